@@ -1,0 +1,53 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { generateDataset } from '../generate/index.js';
+import { executeRun } from '../pipeline/run.js';
+import { Workspace } from '../pipeline/workspace.js';
+import { wholeNumber } from './generate-command.js';
+import { createProgressReporter } from './progress.js';
+import { printRunSummary } from './run-summary.js';
+
+interface DemoFlags {
+  workspace?: string;
+  rows: string;
+}
+
+/** `junction demo`: generate a sample, run the pipeline on it (the review UI opens here once it exists). */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('generate a sample export, run the pipeline on it and show the result')
+    .option('--workspace <dir>', 'workspace folder')
+    .option('--rows <n>', 'sample size', '5000')
+    .action(async (flags: DemoFlags) => {
+      const workspace = new Workspace(flags.workspace);
+      await workspace.ensure();
+      const rows = wholeNumber('--rows', flags.rows, 1);
+      const sample = join(workspace.root, `sample-${rows}.csv`);
+      try {
+        await access(sample);
+      } catch {
+        process.stderr.write(`generating a ${rows.toLocaleString('en-US')}-row sample export → ${sample}\n`);
+        await generateDataset({ rows, seed: 1, out: sample, truth: join(workspace.root, `sample-${rows}.truth.csv`) });
+      }
+      const config = await loadConfig(undefined);
+      const progress = createProgressReporter({ quiet: false });
+      const result = await executeRun({
+        workspace,
+        config,
+        inputPath: sample,
+        sheet: null,
+        encoding: 'auto',
+        colOverrides: {},
+        excludeHeaders: [],
+        decisions: null,
+        noCache: false,
+        workers: config.workers,
+        onEvent: progress.onEvent,
+      });
+      progress.stop();
+      printRunSummary(result.manifest, workspace, false);
+    });
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+import { buildProgram, EXIT, reportError } from './program.js';
+
+async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug');
+  try {
+    await buildProgram().parseAsync(argv);
+    process.exitCode = process.exitCode ?? EXIT.ok;
+  } catch (error) {
+    process.exitCode = reportError(error, debug);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { RunFailedError, RunInterruptedError } from '../pipeline/run.js';
+import { TOOL_VERSION } from '../pipeline/version.js';
+import { registerDemo } from './demo-command.js';
+import { registerGenerate } from './generate-command.js';
+import { registerRun } from './run-command.js';
+import { registerRuns } from './runs-command.js';
+
+/** Exit codes of SPEC §13. */
+export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: 130 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('junction')
+    .description('Find duplicate company accounts in CRM exports, propose a primary per group, review and export.')
+    .version(TOOL_VERSION)
+    .option('--debug', 'print stack traces and keep intermediates')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRun(program);
+  registerRuns(program);
+  registerGenerate(program);
+  registerDemo(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Map an error to one line on stderr and an exit code (no stack trace unless --debug). */
+export function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return EXIT.ok;
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack ?? message}\n`);
+  if (error instanceof UsageError) {
+    process.stderr.write(`junction: ${message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof RunInterruptedError) {
+    process.stderr.write(`junction: ${message}\n`);
+    return EXIT.interrupted;
+  }
+  if (error instanceof RunFailedError) {
+    process.stderr.write(`junction: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    return EXIT.failed;
+  }
+  process.stderr.write(`junction: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  return EXIT.failed;
+}

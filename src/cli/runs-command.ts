@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { deletionBlocker } from '../pipeline/run-retention.js';
+import { effectiveStatus, Workspace, writeFileAtomic } from '../pipeline/workspace.js';
+
+interface WorkspaceFlags {
+  workspace?: string;
+  json?: boolean;
+  yes?: boolean;
+}
+
+export function registerRuns(program: Command): void {
+  const runs = program.command('runs').description('list, show, delete, pin and unpin runs');
+  runs
+    .command('list')
+    .description('runs in the workspace, newest first')
+    .option('--workspace <dir>', 'workspace folder')
+    .option('--json', 'machine-readable output')
+    .action(async (flags: WorkspaceFlags) => {
+      const workspace = new Workspace(flags.workspace);
+      const all = await workspace.listRuns();
+      if (flags.json === true) {
+        const rows = all.map((m) => ({
+          run_id: m.run_id,
+          status: effectiveStatus(m),
+          input: m.input?.name ?? null,
+          started_at: m.started_at,
+          counts: m.counts,
+          pinned: m.pinned,
+        }));
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      if (all.length === 0) {
+        process.stdout.write(`no runs in ${workspace.root}. Start one with \`junction run <file>\`.\n`);
+        return;
+      }
+      const newest = all.find((m) => m.status === 'complete')?.run_id;
+      process.stdout.write(
+        `${'RUN'.padEnd(32)} ${'STATUS'.padEnd(16)} ${'RECORDS'.padStart(9)} ${'GROUPS'.padStart(8)}  INPUT\n`,
+      );
+      for (const m of all) {
+        const flagsText = [m.run_id === newest ? 'latest' : '', m.pinned ? 'pinned' : ''].filter(Boolean).join(',');
+        process.stdout.write(
+          `${m.run_id.padEnd(32)} ${effectiveStatus(m).padEnd(16)} ${String(m.counts.records ?? '').padStart(9)} ${String(m.counts.groups ?? '').padStart(8)}  ${m.input?.name ?? ''}${flagsText ? `  [${flagsText}]` : ''}\n`,
+        );
+      }
+    });
+  runs
+    .command('show')
+    .description('the manifest of one run')
+    .argument('<id>')
+    .option('--workspace <dir>', 'workspace folder')
+    .action(async (id: string, flags: WorkspaceFlags) => {
+      const workspace = new Workspace(flags.workspace);
+      const manifest = await workspace.readManifest(id);
+      process.stdout.write(`${JSON.stringify({ ...manifest, status: effectiveStatus(manifest) }, null, 2)}\n`);
+    });
+  runs
+    .command('delete')
+    .description('delete runs (previews unless --yes; never the newest complete, a pinned or a live run)')
+    .argument('<ids...>')
+    .option('--workspace <dir>', 'workspace folder')
+    .option('--yes', 'really delete')
+    .action(async (ids: string[], flags: WorkspaceFlags) => {
+      const workspace = new Workspace(flags.workspace);
+      const all = await workspace.listRuns();
+      const plan: { id: string; blocker: string | null; bytes: number }[] = [];
+      for (const id of ids) {
+        const run = all.find((m) => m.run_id === id);
+        if (run === undefined) throw new UsageError(`no run "${id}" in ${workspace.root}. See \`junction runs list\`.`);
+        plan.push({ id, blocker: deletionBlocker(run, all), bytes: await workspace.sizeOnDisk(id) });
+      }
+      for (const item of plan) {
+        const size = `${(item.bytes / 1e6).toFixed(1)} MB`;
+        if (item.blocker !== null) process.stdout.write(`keep   ${item.id} (${item.blocker})\n`);
+        else if (flags.yes === true) {
+          await workspace.removeRun(item.id);
+          await workspace.audit(`deleted run ${item.id} (${size}) by ${process.env.USER ?? 'unknown'} via cli`);
+          process.stdout.write(`deleted ${item.id} (${size})\n`);
+        } else process.stdout.write(`would delete ${item.id} (${size})\n`);
+      }
+      if (flags.yes !== true && plan.some((p) => p.blocker === null))
+        process.stdout.write('preview only: add --yes to delete.\n');
+      if (plan.every((p) => p.blocker !== null)) process.exitCode = 1;
+    });
+  for (const [name, pinned] of [
+    ['pin', true],
+    ['unpin', false],
+  ] as const) {
+    runs
+      .command(name)
+      .description(pinned ? 'protect a run from deletion' : 'allow a run to be deleted again')
+      .argument('<id>')
+      .option('--workspace <dir>', 'workspace folder')
+      .action(async (id: string, flags: WorkspaceFlags) => {
+        const workspace = new Workspace(flags.workspace);
+        const manifest = await workspace.readManifest(id);
+        manifest.pinned = pinned;
+        await writeFileAtomic(workspace.manifestPath(id), `${JSON.stringify(manifest, null, 2)}\n`);
+        process.stdout.write(`${pinned ? 'pinned' : 'unpinned'} ${id}\n`);
+      });
+  }
+}

@@ -1,0 +1,237 @@
+import { availableParallelism, totalmem } from 'node:os';
+import { z } from 'zod';
+import * as lists from './default-lists.js';
+import { DEFAULT_MAPPING_RULES } from './default-mapping.js';
+import { DEFAULT_RELATIONSHIP_RANKS, DEFAULT_UNKNOWN_RELATIONSHIP_RANK } from './default-ranks.js';
+
+/**
+ * The one config schema (SPEC: every default lives here). Strict objects everywhere: an unknown key is an
+ * error, never silently ignored. Descriptions feed docs/reference/config.md.
+ */
+
+const fraction = z.number().min(0).max(1);
+const score = z.number().int().min(0).max(100);
+
+const legalFormClass = z.strictObject({
+  class: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a class is an upper-case code such as LLC'),
+  forms: z.array(z.string().min(1)).describe('normalised token sequences, e.g. "limited liability company"'),
+  shortForms: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      'forms that are also ordinary words: they count only dotted, after a comma, or chained after another form',
+    ),
+});
+
+const inputSchema = z
+  .strictObject({
+    date_order: z
+      .enum(['MDY', 'DMY'])
+      .default('MDY')
+      .describe('how ambiguous slash dates such as 3/4/2024 are read (SPEC §2.2)'),
+    dataset_name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('identifies the source in the decisions journal; defaults to the input file name (SPEC §10)'),
+    templates: z
+      .array(
+        z.strictObject({
+          match: z.string().min(1).describe('glob on the input file name, e.g. "salesforce*.csv"'),
+          columns: z.record(z.string(), z.string()).describe('canonical field → source header'),
+        }),
+      )
+      .default([])
+      .describe('column mappings chosen by input file name (SPEC §2.1 step 2)'),
+    synonyms: z
+      .record(z.string(), z.array(z.string()))
+      .default(() => structuredClone(DEFAULT_MAPPING_RULES.synonyms) as unknown as Record<string, string[]>)
+      .describe('header synonyms per canonical field, compared case-, space- and punctuation-insensitively'),
+  })
+  .prefault({});
+
+const normaliseSchema = z
+  .strictObject({
+    legal_forms: z
+      .array(legalFormClass)
+      .default(() => structuredClone(lists.DEFAULT_LEGAL_FORMS) as z.infer<typeof legalFormClass>[])
+      .describe('legal suffix forms by class, stripped from the end of names to a fixed point (SPEC §3 step 6)'),
+    intake_note_patterns: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_INTAKE_NOTE_PATTERNS])
+      .describe('regular expressions (case-insensitive) for intake annotations dropped from the core (SPEC §3 step 2)'),
+    non_company_notes: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_NON_COMPANY_NOTES])
+      .describe('words that make a parenthesis a note rather than a company, matched as whole words (SPEC §7.1)'),
+    location_words: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_LOCATION_WORDS])
+      .describe('parenthesised locations dropped from the name (US states …)'),
+    unit_marker_words: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_UNIT_MARKER_WORDS])
+      .describe('words that introduce a store number, removed into name_unit: `Walmart Store 1234` (SPEC §3 step 3)'),
+    name_number_words: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_NAME_NUMBER_WORDS])
+      .describe('a number after one of these words is part of the name, not a store number (SPEC §3 step 3)'),
+    token_rewrites: z
+      .record(z.string(), z.string())
+      .default(() => ({ ...lists.DEFAULT_TOKEN_REWRITES }))
+      .describe(
+        'matching-only token rewrites (plural → singular, shop → store); stored text is unchanged (SPEC §3 step 8)',
+      ),
+    weak_tokens: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_WEAK_TOKENS])
+      .describe('tokens ignored by jaccard, blocking and the distinctive-token rule'),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    input: inputSchema,
+    normalise: normaliseSchema,
+    suffix: z
+      .strictObject({
+        equivalence: z
+          .array(z.array(z.string()).min(2))
+          .default([['INC', 'CORP']])
+          .describe('sets of suffix classes treated as compatible (SPEC §5.1)'),
+      })
+      .prefault({}),
+    blacklist: z
+      .strictObject({
+        terms: z
+          .array(z.string().min(1))
+          .default(() => [...lists.DEFAULT_BLACKLIST_TERMS])
+          .describe('terms that mark a name as not a company, matched as whole words/phrases of name_base (SPEC §9.2)'),
+        suspicious: z
+          .array(z.string().min(1))
+          .default(() => [...lists.DEFAULT_SUSPICIOUS_TERMS])
+          .describe('terms that send a singleton to Verify (SPEC §9.1 rule 8)'),
+      })
+      .prefault({}),
+    blocking: z
+      .strictObject({
+        max_token_df: fraction
+          .default(0.01)
+          .describe('tokens in more than this fraction of distinct cores do not block (SPEC §5.2)'),
+        max_token_df_min: z.number().int().min(1).default(50).describe('…but the cap is never below this many cores'),
+        max_block: z
+          .number()
+          .int()
+          .min(2)
+          .default(500)
+          .describe('blocks larger than this fall back to sorted-neighbourhood windows'),
+        window: z.number().int().min(2).default(20).describe('sorted-neighbourhood window size for jumbo blocks'),
+        char_key_min_length: z
+          .number()
+          .int()
+          .min(2)
+          .default(4)
+          .describe(
+            'first tokens at least this long get one-deletion character keys, so a one-letter typo still meets',
+          ),
+      })
+      .prefault({}),
+    thresholds: z
+      .strictObject({
+        high: score.default(92).describe('a scored pair at or above this joins on its own (SPEC §6)'),
+        medium: score.default(84).describe('a pair at or above this joins when the cores share a distinctive token'),
+      })
+      .prefault({}),
+    penalty: z
+      .strictObject({
+        num_style_mismatch: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(5)
+          .describe('subtracted when the digit runs of two cores differ'),
+        suffix_conflict: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(25)
+          .describe('subtracted when both suffixes are explicit and incompatible'),
+      })
+      .prefault({}),
+    pairs_floor: score.default(70).describe('scored pairs at or above this are kept in pairs.parquet'),
+    grouping: z
+      .strictObject({
+        max_shared_token_df: fraction
+          .default(0.05)
+          .describe('a shared token is distinctive when at most this fraction of distinct cores hold it'),
+      })
+      .prefault({}),
+    canopy: z
+      .strictObject({
+        max_without_high_edge: z
+          .number()
+          .int()
+          .min(1)
+          .default(8)
+          .describe('a medium-edge join is refused when the merged group would hold more distinct cores than this'),
+      })
+      .prefault({}),
+    survivorship: z
+      .strictObject({
+        relationship_ranks: z
+          .record(z.string(), z.number().int().min(0))
+          .default(() => ({ ...DEFAULT_RELATIONSHIP_RANKS }))
+          .describe('relationship value → rank; lower ranks win primary (SPEC §8)'),
+        unknown_rank: z
+          .number()
+          .int()
+          .min(0)
+          .default(DEFAULT_UNKNOWN_RELATIONSHIP_RANK)
+          .describe('rank of a relationship not in the table'),
+      })
+      .prefault({}),
+    merge_preview: z
+      .strictObject({
+        extra_fields: z
+          .array(z.string())
+          .default([])
+          .describe('source headers compared in the merge preview besides the canonical fields'),
+      })
+      .prefault({}),
+    engine: z
+      .strictObject({
+        memory_limit: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'e.g. "4GB"')
+          .default(defaultMemoryLimit())
+          .describe('DuckDB memory_limit'),
+        threads: z.number().int().min(1).default(Math.max(1, availableParallelism())).describe('DuckDB threads'),
+      })
+      .prefault({}),
+    workers: z
+      .number()
+      .int()
+      .min(1)
+      .default(Math.max(1, availableParallelism()))
+      .describe('worker threads for scoring (the --workers flag overrides)'),
+  })
+  .prefault({});
+
+export type Config = z.infer<typeof configSchema>;
+
+function defaultMemoryLimit(): string {
+  const gib = Math.floor(totalmem() / 2 ** 30);
+  return `${Math.max(1, Math.min(4, Math.floor(gib / 3)))}GB`;
+}
+
+/** The values of dotted config keys, for a stage's cache key (SPEC §12). */
+export function configSlice(config: Config, keys: readonly string[]): Record<string, unknown> {
+  const slice: Record<string, unknown> = {};
+  for (const key of keys) {
+    let value: unknown = config;
+    for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+    if (value === undefined) throw new Error(`config key ${key} does not exist`);
+    slice[key] = value;
+  }
+  return slice;
+}

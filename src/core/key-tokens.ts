@@ -1,0 +1,66 @@
+/**
+ * Token ids of the distinct matching keys (SPEC §5.1: blocking and scoring run over distinct
+ * `(name_core, suffix_class)` keys). Tokens are the core's whitespace tokens after the matching-only
+ * rewrites of SPEC §3 step 8; weak tokens are kept here and flagged, because token_sort/token_set see them
+ * and jaccard, blocking and the distinctive-token rule do not.
+ */
+export interface KeyTokens {
+  /** Number of keys. */
+  keyCount: number;
+  /** Token id → token text (after rewrites). */
+  tokens: string[];
+  /** Token id → 1 when the token is weak (SPEC §3 step 8). */
+  isWeak: Uint8Array;
+  /** Key i's tokens, in core order, are `ids[offsets[i] .. offsets[i + 1])`. Length keyCount + 1. */
+  offsets: Int32Array;
+  ids: Int32Array;
+}
+
+export interface TokenRewriteOptions {
+  /** Matching-only rewrites, token → replacement (e.g. `stores` → `store`, `shop` → `store`). */
+  tokenRewrites: Readonly<Record<string, string>>;
+  /** Tokens ignored by jaccard, blocking and the distinctive-token rule (`the`, `and`, `of` …). */
+  weakTokens: readonly string[];
+}
+
+/** Rewrite one core's tokens for matching (SPEC §3 step 8). @example rewriteTokens('acme stores', opts) → ['acme', 'store'] */
+export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[] {
+  if (core.length === 0) return [];
+  const out: string[] = [];
+  for (const token of core.split(' ')) {
+    if (token.length === 0) continue;
+    out.push(Object.hasOwn(opts.tokenRewrites, token) ? (opts.tokenRewrites[token] as string) : token);
+  }
+  return out;
+}
+
+/** Build the token dictionary and per-key token ids for a list of distinct cores. */
+export function buildKeyTokens(cores: readonly string[], opts: TokenRewriteOptions): KeyTokens {
+  const dictionary = new Map<string, number>();
+  const tokens: string[] = [];
+  const offsets = new Int32Array(cores.length + 1);
+  let ids = new Int32Array(Math.max(16, cores.length * 3));
+  let used = 0;
+  for (let i = 0; i < cores.length; i++) {
+    offsets[i] = used;
+    for (const token of rewriteTokens(cores[i] as string, opts)) {
+      let id = dictionary.get(token);
+      if (id === undefined) {
+        id = tokens.length;
+        dictionary.set(token, id);
+        tokens.push(token);
+      }
+      if (used === ids.length) {
+        const grown = new Int32Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[used++] = id;
+    }
+  }
+  offsets[cores.length] = used;
+  const weak = new Set(opts.weakTokens);
+  const isWeak = new Uint8Array(tokens.length);
+  for (let t = 0; t < tokens.length; t++) if (weak.has(tokens[t] as string)) isWeak[t] = 1;
+  return { keyCount: cores.length, tokens, isWeak, offsets, ids: ids.slice(0, used) };
+}

@@ -1,0 +1,94 @@
+import type { SuffixClass } from '../types.js';
+
+/**
+ * One legal-form class and the normalised token sequences that signal it (SPEC §3 step 6).
+ * `forms` always count at the end of a name; `shortForms` are also ordinary words or abbreviations
+ * (`na`, `ag`, `pt` …) and count only when written dotted (`N.A.`), preceded by a comma (`Siemens, AG`) or
+ * chained before another legal form that was stripped (`Foo Pty Ltd`).
+ */
+export interface LegalFormClass {
+  class: SuffixClass;
+  forms: readonly string[];
+  shortForms?: readonly string[];
+}
+
+/** A legal form as tokens, with its class. */
+export interface LegalForm {
+  tokens: readonly string[];
+  class: SuffixClass;
+  short: boolean;
+}
+
+/** Legal forms indexed by their last token, longest first, so the strip loop tries one bucket per step. */
+export interface LegalFormIndex {
+  byLastToken: ReadonlyMap<string, readonly LegalForm[]>;
+  /** Single-token forms, dotted spellings of which are written compactly (`L.L.C.` → `llc`, SPEC §3 step 4). */
+  compactable: ReadonlySet<string>;
+}
+
+/** Token flags set by the tokeniser and read by the short-form rule. */
+export const TOKEN_DOTTED = 1;
+export const TOKEN_AFTER_COMMA = 2;
+
+export function compileLegalForms(classes: readonly LegalFormClass[]): LegalFormIndex {
+  const byLast = new Map<string, LegalForm[]>();
+  const compactable = new Set<string>();
+  const seen = new Set<string>();
+  const add = (text: string, cls: SuffixClass, short: boolean): void => {
+    const tokens = text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((t) => t.length > 0);
+    const key = tokens.join(' ');
+    // First declaration wins, so a form listed under two classes resolves predictably.
+    if (tokens.length === 0 || seen.has(key)) return;
+    seen.add(key);
+    const last = tokens[tokens.length - 1] as string;
+    let bucket = byLast.get(last);
+    if (bucket === undefined) {
+      bucket = [];
+      byLast.set(last, bucket);
+    }
+    bucket.push({ tokens, class: cls, short });
+    if (tokens.length === 1) compactable.add(last);
+  };
+  for (const c of classes) {
+    for (const f of c.forms) add(f, c.class, false);
+    for (const f of c.shortForms ?? []) add(f, c.class, true);
+  }
+  for (const bucket of byLast.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
+  return { byLastToken: byLast, compactable };
+}
+
+/**
+ * The longest legal form ending at `tokens[end - 1]` that may be stripped there, or null.
+ * A short form needs a dotted spelling or a comma before it, or `chained` (a legal form right after it was
+ * just stripped).
+ */
+export function matchLegalFormAt(
+  index: LegalFormIndex,
+  tokens: readonly string[],
+  flags: ArrayLike<number>,
+  end: number,
+  chained: boolean,
+): LegalForm | null {
+  if (end <= 0) return null;
+  const bucket = index.byLastToken.get(tokens[end - 1] as string);
+  if (bucket === undefined) return null;
+  for (const form of bucket) {
+    const len = form.tokens.length;
+    const start = end - len;
+    if (start < 0) continue;
+    let same = true;
+    for (let k = 0; k < len - 1; k++) {
+      if (tokens[start + k] !== form.tokens[k]) {
+        same = false;
+        break;
+      }
+    }
+    if (!same) continue;
+    if (form.short && !chained && ((flags[start] ?? 0) & (TOKEN_DOTTED | TOKEN_AFTER_COMMA)) === 0) continue;
+    return form;
+  }
+  return null;
+}

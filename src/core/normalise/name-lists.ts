@@ -1,0 +1,69 @@
+/** One entry of a `;` list or numbered list (SPEC §7.1). */
+export interface ListItem {
+  text: string;
+  /** Whether the entry carried a list mark (`1.`, `(1)`, `1)`). */
+  numbered: boolean;
+}
+
+// A list mark at the very start: `(1)`, `1)`, or `1.` followed by a space (so `24.Hour` is no mark).
+const LEADING_MARK = /^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?=\s))/;
+// Any list mark, once the entry is known to be a numbered list. A bare `2.` / `2)` needs white space or a
+// comma before it, so digits inside a word (`A1)`, `123)`) are no mark.
+const ANY_MARK = /\(\d{1,2}\)|(?<![^\s,])\d{1,2}(?:\)|\.(?=\s))/g;
+
+export function startsWithListMark(text: string): boolean {
+  return LEADING_MARK.test(text);
+}
+
+/**
+ * Split an entry on `;` and, when it opens with a list mark, on every list mark (`(1) X (2) Y`,
+ * `1. X 2. Y`); a leading mark on a `;` segment is dropped either way. Blank entries are dropped.
+ * @example splitNameList('(1)Don Roberto Jewelers; (2) BYD Auto') → [{ text: 'Don Roberto Jewelers', numbered: true }, { text: ' BYD Auto', numbered: true }]
+ */
+export function splitNameList(text: string): ListItem[] {
+  const numberedList = LEADING_MARK.test(text);
+  const items: ListItem[] = [];
+  for (const part of text.split(';')) {
+    if (numberedList) {
+      let last = 0;
+      let marked = false;
+      for (const m of part.matchAll(ANY_MARK)) {
+        pushItem(items, part.slice(last, m.index), marked);
+        last = m.index + m[0].length;
+        marked = true;
+      }
+      pushItem(items, part.slice(last), marked);
+    } else {
+      const m = LEADING_MARK.exec(part);
+      if (m === null) pushItem(items, part, false);
+      else pushItem(items, part.slice(m[0].length), true);
+    }
+  }
+  return items;
+}
+
+function pushItem(items: ListItem[], text: string, numbered: boolean): void {
+  if (text.trim().length > 0) items.push({ text, numbered });
+}
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * Split `Acme / Beta Corp` into its parts (SPEC §7.1): a slash with white space on at least one side; `20/20`
+ * and `N/A` are one name. A scan rather than a regular expression, which would backtrack over long runs of
+ * spaces.
+ */
+export function splitSlashList(text: string): string[] {
+  if (text.indexOf('/') < 0) return [text];
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
+    const spaceBefore = i > 0 && isSpace(text.charCodeAt(i - 1));
+    const spaceAfter = i + 1 < text.length && isSpace(text.charCodeAt(i + 1));
+    if (!spaceBefore && !spaceAfter) continue;
+    parts.push(text.slice(from, i));
+    from = i + 1;
+  }
+  parts.push(text.slice(from));
+  return parts.filter((p) => p.trim().length > 0);
+}

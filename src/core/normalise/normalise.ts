@@ -1,0 +1,231 @@
+import { compileTermMatcher } from '../term-matcher.js';
+import type { Alias, AliasSource, SuffixClass } from '../types.js';
+import { NO_SUFFIX } from '../types.js';
+import { hasClauseMarker, splitClauses } from './dba-clause.js';
+import { foldToAscii } from './fold.js';
+import { compileIntakeAnnotations } from './intake-annotations.js';
+import { compileLegalForms, type LegalFormClass, type LegalFormIndex, matchLegalFormAt } from './legal-forms.js';
+import { compileLocations } from './locations.js';
+import { splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
+import { extractParentheses, type ParenRules } from './parentheses.js';
+import { tokeniseBase } from './tokenise.js';
+import { cutHashUnit, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
+
+/** Lists that drive normalisation (SPEC §3, §7.1); defaults in `src/config/default-lists.ts`. */
+export interface NormaliseOptions {
+  legalForms: readonly LegalFormClass[];
+  /** Regular-expression sources (case-insensitive) for intake annotations cut from the name (SPEC §3 step 2). */
+  intakeNotePatterns: readonly string[];
+  /** Words and phrases that make parenthesised text a note, matched as whole words (SPEC §7.1). */
+  nonCompanyNotes: readonly string[];
+  /** US states and other location words; parenthesised text made only of them is dropped (SPEC §3 step 2). */
+  locationWords: readonly string[];
+  /** Numbers after these words are part of the name: `local 399`, `no 63` (SPEC §3 step 3). */
+  nameNumberWords: readonly string[];
+  /** Words that introduce a store number: `store 1234` (SPEC §3 step 3). */
+  unitMarkerWords: readonly string[];
+}
+
+/** Everything SPEC §3 derives from one `account_name`. */
+export interface NormalisedName {
+  name_raw: string;
+  name_base: string;
+  name_core: string;
+  suffix_class: SuffixClass;
+  /** The core's tokens (`name_core` split on spaces, no rewrites). */
+  name_tokens: string[];
+  name_unit: string | null;
+  has_parentheses: boolean;
+  has_semicolon: boolean;
+  has_multiple_names: boolean;
+  aliases: Alias[];
+}
+
+/** One name after SPEC §3 steps 3–7. */
+interface NamePiece {
+  /** The name as written (ASCII, white space collapsed), used as alias text. */
+  text: string;
+  base: string;
+  core: string;
+  coreTokens: string[];
+  suffix: SuffixClass;
+  unit: string | null;
+}
+
+interface Candidate {
+  text: string;
+  source: AliasSource;
+  /** Part of a `;`, numbered or ` / ` list, so it counts towards `has_multiple_names`. */
+  listed: boolean;
+  piece: NamePiece | null;
+}
+
+const SPACES = /\s+/g;
+const LETTER = /[a-z]/;
+
+/**
+ * SPEC §3 steps 1, 4 and 5 only: the `name_base` form of a blacklist term, note or alias text.
+ * @example createBaseNormaliser(opts)('N/A') → 'n a'
+ */
+export function createBaseNormaliser(opts: Pick<NormaliseOptions, 'legalForms'>): (text: string) => string {
+  return baseNormaliserFor(compileLegalForms(opts.legalForms));
+}
+
+function baseNormaliserFor(legal: LegalFormIndex): (text: string) => string {
+  return (text) => tokeniseBase(foldToAscii(text).toLowerCase(), legal.compactable).tokens.join(' ');
+}
+
+/**
+ * Compile the lists once and return the normaliser of SPEC §3.
+ * @example createNormaliser(opts)('Foo Co., Ltd.') → { name_core: 'foo', suffix_class: 'LTD', … }
+ */
+export function createNormaliser(opts: NormaliseOptions): (accountName: string) => NormalisedName {
+  const legal = compileLegalForms(opts.legalForms);
+  const baseOf = baseNormaliserFor(legal);
+  const intake = compileIntakeAnnotations(opts.intakeNotePatterns);
+  const parenRules: ParenRules = {
+    legalForms: legal,
+    notes: compileTermMatcher(opts.nonCompanyNotes, baseOf),
+    locations: compileLocations(opts.locationWords, baseOf),
+  };
+  const unitRules: UnitMarkerRules = {
+    unitWords: new Set(opts.unitMarkerWords.map(baseOf)),
+    nameNumberWords: new Set(opts.nameNumberWords.map(baseOf)),
+  };
+
+  /** SPEC §3 steps 3–7 on one name (already free of lists, clauses and parentheses). */
+  function namePiece(text: string): NamePiece {
+    const { text: cut, unit: hashUnit } = cutHashUnit(text.toLowerCase(), unitRules);
+    const { tokens, flags } = tokeniseBase(cut, legal.compactable);
+    let unit = hashUnit;
+    // Strip never leaves only leading `the`s: `The Company` keeps `company` (SPEC §3 steps 6–7).
+    let lead = 0;
+    while (lead < tokens.length - 1 && tokens[lead] === 'the') lead++;
+    let end = tokens.length;
+    let suffix: SuffixClass = NO_SUFFIX;
+    let chained = false;
+    // Unit markers found behind legal forms (`Walmart Store 12 Inc`) are cut too; [start, end) pairs.
+    let unitSpans: number[] | null = null;
+    // Trailing legal forms and unit markers, to a fixed point; the outermost form names the class.
+    for (;;) {
+      const form = matchLegalFormAt(legal, tokens, flags, end, chained);
+      if (form !== null) {
+        if (end - form.tokens.length <= lead) break;
+        end -= form.tokens.length;
+        if (suffix === NO_SUFFIX) suffix = form.class;
+        chained = true;
+        continue;
+      }
+      const start = unitMarkerStart(tokens, end, unitRules);
+      if (start > lead) {
+        unit ??= tokens[end - 1] as string;
+        (unitSpans ??= []).push(start, end);
+        end = start;
+        chained = false;
+        continue;
+      }
+      break;
+    }
+    let from = 0;
+    while (from < end - 1 && tokens[from] === 'the') from++;
+    const coreTokens = tokens.slice(from, end);
+    let baseTokens = tokens;
+    if (unitSpans !== null) {
+      baseTokens = [];
+      for (let i = 0; i < tokens.length; i++) {
+        let inUnit = false;
+        for (let k = 0; k < unitSpans.length; k += 2) {
+          if (i >= (unitSpans[k] as number) && i < (unitSpans[k + 1] as number)) inUnit = true;
+        }
+        if (!inUnit) baseTokens.push(tokens[i] as string);
+      }
+    }
+    return {
+      text: text.replace(SPACES, ' ').trim(),
+      base: baseTokens.join(' '),
+      core: coreTokens.join(' '),
+      coreTokens,
+      suffix,
+      unit,
+    };
+  }
+
+  /** A name counts as one of several only when it has a letter and more than one character. */
+  const nameLike = (p: NamePiece): boolean => p.core.length > 1 && LETTER.test(p.core);
+
+  /** SPEC §7.1: lists, clauses and parentheses; the first real name is the core, the rest are aliases. */
+  function structured(text: string): { piece: NamePiece; aliases: Alias[]; multiple: boolean } {
+    const candidates: Candidate[] = [];
+    const side: Candidate[] = [];
+    for (const item of splitNameList(text)) {
+      const listSource: AliasSource = item.numbered ? 'numbered' : 'semicolon';
+      const paren = extractParentheses(item.text, parenRules);
+      const { name, clauses } = splitClauses(paren.text);
+      const parts = splitSlashList(name);
+      let pieces = parts.map(namePiece);
+      // `N / A` is not two employers: split on a slash only when two or more parts are real names.
+      if (pieces.filter(nameLike).length < 2) pieces = [namePiece(parts.length > 1 ? name.replaceAll('/', ' ') : name)];
+      pieces.forEach((piece, k) => {
+        candidates.push({ text: piece.text, source: k === 0 ? listSource : 'slash', listed: true, piece });
+      });
+      for (const c of clauses) side.push({ text: c.text, source: c.source, listed: false, piece: null });
+      for (const a of paren.aliases) side.push({ text: a.text, source: a.source, listed: false, piece: null });
+    }
+    let primary = candidates.find((c) => c.piece !== null && nameLike(c.piece));
+    if (primary === undefined) {
+      // No real name in the list (`1099; 5`): the whole entry is the name.
+      const all = candidates.map((c) => c.text).join(' ');
+      primary = { text: all, source: 'semicolon', listed: true, piece: namePiece(all) };
+    }
+    const piece = primary.piece as NamePiece;
+    const seen = new Set<string>([piece.core]);
+    let listedNames = 1;
+    const aliases: Alias[] = [];
+    for (const c of [...candidates, ...side]) {
+      if (c === primary) continue;
+      const p = c.piece ?? namePiece(c.text);
+      if (p.core.length === 0 || (c.listed && !nameLike(p)) || seen.has(p.core)) continue;
+      seen.add(p.core);
+      if (c.listed) listedNames++;
+      aliases.push({ text: p.text, source: c.source });
+    }
+    return { piece, aliases, multiple: listedNames >= 2 };
+  }
+
+  return (accountName) => {
+    const name_raw = accountName.trim();
+    const folded = foldToAscii(name_raw);
+    const has_parentheses = folded.indexOf('(') >= 0 || folded.indexOf(')') >= 0;
+    const has_semicolon = folded.indexOf(';') >= 0;
+    const text = intake.strip(folded);
+    let piece: NamePiece;
+    let aliases: Alias[] = [];
+    let multiple = false;
+    if (
+      text.indexOf('(') < 0 &&
+      text.indexOf(';') < 0 &&
+      text.indexOf('/') < 0 &&
+      !startsWithListMark(text) &&
+      !hasClauseMarker(text)
+    ) {
+      piece = namePiece(text);
+    } else {
+      const s = structured(text);
+      piece = s.piece;
+      aliases = s.aliases;
+      multiple = s.multiple;
+    }
+    return {
+      name_raw,
+      name_base: piece.base,
+      name_core: piece.core,
+      suffix_class: piece.suffix,
+      name_tokens: piece.coreTokens,
+      name_unit: piece.unit,
+      has_parentheses,
+      has_semicolon,
+      has_multiple_names: multiple,
+      aliases,
+    };
+  };
+}

@@ -1,0 +1,114 @@
+import type { TermMatcher } from '../term-matcher.js';
+import type { AliasSource } from '../types.js';
+import { leadingClause } from './dba-clause.js';
+import { type LegalFormIndex, matchLegalFormAt } from './legal-forms.js';
+import type { LocationIndex } from './locations.js';
+import { tokeniseBase } from './tokenise.js';
+
+/**
+ * What a parenthesised text is (SPEC §7.1): a note or location (dropped), a company (kept as an alias), or
+ * neither (kept in the name, parentheses unwrapped: `Pacific Bell (2)` keeps its `2`).
+ */
+export type ParenKind = 'note' | 'company' | 'plain';
+
+export interface ParenRules {
+  legalForms: LegalFormIndex;
+  /** Non-company notes, matched as whole words of the text's `name_base` form (`temp` ≠ `tempest`). */
+  notes: TermMatcher;
+  locations: LocationIndex;
+}
+
+// A capital letter that starts a word; `McDonald` is one capitalised word, `Sonic Automotive` two.
+const CAPITALISED_WORD = /(?<![A-Za-z0-9'])[A-Z]/g;
+
+/**
+ * Classify parenthesised text: notes first (`paystubs`, `not sure` …), then locations (`California`,
+ * `Buena Park, CA`), then company-like (a legal form after some name, or two or more capitalised words).
+ * @example parenKind('Sonic Automotive', rules) → 'company'
+ */
+export function parenKind(content: string, rules: ParenRules): ParenKind {
+  const lower = content.toLowerCase();
+  const { tokens, flags } = tokeniseBase(lower, rules.legalForms.compactable);
+  if (tokens.length === 0) return 'note';
+  if (rules.notes.test(tokens.join(' '))) return 'note';
+  if (rules.locations.isLocation(tokens)) return 'note';
+  const comma = lower.lastIndexOf(',');
+  if (comma >= 0) {
+    const tail = tokeniseBase(lower.slice(comma + 1), rules.legalForms.compactable).tokens;
+    if (rules.locations.isLocation(tail)) return 'note';
+  }
+  const form = matchLegalFormAt(rules.legalForms, tokens, flags, tokens.length, false);
+  if (form !== null && form.tokens.length < tokens.length) return 'company';
+  CAPITALISED_WORD.lastIndex = 0;
+  let capitalised = 0;
+  while (CAPITALISED_WORD.exec(content) !== null) if (++capitalised >= 2) return 'company';
+  return 'plain';
+}
+
+// Innermost parentheses only; a stray or nested bracket is left to become a space with other punctuation.
+const PAREN = /\(([^()]*)\)/g;
+const HAS_ALNUM = /[a-z0-9]/i;
+const SPACES = /\s+/g;
+
+export interface ParenExtraction {
+  /** The text with notes and company parentheses cut out and plain ones unwrapped. */
+  text: string;
+  aliases: { text: string; source: AliasSource }[];
+}
+
+interface Group {
+  start: number;
+  end: number;
+  content: string;
+  alias: { text: string; source: AliasSource } | null;
+  unwrap: boolean;
+}
+
+/**
+ * Cut parenthesised notes, locations and companies out of a name (SPEC §3 step 2, §7.1). When that would
+ * leave nothing, the first removed group is unwrapped instead: `(Aerotek)` → `Aerotek`,
+ * `(Sonic Automotive)` → `Sonic Automotive`.
+ * @example extractParentheses('(Sonic Automotive) Buena Park Honda', rules) → { text: '  Buena Park Honda', aliases: [{ text: 'Sonic Automotive', source: 'parentheses' }] }
+ */
+export function extractParentheses(text: string, rules: ParenRules): ParenExtraction {
+  if (text.indexOf('(') < 0) return { text, aliases: [] };
+  const groups: Group[] = [];
+  for (const m of text.matchAll(PAREN)) {
+    const content = m[1] as string;
+    const clause = leadingClause(content);
+    let alias: Group['alias'] = null;
+    let unwrap = false;
+    if (clause !== null) alias = clause;
+    else {
+      const kind = parenKind(content, rules);
+      if (kind === 'company') alias = { text: content.replace(SPACES, ' ').trim(), source: 'parentheses' };
+      else if (kind === 'plain') unwrap = true;
+    }
+    groups.push({ start: m.index, end: m.index + m[0].length, content, alias, unwrap });
+  }
+  if (groups.length === 0) return { text, aliases: [] };
+  let out = rebuild(text, groups);
+  if (!HAS_ALNUM.test(out)) {
+    // Never empty the name: unwrap the first group that has something in it.
+    const first = groups.find((g) => !g.unwrap && HAS_ALNUM.test(g.content));
+    if (first !== undefined) {
+      first.unwrap = true;
+      first.alias = null;
+      out = rebuild(text, groups);
+    }
+  }
+  const aliases: ParenExtraction['aliases'] = [];
+  for (const g of groups) if (g.alias !== null) aliases.push(g.alias);
+  return { text: out, aliases };
+}
+
+function rebuild(text: string, groups: readonly Group[]): string {
+  let out = '';
+  let last = 0;
+  for (const g of groups) {
+    out += text.slice(last, g.start);
+    out += g.unwrap ? ` ${g.content} ` : ' ';
+    last = g.end;
+  }
+  return out + text.slice(last);
+}

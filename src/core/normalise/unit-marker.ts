@@ -1,0 +1,69 @@
+/** Word lists of the unit-marker rule (SPEC §3 step 3). */
+export interface UnitMarkerRules {
+  /** Words that introduce a store number: `store 1234`, `store #1234`, `store no 1234`. */
+  unitWords: ReadonlySet<string>;
+  /** Words after which a number is part of the name: `local 399`, `no. 63`, `school 12`. */
+  nameNumberWords: ReadonlySet<string>;
+}
+
+// The words that may sit between a unit word and its number (`store no 1234`, `store number 1234`); they
+// are grammar of the marker itself, not a list users tune.
+const NUMBER_WORDS: ReadonlySet<string> = new Set(['no', 'number', 'num', 'nbr']);
+
+// A trailing `#1234` / `# 1234`. Only `#` needs this string-level pass: it is gone once punctuation is.
+const HASH_TAIL = /#[^a-z0-9#]*(\d+)[^a-z0-9]*$/;
+
+const isAlnumCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+function hasAlnum(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isAlnumCode(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** The word (run of `[a-z0-9]`) that ends right before `pos`, or ''. */
+function wordBefore(s: string, pos: number): string {
+  let end = pos;
+  while (end > 0 && !isAlnumCode(s.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isAlnumCode(s.charCodeAt(start - 1))) start--;
+  return s.slice(start, end);
+}
+
+/**
+ * Cut a trailing `#1234` from lower-case text before punctuation goes (SPEC §3 step 3). Left alone when the
+ * word before it takes a number as part of the name (`local #63`), when it follows a unit word (the token
+ * rule then removes `store 1234` whole), or when nothing would remain (`#5`).
+ * @example cutHashUnit('walmart #1234', rules) → { text: 'walmart ', unit: '1234' }
+ */
+export function cutHashUnit(lower: string, rules: UnitMarkerRules): { text: string; unit: string | null } {
+  const hash = lower.lastIndexOf('#');
+  if (hash < 0) return { text: lower, unit: null };
+  const m = HASH_TAIL.exec(lower.slice(hash));
+  if (m === null) return { text: lower, unit: null };
+  const before = wordBefore(lower, hash);
+  if (rules.nameNumberWords.has(before) || rules.unitWords.has(before)) return { text: lower, unit: null };
+  const text = lower.slice(0, hash);
+  if (!hasAlnum(text)) return { text: lower, unit: null };
+  return { text, unit: m[1] as string };
+}
+
+function isDigits(t: string): boolean {
+  if (t.length === 0) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Start of a unit marker (`store 1234`, `store no 1234`) ending at `tokens[end - 1]`, or -1. The caller
+ * decides whether removing it would empty the name.
+ */
+export function unitMarkerStart(tokens: readonly string[], end: number, rules: UnitMarkerRules): number {
+  if (end < 2 || !isDigits(tokens[end - 1] as string)) return -1;
+  const prev = tokens[end - 2] as string;
+  if (rules.unitWords.has(prev)) return end - 2;
+  if (end >= 3 && NUMBER_WORDS.has(prev) && rules.unitWords.has(tokens[end - 3] as string)) return end - 3;
+  return -1;
+}

@@ -1,0 +1,110 @@
+/**
+ * The one place reason codes become words for reviewers (SPEC §6, §8, §9.1): the UI and the exports call
+ * `reasonText`, so a code never has two wordings. Codes are data; the detail carries the values a sentence names.
+ */
+import type { SurvivorshipReason, SurvivorshipResult } from './survivorship.js';
+import { SURVIVORSHIP_REASONS } from './survivorship.js';
+import type { Disposition, DispositionReason, JoinReason } from './types.js';
+
+export type ReasonCode = DispositionReason | JoinReason | SurvivorshipReason;
+
+/** Values a reason sentence may name; each code reads only the fields it needs and words around missing ones. */
+export interface ReasonDetail {
+  /** Blacklist, junk or suspicious terms found in the name (SPEC §9.2). */
+  terms?: readonly string[];
+  /** The reviewer's disposition for `manual_override`. */
+  override?: Disposition;
+  /** Survivorship: the primary's relationship rank and text, and the best rank it beat. */
+  rank?: number;
+  relationship?: string | null;
+  beatsRank?: number;
+  /** Survivorship: the primary's created_date, epoch ms. */
+  createdMs?: number;
+  /** Suffix conflict: the record's legal-form class and the group's dominant class(es). */
+  suffixClass?: string;
+  dominantClass?: string;
+  /** Join reasons: the score of the edge to the parent. */
+  score?: number;
+  /** alias_matches_other_group: the matching alias and the group it matched. */
+  alias?: string;
+  matchedGroupId?: string;
+}
+
+const quoted = (terms: readonly string[] | undefined): string =>
+  terms && terms.length > 0 ? terms.map((t) => `"${t}"`).join(', ') : '';
+const withTerms = (text: string, terms: readonly string[] | undefined): string =>
+  terms && terms.length > 0 ? `${text}: ${quoted(terms)}` : text;
+const withScore = (text: string, score: number | undefined): string =>
+  score === undefined || Number.isNaN(score) ? text : `${text} (score ${score})`;
+/** UTC calendar date of an epoch-ms instant, as SPEC §8's example prints it: `2019-03-04`. */
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+const TEXT: { readonly [C in ReasonCode]: (d: ReasonDetail) => string } = {
+  // SPEC §9.1 disposition reasons.
+  manual_override: (d) => (d.override ? `set to ${d.override} by a reviewer` : 'set by a reviewer'),
+  junk_name: (d) => withTerms('not a company name', d.terms),
+  unusable_name: () => 'no usable name (empty, digits only, a single letter, a phone number or an e-mail address)',
+  blacklist_term_in_name: (d) => withTerms('name contains a blacklisted term', d.terms),
+  multiple_names: () => 'holds more than one company name',
+  alias_matches_other_group: (d) =>
+    d.alias
+      ? `alias "${d.alias}" matches another group${d.matchedGroupId ? ` (${d.matchedGroupId})` : ''}`
+      : 'an alias matches another group',
+  suffix_conflict: (d) =>
+    d.suffixClass && d.dominantClass
+      ? `legal form ${d.suffixClass} conflicts with the group's ${d.dominantClass}`
+      : "legal form conflicts with the rest of the group's",
+  suspicious_singleton: (d) => withTerms('looks like a placeholder', d.terms),
+  clean_singleton: () => 'unique company, no duplicates found',
+  primary_record: () => 'master record of its group',
+  primary_needs_review: () => "the group's master record needs review first",
+  duplicate_of_primary: () => 'duplicate: merge into the master record',
+  // SPEC §6 join reasons.
+  primary: () => 'master record of its group',
+  exact_name: () => 'same name',
+  'edge>=high': (d) => withScore('very similar name', d.score),
+  'edge>=medium+shared_token': (d) => withScore('similar name sharing a distinctive word', d.score),
+  must_link: () => 'linked by a reviewer',
+  // SPEC §8 survivorship reasons.
+  single_record: () => 'single record',
+  chosen_by_reviewer: () => 'chosen by reviewer',
+  only_clean_name: () => 'only clean name (others are junk / multi-name / blacklisted)',
+  lowest_rank: (d) => {
+    const rank = d.rank === undefined ? 'lowest rank' : `rank ${d.rank}`;
+    const label = d.relationship?.trim() ? ` (${d.relationship.trim()})` : '';
+    const beats = d.beatsRank === undefined || Number.isNaN(d.beatsRank) ? '' : ` beats ${d.beatsRank}`;
+    return `${rank}${label}${beats}`;
+  },
+  earliest_created: (d) =>
+    d.createdMs === undefined || Number.isNaN(d.createdMs)
+      ? 'earliest created'
+      : `earliest created (${isoDate(d.createdMs)})`,
+  smallest_id: () => 'same rank and date: smallest id',
+};
+
+/**
+ * Words for a reviewer. @example reasonText('lowest_rank', { rank: 10, relationship: 'Company Name on W-2', beatsRank: 60 })
+ * → 'rank 10 (Company Name on W-2) beats 60'
+ */
+export function reasonText(code: ReasonCode, detail: ReasonDetail = {}): string {
+  return TEXT[code](detail);
+}
+
+/**
+ * `survivorship_reason` of group g in words. @example for a group decided by created date →
+ * 'earliest created (2019-03-04)'
+ */
+export function survivorshipReasonText(
+  result: SurvivorshipResult,
+  g: number,
+  primaryRelationship?: string | null,
+): string {
+  const code = SURVIVORSHIP_REASONS[result.reason[g] as number] as SurvivorshipReason;
+  const key = result.winnerKey[g] as number;
+  return reasonText(code, {
+    rank: key,
+    relationship: primaryRelationship ?? null,
+    beatsRank: result.runnerUpKey[g] as number,
+    createdMs: key,
+  });
+}

@@ -1,0 +1,340 @@
+import type { KeyStore } from './key-store.js';
+import { LcsPattern } from './metrics/lcs-bitparallel.js';
+import { ratioFromDistance, setRatioFromDistance } from './metrics/ratios.js';
+import { NO_SUFFIX } from './types.js';
+
+/** Penalties and suffix rules of SPEC §5.4, passed in from config (the schema owns the defaults). */
+export interface ScoreOptions {
+  /** Subtracted when the digit runs of the two cores differ (`penalty.num_style_mismatch`). */
+  numStyleMismatchPenalty: number;
+  /** Subtracted when both suffix classes are explicit and incompatible (`penalty.suffix_conflict`). */
+  suffixConflictPenalty: number;
+  /** Sets of suffix classes that count as compatible (SPEC §5.1), e.g. `[['INC', 'CORP']]`. */
+  suffixEquivalence: readonly (readonly string[])[];
+}
+
+/** Bits of {@link PairScores.penalties}. */
+export const PENALTY_NUM_STYLE = 1;
+export const PENALTY_SUFFIX_CONFLICT = 2;
+
+/** Scores of a batch of pairs, one entry per pair, in input order (columns of `pairs.parquet`, SPEC §5.4). */
+export interface PairScores {
+  /** clamp(round_half_even(base), 0, 100). */
+  score: Uint8Array;
+  /** Unrounded base after penalties, so `score` is its rounding. */
+  base: Float64Array;
+  tokenSort: Float64Array;
+  tokenSet: Float64Array;
+  jaccard: Float64Array;
+  /** {@link PENALTY_NUM_STYLE} | {@link PENALTY_SUFFIX_CONFLICT}. */
+  penalties: Uint8Array;
+}
+
+/** Allocate result columns for `n` pairs; `shared` puts them on SharedArrayBuffers for worker threads. */
+export function allocatePairScores(n: number, shared = false): PairScores {
+  const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+    shared ? new SharedArrayBuffer(Math.max(bytes, 1)) : new ArrayBuffer(bytes);
+  return {
+    score: new Uint8Array(buffer(n), 0, n),
+    base: new Float64Array(buffer(n * 8), 0, n),
+    tokenSort: new Float64Array(buffer(n * 8), 0, n),
+    tokenSet: new Float64Array(buffer(n * 8), 0, n),
+    jaccard: new Float64Array(buffer(n * 8), 0, n),
+    penalties: new Uint8Array(buffer(n), 0, n),
+  };
+}
+
+/**
+ * Suffix classes are compatible when equal, when either is NONE, or when one equivalence set holds both
+ * (SPEC §5.1). @example suffixesCompatible('INC', 'CORP', [['INC', 'CORP']]) → true
+ */
+export function suffixesCompatible(
+  a: string,
+  b: string,
+  equivalence: readonly (readonly string[])[],
+): boolean {
+  if (a === b || a === NO_SUFFIX || b === NO_SUFFIX) return true;
+  for (const set of equivalence) if (set.includes(a) && set.includes(b)) return true;
+  return false;
+}
+
+/**
+ * Round to the nearest integer, ties to even, on the exact double (Python's `round`): 87.5 → 88, 86.5 → 86,
+ * and 87.49999999999999 → 87. `x − floor(x)` is exact for |x| < 2^52, so the tie test has no error.
+ * @example roundHalfEven(2.5) → 2
+ */
+export function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d < 0.5) return f;
+  if (d > 0.5) return f + 1;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/** SPEC §5.4 base before penalties, in IEEE double, left to right. */
+export function baseScore(tokenSort: number, tokenSet: number, jaccard: number): number {
+  return 0.45 * tokenSort + 0.35 * tokenSet + 20 * jaccard;
+}
+
+/** clamp(round_half_even(base), 0, 100) (SPEC §5.4). @example finalScore(87.5) → 88 */
+export function finalScore(base: number): number {
+  const r = roundHalfEven(base);
+  return r < 0 ? 0 : r > 100 ? 100 : r;
+}
+
+/** Options resolved against one store: the suffix-conflict matrix over its class ids. */
+export interface PreparedScoreOptions {
+  numStyleMismatchPenalty: number;
+  suffixConflictPenalty: number;
+  classCount: number;
+  /** `conflict[x * classCount + y] = 1` when classes x and y draw the suffix penalty. */
+  conflict: Uint8Array;
+}
+
+export function prepareScoreOptions(store: KeyStore, opts: ScoreOptions): PreparedScoreOptions {
+  const names = store.suffixClasses;
+  const classCount = names.length;
+  const conflict = new Uint8Array(classCount * classCount);
+  for (let x = 0; x < classCount; x++) {
+    for (let y = 0; y < classCount; y++) {
+      if (!suffixesCompatible(names[x] as string, names[y] as string, opts.suffixEquivalence)) {
+        conflict[x * classCount + y] = 1;
+      }
+    }
+  }
+  return {
+    numStyleMismatchPenalty: opts.numStyleMismatchPenalty,
+    suffixConflictPenalty: opts.suffixConflictPenalty,
+    classCount,
+    conflict,
+  };
+}
+
+/**
+ * Scores pairs of keys of one store. Holds the scratch state (bitmask patterns, difference strings) so the
+ * batch loop allocates nothing per pair. Consecutive pairs with the same left key reuse its token_sort
+ * bitmasks (one-vs-many), so candidate lists grouped by left key score fastest.
+ */
+export class PairScorer {
+  private readonly store: KeyStore;
+  private readonly left = new LcsPattern();
+  private leftKey = -1;
+  private readonly other = new LcsPattern();
+  private readonly diffA: Int32Array;
+  private readonly diffB: Int32Array;
+
+  constructor(store: KeyStore) {
+    this.store = store;
+    let longest = 0;
+    const offsets = store.sortOffsets;
+    for (let i = 0; i < store.keyCount; i++) {
+      longest = Math.max(longest, (offsets[i + 1] as number) - (offsets[i] as number));
+    }
+    // A difference string is never longer than its key's token_sort string.
+    this.diffA = new Int32Array(longest);
+    this.diffB = new Int32Array(longest);
+  }
+
+  /** Score pairs `start .. end` of `(a[k], b[k])` into the same positions of `out`. */
+  scoreRange(
+    a: Int32Array,
+    b: Int32Array,
+    start: number,
+    end: number,
+    opts: PreparedScoreOptions,
+    out: PairScores,
+  ): void {
+    const s = this.store;
+    const sortChars = s.sortChars;
+    const sortOffsets = s.sortOffsets;
+    const setTokens = s.setTokens;
+    const setOffsets = s.setOffsets;
+    const setChars = s.setChars;
+    const tokenOffsets = s.tokenOffsets;
+    const tokenWeak = s.tokenWeak;
+    const nonWeakCount = s.nonWeakCount;
+    const digitRuns = s.digitRuns;
+    const suffixClass = s.suffixClass;
+    const conflict = opts.conflict;
+    const classCount = opts.classCount;
+    const numPenalty = opts.numStyleMismatchPenalty;
+    const suffixPenalty = opts.suffixConflictPenalty;
+    const outScore = out.score;
+    const outBase = out.base;
+    const outSort = out.tokenSort;
+    const outSet = out.tokenSet;
+    const outJaccard = out.jaccard;
+    const outPenalties = out.penalties;
+    this.leftKey = -1;
+
+    for (let k = start; k < end; k++) {
+      const ka = a[k] as number;
+      const kb = b[k] as number;
+
+      // token_sort_ratio: ratio of the sorted-token strings (SPEC §5.3).
+      const sa = sortOffsets[ka] as number;
+      const la = (sortOffsets[ka + 1] as number) - sa;
+      const sb = sortOffsets[kb] as number;
+      const lb = (sortOffsets[kb + 1] as number) - sb;
+      let lcsSort = 0;
+      if (la > 0 && lb > 0) {
+        if ((la + 31) >>> 5 <= (lb + 31) >>> 5) {
+          if (this.leftKey !== ka) {
+            this.left.set(sortChars, sa, la);
+            this.leftKey = ka;
+          }
+          lcsSort = this.left.lcs(sortChars, sb, lb);
+        } else {
+          this.other.set(sortChars, sb, lb);
+          lcsSort = this.other.lcs(sortChars, sa, la);
+        }
+      }
+      const tokenSort = ratioFromDistance(la + lb - 2 * lcsSort, la + lb);
+
+      // Set decomposition over distinct token ranks (sorted, so one merge).
+      const ia = setOffsets[ka] as number;
+      const iaEnd = setOffsets[ka + 1] as number;
+      const ib = setOffsets[kb] as number;
+      const ibEnd = setOffsets[kb + 1] as number;
+      let inter = 0;
+      let interChars = 0;
+      let interNonWeak = 0;
+      {
+        let i = ia;
+        let j = ib;
+        while (i < iaEnd && j < ibEnd) {
+          const ti = setTokens[i] as number;
+          const tj = setTokens[j] as number;
+          if (ti === tj) {
+            inter++;
+            interChars += (tokenOffsets[ti + 1] as number) - (tokenOffsets[ti] as number);
+            if (tokenWeak[ti] === 0) interNonWeak++;
+            i++;
+            j++;
+          } else if (ti < tj) i++;
+          else j++;
+        }
+      }
+      const na = iaEnd - ia;
+      const nb = ibEnd - ib;
+      const d1 = na - inter;
+      const d2 = nb - inter;
+
+      // token_set_ratio (SPEC §5.3).
+      let tokenSet: number;
+      if (na === 0 || nb === 0) tokenSet = 0;
+      else if (inter > 0 && (d1 === 0 || d2 === 0)) tokenSet = 100;
+      else {
+        const abLen = (setChars[ka] as number) - interChars + (d1 > 0 ? d1 - 1 : 0);
+        const baLen = (setChars[kb] as number) - interChars + (d2 > 0 ? d2 - 1 : 0);
+        let lcsDiff: number;
+        if (inter === 0 && abLen === la && baLen === lb) {
+          // No shared and no repeated tokens: the differences are the token_sort strings themselves.
+          lcsDiff = lcsSort;
+        } else {
+          lcsDiff = this.differenceLcs(ia, iaEnd, ib, ibEnd, abLen, baLen);
+        }
+        const sectLen = inter > 0 ? interChars + inter - 1 : 0;
+        const sep = sectLen !== 0 ? 1 : 0;
+        const sectAbLen = sectLen + sep + abLen;
+        const sectBaLen = sectLen + sep + baLen;
+        tokenSet = setRatioFromDistance(abLen + baLen - 2 * lcsDiff, sectAbLen + sectBaLen);
+        if (sectLen !== 0) {
+          const abRatio = setRatioFromDistance(sep + abLen, sectLen + sectAbLen);
+          const baRatio = setRatioFromDistance(sep + baLen, sectLen + sectBaLen);
+          if (abRatio > tokenSet) tokenSet = abRatio;
+          if (baRatio > tokenSet) tokenSet = baRatio;
+        }
+      }
+
+      // jaccard over the non-weak token sets (SPEC §5.4).
+      const wa = nonWeakCount[ka] as number;
+      const wb = nonWeakCount[kb] as number;
+      const jac = wa === 0 || wb === 0 ? 0 : interNonWeak / (wa + wb - interNonWeak);
+
+      let base = 0.45 * tokenSort + 0.35 * tokenSet + 20 * jac;
+      let penalties = 0;
+      if (digitRuns[ka] !== digitRuns[kb]) {
+        base -= numPenalty;
+        penalties |= PENALTY_NUM_STYLE;
+      }
+      if (conflict[(suffixClass[ka] as number) * classCount + (suffixClass[kb] as number)] === 1) {
+        base -= suffixPenalty;
+        penalties |= PENALTY_SUFFIX_CONFLICT;
+      }
+      const rounded = roundHalfEven(base);
+      outScore[k] = rounded < 0 ? 0 : rounded > 100 ? 100 : rounded;
+      outBase[k] = base;
+      outSort[k] = tokenSort;
+      outSet[k] = tokenSet;
+      outJaccard[k] = jac;
+      outPenalties[k] = penalties;
+    }
+  }
+
+  /** LCS of the joined differences A−B and B−A (token_set's d1, d2), written into scratch first. */
+  private differenceLcs(ia: number, iaEnd: number, ib: number, ibEnd: number, abLen: number, baLen: number): number {
+    if (abLen === 0 || baLen === 0) return 0;
+    const setTokens = this.store.setTokens;
+    const tokenChars = this.store.tokenChars;
+    const tokenOffsets = this.store.tokenOffsets;
+    const x = this.diffA;
+    const y = this.diffB;
+    let nx = 0;
+    let ny = 0;
+    let i = ia;
+    let j = ib;
+    while (i < iaEnd || j < ibEnd) {
+      const ti = i < iaEnd ? (setTokens[i] as number) : 0x7fffffff;
+      const tj = j < ibEnd ? (setTokens[j] as number) : 0x7fffffff;
+      if (ti === tj) {
+        i++;
+        j++;
+      } else if (ti < tj) {
+        if (nx > 0) x[nx++] = 0x20;
+        for (let c = tokenOffsets[ti] as number, e = tokenOffsets[ti + 1] as number; c < e; c++) {
+          x[nx++] = tokenChars[c] as number;
+        }
+        i++;
+      } else {
+        if (ny > 0) y[ny++] = 0x20;
+        for (let c = tokenOffsets[tj] as number, e = tokenOffsets[tj + 1] as number; c < e; c++) {
+          y[ny++] = tokenChars[c] as number;
+        }
+        j++;
+      }
+    }
+    if (nx <= ny) {
+      this.other.set(x, 0, nx);
+      return this.other.lcs(y, 0, ny);
+    }
+    this.other.set(y, 0, ny);
+    return this.other.lcs(x, 0, nx);
+  }
+}
+
+/** Check that `a` and `b` pair up and name keys of the store; one pass, before any scoring. */
+export function checkPairs(store: KeyStore, a: Int32Array, b: Int32Array): void {
+  if (a.length !== b.length) {
+    throw new Error(`scorePairs: ${a.length} left keys but ${b.length} right keys; pass one of each per pair.`);
+  }
+  const n = store.keyCount;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as number;
+    const y = b[k] as number;
+    if (x < 0 || x >= n || y < 0 || y >= n) {
+      throw new Error(`scorePairs: pair ${k} is (${x}, ${y}) but the store has keys 0..${n - 1}.`);
+    }
+  }
+}
+
+/**
+ * Score pairs of distinct keys on this thread (SPEC §5.4): pair k is `(a[k], b[k])`.
+ * @example scorePairs(store of ['pacific bell 2', 'pacific bell 3'], [0], [1], opts).score → [79]
+ */
+export function scorePairs(store: KeyStore, a: Int32Array, b: Int32Array, opts: ScoreOptions): PairScores {
+  checkPairs(store, a, b);
+  const out = allocatePairScores(a.length);
+  new PairScorer(store).scoreRange(a, b, 0, a.length, prepareScoreOptions(store, opts), out);
+  return out;
+}

@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { parseCsvText } from '../input/csv-parse.js';
+import { sqlString } from './sql-quote.js';
+
+export interface EngineOptions {
+  memoryLimit: string;
+  threads: number;
+  tempDirectory?: string;
+}
+
+/** Raised for a failed SQL statement, naming what was being done (STYLE §1: the engine names the artifact). */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+}
+
+/**
+ * The one owner of DuckDB access (STYLE §2). Statements take bound parameters; table and file names go
+ * through `sql-quote`. Every failure is rethrown with the task it belonged to.
+ */
+export class Engine {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    const settings: Record<string, string> = {
+      memory_limit: options.memoryLimit,
+      threads: String(options.threads),
+      preserve_insertion_order: 'true',
+    };
+    if (options.tempDirectory !== undefined) settings.temp_directory = options.tempDirectory;
+    const instance = await DuckDBInstance.create(':memory:', settings);
+    const connection = await instance.connect();
+    return new Engine(instance, connection);
+  }
+
+  async run(task: string, sql: string, params?: DuckDBValue[]): Promise<void> {
+    try {
+      await this.connection.run(sql, params);
+    } catch (error) {
+      throw new EngineError(`${task}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Rows as plain JS objects (BIGINT → number where safe). For small results only. */
+  async rows<T = Record<string, unknown>>(task: string, sql: string, params?: DuckDBValue[]): Promise<T[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS().map((row) => normaliseRow(row)) as T[];
+    } catch (error) {
+      throw new EngineError(`${task}: ${(error as Error).message}`);
+    }
+  }
+
+  async scalar<T = unknown>(task: string, sql: string, params?: DuckDBValue[]): Promise<T> {
+    const rows = await this.rows(task, sql, params);
+    const first = rows[0];
+    if (first === undefined) throw new EngineError(`${task}: query returned no row`);
+    return Object.values(first)[0] as T;
+  }
+
+  /**
+   * Bulk transfer of text columns into JS: COPY to a quoted CSV and parse it (STACK: ~5× faster than
+   * reading values one by one). NULL becomes ''. Column order as in the query.
+   */
+  async textColumns(task: string, sql: string, columnCount: number): Promise<string[][]> {
+    const dir = await mkdtemp(join(tmpdir(), 'junction-cols-'));
+    const file = join(dir, 'cols.csv');
+    try {
+      await this.run(task, `COPY (${sql}) TO ${sqlString(file)} (FORMAT csv, HEADER false, FORCE_QUOTE *, NULLSTR '')`);
+      const text = await readFile(file, 'utf8');
+      const columns: string[][] = Array.from({ length: columnCount }, () => []);
+      for (const record of parseCsvText(text, ',')) {
+        if (record.raw.length === 0 && record.fields.length === 1) continue;
+        for (let c = 0; c < columnCount; c++) (columns[c] as string[]).push(record.fields[c] ?? '');
+      }
+      return columns;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function normaliseRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(row)) {
+    const v = row[key];
+    if (typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)) {
+      row[key] = Number(v);
+    }
+  }
+  return row;
+}

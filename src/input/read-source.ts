@@ -1,0 +1,246 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import iconv from 'iconv-lite';
+import { CsvRecordParser, type ParsedRecord, parseCsvText } from './csv-parse.js';
+import { InputError } from './input-error.js';
+import { incompleteUtf8Tail, sniffDelimiter } from './sniff.js';
+
+export type SourceFormat = 'csv' | 'xlsx' | 'parquet';
+export type EncodingChoice = 'auto' | 'utf8' | 'windows-1252';
+
+/** Receives the rows of a source file in order. Every data row goes to exactly one of `row` / `unreadable`. */
+export interface RowSink {
+  header(columns: string[]): void;
+  row(fields: string[], dataRow: number): void | Promise<void>;
+  unreadable(dataRow: number, line: number, detail: string, raw: string): void;
+}
+
+export interface SourceFacts {
+  name: string;
+  size: number;
+  sha256: string;
+  format: SourceFormat;
+  encoding: string;
+  delimiter: string | null;
+  sheet: string | null;
+  blankLines: number;
+  warnings: string[];
+}
+
+/** Decide the format from the file name (SPEC §2: CSV/TSV, XLSX, Parquet). */
+export function formatOf(path: string): SourceFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  if (ext === '.xls')
+    throw new InputError(`${basename(path)}: legacy .xls is not supported. Save it as .xlsx or CSV and run again.`);
+  return 'csv';
+}
+
+export async function checkInputFile(path: string): Promise<Stats> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new InputError(`${path}: no such file. Check the path and run again.`);
+  }
+  if (info.isDirectory())
+    throw new InputError(`${path} is a directory. Give the path of a CSV, TSV, XLSX or Parquet file.`);
+  if (info.size === 0) throw new InputError(`${path} is empty (0 bytes). Export the accounts again with a header row.`);
+  return info;
+}
+
+/** One pass over the bytes: content hash and whether the whole file is valid UTF-8. */
+export async function hashAndCheckUtf8(path: string): Promise<{ sha256: string; utf8: boolean; bom: boolean }> {
+  const hash = createHash('sha256');
+  let utf8 = true;
+  let carry: Buffer = Buffer.alloc(0);
+  let first = true;
+  let bom = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (first) {
+      bom = chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+      first = false;
+    }
+    if (!utf8) continue;
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const tail = incompleteUtf8Tail(bytes);
+    if (!isUtf8(bytes.subarray(0, bytes.length - tail))) utf8 = false;
+    carry = Buffer.from(bytes.subarray(bytes.length - tail));
+  }
+  if (carry.length > 0) utf8 = false;
+  return { sha256: hash.digest('hex'), utf8, bom };
+}
+
+/**
+ * Read a CSV/TSV file into `sink`: encoding chosen or detected, delimiter sniffed, blank lines skipped,
+ * unreadable rows reported with their raw text.
+ */
+export async function readCsv(
+  path: string,
+  encodingChoice: EncodingChoice,
+  sink: RowSink,
+  onBytes?: (bytesRead: number) => void,
+): Promise<SourceFacts> {
+  const info = await checkInputFile(path);
+  const { sha256, utf8, bom } = await hashAndCheckUtf8(path);
+  const warnings: string[] = [];
+  let encoding: 'utf8' | 'windows-1252';
+  if (encodingChoice === 'auto') {
+    encoding = utf8 ? 'utf8' : 'windows-1252';
+    if (!utf8) warnings.push('input is not valid UTF-8; read as Windows-1252 (use --encoding to choose)');
+  } else {
+    encoding = encodingChoice;
+    if (encoding === 'utf8' && !utf8) {
+      throw new InputError(
+        `${basename(path)} is not valid UTF-8. Run again with --encoding windows-1252 (or omit --encoding to detect it).`,
+      );
+    }
+  }
+
+  const sampleText = await readSample(path, encoding, 256 * 1024);
+  const delimiter = sniffDelimiter(sampleText.text, sampleText.complete, extname(path).toLowerCase() === '.tsv');
+
+  let header: string[] | null = null;
+  let width = 0;
+  let dataRow = 0;
+  let blankLines = 0;
+  const pending: Array<{ fields: string[]; dataRow: number }> = [];
+
+  const accept = (record: ParsedRecord): void => {
+    if (header === null) {
+      if (record.raw.trim().length === 0) return;
+      const fields = record.fields.slice();
+      if (fields.length > 0 && bom === false && fields[0]?.charCodeAt(0) === 0xfeff) fields[0] = fields[0].slice(1);
+      header = uniqueHeaders(fields, warnings);
+      width = header.length;
+      sink.header(header);
+      return;
+    }
+    if (record.raw.trim().length === 0 && record.fields.length <= 1) {
+      blankLines++;
+      return;
+    }
+    const fits = !record.unterminated && fitsWidth(record.fields, width);
+    if (fits) {
+      dataRow++;
+      pending.push({ fields: record.fields.length > width ? record.fields.slice(0, width) : record.fields, dataRow });
+      return;
+    }
+    const physicalLines = record.raw.split(/\r\n|\n|\r/);
+    if (physicalLines.length === 1) {
+      dataRow++;
+      sink.unreadable(dataRow, record.line, unreadableDetail(record, width), record.raw);
+      return;
+    }
+    // A multi-line record that does not fit: most likely an unbalanced quote swallowed the rows after it.
+    // Re-read its lines one by one so the rows it swallowed are still taken.
+    physicalLines.forEach((lineText, offset) => {
+      if (lineText.trim().length === 0) {
+        blankLines++;
+        return;
+      }
+      const single = parseCsvText(lineText, delimiter)[0];
+      dataRow++;
+      if (single !== undefined && !single.unterminated && fitsWidth(single.fields, width)) {
+        pending.push({ fields: single.fields.slice(0, width), dataRow });
+      } else {
+        const detail = single === undefined ? 'empty' : unreadableDetail(single, width);
+        sink.unreadable(dataRow, record.line + offset, detail, lineText);
+      }
+    });
+  };
+
+  const parser = new CsvRecordParser(delimiter, accept);
+  const flush = async (): Promise<void> => {
+    for (const p of pending) await sink.row(p.fields, p.dataRow);
+    pending.length = 0;
+  };
+  let bytesRead = 0;
+  const decoder =
+    encoding === 'utf8' ? new TextDecoder('utf-8', { ignoreBOM: false }) : iconv.getDecoder('windows-1252');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    bytesRead += chunk.length;
+    const text = decoder instanceof TextDecoder ? decoder.decode(chunk, { stream: true }) : decoder.write(chunk);
+    parser.push(text);
+    await flush();
+    onBytes?.(bytesRead);
+  }
+  const tail = decoder instanceof TextDecoder ? decoder.decode() : (decoder.end() ?? '');
+  if (tail.length > 0) parser.push(tail);
+  parser.end();
+  await flush();
+
+  if (header === null)
+    throw new InputError(
+      `${basename(path)} has no header row (only blank lines). Export the accounts again with headers.`,
+    );
+  if (blankLines > 0) warnings.push(`${blankLines} blank line(s) skipped`);
+  return {
+    name: basename(path),
+    size: info.size,
+    sha256,
+    format: 'csv',
+    encoding: bom && encoding === 'utf8' ? 'utf8 (BOM)' : encoding,
+    delimiter,
+    sheet: null,
+    blankLines,
+    warnings,
+  };
+}
+
+function fitsWidth(fields: string[], width: number): boolean {
+  if (fields.length === width) return true;
+  if (fields.length < width) return false;
+  for (let i = width; i < fields.length; i++) if ((fields[i] as string).length > 0) return false;
+  return true; // trailing empty fields from a trailing delimiter
+}
+
+function unreadableDetail(record: ParsedRecord, width: number): string {
+  if (record.unterminated) return 'unbalanced quote: a quoted field is never closed';
+  return `${record.fields.length} fields where the header has ${width}`;
+}
+
+async function readSample(
+  path: string,
+  encoding: 'utf8' | 'windows-1252',
+  bytes: number,
+): Promise<{ text: string; complete: boolean }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    const complete = bytesRead < bytes;
+    let slice = buffer.subarray(0, bytesRead);
+    if (encoding === 'utf8') {
+      slice = slice.subarray(0, slice.length - (complete ? 0 : incompleteUtf8Tail(slice)));
+      return { text: new TextDecoder('utf-8').decode(slice), complete };
+    }
+    return { text: iconv.decode(slice, 'windows-1252'), complete };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Duplicate or empty headers get unique names so no source column is lost (`Name`, `Name_2`). */
+export function uniqueHeaders(raw: readonly string[], warnings: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  raw.forEach((value, index) => {
+    let name = value.trim();
+    if (name.length === 0) name = `column_${index + 1}`;
+    if (seen.has(name.toLowerCase())) {
+      let k = 2;
+      while (seen.has(`${name}_${k}`.toLowerCase())) k++;
+      warnings.push(`duplicate header "${name}" renamed to "${name}_${k}"`);
+      name = `${name}_${k}`;
+    }
+    seen.add(name.toLowerCase());
+    out.push(name);
+  });
+  return out;
+}

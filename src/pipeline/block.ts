@@ -1,0 +1,131 @@
+import type { Config } from '../config/schema.js';
+import { type BlockingOptions, generateCandidates } from '../core/blocking.js';
+import { NAME_CLASS_CODE } from '../core/column-codes.js';
+import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
+import { suffixesCompatible } from '../core/score.js';
+import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
+import type { ClassesBundle } from './classify.js';
+import type { RunInput } from './ingest.js';
+import type { NamesBundle } from './normalise.js';
+import type { Stage } from './runner.js';
+import { loadArtifact, saveArtifact } from './stage-io.js';
+
+/** Distinct matching keys (SPEC §5.1) and their candidate pairs (SPEC §5.2). */
+export type KeysBundle = {
+  /** Record → key id, −1 for records that take no part (junk, unusable). */
+  keyOf: Int32Array;
+  keyCore: string[];
+  keySuffix: string[];
+  /** Key → distinct core id (keys are sorted by core, then suffix). */
+  keyCoreId: Int32Array;
+  candA: Int32Array;
+  candB: Int32Array;
+  candKind: Uint8Array;
+};
+
+export function rewriteOptions(config: Config) {
+  return { tokenRewrites: config.normalise.token_rewrites, weakTokens: config.normalise.weak_tokens };
+}
+
+export function keyTokensOf(keys: KeysBundle, config: Config): KeyTokens {
+  return buildKeyTokens(keys.keyCore, rewriteOptions(config));
+}
+
+export function blockingOptions(config: Config, distinctCores: number): BlockingOptions {
+  return {
+    maxTokenDf: dfCapFromShare(distinctCores, config.blocking.max_token_df, config.blocking.max_token_df_min),
+    maxBlock: config.blocking.max_block,
+    windowSize: config.blocking.window,
+    charKeyMinLength: config.blocking.char_key_min_length,
+  };
+}
+
+/** Records that take part in matching (SPEC §4): usable names and multi-name entries (through their core). */
+export function participates(nameClass: Uint8Array, i: number): boolean {
+  const c = nameClass[i];
+  return c === NAME_CLASS_CODE.usable || c === NAME_CLASS_CODE.multi;
+}
+
+/** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
+export const blockStage: Stage<RunInput> = {
+  name: 'block',
+  version: 1,
+  inputs: ['names.bin', 'classes.bin'],
+  outputs: ['keys.bin'],
+  configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],
+  async run(ctx) {
+    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
+    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
+    const n = names.nameCore.length;
+    // Key ids follow sorted (core, suffix) order, so they do not depend on input row order.
+    const keyText = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      if (!participates(classes.nameClass, i)) continue;
+      keyText.set(`${names.nameCore[i]}\u0000${names.suffixClass[i]}`, 0);
+    }
+    const sorted = [...keyText.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const keyCore: string[] = [];
+    const keySuffix: string[] = [];
+    const keyCoreId = new Int32Array(sorted.length);
+    let coreCount = 0;
+    sorted.forEach((text, k) => {
+      keyText.set(text, k);
+      const cut = text.indexOf('\u0000');
+      const core = text.slice(0, cut);
+      if (k > 0 && keyCore[k - 1] !== core) coreCount++;
+      keyCore.push(core);
+      keySuffix.push(text.slice(cut + 1));
+      keyCoreId[k] = coreCount;
+    });
+    const distinctCores = sorted.length === 0 ? 0 : coreCount + 1;
+    const keyOf = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      if (participates(classes.nameClass, i))
+        keyOf[i] = keyText.get(`${names.nameCore[i]}\u0000${names.suffixClass[i]}`) as number;
+    }
+
+    const tokens = buildKeyTokens(keyCore, rewriteOptions(ctx.config));
+    const eligible = new Uint8Array(keyCore.length).fill(1);
+    const stats = computeTokenStats(tokens, keyCore, eligible);
+    const { candidates, report } = generateCandidates(
+      tokens,
+      keyCore,
+      eligible,
+      blockingOptions(ctx.config, distinctCores),
+      stats,
+    );
+
+    // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored.
+    const equivalence = ctx.config.suffix.equivalence;
+    let kept = 0;
+    const candA = new Int32Array(candidates.count);
+    const candB = new Int32Array(candidates.count);
+    const candKind = new Uint8Array(candidates.count);
+    for (let p = 0; p < candidates.count; p++) {
+      const a = candidates.a[p] as number;
+      const b = candidates.b[p] as number;
+      if (
+        keyCoreId[a] === keyCoreId[b] &&
+        suffixesCompatible(keySuffix[a] as string, keySuffix[b] as string, equivalence)
+      )
+        continue;
+      candA[kept] = a;
+      candB[kept] = b;
+      candKind[kept] = candidates.keyKind[p] as number;
+      kept++;
+    }
+    await saveArtifact(ctx, 'keys.bin', {
+      keyOf,
+      keyCore,
+      keySuffix,
+      keyCoreId,
+      candA: candA.slice(0, kept),
+      candB: candB.slice(0, kept),
+      candKind: candKind.slice(0, kept),
+    } satisfies KeysBundle);
+    return {
+      counts: { distinct_keys: keyCore.length, distinct_cores: distinctCores, candidate_pairs: kept },
+      sections: { blocking: { ...report, exact_pairs_skipped: candidates.count - kept } },
+    };
+  },
+};

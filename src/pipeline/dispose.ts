@@ -1,0 +1,84 @@
+import { NO_OVERRIDE } from '../core/column-codes.js';
+import { decideDispositions, suffixConflicts } from '../core/disposition.js';
+import type { AliasBundle } from './alias.js';
+import type { ClassesBundle } from './classify.js';
+import type { GroupingBundle } from './group.js';
+import type { RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES, type NamesBundle } from './normalise.js';
+import type { Stage } from './runner.js';
+import { loadArtifact, saveArtifact } from './stage-io.js';
+import type { SurviveBundle } from './survive.js';
+
+export type DisposeBundle = {
+  disposition: Uint8Array;
+  reason: Uint8Array;
+  suffixConflict: Uint8Array;
+  /** Group → its dominant explicit suffix class ('' when none). */
+  dominantClass: string[];
+};
+
+/** SPEC §1 stage `dispose`: the decision table of SPEC §9.1, one pass over typed columns. */
+export const disposeStage: Stage<RunInput> = {
+  name: 'dispose',
+  version: 1,
+  inputs: ['names.bin', 'classes.bin', 'grouping.bin', 'survive.bin', 'alias.bin'],
+  outputs: ['dispose.bin'],
+  configKeys: ['suffix.equivalence'],
+  async run(ctx) {
+    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
+    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
+    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
+    const survive = await loadArtifact<SurviveBundle>(ctx, 'survive.bin');
+    const alias = await loadArtifact<AliasBundle>(ctx, 'alias.bin');
+    const n = names.nameCore.length;
+    const groupCount = grouping.summary.json.groupCount;
+    const classNames: string[] = [];
+    const classIndex = new Map<string, number>();
+    const suffixClass = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const cls = names.suffixClass[i] as string;
+      let id = classIndex.get(cls);
+      if (id === undefined) {
+        id = classNames.length;
+        classIndex.set(cls, id);
+        classNames.push(cls);
+      }
+      suffixClass[i] = id;
+    }
+    const conflicts = suffixConflicts({
+      recordCount: n,
+      component: grouping.component,
+      groupCount,
+      primary: survive.primary,
+      suffixClass,
+      classNames,
+      equivalence: ctx.config.suffix.equivalence,
+    });
+    const hasMultipleNames = new Uint8Array(n);
+    for (let i = 0; i < n; i++) hasMultipleNames[i] = (names.flags[i] as number) & HAS_MULTIPLE_NAMES ? 1 : 0;
+    const decided = decideDispositions({
+      recordCount: n,
+      component: grouping.component,
+      groupCount,
+      primary: survive.primary,
+      nameClass: classes.nameClass,
+      hasBlacklistTerm: classes.hasBlacklistTerm,
+      hasMultipleNames,
+      aliasMatchesOtherGroup: alias.aliasMatchesOtherGroup,
+      suffixConflict: conflicts.conflict,
+      suspiciousHit: classes.suspicious,
+      override: new Uint8Array(n).fill(NO_OVERRIDE),
+    });
+    const dominantClass = Array.from(conflicts.dominantClass, (c) => (c < 0 ? '' : (classNames[c] as string)));
+    await saveArtifact(ctx, 'dispose.bin', {
+      disposition: decided.disposition,
+      reason: decided.reason,
+      suffixConflict: conflicts.conflict,
+      dominantClass,
+    } satisfies DisposeBundle);
+    const counts: Record<string, number> = { keep: 0, update: 0, delete: 0, verify: 0 };
+    const names4 = ['keep', 'update', 'delete', 'verify'];
+    for (let i = 0; i < n; i++) counts[names4[decided.disposition[i] as number] as string]! += 1;
+    return { counts };
+  },
+};

@@ -1,0 +1,190 @@
+import type { Config } from '../config/schema.js';
+import { EDGE_REASON, groupRecords, type ScoredEdges } from '../core/grouping.js';
+import type { KeyTokens } from '../core/key-tokens.js';
+import { suffixesCompatible } from '../core/score.js';
+import {
+  computeTokenStats,
+  countSharedDistinctiveTokens,
+  dfCapFromShare,
+  distinctiveTokenMask,
+} from '../core/token-stats.js';
+import { type KeysBundle, keyTokensOf } from './block.js';
+import type { RunInput } from './ingest.js';
+import type { Stage } from './runner.js';
+import type { ScoredBundle } from './score.js';
+import { loadArtifact, saveArtifact } from './stage-io.js';
+
+export type GroupingBundle = {
+  component: Int32Array;
+  groupSize: Int32Array;
+  forestA: Int32Array;
+  forestB: Int32Array;
+  forestScore: Uint8Array;
+  forestJoinReason: Uint8Array;
+  forestSharedTokens: Uint8Array;
+  forestSource: Int32Array;
+  summary: { json: { groupCount: number; stats: unknown; contradictedMustLinks: number } };
+};
+
+/** Tokens of every configured legal form: never distinctive (SPEC §6). */
+export function legalFormTokens(config: Config): Set<string> {
+  const tokens = new Set<string>();
+  for (const cls of config.normalise.legal_forms) {
+    for (const form of [...cls.forms, ...(cls.shortForms ?? [])]) for (const t of form.split(' ')) if (t) tokens.add(t);
+  }
+  return tokens;
+}
+
+/** Distinctive-token mask over the keys' token dictionary (SPEC §6 `grouping.max_shared_token_df`). */
+export function distinctiveMask(tokens: KeyTokens, keys: KeysBundle, config: Config): Uint8Array {
+  const eligible = new Uint8Array(keys.keyCore.length).fill(1);
+  const stats = computeTokenStats(tokens, keys.keyCore, eligible);
+  const distinctCores = keys.keyCoreId.length === 0 ? 0 : (keys.keyCoreId[keys.keyCoreId.length - 1] as number) + 1;
+  return distinctiveTokenMask(tokens, stats, {
+    legalFormTokens: legalFormTokens(config),
+    maxSharedTokenDf: dfCapFromShare(distinctCores, config.grouping.max_shared_token_df, 1),
+  });
+}
+
+/** Record-level edges: exact joins within and between keys of one core (SPEC §5.1), then scored pairs ≥ medium. */
+function buildEdges(
+  keys: KeysBundle,
+  scored: ScoredBundle,
+  tokens: KeyTokens,
+  distinctive: Uint8Array,
+  config: Config,
+): ScoredEdges {
+  const n = keys.keyOf.length;
+  const keyCount = keys.keyCore.length;
+  const rep = new Int32Array(keyCount).fill(-1);
+  const a: number[] = [];
+  const b: number[] = [];
+  const score: number[] = [];
+  const reason: number[] = [];
+  const shared: number[] = [];
+  const tieA: number[] = [];
+  const tieB: number[] = [];
+  const push = (x: number, y: number, s: number, r: number, sh: number, ka: number, kb: number): void => {
+    a.push(x);
+    b.push(y);
+    score.push(s);
+    reason.push(r);
+    shared.push(Math.min(255, sh));
+    tieA.push(ka);
+    tieB.push(kb);
+  };
+  const selfShared = new Int32Array(keyCount);
+  for (let k = 0; k < keyCount; k++) selfShared[k] = countSharedDistinctiveTokens(tokens, k, k, distinctive);
+  for (let i = 0; i < n; i++) {
+    const k = keys.keyOf[i] as number;
+    if (k < 0) continue;
+    if (rep[k] === -1) rep[k] = i;
+    else push(rep[k] as number, i, 100, EDGE_REASON.exact_name, selfShared[k] as number, k, k);
+  }
+  // Keys of one core are adjacent (sorted by core): join the compatible ones.
+  const equivalence = config.suffix.equivalence;
+  for (let start = 0; start < keyCount; ) {
+    let end = start + 1;
+    while (end < keyCount && keys.keyCoreId[end] === keys.keyCoreId[start]) end++;
+    for (let x = start; x < end; x++) {
+      for (let y = x + 1; y < end; y++) {
+        if (suffixesCompatible(keys.keySuffix[x] as string, keys.keySuffix[y] as string, equivalence)) {
+          push(rep[x] as number, rep[y] as number, 100, EDGE_REASON.exact_name, selfShared[x] as number, x, y);
+        }
+      }
+    }
+    start = end;
+  }
+  const medium = config.thresholds.medium;
+  for (let p = 0; p < scored.a.length; p++) {
+    const s = scored.score[p] as number;
+    if (s < medium) continue;
+    const ka = scored.a[p] as number;
+    const kb = scored.b[p] as number;
+    push(
+      rep[ka] as number,
+      rep[kb] as number,
+      s,
+      EDGE_REASON.scored,
+      countSharedDistinctiveTokens(tokens, ka, kb, distinctive),
+      ka,
+      kb,
+    );
+  }
+  return {
+    a: Int32Array.from(a),
+    b: Int32Array.from(b),
+    score: Uint8Array.from(score),
+    reason: Uint8Array.from(reason),
+    sharedDistinctive: Uint8Array.from(shared),
+    tieA: Int32Array.from(tieA),
+    tieB: Int32Array.from(tieB),
+  };
+}
+
+/** SPEC §1 stage `group`: edge-gated union-find (SPEC §6). */
+export const groupStage: Stage<RunInput> = {
+  name: 'group',
+  version: 1,
+  inputs: ['keys.bin', 'scored.bin'],
+  outputs: ['grouping.bin'],
+  configKeys: [
+    'thresholds',
+    'grouping',
+    'canopy',
+    'suffix.equivalence',
+    'normalise.legal_forms',
+    'normalise.token_rewrites',
+    'normalise.weak_tokens',
+  ],
+  async run(ctx) {
+    const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
+    const scored = await loadArtifact<ScoredBundle>(ctx, 'scored.bin');
+    const tokens = keyTokensOf(keys, ctx.config);
+    const distinctive = distinctiveMask(tokens, keys, ctx.config);
+    const edges = buildEdges(keys, scored, tokens, distinctive, ctx.config);
+    const n = keys.keyOf.length;
+    const coreId = new Int32Array(n);
+    const participates = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = keys.keyOf[i] as number;
+      coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
+      participates[i] = k < 0 ? 0 : 1;
+    }
+    const empty = { a: new Int32Array(0), b: new Int32Array(0) };
+    const result = groupRecords({
+      recordCount: n,
+      coreId,
+      participates,
+      edges,
+      mustLink: empty,
+      cannotLink: empty,
+      thresholds: { high: ctx.config.thresholds.high, medium: ctx.config.thresholds.medium },
+      canopyMaxWithoutHighEdge: ctx.config.canopy.max_without_high_edge,
+    });
+    const f = result.forest;
+    await saveArtifact(ctx, 'grouping.bin', {
+      component: result.component,
+      groupSize: result.groupSize,
+      forestA: f.a.slice(0, f.count),
+      forestB: f.b.slice(0, f.count),
+      forestScore: f.score.slice(0, f.count),
+      forestJoinReason: f.joinReason.slice(0, f.count),
+      forestSharedTokens: f.sharedTokens.slice(0, f.count),
+      forestSource: f.source.slice(0, f.count),
+      summary: {
+        json: {
+          groupCount: result.groupCount,
+          stats: result.stats,
+          contradictedMustLinks: result.contradictedMustLinks.length,
+        },
+      },
+    } satisfies GroupingBundle);
+    let multi = 0;
+    for (let g = 0; g < result.groupCount; g++) if ((result.groupSize[g] as number) > 1) multi++;
+    return {
+      counts: { groups: result.groupCount, multi_record_groups: multi, edges: edges.a.length },
+      sections: { grouping: result.stats },
+    };
+  },
+};

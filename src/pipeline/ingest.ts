@@ -1,0 +1,299 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { mappingRulesFromConfig } from '../config/mapping-rules.js';
+import type { Config } from '../config/schema.js';
+import {
+  CANONICAL_FIELDS,
+  type CanonicalField,
+  type ColumnMapping,
+  resolveColumnMapping,
+} from '../core/column-mapping.js';
+import { createDateParser } from '../core/dates.js';
+import {
+  canonicaliseAccountIds,
+  ID_DUPLICATE,
+  ID_OK,
+  ID_REJECT_REASONS,
+  syntheticAccountId,
+} from '../core/salesforce-id.js';
+import type { Engine } from '../engine/database.js';
+import { copySourceParquetToCsv, loadIngestArtifacts } from '../engine/ingest-load.js';
+import { CsvFileWriter, quoteField } from '../input/csv-write.js';
+import {
+  type EncodingChoice,
+  formatOf,
+  hashAndCheckUtf8,
+  type RowSink,
+  readCsv,
+  type SourceFacts,
+} from '../input/read-source.js';
+import { readXlsx } from '../input/read-xlsx.js';
+import { writeBundle } from './bundle.js';
+import type { Stage } from './runner.js';
+
+/** What `junction run` / `junction eval` pass to the stages. */
+export interface RunInput {
+  inputPath: string;
+  sheet: string | null;
+  encoding: EncodingChoice;
+  colOverrides: Record<string, string>;
+  /** Headers never mapped (the eval truth column). */
+  excludeHeaders: string[];
+  /** Applied reviewer decisions (SPEC §10); empty until the journal exists. */
+  decisions: unknown;
+}
+
+/** Canonical columns of the accepted records, in input order (row_index = position). */
+export type CanonicalRecords = {
+  sourceRow: Int32Array;
+  accountId: string[];
+  accountIdSrc: string[];
+  accountName: string[];
+  parentAccountId: string[];
+  /** Epoch ms, NaN when missing or unparseable. */
+  createdMs: Float64Array;
+  relationship: string[];
+};
+
+export interface IngestFacts {
+  source: SourceFacts;
+  headers: string[];
+  mapping: ColumnMapping;
+  rowsIn: number;
+  rejected: number;
+}
+
+export const INGEST_ARTIFACTS = [
+  'source.parquet',
+  'canonical.parquet',
+  'canonical.bin',
+  'rejected.csv',
+  'ingest.json',
+] as const;
+
+/** A rejected row before it is written: data row number, physical line, reason code, words. */
+interface Rejection {
+  dataRow: number;
+  line: number;
+  reason: string;
+  detail: string;
+  raw: string;
+}
+
+/** SPEC §1 stage `ingest`: read the file, map columns, canonical ids and dates, rejected rows (SPEC §2). */
+export const ingestStage: Stage<RunInput> = {
+  name: 'ingest',
+  version: 1,
+  inputs: [],
+  outputs: INGEST_ARTIFACTS,
+  configKeys: ['input'],
+  extraKey: async (input) => {
+    const { sha256 } = await hashAndCheckUtf8(input.inputPath);
+    return {
+      sha256,
+      name: basename(input.inputPath),
+      sheet: input.sheet,
+      encoding: input.encoding,
+      cols: input.colOverrides,
+      exclude: input.excludeHeaders,
+    };
+  },
+  async run(ctx) {
+    const input = ctx.options;
+    const scratch = await mkdtemp(join(tmpdir(), 'junction-ingest-'));
+    try {
+      return await ingest(ctx.engine, ctx.config, input, scratch, ctx.output.bind(ctx), ctx.memo, (done, total) =>
+        ctx.progress(done, total),
+      );
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};
+
+async function ingest(
+  engine: Engine,
+  config: Config,
+  input: RunInput,
+  scratch: string,
+  output: (artifact: string) => string,
+  memo: Map<string, unknown>,
+  progress: (done: number, total: number) => void,
+) {
+  const stagingPath = join(scratch, 'rows.csv');
+  const staging = new CsvFileWriter(stagingPath);
+  const fieldIndex = new Map<CanonicalField, number>();
+  let headers: string[] = [];
+  let mapping: ColumnMapping | null = null;
+  const rawIds: string[] = [];
+  const names: string[] = [];
+  const created: string[] = [];
+  const relationship: string[] = [];
+  const parents: string[] = [];
+  const dataRows: number[] = [];
+  const rejections: Rejection[] = [];
+  const fileName = basename(input.inputPath);
+
+  const sink: RowSink = {
+    header(columns) {
+      headers = columns;
+      mapping = resolveColumnMapping({
+        headers: columns,
+        fileName,
+        overrides: input.colOverrides,
+        templates: config.input.templates,
+        excludeHeaders: input.excludeHeaders,
+        rules: mappingRulesFromConfig(config),
+      });
+      for (const field of CANONICAL_FIELDS) {
+        const header = mapping.mapping[field];
+        if (header !== undefined) fieldIndex.set(field, columns.indexOf(header));
+      }
+    },
+    async row(fields, dataRow) {
+      const cells = new Array<string>(fields.length + 1);
+      cells[0] = String(dataRow);
+      for (let c = 0; c < fields.length; c++) cells[c + 1] = quoteField(fields[c] as string);
+      await staging.line(cells);
+      dataRows.push(dataRow);
+      rawIds.push(pick(fields, fieldIndex.get('account_id')));
+      names.push(pick(fields, fieldIndex.get('account_name')));
+      created.push(pick(fields, fieldIndex.get('created_date')));
+      relationship.push(pick(fields, fieldIndex.get('relationship')));
+      parents.push(pick(fields, fieldIndex.get('parent_account_id')));
+    },
+    unreadable(dataRow, line, detail, raw) {
+      rejections.push({ dataRow, line, reason: 'unreadable_row', detail, raw });
+    },
+  };
+
+  const format = formatOf(input.inputPath);
+  let source: SourceFacts;
+  if (format === 'xlsx') {
+    source = await readXlsx(input.inputPath, input.sheet, sink);
+  } else if (format === 'parquet') {
+    const csvPath = join(scratch, 'parquet.csv');
+    await copySourceParquetToCsv(engine, input.inputPath, csvPath);
+    const facts = await readCsv(csvPath, 'utf8', sink);
+    const { sha256 } = await hashAndCheckUtf8(input.inputPath);
+    const { size } = await stat(input.inputPath);
+    source = { ...facts, name: fileName, size, sha256, format: 'parquet', encoding: 'parquet', delimiter: null };
+  } else {
+    source = await readCsv(input.inputPath, input.encoding, sink, (bytes) => progress(bytes, 0));
+  }
+  await staging.close();
+  if (mapping === null) throw new Error('ingest: no header was read');
+  const columnMapping: ColumnMapping = mapping;
+
+  // Ids (SPEC §2.2): canonical Salesforce ids, or synthetic row:N ids when the file has none.
+  const n = dataRows.length;
+  const rowNumbers = Int32Array.from(dataRows);
+  let ids: string[];
+  let reject: Uint8Array;
+  let firstRow: Int32Array;
+  let salesforceMode = false;
+  if (columnMapping.syntheticIds) {
+    ids = dataRows.map((row) => syntheticAccountId(row));
+    reject = new Uint8Array(n);
+    firstRow = new Int32Array(n);
+  } else {
+    const batch = canonicaliseAccountIds(rawIds, { salesforceMode: 'auto', rowNumbers });
+    ids = batch.ids;
+    reject = batch.reject;
+    firstRow = batch.firstRow;
+    salesforceMode = batch.salesforceMode;
+  }
+  for (let i = 0; i < n; i++) {
+    const code = reject[i] as number;
+    if (code === ID_OK) continue;
+    const reason = ID_REJECT_REASONS[code] as string;
+    const detail =
+      code === ID_DUPLICATE
+        ? `same account id as row ${firstRow[i]}`
+        : reason === 'missing_id'
+          ? 'account id is empty'
+          : 'account id has control characters or is longer than 255 characters';
+    rejections.push({ dataRow: dataRows[i] as number, line: 0, reason, detail, raw: '' });
+  }
+
+  // Dates (SPEC §2.2): unparseable values become null and are counted, never fatal.
+  const parseDate = createDateParser({ dateOrder: config.input.date_order });
+  const accepted: number[] = [];
+  for (let i = 0; i < n; i++) if (reject[i] === ID_OK) accepted.push(i);
+  const records: CanonicalRecords = {
+    sourceRow: new Int32Array(accepted.length),
+    accountId: new Array<string>(accepted.length),
+    accountIdSrc: new Array<string>(accepted.length),
+    accountName: new Array<string>(accepted.length),
+    parentAccountId: new Array<string>(accepted.length),
+    createdMs: new Float64Array(accepted.length),
+    relationship: new Array<string>(accepted.length),
+  };
+  const badDates: string[] = [];
+  let badDateCount = 0;
+  accepted.forEach((i, r) => {
+    records.sourceRow[r] = dataRows[i] as number;
+    records.accountId[r] = ids[i] as string;
+    records.accountIdSrc[r] = columnMapping.syntheticIds ? '' : (rawIds[i] as string);
+    records.accountName[r] = names[i] as string;
+    const parent = (parents[i] as string).trim();
+    records.parentAccountId[r] = parent.length === 0 ? '' : canonicalParent(parent, salesforceMode);
+    records.relationship[r] = relationship[i] as string;
+    const text = (created[i] as string).trim();
+    const ms = text.length === 0 ? null : parseDate(text);
+    if (ms === null && text.length > 0) {
+      badDateCount++;
+      if (badDates.length < 5) badDates.push(text);
+    }
+    records.createdMs[r] = ms ?? Number.NaN;
+  });
+
+  const warnings = [...source.warnings, ...columnMapping.warnings];
+  if (badDateCount > 0) {
+    warnings.push(
+      `${badDateCount} created date(s) could not be read and were left empty (e.g. ${badDates.map((d) => JSON.stringify(d)).join(', ')})`,
+    );
+  }
+
+  rejections.sort((a, b) => a.dataRow - b.dataRow);
+  await loadIngestArtifacts(engine, {
+    scratch,
+    stagingPath,
+    headers,
+    mapping: columnMapping.mapping,
+    records,
+    rejections,
+    out: {
+      source: output('source.parquet'),
+      canonical: output('canonical.parquet'),
+      rejected: output('rejected.csv'),
+    },
+  });
+  const rowsIn = n + rejections.filter((r) => r.reason === 'unreadable_row').length;
+  const facts: IngestFacts = { source, headers, mapping: columnMapping, rowsIn, rejected: rejections.length };
+  await writeFile(output('ingest.json'), JSON.stringify({ ...facts, salesforceMode }));
+  await writeBundle(output('canonical.bin'), records);
+  memo.set('canonical.bin', records);
+  return {
+    counts: { rows_in: rowsIn, records: accepted.length, rejected: rejections.length, unparseable_dates: badDateCount },
+    warnings,
+    sections: {
+      input: { encoding: source.encoding, delimiter: source.delimiter, sheet: source.sheet, format: source.format },
+      mapping: columnMapping.mapping,
+      mapping_sources: columnMapping.sources,
+      synthetic_ids: columnMapping.syntheticIds,
+    },
+  };
+}
+
+function pick(fields: readonly string[], index: number | undefined): string {
+  return index === undefined ? '' : (fields[index] ?? '');
+}
+
+function canonicalParent(value: string, salesforceMode: boolean): string {
+  const batch = canonicaliseAccountIds([value], { salesforceMode });
+  return batch.reject[0] === ID_OK ? (batch.ids[0] as string) : value;
+}
+
+export type { Rejection };

@@ -1,0 +1,63 @@
+import { normaliseOptionsFromConfig } from '../config/core-options.js';
+import { createNormaliser } from '../core/normalise/index.js';
+import type { Alias } from '../core/types.js';
+import type { CanonicalRecords, RunInput } from './ingest.js';
+import type { Stage } from './runner.js';
+import { loadArtifact, saveArtifact } from './stage-io.js';
+
+/** Bits of `NamesBundle.flags`. */
+export const HAS_PARENTHESES = 1;
+export const HAS_SEMICOLON = 2;
+export const HAS_MULTIPLE_NAMES = 4;
+
+/** SPEC §3 columns per record (row_index = position). Aliases are sparse: [row, text, source]. */
+export type NamesBundle = {
+  nameRaw: string[];
+  nameBase: string[];
+  nameCore: string[];
+  suffixClass: string[];
+  /** Store number, '' when none. */
+  nameUnit: string[];
+  flags: Uint8Array;
+  aliases: { json: [number, string, Alias['source']][] };
+};
+
+/** SPEC §1 stage `normalise` (SPEC §3). */
+export const normaliseStage: Stage<RunInput> = {
+  name: 'normalise',
+  version: 1,
+  inputs: ['canonical.bin'],
+  outputs: ['names.bin'],
+  configKeys: ['normalise'],
+  async run(ctx) {
+    const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
+    const normalise = createNormaliser(normaliseOptionsFromConfig(ctx.config));
+    const n = records.accountName.length;
+    const out: NamesBundle = {
+      nameRaw: new Array<string>(n),
+      nameBase: new Array<string>(n),
+      nameCore: new Array<string>(n),
+      suffixClass: new Array<string>(n),
+      nameUnit: new Array<string>(n),
+      flags: new Uint8Array(n),
+      aliases: { json: [] },
+    };
+    const step = Math.max(1, Math.floor(n / 50));
+    for (let i = 0; i < n; i++) {
+      const name = normalise(records.accountName[i] as string);
+      out.nameRaw[i] = name.name_raw;
+      out.nameBase[i] = name.name_base;
+      out.nameCore[i] = name.name_core;
+      out.suffixClass[i] = name.suffix_class;
+      out.nameUnit[i] = name.name_unit ?? '';
+      out.flags[i] =
+        (name.has_parentheses ? HAS_PARENTHESES : 0) |
+        (name.has_semicolon ? HAS_SEMICOLON : 0) |
+        (name.has_multiple_names ? HAS_MULTIPLE_NAMES : 0);
+      for (const alias of name.aliases) out.aliases.json.push([i, alias.text, alias.source]);
+      if (i % step === 0) ctx.progress(i, n);
+    }
+    await saveArtifact(ctx, 'names.bin', out);
+    return { counts: { aliases: out.aliases.json.length } };
+  },
+};

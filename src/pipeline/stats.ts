@@ -1,0 +1,306 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DISPOSITION_REASONS, DISPOSITIONS, JOIN_REASONS, NAME_CLASSES } from '../core/column-codes.js';
+import { reasonText } from '../core/reason-text.js';
+import type { Engine } from '../engine/database.js';
+import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
+import { loadColumns } from '../engine/load-columns.js';
+import { sqlIdent, sqlString } from '../engine/sql-quote.js';
+import type { AliasBundle } from './alias.js';
+import type { ClassesBundle } from './classify.js';
+import type { DisposeBundle } from './dispose.js';
+import type { GroupingBundle } from './group.js';
+import type { CanonicalRecords, IngestFacts, RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON, type NamesBundle } from './normalise.js';
+import type { Stage, StageContext } from './runner.js';
+import { loadArtifact } from './stage-io.js';
+import type { SurviveBundle } from './survive.js';
+
+/** Columns the pipeline adds before the source columns in records.parquet (SPEC §12). */
+export const RECORD_COLUMNS = [
+  'row_index',
+  'source_row',
+  'account_id',
+  'account_id_src',
+  'account_name',
+  'parent_account_id',
+  'created_date',
+  'relationship',
+  ...EVIDENCE_FIELDS,
+  'name_raw',
+  'name_base',
+  'name_core',
+  'suffix_class',
+  'name_tokens',
+  'name_unit',
+  'has_parentheses',
+  'has_semicolon',
+  'has_multiple_names',
+  'aliases',
+  'name_class',
+  'blacklist_terms',
+  'group_id',
+  'group_size',
+  'is_primary',
+  'primary_account_id',
+  'parent_in_group',
+  'join_reason',
+  'join_edge_score',
+  'edge_to_primary',
+  'shared_tokens_count',
+  'survivorship_reason',
+  'suffix_conflict',
+  'alias_matches_other_group',
+  'disposition',
+  'disposition_reason',
+  'disposition_reason_text',
+] as const;
+
+const MERGE_PREVIEW_FIELDS = ['account_name', 'relationship', 'created_date', ...EVIDENCE_FIELDS] as const;
+
+/**
+ * SPEC §1 stage `stats`: the per-record table (records.parquet) and one row per group with sizes,
+ * disposition counts, edge range, flags and the merge preview (groups.parquet) — relational work, in DuckDB.
+ */
+export const statsStage: Stage<RunInput> = {
+  name: 'stats',
+  version: 1,
+  inputs: [
+    'canonical.bin',
+    'canonical.parquet',
+    'source.parquet',
+    'ingest.json',
+    'names.bin',
+    'classes.bin',
+    'grouping.bin',
+    'survive.bin',
+    'alias.bin',
+    'dispose.bin',
+  ],
+  outputs: ['records.parquet', 'groups.parquet'],
+  configKeys: ['merge_preview'],
+  async run(ctx) {
+    const scratch = await mkdtemp(join(tmpdir(), 'junction-stats-'));
+    try {
+      await loadRecordColumns(ctx, scratch);
+      const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
+      await writeRecords(ctx.engine, ctx, facts.headers);
+      await writeGroups(ctx.engine, ctx, facts.headers);
+      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed');
+      return {};
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  },
+};
+
+async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): Promise<void> {
+  const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
+  const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
+  const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
+  const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
+  const survive = await loadArtifact<SurviveBundle>(ctx, 'survive.bin');
+  const alias = await loadArtifact<AliasBundle>(ctx, 'alias.bin');
+  const dispose = await loadArtifact<DisposeBundle>(ctx, 'dispose.bin');
+  const n = records.accountId.length;
+  const component = grouping.component;
+  const groupId = new Array<string>(n);
+  const groupSize = new Int32Array(n);
+  const isPrimary = new Uint8Array(n);
+  const primaryAccount = new Array<string>(n);
+  const parentInGroup = new Array<string>(n);
+  const aliasesJson = new Array<string>(n).fill('[]');
+  const termsJson = new Array<string>(n).fill('[]');
+  const reasonWords = new Array<string>(n);
+  const survivorship = new Array<string>(n);
+  const terms = new Map<number, string[]>(classes.blacklistTerms.json);
+  const aliasesByRow = new Map<number, { text: string; source: string }[]>();
+  for (const [row, text, source] of names.aliases.json) {
+    const list = aliasesByRow.get(row) ?? [];
+    if (list.length === 0) aliasesByRow.set(row, list);
+    list.push({ text, source });
+  }
+  for (const [row, list] of aliasesByRow) aliasesJson[row] = JSON.stringify(list);
+  for (const [row, list] of terms) termsJson[row] = JSON.stringify(list);
+  const aliasHit = new Map<number, { alias: string; matchedGroupId: string }>();
+  for (let m = 0; m < alias.record.length; m++) {
+    const row = alias.record[m] as number;
+    if (aliasHit.has(row)) continue;
+    const g = component[alias.matchedRecord[m] as number] as number;
+    aliasHit.set(row, {
+      alias: alias.alias[m] as string,
+      matchedGroupId: `g-${records.accountId[survive.groupIdRecord[g] as number]}`,
+    });
+  }
+  for (let i = 0; i < n; i++) {
+    const g = component[i] as number;
+    const primary = survive.primary[g] as number;
+    groupId[i] = `g-${records.accountId[survive.groupIdRecord[g] as number]}`;
+    groupSize[i] = grouping.groupSize[g] as number;
+    isPrimary[i] = primary === i ? 1 : 0;
+    primaryAccount[i] = records.accountId[primary] as string;
+    const parent = survive.parent[i] as number;
+    parentInGroup[i] = parent < 0 ? '' : (records.accountId[parent] as string);
+    survivorship[i] = survive.survivorshipReason[g] as string;
+    const code = DISPOSITION_REASONS[dispose.reason[i] as number] as (typeof DISPOSITION_REASONS)[number];
+    const hit = aliasHit.get(i);
+    reasonWords[i] = reasonText(code, {
+      terms: terms.get(i) ?? [],
+      suffixClass: names.suffixClass[i] as string,
+      dominantClass: dispose.dominantClass[g] as string,
+      alias: hit?.alias,
+      matchedGroupId: hit?.matchedGroupId,
+    });
+  }
+  const flags = names.flags;
+  const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
+  await loadColumns(
+    ctx.engine,
+    'rec_computed',
+    n,
+    [
+      { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
+      { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
+      { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
+      { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
+      { name: 'suffix_class', type: 'VARCHAR', values: names.suffixClass },
+      { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
+      { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
+      { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
+      { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
+      { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
+      { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
+      { name: 'terms_json', type: 'VARCHAR', values: termsJson },
+      { name: 'group_id', type: 'VARCHAR', values: groupId },
+      { name: 'group_size', type: 'INTEGER', values: groupSize },
+      { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
+      { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccount },
+      { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
+      { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
+      { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
+      { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
+      { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
+      { name: 'survivorship_reason', type: 'VARCHAR', values: survivorship },
+      {
+        name: 'weak_bridge',
+        type: 'BOOLEAN',
+        values: Uint8Array.from(component, (g) => survive.weakBridge[g] as number),
+      },
+      { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
+      { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
+      { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
+      { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
+      { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
+    ],
+    scratch,
+  );
+}
+
+/** `CASE code WHEN 0 THEN 'a' …` for a code column, from the shared code tables. */
+function decode(column: string, labels: readonly string[]): string {
+  return `CASE ${column} ${labels.map((label, code) => `WHEN ${code} THEN ${sqlString(label)}`).join(' ')} END`;
+}
+
+/** Source headers as they appear in records.parquet: a header that collides with our columns gets `source:`. */
+export function sourceColumnNames(headers: readonly string[]): string[] {
+  const taken = new Set<string>([...RECORD_COLUMNS, 'weak_bridge'].map((c) => c.toLowerCase()));
+  return headers.map((h) => {
+    let name = taken.has(h.toLowerCase()) ? `source:${h}` : h;
+    while (taken.has(name.toLowerCase())) name = `${name}_`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
+  const sourceNames = sourceColumnNames(headers);
+  const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
+  const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
+  await engine.run(
+    'writing records.parquet',
+    `COPY (
+      SELECT r.row_index, c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
+             c.relationship, ${evidence},
+             r.name_raw, r.name_base, r.name_core, r.suffix_class,
+             CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
+             r.name_unit, r.has_parentheses, r.has_semicolon, r.has_multiple_names,
+             from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]') AS aliases,
+             ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
+             from_json(r.terms_json, '["VARCHAR"]') AS blacklist_terms,
+             r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
+             ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
+             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
+             r.suffix_conflict, r.alias_matches_other_group,
+             ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
+             ${decode('r.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
+             r.disposition_reason_text,
+             ${sourceSelect}
+      FROM rec_computed r
+      JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c USING (row_index)
+      JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s USING (row_index)
+      ORDER BY r.row_index
+    ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  );
+}
+
+async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
+  const records = sqlString(ctx.output('records.parquet'));
+  const sourceNames = sourceColumnNames(headers);
+  const extras = ctx.config.merge_preview.extra_fields.filter((f) => sourceNames.includes(f));
+  const fields = [...MERGE_PREVIEW_FIELDS, ...extras];
+  const unpivot = fields
+    .map(
+      (f) =>
+        `SELECT group_id, is_primary, ${sqlString(f)} AS field, nullif(trim(CAST(${sqlIdent(f)} AS VARCHAR)), '') AS value FROM multi`,
+    )
+    .join(' UNION ALL ');
+  await engine.run(
+    'writing groups.parquet',
+    `COPY (
+      WITH rec AS (SELECT r.*, w.weak_bridge FROM read_parquet(${records}) r JOIN rec_computed w USING (row_index)),
+      multi AS (SELECT * FROM rec WHERE group_size > 1),
+      cells AS (${unpivot}),
+      counted AS (
+        SELECT group_id, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value
+        FROM cells WHERE value IS NOT NULL GROUP BY ALL),
+      preview AS (
+        SELECT group_id,
+               list({'field': field,
+                     'primary_value': primary_value,
+                     'others': others,
+                     'conflict': len(others) > 0 AND primary_value IS NOT NULL OR len(others) > 1}
+                    ORDER BY field_order) AS merge_preview
+        FROM (
+          SELECT group_id, field,
+                 list_position(${sqlString(JSON.stringify(fields))}::JSON::VARCHAR[], field) AS field_order,
+                 max(value) FILTER (WHERE is_primary_value) AS primary_value,
+                 coalesce(list({'value': value, 'count': n} ORDER BY n DESC, value) FILTER (WHERE NOT is_primary_value), []) AS others
+          FROM counted GROUP BY group_id, field)
+        GROUP BY group_id)
+      SELECT g.*, p.merge_preview FROM (
+        SELECT group_id,
+               count(*)::INTEGER AS size,
+               count(DISTINCT name_core) FILTER (WHERE name_core <> '')::INTEGER AS distinct_cores,
+               count(DISTINCT name_unit)::INTEGER AS units,
+               any_value(account_id) FILTER (WHERE is_primary) AS primary_account_id,
+               any_value(account_name) FILTER (WHERE is_primary) AS primary_name,
+               any_value(survivorship_reason) AS survivorship_reason,
+               count(*) FILTER (WHERE disposition = 'Keep')::INTEGER AS keep_count,
+               count(*) FILTER (WHERE disposition = 'Update')::INTEGER AS update_count,
+               count(*) FILTER (WHERE disposition = 'Delete')::INTEGER AS delete_count,
+               count(*) FILTER (WHERE disposition = 'Verify')::INTEGER AS verify_count,
+               min(edge_to_primary) AS min_edge,
+               max(edge_to_primary) AS max_edge,
+               bool_and(join_reason IN ('primary', 'exact_name')) AS all_exact,
+               bool_or(join_reason = 'edge>=medium+shared_token') AS has_medium_edge,
+               bool_or(suffix_conflict) AS suffix_conflict,
+               bool_or(alias_matches_other_group) AS has_alias_matches,
+               bool_or(len(blacklist_terms) > 0) AS blacklist_hits,
+               bool_or(weak_bridge) AS weak_bridge
+        FROM rec GROUP BY group_id) g
+      LEFT JOIN preview p USING (group_id)
+      ORDER BY g.group_id
+    ) TO ${sqlString(ctx.output('groups.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+}

@@ -1,0 +1,111 @@
+import { rootForest } from '../core/forest.js';
+import { survivorshipReasonText } from '../core/reason-text.js';
+import { choosePrimaries, compileRelationshipRanks, relationshipRanks } from '../core/survivorship.js';
+import type { ClassesBundle } from './classify.js';
+import type { GroupingBundle } from './group.js';
+import type { CanonicalRecords, RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES, type NamesBundle } from './normalise.js';
+import type { Stage } from './runner.js';
+import { loadArtifact, saveArtifact } from './stage-io.js';
+
+export type SurviveBundle = {
+  /** Group → primary record. */
+  primary: Int32Array;
+  /** Group → record with the smallest account_id (group_id = g-<its id>). */
+  groupIdRecord: Int32Array;
+  survivorshipReason: string[];
+  survivorshipCode: Uint8Array;
+  weakBridge: Uint8Array;
+  parent: Int32Array;
+  joinReason: Uint8Array;
+  joinEdgeScore: Float64Array;
+  edgeToPrimary: Float64Array;
+  sharedTokensCount: Float64Array;
+};
+
+/** Rank of each record's account_id in ascending code-unit order (the smallest-id rule and group ids). */
+export function accountIdRanks(ids: readonly string[]): Int32Array {
+  const order = Array.from(ids.keys()).sort((x, y) => {
+    const a = ids[x] as string;
+    const b = ids[y] as string;
+    return a < b ? -1 : a > b ? 1 : x - y;
+  });
+  const rank = new Int32Array(ids.length);
+  order.forEach((record, r) => {
+    rank[record] = r;
+  });
+  return rank;
+}
+
+/** SPEC §1 stage `survive`: primaries (SPEC §8) and the forest rooted at them (SPEC §6). */
+export const surviveStage: Stage<RunInput> = {
+  name: 'survive',
+  version: 1,
+  inputs: ['canonical.bin', 'names.bin', 'classes.bin', 'grouping.bin'],
+  outputs: ['survive.bin'],
+  configKeys: ['survivorship'],
+  async run(ctx) {
+    const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
+    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
+    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
+    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
+    const n = records.accountId.length;
+    const groupCount = grouping.summary.json.groupCount;
+    const hasMultipleNames = new Uint8Array(n);
+    for (let i = 0; i < n; i++) hasMultipleNames[i] = (names.flags[i] as number) & HAS_MULTIPLE_NAMES ? 1 : 0;
+    const table = compileRelationshipRanks(
+      ctx.config.survivorship.relationship_ranks,
+      ctx.config.survivorship.unknown_rank,
+    );
+    const chosen = choosePrimaries({
+      recordCount: n,
+      component: grouping.component,
+      groupCount,
+      setPrimarySeq: new Int32Array(n).fill(-1),
+      nameClass: classes.nameClass,
+      hasBlacklistTerm: classes.hasBlacklistTerm,
+      hasMultipleNames,
+      relationshipRank: relationshipRanks(records.relationship, table),
+      createdMs: records.createdMs,
+      accountIdRank: accountIdRanks(records.accountId),
+    });
+    const rooted = rootForest({
+      recordCount: n,
+      component: grouping.component,
+      groupCount,
+      primary: chosen.primary,
+      forest: {
+        count: grouping.forestA.length,
+        a: grouping.forestA,
+        b: grouping.forestB,
+        score: grouping.forestScore,
+        joinReason: grouping.forestJoinReason,
+        sharedTokens: grouping.forestSharedTokens,
+        source: grouping.forestSource,
+      },
+    });
+    const survivorshipReason = new Array<string>(groupCount);
+    for (let g = 0; g < groupCount; g++) {
+      survivorshipReason[g] = survivorshipReasonText(
+        chosen,
+        g,
+        records.relationship[chosen.primary[g] as number] || null,
+      );
+    }
+    let weakBridges = 0;
+    for (let g = 0; g < groupCount; g++) weakBridges += rooted.weakBridge[g] as number;
+    await saveArtifact(ctx, 'survive.bin', {
+      primary: chosen.primary,
+      groupIdRecord: chosen.groupIdRecord,
+      survivorshipReason,
+      survivorshipCode: chosen.reason,
+      weakBridge: rooted.weakBridge,
+      parent: rooted.parent,
+      joinReason: rooted.joinReason,
+      joinEdgeScore: rooted.joinEdgeScore,
+      edgeToPrimary: rooted.edgeToPrimary,
+      sharedTokensCount: rooted.sharedTokensCount,
+    } satisfies SurviveBundle);
+    return { counts: { weak_bridge_groups: weakBridges } };
+  },
+};

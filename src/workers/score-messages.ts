@@ -1,0 +1,26 @@
+import type { KeyStore } from '../core/key-store.js';
+import type { PairScores, ScoreOptions } from '../core/score.js';
+
+/** Sent once, as `workerData`: the store, whose typed arrays live on SharedArrayBuffers (no copy). */
+export interface ScoreWorkerData {
+  store: KeyStore;
+}
+
+/** Score pairs `start .. end` of one batch. All arrays are views on SharedArrayBuffers. */
+export interface ScoreChunk {
+  jobId: number;
+  start: number;
+  end: number;
+  a: Int32Array;
+  b: Int32Array;
+  out: PairScores;
+  opts: ScoreOptions;
+}
+
+/** A worker's answer: the chunk is written into `out`, or it failed with `error`. */
+export interface ScoreChunkDone {
+  jobId: number;
+  start: number;
+  end: number;
+  error: string | null;
+}

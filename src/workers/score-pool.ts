@@ -1,0 +1,193 @@
+import { Worker } from 'node:worker_threads';
+import type { KeyStore } from '../core/key-store.js';
+import {
+  allocatePairScores,
+  checkPairs,
+  type PairScores,
+  PairScorer,
+  prepareScoreOptions,
+  type ScoreOptions,
+} from '../core/score.js';
+import type { ScoreChunk, ScoreChunkDone, ScoreWorkerData } from './score-messages.js';
+
+/**
+ * Batch scoring on worker threads (SPEC §14: the kernel's budget is per core). The key store and the pair and
+ * result arrays live on SharedArrayBuffers, so a batch costs no copy of names or scores: workers take chunks of
+ * the pair range from a queue and write into the shared result columns. Results equal `scorePairs` exactly.
+ */
+export interface ScorePool {
+  /** Number of worker threads (0 when scoring runs inline). */
+  readonly size: number;
+  /** Score pairs `(a[k], b[k])`; calls are queued, one batch at a time. */
+  score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores>;
+  /** Stop the workers. */
+  close(): Promise<void>;
+}
+
+/** Pairs per chunk at least: below this, message latency outweighs the work. */
+const MIN_CHUNK = 4096;
+/** Chunks per worker per batch, so a slow chunk does not leave the other workers idle. */
+const CHUNKS_PER_WORKER = 8;
+
+/**
+ * Start one score worker. Compiled code (dist/) runs `score-worker.js`. Under tsx (tests, benchmarks) this
+ * module is a `.ts` file and so is the worker; Node 20 does not apply `--import tsx` to a worker's entry, so a
+ * two-line bootstrap registers tsx's loader inside the worker and then imports the entry.
+ */
+function startWorker(data: ScoreWorkerData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./score-worker.js', here), { workerData: data });
+  const entry = new URL('./score-worker.ts', here).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+function onSharedMemory(x: Int32Array): Int32Array {
+  if (x.buffer instanceof SharedArrayBuffer) return x;
+  const copy = new Int32Array(new SharedArrayBuffer(Math.max(x.length, 1) * 4), 0, x.length);
+  copy.set(x);
+  return copy;
+}
+
+class InlinePool implements ScorePool {
+  readonly size = 0;
+  private readonly store: KeyStore;
+  constructor(store: KeyStore) {
+    this.store = store;
+  }
+  async score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores> {
+    checkPairs(this.store, a, b);
+    const out = allocatePairScores(a.length);
+    new PairScorer(this.store).scoreRange(a, b, 0, a.length, prepareScoreOptions(this.store, opts), out);
+    return out;
+  }
+  async close(): Promise<void> {}
+}
+
+class WorkerPool implements ScorePool {
+  private readonly store: KeyStore;
+  private readonly workers: Worker[] = [];
+  private closed = false;
+  private tail: Promise<unknown> = Promise.resolve();
+  private nextJob = 0;
+  private failure: Error | null = null;
+  /** Settles the batch in flight when a worker dies. */
+  private abort: ((e: Error) => void) | null = null;
+
+  constructor(store: KeyStore, count: number) {
+    this.store = store;
+    const data: ScoreWorkerData = { store };
+    for (let i = 0; i < count; i++) {
+      const worker = startWorker(data);
+      worker.on('error', (e) => this.fail(new Error(`score worker ${i} failed: ${e.message}`)));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closed) this.fail(new Error(`score worker ${i} exited with code ${code}`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private fail(e: Error): void {
+    if (this.failure === null) this.failure = e;
+    this.abort?.(e);
+  }
+
+  score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores> {
+    const run = this.tail.then(() => this.run(a, b, opts));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private run(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions): Promise<PairScores> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    checkPairs(this.store, aIn, bIn);
+    const n = aIn.length;
+    const out = allocatePairScores(n, true);
+    if (n === 0) return Promise.resolve(out);
+    const a = onSharedMemory(aIn);
+    const b = onSharedMemory(bIn);
+    // Plain data only: the options object is cloned into each message.
+    const plainOpts: ScoreOptions = {
+      numStyleMismatchPenalty: opts.numStyleMismatchPenalty,
+      suffixConflictPenalty: opts.suffixConflictPenalty,
+      suffixEquivalence: opts.suffixEquivalence.map((set) => [...set]),
+    };
+    const jobId = this.nextJob++;
+    const chunkSize = Math.max(MIN_CHUNK, Math.ceil(n / (this.workers.length * CHUNKS_PER_WORKER)));
+    let nextStart = 0;
+    let pending = 0;
+
+    return new Promise<PairScores>((resolve, reject) => {
+      const listeners: [Worker, (m: ScoreChunkDone) => void][] = [];
+      const finish = (e: Error | null): void => {
+        for (const [w, l] of listeners) w.off('message', l);
+        this.abort = null;
+        if (e === null) resolve(out);
+        else reject(e);
+      };
+      this.abort = (e) => finish(e);
+      const dispatch = (worker: Worker): void => {
+        if (nextStart >= n) return;
+        const start = nextStart;
+        const end = Math.min(n, start + chunkSize);
+        nextStart = end;
+        pending++;
+        const chunk: ScoreChunk = { jobId, start, end, a, b, out, opts: plainOpts };
+        worker.postMessage(chunk);
+      };
+      for (const worker of this.workers) {
+        const listener = (m: ScoreChunkDone): void => {
+          if (m.jobId !== jobId) return;
+          pending--;
+          if (m.error !== null) {
+            finish(new Error(`scoring pairs ${m.start}..${m.end} failed: ${m.error}`));
+            return;
+          }
+          dispatch(worker);
+          if (pending === 0 && nextStart >= n) finish(null);
+        };
+        worker.on('message', listener);
+        listeners.push([worker, listener]);
+      }
+      for (const worker of this.workers) dispatch(worker);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * A scorer bound to one key store. `workers ≤ 1` scores inline on the calling thread; more start that many
+ * worker threads, which share the store's memory.
+ */
+export function createScorePool(store: KeyStore, workers: number): ScorePool {
+  return workers <= 1 ? new InlinePool(store) : new WorkerPool(store, Math.floor(workers));
+}
+
+/**
+ * `scorePairs` on `workers` threads, with identical results; `workers = 1` runs inline. Starts and stops its
+ * own workers: for several batches over one store, hold a {@link createScorePool} instead.
+ */
+export async function scorePairsParallel(
+  store: KeyStore,
+  a: Int32Array,
+  b: Int32Array,
+  opts: ScoreOptions,
+  workers: number,
+): Promise<PairScores> {
+  const pool = createScorePool(store, workers);
+  try {
+    return await pool.score(a, b, opts);
+  } finally {
+    await pool.close();
+  }
+}

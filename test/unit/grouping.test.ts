@@ -1,0 +1,474 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { JOIN_REASON_CODE, JOIN_REASONS } from '../../src/core/column-codes.js';
+import {
+  EDGE_REASON,
+  type GroupingInput,
+  type GroupingResult,
+  groupRecords,
+  membersByGroup,
+} from '../../src/core/grouping.js';
+
+const SEED = 7_340_021;
+const HIGH = 92;
+const MEDIUM = 84;
+
+interface Edge {
+  a: number;
+  b: number;
+  score: number;
+  exact?: boolean;
+  /** Distinctive tokens shared; default 1. */
+  shared?: number;
+  /** (key_a, key_b) tie-break ids; default the two records' core ids. */
+  keys?: readonly [number, number];
+}
+
+interface World {
+  /** Record → core id; default every record its own core. */
+  cores?: readonly number[];
+  /** Records that are unusable or junk (SPEC §4). */
+  outsiders?: readonly number[];
+  must?: readonly (readonly [number, number])[];
+  cannot?: readonly (readonly [number, number])[];
+  canopy?: number;
+}
+
+function grouping(n: number, edges: readonly Edge[], world: World = {}): GroupingInput {
+  const cores = world.cores ?? Array.from({ length: n }, (_, i) => i);
+  const participates = new Uint8Array(n).fill(1);
+  for (const i of world.outsiders ?? []) participates[i] = 0;
+  const pairs = (list: readonly (readonly [number, number])[] = []) => ({
+    a: Int32Array.from(list, (p) => p[0]),
+    b: Int32Array.from(list, (p) => p[1]),
+  });
+  return {
+    recordCount: n,
+    coreId: Int32Array.from(cores),
+    participates,
+    edges: {
+      a: Int32Array.from(edges, (e) => e.a),
+      b: Int32Array.from(edges, (e) => e.b),
+      score: Uint8Array.from(edges, (e) => e.score),
+      reason: Uint8Array.from(edges, (e) => (e.exact ? EDGE_REASON.exact_name : EDGE_REASON.scored)),
+      sharedDistinctive: Uint8Array.from(edges, (e) => e.shared ?? 1),
+      tieA: Int32Array.from(edges, (e) => e.keys?.[0] ?? (cores[e.a] as number)),
+      tieB: Int32Array.from(edges, (e) => e.keys?.[1] ?? (cores[e.b] as number)),
+    },
+    mustLink: pairs(world.must),
+    cannotLink: pairs(world.cannot),
+    thresholds: { high: HIGH, medium: MEDIUM },
+    canopyMaxWithoutHighEdge: world.canopy ?? 8,
+  };
+}
+
+/** Groups as sorted lists of records, for readable assertions. */
+function groupsOf(r: GroupingResult): number[][] {
+  const { offsets, members } = membersByGroup(r.component, r.groupCount);
+  const out: number[][] = [];
+  for (let g = 0; g < r.groupCount; g++) out.push([...members.subarray(offsets[g], offsets[g + 1])]);
+  return out;
+}
+
+/** Tree edges as sorted, order-free strings `a-b score reason shared`. */
+function treeOf(r: GroupingResult): string[] {
+  const f = r.forest;
+  const out: string[] = [];
+  for (let e = 0; e < f.count; e++) {
+    const a = Math.min(f.a[e] as number, f.b[e] as number);
+    const b = Math.max(f.a[e] as number, f.b[e] as number);
+    out.push(`${a}-${b} ${f.score[e]} ${JOIN_REASONS[f.joinReason[e] as number]} ${f.sharedTokens[e]}`);
+  }
+  return out.sort();
+}
+
+test('a high edge joins two records (edge>=high)', () => {
+  const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 95, shared: 0 }]));
+  assert.deepEqual(groupsOf(r), [[0, 1]]);
+  assert.deepEqual(treeOf(r), ['0-1 95 edge>=high 0']);
+});
+
+test('an exact join arrives as an exact_name edge of score 100', () => {
+  const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 100, exact: true, shared: 2 }], { cores: [0, 0] }));
+  assert.deepEqual(groupsOf(r), [[0, 1]]);
+  assert.deepEqual(treeOf(r), ['0-1 100 exact_name 2']);
+});
+
+test('a medium edge sharing a distinctive token joins (edge>=medium+shared_token)', () => {
+  const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 86, shared: 1 }]));
+  assert.deepEqual(groupsOf(r), [[0, 1]]);
+  assert.deepEqual(treeOf(r), ['0-1 86 edge>=medium+shared_token 1']);
+});
+
+test('a medium edge without a shared distinctive token is refused', () => {
+  const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 91, shared: 0 }]));
+  assert.deepEqual(groupsOf(r), [[0], [1]]);
+  assert.equal(r.stats.refusedNoSharedToken, 1);
+});
+
+test('an edge below medium is ignored', () => {
+  const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 83 }]));
+  assert.deepEqual(groupsOf(r), [[0], [1]]);
+  assert.equal(r.stats.edgesIgnored, 1);
+  assert.equal(r.stats.edgesConsidered, 0);
+});
+
+test('score exactly high joins without a shared token; score exactly medium joins with one', () => {
+  const r = groupRecords(
+    grouping(4, [
+      { a: 0, b: 1, score: HIGH, shared: 0 },
+      { a: 2, b: 3, score: MEDIUM, shared: 1 },
+    ]),
+  );
+  assert.deepEqual(groupsOf(r), [
+    [0, 1],
+    [2, 3],
+  ]);
+});
+
+test('canopy bound refuses a medium join that would exceed max_without_high_edge distinct cores', () => {
+  // A chain of medium edges over 5 distinct cores with a bound of 3: the first three cores join, the rest stay out.
+  const edges = [0, 1, 2, 3].map((i) => ({ a: i, b: i + 1, score: 88 - i }));
+  const r = groupRecords(grouping(5, edges, { canopy: 3 }));
+  assert.deepEqual(groupsOf(r), [
+    [0, 1, 2],
+    [3, 4],
+  ]);
+  assert.equal(r.stats.refusedByCanopy, 1);
+});
+
+test('canopy bound counts distinct cores, not records: exact duplicates do not fill it', () => {
+  // Records 0,1,2 share core 0; record 3 has core 1. Bound 2: joining 3 gives 2 distinct cores, allowed.
+  const r = groupRecords(
+    grouping(
+      4,
+      [
+        { a: 0, b: 1, score: 100, exact: true },
+        { a: 1, b: 2, score: 100, exact: true },
+        { a: 2, b: 3, score: 86 },
+      ],
+      { cores: [0, 0, 0, 1], canopy: 2 },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
+});
+
+test('canopy bound does not apply to high edges', () => {
+  const edges = [0, 1, 2, 3].map((i) => ({ a: i, b: i + 1, score: 95 }));
+  const r = groupRecords(grouping(5, edges, { canopy: 2 }));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3, 4]]);
+  assert.equal(r.stats.refusedByCanopy, 0);
+});
+
+test('a component grown past the canopy by high edges refuses every later medium join', () => {
+  const r = groupRecords(
+    grouping(
+      4,
+      [
+        { a: 0, b: 1, score: 99 },
+        { a: 1, b: 2, score: 99 },
+        { a: 2, b: 3, score: 85 },
+      ],
+      { canopy: 2 },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1, 2], [3]]);
+  assert.equal(r.stats.refusedByCanopy, 1);
+});
+
+test('descending order matters: a high edge is preferred over a medium one when canopy binds', () => {
+  // Bound 2. In input order the medium edge 0-1 comes first; processed by descending score, the high edge 1-2
+  // takes the room and the medium join would make 3 cores, so record 0 stays alone.
+  const r = groupRecords(
+    grouping(
+      3,
+      [
+        { a: 0, b: 1, score: 85 },
+        { a: 1, b: 2, score: 95 },
+      ],
+      { canopy: 2 },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0], [1, 2]]);
+});
+
+test('descending order matters: the higher medium edge wins the last canopy slot', () => {
+  const r = groupRecords(
+    grouping(
+      3,
+      [
+        { a: 0, b: 1, score: 85 },
+        { a: 1, b: 2, score: 90 },
+      ],
+      { canopy: 2 },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0], [1, 2]]);
+});
+
+test('equal scores are ordered by (key_a, key_b): the smaller key pair wins the canopy slot', () => {
+  const r = groupRecords(
+    grouping(
+      3,
+      [
+        { a: 1, b: 2, score: 88, keys: [5, 9] },
+        { a: 0, b: 1, score: 88, keys: [5, 7] },
+      ],
+      { canopy: 2 },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1], [2]]);
+});
+
+test('equal scores and keys are ordered by the record pair, so either input order builds the same tree', () => {
+  // One core, three records: 0-1 joins first; 0-2 and 1-2 tie on score and keys, and the pair (0, 2) goes first.
+  const first = { a: 0, b: 2, score: 93 };
+  const second = { a: 2, b: 1, score: 93 };
+  const exact = { a: 0, b: 1, score: 100, exact: true };
+  for (const edges of [
+    [exact, first, second],
+    [second, exact, first],
+  ]) {
+    const r = groupRecords(grouping(3, edges, { cores: [4, 4, 4] }));
+    assert.deepEqual(treeOf(r), ['0-1 100 exact_name 1', '0-2 93 edge>=high 1']);
+  }
+});
+
+test('cannot-link refuses a join that would put the pair in one component', () => {
+  // 0-1 joins first (higher score); 1-2 would bring 2 next to 0, which a reviewer said is another company.
+  const r = groupRecords(
+    grouping(
+      3,
+      [
+        { a: 0, b: 1, score: 99 },
+        { a: 1, b: 2, score: 97 },
+      ],
+      { cannot: [[2, 0]] },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1], [2]]);
+  assert.equal(r.stats.refusedByCannotLink, 1);
+});
+
+test('cannot-link tags survive merges: a later join through a third record is refused too', () => {
+  const r = groupRecords(
+    grouping(
+      4,
+      [
+        { a: 0, b: 1, score: 99 },
+        { a: 2, b: 3, score: 98 },
+        { a: 1, b: 2, score: 97 },
+      ],
+      { cannot: [[0, 3]] },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [
+    [0, 1],
+    [2, 3],
+  ]);
+});
+
+test('must-links join first, before any scored edge, with reason must_link and score 100', () => {
+  // The must-link 0-2 is applied first, so the high edge 1-2 then meets the cannot-link 0-1 and is refused.
+  const r = groupRecords(grouping(3, [{ a: 1, b: 2, score: 99 }], { must: [[0, 2]], cannot: [[0, 1]] }));
+  assert.deepEqual(groupsOf(r), [[0, 2], [1]]);
+  assert.deepEqual(treeOf(r), ['0-2 100 must_link 0']);
+  assert.equal(r.forest.source[0], -1);
+  assert.equal(r.stats.mustLinksApplied, 1);
+});
+
+test('a must-link that contradicts a cannot-link directly is not applied and is reported', () => {
+  const r = groupRecords(grouping(2, [], { must: [[0, 1]], cannot: [[1, 0]] }));
+  assert.deepEqual(groupsOf(r), [[0], [1]]);
+  assert.deepEqual([...r.contradictedMustLinks], [0]);
+  assert.equal(r.stats.mustLinksApplied, 0);
+});
+
+test('a must-link that contradicts a cannot-link through earlier must-links is not applied and is reported', () => {
+  const r = groupRecords(
+    grouping(3, [], {
+      must: [
+        [0, 1],
+        [1, 2],
+      ],
+      cannot: [[0, 2]],
+    }),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1], [2]]);
+  assert.deepEqual([...r.contradictedMustLinks], [1]);
+});
+
+test('must-links are exempt from the canopy bound', () => {
+  const r = groupRecords(
+    grouping(4, [], {
+      must: [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+      ],
+      canopy: 1,
+    }),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
+});
+
+test('unusable and junk records are never joined, even by an exact or high edge that mentions them', () => {
+  const r = groupRecords(
+    grouping(
+      4,
+      [
+        { a: 0, b: 1, score: 100, exact: true },
+        { a: 1, b: 2, score: 99 },
+        { a: 2, b: 3, score: 95 },
+      ],
+      { cores: [0, 0, 1, 2], outsiders: [1, 3] },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0], [1], [2], [3]]);
+  assert.equal(r.stats.edgesIgnored, 3);
+});
+
+test('junk cannot chain two real companies into one group', () => {
+  // `Acme` — `Unknown` — `Zenith`: both edges touch the junk record, so neither applies.
+  const r = groupRecords(
+    grouping(
+      3,
+      [
+        { a: 0, b: 1, score: 96 },
+        { a: 1, b: 2, score: 96 },
+      ],
+      { outsiders: [1] },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0], [1], [2]]);
+});
+
+test('a reviewer must-link does bring a junk record into a group (SPEC §9.1 rule 4 then applies)', () => {
+  const r = groupRecords(grouping(2, [], { outsiders: [1], must: [[0, 1]] }));
+  assert.deepEqual(groupsOf(r), [[0, 1]]);
+});
+
+test('self-loops and edges within one component add no tree edge', () => {
+  const r = groupRecords(
+    grouping(3, [
+      { a: 0, b: 0, score: 100 },
+      { a: 0, b: 1, score: 99 },
+      { a: 1, b: 2, score: 98 },
+      { a: 2, b: 0, score: 97 },
+    ]),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1, 2]]);
+  assert.deepEqual(treeOf(r), ['0-1 99 edge>=high 1', '1-2 98 edge>=high 1']);
+});
+
+test('the same pair found twice keeps the exact edge in the tree', () => {
+  const r = groupRecords(
+    grouping(
+      2,
+      [
+        { a: 1, b: 0, score: 100, shared: 3 },
+        { a: 0, b: 1, score: 100, exact: true, shared: 1 },
+      ],
+      { cores: [0, 0] },
+    ),
+  );
+  assert.deepEqual(treeOf(r), ['0-1 100 exact_name 1']);
+});
+
+test('group numbers follow each group’s smallest record index', () => {
+  const r = groupRecords(grouping(4, [{ a: 3, b: 1, score: 99 }]));
+  assert.deepEqual([...r.component], [0, 1, 2, 1]);
+  assert.deepEqual([...r.groupSize], [1, 2, 1]);
+});
+
+test('an edge naming a record outside the input is an error that names it', () => {
+  assert.throws(() => groupRecords(grouping(2, [{ a: 0, b: 5, score: 99 }])), /edge 0 names record 5/);
+});
+
+test('medium above high is an error', () => {
+  const input = grouping(1, []);
+  assert.throws(() => groupRecords({ ...input, thresholds: { high: 80, medium: 90 } }), /medium \(90\) exceeds/);
+});
+
+test('membersByGroup lists each group’s records in ascending order', () => {
+  const m = membersByGroup(Int32Array.from([1, 0, 1]), 2);
+  assert.deepEqual([...m.offsets], [0, 1, 3]);
+  assert.deepEqual([...m.members], [1, 0, 2]);
+});
+
+/** mulberry32: a tiny seeded PRNG for the shuffles. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const world = fc.integer({ min: 2, max: 30 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    cores: fc.array(fc.nat(Math.max(1, n >> 2)), { minLength: n, maxLength: n }),
+    outsiders: fc.uniqueArray(fc.nat(n - 1), { maxLength: 3 }),
+    edges: fc.array(
+      fc.record({
+        a: fc.nat(n - 1),
+        b: fc.nat(n - 1),
+        score: fc.integer({ min: 80, max: 100 }),
+        exact: fc.boolean(),
+        shared: fc.nat(2),
+      }),
+      { maxLength: 3 * n },
+    ),
+    cannot: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 3 }),
+    canopy: fc.integer({ min: 1, max: 5 }),
+    shuffleSeed: fc.integer(),
+  }),
+);
+
+test(`grouping is blind to edge input order: same groups and same tree (seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(world, ({ n, cores, outsiders, edges, cannot, canopy, shuffleSeed }) => {
+      const w: World = { cores, outsiders, cannot, canopy };
+      const shuffled: Edge[] = edges.slice();
+      const next = rng(shuffleSeed);
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [shuffled[i], shuffled[j]] = [shuffled[j] as Edge, shuffled[i] as Edge];
+      }
+      // Also swap the ends of every other edge: (a, b) and (b, a) are the same pair.
+      const flipped = shuffled.map((e, i) => (i % 2 === 0 ? e : { ...e, a: e.b, b: e.a }));
+      const base = groupRecords(grouping(n, edges, w));
+      const other = groupRecords(grouping(n, flipped, w));
+      const context = `seed ${SEED}: ${JSON.stringify({ n, cores, outsiders, edges, cannot, canopy, shuffleSeed })}`;
+      assert.deepEqual([...other.component], [...base.component], context);
+      assert.deepEqual(treeOf(other), treeOf(base), context);
+      assert.deepEqual(other.stats, base.stats, context);
+    }),
+    { seed: SEED, numRuns: 1000 },
+  );
+});
+
+test(`no accepted tree edge violates a rule of SPEC §6 (seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(world, ({ n, cores, outsiders, edges, cannot, canopy }) => {
+      const r = groupRecords(grouping(n, edges, { cores, outsiders, cannot, canopy }));
+      const f = r.forest;
+      for (let e = 0; e < f.count; e++) {
+        const src = edges[f.source[e] as number] as Edge;
+        assert.ok((f.score[e] as number) >= MEDIUM);
+        assert.ok(!outsiders.includes(src.a) && !outsiders.includes(src.b), 'edge touches an outsider');
+        if (f.joinReason[e] === JOIN_REASON_CODE['edge>=medium+shared_token']) assert.ok((src.shared ?? 1) > 0);
+      }
+      for (const [x, y] of cannot) {
+        if (x !== y) assert.notEqual(r.component[x], r.component[y], `cannot-link ${x}-${y} violated`);
+      }
+      assert.equal(f.count, n - r.groupCount);
+    }),
+    { seed: SEED, numRuns: 1000 },
+  );
+});
