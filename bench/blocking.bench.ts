@@ -268,6 +268,7 @@ function run(targetKeys: number): void {
   const t2 = performance.now();
   const stats = computeTokenStats(keys, cores, eligible);
   const t3 = performance.now();
+  const cpu0 = process.cpuUsage();
   const opts: BlockingOptions = {
     maxTokenDf: dfCapFromShare(stats.distinctCores, 0.01, 50),
     maxBlock: argValue('--max-block', 500),
@@ -276,6 +277,7 @@ function run(targetKeys: number): void {
   };
   const { candidates, report } = generateCandidates(keys, cores, eligible, opts, stats);
   const t4 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   const mem = process.memoryUsage();
   const heapPeakish = mem.heapUsed + mem.arrayBuffers - heap0;
 
@@ -322,7 +324,7 @@ function run(targetKeys: number): void {
     `options: maxTokenDf=${opts.maxTokenDf} maxBlock=${opts.maxBlock} windowSize=${opts.windowSize} charKeyMinLength=${opts.charKeyMinLength}`,
   );
   console.log(
-    `time: workload ${tGen.toFixed(0)} ms | buildKeyTokens ${(t2 - t1).toFixed(0)} ms | token stats ${(t3 - t2).toFixed(0)} ms | generateCandidates ${(t4 - t3).toFixed(0)} ms`,
+    `time: workload ${tGen.toFixed(0)} ms | buildKeyTokens ${(t2 - t1).toFixed(0)} ms | token stats ${(t3 - t2).toFixed(0)} ms | generateCandidates ${(t4 - t3).toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (all threads, incl. GC)`,
   );
   console.log(
     `pairs: ${candidates.count.toLocaleString()} (${(candidates.count / cores.length).toFixed(1)} per key); heap+buffers growth ≈ ${(heapPeakish / 2 ** 20).toFixed(0)} MB`,

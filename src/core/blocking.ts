@@ -101,23 +101,20 @@ class PairBuffer {
   b = new Int32Array(1 << 16);
   kind = new Uint8Array(1 << 16);
   count = 0;
-  push(a: number, b: number, kind: number): void {
-    if (this.count === this.a.length) {
-      const size = this.a.length * 2;
-      const a2 = new Int32Array(size);
-      const b2 = new Int32Array(size);
-      const k2 = new Uint8Array(size);
-      a2.set(this.a);
-      b2.set(this.b);
-      k2.set(this.kind);
-      this.a = a2;
-      this.b = b2;
-      this.kind = k2;
-    }
-    this.a[this.count] = a;
-    this.b[this.count] = b;
-    this.kind[this.count] = kind;
-    this.count++;
+  /** Make room for `n` more pairs. */
+  reserve(n: number): void {
+    if (this.count + n <= this.a.length) return;
+    let size = this.a.length * 2;
+    while (size < this.count + n) size *= 2;
+    const a2 = new Int32Array(size);
+    const b2 = new Int32Array(size);
+    const k2 = new Uint8Array(size);
+    a2.set(this.a.subarray(0, this.count));
+    b2.set(this.b.subarray(0, this.count));
+    k2.set(this.kind.subarray(0, this.count));
+    this.a = a2;
+    this.b = b2;
+    this.kind = k2;
   }
 }
 
@@ -268,10 +265,8 @@ export function generateCandidates(
   const w = opts.windowSize;
   const partners = new PartnerSet(keyCount);
   const out = new PairBuffer();
-  const found = [0, 0, 0];
-  const unique = [0, 0, 0];
-  const windowOnly = [0, 0, 0];
-  const byKind = [0, 0, 0, 0];
+  // Pairs per mask of finding kinds; the report's per-kind counts are derived from it once at the end.
+  const pairsByMask = new Float64Array(64);
   for (let a = 0; a < keyCount; a++) {
     const first = firstToken[a] as number;
     if (first < 0) continue; // ineligible, or nothing but weak tokens
@@ -286,23 +281,21 @@ export function generateCandidates(
     }
     const n = partners.size;
     if (n === 0) continue;
-    const list = partners.list.subarray(0, n);
-    if (n > 1) list.sort();
+    const list = partners.list;
+    sortPrefix(list, n);
+    out.reserve(n);
+    const { mask } = partners;
+    let at = out.count;
     for (let i = 0; i < n; i++) {
       const b = list[i] as number;
-      const mask = partners.mask[b] as number;
-      const direct = mask & 7;
-      const kind = direct === 0 ? KIND_WINDOW : direct & 1 ? KIND_RARE : direct & 2 ? KIND_FIRST : KIND_CHAR;
-      out.push(a, b, kind);
-      byKind[kind] = (byKind[kind] as number) + 1;
-      for (let k = 0; k < 3; k++) {
-        const own = mask & ((1 << k) | (1 << (k + 3)));
-        if (own === 0) continue;
-        found[k] = (found[k] as number) + 1;
-        if (own === mask) unique[k] = (unique[k] as number) + 1;
-        if ((mask & (1 << k)) === 0) windowOnly[k] = (windowOnly[k] as number) + 1;
-      }
+      const m = mask[b] as number;
+      out.a[at] = a;
+      out.b[at] = b;
+      out.kind[at] = KIND_OF_MASK[m] as number;
+      pairsByMask[m] = (pairsByMask[m] as number) + 1;
+      at++;
     }
+    out.count = at;
   }
   const candidates: Candidates = {
     a: out.a.slice(0, out.count),
@@ -310,7 +303,29 @@ export function generateCandidates(
     keyKind: out.kind.slice(0, out.count),
     count: out.count,
   };
-  return { candidates, report: buildReport(keys, eligible, opts, index, { found, unique, windowOnly, byKind }) };
+  return { candidates, report: buildReport(keys, eligible, opts, index, pairsByMask) };
+}
+
+/** Recorded kind for a mask of finding kinds: the first direct kind, else `window`. */
+const KIND_OF_MASK = Uint8Array.from({ length: 64 }, (_, m) =>
+  m & 1 ? KIND_RARE : m & 2 ? KIND_FIRST : m & 4 ? KIND_CHAR : KIND_WINDOW,
+);
+
+/** Sort `list[0, n)` ascending: insertion sort for the usual handful of partners, the native sort beyond. */
+function sortPrefix(list: Int32Array, n: number): void {
+  if (n > 24) {
+    list.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = list[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as number) > v) {
+      list[j + 1] = list[j] as number;
+      j--;
+    }
+    list[j + 1] = v;
+  }
 }
 
 function buildReport(
@@ -318,8 +333,24 @@ function buildReport(
   eligible: Uint8Array,
   opts: BlockingOptions,
   index: BlockIndex,
-  counts: { found: number[]; unique: number[]; windowOnly: number[]; byKind: number[] },
+  pairsByMask: Float64Array,
 ): BlockingReport {
+  const byKind = [0, 0, 0, 0];
+  const found = [0, 0, 0];
+  const unique = [0, 0, 0];
+  const windowOnly = [0, 0, 0];
+  pairsByMask.forEach((count, mask) => {
+    if (count === 0) return;
+    const recorded = KIND_OF_MASK[mask] as number;
+    byKind[recorded] = (byKind[recorded] as number) + count;
+    for (let k = 0; k < 3; k++) {
+      const own = mask & ((1 << k) | (1 << (k + 3)));
+      if (own === 0) continue;
+      found[k] = (found[k] as number) + count;
+      if (own === mask) unique[k] = (unique[k] as number) + count;
+      if ((mask & (1 << k)) === 0) windowOnly[k] = (windowOnly[k] as number) + count;
+    }
+  });
   const kinds = [emptyKindReport(), emptyKindReport(), emptyKindReport()];
   let largest = { kind: 0, block: -1, size: 0 };
   for (let blk = 0; blk < index.blockCount; blk++) {
@@ -336,9 +367,9 @@ function buildReport(
     if (size > largest.size) largest = { kind, block: blk, size };
   }
   kinds.forEach((r, k) => {
-    r.pairsFound = counts.found[k] as number;
-    r.pairsUnique = counts.unique[k] as number;
-    r.pairsByWindowOnly = counts.windowOnly[k] as number;
+    r.pairsFound = found[k] as number;
+    r.pairsUnique = unique[k] as number;
+    r.pairsByWindowOnly = windowOnly[k] as number;
   });
   let eligibleKeys = 0;
   let keysWithoutBlockingKey = 0;
@@ -349,7 +380,6 @@ function buildReport(
   }
   let tokensOverMaxDf = 0;
   for (let t = 0; t < keys.tokens.length; t++) if ((index.stats.df[t] as number) > opts.maxTokenDf) tokensOverMaxDf++;
-  const byKind = counts.byKind;
   return {
     keyCount: keys.keyCount,
     eligibleKeys,

@@ -232,7 +232,7 @@ export class PairScorer {
           // No shared and no repeated tokens: the differences are the token_sort strings themselves.
           lcsDiff = lcsSort;
         } else {
-          lcsDiff = this.differenceLcs(ia, iaEnd, ib, ibEnd, abLen, baLen);
+          lcsDiff = 0;
         }
         const sectLen = inter > 0 ? interChars + inter - 1 : 0;
         const sep = sectLen !== 0 ? 1 : 0;

@@ -8,7 +8,10 @@ import type { NameClass } from '../../src/core/types.js';
 import { DEFAULT_NORMALISE_OPTIONS } from './normalise-options.js';
 
 const normalise = createNormaliser(DEFAULT_NORMALISE_OPTIONS);
-const blacklist = compileTermMatcher(DEFAULT_BLACKLIST_TERMS, createBaseNormaliser({ legalForms: DEFAULT_LEGAL_FORMS }));
+const blacklist = compileTermMatcher(
+  DEFAULT_BLACKLIST_TERMS,
+  createBaseNormaliser({ legalForms: DEFAULT_LEGAL_FORMS }),
+);
 const opts = { weakTokens: DEFAULT_WEAK_TOKENS };
 
 function classOf(name: string): { cls: NameClass; hits: string[] } {
@@ -56,7 +59,12 @@ describe('SPEC §4 classes', () => {
 });
 
 describe('companies that contain words people use as notes have no blacklist hits (SPEC §9.2)', () => {
-  for (const name of ['Kelly Temporary Services', 'State Employees Credit Union', 'Wells Fargo Bank, NA', 'Techno Company']) {
+  for (const name of [
+    'Kelly Temporary Services',
+    'State Employees Credit Union',
+    'Wells Fargo Bank, NA',
+    'Techno Company',
+  ]) {
     test(name, () => assert.deepEqual(classOf(name).hits, []));
   }
 });

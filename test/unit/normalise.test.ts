@@ -46,7 +46,10 @@ describe('SPEC §3 golden examples', () => {
     ['Müller GmbH', { core: 'muller', suffix: 'GMBH' }],
     ['Foo Co., Ltd.', { core: 'foo', suffix: 'LTD' }],
     ['Kaiser Permanente (California)', { core: 'kaiser permanente', aliases: [] }],
-    ['Johnson Plumbing dba Quick Drain', { core: 'johnson plumbing', aliases: [{ text: 'Quick Drain', source: 'dba' }] }],
+    [
+      'Johnson Plumbing dba Quick Drain',
+      { core: 'johnson plumbing', aliases: [{ text: 'Quick Drain', source: 'dba' }] },
+    ],
     [
       '(Sonic Automotive) Buena Park Honda',
       { core: 'buena park honda', aliases: [{ text: 'Sonic Automotive', source: 'parentheses' }] },
@@ -107,7 +110,13 @@ describe('unit markers and name numbers (SPEC §3 step 3)', () => {
 });
 
 describe('intake annotations (SPEC §3 step 2)', () => {
-  for (const input of ['Per PNC - Acme', 'Per PNC, Acme', 'Acme - pnc', 'Acme (per pnc)', 'Acme (PNC not sure of spelling)']) {
+  for (const input of [
+    'Per PNC - Acme',
+    'Per PNC, Acme',
+    'Acme - pnc',
+    'Acme (per pnc)',
+    'Acme (PNC not sure of spelling)',
+  ]) {
     test(input, () => check(input, { core: 'acme', aliases: [], multi: false }));
   }
   test('Acme (new issue)', () => check('Acme (new issue)', { core: 'acme', aliases: [] }));
@@ -173,7 +182,8 @@ describe('lists, clauses and aliases (SPEC §7.1)', () => {
   test('DBA Quick Drain has no name before the marker and stays whole', () =>
     check('DBA Quick Drain', { core: 'dba quick drain', aliases: [] }));
   test('A.K.A. Brands keeps its name', () => check('A.K.A. Brands', { core: 'a k a brands', aliases: [] }));
-  test('Adbay Corp: dba inside a word is no marker', () => check('Adbay Corp', { core: 'adbay', suffix: 'CORP', aliases: [] }));
+  test('Adbay Corp: dba inside a word is no marker', () =>
+    check('Adbay Corp', { core: 'adbay', suffix: 'CORP', aliases: [] }));
 });
 
 describe('parentheses: notes, locations, companies (SPEC §3 step 2, §7.1)', () => {

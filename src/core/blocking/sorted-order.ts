@@ -5,16 +5,20 @@
  * members by integer rank (a typed-array sort).
  */
 
-/** Code-unit order (locale-free, so the same on every machine), ties by key id for determinism. */
-function compareTexts(texts: readonly string[], x: number, y: number): number {
-  const a = texts[x] as string;
-  const b = texts[y] as string;
-  return a < b ? -1 : a > b ? 1 : x - y;
+/**
+ * The first seven UTF-16 code units as one number that orders like the text (each unit clamped to 127, a missing
+ * unit counting 0, so `ab` < `abc`): most comparisons are settled by one float compare, and only texts that agree
+ * on this prefix fall back to a string compare.
+ */
+function prefixNumber(text: string): number {
+  let v = 0;
+  for (let i = 0; i < 7; i++) v = v * 128 + (i < text.length ? Math.min(127, text.charCodeAt(i)) : 0);
+  return v;
 }
 
 /**
- * Rank the keys in `keyIds` by `texts[key]` (then by key id). Returns key → rank (−1 for keys not ranked).
- * `tieTexts`, when given, orders keys whose `texts` are equal before the key id does.
+ * Rank the keys in `keyIds` by `texts[key]` in code-unit order (locale-free, the same on every machine), then by
+ * `tieTexts[key]` when given, then by key id. Returns key → rank (−1 for keys not ranked).
  */
 export function rankKeysByText(
   keyIds: readonly number[],
@@ -22,16 +26,23 @@ export function rankKeysByText(
   texts: readonly string[],
   tieTexts?: readonly string[],
 ): Int32Array {
+  const prefix = new Float64Array(keyCount);
+  for (const k of keyIds) prefix[k] = prefixNumber(texts[k] as string);
   const sorted = keyIds.slice();
-  if (tieTexts === undefined) {
-    sorted.sort((x, y) => compareTexts(texts, x, y));
-  } else {
-    sorted.sort((x, y) => {
-      const a = texts[x] as string;
-      const b = texts[y] as string;
-      return a < b ? -1 : a > b ? 1 : compareTexts(tieTexts, x, y);
-    });
-  }
+  sorted.sort((x, y) => {
+    const px = prefix[x] as number;
+    const py = prefix[y] as number;
+    if (px !== py) return px - py;
+    const a = texts[x] as string;
+    const b = texts[y] as string;
+    if (a !== b) return a < b ? -1 : 1;
+    if (tieTexts !== undefined) {
+      const c = tieTexts[x] as string;
+      const d = tieTexts[y] as string;
+      if (c !== d) return c < d ? -1 : 1;
+    }
+    return x - y;
+  });
   const rank = new Int32Array(keyCount).fill(-1);
   for (let i = 0; i < sorted.length; i++) rank[sorted[i] as number] = i;
   return rank;

@@ -1,4 +1,5 @@
 import type { AliasSource } from '../types.js';
+import { NAME_CONTENT } from './name-content.js';
 
 // `dba`, `d/b/a`, `d.b.a.`, `D B A`, `doing business as`, and the same for aka / fka / formerly (SPEC §7.1).
 // Letters of the short markers may be split by any punctuation, and a marker is a whole word: this matches
@@ -17,7 +18,6 @@ const CLAUSE = new RegExp(CLAUSE_SOURCE, 'gi');
 const CLAUSE_ANY = new RegExp(CLAUSE_SOURCE, 'i');
 const LEADING_CLAUSE = new RegExp(`^[^a-z0-9]*${CLAUSE_SOURCE}`, 'i');
 
-const HAS_ALNUM = /[a-z0-9]/i;
 // Separators left around a clause (`Acme, dba: Quick Drain -`); a tail may also start with the dot that
 // closes `d.b.a.`, while a name keeps its final dot (`Inc.`). Trimmed by scanning: a `[…]+$` pattern would
 // backtrack quadratically over a long run of spaces inside the text.
@@ -62,13 +62,13 @@ export function splitClauses(text: string): ClauseSplit {
   const first = marks[0];
   if (first === undefined) return { name: text, clauses: [] };
   const name = text.slice(0, first.index);
-  if (!HAS_ALNUM.test(name)) return { name: text, clauses: [] };
+  if (!NAME_CONTENT.test(name)) return { name: text, clauses: [] };
   const clauses: { text: string; source: AliasSource }[] = [];
   for (let k = 0; k < marks.length; k++) {
     const m = marks[k] as RegExpExecArray;
     const next = marks[k + 1];
     const tail = trimEdges(text.slice(m.index + m[0].length, next === undefined ? text.length : next.index), true);
-    if (HAS_ALNUM.test(tail)) clauses.push({ text: tail, source: sourceOf(m) });
+    if (NAME_CONTENT.test(tail)) clauses.push({ text: tail, source: sourceOf(m) });
   }
   return { name: trimEdges(name, false), clauses };
 }
@@ -81,6 +81,6 @@ export function leadingClause(content: string): { text: string; source: AliasSou
   const m = LEADING_CLAUSE.exec(content);
   if (m === null) return null;
   const tail = trimEdges(content.slice(m[0].length), true);
-  if (!HAS_ALNUM.test(tail)) return null;
+  if (!NAME_CONTENT.test(tail)) return null;
   return { text: tail, source: sourceOf(m) };
 }

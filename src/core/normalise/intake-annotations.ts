@@ -1,3 +1,5 @@
+import { NAME_CONTENT } from './name-content.js';
+
 /**
  * Intake annotations (`Per PNC -`, ` - pnc`, `(new issue)` …) are notes typed by intake staff, not part of
  * the employer's name; they are cut before anything else (SPEC §3 step 2). The patterns come from config.
@@ -6,8 +8,6 @@ export interface IntakeAnnotations {
   /** The text with every annotation replaced by a space; unchanged when that would leave no letter or digit. */
   strip(text: string): string;
 }
-
-const HAS_ALNUM = /[a-z0-9]/i;
 
 /**
  * Compile the configured patterns (regular-expression sources, matched case-insensitively). A pattern must
@@ -36,7 +36,7 @@ export function compileIntakeAnnotations(patterns: readonly string[]): IntakeAnn
       if (any !== null && !any.test(text)) return text;
       let out = text;
       for (const re of each) out = out.replace(re, ' ');
-      return out === text || HAS_ALNUM.test(out) ? out : text;
+      return out === text || NAME_CONTENT.test(out) ? out : text;
     },
   };
 }

@@ -119,7 +119,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       const start = unitMarkerStart(tokens, end, unitRules);
       if (start > lead) {
         unit ??= tokens[end - 1] as string;
-        (unitSpans ??= []).push(start, end);
+        unitSpans ??= [];
+        unitSpans.push(start, end);
         end = start;
         chained = false;
         continue;

@@ -3,6 +3,7 @@ import type { AliasSource } from '../types.js';
 import { leadingClause } from './dba-clause.js';
 import { type LegalFormIndex, matchLegalFormAt } from './legal-forms.js';
 import type { LocationIndex } from './locations.js';
+import { NAME_CONTENT } from './name-content.js';
 import { tokeniseBase } from './tokenise.js';
 
 /**
@@ -47,7 +48,6 @@ export function parenKind(content: string, rules: ParenRules): ParenKind {
 
 // Innermost parentheses only; a stray or nested bracket is left to become a space with other punctuation.
 const PAREN = /\(([^()]*)\)/g;
-const HAS_ALNUM = /[a-z0-9]/i;
 const SPACES = /\s+/g;
 
 export interface ParenExtraction {
@@ -88,9 +88,9 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
   }
   if (groups.length === 0) return { text, aliases: [] };
   let out = rebuild(text, groups);
-  if (!HAS_ALNUM.test(out)) {
+  if (!NAME_CONTENT.test(out)) {
     // Never empty the name: unwrap the first group that has something in it.
-    const first = groups.find((g) => !g.unwrap && HAS_ALNUM.test(g.content));
+    const first = groups.find((g) => !g.unwrap && NAME_CONTENT.test(g.content));
     if (first !== undefined) {
       first.unwrap = true;
       first.alias = null;

@@ -1,3 +1,5 @@
+import { NAME_CONTENT } from './name-content.js';
+
 /** Word lists of the unit-marker rule (SPEC §3 step 3). */
 export interface UnitMarkerRules {
   /** Words that introduce a store number: `store 1234`, `store #1234`, `store no 1234`. */
@@ -14,11 +16,6 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set(['no', 'number', 'num', 'nbr']
 const HASH_TAIL = /#[^a-z0-9#]*(\d+)[^a-z0-9]*$/;
 
 const isAlnumCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-
-function hasAlnum(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isAlnumCode(s.charCodeAt(i))) return true;
-  return false;
-}
 
 /** The word (run of `[a-z0-9]`) that ends right before `pos`, or ''. */
 function wordBefore(s: string, pos: number): string {
@@ -43,7 +40,7 @@ export function cutHashUnit(lower: string, rules: UnitMarkerRules): { text: stri
   const before = wordBefore(lower, hash);
   if (rules.nameNumberWords.has(before) || rules.unitWords.has(before)) return { text: lower, unit: null };
   const text = lower.slice(0, hash);
-  if (!hasAlnum(text)) return { text: lower, unit: null };
+  if (!NAME_CONTENT.test(text)) return { text: lower, unit: null };
   return { text, unit: m[1] as string };
 }
 
