@@ -62,9 +62,8 @@ const PLACES = (
   'international metro city county state texas california florida ohio georgia carolina valley mountain ' +
   'river lake coastal bay golden royal premier superior quality best elite pro advanced'
 ).split(' ');
-const SYLLABLES = (
-  'ka ko ri ta ne lo mar ven tor zen ax on el an is or ra vi sol dex tri cor lum ber gen tec bio nov'
-).split(' ');
+const SYLLABLES =
+  'ka ko ri ta ne lo mar ven tor zen ax on el an is or ra vi sol dex tri cor lum ber gen tec bio nov'.split(' ');
 
 interface Workload {
   cores: string[];
@@ -80,7 +79,11 @@ function makeWorkload(targetKeys: number, seed: number): Workload {
     location: { city_name: string[] };
     word: { noun: string[]; adjective: string[] };
   };
-  const clean = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const clean = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   // A long surname tail: faker's surnames first (the common head), then coined ones (the rare tail).
   const surnames = d.person.last_name.generic.map(clean);
   while (surnames.length < Math.max(2000, targetKeys / 6)) {
@@ -319,7 +322,9 @@ function run(targetKeys: number): void {
   }
 
   const pct = (x: number, n: number) => (n === 0 ? '-' : `${((100 * x) / n).toFixed(2)}%`);
-  console.log(`\n=== ${cores.length.toLocaleString()} distinct keys (${report.distinctCores.toLocaleString()} cores) ===`);
+  console.log(
+    `\n=== ${cores.length.toLocaleString()} distinct keys (${report.distinctCores.toLocaleString()} cores) ===`,
+  );
   console.log(
     `options: maxTokenDf=${opts.maxTokenDf} maxBlock=${opts.maxBlock} windowSize=${opts.windowSize} charKeyMinLength=${opts.charKeyMinLength}`,
   );
@@ -336,7 +341,10 @@ function run(targetKeys: number): void {
     );
     if (process.argv.includes('--sizes')) {
       console.log(
-        `    sizes: ${r.blockSizes.filter((x) => x.blocks > 0).map((x) => `≤${x.upTo}: ${x.blocks} blocks/${x.allPairs} pairs`).join(', ')}`,
+        `    sizes: ${r.blockSizes
+          .filter((x) => x.blocks > 0)
+          .map((x) => `≤${x.upTo}: ${x.blocks} blocks/${x.allPairs} pairs`)
+          .join(', ')}`,
       );
     }
   }
@@ -344,10 +352,15 @@ function run(targetKeys: number): void {
     `largest block: ${report.largestBlock.kind} '${report.largestBlock.token}' ${report.largestBlock.size} keys; tokens over maxTokenDf: ${report.tokensOverMaxDf}`,
   );
   console.log(
-    `planted-pair recall: all ${pct([...byHow.values()].reduce((s, r) => s + r.hit, 0), planted.length)} of ${planted.length}; score ≥ medium ${pct(mediumHit, mediumTotal)} of ${mediumTotal}`,
+    `planted-pair recall: all ${pct(
+      [...byHow.values()].reduce((s, r) => s + r.hit, 0),
+      planted.length,
+    )} of ${planted.length}; score ≥ medium ${pct(mediumHit, mediumTotal)} of ${mediumTotal}`,
   );
   for (const [how, r] of byHow) {
-    console.log(`  ${how.padEnd(24)} ${pct(r.hit, r.total)} of ${r.total}; ≥ medium ${pct(r.mediumHit, r.medium)} of ${r.medium}`);
+    console.log(
+      `  ${how.padEnd(24)} ${pct(r.hit, r.total)} of ${r.total}; ≥ medium ${pct(r.mediumHit, r.medium)} of ${r.medium}`,
+    );
   }
   if (missedMedium.length > 0) console.log(`  missed (≥ medium): ${missedMedium.join(' · ')}`);
 }

@@ -51,11 +51,10 @@ function fingerprint(name: string): string {
  * Reserve`): the generator gives every name its own entity, and a sub-brand is arguably the same company.
  */
 function dropSubBrands(list: [string, string][]): [string, string][] {
-  const words = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  const all = new Set(list.map(([name]) => words(name)));
+  const all = new Set(list.map(([name]) => name.toLowerCase()));
   return list.filter(([name]) => {
-    const tokens = words(name).split(' ');
-    for (let n = 1; n < tokens.length; n++) if (all.has(tokens.slice(0, n).join(' '))) return false;
+    const words = name.toLowerCase().split(' ');
+    for (let n = 1; n < words.length; n++) if (all.has(words.slice(0, n).join(' '))) return false;
     return true;
   });
 }
@@ -106,7 +105,9 @@ function main(): void {
   };
   const text = `{\n"source": ${JSON.stringify(out.source)},\n"made_by": ${JSON.stringify(out.made_by)},\n"categories": ${JSON.stringify(out.categories)},\n"brands": [\n${out.brands.map((b) => JSON.stringify(b)).join(',\n')}\n]\n}\n`;
   writeFileSync(output, text);
-  console.log(`${output}: ${kept.length} names (${brands.length} brands, ${operators.length} operators before thinning)`);
+  console.log(
+    `${output}: ${kept.length} names (${brands.length} brands, ${operators.length} operators before thinning)`,
+  );
 }
 
 main();

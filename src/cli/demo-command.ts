@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
+import { largestGroups } from '../engine/run-queries.js';
 import { generateDataset } from '../generate/index.js';
 import { executeRun } from '../pipeline/run.js';
 import { Workspace } from '../pipeline/workspace.js';
@@ -49,5 +50,12 @@ export function registerDemo(program: Command): void {
       });
       progress.stop();
       printRunSummary(result.manifest, workspace, false);
+      const groups = await largestGroups(result.dir, 10);
+      process.stdout.write('\nlargest groups (Keep/Update/Delete/Verify):\n');
+      for (const g of groups) {
+        const mix = `${g.keep_count}/${g.update_count}/${g.delete_count}/${g.verify_count}`;
+        process.stdout.write(`  ${String(g.size).padStart(5)}  ${mix.padEnd(12)} ${g.primary_name}  (${g.group_id})\n`);
+      }
+      process.stdout.write(`\nartifacts: ${result.dir}\n`);
     });
 }

@@ -65,13 +65,13 @@ export interface BlockKindReport {
   /** Of pairsFound, pairs that only the windows of this kind's jumbo blocks found (not its direct blocks). */
   pairsByWindowOnly: number;
   /**
-   * Blocks by size bucket (`upTo` = largest size in the bucket; the last bucket is unbounded) with the pairs their
-   * members would form if all were paired, before windows and deduplication — where the work comes from.
+   * Blocks by size bucket (`upTo` = largest size in the bucket, null for the unbounded last one) with the pairs
+   * their members would form if all were paired, before windows and deduplication — where the work comes from.
    */
-  blockSizes: { upTo: number; blocks: number; allPairs: number }[];
+  blockSizes: { upTo: number | null; blocks: number; allPairs: number }[];
 }
 
-const SIZE_BUCKETS = [2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, Number.POSITIVE_INFINITY];
+const SIZE_BUCKETS = [2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, null];
 
 /** The blocking report of SPEC §5.2, stored in the manifest. */
 export interface BlockingReport {
@@ -361,7 +361,7 @@ function buildReport(
     r.blocks++;
     if ((index.orderStart[blk] as number) >= 0) r.windowedBlocks++;
     if (size > r.largestBlock) r.largestBlock = size;
-    const bucket = r.blockSizes.find((x) => size <= x.upTo) as { blocks: number; allPairs: number };
+    const bucket = r.blockSizes.find((x) => x.upTo === null || size <= x.upTo) as { blocks: number; allPairs: number };
     bucket.blocks++;
     bucket.allPairs += (size * (size - 1)) / 2;
     if (size > largest.size) largest = { kind, block: blk, size };
@@ -389,7 +389,11 @@ function buildReport(
     windowSize: opts.windowSize,
     keysWithoutBlockingKey,
     tokensOverMaxDf,
-    byKind: { rare_token: kinds[0] as BlockKindReport, first_token: kinds[1] as BlockKindReport, char_key: kinds[2] as BlockKindReport },
+    byKind: {
+      rare_token: kinds[0] as BlockKindReport,
+      first_token: kinds[1] as BlockKindReport,
+      char_key: kinds[2] as BlockKindReport,
+    },
     pairsByKeyKind: {
       rare_token: byKind[0] as number,
       first_token: byKind[1] as number,
@@ -442,7 +446,9 @@ export function createBlockingIndex(
 ): BlockingIndex {
   const index = buildBlockIndex(keys, cores, eligible, opts, stats);
   const dictionary = new Map<string, number>();
-  keys.tokens.forEach((token, id) => dictionary.set(token, id));
+  keys.tokens.forEach((token, id) => {
+    dictionary.set(token, id);
+  });
   const w = opts.windowSize;
   const scale = 2 ** index.variantTokenBits;
   const hashShift = Math.max(0, index.variantTokenBits - 21);

@@ -21,8 +21,13 @@ export interface KeyStore {
   /** Key i's tokens sorted and joined by single spaces (the token_sort string), duplicates kept. */
   sortChars: Int32Array;
   sortOffsets: Int32Array;
-  /** Key i's distinct token ranks, ascending: `setTokens[setOffsets[i] .. setOffsets[i + 1])`. */
-  setTokens: Int32Array;
+  /**
+   * Key i's distinct tokens, ascending by rank, as entries `e` in `setOffsets[i] .. setOffsets[i + 1])`, each
+   * {@link SET_STRIDE} ints at `setEntries[e * SET_STRIDE]`: rank, position of the token's first occurrence in
+   * `sortChars`, length in code points, weak flag. Everything the set decomposition needs sits beside the key,
+   * so the hot loop never jumps into the token dictionary.
+   */
+  setEntries: Int32Array;
   setOffsets: Int32Array;
   /** Sum of the code-point lengths of key i's distinct tokens (no separators). */
   setChars: Int32Array;
@@ -38,6 +43,13 @@ export interface KeyStore {
   /** Distinct suffix class names, e.g. `['NONE', 'INC', 'LLC']`. */
   suffixClasses: string[];
 }
+
+/** Ints per entry of {@link KeyStore.setEntries}. */
+export const SET_STRIDE = 4;
+export const SET_RANK = 0;
+export const SET_POS = 1;
+export const SET_LEN = 2;
+export const SET_WEAK = 3;
 
 function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(n, 1) * 4), 0, n);
@@ -129,7 +141,7 @@ export function buildKeyStore(
 
   const sortChars = sharedInt32(sortTotal);
   const sortOffsets = sharedInt32(n + 1);
-  const setTokens = sharedInt32(ranks.length);
+  const setEntries = sharedInt32(ranks.length * SET_STRIDE);
   const setOffsets = sharedInt32(n + 1);
   const setChars = sharedInt32(n);
   const nonWeakCount = sharedInt32(n);
@@ -150,13 +162,17 @@ export function buildKeyStore(
     for (let k = from; k < to; k++) {
       const r = ranks[k] as number;
       if (k > from) sortChars[sortAt++] = 0x20;
-      sortChars.set(tokenChars.subarray(tokenOffsets[r] as number, tokenOffsets[r + 1] as number), sortAt);
-      sortAt += tokenLength(r);
       if (k === from || r !== ranks[k - 1]) {
-        setTokens[setAt++] = r;
+        const e = setAt++ * SET_STRIDE;
+        setEntries[e + SET_RANK] = r;
+        setEntries[e + SET_POS] = sortAt;
+        setEntries[e + SET_LEN] = tokenLength(r);
+        setEntries[e + SET_WEAK] = tokenWeak[r] as number;
         chars += tokenLength(r);
         if (tokenWeak[r] === 0) nonWeak++;
       }
+      sortChars.set(tokenChars.subarray(tokenOffsets[r] as number, tokenOffsets[r + 1] as number), sortAt);
+      sortAt += tokenLength(r);
     }
     setChars[i] = chars;
     nonWeakCount[i] = nonWeak;
@@ -189,7 +205,7 @@ export function buildKeyStore(
     tokenWeak,
     sortChars,
     sortOffsets,
-    setTokens: setTokens.subarray(0, setAt),
+    setEntries: setEntries.subarray(0, setAt * SET_STRIDE),
     setOffsets,
     setChars,
     nonWeakCount,

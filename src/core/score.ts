@@ -1,4 +1,4 @@
-import type { KeyStore } from './key-store.js';
+import { type KeyStore, SET_LEN, SET_POS, SET_RANK, SET_STRIDE, SET_WEAK } from './key-store.js';
 import { LcsPattern } from './metrics/lcs-bitparallel.js';
 import { ratioFromDistance, setRatioFromDistance } from './metrics/ratios.js';
 import { NO_SUFFIX } from './types.js';
@@ -120,19 +120,25 @@ export class PairScorer {
   private readonly left = new LcsPattern();
   private leftKey = -1;
   private readonly other = new LcsPattern();
-  private readonly diffA: Int32Array;
-  private readonly diffB: Int32Array;
+  /** Set entries of A−B and B−A found by the merge, then their joined text (token_set's d1 and d2). */
+  private readonly onlyA: Int32Array;
+  private readonly onlyB: Int32Array;
+  private readonly textA: Int32Array;
+  private readonly textB: Int32Array;
 
   constructor(store: KeyStore) {
     this.store = store;
     let longest = 0;
-    const offsets = store.sortOffsets;
+    let most = 0;
     for (let i = 0; i < store.keyCount; i++) {
-      longest = Math.max(longest, (offsets[i + 1] as number) - (offsets[i] as number));
+      longest = Math.max(longest, (store.sortOffsets[i + 1] as number) - (store.sortOffsets[i] as number));
+      most = Math.max(most, (store.setOffsets[i + 1] as number) - (store.setOffsets[i] as number));
     }
     // A difference string is never longer than its key's token_sort string.
-    this.diffA = new Int32Array(longest);
-    this.diffB = new Int32Array(longest);
+    this.textA = new Int32Array(longest);
+    this.textB = new Int32Array(longest);
+    this.onlyA = new Int32Array(most);
+    this.onlyB = new Int32Array(most);
   }
 
   /** Score pairs `start .. end` of `(a[k], b[k])` into the same positions of `out`. */
@@ -147,14 +153,14 @@ export class PairScorer {
     const s = this.store;
     const sortChars = s.sortChars;
     const sortOffsets = s.sortOffsets;
-    const setTokens = s.setTokens;
+    const entries = s.setEntries;
     const setOffsets = s.setOffsets;
     const setChars = s.setChars;
-    const tokenOffsets = s.tokenOffsets;
-    const tokenWeak = s.tokenWeak;
     const nonWeakCount = s.nonWeakCount;
     const digitRuns = s.digitRuns;
     const suffixClass = s.suffixClass;
+    const onlyA = this.onlyA;
+    const onlyB = this.onlyB;
     const conflict = opts.conflict;
     const classCount = opts.classCount;
     const numPenalty = opts.numStyleMismatchPenalty;
@@ -191,7 +197,7 @@ export class PairScorer {
       }
       const tokenSort = ratioFromDistance(la + lb - 2 * lcsSort, la + lb);
 
-      // Set decomposition over distinct token ranks (sorted, so one merge).
+      // Set decomposition: one merge of the distinct tokens, ascending by rank.
       const ia = setOffsets[ka] as number;
       const iaEnd = setOffsets[ka + 1] as number;
       const ib = setOffsets[kb] as number;
@@ -199,26 +205,29 @@ export class PairScorer {
       let inter = 0;
       let interChars = 0;
       let interNonWeak = 0;
+      let d1 = 0;
+      let d2 = 0;
       {
         let i = ia;
         let j = ib;
         while (i < iaEnd && j < ibEnd) {
-          const ti = setTokens[i] as number;
-          const tj = setTokens[j] as number;
+          const ei = i * SET_STRIDE;
+          const ti = entries[ei + SET_RANK] as number;
+          const tj = entries[j * SET_STRIDE + SET_RANK] as number;
           if (ti === tj) {
             inter++;
-            interChars += (tokenOffsets[ti + 1] as number) - (tokenOffsets[ti] as number);
-            if (tokenWeak[ti] === 0) interNonWeak++;
+            interChars += entries[ei + SET_LEN] as number;
+            if (entries[ei + SET_WEAK] === 0) interNonWeak++;
             i++;
             j++;
-          } else if (ti < tj) i++;
-          else j++;
+          } else if (ti < tj) onlyA[d1++] = i++;
+          else onlyB[d2++] = j++;
         }
+        while (i < iaEnd) onlyA[d1++] = i++;
+        while (j < ibEnd) onlyB[d2++] = j++;
       }
       const na = iaEnd - ia;
       const nb = ibEnd - ib;
-      const d1 = na - inter;
-      const d2 = nb - inter;
 
       // token_set_ratio (SPEC §5.3).
       let tokenSet: number;
@@ -232,7 +241,7 @@ export class PairScorer {
           // No shared and no repeated tokens: the differences are the token_sort strings themselves.
           lcsDiff = lcsSort;
         } else {
-          lcsDiff = 0;
+          lcsDiff = this.differenceLcs(d1, d2);
         }
         const sectLen = inter > 0 ? interChars + inter - 1 : 0;
         const sep = sectLen !== 0 ? 1 : 0;
@@ -272,44 +281,35 @@ export class PairScorer {
     }
   }
 
-  /** LCS of the joined differences A−B and B−A (token_set's d1, d2), written into scratch first. */
-  private differenceLcs(ia: number, iaEnd: number, ib: number, ibEnd: number, abLen: number, baLen: number): number {
-    if (abLen === 0 || baLen === 0) return 0;
-    const setTokens = this.store.setTokens;
-    const tokenChars = this.store.tokenChars;
-    const tokenOffsets = this.store.tokenOffsets;
-    const x = this.diffA;
-    const y = this.diffB;
-    let nx = 0;
-    let ny = 0;
-    let i = ia;
-    let j = ib;
-    while (i < iaEnd || j < ibEnd) {
-      const ti = i < iaEnd ? (setTokens[i] as number) : 0x7fffffff;
-      const tj = j < ibEnd ? (setTokens[j] as number) : 0x7fffffff;
-      if (ti === tj) {
-        i++;
-        j++;
-      } else if (ti < tj) {
-        if (nx > 0) x[nx++] = 0x20;
-        for (let c = tokenOffsets[ti] as number, e = tokenOffsets[ti + 1] as number; c < e; c++) {
-          x[nx++] = tokenChars[c] as number;
-        }
-        i++;
-      } else {
-        if (ny > 0) y[ny++] = 0x20;
-        for (let c = tokenOffsets[tj] as number, e = tokenOffsets[tj + 1] as number; c < e; c++) {
-          y[ny++] = tokenChars[c] as number;
-        }
-        j++;
-      }
-    }
+  /**
+   * LCS of the joined differences A−B and B−A (token_set's d1, d2), whose set entries the merge left in
+   * `onlyA[0, d1)` and `onlyB[0, d2)`. The token text is copied from each key's own token_sort string.
+   */
+  private differenceLcs(d1: number, d2: number): number {
+    if (d1 === 0 || d2 === 0) return 0;
+    const nx = this.joinEntries(this.onlyA, d1, this.textA);
+    const ny = this.joinEntries(this.onlyB, d2, this.textB);
     if (nx <= ny) {
-      this.other.set(x, 0, nx);
-      return this.other.lcs(y, 0, ny);
+      this.other.set(this.textA, 0, nx);
+      return this.other.lcs(this.textB, 0, ny);
     }
-    this.other.set(y, 0, ny);
-    return this.other.lcs(x, 0, nx);
+    this.other.set(this.textB, 0, ny);
+    return this.other.lcs(this.textA, 0, nx);
+  }
+
+  /** Write the tokens of `count` set entries, joined by spaces, into `text`; return its length. */
+  private joinEntries(list: Int32Array, count: number, text: Int32Array): number {
+    const entries = this.store.setEntries;
+    const chars = this.store.sortChars;
+    let n = 0;
+    for (let t = 0; t < count; t++) {
+      const e = (list[t] as number) * SET_STRIDE;
+      if (t > 0) text[n++] = 0x20;
+      const from = entries[e + SET_POS] as number;
+      const to = from + (entries[e + SET_LEN] as number);
+      for (let c = from; c < to; c++) text[n++] = chars[c] as number;
+    }
+    return n;
   }
 }
 

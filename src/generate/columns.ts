@@ -62,6 +62,7 @@ const ID_STRIDE = 7;
 
 const ACCOUNT_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other', 'Employee Referral'];
 const SYSTEM_USERS = ['Integration User', 'Data Migration', 'Automated Process'];
+const CONTACT_ROLES = ['HR', 'Payroll', 'Office Manager', 'Owner'];
 
 /** Salts for per-entity hashed attributes: one per attribute, so they vary independently. */
 const SALT = { owner: 1, place: 2, street: 3, phone: 4, employees: 5, type: 6, source: 7, relationship: 8 } as const;
@@ -227,7 +228,8 @@ export class ColumnRenderer {
     if (isEntity && !rng.chance(WEBSITE_BLANK_RATE)) {
       const host = `${slug(ent.name[entity]!)}.com`;
       const style = rng.int(4);
-      website = style === 0 ? `https://www.${host}` : style === 1 ? `http://${host}` : style === 2 ? host : `www.${host}`;
+      website =
+        style === 0 ? `https://www.${host}` : style === 1 ? `http://${host}` : style === 2 ? host : `www.${host}`;
     }
 
     let employees = '';
@@ -240,8 +242,7 @@ export class ColumnRenderer {
       if (!rng.chance(REVENUE_BLANK_RATE)) {
         const amount = Math.round((staff * (60 + (h % 240))) / 10) * 10_000;
         const style = rng.int(3);
-        revenue =
-          style === 0 ? String(amount) : style === 1 ? `${amount}.00` : `$${withThousands(amount)}`;
+        revenue = style === 0 ? String(amount) : style === 1 ? `${amount}.00` : `$${withThousands(amount)}`;
       }
     }
     const source = rng.chance(0.6) ? '' : ACCOUNT_SOURCES[hash3(seed, key, SALT.source) % ACCOUNT_SOURCES.length]!;
@@ -304,26 +305,27 @@ export class ColumnRenderer {
 
   /** Intake-style free text: commas, quoted names and, in a share of rows, several lines. */
   private description(rng: Rng, accountName: string, created: number): string {
+    if (!rng.chance(DESCRIPTION_MULTILINE_RATE)) return this.noteLine(rng, accountName, created);
+    let text = `${this.noteLine(rng, accountName, created)}\n${this.noteLine(rng, accountName, created)}`;
+    if (rng.chance(0.4)) text += `\n\n- ${this.noteLine(rng, accountName, created)}`;
+    return text;
+  }
+
+  private noteLine(rng: Rng, accountName: string, created: number): string {
     const pools = this.pools;
-    const line = (): string => {
-      switch (rng.int(6)) {
-        case 0:
-          return `${rng.pick(NOTE_OPENERS)} ${formatDate(created + rng.int(30) * DAY_MS, 1)}, ${rng.pick(pools.catchPhrases).toLowerCase()}.`;
-        case 1:
-          return `PNC says employer is "${accountName.trim()}", not sure of spelling.`;
-        case 2:
-          return `Worked ${1 + rng.int(15)} years as ${rng.pick(pools.jobTitles).toLowerCase()}; paid weekly, W-2 on file.`;
-        case 3:
-          return `Contact: ${rng.pick(pools.firstNames)} ${rng.pick(pools.surnames)}, "${rng.pick(['HR', 'Payroll', 'Office Manager', 'Owner'])}"`;
-        case 4:
-          return rng.pick(pools.catchPhrases);
-        default:
-          return `Address on paystub differs, see notes; ${rng.pick(pools.cities)}, ${rng.pick(pools.states)}.`;
-      }
-    };
-    if (!rng.chance(DESCRIPTION_MULTILINE_RATE)) return line();
-    const lines = [line(), line()];
-    if (rng.chance(0.4)) lines.push(`- ${line()}`);
-    return lines.join(rng.chance(0.85) ? '\n' : '\n\n');
+    switch (rng.int(6)) {
+      case 0:
+        return `${rng.pick(NOTE_OPENERS)} ${formatDate(created + rng.int(30) * DAY_MS, 1)}, ${rng.pick(pools.catchPhrases).toLowerCase()}.`;
+      case 1:
+        return `PNC says employer is "${accountName.trim()}", not sure of spelling.`;
+      case 2:
+        return `Worked ${1 + rng.int(15)} years as ${rng.pick(pools.jobTitles).toLowerCase()}; paid weekly, W-2 on file.`;
+      case 3:
+        return `Contact: ${rng.pick(pools.firstNames)} ${rng.pick(pools.surnames)}, "${rng.pick(CONTACT_ROLES)}"`;
+      case 4:
+        return rng.pick(pools.catchPhrases);
+      default:
+        return `Address on paystub differs, see notes; ${rng.pick(pools.cities)}, ${rng.pick(pools.states)}.`;
+    }
   }
 }

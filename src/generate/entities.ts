@@ -22,7 +22,7 @@ import {
   PARENT_ENTITY_RATE,
   SIZE_EXPONENT,
 } from './rates.js';
-import { AUTO_GROUPS, industryIndex, LEGAL, LEGAL_TAIL } from './vocabulary.js';
+import { AUTO_GROUPS, FAMOUS_CHAINS, industryIndex, LEGAL, LEGAL_TAIL } from './vocabulary.js';
 
 /** Entity flags (bit set in `EntityTable.flags`). */
 export const HARD_NEGATIVE = 1;
@@ -185,7 +185,14 @@ export function buildEntities(rng: Rng, pools: Pools, companyRows: number, maxSi
     const j = rng.int(i + 1);
     [brandOrder[i], brandOrder[j]] = [brandOrder[j]!, brandOrder[i]!];
   }
+  // Famous chains lead, in a seed-dependent order; then storefront brands; then the rest.
+  const famous = FAMOUS_CHAINS.map((name) => pools.brands.findIndex((b) => b.name === name)).filter((b) => b >= 0);
+  for (let i = famous.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [famous[i], famous[j]] = [famous[j]!, famous[i]!];
+  }
   const storefrontFirst = [
+    ...famous,
     ...brandOrder.filter((b) => pools.brands[b]!.storefront),
     ...brandOrder.filter((b) => !pools.brands[b]!.storefront),
   ];

@@ -108,10 +108,19 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
           name = rowName(rng, entities, e, pools);
           kind = (entities.flags[e]! & HARD_NEGATIVE) !== 0 ? 'hard_negative' : 'company';
         }
-        parentId = parentAccountId(rng, columns, entities.parent[e]!, firstRow, e, i, entities.flags[e]!, entities.size[e]!);
+        parentId = parentAccountId(
+          rng,
+          columns,
+          entities.parent[e]!,
+          firstRow,
+          e,
+          i,
+          entities.flags[e]!,
+          entities.size[e]!,
+        );
       }
       const ready = out.add(`${id},${csvField(name)},${parentId},${columns.rest(rng, i, e, name)}${LINE_END}`);
-      if (truth !== undefined && truth.add(`${id},E${entityId},${kind}${LINE_END}`)) await truth.flush();
+      if (truth?.add(`${id},E${entityId},${kind}${LINE_END}`)) await truth.flush();
       if (ready) {
         await out.flush();
         opts.onProgress?.(i + 1);

@@ -32,7 +32,9 @@ export interface NamedEntity {
   suffix: number;
 }
 
-const ABBREVIATION_TO_WORD = new Map(ABBREVIATIONS.map(([word, abbr]) => [abbr.toLowerCase().replace('.', ''), word.toLowerCase()]));
+const ABBREVIATION_TO_WORD = new Map(
+  ABBREVIATIONS.map(([word, abbr]) => [abbr.toLowerCase().replace('.', ''), word.toLowerCase()]),
+);
 const FINGERPRINT_DROP = new Set([
   'the',
   'and',
@@ -108,9 +110,9 @@ function surname(rng: Rng, pools: Pools): string {
 /** A trade, sometimes with a qualifier (`Plumbing`, `Plumbing Services`), and the industry it implies. */
 function trade(rng: Rng): readonly [string, Industry] {
   const [t, industry] = rng.pickZipf(TRADES, 0.9);
-  if (!rng.chance(TRADE_QUALIFIER_RATE)) return [t, industry];
-  const qualifier = rng.pickZipf(TRADE_QUALIFIERS, 0.8);
-  return [t.endsWith(qualifier) ? t : `${t} ${qualifier}`, industry];
+  // Only one-word trades take a qualifier: `Plumbing Services`, never `Janitorial Services Solutions`.
+  if (t.includes(' ') || !rng.chance(TRADE_QUALIFIER_RATE)) return [t, industry];
+  return [`${t} ${rng.pickZipf(TRADE_QUALIFIERS, 0.8)}`, industry];
 }
 
 /** A regional first part (`Pacific`, `Pacific Coast`). */
@@ -126,7 +128,8 @@ function fakerStyleName(rng: Rng, pools: Pools): NamedEntity {
     // Faker writes `Kris Inc` / `Moen LLC`; keep the legal form out of the canonical name, variants add it back.
     const name = rng.pick(pools.fakerCompanies);
     const form = / (Inc|LLC)$/.exec(name);
-    if (form !== null) return { name: name.slice(0, form.index), industry, suffix: form[1] === 'Inc' ? LEGAL.INC : LEGAL.LLC };
+    if (form !== null)
+      return { name: name.slice(0, form.index), industry, suffix: form[1] === 'Inc' ? LEGAL.INC : LEGAL.LLC };
     return { name: name.replace(' - ', '-'), industry, suffix: -1 };
   }
   const a = rng.pick(pools.surnames);
@@ -159,15 +162,13 @@ function acronym(rng: Rng): string {
   return s;
 }
 
+function withIndustry(name: string, industry: Industry, suffix = -1): NamedEntity {
+  return { name, industry: industryIndex(industry), suffix };
+}
+
 /** One synthetic company name (not yet registered). */
 export function syntheticName(rng: Rng, pools: Pools): NamedEntity {
-  const template = pickTemplate(rng);
-  const withIndustry = (name: string, industry: Industry, suffix = -1): NamedEntity => ({
-    name,
-    industry: industryIndex(industry),
-    suffix,
-  });
-  switch (template) {
+  switch (pickTemplate(rng)) {
     case 'surnameTrade': {
       const [t, industry] = trade(rng);
       return withIndustry(`${surname(rng, pools)} ${t}`, industry);
@@ -244,11 +245,7 @@ function distinct<T>(rng: Rng, list: readonly T[], k: number): T[] {
  * 399` / `Teamsters Local 63`). May return fewer than `k` names; each is a different entity.
  */
 export function familyNames(kind: FamilyKind, k: number, rng: Rng, pools: Pools): NamedEntity[] {
-  const entity = (name: string, industry: Industry, suffix = -1): NamedEntity => ({
-    name,
-    industry: industryIndex(industry),
-    suffix,
-  });
+  const entity = withIndustry;
   switch (kind) {
     case 'dealership': {
       const city = rng.pick(pools.cities);

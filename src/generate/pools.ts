@@ -94,17 +94,27 @@ const CENSUS_SURNAMES = [
   'Roberts',
 ];
 
-const NON_STOREFRONT = /^(power|man_made|landuse|highway|boundary|route|advertising|emergency|telecom|internet_access)\//;
+const NON_STOREFRONT =
+  /^(power|man_made|landuse|highway|boundary|route|advertising|emergency|telecom|internet_access)\//;
 
 const INDUSTRY_BY_CATEGORY: readonly (readonly [RegExp, Industry])[] = [
-  [/^amenity\/(fast_food|restaurant|cafe|ice_cream|bar|pub|food_sharing)|^shop\/(bakery|deli|confectionery|beverages|alcohol|wine|coffee|tea|pastry)/, 'Food & Beverage'],
+  [
+    /^amenity\/(fast_food|restaurant|cafe|ice_cream|bar|pub|food_sharing)|^shop\/(bakery|deli|confectionery|beverages|alcohol|wine|coffee|tea|pastry)/,
+    'Food & Beverage',
+  ],
   [/^amenity\/(bank|atm|money_transfer|payment_terminal)/, 'Banking'],
   [/^office\/(financial|financial_advisor|mortgage|tax_advisor|estate_agent)|^shop\/money_lender/, 'Finance'],
   [/^office\/(insurance|insurance_adjuster)/, 'Insurance'],
   [/^amenity\/(fuel|charging_station)|^power\//, 'Energy'],
   [/^man_made\/(pipeline|works|petroleum_well)/, 'Energy'],
-  [/^amenity\/(pharmacy|clinic|doctors|dentist|hospital|veterinary)|^healthcare\/|^shop\/(optician|hearing_aids|medical_supply)/, 'Healthcare'],
-  [/^amenity\/(school|kindergarten|childcare|college|university|language_school|music_school|prep_school|training)/, 'Education'],
+  [
+    /^amenity\/(pharmacy|clinic|doctors|dentist|hospital|veterinary)|^healthcare\/|^shop\/(optician|hearing_aids|medical_supply)/,
+    'Healthcare',
+  ],
+  [
+    /^amenity\/(school|kindergarten|childcare|college|university|language_school|music_school|prep_school|training)/,
+    'Education',
+  ],
   [/^amenity\/(post_office|post_depot|parcel_locker|post_box)|^office\/(logistics|moving_company)/, 'Shipping'],
   [/^amenity\/(car_rental|car_sharing|bicycle_rental|motorcycle_rental|parking)/, 'Transportation'],
   [/^tourism\//, 'Hospitality'],

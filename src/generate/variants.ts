@@ -302,7 +302,10 @@ export function junkName(rng: Rng, pools: Pools): string {
   if (pick === '{phone}') return phoneNumber(rng);
   if (pick === '{email}') {
     const first = rng.pick(pools.firstNames).toLowerCase();
-    const last = rng.pick(pools.surnames).toLowerCase().replace(/[^a-z]/g, '');
+    const last = rng
+      .pick(pools.surnames)
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
     return `${first}.${last}@${rng.pick(EMAIL_DOMAINS)}`;
   }
   return pick;

@@ -332,7 +332,8 @@ export const LEGAL = {
 } as const;
 
 /** Trailing words that already are legal forms, so a name that ends in one gets no second suffix. */
-export const LEGAL_TAIL = /\b(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|llp|lp|pc|pllc|plc|gmbh)\.?$/i;
+export const LEGAL_TAIL =
+  /\b(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|llp|lp|pc|pllc|plc|gmbh)\.?$/i;
 
 /** Car makes for dealership families (`Buena Park Honda` / `Buena Park Toyota`). */
 export const CAR_MAKES = [
@@ -537,4 +538,53 @@ export const NOTE_OPENERS = [
   'Per intake',
   'Emailed',
   'Follow up',
+] as const;
+
+/**
+ * Large US employers that dominate real intake data. The largest entities of a file take these names first (in a
+ * seed-dependent order), so the biggest chains look like the ones a reviewer meets (`Walmart #1234`).
+ */
+export const FAMOUS_CHAINS = [
+  'Walmart',
+  'Amazon',
+  "McDonald's",
+  'Target',
+  'The Home Depot',
+  'Starbucks',
+  'Kroger',
+  'Walgreens',
+  'CVS Pharmacy',
+  'Costco',
+  "Lowe's",
+  'Subway',
+  'FedEx',
+  'UPS',
+  'Wells Fargo',
+  'Bank of America',
+  'Dollar General',
+  'Dollar Tree',
+  'Taco Bell',
+  'Burger King',
+  "Wendy's",
+  'Albertsons',
+  'Safeway',
+  'Publix',
+  '7-Eleven',
+  'Best Buy',
+  "Macy's",
+  "Kohl's",
+  'TJ Maxx',
+  'Marshalls',
+  'AutoZone',
+  "O'Reilly Auto Parts",
+  "Domino's",
+  'Pizza Hut',
+  'Chick-fil-A',
+  'Kaiser Permanente',
+  '24 Hour Fitness',
+  'Planet Fitness',
+  'Jack in the Box',
+  'In-N-Out Burger',
+  'Panda Express',
+  'Chipotle',
 ] as const;

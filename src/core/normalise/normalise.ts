@@ -152,48 +152,54 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
   }
 
   /** A name counts as one of several only when it has a letter and more than one character. */
-  const nameLike = (p: NamePiece): boolean => p.core.length > 1 && LETTER.test(p.core);
+  const isNameLike = (core: string): boolean => core.length > 1 && LETTER.test(core);
 
   /** SPEC §7.1: lists, clauses and parentheses; the first real name is the core, the rest are aliases. */
   function structured(text: string): { piece: NamePiece; aliases: Alias[]; multiple: boolean } {
-    const candidates: Candidate[] = [];
+    const listed: Candidate[] = [];
     const side: Candidate[] = [];
     for (const item of splitNameList(text)) {
       const listSource: AliasSource = item.numbered ? 'numbered' : 'semicolon';
-      const paren = extractParentheses(item.text, parenRules);
+      // Annotations are cut per entry too: `Per PNC - Acme; Per PNC - Beta`.
+      const paren = extractParentheses(intake.strip(item.text), parenRules);
       const { name, clauses } = splitClauses(paren.text);
       const parts = splitSlashList(name);
-      let pieces = parts.map(namePiece);
+      let pieces = parts.length > 1 ? parts.map((p) => namePiece(intake.strip(p))) : [];
       // `N / A` is not two employers: split on a slash only when two or more parts are real names.
-      if (pieces.filter(nameLike).length < 2) pieces = [namePiece(parts.length > 1 ? name.replaceAll('/', ' ') : name)];
+      if (pieces.filter((p) => isNameLike(p.core)).length < 2) {
+        pieces = [namePiece(parts.length > 1 ? name.replaceAll('/', ' ') : name)];
+      }
       pieces.forEach((piece, k) => {
-        candidates.push({ text: piece.text, source: k === 0 ? listSource : 'slash', listed: true, piece });
+        listed.push({ text: piece.text, source: k === 0 ? listSource : 'slash', listed: true, piece });
       });
       for (const c of clauses) side.push({ text: c.text, source: c.source, listed: false, piece: null });
       for (const a of paren.aliases) side.push({ text: a.text, source: a.source, listed: false, piece: null });
     }
-    let primary = candidates.find((c) => c.piece !== null && nameLike(c.piece));
-    if (primary === undefined) {
-      // No real name in the list (`1099; 5`): the whole entry is the name.
-      const all = candidates.map((c) => c.text).join(' ');
-      primary = { text: all, source: 'semicolon', listed: true, piece: namePiece(all) };
-    }
-    const piece = primary.piece as NamePiece;
+    const primary = listed.find((c) => c.piece !== null && isNameLike(c.piece.core));
+    // No real name in the list (`1099; 5`): the entries together are the name; with no entries at all
+    // (only list marks, `1)`), the marks are.
+    const piece = primary?.piece ?? namePiece(listed.length > 0 ? listed.map((c) => c.text).join(' ') : text);
     const seen = new Set<string>([piece.core]);
     let listedNames = 1;
     const aliases: Alias[] = [];
-    for (const c of [...candidates, ...side]) {
+    // Without a real name the fallback above already holds every listed entry.
+    const others = primary === undefined ? side : [...listed, ...side];
+    for (const c of others) {
       if (c === primary) continue;
-      const p = c.piece ?? namePiece(c.text);
-      if (p.core.length === 0 || (c.listed && !nameLike(p)) || seen.has(p.core)) continue;
-      seen.add(p.core);
+      // An alias's core is what the alias stage gets by normalising its text as a name (SPEC §7.2), so
+      // `dba Beta (CA)` and a repeated name are judged on that. An alias is a proper part of this entry, so
+      // the recursion ends; the length check keeps that true whatever the parts look like.
+      const alias = c.piece !== null ? c.piece.text : c.text.replace(SPACES, ' ').trim();
+      const core = alias.length < text.length ? normaliseName(alias).name_core : namePiece(alias).core;
+      if (core.length === 0 || (c.listed && !isNameLike(core)) || seen.has(core)) continue;
+      seen.add(core);
       if (c.listed) listedNames++;
-      aliases.push({ text: p.text, source: c.source });
+      aliases.push({ text: alias, source: c.source });
     }
     return { piece, aliases, multiple: listedNames >= 2 };
   }
 
-  return (accountName) => {
+  function normaliseName(accountName: string): NormalisedName {
     const name_raw = accountName.trim();
     const folded = foldToAscii(name_raw);
     const has_parentheses = folded.indexOf('(') >= 0 || folded.indexOf(')') >= 0;
@@ -228,5 +234,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       has_multiple_names: multiple,
       aliases,
     };
-  };
+  }
+
+  return normaliseName;
 }
