@@ -1,4 +1,18 @@
-import { type KeyStore, SET_LEN, SET_POS, SET_RANK, SET_STRIDE, SET_WEAK } from './key-store.js';
+import {
+  type KeyStore,
+  REC_DIGIT_RUNS,
+  REC_HEADER,
+  REC_NON_WEAK,
+  REC_SET_CHARS,
+  REC_SET_COUNT,
+  REC_SORT_LEN,
+  REC_SUFFIX,
+  SET_LEN,
+  SET_POS,
+  SET_RANK,
+  SET_STRIDE,
+  SET_WEAK,
+} from './key-store.js';
 import { LcsPattern } from './metrics/lcs-bitparallel.js';
 import { ratioFromDistance, setRatioFromDistance } from './metrics/ratios.js';
 import { NO_SUFFIX } from './types.js';
@@ -120,25 +134,20 @@ export class PairScorer {
   private readonly left = new LcsPattern();
   private leftKey = -1;
   private readonly other = new LcsPattern();
-  /** Set entries of A−B and B−A found by the merge, then their joined text (token_set's d1 and d2). */
+  /** Record positions of the set entries of A−B and B−A found by the merge. */
   private readonly onlyA: Int32Array;
   private readonly onlyB: Int32Array;
+  /** Their tokens joined by spaces: token_set's d1 and d2. */
   private readonly textA: Int32Array;
   private readonly textB: Int32Array;
 
   constructor(store: KeyStore) {
     this.store = store;
-    let longest = 0;
-    let most = 0;
-    for (let i = 0; i < store.keyCount; i++) {
-      longest = Math.max(longest, (store.sortOffsets[i + 1] as number) - (store.sortOffsets[i] as number));
-      most = Math.max(most, (store.setOffsets[i + 1] as number) - (store.setOffsets[i] as number));
-    }
     // A difference string is never longer than its key's token_sort string.
-    this.textA = new Int32Array(longest);
-    this.textB = new Int32Array(longest);
-    this.onlyA = new Int32Array(most);
-    this.onlyB = new Int32Array(most);
+    this.textA = new Int32Array(store.maxSortLength);
+    this.textB = new Int32Array(store.maxSortLength);
+    this.onlyA = new Int32Array(store.maxSetCount);
+    this.onlyB = new Int32Array(store.maxSetCount);
   }
 
   /** Score pairs `start .. end` of `(a[k], b[k])` into the same positions of `out`. */
@@ -150,15 +159,8 @@ export class PairScorer {
     opts: PreparedScoreOptions,
     out: PairScores,
   ): void {
-    const s = this.store;
-    const sortChars = s.sortChars;
-    const sortOffsets = s.sortOffsets;
-    const entries = s.setEntries;
-    const setOffsets = s.setOffsets;
-    const setChars = s.setChars;
-    const nonWeakCount = s.nonWeakCount;
-    const digitRuns = s.digitRuns;
-    const suffixClass = s.suffixClass;
+    const rec = this.store.records;
+    const recordOffsets = this.store.recordOffsets;
     const onlyA = this.onlyA;
     const onlyB = this.onlyB;
     const conflict = opts.conflict;
@@ -176,72 +178,76 @@ export class PairScorer {
     for (let k = start; k < end; k++) {
       const ka = a[k] as number;
       const kb = b[k] as number;
+      const ra = recordOffsets[ka] as number;
+      const rb = recordOffsets[kb] as number;
+      const na = rec[ra + REC_SET_COUNT] as number;
+      const nb = rec[rb + REC_SET_COUNT] as number;
+      const la = rec[ra + REC_SORT_LEN] as number;
+      const lb = rec[rb + REC_SORT_LEN] as number;
+      const sa = ra + REC_HEADER + na * SET_STRIDE;
+      const sb = rb + REC_HEADER + nb * SET_STRIDE;
 
       // token_sort_ratio: ratio of the sorted-token strings (SPEC §5.3).
-      const sa = sortOffsets[ka] as number;
-      const la = (sortOffsets[ka + 1] as number) - sa;
-      const sb = sortOffsets[kb] as number;
-      const lb = (sortOffsets[kb + 1] as number) - sb;
       let lcsSort = 0;
       if (la > 0 && lb > 0) {
         if ((la + 31) >>> 5 <= (lb + 31) >>> 5) {
           if (this.leftKey !== ka) {
-            this.left.set(sortChars, sa, la);
+            this.left.set(rec, sa, la);
             this.leftKey = ka;
           }
-          lcsSort = this.left.lcs(sortChars, sb, lb);
+          lcsSort = this.left.lcs(rec, sb, lb);
         } else {
-          this.other.set(sortChars, sb, lb);
-          lcsSort = this.other.lcs(sortChars, sa, la);
+          this.other.set(rec, sb, lb);
+          lcsSort = this.other.lcs(rec, sa, la);
         }
       }
       const tokenSort = ratioFromDistance(la + lb - 2 * lcsSort, la + lb);
 
       // Set decomposition: one merge of the distinct tokens, ascending by rank.
-      const ia = setOffsets[ka] as number;
-      const iaEnd = setOffsets[ka + 1] as number;
-      const ib = setOffsets[kb] as number;
-      const ibEnd = setOffsets[kb + 1] as number;
       let inter = 0;
       let interChars = 0;
       let interNonWeak = 0;
       let d1 = 0;
       let d2 = 0;
       {
-        let i = ia;
-        let j = ib;
-        while (i < iaEnd && j < ibEnd) {
-          const ei = i * SET_STRIDE;
-          const ti = entries[ei + SET_RANK] as number;
-          const tj = entries[j * SET_STRIDE + SET_RANK] as number;
+        let i = ra + REC_HEADER;
+        let j = rb + REC_HEADER;
+        const iEnd = sa;
+        const jEnd = sb;
+        while (i < iEnd && j < jEnd) {
+          const ti = rec[i + SET_RANK] as number;
+          const tj = rec[j + SET_RANK] as number;
           if (ti === tj) {
             inter++;
-            interChars += entries[ei + SET_LEN] as number;
-            if (entries[ei + SET_WEAK] === 0) interNonWeak++;
-            i++;
-            j++;
-          } else if (ti < tj) onlyA[d1++] = i++;
-          else onlyB[d2++] = j++;
+            interChars += rec[i + SET_LEN] as number;
+            if (rec[i + SET_WEAK] === 0) interNonWeak++;
+            i += SET_STRIDE;
+            j += SET_STRIDE;
+          } else if (ti < tj) {
+            onlyA[d1++] = i;
+            i += SET_STRIDE;
+          } else {
+            onlyB[d2++] = j;
+            j += SET_STRIDE;
+          }
         }
-        while (i < iaEnd) onlyA[d1++] = i++;
-        while (j < ibEnd) onlyB[d2++] = j++;
+        for (; i < iEnd; i += SET_STRIDE) onlyA[d1++] = i;
+        for (; j < jEnd; j += SET_STRIDE) onlyB[d2++] = j;
       }
-      const na = iaEnd - ia;
-      const nb = ibEnd - ib;
 
       // token_set_ratio (SPEC §5.3).
       let tokenSet: number;
       if (na === 0 || nb === 0) tokenSet = 0;
       else if (inter > 0 && (d1 === 0 || d2 === 0)) tokenSet = 100;
       else {
-        const abLen = (setChars[ka] as number) - interChars + (d1 > 0 ? d1 - 1 : 0);
-        const baLen = (setChars[kb] as number) - interChars + (d2 > 0 ? d2 - 1 : 0);
+        const abLen = (rec[ra + REC_SET_CHARS] as number) - interChars + (d1 > 0 ? d1 - 1 : 0);
+        const baLen = (rec[rb + REC_SET_CHARS] as number) - interChars + (d2 > 0 ? d2 - 1 : 0);
         let lcsDiff: number;
         if (inter === 0 && abLen === la && baLen === lb) {
           // No shared and no repeated tokens: the differences are the token_sort strings themselves.
           lcsDiff = lcsSort;
         } else {
-          lcsDiff = this.differenceLcs(d1, d2);
+          lcsDiff = this.differenceLcs(d1, sa, d2, sb);
         }
         const sectLen = inter > 0 ? interChars + inter - 1 : 0;
         const sep = sectLen !== 0 ? 1 : 0;
@@ -257,17 +263,17 @@ export class PairScorer {
       }
 
       // jaccard over the non-weak token sets (SPEC §5.4).
-      const wa = nonWeakCount[ka] as number;
-      const wb = nonWeakCount[kb] as number;
+      const wa = rec[ra + REC_NON_WEAK] as number;
+      const wb = rec[rb + REC_NON_WEAK] as number;
       const jac = wa === 0 || wb === 0 ? 0 : interNonWeak / (wa + wb - interNonWeak);
 
       let base = 0.45 * tokenSort + 0.35 * tokenSet + 20 * jac;
       let penalties = 0;
-      if (digitRuns[ka] !== digitRuns[kb]) {
+      if (rec[ra + REC_DIGIT_RUNS] !== rec[rb + REC_DIGIT_RUNS]) {
         base -= numPenalty;
         penalties |= PENALTY_NUM_STYLE;
       }
-      if (conflict[(suffixClass[ka] as number) * classCount + (suffixClass[kb] as number)] === 1) {
+      if (conflict[(rec[ra + REC_SUFFIX] as number) * classCount + (rec[rb + REC_SUFFIX] as number)] === 1) {
         base -= suffixPenalty;
         penalties |= PENALTY_SUFFIX_CONFLICT;
       }
@@ -282,13 +288,14 @@ export class PairScorer {
   }
 
   /**
-   * LCS of the joined differences A−B and B−A (token_set's d1, d2), whose set entries the merge left in
-   * `onlyA[0, d1)` and `onlyB[0, d2)`. The token text is copied from each key's own token_sort string.
+   * LCS of the joined differences A−B and B−A (token_set's d1, d2): the merge left the record positions of
+   * their set entries in `onlyA[0, d1)` and `onlyB[0, d2)`; the text is copied from each key's own
+   * token_sort string (starting at `sa`, `sb`), which the token_sort step has just brought into cache.
    */
-  private differenceLcs(d1: number, d2: number): number {
+  private differenceLcs(d1: number, sa: number, d2: number, sb: number): number {
     if (d1 === 0 || d2 === 0) return 0;
-    const nx = this.joinEntries(this.onlyA, d1, this.textA);
-    const ny = this.joinEntries(this.onlyB, d2, this.textB);
+    const nx = this.joinEntries(this.onlyA, d1, sa, this.textA);
+    const ny = this.joinEntries(this.onlyB, d2, sb, this.textB);
     if (nx <= ny) {
       this.other.set(this.textA, 0, nx);
       return this.other.lcs(this.textB, 0, ny);
@@ -298,16 +305,15 @@ export class PairScorer {
   }
 
   /** Write the tokens of `count` set entries, joined by spaces, into `text`; return its length. */
-  private joinEntries(list: Int32Array, count: number, text: Int32Array): number {
-    const entries = this.store.setEntries;
-    const chars = this.store.sortChars;
+  private joinEntries(list: Int32Array, count: number, charsAt: number, text: Int32Array): number {
+    const rec = this.store.records;
     let n = 0;
     for (let t = 0; t < count; t++) {
-      const e = (list[t] as number) * SET_STRIDE;
+      const e = list[t] as number;
       if (t > 0) text[n++] = 0x20;
-      const from = entries[e + SET_POS] as number;
-      const to = from + (entries[e + SET_LEN] as number);
-      for (let c = from; c < to; c++) text[n++] = chars[c] as number;
+      const from = charsAt + (rec[e + SET_POS] as number);
+      const to = from + (rec[e + SET_LEN] as number);
+      for (let c = from; c < to; c++) text[n++] = rec[c] as number;
     }
     return n;
   }

@@ -10,7 +10,7 @@ export function exactCsvOptions(columns: Record<string, string>): string {
   const spec = Object.entries(columns)
     .map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`)
     .join(', ');
-  return `columns={${spec}}, header=false, delim=',', quote='"', escape='"', allow_quoted_nulls=false, auto_detect=false, strict_mode=true, parallel=true`;
+  return `columns={${spec}}, header=false, delim=',', quote='"', escape='"', new_line='\\n', allow_quoted_nulls=false, auto_detect=false, strict_mode=true, parallel=true`;
 }
 
 /** Parquet input (SPEC §2): every column as text, via a CSV the common reader then takes row by row. */

@@ -212,13 +212,17 @@ export function buildEntities(rng: Rng, pools: Pools, companyRows: number, maxSi
     }
     return false;
   };
-  const chains: number[] = [];
+  // Large brand entities by industry: a franchisee or clinic names its parent in the same line of business
+  // (`(McDonald's) Smith Restaurant Group`, `(Kaiser Permanente) Anaheim Medical Center`).
+  const parentsByIndustry = new Map<number, number[]>();
   const named = new Uint8Array(count);
   for (let i = 0; i < topCount; i++) {
     const e = bySize[i]!;
     if (takeBrand(e)) {
       named[e] = 1;
-      chains.push(e);
+      const list = parentsByIndustry.get(table.industry[e]!);
+      if (list === undefined) parentsByIndustry.set(table.industry[e]!, [e]);
+      else list.push(e);
     }
   }
   for (const e of ordinary) {
@@ -234,7 +238,8 @@ export function buildEntities(rng: Rng, pools: Pools, companyRows: number, maxSi
         }
       }
     }
-    if (chains.length > 0 && rng.chance(PARENT_ENTITY_RATE)) table.parent[e] = rng.pick(chains);
+    const parents = parentsByIndustry.get(table.industry[e]!);
+    if (parents !== undefined && rng.chance(PARENT_ENTITY_RATE)) table.parent[e] = rng.pick(parents);
   }
   return table;
 }

@@ -16,6 +16,8 @@ export interface ParsedRecord {
   line: number;
   /** True when a quoted field was still open at end of input. */
   unterminated: boolean;
+  /** True when text followed a closing quote (`"Gam"ma`): taken leniently, but a sign of a stray quote. */
+  malformed: boolean;
 }
 
 const QUOTE = 34;
@@ -60,6 +62,7 @@ export class CsvRecordParser {
       let recordEnd = -1;
       let next = -1;
       let unterminated = false;
+      let malformed = false;
       while (!fieldDone) {
         // One field starting at pos.
         if (text.charCodeAt(pos) === QUOTE) {
@@ -100,7 +103,10 @@ export class CsvRecordParser {
             if (c === delimiter || c === LF || c === CR) break;
             j++;
           }
-          if (j > i) value += text.slice(i, j);
+          if (j > i) {
+            value += text.slice(i, j);
+            malformed = true;
+          }
           fields.push(value);
           pos = j;
         } else {
@@ -141,7 +147,7 @@ export class CsvRecordParser {
         }
         fieldDone = true;
       }
-      this.onRecord({ fields, raw: text.slice(recordStart, recordEnd), line: this.line, unterminated });
+      this.onRecord({ fields, raw: text.slice(recordStart, recordEnd), line: this.line, unterminated, malformed });
       this.line += newlines + (next > recordEnd ? 1 : 0);
       pos = next;
     }

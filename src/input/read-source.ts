@@ -125,13 +125,16 @@ export async function readCsv(
       blankLines++;
       return;
     }
-    const fits = !record.unterminated && fitsWidth(record.fields, width);
+    const physicalLines = record.raw.split(/\r\n|\n|\r/);
+    // A stray quote can swallow the rows after it and still produce the right field count: a multi-line
+    // record with text after a closing quote is re-read line by line too.
+    const fits =
+      !record.unterminated && fitsWidth(record.fields, width) && !(record.malformed && physicalLines.length > 1);
     if (fits) {
       dataRow++;
       pending.push({ fields: record.fields.length > width ? record.fields.slice(0, width) : record.fields, dataRow });
       return;
     }
-    const physicalLines = record.raw.split(/\r\n|\n|\r/);
     if (physicalLines.length === 1) {
       dataRow++;
       sink.unreadable(dataRow, record.line, unreadableDetail(record, width), record.raw);
@@ -146,7 +149,7 @@ export async function readCsv(
       }
       const single = parseCsvText(lineText, delimiter)[0];
       dataRow++;
-      if (single !== undefined && !single.unterminated && fitsWidth(single.fields, width)) {
+      if (single !== undefined && !single.unterminated && !single.malformed && fitsWidth(single.fields, width)) {
         pending.push({ fields: single.fields.slice(0, width), dataRow });
       } else {
         const detail = single === undefined ? 'empty' : unreadableDetail(single, width);

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { KeyTokens } from '../../src/core/key-tokens.js';
 import { buildKeyStore } from '../../src/core/key-store.js';
+import type { KeyTokens } from '../../src/core/key-tokens.js';
 import {
   fastRatios,
   jaccard,
@@ -41,7 +41,11 @@ const IMPLS: readonly (readonly [string, Ratios])[] = [
   ['reference', referenceRatios],
   ['fast', fastRatios],
 ];
-const OPTS: ScoreOptions = { numStyleMismatchPenalty: 5, suffixConflictPenalty: 25, suffixEquivalence: [['INC', 'CORP']] };
+const OPTS: ScoreOptions = {
+  numStyleMismatchPenalty: 5,
+  suffixConflictPenalty: 25,
+  suffixEquivalence: [['INC', 'CORP']],
+};
 
 function show(s: string): string {
   const j = JSON.stringify(s);
@@ -93,7 +97,11 @@ describe('one-vs-many equals pairwise', () => {
       for (let i = 0; i < choices.length; i++) {
         const b = choices[i] as string;
         assert.equal(many[i], fastRatios.ratio(c.a, b), `ratio mismatch for (${show(c.a)}, ${show(b)})`);
-        assert.equal(sortMany[i], fastRatios.tokenSortRatio(c.a, b), `token_sort mismatch for (${show(c.a)}, ${show(b)})`);
+        assert.equal(
+          sortMany[i],
+          fastRatios.tokenSortRatio(c.a, b),
+          `token_sort mismatch for (${show(c.a)}, ${show(b)})`,
+        );
       }
       const own = golden.cases.indexOf(c);
       assert.equal(many[own], c.ratio);

@@ -186,7 +186,10 @@ describe('generateDataset', () => {
   test('Parent Account IDs point at rows of the file', () => {
     const ids = new Set(data.slice(1).map((r) => r[0]!));
     const parents = data.slice(1).map((r) => r[2]!);
-    assert.ok(parents.some((p) => p !== ''), 'no row has a parent');
+    assert.ok(
+      parents.some((p) => p !== ''),
+      'no row has a parent',
+    );
     for (const p of parents) if (p !== '') assert.ok(ids.has(p), `dangling parent ${p}`);
   });
 
@@ -262,8 +265,16 @@ describe('generateDataset', () => {
     for (const row of truth.slice(1)) sizes.set(row[1]!, (sizes.get(row[1]!) ?? 0) + 1);
     const largest = [...sizes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const namesOf = (entity: string): string[] => {
-      const ids = new Set(truth.slice(1).filter((r) => r[1] === entity).map((r) => r[0]!));
-      return data.slice(1).filter((r) => ids.has(r[0]!)).map((r) => r[1]!);
+      const ids = new Set(
+        truth
+          .slice(1)
+          .filter((r) => r[1] === entity)
+          .map((r) => r[0]!),
+      );
+      return data
+        .slice(1)
+        .filter((r) => ids.has(r[0]!))
+        .map((r) => r[1]!);
     };
     const withStores = largest.filter(([e]) => namesOf(e).some((n) => /#\s?\d+|store (no |number |#)?\d+/i.test(n)));
     assert.ok(withStores.length >= 2, `only ${withStores.length} of the 5 largest entities have store numbers`);

@@ -6,7 +6,11 @@ import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { type PairScores, type ScoreOptions, scorePairs } from '../../src/core/score.js';
 import { createScorePool, scorePairsParallel } from '../../src/workers/score-pool.js';
 
-const OPTS: ScoreOptions = { numStyleMismatchPenalty: 5, suffixConflictPenalty: 25, suffixEquivalence: [['INC', 'CORP']] };
+const OPTS: ScoreOptions = {
+  numStyleMismatchPenalty: 5,
+  suffixConflictPenalty: 25,
+  suffixEquivalence: [['INC', 'CORP']],
+};
 const SEED = 7;
 
 /** Deterministic LCG so the data set is the same on every run. */
@@ -18,7 +22,8 @@ function lcg(seed: number): () => number {
   };
 }
 
-const WORDS = 'acme home depot store walmart pacific bell bank of america smith sons plumbing 20 7 the and staffing'.split(' ');
+const WORDS =
+  'acme home depot store walmart pacific bell bank of america smith sons plumbing 20 7 the and staffing'.split(' ');
 const CLASSES = ['NONE', 'INC', 'CORP', 'LLC'];
 const rand = lcg(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;

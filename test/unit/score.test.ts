@@ -8,9 +8,9 @@ import { jaccard, referenceRatios } from '../../src/core/metrics/index.js';
 import {
   baseScore,
   finalScore,
+  type PairScores,
   PENALTY_NUM_STYLE,
   PENALTY_SUFFIX_CONFLICT,
-  type PairScores,
   roundHalfEven,
   type ScoreOptions,
   scorePairs,
@@ -25,11 +25,7 @@ const DEFAULT_OPTS: ScoreOptions = {
 };
 
 function storeOf(cores: readonly string[], suffixes?: readonly string[], rewrite = OFF): KeyStore {
-  return buildKeyStore(
-    buildKeyTokens(cores, rewrite),
-    suffixes ?? cores.map(() => 'NONE'),
-    cores,
-  );
+  return buildKeyStore(buildKeyTokens(cores, rewrite), suffixes ?? cores.map(() => 'NONE'), cores);
 }
 
 /** Score one pair of cores in both orders; both orders must agree exactly. */
@@ -93,7 +89,8 @@ describe('round half to even on the exact double', () => {
     [-2.6, -3],
     [42, 42],
   ];
-  for (const [x, expected] of rows) test(`roundHalfEven(${x}) → ${expected}`, () => assert.equal(roundHalfEven(x), expected));
+  for (const [x, expected] of rows)
+    test(`roundHalfEven(${x}) → ${expected}`, () => assert.equal(roundHalfEven(x), expected));
   test('finalScore clamps to 0..100', () => {
     assert.equal(finalScore(-12.5), 0);
     assert.equal(finalScore(100.4), 100);
@@ -117,8 +114,24 @@ describe('suffix compatibility (SPEC §5.1)', () => {
     ['LLC', 'NONE', [], true],
     ['LLC', 'LLC', [], true],
     ['INC', 'CORP', [], false],
-    ['LLC', 'PLLC', [['INC', 'CORP'], ['LLC', 'PLLC']], true],
-    ['INC', 'PLLC', [['INC', 'CORP'], ['LLC', 'PLLC']], false],
+    [
+      'LLC',
+      'PLLC',
+      [
+        ['INC', 'CORP'],
+        ['LLC', 'PLLC'],
+      ],
+      true,
+    ],
+    [
+      'INC',
+      'PLLC',
+      [
+        ['INC', 'CORP'],
+        ['LLC', 'PLLC'],
+      ],
+      false,
+    ],
   ];
   for (const [a, b, eq, expected] of rows) {
     test(`suffixesCompatible(${a}, ${b}, ${JSON.stringify(eq)}) → ${expected}`, () =>
@@ -225,7 +238,10 @@ describe('key store encoding', () => {
   const store = storeOf(['bank of america', 'zeta alpha alpha', '']);
   const text = (chars: Int32Array, from: number, to: number) => String.fromCodePoint(...chars.subarray(from, to));
   test('token_sort strings are sorted tokens joined by one space, duplicates kept', () => {
-    assert.equal(text(store.sortChars, store.sortOffsets[0] as number, store.sortOffsets[1] as number), 'america bank of');
+    assert.equal(
+      text(store.sortChars, store.sortOffsets[0] as number, store.sortOffsets[1] as number),
+      'america bank of',
+    );
     assert.equal(
       text(store.sortChars, store.sortOffsets[1] as number, store.sortOffsets[2] as number),
       'alpha alpha zeta',
@@ -238,7 +254,15 @@ describe('key store encoding', () => {
       words.push(text(store.tokenChars, store.tokenOffsets[r] as number, store.tokenOffsets[r + 1] as number));
     }
     assert.deepEqual(words, ['alpha', 'america', 'bank', 'of', 'zeta']);
-    assert.deepEqual([...store.setEntries.subarray((store.setOffsets[1] as number) * SET_STRIDE, (store.setOffsets[2] as number) * SET_STRIDE)].filter((_, i) => i % SET_STRIDE === 0), [0, 4]);
+    assert.deepEqual(
+      [
+        ...store.setEntries.subarray(
+          (store.setOffsets[1] as number) * SET_STRIDE,
+          (store.setOffsets[2] as number) * SET_STRIDE,
+        ),
+      ].filter((_, i) => i % SET_STRIDE === 0),
+      [0, 4],
+    );
   });
   test('the store lives on SharedArrayBuffers', () => {
     for (const arr of [store.sortChars, store.setEntries, store.tokenChars, store.digitRuns, store.tokenWeak]) {
@@ -250,7 +274,10 @@ describe('key store encoding', () => {
 describe('property: batch scorer = SPEC formula over the reference metrics (seeded)', () => {
   const VOCAB = ['acme', 'home', 'depot', 'stores', 'store', 'shop', 'the', 'of', 'and', '20', '7', 'bell', 'a', 'x1'];
   const CLASSES = ['NONE', 'INC', 'CORP', 'LLC'];
-  const rewrite: TokenRewriteOptions = { tokenRewrites: { stores: 'store', shop: 'store' }, weakTokens: ['the', 'of', 'and'] };
+  const rewrite: TokenRewriteOptions = {
+    tokenRewrites: { stores: 'store', shop: 'store' },
+    weakTokens: ['the', 'of', 'and'],
+  };
   const core = fc.array(fc.constantFrom(...VOCAB), { minLength: 0, maxLength: 7 }).map((t) => t.join(' '));
 
   test('random cores, suffixes and pairs', () => {

@@ -52,25 +52,24 @@ export interface ClauseSplit {
 }
 
 /**
- * Split `X dba Y aka Z` into the name `X` and the clauses `Y` (dba), `Z` (aka) (SPEC §7.1). When nothing
- * stands before the first marker (`DBA Quick Drain`, `Aka Sushi`) the text is one name.
+ * Split `X dba Y aka Z` into the name `X` and the clauses `Y` (dba), `Z` (aka) (SPEC §7.1). A marker with
+ * nothing before it belongs to the name (`DBA Quick Drain`, `Aka Sushi` stay whole), so the split starts at
+ * the first marker that follows some name.
  * @example splitClauses('Johnson Plumbing dba Quick Drain') → { name: 'Johnson Plumbing', clauses: [{ text: 'Quick Drain', source: 'dba' }] }
  */
 export function splitClauses(text: string): ClauseSplit {
-  CLAUSE.lastIndex = 0;
   const marks = [...text.matchAll(CLAUSE)];
-  const first = marks[0];
-  if (first === undefined) return { name: text, clauses: [] };
-  const name = text.slice(0, first.index);
-  if (!NAME_CONTENT.test(name)) return { name: text, clauses: [] };
+  let first = 0;
+  while (first < marks.length && !NAME_CONTENT.test(text.slice(0, (marks[first] as RegExpExecArray).index))) first++;
+  if (first === marks.length) return { name: text, clauses: [] };
   const clauses: { text: string; source: AliasSource }[] = [];
-  for (let k = 0; k < marks.length; k++) {
+  for (let k = first; k < marks.length; k++) {
     const m = marks[k] as RegExpExecArray;
     const next = marks[k + 1];
     const tail = trimEdges(text.slice(m.index + m[0].length, next === undefined ? text.length : next.index), true);
     if (NAME_CONTENT.test(tail)) clauses.push({ text: tail, source: sourceOf(m) });
   }
-  return { name: trimEdges(name, false), clauses };
+  return { name: trimEdges(text.slice(0, (marks[first] as RegExpExecArray).index), false), clauses };
 }
 
 /**
