@@ -11,6 +11,9 @@ export interface EngineOptions {
   tempDirectory?: string;
 }
 
+/** JUNCTION_TRACE=1 prints each statement's task and duration to stderr (profiling aid). */
+const TRACE = process.env.JUNCTION_TRACE === '1';
+
 /** Raised for a failed SQL statement, naming what was being done (STYLE §1: the engine names the artifact). */
 export class EngineError extends Error {
   override readonly name = 'EngineError';
@@ -39,11 +42,13 @@ export class Engine {
   }
 
   async run(task: string, sql: string, params?: DuckDBValue[]): Promise<void> {
+    const started = TRACE ? performance.now() : 0;
     try {
       await this.connection.run(sql, params);
     } catch (error) {
       throw new EngineError(`${task}: ${(error as Error).message}`);
     }
+    if (TRACE) process.stderr.write(`[engine] ${task}: ${(performance.now() - started).toFixed(0)} ms\n`);
   }
 
   /** Rows as plain JS objects (BIGINT → number where safe). For small results only. */

@@ -249,35 +249,38 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
   const sourceNames = sourceColumnNames(headers);
   const extras = ctx.config.merge_preview.extra_fields.filter((f) => sourceNames.includes(f));
   const fields = [...MERGE_PREVIEW_FIELDS, ...extras];
-  const unpivot = fields
-    .map(
-      (f) =>
-        `SELECT group_id, is_primary, ${sqlString(f)} AS field, nullif(trim(CAST(${sqlIdent(f)} AS VARCHAR)), '') AS value FROM multi`,
-    )
-    .join(' UNION ALL ');
+  const fieldOrder = fields.map((f, i) => `(${sqlString(f)}, ${i})`).join(', ');
+  const asText = fields.map((f) => `nullif(trim(CAST(${sqlIdent(f)} AS VARCHAR)), '') AS ${sqlIdent(f)}`).join(', ');
+  await engine.run(
+    'collecting group members',
+    `CREATE OR REPLACE TEMP TABLE group_members AS
+     SELECT r.group_id, r.group_size, r.is_primary, r.account_id, r.account_name, r.name_core, r.name_unit,
+            r.survivorship_reason, r.disposition, r.edge_to_primary, r.join_reason, r.suffix_conflict,
+            r.alias_matches_other_group, len(r.blacklist_terms) > 0 AS has_terms, w.weak_bridge
+     FROM read_parquet(${records}) r JOIN rec_computed w USING (row_index)`,
+  );
+  // Merge preview (SPEC §8), once per multi-record group: per field the primary's value, the other values with counts.
+  await engine.run(
+    'building merge previews',
+    `CREATE OR REPLACE TEMP TABLE merge_previews AS
+     WITH cells AS (
+       UNPIVOT (SELECT group_id, is_primary, ${asText} FROM read_parquet(${records}) WHERE group_size > 1)
+       ON ${fields.map(sqlIdent).join(', ')} INTO NAME field VALUE value),
+     counted AS (SELECT group_id, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value FROM cells GROUP BY ALL),
+     per_field AS (
+       SELECT group_id, field,
+              max(value) FILTER (WHERE is_primary_value) AS primary_value,
+              coalesce(list({'value': value, 'count': n} ORDER BY n DESC, value) FILTER (WHERE NOT is_primary_value), []) AS others
+       FROM counted GROUP BY group_id, field)
+     SELECT group_id,
+            list({'field': p.field, 'primary_value': primary_value, 'others': others,
+                  'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1} ORDER BY o.position) AS merge_preview
+     FROM per_field p JOIN (VALUES ${fieldOrder}) o(field, position) ON o.field = p.field
+     GROUP BY group_id`,
+  );
   await engine.run(
     'writing groups.parquet',
     `COPY (
-      WITH rec AS (SELECT r.*, w.weak_bridge FROM read_parquet(${records}) r JOIN rec_computed w USING (row_index)),
-      multi AS (SELECT * FROM rec WHERE group_size > 1),
-      cells AS (${unpivot}),
-      counted AS (
-        SELECT group_id, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value
-        FROM cells WHERE value IS NOT NULL GROUP BY ALL),
-      preview AS (
-        SELECT group_id,
-               list({'field': field,
-                     'primary_value': primary_value,
-                     'others': others,
-                     'conflict': len(others) > 0 AND primary_value IS NOT NULL OR len(others) > 1}
-                    ORDER BY field_order) AS merge_preview
-        FROM (
-          SELECT group_id, field,
-                 list_position(${sqlString(JSON.stringify(fields))}::JSON::VARCHAR[], field) AS field_order,
-                 max(value) FILTER (WHERE is_primary_value) AS primary_value,
-                 coalesce(list({'value': value, 'count': n} ORDER BY n DESC, value) FILTER (WHERE NOT is_primary_value), []) AS others
-          FROM counted GROUP BY group_id, field)
-        GROUP BY group_id)
       SELECT g.*, p.merge_preview FROM (
         SELECT group_id,
                count(*)::INTEGER AS size,
@@ -296,11 +299,12 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
                bool_or(join_reason = 'edge>=medium+shared_token') AS has_medium_edge,
                bool_or(suffix_conflict) AS suffix_conflict,
                bool_or(alias_matches_other_group) AS has_alias_matches,
-               bool_or(len(blacklist_terms) > 0) AS blacklist_hits,
+               bool_or(has_terms) AS blacklist_hits,
                bool_or(weak_bridge) AS weak_bridge
-        FROM rec GROUP BY group_id) g
-      LEFT JOIN preview p USING (group_id)
+        FROM group_members GROUP BY group_id) g
+      LEFT JOIN merge_previews p USING (group_id)
       ORDER BY g.group_id
     ) TO ${sqlString(ctx.output('groups.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
+  await engine.run('cleaning up', 'DROP TABLE group_members; DROP TABLE merge_previews');
 }
