@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { RunFailedError, RunInterruptedError } from '../pipeline/run.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { registerDemo } from './demo-command.js';
+import { registerEval } from './eval-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerRun } from './run-command.js';
 import { registerRuns } from './runs-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerRuns(program);
   registerGenerate(program);
+  registerEval(program);
   registerDemo(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
-import type { ScoreOptions } from '../core/score.js';
-import { scorePairsParallel } from '../workers/score-pool.js';
+import type { PairScores, ScoreOptions } from '../core/score.js';
+import { createScorePool } from '../workers/score-pool.js';
 import { type KeysBundle, keyTokensOf } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
@@ -45,38 +45,86 @@ export const scoreStage: Stage<RunInput> = {
   async run(ctx) {
     const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
     const store = buildKeyStore(keyTokensOf(keys, ctx.config), keys.keySuffix, keys.keyCore);
-    const scores = await scorePairsParallel(store, keys.candA, keys.candB, scoreOptions(ctx.config), ctx.workers);
+    const options = scoreOptions(ctx.config);
     // Keep what grouping needs (≥ medium) and what pairs.parquet shows (≥ pairs_floor).
     const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
     const total = keys.candA.length;
-    let kept = 0;
-    for (let p = 0; p < total; p++) if ((scores.score[p] as number) >= floor) kept++;
-    const out: ScoredBundle = {
-      a: new Int32Array(kept),
-      b: new Int32Array(kept),
-      score: new Uint8Array(kept),
-      base: new Float64Array(kept),
-      tokenSort: new Float64Array(kept),
-      tokenSet: new Float64Array(kept),
-      jaccard: new Float64Array(kept),
-      penalties: new Uint8Array(kept),
-      kind: new Uint8Array(kept),
-    };
-    let k = 0;
-    for (let p = 0; p < total; p++) {
-      if ((scores.score[p] as number) < floor) continue;
-      out.a[k] = keys.candA[p] as number;
-      out.b[k] = keys.candB[p] as number;
-      out.score[k] = scores.score[p] as number;
-      out.base[k] = scores.base[p] as number;
-      out.tokenSort[k] = scores.tokenSort[p] as number;
-      out.tokenSet[k] = scores.tokenSet[p] as number;
-      out.jaccard[k] = scores.jaccard[p] as number;
-      out.penalties[k] = scores.penalties[p] as number;
-      out.kind[k] = keys.candKind[p] as number;
-      k++;
+    const kept = new KeptPairs();
+    const pool = createScorePool(store, ctx.workers);
+    try {
+      // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
+      for (let start = 0; start < total; start += BATCH) {
+        const end = Math.min(total, start + BATCH);
+        const a = keys.candA.subarray(start, end);
+        const b = keys.candB.subarray(start, end);
+        const scores = await pool.score(a, b, options);
+        for (let p = 0; p < end - start; p++) {
+          if ((scores.score[p] as number) >= floor)
+            kept.push(a[p] as number, b[p] as number, scores, p, keys.candKind[start + p] as number);
+        }
+        ctx.progress(end, total);
+      }
+    } finally {
+      await pool.close();
     }
-    await saveArtifact(ctx, 'scored.bin', out);
-    return { counts: { pairs_scored: total, pairs_kept: kept } };
+    await saveArtifact(ctx, 'scored.bin', kept.finish());
+    return { counts: { pairs_scored: total, pairs_kept: kept.count } };
   },
 };
+
+/** Candidate pairs per scoring batch. */
+const BATCH = 1 << 21;
+
+/** Growable typed columns of the pairs kept. */
+class KeptPairs {
+  count = 0;
+  private cols: ScoredBundle = allocate(1 << 16);
+  push(a: number, b: number, s: PairScores, p: number, kind: number): void {
+    if (this.count === this.cols.a.length) this.grow();
+    const c = this.cols;
+    const k = this.count++;
+    c.a[k] = a;
+    c.b[k] = b;
+    c.score[k] = s.score[p] as number;
+    c.base[k] = s.base[p] as number;
+    c.tokenSort[k] = s.tokenSort[p] as number;
+    c.tokenSet[k] = s.tokenSet[p] as number;
+    c.jaccard[k] = s.jaccard[p] as number;
+    c.penalties[k] = s.penalties[p] as number;
+    c.kind[k] = kind;
+  }
+  private grow(): void {
+    const next = allocate(this.cols.a.length * 2);
+    for (const key of Object.keys(next) as (keyof ScoredBundle)[]) next[key].set(this.cols[key] as never);
+    this.cols = next;
+  }
+  finish(): ScoredBundle {
+    const n = this.count;
+    const c = this.cols;
+    return {
+      a: c.a.slice(0, n),
+      b: c.b.slice(0, n),
+      score: c.score.slice(0, n),
+      base: c.base.slice(0, n),
+      tokenSort: c.tokenSort.slice(0, n),
+      tokenSet: c.tokenSet.slice(0, n),
+      jaccard: c.jaccard.slice(0, n),
+      penalties: c.penalties.slice(0, n),
+      kind: c.kind.slice(0, n),
+    };
+  }
+}
+
+function allocate(n: number): ScoredBundle {
+  return {
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    score: new Uint8Array(n),
+    base: new Float64Array(n),
+    tokenSort: new Float64Array(n),
+    tokenSet: new Float64Array(n),
+    jaccard: new Float64Array(n),
+    penalties: new Uint8Array(n),
+    kind: new Uint8Array(n),
+  };
+}

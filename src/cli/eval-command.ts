@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { type EvalReport, evaluate } from '../eval/evaluate.js';
+import { parseColumnFlags } from './column-flags.js';
+
+interface EvalFlags {
+  truthCol?: string;
+  truthFile?: string;
+  baselines?: boolean;
+  config?: string;
+  col: string[];
+  json?: boolean;
+  workspace?: string;
+  workers?: string;
+}
+
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description(
+      'run the pipeline on a labelled file and report precision, recall and F1 (optionally beside baselines)',
+    )
+    .argument('<data>', 'labelled CSV/XLSX/Parquet')
+    .option('--truth-col <column>', 'column holding the true entity id (never mapped as a field)')
+    .option('--truth-file <file>', 'CSV with account_id,entity_id')
+    .option('--baselines', 'also score the fingerprint key and jaro-winkler ≥ 0.9 baselines')
+    .option('--config <file>', 'YAML config')
+    .option(
+      '--col <field=Header>',
+      'map a canonical field to a source header (repeatable)',
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .option('--workspace <dir>', 'keep the run in this workspace (default: a temporary one)')
+    .option('--workers <n>', 'worker threads for scoring')
+    .option('--json', 'machine-readable report on stdout')
+    .action(async (data: string, flags: EvalFlags) => {
+      const config = await loadConfig(flags.config);
+      const report = await evaluate({
+        dataPath: data,
+        truthCol: flags.truthCol,
+        truthFile: flags.truthFile,
+        baselines: flags.baselines === true,
+        config,
+        colOverrides: parseColumnFlags(flags.col),
+        workers: flags.workers === undefined ? config.workers : Number(flags.workers),
+        workspace: flags.workspace,
+      });
+      process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+    });
+}
+
+const pct = (x: number): string => x.toFixed(3);
+
+export function renderReport(r: EvalReport): string {
+  const lines = [
+    `eval ${r.data}: ${r.records.toLocaleString('en-US')} records, ${r.entities.toLocaleString('en-US')} true entities (run ${r.runId}, ${r.seconds.toFixed(1)} s)`,
+    `blocking pair recall ${pct(r.blockingPairRecall)}`,
+    '',
+    `${'method'.padEnd(30)} ${['P', 'R', 'F1', 'R-top10', 'B3-P', 'B3-R', 'B3-F1'].map((h) => h.padStart(7)).join(' ')} ${'clusters'.padStart(9)}`,
+  ];
+  for (const { method, metrics: m } of r.results) {
+    const values = [m.precision, m.recall, m.f1, m.recallWithoutTop10, m.bcubedPrecision, m.bcubedRecall, m.bcubedF1];
+    lines.push(
+      `${method.padEnd(30)} ${values.map((v) => pct(v).padStart(7)).join(' ')} ${String(m.clusters).padStart(9)}`,
+    );
+  }
+  const main = r.results[0];
+  if (main !== undefined) {
+    lines.push('', 'pair recall by true entity size:');
+    for (const b of main.metrics.recallBySize)
+      lines.push(`  size ${b.sizes.padEnd(7)} ${pct(b.recall)}  (${b.entities} entities, ${b.truePairs} pairs)`);
+  }
+  lines.push('', 'worst false merges (group: wrongly joined pairs, names):');
+  for (const e of r.falseMerges) lines.push(`  ${e.id} (${e.size} records): ${e.pairs} pairs — ${e.names.join(' | ')}`);
+  lines.push('', 'worst misses (entity: missed pairs, names):');
+  for (const e of r.misses) lines.push(`  ${e.id} (${e.size} records): ${e.pairs} pairs — ${e.names.join(' | ')}`);
+  return `${lines.join('\n')}\n`;
+}
