@@ -14,7 +14,11 @@ test('Ctrl-C marks the run interrupted and exits 130', async () => {
   const input = join(dir, 'big.csv');
   await generateDataset({ rows: 30_000, seed: 5, out: input });
   const ws = join(dir, 'ws');
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'run', input, '--workspace', ws, '--quiet', '--no-cache'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'run', input, '--workspace', ws, '--quiet', '--no-cache'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -29,6 +33,8 @@ test('Ctrl-C marks the run interrupted and exits 130', async () => {
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.equal(code, 130, stderr);
   const [runId] = await readdir(join(ws, 'runs'));
-  const manifest = JSON.parse(await readFile(join(ws, 'runs', runId as string, 'manifest.json'), 'utf8')) as { status: string };
+  const manifest = JSON.parse(await readFile(join(ws, 'runs', runId as string, 'manifest.json'), 'utf8')) as {
+    status: string;
+  };
   assert.equal(manifest.status, 'interrupted');
 });

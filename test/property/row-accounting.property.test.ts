@@ -20,8 +20,11 @@ test('row accounting: rows_in = records + rejected, and every id row lands exact
       const lines: string[] = ['Account ID,Account Name,Note'];
       let dataRows = 0;
       let quoteBroken = false;
-      rows.forEach(([kind, name], i) => {
-        if (kind === 'blank') return lines.push('');
+      for (const [i, [kind, name]] of rows.entries()) {
+        if (kind === 'blank') {
+          lines.push('');
+          continue;
+        }
         dataRows++;
         if (kind === 'good') lines.push(`ID${i},${quoteField(name)},n`);
         else if (kind === 'missing') lines.push(`,${quoteField(name)},n`);
@@ -31,8 +34,7 @@ test('row accounting: rows_in = records + rejected, and every id row lands exact
           quoteBroken = true;
           lines.push(`ID${i},"unclosed name,n`);
         }
-        return undefined;
-      });
+      }
       const dir = await tempDir();
       const input = await writeInput(dir, 'messy.csv', `${lines.join('\r\n')}\r\n`);
       const { manifest, dir: runDir } = await runOn(input);
