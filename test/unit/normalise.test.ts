@@ -158,6 +158,16 @@ describe('lists, clauses and aliases (SPEC §7.1)', () => {
     check('Acme; Beta Inc', { core: 'acme', multi: true, aliases: [{ text: 'Beta Inc', source: 'semicolon' }] }));
   test('1. Acme alone is one name', () => check('1. Acme', { core: 'acme', multi: false, aliases: [] }));
   test('Acme; Acme Inc names one company', () => check('Acme; Acme Inc', { core: 'acme', multi: false, aliases: [] }));
+  test('Per PNC - Acme; Per PNC - Beta: annotations are cut from every entry', () =>
+    check('Per PNC - Acme; Per PNC - Beta', {
+      core: 'acme',
+      multi: true,
+      aliases: [{ text: 'Beta', source: 'semicolon' }],
+    }));
+  test('Acme dba Beta (CA): the location is dropped before the clause is split', () =>
+    check('Acme dba Beta (CA)', { core: 'acme', aliases: [{ text: 'Beta', source: 'dba' }] }));
+  test('dba aka Acme: a leading marker belongs to the name', () =>
+    check('dba aka Acme', { core: 'dba', aliases: [{ text: 'Acme', source: 'aka' }] }));
   test('Acme; with an empty segment', () => check('Acme;', { core: 'acme', multi: false, aliases: [] }));
   test('N/A is one name', () => check('N/A', { core: 'n a', base: 'n a', multi: false }));
   test('N / A is not two employers', () => check('N / A', { core: 'n a', multi: false, aliases: [] }));
@@ -253,6 +263,13 @@ describe('idempotency (SPEC §3): normalising a name_core again gives the same c
     'DBA Quick Drain',
     'Teamsters Local #63',
     '(1)Don Roberto Jewelers; (2) BYD Auto',
+    // found by the property test: `@` is text once normalised, so it counts as a name before a marker
+    '@ d/b/a ',
+    // a marker with nothing before it stays in the name; the apostrophe later joins `a` and `Acme`
+    'f/k/a’Acme formerly ',
+    'x / ',
+    'Per PNC - 1)',
+    '(per pnc) / 2. ',
   ];
   for (const input of inputs) {
     test(input, () => {

@@ -45,7 +45,7 @@ export function hasClauseMarker(text: string): boolean {
 }
 
 export interface ClauseSplit {
-  /** The company's own name: the text before the first marker. */
+  /** The company's own name: the text before the first marker that follows some name. */
   name: string;
   /** Each clause tail, with the marker that introduced it. */
   clauses: { text: string; source: AliasSource }[];

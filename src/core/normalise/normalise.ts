@@ -43,8 +43,6 @@ export interface NormalisedName {
 
 /** One name after SPEC §3 steps 3–7. */
 interface NamePiece {
-  /** The name as written (ASCII, white space collapsed), used as alias text. */
-  text: string;
   base: string;
   core: string;
   coreTokens: string[];
@@ -53,6 +51,7 @@ interface NamePiece {
 }
 
 interface Candidate {
+  /** The name as written (ASCII, white space collapsed): the alias text. */
   text: string;
   source: AliasSource;
   /** Part of a `;`, numbered or ` / ` list, so it counts towards `has_multiple_names`. */
@@ -61,6 +60,7 @@ interface Candidate {
 }
 
 const SPACES = /\s+/g;
+const collapse = (s: string): string => s.replace(SPACES, ' ').trim();
 const LETTER = /[a-z]/;
 
 /**
@@ -95,9 +95,14 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
 
   /** SPEC §3 steps 3–7 on one name (already free of lists, clauses and parentheses). */
   function namePiece(text: string): NamePiece {
-    const { text: cut, unit: hashUnit } = cutHashUnit(text.toLowerCase(), unitRules);
-    const { tokens, flags } = tokeniseBase(cut, legal.compactable);
-    let unit = hashUnit;
+    let lower = text.toLowerCase();
+    let unit: string | null = null;
+    if (lower.indexOf('#') >= 0) {
+      const cut = cutHashUnit(lower, unitRules);
+      lower = cut.text;
+      unit = cut.unit;
+    }
+    const { tokens, flags } = tokeniseBase(lower, legal.compactable);
     // Strip never leaves only leading `the`s: `The Company` keeps `company` (SPEC §3 steps 6–7).
     let lead = 0;
     while (lead < tokens.length - 1 && tokens[lead] === 'the') lead++;
@@ -129,26 +134,23 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     }
     let from = 0;
     while (from < end - 1 && tokens[from] === 'the') from++;
-    const coreTokens = tokens.slice(from, end);
-    let baseTokens = tokens;
-    if (unitSpans !== null) {
-      baseTokens = [];
-      for (let i = 0; i < tokens.length; i++) {
-        let inUnit = false;
-        for (let k = 0; k < unitSpans.length; k += 2) {
-          if (i >= (unitSpans[k] as number) && i < (unitSpans[k + 1] as number)) inUnit = true;
-        }
-        if (!inUnit) baseTokens.push(tokens[i] as string);
-      }
+    if (unitSpans === null) {
+      const base = tokens.join(' ');
+      // Most names have no suffix and no leading `the`: the core is the base.
+      if (from === 0 && end === tokens.length) return { base, core: base, coreTokens: tokens, suffix, unit };
+      const coreTokens = tokens.slice(from, end);
+      return { base, core: coreTokens.join(' '), coreTokens, suffix, unit };
     }
-    return {
-      text: text.replace(SPACES, ' ').trim(),
-      base: baseTokens.join(' '),
-      core: coreTokens.join(' '),
-      coreTokens,
-      suffix,
-      unit,
-    };
+    const baseTokens: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let inUnit = false;
+      for (let k = 0; k < unitSpans.length; k += 2) {
+        if (i >= (unitSpans[k] as number) && i < (unitSpans[k + 1] as number)) inUnit = true;
+      }
+      if (!inUnit) baseTokens.push(tokens[i] as string);
+    }
+    const coreTokens = tokens.slice(from, end);
+    return { base: baseTokens.join(' '), core: coreTokens.join(' '), coreTokens, suffix, unit };
   }
 
   /** A name counts as one of several only when it has a letter and more than one character. */
@@ -164,16 +166,20 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       const paren = extractParentheses(intake.strip(item.text), parenRules);
       const { name, clauses } = splitClauses(paren.text);
       const parts = splitSlashList(name);
-      let pieces = parts.length > 1 ? parts.map((p) => namePiece(intake.strip(p))) : [];
+      let names = parts.length > 1 ? parts.map((p) => intake.strip(p)) : [];
+      let pieces = names.map(namePiece);
       // `N / A` is not two employers: split on a slash only when two or more parts are real names.
       if (pieces.filter((p) => isNameLike(p.core)).length < 2) {
-        pieces = [namePiece(parts.length > 1 ? name.replaceAll('/', ' ') : name)];
+        names = [parts.length > 1 ? name.replaceAll('/', ' ') : name];
+        pieces = [namePiece(names[0] as string)];
       }
       pieces.forEach((piece, k) => {
-        listed.push({ text: piece.text, source: k === 0 ? listSource : 'slash', listed: true, piece });
+        const source = k === 0 ? listSource : 'slash';
+        listed.push({ text: collapse(names[k] as string), source, listed: true, piece });
       });
-      for (const c of clauses) side.push({ text: c.text, source: c.source, listed: false, piece: null });
-      for (const a of paren.aliases) side.push({ text: a.text, source: a.source, listed: false, piece: null });
+      for (const c of clauses) side.push({ text: collapse(c.text), source: c.source, listed: false, piece: null });
+      for (const a of paren.aliases)
+        side.push({ text: collapse(a.text), source: a.source, listed: false, piece: null });
     }
     const primary = listed.find((c) => c.piece !== null && isNameLike(c.piece.core));
     // No real name in the list (`1099; 5`): the entries together are the name; with no entries at all
@@ -189,7 +195,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       // An alias's core is what the alias stage gets by normalising its text as a name (SPEC §7.2), so
       // `dba Beta (CA)` and a repeated name are judged on that. An alias is a proper part of this entry, so
       // the recursion ends; the length check keeps that true whatever the parts look like.
-      const alias = c.piece !== null ? c.piece.text : c.text.replace(SPACES, ' ').trim();
+      const alias = c.text;
       const core = alias.length < text.length ? normaliseName(alias).name_core : namePiece(alias).core;
       if (core.length === 0 || (c.listed && !isNameLike(core)) || seen.has(core)) continue;
       seen.add(core);

@@ -3,8 +3,11 @@ import { TOKEN_AFTER_COMMA, TOKEN_DOTTED } from './legal-forms.js';
 /** `name_base` tokens of one name, with the flags the short legal-form rule reads (SPEC §3 step 6). */
 export interface BaseTokens {
   tokens: string[];
-  /** Per token: TOKEN_DOTTED when written dotted (`N.A.`), TOKEN_AFTER_COMMA when a comma precedes it. */
-  flags: number[];
+  /**
+   * Per token: TOKEN_DOTTED when written dotted (`N.A.`), TOKEN_AFTER_COMMA when a comma precedes it. May be
+   * shorter than `tokens`; a missing entry means no flag.
+   */
+  flags: readonly number[];
 }
 
 // Letters joined by dots (`l.l.c.`, `n.a`, `s.p.a.`). Linear: each repetition consumes a letter and a dot.
@@ -37,7 +40,8 @@ export function tokeniseBase(lower: string, compactable: ReadonlySet<string>): B
     });
   }
   const tokens: string[] = [];
-  const flags: number[] = [];
+  // Filled only once some token carries a flag; most names have no comma and no dotted form.
+  let flags: number[] | null = null;
   let pending = 0;
   let start = -1;
   let apostrophe = false;
@@ -53,8 +57,8 @@ export function tokeniseBase(lower: string, compactable: ReadonlySet<string>): B
       let token = s.slice(start, i);
       if (apostrophe) token = token.replaceAll("'", '');
       if (token.length > 0) {
+        if (pending !== 0) flags = setFlag(flags, tokens.length, pending);
         tokens.push(token);
-        flags.push(pending);
         pending = 0;
       }
       start = -1;
@@ -63,10 +67,19 @@ export function tokeniseBase(lower: string, compactable: ReadonlySet<string>): B
     if (c === CH_COMMA) pending |= TOKEN_AFTER_COMMA;
     else if (c === CH_MARK) pending |= TOKEN_DOTTED;
     else if (c === CH_AMP || c === CH_AT || c === CH_PLUS) {
+      if (pending !== 0) flags = setFlag(flags, tokens.length, pending);
       tokens.push(c === CH_AMP ? 'and' : c === CH_AT ? 'at' : 'plus');
-      flags.push(pending);
       pending = 0;
     }
   }
-  return { tokens, flags };
+  return { tokens, flags: flags ?? NO_FLAGS };
+}
+
+const NO_FLAGS: readonly number[] = [];
+
+function setFlag(flags: number[] | null, index: number, value: number): number[] {
+  const out = flags ?? [];
+  while (out.length < index) out.push(0);
+  out[index] = value;
+  return out;
 }
