@@ -37,11 +37,12 @@ export type GroupSortKey = z.infer<typeof groupSortKeySchema>;
 
 export const VIEWS = ['queue', 'all', 'changed'] as const;
 
-const csvList = <T extends z.ZodType>(item: T) =>
+/** A comma-separated list of enum values in one query parameter (`flags=weak_bridge,suffix_conflict`). */
+const csvList = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .string()
     .transform((s) => s.split(',').filter((x) => x.length > 0))
-    .pipe(z.array(item));
+    .pipe(z.array(z.enum(values)));
 const optionalNumber = z.coerce.number().finite().optional();
 
 /**
@@ -57,14 +58,14 @@ export const groupQuerySchema = z.strictObject({
   /** Search: member name (prefix, or fuzzy when no prefix hits), account id or group id. */
   q: z.string().max(200).optional(),
   /** Disposition filter: groups whose primary is (mode `primary`) or which contain (mode `contains`) one of these. */
-  disposition: csvList(dispositionSchema).optional(),
+  disposition: csvList(DISPOSITIONS).optional(),
   dispositionMode: z.enum(['primary', 'contains']).default('contains'),
   sizeMin: optionalNumber,
   sizeMax: optionalNumber,
   edgeMin: optionalNumber,
   edgeMax: optionalNumber,
-  flags: csvList(groupFlagSchema).optional(),
-  joinReason: csvList(joinReasonSchema).optional(),
+  flags: csvList(GROUP_FLAGS).optional(),
+  joinReason: csvList(JOIN_REASONS).optional(),
   /** Multi-record groups only (the default work queue hides singletons). */
   multiOnly: z.enum(['true', 'false']).optional(),
 });
