@@ -161,6 +161,9 @@ export async function runStages<Options>(
     const outcome: StageOutcome = { name: stage.name, key, dir, seconds, cacheHit, report };
     for (const artifact of stage.outputs) producedBy.set(artifact, outcome);
     outcomes.push(outcome);
+    // Free in-memory artifacts no later stage reads: at 1M records they are most of the heap.
+    const later = new Set(stages.slice(stages.indexOf(stage) + 1).flatMap((s) => s.inputs));
+    for (const artifact of [...memo.keys()]) if (!later.has(artifact)) memo.delete(artifact);
     opts.onEvent?.({ stage: stage.name, kind: 'done', seconds, cacheHit });
   }
   return outcomes;

@@ -154,16 +154,21 @@ function windowPairs(order: number[], w: number): Set<string> {
 }
 
 test('a jumbo block falls back to windows: each key meets exactly its sorted neighbours', () => {
-  // 40 keys share the first token `acme` (the only shared key: the other tokens are unique, `acme` is over the df cap).
-  const words = Array.from({ length: 40 }, (_, i) => `w${((i * 37) % 40).toString().padStart(2, '0')}v${i}`);
+  // 40 keys share the first token `acme` (the only shared key: the other tokens are unique, `acme` is over the df
+  // cap). The middle words make the forward and backward orders differ.
+  const words = Array.from(
+    { length: 40 },
+    (_, i) => `m${(i % 7).toString()}x w${((i * 37) % 40).toString().padStart(2, '0')}v${i}`,
+  );
   const cores = words.map((w) => `acme ${w}`);
   const maxBlock = 10;
   const windowSize = 3;
-  const { candidates, report } = run(cores, { maxTokenDf: 5, maxBlock, windowSize });
+  const { candidates, report } = run(cores, { maxTokenDf: 1, maxBlock, windowSize });
   const ids = cores.map((_, i) => i);
   const byCore = [...ids].sort((x, y) => ((cores[x] as string) < (cores[y] as string) ? -1 : 1));
-  const rev = (s: string) => [...s].reverse().join('');
-  const byReversed = [...ids].sort((x, y) => (rev(cores[x] as string) < rev(cores[y] as string) ? -1 : 1));
+  // The secondary order reads each core backwards, character by character.
+  const backward = (s: string) => [...s].reverse().join('');
+  const byReversed = [...ids].sort((x, y) => (backward(cores[x] as string) < backward(cores[y] as string) ? -1 : 1));
   const expected = new Set([...windowPairs(byCore, windowSize), ...windowPairs(byReversed, windowSize)]);
   const got = pairMap(candidates);
   assert.deepEqual(new Set(got.keys()), expected);
@@ -183,6 +188,25 @@ test('a block of exactly maxBlock keys pairs all its members', () => {
   const { candidates, report } = run(cores, { maxTokenDf: 5, maxBlock: 10, windowSize: 2 });
   assert.equal(candidates.count, 45);
   assert.equal(report.byKind.first_token.windowedBlocks, 0);
+});
+
+test('a char block wider than the window pairs each key with its tail-order neighbours only', () => {
+  // 30 `abbott plumbing …` keys and one `abott plumbing k15`; only the first-word typo links the two groups.
+  const cores = [
+    ...Array.from({ length: 30 }, (_, i) => `abbott plumbing k${i.toString().padStart(2, '0')}`),
+    'abott plumbing k15',
+  ];
+  const { candidates, report } = run(cores, { maxTokenDf: 1, windowSize: 3 });
+  const typo = cores.length - 1;
+  const charPartners = [...pairMap(candidates)].filter(([, kind]) => kind === 'char_key').map(([p]) => p);
+  assert.ok(charPartners.includes(`15|${typo}`), `abott plumbing k15 meets abbott plumbing k15: ${charPartners}`);
+  assert.ok(charPartners.length <= 2 * 2, 'at most w − 1 neighbours on each side');
+  assert.equal(report.byKind.char_key.windowedBlocks, 1);
+});
+
+test('empty input and all-ineligible input give no pairs', () => {
+  assert.equal(run([]).candidates.count, 0);
+  assert.equal(run(['acme', 'acme tools'], {}, Uint8Array.from([0, 0])).candidates.count, 0);
 });
 
 test('ineligible keys never appear in a pair', () => {
@@ -375,6 +399,30 @@ test('cross-check: with small blocks every pair sharing a rare or first token in
       }
     }),
     { seed: SEED, numRuns: 300 },
+  );
+});
+
+test("cross-check: the alias query of a key's own tokens finds every partner generation gives it", () => {
+  fc.assert(
+    fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
+      const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
+      const opts: BlockingOptions = { maxTokenDf, maxBlock: 1000, windowSize: 1000, charKeyMinLength: 4 };
+      const { candidates } = run(cores, opts, eligible);
+      const index = createBlockingIndex(buildKeyTokens(cores, REWRITES), cores, eligible, opts);
+      const partners = cores.map(() => new Set<number>());
+      for (let i = 0; i < candidates.count; i++) {
+        partners[candidates.a[i] as number]?.add(candidates.b[i] as number);
+        partners[candidates.b[i] as number]?.add(candidates.a[i] as number);
+      }
+      cores.forEach((core, k) => {
+        const found = new Set(index.query(rewriteTokens(core, REWRITES)));
+        for (const p of found) assert.equal(eligible[p], 1, `query returned ineligible key ${p}`);
+        for (const p of partners[k] ?? []) {
+          assert.ok(found.has(p), `query(${core}) misses ${cores[p]} in ${JSON.stringify(cores)}`);
+        }
+      });
+    }),
+    { seed: SEED, numRuns: 200 },
   );
 });
 

@@ -1,15 +1,16 @@
 /**
- * The blocks of SPEC §5.2 over distinct keys, in typed arrays: one CSR table of blocks (kind, members sorted by
- * key id) with, for each jumbo block, its members in window order. Candidate generation and the alias lookup of
- * SPEC §7.2 both read this one index, so an alias meets exactly the keys a name with the same tokens would.
+ * The blocks of SPEC §5.2 over distinct keys, in typed arrays: a CSR table of rare-token and first-token blocks
+ * (members sorted by key id) with, for each jumbo block, its members in window order; and the char-key blocks
+ * (char-blocks.ts). Candidate generation and the alias lookup of SPEC §7.2 both read this one index, so an alias
+ * meets the keys a name with the same tokens would.
  */
 import type { KeyTokens } from '../key-tokens.js';
 import type { TokenStats } from '../token-stats.js';
 import { computeTokenStats } from '../token-stats.js';
-import { charKeyHashes } from './char-key.js';
-import { orderMembers, rankKeysByText, reverseText } from './sorted-order.js';
+import { buildCharBlocks, type CharBlocks } from './char-blocks.js';
+import { orderMembers, ranksOf, rankTokens, sortKeysBySequence } from './sorted-order.js';
 
-/** Block kinds, in the priority order used to record which key found a pair. */
+/** Key kinds, in the priority order used to record which key found a pair. */
 export const KIND_RARE = 0;
 export const KIND_FIRST = 1;
 export const KIND_CHAR = 2;
@@ -24,6 +25,8 @@ export interface BlockIndexOptions {
 export interface BlockIndex {
   keyCount: number;
   stats: TokenStats;
+  /** Token id → rank of its text (the order of every text sort here). */
+  tokenRank: Int32Array;
   /** Key → its first non-weak token id, −1 when it has none or is ineligible. */
   firstToken: Int32Array;
   /** Key → its second non-weak token id, −1 when it has none: char-key partners must agree on it. */
@@ -31,9 +34,9 @@ export interface BlockIndex {
   /** Key → its rarest / second-rarest blocking token id (SPEC §5.2), −1 when absent. */
   rare1: Int32Array;
   rare2: Int32Array;
+  /** Rare and first blocks. Block k: kind `blockKind[k]`, token `blockToken[k]`. */
   blockCount: number;
   blockKind: Uint8Array;
-  /** Rare and first blocks: the token; char blocks: −1. */
   blockToken: Int32Array;
   /** Members of block k are `members[blockOffsets[k] .. blockOffsets[k + 1])`, ascending key ids. */
   blockOffsets: Int32Array;
@@ -41,25 +44,25 @@ export interface BlockIndex {
   /** Token → its rare block / first-token block, −1 when none. */
   rareBlockOf: Int32Array;
   firstBlockOf: Int32Array;
-  /** Token → char blocks holding the keys that start with it: `charBlockIds[charOffsets[t] .. charOffsets[t + 1])`. */
-  charOffsets: Int32Array;
-  charBlockIds: Int32Array;
   /**
    * Jumbo blocks (more than maxBlock keys): `orderStart[k]` ≥ 0 locates the block's window orders. For block k of
-   * size s, `orderA[o .. o + s)` is its members in primary text order and `posA[o + slot]` the position of
-   * `members[blockOffsets[k] + slot]` there; likewise `orderB`/`posB` for the secondary order (rare and first
-   * blocks only). −1 for blocks that pair all their members.
+   * size s, `orderA[o .. o + s)` is its members in forward order and `posA[o + slot]` the position of
+   * `members[blockOffsets[k] + slot]` there; likewise `orderB`/`posB` for the backward order. −1 for blocks that
+   * pair all their members.
    */
   orderStart: Int32Array;
   orderA: Int32Array;
   posA: Int32Array;
   orderB: Int32Array;
   posB: Int32Array;
-  /** Sorted `hash · 2^variantTokenBits + token` of every first token's char keys, for alias lookups. */
-  variants: Float64Array;
-  variantTokenBits: number;
-  /** Texts behind the window orders, kept for alias lookups (ranked keys only; others are empty strings). */
-  reversedCores: string[];
+  /**
+   * Keys with a first token, sorted by their non-weak tokens (then core): the keys starting with token t are
+   * `contentOrder[firstStart[t] .. firstEnd[t])`, in runs by next token, each run in tail order.
+   */
+  contentOrder: Int32Array;
+  firstStart: Int32Array;
+  firstEnd: Int32Array;
+  char: CharBlocks;
 }
 
 /** Validate options once, at the boundary: a clear message beats a silent empty candidate set. */
@@ -72,7 +75,7 @@ export function checkBlockIndexOptions(opts: BlockIndexOptions): void {
   if (problems.length > 0) throw new RangeError(`blocking options: ${problems.join('; ')}.`);
 }
 
-/** Pick each eligible key's first non-weak token and its two rarest blocking tokens (SPEC §5.2 bullets 1–2). */
+/** Pick each eligible key's first and next non-weak tokens and its two rarest blocking tokens (SPEC §5.2). */
 function chooseBlockingTokens(
   keys: KeyTokens,
   eligible: Uint8Array,
@@ -118,67 +121,6 @@ function chooseBlockingTokens(
   return { firstToken, nextToken, rare1, rare2 };
 }
 
-/**
- * Groups of distinct first tokens that share a char-key variant (SPEC §5.2 bullet 3). Returns the sorted variant
- * table (kept for alias lookups) and each group's token list as CSR, groups deduplicated by token set.
- */
-function groupFirstTokensByCharKey(
-  keys: KeyTokens,
-  firstBlockOf: Int32Array,
-  minLength: number,
-): { variants: Float64Array; tokenBits: number; groupOffsets: Int32Array; groupTokens: Int32Array } {
-  const tokenCount = keys.tokens.length;
-  const tokenBits = Math.max(1, Math.ceil(Math.log2(tokenCount + 1)));
-  // hash · 2^tokenBits + token must stay below 2^53; beyond 2^21 tokens the hash gives up low bits (more
-  // collisions, i.e. a few spurious blocks, never a lost one).
-  const hashShift = Math.max(0, tokenBits - 21);
-  const scale = 2 ** tokenBits;
-  let total = 0;
-  let longest = 0;
-  for (let t = 0; t < tokenCount; t++) {
-    if (firstBlockOf[t] === -1) continue;
-    const n = (keys.tokens[t] as string).length;
-    total += n + 1;
-    if (n > longest) longest = n;
-  }
-  const packed = new Float64Array(total);
-  const scratch = new Uint32Array(longest + 1);
-  let used = 0;
-  for (let t = 0; t < tokenCount; t++) {
-    if (firstBlockOf[t] === -1) continue;
-    const n = charKeyHashes(keys.tokens[t] as string, minLength, scratch);
-    for (let i = 0; i < n; i++) packed[used++] = ((scratch[i] as number) >>> hashShift) * scale + t;
-  }
-  const variants = packed.slice(0, used).sort();
-
-  const groupOffsets: number[] = [0];
-  const groupTokens: number[] = [];
-  const seenGroups = new Set<string>();
-  const run: number[] = [];
-  for (let i = 0; i < used; ) {
-    const hash = Math.floor((variants[i] as number) / scale);
-    run.length = 0;
-    let j = i;
-    for (; j < used && Math.floor((variants[j] as number) / scale) === hash; j++) {
-      const t = (variants[j] as number) - hash * scale;
-      if (run.length === 0 || run[run.length - 1] !== t) run.push(t);
-    }
-    i = j;
-    if (run.length < 2) continue;
-    const signature = run.join(',');
-    if (seenGroups.has(signature)) continue;
-    seenGroups.add(signature);
-    for (const t of run) groupTokens.push(t);
-    groupOffsets.push(groupTokens.length);
-  }
-  return {
-    variants,
-    tokenBits,
-    groupOffsets: Int32Array.from(groupOffsets),
-    groupTokens: Int32Array.from(groupTokens),
-  };
-}
-
 /** Build the block index over the eligible keys (SPEC §5.2). `stats` may be passed to share one df computation. */
 export function buildBlockIndex(
   keys: KeyTokens,
@@ -214,33 +156,18 @@ export function buildBlockIndex(
   const sizes: number[] = [];
   const kinds: number[] = [];
   const blockTokens: number[] = [];
-  for (let t = 0; t < tokenCount; t++) {
-    if (rareSize[t] === 0) continue;
-    rareBlockOf[t] = sizes.length;
-    sizes.push(rareSize[t] as number);
-    kinds.push(KIND_RARE);
-    blockTokens.push(t);
-  }
-  for (let t = 0; t < tokenCount; t++) {
-    if (firstSize[t] === 0) continue;
-    firstBlockOf[t] = sizes.length;
-    sizes.push(firstSize[t] as number);
-    kinds.push(KIND_FIRST);
-    blockTokens.push(t);
-  }
-  const groups = groupFirstTokensByCharKey(keys, firstBlockOf, opts.charKeyMinLength);
-  const groupCount = groups.groupOffsets.length - 1;
-  const firstCharBlock = sizes.length;
-  for (let g = 0; g < groupCount; g++) {
-    let size = 0;
-    for (let p = groups.groupOffsets[g] as number; p < (groups.groupOffsets[g + 1] as number); p++) {
-      size += firstSize[groups.groupTokens[p] as number] as number;
+  for (const [size, blockOf, kind] of [
+    [rareSize, rareBlockOf, KIND_RARE],
+    [firstSize, firstBlockOf, KIND_FIRST],
+  ] as const) {
+    for (let t = 0; t < tokenCount; t++) {
+      if (size[t] === 0) continue;
+      blockOf[t] = sizes.length;
+      sizes.push(size[t] as number);
+      kinds.push(kind);
+      blockTokens.push(t);
     }
-    sizes.push(size);
-    kinds.push(KIND_CHAR);
-    blockTokens.push(-1);
   }
-
   const blockCount = sizes.length;
   const blockOffsets = new Int32Array(blockCount + 1);
   for (let b = 0; b < blockCount; b++) blockOffsets[b + 1] = (blockOffsets[b] as number) + (sizes[b] as number);
@@ -251,46 +178,49 @@ export function buildBlockIndex(
     members[at] = key;
     cursor[block] = at + 1;
   };
+  const blockingKeys: number[] = [];
   for (let k = 0; k < keyCount; k++) {
     const r1 = rare1[k] as number;
     const r2 = rare2[k] as number;
     const f = firstToken[k] as number;
     if (r1 >= 0) put(rareBlockOf[r1] as number, k);
     if (r2 >= 0) put(rareBlockOf[r2] as number, k);
-    if (f >= 0) put(firstBlockOf[f] as number, k);
-  }
-  // A char block is the union of its tokens' first-token blocks, re-sorted by key id.
-  const charCount = new Int32Array(tokenCount + 1);
-  for (let g = 0; g < groupCount; g++) {
-    const block = firstCharBlock + g;
-    for (let p = groups.groupOffsets[g] as number; p < (groups.groupOffsets[g + 1] as number); p++) {
-      const t = groups.groupTokens[p] as number;
-      charCount[t] = (charCount[t] as number) + 1;
-      const fb = firstBlockOf[t] as number;
-      const at = cursor[block] as number;
-      members.set(members.subarray(blockOffsets[fb] as number, blockOffsets[fb + 1] as number), at);
-      cursor[block] = at + (firstSize[t] as number);
-    }
-    members.subarray(blockOffsets[block] as number, blockOffsets[block + 1] as number).sort();
-  }
-  const charOffsets = new Int32Array(tokenCount + 1);
-  for (let t = 0; t < tokenCount; t++) charOffsets[t + 1] = (charOffsets[t] as number) + (charCount[t] as number);
-  const charBlockIds = new Int32Array(charOffsets[tokenCount] as number);
-  const charCursor = charOffsets.slice(0, tokenCount);
-  for (let g = 0; g < groupCount; g++) {
-    for (let p = groups.groupOffsets[g] as number; p < (groups.groupOffsets[g + 1] as number); p++) {
-      const t = groups.groupTokens[p] as number;
-      const at = charCursor[t] as number;
-      charBlockIds[at] = firstCharBlock + g;
-      charCursor[t] = at + 1;
+    if (f >= 0) {
+      put(firstBlockOf[f] as number, k);
+      blockingKeys.push(k);
     }
   }
 
+  const tokenRank = rankTokens(keys.tokens);
+  // Equal token sequences are ordered by core text. When key ids already follow core text (the pipeline numbers
+  // keys in sorted order), the stable sort from ascending ids gives that order for free.
+  const tieTexts = isAscending(cores) ? undefined : cores;
+  const contentOrder = sortKeysBySequence(keys, tokenRank, Int32Array.from(blockingKeys), 'content', tieTexts);
+  const firstStart = new Int32Array(tokenCount);
+  const firstEnd = new Int32Array(tokenCount);
+  for (let p = 0; p < contentOrder.length; p++) {
+    const f = firstToken[contentOrder[p] as number] as number;
+    if (p === 0 || firstToken[contentOrder[p - 1] as number] !== f) firstStart[f] = p;
+    firstEnd[f] = p + 1;
+  }
+  const char = buildCharBlocks(
+    keys,
+    tokenRank,
+    contentOrder,
+    firstStart,
+    firstEnd,
+    nextToken,
+    opts.charKeyMinLength,
+    opts.windowSize,
+    (x, y) => compareTails(keys, tokenRank, cores, x, y),
+  );
+
   const blockKind = Uint8Array.from(kinds);
-  const orders = buildWindowOrders(keys, cores, blockKind, blockOffsets, members, firstToken, opts);
+  const orders = buildWindowOrders(keys, tieTexts, tokenRank, blockOffsets, members, opts.maxBlock);
   return {
     keyCount,
     stats: tokenStats,
+    tokenRank,
     firstToken,
     nextToken,
     rare1,
@@ -302,106 +232,99 @@ export function buildBlockIndex(
     members,
     rareBlockOf,
     firstBlockOf,
-    charOffsets,
-    charBlockIds,
     ...orders,
-    variants: groups.variants,
-    variantTokenBits: groups.tokenBits,
+    contentOrder,
+    firstStart,
+    firstEnd,
+    char,
   };
 }
 
+function isAscending(texts: readonly string[]): boolean {
+  for (let i = 1; i < texts.length; i++) if ((texts[i - 1] as string) > (texts[i] as string)) return false;
+  return true;
+}
+
+/** Order of two keys by their non-weak tokens after the second one, then core text, then key id. */
+function compareTails(keys: KeyTokens, tokenRank: Int32Array, cores: readonly string[], x: number, y: number): number {
+  const px = restStart(keys, x);
+  const py = restStart(keys, y);
+  const ex = keys.offsets[x + 1] as number;
+  const ey = keys.offsets[y + 1] as number;
+  let i = px;
+  let j = py;
+  for (;;) {
+    while (i < ex && keys.isWeak[keys.ids[i] as number] === 1) i++;
+    while (j < ey && keys.isWeak[keys.ids[j] as number] === 1) j++;
+    if (i === ex || j === ey) {
+      if (i !== ex) return 1;
+      if (j !== ey) return -1;
+      break;
+    }
+    const d = (tokenRank[keys.ids[i] as number] as number) - (tokenRank[keys.ids[j] as number] as number);
+    if (d !== 0) return d;
+    i++;
+    j++;
+  }
+  const a = cores[x] as string;
+  const b = cores[y] as string;
+  return a < b ? -1 : a > b ? 1 : x - y;
+}
+
+/** Position in `keys.ids` just after key k's second non-weak token (or its end). */
+export function restStart(keys: KeyTokens, k: number): number {
+  let seen = 0;
+  const end = keys.offsets[k + 1] as number;
+  for (let p = keys.offsets[k] as number; p < end; p++) {
+    if (keys.isWeak[keys.ids[p] as number] === 1) continue;
+    if (++seen === 2) return p + 1;
+  }
+  return end;
+}
+
 /**
- * Window orders of the jumbo blocks (SPEC §5.2 fallback).
- * Rare and first blocks: primary order by core text, secondary by reversed core text — neighbours that share
- * the start of the name and neighbours that share its end both meet.
- * Char blocks: by the core after its first token (then core): the keys in a char block differ in the first word
- * by a typo, so the rest of the name is what puts `walmrt stores` next to `walmart stores`.
+ * Window orders of the jumbo rare and first blocks (SPEC §5.2 fallback), over rewritten token sequences
+ * (sorted-order.ts): forward (the core order) and backward (the core read backwards), so neighbours that share
+ * the start of the name and neighbours that share its end both meet — a typo early in a word does not separate
+ * `mountain printing` from `mountain pinting` in the backward order.
  */
 function buildWindowOrders(
   keys: KeyTokens,
-  cores: readonly string[],
-  blockKind: Uint8Array,
+  tieTexts: readonly string[] | undefined,
+  tokenRank: Int32Array,
   blockOffsets: Int32Array,
   members: Int32Array,
-  firstToken: Int32Array,
-  opts: BlockIndexOptions,
-): Pick<BlockIndex, 'orderStart' | 'orderA' | 'posA' | 'orderB' | 'posB' | 'reversedCores'> {
+  maxBlock: number,
+): Pick<BlockIndex, 'orderStart' | 'orderA' | 'posA' | 'orderB' | 'posB'> {
   const { keyCount } = keys;
-  const blockCount = blockKind.length;
+  const blockCount = blockOffsets.length - 1;
   const orderStart = new Int32Array(blockCount).fill(-1);
-  let totalA = 0;
-  let totalB = 0;
-  const inTextJumbo = new Uint8Array(keyCount);
-  const inCharJumbo = new Uint8Array(keyCount);
+  let total = 0;
+  const inJumbo = new Uint8Array(keyCount);
   for (let b = 0; b < blockCount; b++) {
     const size = (blockOffsets[b + 1] as number) - (blockOffsets[b] as number);
-    // Char blocks pair only through the tail order (see above); a block within one window needs no order.
-    const limit = blockKind[b] === KIND_CHAR ? opts.windowSize : opts.maxBlock;
-    if (size <= limit) continue;
-    orderStart[b] = totalA;
-    totalA += size;
-    const mark = blockKind[b] === KIND_CHAR ? inCharJumbo : inTextJumbo;
-    if (blockKind[b] !== KIND_CHAR) totalB += size;
-    for (let p = blockOffsets[b] as number; p < (blockOffsets[b + 1] as number); p++) mark[members[p] as number] = 1;
+    if (size <= maxBlock) continue;
+    orderStart[b] = total;
+    total += size;
+    for (let p = blockOffsets[b] as number; p < (blockOffsets[b + 1] as number); p++) inJumbo[members[p] as number] = 1;
   }
-  const orderA = new Int32Array(totalA);
-  const posA = new Int32Array(totalA);
-  // orderB shares orderA's offsets for rare/first blocks; char blocks leave their stretch of orderB unused.
-  const orderB = new Int32Array(totalB > 0 ? totalA : 0);
-  const posB = new Int32Array(totalB > 0 ? totalA : 0);
-  const reversedCores: string[] = new Array<string>(keyCount).fill('');
-  if (totalA === 0) return { orderStart, orderA, posA, orderB, posB, reversedCores };
-
-  const textKeys: number[] = [];
-  const charKeys: number[] = [];
-  for (let k = 0; k < keyCount; k++) {
-    if (inTextJumbo[k] === 1) textKeys.push(k);
-    if (inCharJumbo[k] === 1) charKeys.push(k);
-  }
-  let coreRank: Int32Array | undefined;
-  let reverseRank: Int32Array | undefined;
-  if (textKeys.length > 0) {
-    coreRank = rankKeysByText(textKeys, keyCount, cores);
-    const scratch = new Uint16Array(256);
-    for (const k of textKeys) reversedCores[k] = reverseText(cores[k] as string, scratch);
-    reverseRank = rankKeysByText(textKeys, keyCount, reversedCores);
-  }
-  let tailRank: Int32Array | undefined;
-  if (charKeys.length > 0) {
-    const tails: string[] = new Array<string>(keyCount).fill('');
-    for (const k of charKeys) tails[k] = tailAfterFirstToken(keys, k, firstToken[k] as number);
-    // Keys with the same tail sort by core, so `abbott plumbing` sits beside `abott plumbing`.
-    tailRank = rankKeysByText(charKeys, keyCount, tails, cores);
-  }
+  const orderA = new Int32Array(total);
+  const posA = new Int32Array(total);
+  const orderB = new Int32Array(total);
+  const posB = new Int32Array(total);
+  if (total === 0) return { orderStart, orderA, posA, orderB, posB };
+  const jumboKeys: number[] = [];
+  for (let k = 0; k < keyCount; k++) if (inJumbo[k] === 1) jumboKeys.push(k);
+  const ids = Int32Array.from(jumboKeys);
+  const forwardRank = ranksOf(sortKeysBySequence(keys, tokenRank, ids, 'forward', tieTexts), keyCount);
+  const reversedRank = rankTokens(keys.tokens, true);
+  const backwardRank = ranksOf(sortKeysBySequence(keys, reversedRank, ids, 'backward', tieTexts), keyCount);
   for (let b = 0; b < blockCount; b++) {
     const start = orderStart[b] as number;
     if (start < 0) continue;
     const blockMembers = members.subarray(blockOffsets[b] as number, blockOffsets[b + 1] as number);
-    if (blockKind[b] === KIND_CHAR) {
-      orderMembers(blockMembers, tailRank as Int32Array, orderA, posA, start);
-    } else {
-      orderMembers(blockMembers, coreRank as Int32Array, orderA, posA, start);
-      orderMembers(blockMembers, reverseRank as Int32Array, orderB, posB, start);
-    }
+    orderMembers(blockMembers, forwardRank, orderA, posA, start);
+    orderMembers(blockMembers, backwardRank, orderB, posB, start);
   }
-  return { orderStart, orderA, posA, orderB, posB, reversedCores };
-}
-
-/**
- * The key's non-weak tokens after its first non-weak token, space-joined, rewritten
- * (`walmrt and sons stores` → `son store` with the plural rewrites): the char-key window order.
- */
-export function tailAfterFirstToken(keys: KeyTokens, key: number, first: number): string {
-  let text = '';
-  let started = false;
-  for (let p = keys.offsets[key] as number, end = keys.offsets[key + 1] as number; p < end; p++) {
-    const t = keys.ids[p] as number;
-    if (!started) {
-      if (t === first) started = true;
-      continue;
-    }
-    if (keys.isWeak[t] === 1) continue;
-    text = text.length === 0 ? (keys.tokens[t] as string) : `${text} ${keys.tokens[t] as string}`;
-  }
-  return text;
+  return { orderStart, orderA, posA, orderB, posB };
 }
