@@ -270,11 +270,15 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
      per_field AS (
        SELECT group_id, field,
               max(value) FILTER (WHERE is_primary_value) AS primary_value,
-              coalesce(list({'value': value, 'count': n} ORDER BY n DESC, value) FILTER (WHERE NOT is_primary_value), []) AS others
+              -- Most frequent first, then by value: sort structs keyed (−count, value) instead of an ordered aggregate.
+              list_transform(
+                list_sort(coalesce(list({'k': -n, 'value': value}) FILTER (WHERE NOT is_primary_value), [])),
+                x -> {'value': x.value, 'count': -x.k}) AS others
        FROM counted GROUP BY group_id, field)
      SELECT group_id,
-            list({'field': p.field, 'primary_value': primary_value, 'others': others,
-                  'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1} ORDER BY o.position) AS merge_preview
+            list_transform(list_sort(list({'position': o.position, 'field': p.field, 'primary_value': primary_value, 'others': others,
+                  'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1})),
+                  x -> {'field': x.field, 'primary_value': x.primary_value, 'others': x.others, 'conflict': x.conflict}) AS merge_preview
      FROM per_field p JOIN (VALUES ${fieldOrder}) o(field, position) ON o.field = p.field
      GROUP BY group_id`,
   );

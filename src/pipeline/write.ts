@@ -43,58 +43,61 @@ export const writeStage: Stage<RunInput> = {
         const k = keys.keyOf[i] as number;
         if (k >= 0 && rep[k] === -1) rep[k] = i;
       }
-      const floor = ctx.config.pairs_floor;
-      const keep: number[] = [];
-      for (let p = 0; p < scored.a.length; p++) if ((scored.score[p] as number) >= floor) keep.push(p);
-      const pick = <T>(f: (p: number) => T): T[] => keep.map(f);
-      const repOf = (k: number): number => rep[k] as number;
+      // Keys once (core, suffix, representative record's ids), pairs as typed columns: joined in SQL.
+      const keyCount = keys.keyCore.length;
       await loadColumns(
         ctx.engine,
-        'pairs_out',
-        keep.length,
+        'pair_keys',
+        keyCount,
         [
-          { name: 'core_a', type: 'VARCHAR', values: pick((p) => keys.keyCore[scored.a[p] as number] as string) },
-          { name: 'suffix_a', type: 'VARCHAR', values: pick((p) => keys.keySuffix[scored.a[p] as number] as string) },
-          { name: 'core_b', type: 'VARCHAR', values: pick((p) => keys.keyCore[scored.b[p] as number] as string) },
-          { name: 'suffix_b', type: 'VARCHAR', values: pick((p) => keys.keySuffix[scored.b[p] as number] as string) },
-          {
-            name: 'account_id_a',
-            type: 'VARCHAR',
-            values: pick((p) => records.accountId[repOf(scored.a[p] as number)] as string),
-          },
-          {
-            name: 'account_id_b',
-            type: 'VARCHAR',
-            values: pick((p) => records.accountId[repOf(scored.b[p] as number)] as string),
-          },
-          { name: 'group_id_a', type: 'VARCHAR', values: pick((p) => groupIdOf(repOf(scored.a[p] as number))) },
-          { name: 'group_id_b', type: 'VARCHAR', values: pick((p) => groupIdOf(repOf(scored.b[p] as number))) },
-          { name: 'score', type: 'INTEGER', values: pick((p) => scored.score[p] as number) },
-          { name: 'base', type: 'DOUBLE', values: pick((p) => scored.base[p] as number) },
-          { name: 'token_sort', type: 'DOUBLE', values: pick((p) => scored.tokenSort[p] as number) },
-          { name: 'token_set', type: 'DOUBLE', values: pick((p) => scored.tokenSet[p] as number) },
-          { name: 'jaccard', type: 'DOUBLE', values: pick((p) => scored.jaccard[p] as number) },
-          {
-            name: 'penalty_num_style',
-            type: 'BOOLEAN',
-            values: pick((p) => ((scored.penalties[p] as number) & PENALTY_NUM_STYLE ? 1 : 0)),
-          },
-          {
-            name: 'penalty_suffix_conflict',
-            type: 'BOOLEAN',
-            values: pick((p) => ((scored.penalties[p] as number) & PENALTY_SUFFIX_CONFLICT ? 1 : 0)),
-          },
-          {
-            name: 'blocking_key',
-            type: 'VARCHAR',
-            values: pick((p) => BLOCKING_KEY_KINDS[scored.kind[p] as number] as string),
-          },
+          { name: 'key', type: 'INTEGER', values: Int32Array.from({ length: keyCount }, (_v, k) => k) },
+          { name: 'core', type: 'VARCHAR', values: keys.keyCore },
+          { name: 'suffix', type: 'VARCHAR', values: keys.keySuffix },
+          { name: 'account_id', type: 'VARCHAR', values: Array.from(rep, (r) => records.accountId[r] as string) },
+          { name: 'group_id', type: 'VARCHAR', values: Array.from(rep, (r) => groupIdOf(r)) },
         ],
         scratch,
       );
+      const floor = ctx.config.pairs_floor;
+      let kept = 0;
+      for (let p = 0; p < scored.a.length; p++) if ((scored.score[p] as number) >= floor) kept++;
+      const take = <T extends Int32Array | Uint8Array | Float64Array>(column: T): T => {
+        if (kept === column.length) return column;
+        const out = new (column.constructor as new (n: number) => T)(kept);
+        let k = 0;
+        for (let p = 0; p < column.length; p++)
+          if ((scored.score[p] as number) >= floor) out[k++] = column[p] as number;
+        return out;
+      };
+      await loadColumns(
+        ctx.engine,
+        'pairs_out',
+        kept,
+        [
+          { name: 'a', type: 'INTEGER', values: take(scored.a) },
+          { name: 'b', type: 'INTEGER', values: take(scored.b) },
+          { name: 'score', type: 'INTEGER', values: take(scored.score) },
+          { name: 'base', type: 'DOUBLE', values: take(scored.base) },
+          { name: 'token_sort', type: 'DOUBLE', values: take(scored.tokenSort) },
+          { name: 'token_set', type: 'DOUBLE', values: take(scored.tokenSet) },
+          { name: 'jaccard', type: 'DOUBLE', values: take(scored.jaccard) },
+          { name: 'penalties', type: 'UTINYINT', values: take(scored.penalties) },
+          { name: 'kind', type: 'UTINYINT', values: take(scored.kind) },
+        ],
+        scratch,
+      );
+      const kinds = BLOCKING_KEY_KINDS.map((k, i) => `WHEN ${i} THEN ${sqlString(k)}`).join(' ');
+      // Key ids follow (core, suffix) order, so ordering by ids is ordering by names.
       await ctx.engine.run(
         'writing pairs.parquet',
-        `COPY (SELECT * FROM pairs_out ORDER BY score DESC, core_a, suffix_a, core_b, suffix_b)
+        `COPY (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
+                      ka.account_id AS account_id_a, kb.account_id AS account_id_b, ka.group_id AS group_id_a, kb.group_id AS group_id_b,
+                      p.score, p.base, p.token_sort, p.token_set, p.jaccard,
+                      (p.penalties & ${PENALTY_NUM_STYLE}) <> 0 AS penalty_num_style,
+                      (p.penalties & ${PENALTY_SUFFIX_CONFLICT}) <> 0 AS penalty_suffix_conflict,
+                      CASE p.kind ${kinds} END AS blocking_key
+               FROM pairs_out p JOIN pair_keys ka ON ka.key = p.a JOIN pair_keys kb ON kb.key = p.b
+               ORDER BY p.score DESC, p.a, p.b)
          TO ${sqlString(ctx.output('pairs.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
       );
 
@@ -134,8 +137,8 @@ export const writeStage: Stage<RunInput> = {
                ORDER BY token, group_id, row_index)
          TO ${sqlString(ctx.output('search_tokens.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
       );
-      await ctx.engine.run('cleaning up', 'DROP TABLE pairs_out; DROP TABLE alias_out');
-      return { counts: { pairs_written: keep.length } };
+      await ctx.engine.run('cleaning up', 'DROP TABLE pairs_out; DROP TABLE pair_keys; DROP TABLE alias_out');
+      return { counts: { pairs_written: kept } };
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
