@@ -62,6 +62,10 @@ describe('legal suffixes (SPEC §3 steps 4 and 6)', () => {
   const cases: [string, Expect][] = [
     ['acme co inc llc', { core: 'acme', suffix: 'LLC', base: 'acme co inc llc' }],
     ['Siemens, AG', { core: 'siemens', suffix: 'AG' }],
+    // Dotted forms written with spaces are still dotted (patstat: `PHILIPS ELECTRONICS N. V.`).
+    ['Unilever N. V.', { core: 'unilever', suffix: 'NV' }],
+    ['Smith L. L. C.', { core: 'smith', suffix: 'LLC' }],
+    ['J. P. Morgan', { core: 'j p morgan' }],
     ['Siemens AG', { core: 'siemens ag' }],
     ['Foo Pty Ltd', { core: 'foo', suffix: 'LTD' }],
     ['Staffing Unlimited', { core: 'staffing unlimited' }],

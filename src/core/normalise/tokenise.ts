@@ -10,8 +10,9 @@ export interface BaseTokens {
   flags: readonly number[];
 }
 
-// Letters joined by dots (`l.l.c.`, `n.a`, `s.p.a.`). Linear: each repetition consumes a letter and a dot.
-const DOTTED = /(?<![a-z0-9'])(?:[a-z]\.)+[a-z](?![a-z0-9'])\.?/g;
+// Letters joined by dots (`l.l.c.`, `n.a`, `s.p.a.`, also spaced: `n. v.`). Linear: each repetition consumes a
+// letter, a dot and at most one space.
+const DOTTED = /(?<![a-z0-9'])(?:[a-z]\. ?)+[a-z](?![a-z0-9'])\.?/g;
 // Written in front of a compacted dotted form so the tokeniser can flag it; never part of any name.
 const DOTTED_MARK = '\u0001';
 
@@ -34,7 +35,7 @@ export function tokeniseBase(lower: string, compactable: ReadonlySet<string>): B
   if (s.indexOf(DOTTED_MARK) >= 0) s = s.replaceAll(DOTTED_MARK, ' ');
   if (s.indexOf('.') >= 0) {
     s = s.replace(DOTTED, (m) => {
-      const compact = m.replaceAll('.', '');
+      const compact = m.replace(/[. ]/g, '');
       // Only legal forms are compacted (SPEC §3 step 4); `u.s.a.` stays three letters like any punctuation.
       return compactable.has(compact) ? ` ${DOTTED_MARK}${compact} ` : m;
     });
