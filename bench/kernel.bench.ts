@@ -5,9 +5,10 @@
  *
  * Run: node --import tsx bench/kernel.bench.ts [--keys 50000] [--pairs 2000000] [--workers 2] [--runs 5]
  */
+import { loadavg } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { faker } from '@faker-js/faker';
-import { buildKeyStore } from '../src/core/key-store.js';
+import { buildKeyStore, REC_SORT_LEN } from '../src/core/key-store.js';
 import { buildKeyTokens, type TokenRewriteOptions } from '../src/core/key-tokens.js';
 import { type ScoreOptions, scorePairs } from '../src/core/score.js';
 import { createScorePool } from '../src/workers/score-pool.js';
@@ -52,7 +53,11 @@ const REWRITE: TokenRewriteOptions = {
   },
   weakTokens: ['the', 'and', 'of', 'for', 'in', 'on', 'at', 'to', 'from', 'only'],
 };
-const OPTS: ScoreOptions = { numStyleMismatchPenalty: 5, suffixConflictPenalty: 25, suffixEquivalence: [['INC', 'CORP']] };
+const OPTS: ScoreOptions = {
+  numStyleMismatchPenalty: 5,
+  suffixConflictPenalty: 25,
+  suffixEquivalence: [['INC', 'CORP']],
+};
 
 const INDUSTRY = (
   'services construction consulting plumbing electric group solutions staffing restaurant auto repair trucking ' +
@@ -140,22 +145,45 @@ function makePairs(tokens: ReturnType<typeof buildKeyTokens>, target: number): [
   return [a.slice(0, n), b.slice(0, n)];
 }
 
+function loadNote(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((x, y) => x - y);
   return s[Math.floor(s.length / 2)] as number;
 }
 
-async function timeRuns(runs: number, f: () => unknown | Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+interface Timing {
+  /** Median wall-clock milliseconds. */
+  wallMs: number;
+  /** Median CPU milliseconds of the whole process (all threads, DuckDB's included). */
+  cpuMs: number;
+}
+
+/** Median of `runs` runs, wall clock and process CPU time (CPU time is steadier on a shared machine). */
+async function timeRuns(runs: number, f: () => unknown | Promise<unknown>): Promise<Timing> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await f();
-    times.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return median(times);
+  return { wallMs: median(wall), cpuMs: median(cpu) };
 }
 
 const fmt = (pairsPerSec: number) => `${(pairsPerSec / 1e6).toFixed(2)}M pairs/s`;
+const line = (label: string, n: number, t: Timing, extra = '') =>
+  console.log(
+    `  ${label.padEnd(44)} ${fmt(n / (t.wallMs / 1000))} wall (${t.wallMs.toFixed(0)} ms), ` +
+      `${fmt(n / (t.cpuMs / 1000))} per CPU-second${extra}`,
+  );
 
 async function main(): Promise<void> {
   let t = performance.now();
@@ -171,7 +199,10 @@ async function main(): Promise<void> {
   t = performance.now();
   const store = buildKeyStore(keyTokens, suffixes, cores);
   const storeMs = performance.now() - t;
-  const avgLen = (store.sortOffsets[store.keyCount] as number) / store.keyCount;
+  let chars = 0;
+  for (let i = 0; i < store.keyCount; i++)
+    chars += store.records[(store.recordOffsets[i] as number) + REC_SORT_LEN] as number;
+  const avgLen = chars / store.keyCount;
   console.log(
     `data: ${store.keyCount} distinct cores (avg ${avgLen.toFixed(1)} chars, e.g. "${cores[0]}", "${cores[1]}"), ` +
       `${n} pairs sharing a token; generated in ${genMs.toFixed(0)} ms; key store built in ${storeMs.toFixed(0)} ms`,
@@ -179,7 +210,7 @@ async function main(): Promise<void> {
 
   // Warm the JIT on a slice, then time the whole batch.
   scorePairs(store, a.subarray(0, 200_000), b.subarray(0, 200_000), OPTS);
-  const singleMs = await timeRuns(RUNS, () => scorePairs(store, a, b, OPTS));
+  const single = await timeRuns(RUNS, () => scorePairs(store, a, b, OPTS));
   const result = scorePairs(store, a, b, OPTS);
   let medium = 0;
   for (let k = 0; k < n; k++) if ((result.score[k] as number) >= 84) medium++;
@@ -192,13 +223,13 @@ async function main(): Promise<void> {
   }
   const sa = Int32Array.from(order, (k) => a[k] as number);
   const sb = Int32Array.from(order, (k) => b[k] as number);
-  const shuffledMs = await timeRuns(RUNS, () => scorePairs(store, sa, sb, OPTS));
+  const shuffled = await timeRuns(RUNS, () => scorePairs(store, sa, sb, OPTS));
 
   t = performance.now();
   const pool = createScorePool(store, WORKERS);
   await pool.score(a.subarray(0, 200_000), b.subarray(0, 200_000), OPTS);
   const poolStartMs = performance.now() - t;
-  const parallelMs = await timeRuns(RUNS, () => pool.score(a, b, OPTS));
+  const parallel = await timeRuns(RUNS, () => pool.score(a, b, OPTS));
   await pool.close();
 
   // DuckDB's built-in jaro_winkler_similarity over the same pairs of core strings.
@@ -215,28 +246,25 @@ async function main(): Promise<void> {
   const threads = (await conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]?.[0];
   const sql = 'SELECT count(*) FROM t WHERE jaro_winkler_similarity(a, b) > 0.9';
   await conn.run(sql);
-  const duckMs = await timeRuns(RUNS, () => conn.run(sql));
+  const duck = await timeRuns(RUNS, () => conn.run(sql));
   await conn.run('SET threads = 1');
-  const duck1Ms = await timeRuns(RUNS, () => conn.run(sql));
+  const duck1t = await timeRuns(RUNS, () => conn.run(sql));
   conn.closeSync();
   instance.closeSync();
 
-  const ours1 = n / (singleMs / 1000);
-  const oursShuffled = n / (shuffledMs / 1000);
-  const oursN = n / (parallelMs / 1000);
-  const duck = n / (duckMs / 1000);
-  const duck1 = n / (duck1Ms / 1000);
-  console.log(`median of ${RUNS} runs over ${n} pairs:`);
-  console.log(`  scorePairs, 1 thread, grouped by left key : ${fmt(ours1)}  (${singleMs.toFixed(0)} ms)`);
-  console.log(`  scorePairs, 1 thread, shuffled pairs      : ${fmt(oursShuffled)}  (${shuffledMs.toFixed(0)} ms)`);
+  const ours1 = n / (single.wallMs / 1000);
+  const oursN = n / (parallel.wallMs / 1000);
+  const duckN = n / (duck.wallMs / 1000);
+  const duck1 = n / (duck1t.wallMs / 1000);
+  console.log(`median of ${RUNS} runs over ${n} pairs (load average now ${loadNote()}):`);
+  line('scorePairs, 1 thread, grouped by left key', n, single);
+  line('scorePairs, 1 thread, shuffled pairs', n, shuffled);
+  line(`score pool, ${WORKERS} workers, grouped`, n, parallel, `; pool start + warm-up ${poolStartMs.toFixed(0)} ms`);
+  line(`DuckDB jaro_winkler_similarity, ${threads} threads`, n, duck);
+  line('DuckDB jaro_winkler_similarity, 1 thread', n, duck1t);
   console.log(
-    `  score pool, ${WORKERS} workers, grouped         : ${fmt(oursN)}  (${parallelMs.toFixed(0)} ms; pool start + warm-up ${poolStartMs.toFixed(0)} ms)`,
-  );
-  console.log(`  DuckDB jaro_winkler_similarity, ${threads} threads : ${fmt(duck)}  (${duckMs.toFixed(0)} ms)`);
-  console.log(`  DuckDB jaro_winkler_similarity, 1 thread  : ${fmt(duck1)}  (${duck1Ms.toFixed(0)} ms)`);
-  console.log(
-    `ratio ours/DuckDB: 1 thread vs 1 thread ${(ours1 / duck1).toFixed(2)}×; ` +
-      `${WORKERS} workers vs ${threads} threads ${(oursN / duck).toFixed(2)}×`,
+    `ours / DuckDB (wall): 1 thread vs 1 thread ${(ours1 / duck1).toFixed(2)}×; ` +
+      `${WORKERS} workers vs ${threads} threads ${(oursN / duckN).toFixed(2)}×`,
   );
 }
 

@@ -62,11 +62,7 @@ export function allocatePairScores(n: number, shared = false): PairScores {
  * Suffix classes are compatible when equal, when either is NONE, or when one equivalence set holds both
  * (SPEC §5.1). @example suffixesCompatible('INC', 'CORP', [['INC', 'CORP']]) → true
  */
-export function suffixesCompatible(
-  a: string,
-  b: string,
-  equivalence: readonly (readonly string[])[],
-): boolean {
+export function suffixesCompatible(a: string, b: string, equivalence: readonly (readonly string[])[]): boolean {
   if (a === b || a === NO_SUFFIX || b === NO_SUFFIX) return true;
   for (const set of equivalence) if (set.includes(a) && set.includes(b)) return true;
   return false;
@@ -93,7 +89,7 @@ export function baseScore(tokenSort: number, tokenSet: number, jaccard: number):
 /** clamp(round_half_even(base), 0, 100) (SPEC §5.4). @example finalScore(87.5) → 88 */
 export function finalScore(base: number): number {
   const r = roundHalfEven(base);
-  return r < 0 ? 0 : r > 100 ? 100 : r;
+  return Math.max(0, Math.min(100, r));
 }
 
 /** Options resolved against one store: the suffix-conflict matrix over its class ids. */
@@ -277,8 +273,7 @@ export class PairScorer {
         base -= suffixPenalty;
         penalties |= PENALTY_SUFFIX_CONFLICT;
       }
-      const rounded = roundHalfEven(base);
-      outScore[k] = rounded < 0 ? 0 : rounded > 100 ? 100 : rounded;
+      outScore[k] = finalScore(base);
       outBase[k] = base;
       outSort[k] = tokenSort;
       outSet[k] = tokenSet;
@@ -294,14 +289,38 @@ export class PairScorer {
    */
   private differenceLcs(d1: number, sa: number, d2: number, sb: number): number {
     if (d1 === 0 || d2 === 0) return 0;
-    const nx = this.joinEntries(this.onlyA, d1, sa, this.textA);
-    const ny = this.joinEntries(this.onlyB, d2, sb, this.textB);
-    if (nx <= ny) {
-      this.other.set(this.textA, 0, nx);
-      return this.other.lcs(this.textB, 0, ny);
+    const rec = this.store.records;
+    // One token is already contiguous in its key's record; several are joined into scratch first.
+    let x = rec;
+    let xStart: number;
+    let nx: number;
+    if (d1 === 1) {
+      const e = this.onlyA[0] as number;
+      xStart = sa + (rec[e + SET_POS] as number);
+      nx = rec[e + SET_LEN] as number;
+    } else {
+      x = this.textA;
+      xStart = 0;
+      nx = this.joinEntries(this.onlyA, d1, sa, x);
     }
-    this.other.set(this.textB, 0, ny);
-    return this.other.lcs(this.textA, 0, nx);
+    let y = rec;
+    let yStart: number;
+    let ny: number;
+    if (d2 === 1) {
+      const e = this.onlyB[0] as number;
+      yStart = sb + (rec[e + SET_POS] as number);
+      ny = rec[e + SET_LEN] as number;
+    } else {
+      y = this.textB;
+      yStart = 0;
+      ny = this.joinEntries(this.onlyB, d2, sb, y);
+    }
+    if (nx <= ny) {
+      this.other.set(x, xStart, nx);
+      return this.other.lcs(y, yStart, ny);
+    }
+    this.other.set(y, yStart, ny);
+    return this.other.lcs(x, xStart, nx);
   }
 
   /** Write the tokens of `count` set entries, joined by spaces, into `text`; return its length. */

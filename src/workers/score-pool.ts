@@ -3,8 +3,8 @@ import type { KeyStore } from '../core/key-store.js';
 import {
   allocatePairScores,
   checkPairs,
-  type PairScores,
   PairScorer,
+  type PairScores,
   prepareScoreOptions,
   type ScoreOptions,
 } from '../core/score.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { buildKeyStore, digitRunSignature, type KeyStore, SET_STRIDE } from '../../src/core/key-store.js';
+import { buildKeyStore, digitRunSignature, type KeyStore, setRanks, sortedText } from '../../src/core/key-store.js';
 import { buildKeyTokens, rewriteTokens, type TokenRewriteOptions } from '../../src/core/key-tokens.js';
 import { jaccard, referenceRatios } from '../../src/core/metrics/index.js';
 import {
@@ -236,38 +236,30 @@ describe('input checks', () => {
 
 describe('key store encoding', () => {
   const store = storeOf(['bank of america', 'zeta alpha alpha', '']);
-  const text = (chars: Int32Array, from: number, to: number) => String.fromCodePoint(...chars.subarray(from, to));
   test('token_sort strings are sorted tokens joined by one space, duplicates kept', () => {
-    assert.equal(
-      text(store.sortChars, store.sortOffsets[0] as number, store.sortOffsets[1] as number),
-      'america bank of',
-    );
-    assert.equal(
-      text(store.sortChars, store.sortOffsets[1] as number, store.sortOffsets[2] as number),
-      'alpha alpha zeta',
-    );
-    assert.equal(store.sortOffsets[3], store.sortOffsets[2]);
+    assert.equal(sortedText(store, 0), 'america bank of');
+    assert.equal(sortedText(store, 1), 'alpha alpha zeta');
+    assert.equal(sortedText(store, 2), '');
   });
-  test('token ranks follow code-point order of the token text', () => {
+  test('token ranks follow code-point order of the token text; a key holds each distinct token once', () => {
     const words: string[] = [];
     for (let r = 0; r < store.tokenCount; r++) {
-      words.push(text(store.tokenChars, store.tokenOffsets[r] as number, store.tokenOffsets[r + 1] as number));
+      words.push(String.fromCodePoint(...store.tokenChars.subarray(store.tokenOffsets[r], store.tokenOffsets[r + 1])));
     }
     assert.deepEqual(words, ['alpha', 'america', 'bank', 'of', 'zeta']);
-    assert.deepEqual(
-      [
-        ...store.setEntries.subarray(
-          (store.setOffsets[1] as number) * SET_STRIDE,
-          (store.setOffsets[2] as number) * SET_STRIDE,
-        ),
-      ].filter((_, i) => i % SET_STRIDE === 0),
-      [0, 4],
-    );
+    assert.deepEqual(setRanks(store, 1), [0, 4]);
+    assert.deepEqual(setRanks(store, 2), []);
   });
   test('the store lives on SharedArrayBuffers', () => {
-    for (const arr of [store.sortChars, store.setEntries, store.tokenChars, store.digitRuns, store.tokenWeak]) {
+    for (const arr of [store.records, store.recordOffsets, store.tokenChars, store.tokenOffsets, store.tokenWeak]) {
       assert.ok(arr.buffer instanceof SharedArrayBuffer);
     }
+  });
+  test('astral code points are one character each', () => {
+    const s = storeOf(['😀 a', 'a 😀'], ['NONE', 'NONE']);
+    assert.equal(sortedText(s, 0), 'a 😀');
+    const r = scorePairs(s, Int32Array.of(0), Int32Array.of(1), DEFAULT_OPTS);
+    assert.equal(r.tokenSort[0], 100);
   });
 });
 

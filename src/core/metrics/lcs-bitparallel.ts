@@ -132,7 +132,7 @@ export class LcsPattern {
       const carry = (u0 | (S0 & ~sum0)) >>> 31;
       S0 = sum0 | (S0 & ~M0);
       const u1 = S1 & M1;
-      S1 = ((S1 + u1 + carry) | 0) | (S1 & ~M1);
+      S1 = (S1 + u1 + carry) | 0 | (S1 & ~M1);
     }
     const rest = this.length - 32;
     return popcount32(~S0) + popcount32(~S1 & (rest === 32 ? -1 : (1 << rest) - 1));
