@@ -3,7 +3,7 @@
  * With --record it also updates test/accuracy/recorded.json, the values the regression tests guard.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../src/config/load.js';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     const main = report.results[0];
     if (main !== undefined) recorded[entry.name] = { precision: main.metrics.precision, recall: main.metrics.recall };
   }
+  lines.push('', (await readFile(join(ROOT, 'bench/accuracy-log.md'), 'utf8')).trimEnd());
   lines.push('', '## Worst errors (junction)', '');
   for (const { entry, report } of reports) {
     lines.push(

@@ -77,6 +77,12 @@ export const DEFAULT_BLACKLIST_TERMS: readonly string[] = [
   'unknown company',
   'no company',
   'no employer',
+  // Beyond SPEC §9.2's list, measured on generated intake data (ACCURACY.md): variants intake staff type.
+  'pnc not sure',
+  'pnc unsure',
+  'unknown employer',
+  'employer unknown',
+  'test account',
 ];
 
 /** SPEC §9.2: flags singletons for a look (Verify), never deletes. */
