@@ -42,7 +42,11 @@ export function distinctiveMask(tokens: KeyTokens, keys: KeysBundle, config: Con
   const distinctCores = keys.keyCoreId.length === 0 ? 0 : (keys.keyCoreId[keys.keyCoreId.length - 1] as number) + 1;
   return distinctiveTokenMask(tokens, stats, {
     legalFormTokens: legalFormTokens(config),
-    maxSharedTokenDf: dfCapFromShare(distinctCores, config.grouping.max_shared_token_df, config.grouping.max_shared_token_df_min),
+    maxSharedTokenDf: dfCapFromShare(
+      distinctCores,
+      config.grouping.max_shared_token_df,
+      config.grouping.max_shared_token_df_min,
+    ),
   });
 }
 

@@ -87,7 +87,7 @@ export const statsStage: Stage<RunInput> = {
       const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
       await writeRecords(ctx.engine, ctx, facts.headers);
       await writeGroups(ctx.engine, ctx, facts.headers);
-      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed');
+      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups; DROP TABLE canonical');
       return {};
     } finally {
       await rm(scratch, { recursive: true, force: true });
@@ -105,15 +105,11 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
   const dispose = await loadArtifact<DisposeBundle>(ctx, 'dispose.bin');
   const n = records.accountId.length;
   const component = grouping.component;
-  const groupId = new Array<string>(n);
-  const groupSize = new Int32Array(n);
-  const isPrimary = new Uint8Array(n);
-  const primaryAccount = new Array<string>(n);
-  const parentInGroup = new Array<string>(n);
+  const groupCount = grouping.summary.json.groupCount;
+  const groupIdOf = (g: number): string => `g-${records.accountId[survive.groupIdRecord[g] as number]}`;
   const aliasesJson = new Array<string>(n).fill('[]');
   const termsJson = new Array<string>(n).fill('[]');
   const reasonWords = new Array<string>(n);
-  const survivorship = new Array<string>(n);
   const terms = new Map<number, string[]>(classes.blacklistTerms.json);
   const aliasesByRow = new Map<number, { text: string; source: string }[]>();
   for (const [row, text, source] of names.aliases.json) {
@@ -127,40 +123,56 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
   for (let m = 0; m < alias.record.length; m++) {
     const row = alias.record[m] as number;
     if (aliasHit.has(row)) continue;
-    const g = component[alias.matchedRecord[m] as number] as number;
     aliasHit.set(row, {
       alias: alias.alias[m] as string,
-      matchedGroupId: `g-${records.accountId[survive.groupIdRecord[g] as number]}`,
+      matchedGroupId: groupIdOf(component[alias.matchedRecord[m] as number] as number),
     });
   }
+  // Reason words repeat: render each distinct (code, details) once.
+  const rendered = new Map<string, string>();
   for (let i = 0; i < n; i++) {
     const g = component[i] as number;
-    const primary = survive.primary[g] as number;
-    groupId[i] = `g-${records.accountId[survive.groupIdRecord[g] as number]}`;
-    groupSize[i] = grouping.groupSize[g] as number;
-    isPrimary[i] = primary === i ? 1 : 0;
-    primaryAccount[i] = records.accountId[primary] as string;
-    const parent = survive.parent[i] as number;
-    parentInGroup[i] = parent < 0 ? '' : (records.accountId[parent] as string);
-    survivorship[i] = survive.survivorshipReason[g] as string;
     const code = DISPOSITION_REASONS[dispose.reason[i] as number] as (typeof DISPOSITION_REASONS)[number];
     const hit = aliasHit.get(i);
-    reasonWords[i] = reasonText(code, {
+    const detail = {
       terms: terms.get(i) ?? [],
       suffixClass: names.suffixClass[i] as string,
       dominantClass: dispose.dominantClass[g] as string,
       alias: hit?.alias,
       matchedGroupId: hit?.matchedGroupId,
-    });
+    };
+    const key = `${code}\u0000${detail.terms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}`;
+    let text = rendered.get(key);
+    if (text === undefined) {
+      text = reasonText(code, detail);
+      rendered.set(key, text);
+    }
+    reasonWords[i] = text;
   }
   const flags = names.flags;
   const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
+  // Group-level values once per group; records carry their group index and join in SQL.
+  await loadColumns(
+    ctx.engine,
+    'rec_groups',
+    groupCount,
+    [
+      { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
+      { name: 'group_id', type: 'VARCHAR', values: Array.from({ length: groupCount }, (_v, g) => groupIdOf(g)) },
+      { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
+      { name: 'primary_row', type: 'INTEGER', values: survive.primary },
+      { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
+      { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
+    ],
+    scratch,
+  );
   await loadColumns(
     ctx.engine,
     'rec_computed',
     n,
     [
       { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
+      { name: 'component', type: 'INTEGER', values: component },
       { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
       { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
       { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
@@ -172,21 +184,11 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
       { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
       { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
       { name: 'terms_json', type: 'VARCHAR', values: termsJson },
-      { name: 'group_id', type: 'VARCHAR', values: groupId },
-      { name: 'group_size', type: 'INTEGER', values: groupSize },
-      { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
-      { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccount },
-      { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
+      { name: 'parent_row', type: 'INTEGER', values: survive.parent },
       { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
       { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
       { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
       { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
-      { name: 'survivorship_reason', type: 'VARCHAR', values: survivorship },
-      {
-        name: 'weak_bridge',
-        type: 'BOOLEAN',
-        values: Uint8Array.from(component, (g) => survive.weakBridge[g] as number),
-      },
       { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
       { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
       { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
@@ -214,6 +216,10 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
 }
 
 async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
+  await engine.run(
+    'reading canonical fields',
+    `CREATE OR REPLACE TEMP TABLE canonical AS SELECT * FROM read_parquet(${sqlString(ctx.input('canonical.parquet'))})`,
+  );
   const sourceNames = sourceColumnNames(headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
@@ -228,16 +234,20 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]') AS aliases,
              ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
              from_json(r.terms_json, '["VARCHAR"]') AS blacklist_terms,
-             r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
+             g.group_id, g.group_size, g.primary_row = r.row_index AS is_primary, pc.account_id AS primary_account_id,
+             parent.account_id AS parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
-             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
+             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, g.survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
              ${decode('r.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
              r.disposition_reason_text,
              ${sourceSelect}
       FROM rec_computed r
-      JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c USING (row_index)
+      JOIN rec_groups g USING (component)
+      JOIN canonical c USING (row_index)
+      JOIN canonical pc ON pc.row_index = g.primary_row
+      LEFT JOIN canonical parent ON parent.row_index = r.parent_row
       JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s USING (row_index)
       ORDER BY r.row_index
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
@@ -257,7 +267,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
      SELECT r.group_id, r.group_size, r.is_primary, r.account_id, r.account_name, r.name_core, r.name_unit,
             r.survivorship_reason, r.disposition, r.edge_to_primary, r.join_reason, r.suffix_conflict,
             r.alias_matches_other_group, len(r.blacklist_terms) > 0 AS has_terms, w.weak_bridge
-     FROM read_parquet(${records}) r JOIN rec_computed w USING (row_index)`,
+     FROM read_parquet(${records}) r JOIN rec_computed c USING (row_index) JOIN rec_groups w USING (component)`,
   );
   // Merge preview (SPEC §8), once per multi-record group: per field the primary's value, the other values with counts.
   await engine.run(
