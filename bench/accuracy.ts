@@ -63,6 +63,23 @@ async function main(): Promise<void> {
     const main = report.results[0];
     if (main !== undefined) recorded[entry.name] = { precision: main.metrics.precision, recall: main.metrics.recall };
   }
+  lines.push(
+    '',
+    '## Junk and multi-name entries (generated data, by truth kind)',
+    '',
+    'SPEC §11: junk never merged and always Delete or Verify; multi-name entries Verify.',
+    '',
+  );
+  lines.push(
+    '| dataset | kind | records | in a group of 2+ | Keep | Update | Delete | Verify |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const { entry, report } of reports) {
+    for (const k of report.kinds)
+      lines.push(
+        `| ${entry.name} | ${k.kind} | ${k.records} | ${k.grouped} | ${k.keep} | ${k.update} | ${k.delete} | ${k.verify} |`,
+      );
+  }
   lines.push('', (await readFile(join(ROOT, 'bench/accuracy-log.md'), 'utf8')).trimEnd());
   lines.push('', '## Worst errors (junction)', '');
   for (const { entry, report } of reports) {

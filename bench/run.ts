@@ -47,7 +47,9 @@ async function runOnce(input: string): Promise<RunMeasure> {
   const workspace = await mkdtemp(join(tmpdir(), 'junction-bench-'));
   const started = performance.now();
   const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', input, '--workspace', workspace, '--json', '--no-cache'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'run', input, '--workspace', workspace, '--json', '--no-cache'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -67,21 +69,33 @@ async function floors(input: string, measure: RunMeasure): Promise<{ io: number;
     const ioTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      await engine.run('io floor', `COPY (SELECT * FROM read_csv(${sqlString(input)}, all_varchar=true)) TO ${sqlString(join(scratch, 'io.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+      await engine.run(
+        'io floor',
+        `COPY (SELECT * FROM read_csv(${sqlString(input)}, all_varchar=true)) TO ${sqlString(join(scratch, 'io.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+      );
       ioTimes.push((performance.now() - t) / 1000);
     }
     // The same candidate pairs our kernel scored, from the block stage's cached artifact.
     const block = measure.manifest.stages.find((s) => s.name === 'block');
-    const keys = await readBundle<{ keyCore: string[]; candA: Int32Array; candB: Int32Array }>(join(measure.workspace, 'cache', 'block', block?.cache_key ?? '', 'keys.bin'));
+    const keys = await readBundle<{ keyCore: string[]; candA: Int32Array; candB: Int32Array }>(
+      join(measure.workspace, 'cache', 'block', block?.cache_key ?? '', 'keys.bin'),
+    );
     const pairsFile = join(scratch, 'pairs.csv');
     const lines: string[] = [];
-    for (let p = 0; p < keys.candA.length; p++) lines.push(`${keys.keyCore[keys.candA[p] as number]},${keys.keyCore[keys.candB[p] as number]}`);
+    for (let p = 0; p < keys.candA.length; p++)
+      lines.push(`${keys.keyCore[keys.candA[p] as number]},${keys.keyCore[keys.candB[p] as number]}`);
     await writeFile(pairsFile, `${lines.join('\n')}\n`);
-    await engine.run('pairs', `CREATE TABLE pairs AS SELECT * FROM read_csv(${sqlString(pairsFile)}, columns={'a': 'VARCHAR', 'b': 'VARCHAR'}, header=false, quote='', auto_detect=false)`);
+    await engine.run(
+      'pairs',
+      `CREATE TABLE pairs AS SELECT * FROM read_csv(${sqlString(pairsFile)}, columns={'a': 'VARCHAR', 'b': 'VARCHAR'}, header=false, quote='', auto_detect=false)`,
+    );
     const jw: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      await engine.rows('jaro-winkler floor', 'SELECT count(*) FILTER (WHERE jaro_winkler_similarity(a, b) >= 0.9) AS n FROM pairs');
+      await engine.rows(
+        'jaro-winkler floor',
+        'SELECT count(*) FILTER (WHERE jaro_winkler_similarity(a, b) >= 0.9) AS n FROM pairs',
+      );
       jw.push((performance.now() - t) / 1000);
     }
     return { io: median(ioTimes), jaroWinkler: median(jw), pairs: keys.candA.length };
@@ -100,7 +114,19 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   await mkdir(DATA, { recursive: true });
   const rows: string[] = [];
-  const stageNames = ['ingest', 'normalise', 'classify', 'block', 'score', 'group', 'survive', 'alias', 'dispose', 'stats', 'write'];
+  const stageNames = [
+    'ingest',
+    'normalise',
+    'classify',
+    'block',
+    'score',
+    'group',
+    'survive',
+    'alias',
+    'dispose',
+    'stats',
+    'write',
+  ];
   for (const size of sizes) {
     const input = join(DATA, `gen-${size}-${seed}.csv`);
     if (!existsSync(input)) {
@@ -111,12 +137,15 @@ async function main(): Promise<void> {
     const measures: RunMeasure[] = [];
     for (let r = 0; r < times; r++) {
       const m = await runOnce(input);
-      process.stderr.write(`  ${size} rows: run ${r + 1}/${times} ${m.wall.toFixed(2)} s, peak ${m.manifest.peak_rss_mb} MB\n`);
+      process.stderr.write(
+        `  ${size} rows: run ${r + 1}/${times} ${m.wall.toFixed(2)} s, peak ${m.manifest.peak_rss_mb} MB\n`,
+      );
       measures.push(m);
     }
     const last = measures.at(-1) as RunMeasure;
     const floor = await floors(input, last);
-    const stage = (name: string): number => median(measures.map((m) => m.manifest.stages.find((s) => s.name === name)?.seconds ?? 0));
+    const stage = (name: string): number =>
+      median(measures.map((m) => m.manifest.stages.find((s) => s.name === name)?.seconds ?? 0));
     const wall = median(measures.map((m) => m.wall));
     const score = stage('score');
     const recordsMb = statSync(join(last.runDir, 'records.parquet')).size / 1e6;
@@ -142,7 +171,10 @@ async function main(): Promise<void> {
     ...rows,
     '',
   ].join('\n');
-  await writeFile(join(ROOT, 'BENCHMARKS.md'), `${text}\n`);
+  // Keep the review API latency section that bench/ui-latency.ts writes between its markers.
+  const existing = await readFile(join(ROOT, 'BENCHMARKS.md'), 'utf8').catch(() => '');
+  const uiLatency = /<!-- ui-latency:start -->[\s\S]*?<!-- ui-latency:end -->/.exec(existing)?.[0];
+  await writeFile(join(ROOT, 'BENCHMARKS.md'), `${text}\n${uiLatency === undefined ? '' : `\n${uiLatency}\n`}`);
   process.stdout.write(`${text}\n`);
 }
 

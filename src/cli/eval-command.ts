@@ -71,6 +71,13 @@ export function renderReport(r: EvalReport): string {
     for (const b of main.metrics.recallBySize)
       lines.push(`  size ${b.sizes.padEnd(7)} ${pct(b.recall)}  (${b.entities} entities, ${b.truePairs} pairs)`);
   }
+  if (r.kinds.length > 0) {
+    lines.push('', 'outcome by truth kind (records, in a group of 2+, Keep/Update/Delete/Verify):');
+    for (const k of r.kinds)
+      lines.push(
+        `  ${k.kind.padEnd(14)} ${String(k.records).padStart(8)} ${String(k.grouped).padStart(8)}   ${k.keep}/${k.update}/${k.delete}/${k.verify}`,
+      );
+  }
   lines.push('', 'worst false merges (group: wrongly joined pairs, names):');
   for (const e of r.falseMerges) lines.push(`  ${e.id} (${e.size} records): ${e.pairs} pairs — ${e.names.join(' | ')}`);
   lines.push('', 'worst misses (entity: missed pairs, names):');

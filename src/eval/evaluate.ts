@@ -34,6 +34,17 @@ export interface MethodResult {
   metrics: ClusterMetrics;
 }
 
+export interface KindOutcome {
+  kind: string;
+  records: number;
+  /** Records of this kind in a group of two or more. */
+  grouped: number;
+  keep: number;
+  update: number;
+  delete: number;
+  verify: number;
+}
+
 export interface EvalReport {
   data: string;
   runId: string;
@@ -42,6 +53,8 @@ export interface EvalReport {
   /** Share of true pairs that blocking put in reach (same key, same core, or a candidate pair). */
   blockingPairRecall: number;
   results: MethodResult[];
+  /** Per truth `kind` (generated data: company, junk, multi, hard_negative): how such records ended up. */
+  kinds: KindOutcome[];
   falseMerges: ErrorExample[];
   misses: ErrorExample[];
   seconds: number;
@@ -89,7 +102,8 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     } else {
       await engine.run(
         'reading the truth file',
-        `CREATE TEMP TABLE truth AS SELECT DISTINCT ON (account_id) trim(account_id) AS account_id, trim(entity_id) AS entity_id
+        `CREATE TEMP TABLE truth AS SELECT DISTINCT ON (account_id) trim(account_id) AS account_id, trim(entity_id) AS entity_id,
+                ${(await hasKindColumn(engine, req.truthFile as string)) ? 'trim(kind)' : 'NULL::VARCHAR'} AS kind
          FROM read_csv(${sqlString(req.truthFile as string)}, all_varchar=true, header=true)`,
       );
       truthJoin =
@@ -129,6 +143,20 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
       await jaroWinklerBaseline(engine, keys, scratch);
       results.push({ method: 'jaro-winkler ≥ 0.9 in blocks', metrics: await clusterMetrics(engine, 'ev_jw') });
     }
+    const kinds =
+      req.truthFile === undefined
+        ? []
+        : await engine.rows<KindOutcome>(
+            'outcome by kind',
+            `SELECT coalesce(t1.kind, t2.kind) AS kind, count(*)::INTEGER AS records,
+                    count(*) FILTER (WHERE r.group_size > 1)::INTEGER AS grouped,
+                    count(*) FILTER (WHERE r.disposition = 'Keep')::INTEGER AS keep,
+                    count(*) FILTER (WHERE r.disposition = 'Update')::INTEGER AS update,
+                    count(*) FILTER (WHERE r.disposition = 'Delete')::INTEGER AS delete,
+                    count(*) FILTER (WHERE r.disposition = 'Verify')::INTEGER AS verify
+             FROM read_parquet(${records}) r ${truthJoin}
+             WHERE coalesce(t1.kind, t2.kind) IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          );
     const main = results[0] as MethodResult;
     return {
       data: req.dataPath,
@@ -137,6 +165,7 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
       entities: main.metrics.entities,
       blockingPairRecall,
       results,
+      kinds,
       falseMerges: await worstFalseMerges(engine, 'ev', 10),
       misses: await worstMisses(engine, 'ev', 10),
       seconds: (performance.now() - started) / 1000,
@@ -146,6 +175,14 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     await rm(scratch, { recursive: true, force: true });
     if (req.workspace === undefined) await rm(root, { recursive: true, force: true });
   }
+}
+
+async function hasKindColumn(engine: Engine, path: string): Promise<boolean> {
+  const columns = await engine.rows<{ column_name: string }>(
+    'truth columns',
+    `DESCRIBE SELECT * FROM read_csv(${sqlString(path)}, all_varchar=true, header=true)`,
+  );
+  return columns.some((c) => c.column_name === 'kind');
 }
 
 /** Record → key and the candidate key pairs as tables, for blocking recall and the jaro-winkler baseline. */

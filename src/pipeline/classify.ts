@@ -29,6 +29,12 @@ export const classifyStage: Stage<RunInput> = {
     const normaliseTerm = createBaseNormaliser({ legalForms: ctx.config.normalise.legal_forms });
     const blacklist = compileTermMatcher(ctx.config.blacklist.terms, normaliseTerm);
     const suspicious = compileTermMatcher(ctx.config.blacklist.suspicious, normaliseTerm);
+    // A name made only of blacklist and suspicious terms (`xxx`, `asdf`) is junk too: otherwise two `xxx`
+    // records would group, and a group escapes the singleton-only suspicious rule (measured: ACCURACY.md).
+    const junkTerms = compileTermMatcher(
+      [...ctx.config.blacklist.terms, ...ctx.config.blacklist.suspicious],
+      normaliseTerm,
+    );
     const options = { weakTokens: ctx.config.normalise.weak_tokens };
     const n = names.nameCore.length;
     const out: ClassesBundle = {
@@ -43,6 +49,7 @@ export const classifyStage: Stage<RunInput> = {
       const core = names.nameCore[i] as string;
       const flags = names.flags[i] as number;
       const hits = blacklist.matches(base);
+      const junkHits = hits.length > 0 || suspicious.test(base) ? junkTerms.matches(base) : hits;
       const view: NormalisedName = {
         name_raw: names.nameRaw[i] as string,
         name_base: base,
@@ -55,12 +62,13 @@ export const classifyStage: Stage<RunInput> = {
         has_multiple_names: (flags & HAS_MULTIPLE_NAMES) !== 0,
         aliases: [],
       };
-      const cls = classifyName(view, hits, blacklist, options);
+      const cls = classifyName(view, junkHits, junkTerms, options);
       out.nameClass[i] = NAME_CLASS_CODE[cls];
       counts[cls] = (counts[cls] ?? 0) + 1;
-      if (hits.length > 0) {
+      const stored = cls === 'junk' ? junkHits : hits;
+      if (stored.length > 0) {
         out.hasBlacklistTerm[i] = 1;
-        out.blacklistTerms.json.push([i, hits]);
+        out.blacklistTerms.json.push([i, stored]);
       }
       if (suspicious.test(base)) out.suspicious[i] = 1;
     }

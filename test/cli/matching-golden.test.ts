@@ -129,3 +129,15 @@ test('groups.parquet has one row per group with sizes and disposition counts tha
   }
   assert.equal(total, rows.length);
 });
+
+test('names made only of suspicious terms are junk: two `xxx` records never group', async () => {
+  const { rows } = await runNames(['xxx', 'XXX', 'asdf', 'Example Staffing']);
+  const junk = rows.filter((r) => r.account_name !== 'Example Staffing');
+  for (const r of junk) {
+    assert.equal(r.group_size, 1, String(r.account_name));
+    assert.equal(r.disposition, 'Delete');
+  }
+  const example = rows.find((r) => r.account_name === 'Example Staffing') as Row;
+  assert.equal(example.disposition, 'Verify');
+  assert.equal(example.disposition_reason, 'suspicious_singleton');
+});
