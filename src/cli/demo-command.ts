@@ -8,24 +8,32 @@ import { executeRun } from '../pipeline/run.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { wholeNumber } from './generate-command.js';
 import { createProgressReporter } from './progress.js';
+import { portNumber, serveReview } from './review-command.js';
 import { printRunSummary } from './run-summary.js';
 
 interface DemoFlags {
   workspace?: string;
   rows: string;
+  port: string;
+  serve: boolean;
+  open?: boolean;
 }
 
-/** `junction demo`: generate a sample, run the pipeline on it (the review UI opens here once it exists). */
+/** `junction demo` (SPEC §13): generate a sample, run the pipeline on it, then serve the review UI over it. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('generate a sample export, run the pipeline on it and show the result')
+    .description('generate a sample export, run the pipeline on it, show the result and serve the review UI')
     .option('--workspace <dir>', 'workspace folder')
     .option('--rows <n>', 'sample size', '5000')
+    .option('--port <n>', 'review UI port (a free one if taken)', '4173')
+    .option('--no-serve', 'stop after the summary instead of serving the review UI')
+    .option('--open', 'open the review UI in a browser')
     .action(async (flags: DemoFlags) => {
       const workspace = new Workspace(flags.workspace);
       await workspace.ensure();
       const rows = wholeNumber('--rows', flags.rows, 1);
+      const port = portNumber(flags.port);
       const sample = join(workspace.root, `sample-${rows}.csv`);
       try {
         await access(sample);
@@ -57,5 +65,15 @@ export function registerDemo(program: Command): void {
         process.stdout.write(`  ${String(g.size).padStart(5)}  ${mix.padEnd(12)} ${g.primary_name}  (${g.group_id})\n`);
       }
       process.stdout.write(`\nartifacts: ${result.dir}\n`);
+      if (!flags.serve) return;
+      await serveReview({
+        workspace,
+        host: '127.0.0.1',
+        port,
+        token: null,
+        reviewer: null,
+        open: flags.open === true,
+        anyPortIfBusy: true,
+      });
     });
 }

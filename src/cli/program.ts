@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../pipeline/version.js';
 import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
 import { registerGenerate } from './generate-command.js';
+import { registerReview } from './review-command.js';
 import { registerRun } from './run-command.js';
 import { registerRuns } from './runs-command.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerEval(program);
   registerDemo(program);
+  registerReview(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -141,7 +141,9 @@ export const configSchema = z
         high: score.default(92).describe('a scored pair at or above this joins on its own (SPEC §6)'),
         medium: score
           .default(88)
-          .describe('a pair at or above this joins when the cores share a distinctive token (SPEC says 84; 88 chosen by ACCURACY.md)'),
+          .describe(
+            'a pair at or above this joins when the cores share a distinctive token (SPEC says 84; 88 chosen by ACCURACY.md)',
+          ),
       })
       .prefault({}),
     penalty: z
@@ -171,7 +173,9 @@ export const configSchema = z
           .int()
           .min(1)
           .default(100)
-          .describe('…but that cap is never below this many cores (small files: one company with many spellings is not a common word)'),
+          .describe(
+            '…but that cap is never below this many cores (small files: one company with many spellings is not a common word)',
+          ),
       })
       .prefault({}),
     canopy: z
@@ -229,7 +233,8 @@ export type Config = z.infer<typeof configSchema>;
 
 function defaultMemoryLimit(): string {
   const gib = Math.floor(totalmem() / 2 ** 30);
-  return `${Math.max(1, Math.min(4, Math.floor(gib / 3)))}GB`;
+  // DuckDB's share of the 4 GB peak-RSS budget at 1M records (SPEC §14); it spills to disk beyond this.
+  return `${Math.max(1, Math.min(2, Math.floor(gib / 8)))}GB`;
 }
 
 /** The values of dotted config keys, for a stage's cache key (SPEC §12). */

@@ -7,6 +7,8 @@ export interface StageTiming {
   seconds: number;
   cache_hit: boolean;
   cache_key: string;
+  /** Resident set size when the stage ended, MB (peak_rss_mb is the maximum over the run). */
+  rss_mb: number;
 }
 
 export interface InputFacts {

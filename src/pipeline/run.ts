@@ -141,6 +141,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
             seconds: round3(event.seconds ?? 0),
             cache_hit: event.cacheHit === true,
             cache_key: '',
+            rss_mb: event.rssMb ?? 0,
           });
         }
         req.onEvent?.(event);

@@ -64,6 +64,8 @@ export interface StageEvent {
   total?: number;
   seconds?: number;
   cacheHit?: boolean;
+  /** Resident set size when the stage ended, MB. */
+  rssMb?: number;
 }
 
 export interface RunnerOptions<Options> {
@@ -164,7 +166,13 @@ export async function runStages<Options>(
     // Free in-memory artifacts no later stage reads: at 1M records they are most of the heap.
     const later = new Set(stages.slice(stages.indexOf(stage) + 1).flatMap((s) => s.inputs));
     for (const artifact of [...memo.keys()]) if (!later.has(artifact)) memo.delete(artifact);
-    opts.onEvent?.({ stage: stage.name, kind: 'done', seconds, cacheHit });
+    opts.onEvent?.({
+      stage: stage.name,
+      kind: 'done',
+      seconds,
+      cacheHit,
+      rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    });
   }
   return outcomes;
 }

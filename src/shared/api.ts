@@ -15,6 +15,7 @@ export type GroupFlag = z.infer<typeof groupFlagSchema>;
 
 export const JOIN_REASONS = ['primary', 'exact_name', 'edge>=high', 'edge>=medium+shared_token', 'must_link'] as const;
 export const joinReasonSchema = z.enum(JOIN_REASONS);
+export type JoinReasonName = z.infer<typeof joinReasonSchema>;
 
 /**
  * Sort keys of the groups grid (REVIEW §2.2). `risk` is the work-queue order; every sort breaks ties by
@@ -35,7 +36,28 @@ export const GROUP_SORT_KEYS = [
 export const groupSortKeySchema = z.enum(GROUP_SORT_KEYS);
 export type GroupSortKey = z.infer<typeof groupSortKeySchema>;
 
+/**
+ * Views of the groups list (REVIEW §2.2): `queue` = groups that need a human (more than one record, or any
+ * Verify record); `all` = every group; `changed` = groups that differ from the previous complete run of the same
+ * dataset (gained or lost members, or hold new records).
+ */
 export const VIEWS = ['queue', 'all', 'changed'] as const;
+export const viewSchema = z.enum(VIEWS);
+export type View = z.infer<typeof viewSchema>;
+
+/** How a group differs from the previous run of the same dataset, by account_id membership (REVIEW §2.2). */
+export const CHANGE_KINDS = ['new_records', 'gained', 'lost'] as const;
+export const changeKindSchema = z.enum(CHANGE_KINDS);
+export type ChangeKind = z.infer<typeof changeKindSchema>;
+
+/**
+ * Work-queue tiers in risk order (REVIEW §2.2), most urgent first: a Verify record; joined by a medium edge or
+ * flagged weak_bridge / suffix_conflict; large; joined by high edges; plain exact-name; a singleton without
+ * Verify. `sort=risk` orders by tier, then (Verify) reason in SPEC §9.1 rule order, then size descending.
+ */
+export const RISK_TIERS = ['verify', 'weak_join', 'large', 'fuzzy', 'exact', 'singleton'] as const;
+export const riskTierSchema = z.enum(RISK_TIERS);
+export type RiskTier = z.infer<typeof riskTierSchema>;
 
 /** A comma-separated list of enum values in one query parameter (`flags=weak_bridge,suffix_conflict`). */
 const csvList = <T extends string>(values: readonly [T, ...T[]]) =>
@@ -68,6 +90,12 @@ export const groupQuerySchema = z.strictObject({
   joinReason: csvList(JOIN_REASONS).optional(),
   /** Multi-record groups only (the default work queue hides singletons). */
   multiOnly: z.enum(['true', 'false']).optional(),
+  /** With view `changed` (or any view): groups with any of these differences from the previous run. */
+  change: csvList(CHANGE_KINDS).optional(),
+  /** Reviewed state (issue 7 fills it; until then every group is unreviewed). */
+  reviewed: z.enum(['true', 'false']).optional(),
+  /** Groups with reviewer decisions (issue 7; until then none). */
+  hasDecision: z.enum(['true', 'false']).optional(),
 });
 export type GroupQuery = z.infer<typeof groupQuerySchema>;
 export type GroupQueryInput = z.input<typeof groupQuerySchema>;
@@ -88,6 +116,39 @@ export const runSummarySchema = z.object({
   stage: z.string().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
+/** `GET /api/runs`: every run with a manifest, newest first. */
+export const runListSchema = z.array(runSummarySchema);
+
+export const thresholdsSchema = z.object({ high: z.number(), medium: z.number() });
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const stageTimingSchema = z.object({ name: z.string(), seconds: z.number(), cache_hit: z.boolean() });
+
+/** `GET /api/runs/:runId`: the summary plus what the run details screen shows (REVIEW §2.1). */
+export const runDetailsSchema = runSummarySchema.extend({
+  /** Effective thresholds of that run (from its manifest), null when the manifest has none. */
+  thresholds: thresholdsSchema.nullable(),
+  counts: z.record(z.string(), z.number()),
+  /** Finished stages in order, with timings and cache hits. */
+  stages: z.array(stageTimingSchema),
+  /** Every stage name in pipeline order, so a live run can show "stage 4 of 11". */
+  stageNames: z.array(z.string()),
+  warnings: z.array(z.string()),
+  /** Rows in rejected.csv; 0 when none. Download: `GET /api/runs/:runId/rejected.csv`. */
+  rejected: z.number(),
+  error: z.string().nullable(),
+  heartbeat: z.string(),
+  input_facts: z
+    .object({ name: z.string(), size: z.number(), sha256: z.string(), format: z.string(), encoding: z.string() })
+    .nullable(),
+  config_hash: z.string(),
+  config: z.unknown(),
+  version: z.string(),
+  peak_rss_mb: z.number(),
+  /** The previous complete run of the same dataset (for the `changed` view), or null. */
+  previous_run_id: z.string().nullable(),
+});
+export type RunDetails = z.infer<typeof runDetailsSchema>;
 
 export const groupRowSchema = z.object({
   group_id: z.string(),
@@ -107,8 +168,35 @@ export const groupRowSchema = z.object({
   all_exact: z.boolean(),
   /** Names of members that matched the search, for highlighting (empty without a search). */
   matched_names: z.array(z.string()),
+  has_medium_edge: z.boolean(),
+  /** Disposition of the group's primary record. */
+  primary_disposition: dispositionSchema.nullable(),
+  risk_tier: riskTierSchema,
+  /** The most urgent Verify reason code in the group (SPEC §9.1 rule order), or null. */
+  verify_reason: z.string().nullable(),
+  /** Position in the work queue of this run (1 = most urgent), over all groups. */
+  risk_rank: z.number(),
+  /** True when the group is in the `queue` view (needs a human). */
+  in_queue: z.boolean(),
+  /** Review state (issue 7): false / 0 until decisions exist. */
+  reviewed: z.boolean(),
+  decisions_pending: z.number(),
+  /** Differences from the previous run of the dataset; null when there is no previous run or no difference. */
+  change: z.object({ new_records: z.number(), gained: z.number(), lost: z.number() }).nullable(),
 });
 export type GroupRow = z.infer<typeof groupRowSchema>;
+
+/** How the search string was read (REVIEW §2.2). */
+export const SEARCH_MODES = ['prefix', 'fuzzy', 'account_id', 'group_id', 'none'] as const;
+export const searchInfoSchema = z.object({
+  mode: z.enum(SEARCH_MODES),
+  /**
+   * Name search: the index tokens that matched, per query token (prefix mode: the query tokens themselves;
+   * fuzzy: the similar tokens found). The client highlights these inside `matched_names`.
+   */
+  terms: z.array(z.string()),
+});
+export type SearchInfo = z.infer<typeof searchInfoSchema>;
 
 export const groupPageSchema = z.object({
   rows: z.array(groupRowSchema),
@@ -116,8 +204,68 @@ export const groupPageSchema = z.object({
   total: z.number(),
   /** Groups in the run. */
   totalGroups: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+  /** How `q` was read; null without a search. */
+  search: searchInfoSchema.nullable(),
 });
 export type GroupPage = z.infer<typeof groupPageSchema>;
+
+/**
+ * `GET /api/runs/:runId/facets?<group query>`: the summary strip in one request. Each count is the total the
+ * one-click filter would show: the query with that disposition (mode as given) or that flag replacing its kind.
+ */
+export const facetCountsSchema = z.object({
+  /** Groups matching the query without any disposition or flag filter. */
+  base: z.number(),
+  disposition: z.record(dispositionSchema, z.number()),
+  flags: z.record(groupFlagSchema, z.number()),
+});
+export type FacetCounts = z.infer<typeof facetCountsSchema>;
+
+/** `GET /api/runs/:runId/summary`: run-wide totals by disposition and flag, and review progress. */
+export const runTotalsSchema = z.object({
+  totalGroups: z.number(),
+  multiGroups: z.number(),
+  totalRecords: z.number(),
+  dispositions: z.array(
+    z.object({
+      disposition: dispositionSchema,
+      records: z.number(),
+      /** Groups holding at least one record with this disposition. */
+      groups: z.number(),
+      /** Groups whose primary has this disposition. */
+      primaryGroups: z.number(),
+    }),
+  ),
+  flags: z.array(z.object({ flag: groupFlagSchema, groups: z.number() })),
+  riskTiers: z.array(z.object({ tier: riskTierSchema, groups: z.number() })),
+  progress: z.object({
+    /** Groups in the work queue. */
+    queueTotal: z.number(),
+    /** Queue groups marked reviewed (0 until issue 7). */
+    reviewed: z.number(),
+    /** The most urgent unreviewed queue group, or null when all are reviewed. */
+    nextUnreviewed: z.string().nullable(),
+  }),
+});
+export type RunTotals = z.infer<typeof runTotalsSchema>;
+
+/** `GET /api/runs/:runId/changes`: what changed since the previous complete run of the same dataset. */
+export const runChangesSchema = z.object({
+  previousRunId: z.string().nullable(),
+  /** Records (by account_id) not in the previous run / in it but gone now. */
+  newRecords: z.number(),
+  removedRecords: z.number(),
+  groupsWithNewRecords: z.number(),
+  /** Groups holding members that were not in their best-matching previous group. */
+  groupsGained: z.number(),
+  /** Groups whose best-matching previous group had members that are now elsewhere or gone. */
+  groupsLost: z.number(),
+  /** Groups in the `changed` view. */
+  groupsChanged: z.number(),
+});
+export type RunChanges = z.infer<typeof runChangesSchema>;
 
 export const memberSchema = z.object({
   row_index: z.number(),
@@ -137,6 +285,18 @@ export const memberSchema = z.object({
   disposition_reason: z.string(),
   disposition_reason_text: z.string(),
   blacklist_terms: z.array(z.string()),
+  account_id_src: z.string().nullable(),
+  name_unit: z.string().nullable(),
+  /** Survivorship rank of `relationship` under the run's config (SPEC §8); lower wins primary. */
+  relationship_rank: z.number(),
+  /** Name of the member this one joined (its parent in the group's forest), null for the primary. */
+  parent_name: z.string().nullable(),
+  /** Name tokens shared with the parent. */
+  shared_tokens: z.array(z.string()),
+  /** Plain-language join: "94 to ACME, above high 92", "86 to ACME, above medium 84, shared token 'fitness'", "same name as ACME". */
+  join_text: z.string(),
+  /** Reviewer override of the disposition (issue 7); null until decisions exist. */
+  override: dispositionSchema.nullable(),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -152,6 +312,12 @@ export const edgeSchema = z.object({
   penalty_num_style: z.boolean(),
   penalty_suffix_conflict: z.boolean(),
   blocking_key: z.string(),
+  suffix_a: z.string(),
+  suffix_b: z.string(),
+  /** Unrounded score before penalties. */
+  base: z.number(),
+  /** True when this pair is an edge of the group's forest (a member joined the group through it). */
+  accepted: z.boolean(),
 });
 export type Edge = z.infer<typeof edgeSchema>;
 
@@ -169,7 +335,10 @@ export const aliasMatchSchema = z.object({
   matched_account_id: z.string(),
   matched_group_id: z.string(),
   score: z.number(),
+  /** Group holding `account_id` (differs from the opened group for matches pointing into it). */
+  group_id: z.string(),
 });
+export type AliasMatch = z.infer<typeof aliasMatchSchema>;
 
 export const groupDetailsSchema = z.object({
   group: groupRowSchema.omit({ matched_names: true }).extend({ survivorship_reason: z.string().nullable() }),
@@ -180,8 +349,22 @@ export const groupDetailsSchema = z.object({
   thresholds: z.object({ high: z.number(), medium: z.number() }),
   mergePreview: z.array(mergePreviewFieldSchema),
   aliasMatches: z.array(aliasMatchSchema),
+  membersLimit: z.number(),
+  /** Pairs scored inside the group; `edges` holds at most the first 500 (accepted first, then by score). */
+  edgesTotal: z.number(),
 });
 export type GroupDetails = z.infer<typeof groupDetailsSchema>;
+
+/** Query string of `GET /api/runs/:runId/groups/:groupId`: members are paged, never truncated (REVIEW §2.3). */
+export const groupDetailsQuerySchema = z.strictObject({
+  membersOffset: z.coerce.number().int().min(0).default(0),
+  membersLimit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type GroupDetailsQuery = z.infer<typeof groupDetailsQuerySchema>;
+
+/** `GET /api/session`: the CSRF token state-changing requests (issue 7) send as `x-junction-csrf`. */
+export const sessionSchema = z.object({ csrfToken: z.string(), version: z.string(), reviewer: z.string().nullable() });
+export type Session = z.infer<typeof sessionSchema>;
 
 /** Error body of every 4xx/5xx response. */
 export const apiErrorSchema = z.object({ error: z.string() });

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { Workspace } from '../pipeline/workspace.js';
+import { startReviewServer } from '../server/server.js';
+import { wholeNumber } from './generate-command.js';
+
+interface ReviewFlags {
+  workspace?: string;
+  host: string;
+  port: string;
+  token?: string;
+  reviewer?: string;
+  open?: boolean;
+}
+
+export interface ServeOptions {
+  workspace: Workspace;
+  host: string;
+  port: number;
+  token: string | null;
+  reviewer: string | null;
+  open: boolean;
+  /** Try a free port when `port` is taken (the demo), instead of failing. */
+  anyPortIfBusy?: boolean;
+}
+
+/** `junction review` (SPEC §13, REVIEW §1): serve the review UI over a workspace until Ctrl-C. */
+export function registerReview(program: Command): void {
+  program
+    .command('review')
+    .description('serve the review UI over a workspace (loopback unless --host; Ctrl-C stops it)')
+    .option('--workspace <dir>', 'workspace folder (default ./junction-workspace or $JUNCTION_WORKSPACE)')
+    .option('--host <host>', 'address to listen on; a non-loopback address needs --token', '127.0.0.1')
+    .option('--port <n>', 'port to listen on', '4173')
+    .option('--token <t>', 'access token every request must carry (or $JUNCTION_TOKEN)')
+    .option('--reviewer <name>', 'your name in the decision journal')
+    .option('--open', 'open the review UI in a browser')
+    .option('--debug', 'print stack traces')
+    .action(async (flags: ReviewFlags) => {
+      await serveReview({
+        workspace: new Workspace(flags.workspace),
+        host: flags.host,
+        port: portNumber(flags.port),
+        token: flags.token ?? process.env.JUNCTION_TOKEN ?? null,
+        reviewer: flags.reviewer ?? null,
+        open: flags.open === true,
+      });
+    });
+}
+
+/** A TCP port from a flag (0 = any free port). */
+export function portNumber(value: string): number {
+  const port = wholeNumber('--port', value, 0);
+  if (port > 65535) throw new UsageError(`--port ${value}: give a port from 0 to 65535.`);
+  return port;
+}
+
+/** Start the review server, print its URL, and resolve once Ctrl-C (or SIGTERM) has closed it. */
+export async function serveReview(options: ServeOptions): Promise<void> {
+  const base = {
+    workspace: options.workspace,
+    host: options.host,
+    token: options.token,
+    reviewer: options.reviewer,
+    prewarm: true,
+  };
+  let started: Awaited<ReturnType<typeof startReviewServer>>;
+  try {
+    started = await startReviewServer({ ...base, port: options.port });
+  } catch (error) {
+    if (options.anyPortIfBusy !== true || !/is in use/.test((error as Error).message)) throw error;
+    started = await startReviewServer({ ...base, port: 0 });
+  }
+  const { app, url } = started;
+  process.stdout.write(`review UI: ${url}  (workspace ${options.workspace.root}; Ctrl-C to stop)\n`);
+  if (options.open) openBrowser(url);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      app.close().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`could not start a browser; open ${url}\n`));
+  child.unref();
+}

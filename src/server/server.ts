@@ -1,0 +1,118 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { parseConfig } from '../config/load.js';
+import { UsageError } from '../core/errors.js';
+import type { EngineOptions } from '../engine/database.js';
+import { ReviewStore } from '../engine/review-store.js';
+import { TOOL_VERSION } from '../pipeline/version.js';
+import { Workspace } from '../pipeline/workspace.js';
+import { newSecret, registerAuth } from './auth.js';
+import { HttpError } from './http-error.js';
+import { ReviewContext } from './review-context.js';
+import { registerGroupRoutes } from './routes/groups-routes.js';
+import { registerRunRoutes } from './routes/runs-routes.js';
+import { RunCatalog } from './run-catalog.js';
+import { defaultStaticDir, registerStatic } from './static-files.js';
+
+export interface ServerOptions {
+  /** Workspace folder (or a Workspace); default as SPEC §12. */
+  workspace?: string | Workspace;
+  /** Access token every request must present (REVIEW §1); required for a non-loopback host. */
+  token?: string | null;
+  /** The built SPA; default `<package>/dist/web`. */
+  staticDir?: string;
+  /** DuckDB settings; default from the config schema's `engine` defaults. */
+  engine?: EngineOptions;
+  /** Open the newest complete run in the background at start, so the first page is warm. */
+  prewarm?: boolean;
+  /** Where unexpected (500) errors are reported; default stderr. */
+  onError?: (error: Error) => void;
+  /** Reviewer name for the decision journal (issue 7); reported by `GET /api/session`. */
+  reviewer?: string | null;
+}
+
+/**
+ * The review server (REVIEW §1): a typed JSON API over a workspace's runs through one long-lived DuckDB,
+ * and the SPA. Nothing listens until the caller calls `listen` (tests use `inject`).
+ * @example const app = await buildServer({ workspace: 'junction-workspace' }); await app.listen({ port: 4173 });
+ */
+export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const workspace =
+    options.workspace instanceof Workspace ? options.workspace : new Workspace(options.workspace ?? undefined);
+  const defaults = parseConfig({}, 'defaults').engine;
+  const store = await ReviewStore.open(
+    options.engine ?? { memoryLimit: defaults.memory_limit, threads: defaults.threads },
+  );
+  const ctx = new ReviewContext(new RunCatalog(workspace), store);
+  const csrfToken = newSecret();
+  const report = options.onError ?? ((error: Error) => process.stderr.write(`junction review: ${error.message}\n`));
+
+  const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } });
+  app.addHook('onClose', async () => store.close());
+  app.setErrorHandler((error: FastifyError | HttpError | Error, _request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.status).send({ error: error.message });
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    const line = (error.message.split('\n')[0] ?? 'error').slice(0, 300);
+    if (status >= 500) {
+      report(error);
+      return reply.code(500).send({ error: `internal error: ${line}` });
+    }
+    return reply.code(status).send({ error: line });
+  });
+  registerAuth(app, { token: options.token ?? null, csrfToken });
+  app.get('/api/session', async () => ({ csrfToken, version: TOOL_VERSION, reviewer: options.reviewer ?? null }));
+  registerRunRoutes(app, ctx);
+  registerGroupRoutes(app, ctx);
+  await registerStatic(app, options.staticDir ?? defaultStaticDir());
+
+  if (options.prewarm === true) {
+    app.addHook('onReady', async () => {
+      const newest = (await ctx.catalog.list()).find((r) => r.latest);
+      if (newest !== undefined) ctx.open(newest.run_id).catch((error: Error) => report(error));
+    });
+  }
+  return app;
+}
+
+/** True for names and addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+export interface ListenOptions extends ServerOptions {
+  host: string;
+  port: number;
+}
+
+/**
+ * Build and listen, refusing a non-loopback host without a token (REVIEW §1). Returns the app and the URL to
+ * open (carrying `?token=` when there is one: the first visit trades it for a cookie).
+ */
+export async function startReviewServer(options: ListenOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const token = options.token ?? null;
+  if (!isLoopbackHost(options.host) && (token === null || token.length === 0)) {
+    throw new UsageError(
+      `--host ${options.host} is reachable from other machines: give an access token with --token or JUNCTION_TOKEN.`,
+    );
+  }
+  if (token !== null && token.length < 8) throw new UsageError('--token: use at least 8 characters.');
+  const app = await buildServer({ ...options, token });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new UsageError(`port ${options.port} is in use on ${options.host}: choose another with --port.`);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new UsageError(`--host ${options.host}: not an address of this machine.`);
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${shownHost}:${port}/${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+  return { app, url };
+}
