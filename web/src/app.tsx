@@ -1,0 +1,29 @@
+/** The review SPA: the path picks the screen (runs, run details, groups with an optional open group). */
+import type { ReactElement } from 'react';
+import { TopBar } from './components/top-bar.js';
+import { matchRoute, paths, useLocation } from './router.js';
+import { GroupsScreen } from './screens/groups-screen.js';
+import { RunDetailsScreen } from './screens/run-details-screen.js';
+import { RunsScreen } from './screens/runs-screen.js';
+
+export function App(): ReactElement {
+  const { pathname, search } = useLocation();
+  const route = matchRoute(pathname);
+  switch (route.screen) {
+    case 'runs':
+      return <RunsScreen />;
+    case 'run':
+      return <RunDetailsScreen key={route.runId} runId={route.runId} />;
+    case 'groups':
+      return <GroupsScreen key={route.runId} runId={route.runId} groupId={route.groupId} search={search} />;
+    default:
+      return (
+        <div className="screen">
+          <TopBar crumbs={[{ text: 'Runs', href: paths.runs() }, { text: 'Not found' }]} />
+          <main className="page">
+            <p className="error">Nothing here: {route.path}</p>
+          </main>
+        </div>
+      );
+  }
+}
