@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     const first = JSON.parse(open.body) as GroupPage;
     const largest = (JSON.parse((await inject(`${base}/groups?view=all&sort=size&dir=desc&limit=1`)).body) as GroupPage)
       .rows[0];
-    const typical = first.rows.find((r) => r.size > 1) ?? first.rows[0];
+    // A typical group to open: the most urgent queue group of 5 to 20 members.
+    const typical = (JSON.parse((await inject(`${base}/groups?sizeMin=5&sizeMax=20&limit=1`)).body) as GroupPage)
+      .rows[0];
     const account = typical?.primary_account_id ?? '';
     const requests: Omit<Timing, 'ms'>[] = [
       { label: 'first groups page (work queue, risk order, 100 rows)', url: `${base}/groups`, budget: 300 },
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
       { label: 'search: misspelt "pacfic" (fuzzy)', url: `${base}/groups?view=all&q=pacfic`, budget: 150 },
       { label: 'search: account id', url: `${base}/groups?view=all&q=${account}`, budget: 150 },
       {
-        label: `group details (queue head, ${typical?.size ?? 0} members)`,
+        label: `group details (first queue group of 5–20, ${typical?.size ?? 0} members)`,
         url: `${base}/groups/${typical?.group_id}`,
         budget: 100,
       },

@@ -195,20 +195,20 @@ export async function groupPage(store: ReviewStore, t: RunTables, query: GroupQu
   const names = new Map<number, string[]>();
   if (search !== null && search.info.mode !== 'group_id' && raw.length > 0) {
     const gids = raw.map((r) => r.gid);
-    const list = gids.map(() => '?').join(', ');
+    const placeholders = gids.map(() => '?').join(', ');
     const matched = await store.rows<{ gid: number; account_name: string }>(
       'names matching the search',
       `${hits.sql}SELECT DISTINCT m.gid, m.account_name
-       FROM (SELECT * FROM hits WHERE gid IN (${list})) h
-       JOIN (SELECT gid, row_index, account_name FROM ${t.members} WHERE gid IN (${list})) m
+       FROM (SELECT * FROM hits WHERE gid IN (${placeholders})) h
+       JOIN (SELECT gid, row_index, account_name FROM ${t.members} WHERE gid IN (${placeholders})) m
          ON m.gid = h.gid AND m.row_index = h.row_index
        ORDER BY m.gid, m.account_name`,
       [...hits.params, ...gids, ...gids],
     );
     for (const { gid, account_name } of matched) {
-      const names_ = names.get(gid) ?? [];
-      if (names_.length === 0) names.set(gid, names_);
-      if (names_.length < MATCHED_NAMES_PER_GROUP) names_.push(account_name);
+      const list = names.get(gid) ?? [];
+      if (list.length === 0) names.set(gid, list);
+      if (list.length < MATCHED_NAMES_PER_GROUP) list.push(account_name);
     }
   }
   return {

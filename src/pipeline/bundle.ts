@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 
 /**
  * A stage's in-memory columns saved as one file, so a later run (or `--from`) can resume from the cache
@@ -67,7 +67,13 @@ export async function writeBundle(path: string, bundle: Bundle): Promise<void> {
   const prefix = Buffer.alloc(8);
   prefix.writeUInt32LE(header.length, 0);
   const headerPad = (8 - (header.length % 8)) % 8;
-  await writeFile(path, Buffer.concat([prefix, header, Buffer.alloc(headerPad), ...parts]));
+  // Written part by part: concatenating would hold a second copy of every column at 1M records.
+  const file = await open(path, 'w');
+  try {
+    for (const part of [prefix, header, Buffer.alloc(headerPad), ...parts]) await file.write(part);
+  } finally {
+    await file.close();
+  }
 }
 
 export async function readBundle<T extends Bundle>(path: string): Promise<T> {

@@ -85,6 +85,7 @@ interface Rejection {
 export const ingestStage: Stage<RunInput> = {
   name: 'ingest',
   version: 1,
+  usesEngine: true,
   inputs: [],
   outputs: INGEST_ARTIFACTS,
   configKeys: ['input'],
@@ -287,8 +288,13 @@ async function ingest(
   };
 }
 
+/**
+ * A mapped field kept for later stages, copied out of the parser's chunk: V8 keeps a substring as a view of
+ * its parent, so keeping 1M views would keep every decoded chunk of the file alive (hundreds of MB at 1M rows).
+ */
 function pick(fields: readonly string[], index: number | undefined): string {
-  return index === undefined ? '' : (fields[index] ?? '');
+  const value = index === undefined ? '' : (fields[index] ?? '');
+  return value.length > 12 ? ` ${value}`.slice(1) : value;
 }
 
 function canonicalParent(value: string, salesforceMode: boolean): string {

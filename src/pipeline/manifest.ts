@@ -7,7 +7,7 @@ export interface StageTiming {
   seconds: number;
   cache_hit: boolean;
   cache_key: string;
-  /** Resident set size when the stage ended, MB (peak_rss_mb is the maximum over the run). */
+  /** Highest resident set size sampled while the stage ran, MB (peak_rss_mb is the OS maximum over the run). */
   rss_mb: number;
 }
 

@@ -119,15 +119,16 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onInterrupt);
 
-  const engine = await Engine.open({
-    memoryLimit: req.config.engine.memory_limit,
-    threads: req.config.engine.threads,
-    tempDirectory: join(req.workspace.cacheDir, 'duckdb-tmp'),
-  });
+  const openEngine = (): Promise<Engine> =>
+    Engine.open({
+      memoryLimit: req.config.engine.memory_limit,
+      threads: req.config.engine.threads,
+      tempDirectory: join(req.workspace.cacheDir, 'duckdb-tmp'),
+    });
   try {
     const outcomes = await runStages(PIPELINE_STAGES, {
       cacheDir: req.workspace.cacheDir,
-      engine,
+      openEngine,
       config: req.config,
       options: req,
       workers: req.workers,
@@ -159,7 +160,6 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     manifest.finished_at = new Date().toISOString();
     clearInterval(heartbeat);
     await save();
-    engine.close();
     if (error instanceof UsageError || error instanceof RunInterruptedError) {
       if (error instanceof UsageError) await rm(dir, { recursive: true, force: true });
       throw error;
@@ -170,7 +170,6 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   process.removeListener('SIGINT', onInterrupt);
   process.removeListener('SIGTERM', onInterrupt);
   await save();
-  engine.close();
   return { runId, dir, manifest };
 }
 

@@ -66,6 +66,7 @@ const MERGE_PREVIEW_FIELDS = ['account_name', 'relationship', 'created_date', ..
 export const statsStage: Stage<RunInput> = {
   name: 'stats',
   version: 1,
+  usesEngine: true,
   inputs: [
     'canonical.bin',
     'canonical.parquet',

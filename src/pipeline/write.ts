@@ -21,6 +21,7 @@ import type { SurviveBundle } from './survive.js';
 export const writeStage: Stage<RunInput> = {
   name: 'write',
   version: 1,
+  usesEngine: true,
   inputs: ['canonical.bin', 'keys.bin', 'scored.bin', 'grouping.bin', 'survive.bin', 'alias.bin', 'records.parquet'],
   outputs: ['pairs.parquet', 'alias_matches.parquet', 'search_tokens.parquet'],
   configKeys: ['pairs_floor'],

@@ -64,9 +64,13 @@ export function registerAuth(app: FastifyInstance, options: { token: string | nu
       }
       const ok = (bearer !== undefined && sameSecret(bearer, token)) || (cookie !== null && sameSecret(cookie, token));
       if (!ok) {
-        reply.code(401).send({
-          error: 'access token required: open the URL junction review printed, or send Authorization: Bearer',
-        });
+        const message = 'access token required: open the URL junction review printed, or send Authorization: Bearer';
+        if (request.url.startsWith('/api/')) reply.code(401).send({ error: message });
+        else
+          reply
+            .code(401)
+            .type('text/html; charset=utf-8')
+            .send(`<!doctype html><meta charset="utf-8"><p>${message}</p>\n`);
         return reply;
       }
     }

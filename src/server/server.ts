@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { parseConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
@@ -39,8 +40,13 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const workspace =
     options.workspace instanceof Workspace ? options.workspace : new Workspace(options.workspace ?? undefined);
   const defaults = parseConfig({}, 'defaults').engine;
+  // A spill goes to the workspace cache, never to a `.tmp` in whatever folder the server was started from.
   const store = await ReviewStore.open(
-    options.engine ?? { memoryLimit: defaults.memory_limit, threads: defaults.threads },
+    options.engine ?? {
+      memoryLimit: defaults.memory_limit,
+      threads: defaults.threads,
+      tempDirectory: join(workspace.cacheDir, 'duckdb-review-tmp'),
+    },
   );
   const ctx = new ReviewContext(new RunCatalog(workspace), store);
   const csrfToken = newSecret();
