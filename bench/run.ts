@@ -17,6 +17,7 @@ import { sqlString } from '../src/engine/sql-quote.js';
 import { generateDataset } from '../src/generate/index.js';
 import { readBundle } from '../src/pipeline/bundle.js';
 import type { Manifest } from '../src/pipeline/manifest.js';
+import { STAGE_NAMES } from '../src/pipeline/runner.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -77,9 +78,11 @@ async function floors(input: string, measure: RunMeasure): Promise<{ io: number;
     }
     // The same candidate pairs our kernel scored, from the block stage's cached artifact.
     const block = measure.manifest.stages.find((s) => s.name === 'block');
-    const keys = await readBundle<{ keyCore: string[]; candA: Int32Array; candB: Int32Array }>(
-      join(measure.workspace, 'cache', 'block', block?.cache_key ?? '', 'keys.bin'),
-    );
+    const blockDir = join(measure.workspace, 'cache', 'block', block?.cache_key ?? '');
+    const keys = {
+      ...(await readBundle<{ keyCore: string[] }>(join(blockDir, 'keys.bin'))),
+      ...(await readBundle<{ candA: Int32Array; candB: Int32Array }>(join(blockDir, 'candidates.bin'))),
+    };
     const pairsFile = join(scratch, 'pairs.csv');
     const lines: string[] = [];
     for (let p = 0; p < keys.candA.length; p++)
@@ -114,19 +117,7 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   await mkdir(DATA, { recursive: true });
   const rows: string[] = [];
-  const stageNames = [
-    'ingest',
-    'normalise',
-    'classify',
-    'block',
-    'score',
-    'group',
-    'survive',
-    'alias',
-    'dispose',
-    'stats',
-    'write',
-  ];
+  const stageNames = STAGE_NAMES;
   for (const size of sizes) {
     const input = join(DATA, `gen-${size}-${seed}.csv`);
     if (!existsSync(input)) {

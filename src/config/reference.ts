@@ -40,7 +40,7 @@ export function renderConfigReference(): string {
 
 /** Defaults computed from the machine at start-up, described rather than shown. */
 const MACHINE_DEFAULTS: Record<string, string> = {
-  'engine.memory_limit': 'an eighth of RAM, 1–2 GB',
+  'engine.memory_limit': 'an eighth of RAM, 0.5–1 GB',
   'engine.threads': 'CPU count',
   workers: 'CPU count',
 };

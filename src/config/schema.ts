@@ -234,7 +234,7 @@ export type Config = z.infer<typeof configSchema>;
 function defaultMemoryLimit(): string {
   const gib = Math.floor(totalmem() / 2 ** 30);
   // DuckDB's share of the 4 GB peak-RSS budget at 1M records (SPEC §14); it spills to disk beyond this.
-  return `${Math.max(1, Math.min(2, Math.floor(gib / 8)))}GB`;
+  return `${Math.max(0.5, Math.min(1, Math.floor(gib / 8)))}GB`;
 }
 
 /** The values of dotted config keys, for a stage's cache key (SPEC §12). */

@@ -8,7 +8,7 @@ import { UnionFind } from '../core/union-find.js';
 import { Engine } from '../engine/database.js';
 import { loadColumns } from '../engine/load-columns.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
-import type { KeysBundle } from '../pipeline/block.js';
+import type { CandidatesBundle, KeysBundle } from '../pipeline/block.js';
 import { readBundle } from '../pipeline/bundle.js';
 import { legalFormTokens } from '../pipeline/group.js';
 import type { IngestFacts } from '../pipeline/ingest.js';
@@ -119,7 +119,8 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     );
     const results: MethodResult[] = [{ method: 'junction', metrics: await clusterMetrics(engine, 'ev') }];
     const block = run.manifest.stages.find((s) => s.name === 'block');
-    const keys = await readBundle<KeysBundle>(join(workspace.cacheDir, 'block', block?.cache_key ?? '', 'keys.bin'));
+    const blockDir = join(workspace.cacheDir, 'block', block?.cache_key ?? '');
+    const keys = { ...(await readBundle<KeysBundle>(join(blockDir, 'keys.bin'))), ...(await readBundle<CandidatesBundle>(join(blockDir, 'candidates.bin'))) };
     const blockingPairRecall = await blockingRecall(engine, keys, scratch);
     if (req.baselines) {
       const names = (await engine.textColumns('names', 'SELECT name FROM ev ORDER BY row_index', 1))[0] as string[];
@@ -186,7 +187,7 @@ async function hasKindColumn(engine: Engine, path: string): Promise<boolean> {
 }
 
 /** Record → key and the candidate key pairs as tables, for blocking recall and the jaro-winkler baseline. */
-async function loadKeys(engine: Engine, keys: KeysBundle, scratch: string): Promise<void> {
+async function loadKeys(engine: Engine, keys: KeysBundle & CandidatesBundle, scratch: string): Promise<void> {
   await loadColumns(
     engine,
     'record_key',
@@ -218,7 +219,7 @@ async function loadKeys(engine: Engine, keys: KeysBundle, scratch: string): Prom
 }
 
 /** Blocking pair recall (SPEC §11): true pairs whose records share a key or a core, or whose keys are a candidate pair. */
-async function blockingRecall(engine: Engine, keys: KeysBundle, scratch: string): Promise<number> {
+async function blockingRecall(engine: Engine, keys: KeysBundle & CandidatesBundle, scratch: string): Promise<number> {
   await loadKeys(engine, keys, scratch);
   const [row] = await engine.rows<{ covered: number; total: number }>(
     'blocking recall',
@@ -241,7 +242,7 @@ async function blockingRecall(engine: Engine, keys: KeysBundle, scratch: string)
  * SPEC §11 baseline: DuckDB `jaro_winkler_similarity ≥ 0.9` over the same candidate pairs (and same-core keys),
  * connected components over keys; records without a key stay alone.
  */
-async function jaroWinklerBaseline(engine: Engine, keys: KeysBundle, scratch: string): Promise<void> {
+async function jaroWinklerBaseline(engine: Engine, keys: KeysBundle & CandidatesBundle, scratch: string): Promise<void> {
   const edges = await engine.rows<{ a: number; b: number }>(
     'jaro-winkler baseline',
     `SELECT c.a, c.b FROM cand c JOIN key_table ka ON ka.key = c.a JOIN key_table kb ON kb.key = c.b

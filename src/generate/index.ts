@@ -1,4 +1,3 @@
 /** Public surface of the synthetic data generator (`junction generate`, SPEC §11, §13). */
 export type { GenerateOptions, GenerateSummary, TruthKind } from './generate.js';
 export { generateDataset, MAX_ROWS } from './generate.js';
-export { caseSafeSuffix } from './salesforce-id.js';

@@ -18,8 +18,13 @@ export type KeysBundle = {
   keySuffix: string[];
   /** Key → distinct core id (keys are sorted by core, then suffix). */
   keyCoreId: Int32Array;
+};
+
+/** Candidate key pairs (SPEC §5.2), a separate artifact so memory for them ends with the score stage. */
+export type CandidatesBundle = {
   candA: Int32Array;
   candB: Int32Array;
+  /** Index into BLOCKING_KEY_KINDS of the key that found the pair. */
   candKind: Uint8Array;
 };
 
@@ -49,9 +54,9 @@ export function participates(nameClass: Uint8Array, i: number): boolean {
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
 export const blockStage: Stage<RunInput> = {
   name: 'block',
-  version: 1,
+  version: 2,
   inputs: ['names.bin', 'classes.bin'],
-  outputs: ['keys.bin'],
+  outputs: ['keys.bin', 'candidates.bin'],
   configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],
   async run(ctx) {
     const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
@@ -114,15 +119,12 @@ export const blockStage: Stage<RunInput> = {
       candKind[kept] = candidates.keyKind[p] as number;
       kept++;
     }
-    await saveArtifact(ctx, 'keys.bin', {
-      keyOf,
-      keyCore,
-      keySuffix,
-      keyCoreId,
-      candA: candA.slice(0, kept),
-      candB: candB.slice(0, kept),
-      candKind: candKind.slice(0, kept),
-    } satisfies KeysBundle);
+    await saveArtifact(ctx, 'keys.bin', { keyOf, keyCore, keySuffix, keyCoreId } satisfies KeysBundle);
+    await saveArtifact(ctx, 'candidates.bin', {
+      candA: candA.subarray(0, kept),
+      candB: candB.subarray(0, kept),
+      candKind: candKind.subarray(0, kept),
+    } satisfies CandidatesBundle);
     return {
       counts: { distinct_keys: keyCore.length, distinct_cores: distinctCores, candidate_pairs: kept },
       sections: { blocking: { ...report, exact_pairs_skipped: candidates.count - kept } },

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
 import { createScorePool } from '../workers/score-pool.js';
-import { type KeysBundle, keyTokensOf } from './block.js';
+import { type CandidatesBundle, type KeysBundle, keyTokensOf } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -32,7 +32,7 @@ export function scoreOptions(config: Config): ScoreOptions {
 export const scoreStage: Stage<RunInput> = {
   name: 'score',
   version: 1,
-  inputs: ['keys.bin'],
+  inputs: ['keys.bin', 'candidates.bin'],
   outputs: ['scored.bin'],
   configKeys: [
     'penalty',
@@ -44,23 +44,24 @@ export const scoreStage: Stage<RunInput> = {
   ],
   async run(ctx) {
     const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
+    const candidates = await loadArtifact<CandidatesBundle>(ctx, 'candidates.bin');
     const store = buildKeyStore(keyTokensOf(keys, ctx.config), keys.keySuffix, keys.keyCore);
     const options = scoreOptions(ctx.config);
     // Keep what grouping needs (≥ medium) and what pairs.parquet shows (≥ pairs_floor).
     const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
-    const total = keys.candA.length;
+    const total = candidates.candA.length;
     const kept = new KeptPairs();
     const pool = createScorePool(store, ctx.workers);
     try {
       // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
       for (let start = 0; start < total; start += BATCH) {
         const end = Math.min(total, start + BATCH);
-        const a = keys.candA.subarray(start, end);
-        const b = keys.candB.subarray(start, end);
+        const a = candidates.candA.subarray(start, end);
+        const b = candidates.candB.subarray(start, end);
         const scores = await pool.score(a, b, options);
         for (let p = 0; p < end - start; p++) {
           if ((scores.score[p] as number) >= floor)
-            kept.push(a[p] as number, b[p] as number, scores, p, keys.candKind[start + p] as number);
+            kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
         }
         ctx.progress(end, total);
       }
@@ -73,7 +74,7 @@ export const scoreStage: Stage<RunInput> = {
 };
 
 /** Candidate pairs per scoring batch. */
-const BATCH = 1 << 21;
+const BATCH = 1 << 19;
 
 /** Growable typed columns of the pairs kept. */
 class KeptPairs {

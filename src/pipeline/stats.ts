@@ -85,6 +85,8 @@ export const statsStage: Stage<RunInput> = {
     const scratch = await mkdtemp(join(tmpdir(), 'junction-stats-'));
     try {
       await loadRecordColumns(ctx, scratch);
+      // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
+      for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
       const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
       await writeRecords(ctx.engine, ctx, facts.headers);
       await writeGroups(ctx.engine, ctx, facts.headers);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { caseSafeSuffix, generateDataset } from '../../src/generate/index.js';
+import { generateDataset } from '../../src/generate/index.js';
 
 const ROWS = 5000;
 const SEED = 42;
@@ -115,16 +115,6 @@ before(async () => {
 
 after(async () => {
   await rm(dir, { recursive: true, force: true });
-});
-
-describe('caseSafeSuffix (SPEC §2.2)', () => {
-  test('001Hs000054S8kI → IAS', () => {
-    assert.equal(caseSafeSuffix('001Hs000054S8kI'), 'IAS');
-  });
-  test('all lower case → AAA, all upper case → 555', () => {
-    assert.equal(caseSafeSuffix('001abcdefghijkl'), 'AAA');
-    assert.equal(caseSafeSuffix('ABCDEFGHIJKLMNO'), '555');
-  });
 });
 
 describe('generateDataset', () => {
