@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,10 +84,19 @@ async function floors(input: string, measure: RunMeasure): Promise<{ io: number;
       ...(await readBundle<{ candA: Int32Array; candB: Int32Array }>(join(blockDir, 'candidates.bin'))),
     };
     const pairsFile = join(scratch, 'pairs.csv');
-    const lines: string[] = [];
-    for (let p = 0; p < keys.candA.length; p++)
-      lines.push(`${keys.keyCore[keys.candA[p] as number]},${keys.keyCore[keys.candB[p] as number]}`);
-    await writeFile(pairsFile, `${lines.join('\n')}\n`);
+    // Written in slices: tens of millions of pairs do not fit in one JS string.
+    const out = await open(pairsFile, 'w');
+    try {
+      for (let start = 0; start < keys.candA.length; start += 200_000) {
+        const end = Math.min(keys.candA.length, start + 200_000);
+        const lines: string[] = [];
+        for (let p = start; p < end; p++)
+          lines.push(`${keys.keyCore[keys.candA[p] as number]},${keys.keyCore[keys.candB[p] as number]}`);
+        await out.write(`${lines.join('\n')}\n`);
+      }
+    } finally {
+      await out.close();
+    }
     await engine.run(
       'pairs',
       `CREATE TABLE pairs AS SELECT * FROM read_csv(${sqlString(pairsFile)}, columns={'a': 'VARCHAR', 'b': 'VARCHAR'}, header=false, quote='', auto_detect=false)`,
