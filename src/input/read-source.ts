@@ -53,8 +53,27 @@ export async function checkInputFile(path: string): Promise<Stats> {
   return info;
 }
 
-/** One pass over the bytes: content hash and whether the whole file is valid UTF-8. */
-export async function hashAndCheckUtf8(path: string): Promise<{ sha256: string; utf8: boolean; bom: boolean }> {
+export interface ByteFacts {
+  sha256: string;
+  utf8: boolean;
+  bom: boolean;
+}
+
+/** Facts already computed for a file, keyed by path, size and mtime: a run asks three times (run id, cache key, reader). */
+const byteFactsCache = new Map<string, ByteFacts>();
+
+/** One pass over the bytes: content hash and whether the whole file is valid UTF-8 (remembered per file version). */
+export async function hashAndCheckUtf8(path: string): Promise<ByteFacts> {
+  const info = await stat(path);
+  const key = `${path}\u0000${info.size}\u0000${info.mtimeMs}`;
+  const known = byteFactsCache.get(key);
+  if (known !== undefined) return known;
+  const facts = await scanBytes(path);
+  byteFactsCache.set(key, facts);
+  return facts;
+}
+
+async function scanBytes(path: string): Promise<ByteFacts> {
   const hash = createHash('sha256');
   let utf8 = true;
   let carry: Buffer = Buffer.alloc(0);
