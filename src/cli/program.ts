@@ -4,6 +4,7 @@ import { RunFailedError, RunInterruptedError } from '../pipeline/run.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
+import { registerExport } from './export-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerReview } from './review-command.js';
 import { registerRun } from './run-command.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerDemo(program);
   registerReview(program);
+  registerExport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { reviewerName } from '../journal/reviewer.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { startReviewServer } from '../server/server.js';
 import { wholeNumber } from './generate-command.js';
@@ -34,7 +35,7 @@ export function registerReview(program: Command): void {
     .option('--host <host>', 'address to listen on; a non-loopback address needs --token', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '4173')
     .option('--token <t>', 'access token every request must carry (or $JUNCTION_TOKEN)')
-    .option('--reviewer <name>', 'your name in the decision journal')
+    .option('--reviewer <name>', 'your name in the decision journal (default $JUNCTION_REVIEWER or the OS user)')
     .option('--open', 'open the review UI in a browser')
     .option('--debug', 'print stack traces')
     .action(async (flags: ReviewFlags) => {
@@ -43,7 +44,7 @@ export function registerReview(program: Command): void {
         host: flags.host,
         port: portNumber(flags.port),
         token: flags.token ?? process.env.JUNCTION_TOKEN ?? null,
-        reviewer: flags.reviewer ?? null,
+        reviewer: reviewerName(flags.reviewer),
         open: flags.open === true,
       });
     });

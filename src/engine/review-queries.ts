@@ -163,6 +163,32 @@ function toGroupRow(raw: RawGroupRow, matchedNames: string[]): GroupRow {
   };
 }
 
+const orderOf = (query: GroupQuery): string =>
+  `${SORT_SQL[query.sort]} ${query.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, g.gid ASC`;
+
+/**
+ * Every group a query lists, over all pages, as one SELECT of (gid, group_id, list_pos) with its bound values:
+ * the export's group set (REVIEW §2.6 "exported group ids = listed group ids"), built from the same search
+ * plan, WHERE clauses and ORDER BY as `groupPage`, so the two can never disagree. `list_pos` is the 1-based
+ * position in the list's order; offset and limit are ignored. Null when the search matched nothing.
+ */
+export async function groupSelection(
+  store: ReviewStore,
+  t: RunTables,
+  query: GroupQuery,
+): Promise<{ sql: string; params: BoundValue[] } | null> {
+  const q = query.q?.trim() ?? '';
+  const search = q.length > 0 ? await planSearch(store, t, q) : null;
+  if (search !== null && search.hits === null) return null;
+  const hits = withHits(search);
+  const where = whereOf(query, t, search);
+  return {
+    sql: `${hits.sql}SELECT g.gid, g.group_id, (row_number() OVER (ORDER BY ${orderOf(query)}))::INTEGER AS list_pos
+          FROM ${fromClause(t)} ${whereSql(where)}`,
+    params: [...hits.params, ...where.params],
+  };
+}
+
 /** Names of matched records shown per group for highlighting; the grid needs a few, not all. */
 const MATCHED_NAMES_PER_GROUP = 5;
 
@@ -176,7 +202,7 @@ export async function groupPage(store: ReviewStore, t: RunTables, query: GroupQu
   const where = whereOf(query, t, search);
   const params = [...hits.params, ...where.params];
   const from = fromClause(t);
-  const order = `${SORT_SQL[query.sort]} ${query.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, g.gid ASC`;
+  const order = orderOf(query);
   const [count] = await store.rows<{ n: number }>(
     'counting groups',
     `${hits.sql}SELECT count(*)::INTEGER AS n FROM ${from} ${whereSql(where)}`,

@@ -120,7 +120,10 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     const results: MethodResult[] = [{ method: 'junction', metrics: await clusterMetrics(engine, 'ev') }];
     const block = run.manifest.stages.find((s) => s.name === 'block');
     const blockDir = join(workspace.cacheDir, 'block', block?.cache_key ?? '');
-    const keys = { ...(await readBundle<KeysBundle>(join(blockDir, 'keys.bin'))), ...(await readBundle<CandidatesBundle>(join(blockDir, 'candidates.bin'))) };
+    const keys = {
+      ...(await readBundle<KeysBundle>(join(blockDir, 'keys.bin'))),
+      ...(await readBundle<CandidatesBundle>(join(blockDir, 'candidates.bin'))),
+    };
     const blockingPairRecall = await blockingRecall(engine, keys, scratch);
     if (req.baselines) {
       const names = (await engine.textColumns('names', 'SELECT name FROM ev ORDER BY row_index', 1))[0] as string[];
@@ -242,7 +245,11 @@ async function blockingRecall(engine: Engine, keys: KeysBundle & CandidatesBundl
  * SPEC §11 baseline: DuckDB `jaro_winkler_similarity ≥ 0.9` over the same candidate pairs (and same-core keys),
  * connected components over keys; records without a key stay alone.
  */
-async function jaroWinklerBaseline(engine: Engine, keys: KeysBundle & CandidatesBundle, scratch: string): Promise<void> {
+async function jaroWinklerBaseline(
+  engine: Engine,
+  keys: KeysBundle & CandidatesBundle,
+  scratch: string,
+): Promise<void> {
   const edges = await engine.rows<{ a: number; b: number }>(
     'jaro-winkler baseline',
     `SELECT c.a, c.b FROM cand c JOIN key_table ka ON ka.key = c.a JOIN key_table kb ON kb.key = c.b

@@ -2,6 +2,7 @@ import { classifyName } from '../core/classify.js';
 import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { createBaseNormaliser, type NormalisedName } from '../core/normalise/index.js';
 import { compileTermMatcher } from '../core/term-matcher.js';
+import { type DecisionsSection, decisionKeys } from '../journal/applied.js';
 import type { RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON, type NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
@@ -24,17 +25,18 @@ export const classifyStage: Stage<RunInput> = {
   inputs: ['names.bin'],
   outputs: ['classes.bin'],
   configKeys: ['blacklist', 'normalise.legal_forms', 'normalise.weak_tokens'],
+  extraKey: (options) => ({ manualTerms: decisionKeys.classify(options.decisions) }),
   async run(ctx) {
     const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
     const normaliseTerm = createBaseNormaliser({ legalForms: ctx.config.normalise.legal_forms });
-    const blacklist = compileTermMatcher(ctx.config.blacklist.terms, normaliseTerm);
+    // The reviewer's manual terms join the configured ones (SPEC §9.2, §10); removed ones are already folded out.
+    const manualTerms = decisionKeys.classify(ctx.options.decisions);
+    const terms = [...ctx.config.blacklist.terms, ...manualTerms];
+    const blacklist = compileTermMatcher(terms, normaliseTerm);
     const suspicious = compileTermMatcher(ctx.config.blacklist.suspicious, normaliseTerm);
     // A name made only of blacklist and suspicious terms (`xxx`, `asdf`) is junk too: otherwise two `xxx`
     // records would group, and a group escapes the singleton-only suspicious rule (measured: ACCURACY.md).
-    const junkTerms = compileTermMatcher(
-      [...ctx.config.blacklist.terms, ...ctx.config.blacklist.suspicious],
-      normaliseTerm,
-    );
+    const junkTerms = compileTermMatcher([...terms, ...ctx.config.blacklist.suspicious], normaliseTerm);
     const options = { weakTokens: ctx.config.normalise.weak_tokens };
     const n = names.nameCore.length;
     const out: ClassesBundle = {
@@ -79,6 +81,13 @@ export const classifyStage: Stage<RunInput> = {
         junk_names: counts.junk ?? 0,
         multi_names: counts.multi ?? 0,
         unusable_names: counts.unusable ?? 0,
+      },
+      sections: {
+        decisions: {
+          applied: { blacklist_add: manualTerms.length },
+          stale: [],
+          contradicted: [],
+        } satisfies DecisionsSection,
       },
     };
   },

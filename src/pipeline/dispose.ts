@@ -1,9 +1,16 @@
 import { NO_OVERRIDE } from '../core/column-codes.js';
 import { decideDispositions, suffixConflicts } from '../core/disposition.js';
+import {
+  type DecisionsSection,
+  decisionKeys,
+  hasRecordDecisions,
+  overrideColumn,
+  recordIndexByKey,
+} from '../journal/applied.js';
 import type { AliasBundle } from './alias.js';
 import type { ClassesBundle } from './classify.js';
 import type { GroupingBundle } from './group.js';
-import type { RunInput } from './ingest.js';
+import type { CanonicalRecords, RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, type NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -21,9 +28,10 @@ export type DisposeBundle = {
 export const disposeStage: Stage<RunInput> = {
   name: 'dispose',
   version: 1,
-  inputs: ['names.bin', 'classes.bin', 'grouping.bin', 'survive.bin', 'alias.bin'],
+  inputs: ['canonical.bin', 'names.bin', 'classes.bin', 'grouping.bin', 'survive.bin', 'alias.bin'],
   outputs: ['dispose.bin'],
   configKeys: ['suffix.equivalence'],
+  extraKey: (options) => ({ overrides: decisionKeys.dispose(options.decisions) }),
   async run(ctx) {
     const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
     const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
@@ -56,6 +64,16 @@ export const disposeStage: Stage<RunInput> = {
     });
     const hasMultipleNames = new Uint8Array(n);
     for (let i = 0; i < n; i++) hasMultipleNames[i] = (names.flags[i] as number) & HAS_MULTIPLE_NAMES ? 1 : 0;
+    // SPEC §9.1 rule 1: reviewer overrides by account id; account ids are read only when there are any.
+    const decisions = ctx.options.decisions;
+    const overrides =
+      hasRecordDecisions(decisions) && decisions.overrides.length > 0
+        ? overrideColumn(
+            decisions.overrides,
+            recordIndexByKey((await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin')).accountId),
+            n,
+          )
+        : { column: new Uint8Array(n).fill(NO_OVERRIDE), applied: 0, stale: [] };
     const decided = decideDispositions({
       recordCount: n,
       component: grouping.component,
@@ -67,7 +85,7 @@ export const disposeStage: Stage<RunInput> = {
       aliasMatchesOtherGroup: alias.aliasMatchesOtherGroup,
       suffixConflict: conflicts.conflict,
       suspiciousHit: classes.suspicious,
-      override: new Uint8Array(n).fill(NO_OVERRIDE),
+      override: overrides.column,
     });
     const dominantClass = Array.from(conflicts.dominantClass, (c) => (c < 0 ? '' : (classNames[c] as string)));
     await saveArtifact(ctx, 'dispose.bin', {
@@ -79,6 +97,11 @@ export const disposeStage: Stage<RunInput> = {
     const counts: Record<string, number> = { keep: 0, update: 0, delete: 0, verify: 0 };
     const names4 = ['keep', 'update', 'delete', 'verify'];
     for (let i = 0; i < n; i++) counts[names4[decided.disposition[i] as number] as string]! += 1;
-    return { counts };
+    const section: DecisionsSection = {
+      applied: { disposition_override: overrides.applied },
+      stale: overrides.stale,
+      contradicted: [],
+    };
+    return { counts, sections: { decisions: section } };
   },
 };

@@ -8,8 +8,15 @@ import {
   dfCapFromShare,
   distinctiveTokenMask,
 } from '../core/token-stats.js';
+import {
+  type DecisionsSection,
+  decisionKeys,
+  hasRecordDecisions,
+  linkPairsToRecords,
+  recordIndexByKey,
+} from '../journal/applied.js';
 import { type KeysBundle, keyTokensOf } from './block.js';
-import type { RunInput } from './ingest.js';
+import type { CanonicalRecords, RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import type { ScoredBundle } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -130,7 +137,7 @@ function buildEdges(
 export const groupStage: Stage<RunInput> = {
   name: 'group',
   version: 1,
-  inputs: ['keys.bin', 'scored.bin'],
+  inputs: ['keys.bin', 'scored.bin', 'canonical.bin'],
   outputs: ['grouping.bin'],
   configKeys: [
     'thresholds',
@@ -141,6 +148,7 @@ export const groupStage: Stage<RunInput> = {
     'normalise.token_rewrites',
     'normalise.weak_tokens',
   ],
+  extraKey: (options) => ({ links: decisionKeys.group(options.decisions) }),
   async run(ctx) {
     const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
     const scored = await loadArtifact<ScoredBundle>(ctx, 'scored.bin');
@@ -155,14 +163,16 @@ export const groupStage: Stage<RunInput> = {
       coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
       participates[i] = k < 0 ? 0 : 1;
     }
-    const empty = { a: new Int32Array(0), b: new Int32Array(0) };
+    const links = await reviewerLinks(ctx.options.decisions, () =>
+      loadArtifact<CanonicalRecords>(ctx, 'canonical.bin'),
+    );
     const result = groupRecords({
       recordCount: n,
       coreId,
       participates,
       edges,
-      mustLink: empty,
-      cannotLink: empty,
+      mustLink: links.must,
+      cannotLink: links.cannot,
       thresholds: { high: ctx.config.thresholds.high, medium: ctx.config.thresholds.medium },
       canopyMaxWithoutHighEdge: ctx.config.canopy.max_without_high_edge,
     });
@@ -186,9 +196,47 @@ export const groupStage: Stage<RunInput> = {
     } satisfies GroupingBundle);
     let multi = 0;
     for (let g = 0; g < result.groupCount; g++) if ((result.groupSize[g] as number) > 1) multi++;
+    const contradicted = Array.from(result.contradictedMustLinks, (k) => {
+      const x = links.must.a[k] as number;
+      const y = links.must.b[k] as number;
+      return { seq: links.must.seqs[k] as number, a: links.ids[x] ?? '', b: links.ids[y] ?? '' };
+    });
+    const decisions: DecisionsSection = {
+      applied: {
+        must_link: links.must.a.length - contradicted.length,
+        cannot_link: links.cannot.a.length,
+      },
+      stale: [...links.must.stale, ...links.cannot.stale],
+      contradicted,
+    };
     return {
       counts: { groups: result.groupCount, multi_record_groups: multi, edges: edges.a.length },
-      sections: { grouping: result.stats },
+      sections: { grouping: result.stats, decisions },
     };
   },
 };
+
+/**
+ * Reviewer must/cannot-links as record pairs (SPEC §6, §10). Account ids are only loaded when there are
+ * decisions, so a run without a journal reads no extra columns.
+ */
+async function reviewerLinks(
+  decisions: RunInput['decisions'],
+  loadRecords: () => Promise<CanonicalRecords>,
+): Promise<{
+  must: ReturnType<typeof linkPairsToRecords>;
+  cannot: ReturnType<typeof linkPairsToRecords>;
+  ids: string[];
+}> {
+  const none = { a: new Int32Array(0), b: new Int32Array(0), seqs: [], stale: [] };
+  if (!hasRecordDecisions(decisions) || decisions.mustLinks.length + decisions.cannotLinks.length === 0) {
+    return { must: none, cannot: none, ids: [] };
+  }
+  const ids = (await loadRecords()).accountId;
+  const index = recordIndexByKey(ids);
+  return {
+    must: linkPairsToRecords(decisions.mustLinks, index, 'must_link'),
+    cannot: linkPairsToRecords(decisions.cannotLinks, index, 'cannot_link'),
+    ids,
+  };
+}

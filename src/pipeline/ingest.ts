@@ -29,6 +29,7 @@ import {
   type SourceFacts,
 } from '../input/read-source.js';
 import { readXlsx } from '../input/read-xlsx.js';
+import type { AppliedDecisions } from '../journal/applied.js';
 import { writeBundle } from './bundle.js';
 import type { Stage } from './runner.js';
 
@@ -40,8 +41,11 @@ export interface RunInput {
   colOverrides: Record<string, string>;
   /** Headers never mapped (the eval truth column). */
   excludeHeaders: string[];
-  /** Applied reviewer decisions (SPEC §10); empty until the journal exists. */
-  decisions: unknown;
+  /**
+   * The reviewer decisions of this input's dataset (SPEC §10), folded from `<workspace>/decisions.jsonl`.
+   * `executeRun` loads them when a caller passes null; stages treat null as "no decisions".
+   */
+  decisions: AppliedDecisions | null;
 }
 
 /** Canonical columns of the accepted records, in input order (row_index = position). */

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../core/errors.js';
 import { Engine } from '../engine/database.js';
 import { checkInputFile, formatOf, hashAndCheckUtf8 } from '../input/read-source.js';
+import { type DecisionsSection, emptySection, loadAppliedDecisions, mergeSections } from '../journal/applied.js';
 import type { RunInput } from './ingest.js';
 import type { InputFacts, Manifest } from './manifest.js';
 import { runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
@@ -63,6 +64,14 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   }
   await mkdir(dir, { recursive: true });
 
+  const dataset = req.config.input.dataset_name ?? basename(req.inputPath);
+  // The journal is read without the lock: its single writer only appends whole fsynced lines (SPEC §10).
+  const journal =
+    req.decisions === null
+      ? await loadAppliedDecisions(req.workspace.root, dataset)
+      : { decisions: req.decisions, warning: null };
+  const options: RunRequest = { ...req, decisions: journal.decisions };
+
   const started = new Date();
   const manifest: Manifest = {
     run_id: runId,
@@ -72,7 +81,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     heartbeat: started.toISOString(),
     started_at: started.toISOString(),
     finished_at: null,
-    dataset: req.config.input.dataset_name ?? basename(req.inputPath),
+    dataset,
     input: {
       path: resolve(req.inputPath),
       name: basename(req.inputPath),
@@ -89,7 +98,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     config: req.config,
     config_hash: configHash(req.config),
     counts: {},
-    warnings: [],
+    warnings: journal.warning === null ? [] : [journal.warning],
     blocking: null,
     grouping: null,
     decisions: null,
@@ -130,7 +139,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       cacheDir: req.workspace.cacheDir,
       openEngine,
       config: req.config,
-      options: req,
+      options,
       workers: req.workers,
       toolVersion: TOOL_VERSION,
       from: req.from,
@@ -188,7 +197,13 @@ function applyOutcomes(manifest: Manifest, outcomes: StageOutcome[]): void {
     if (sections.synthetic_ids !== undefined) manifest.synthetic_ids = sections.synthetic_ids as boolean;
     if (sections.blocking !== undefined) manifest.blocking = sections.blocking;
     if (sections.grouping !== undefined) manifest.grouping = sections.grouping;
-    if (sections.decisions !== undefined) manifest.decisions = sections.decisions;
+    // Each stage that applies decisions reports its part (SPEC §10: applied counts, stale decisions).
+    if (sections.decisions !== undefined) {
+      manifest.decisions = mergeSections(
+        (manifest.decisions as DecisionsSection | null) ?? emptySection(),
+        sections.decisions as DecisionsSection,
+      );
+    }
   }
 }
 

@@ -1,6 +1,13 @@
 import { rootForest } from '../core/forest.js';
 import { survivorshipReasonText } from '../core/reason-text.js';
 import { choosePrimaries, compileRelationshipRanks, relationshipRanks } from '../core/survivorship.js';
+import {
+  type DecisionsSection,
+  decisionKeys,
+  hasRecordDecisions,
+  recordIndexByKey,
+  setPrimarySeqColumn,
+} from '../journal/applied.js';
 import type { ClassesBundle } from './classify.js';
 import type { GroupingBundle } from './group.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
@@ -44,6 +51,7 @@ export const surviveStage: Stage<RunInput> = {
   inputs: ['canonical.bin', 'names.bin', 'classes.bin', 'grouping.bin'],
   outputs: ['survive.bin'],
   configKeys: ['survivorship'],
+  extraKey: (options) => ({ primaries: decisionKeys.survive(options.decisions) }),
   async run(ctx) {
     const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
     const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
@@ -57,11 +65,16 @@ export const surviveStage: Stage<RunInput> = {
       ctx.config.survivorship.relationship_ranks,
       ctx.config.survivorship.unknown_rank,
     );
+    // SPEC §8 rule 0: the reviewer's set_primary decisions, by account id (15/18-character forms both match).
+    const decisions = ctx.options.decisions;
+    const primaries = hasRecordDecisions(decisions)
+      ? setPrimarySeqColumn(decisions.primaries, recordIndexByKey(records.accountId), n)
+      : { column: new Int32Array(n).fill(-1), applied: 0, stale: [] };
     const chosen = choosePrimaries({
       recordCount: n,
       component: grouping.component,
       groupCount,
-      setPrimarySeq: new Int32Array(n).fill(-1),
+      setPrimarySeq: primaries.column,
       nameClass: classes.nameClass,
       hasBlacklistTerm: classes.hasBlacklistTerm,
       hasMultipleNames,
@@ -106,6 +119,11 @@ export const surviveStage: Stage<RunInput> = {
       edgeToPrimary: rooted.edgeToPrimary,
       sharedTokensCount: rooted.sharedTokensCount,
     } satisfies SurviveBundle);
-    return { counts: { weak_bridge_groups: weakBridges } };
+    const section: DecisionsSection = {
+      applied: { set_primary: primaries.applied },
+      stale: primaries.stale,
+      contradicted: [],
+    };
+    return { counts: { weak_bridge_groups: weakBridges }, sections: { decisions: section } };
   },
 };

@@ -9,6 +9,8 @@ import { Workspace } from '../pipeline/workspace.js';
 import { newSecret, registerAuth } from './auth.js';
 import { HttpError } from './http-error.js';
 import { ReviewContext } from './review-context.js';
+import { registerDecisionRoutes } from './routes/decisions-routes.js';
+import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGroupRoutes } from './routes/groups-routes.js';
 import { registerRunRoutes } from './routes/runs-routes.js';
 import { RunCatalog } from './run-catalog.js';
@@ -68,6 +70,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   app.get('/api/session', async () => ({ csrfToken, version: TOOL_VERSION, reviewer: options.reviewer ?? null }));
   registerRunRoutes(app, ctx);
   registerGroupRoutes(app, ctx);
+  registerDecisionRoutes(app, ctx, options.reviewer ?? null);
+  registerExportRoutes(app, ctx);
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {

@@ -368,3 +368,84 @@ export type Session = z.infer<typeof sessionSchema>;
 
 /** Error body of every 4xx/5xx response. */
 export const apiErrorSchema = z.object({ error: z.string() });
+
+/** Kinds of reviewer decision (SPEC §10), in the journal and in `POST /api/runs/:runId/decisions`. */
+export const DECISION_KINDS = [
+  'disposition_override',
+  'clear_override',
+  'must_link',
+  'cannot_link',
+  'set_primary',
+  'blacklist_add',
+  'blacklist_remove',
+  'group_accepted',
+  'group_reviewed',
+] as const;
+export const decisionKindSchema = z.enum(DECISION_KINDS);
+export type DecisionKind = z.infer<typeof decisionKindSchema>;
+
+/**
+ * Body of `POST /api/runs/:runId/decisions` (SPEC §10, REVIEW §2.4). The server adds seq, ts, reviewer, dataset,
+ * prev and run_id. `base_seq` is the journal's `lastSeq` the client last saw: a write whose target changed since
+ * is refused (409). `undoes` names the seq of the event this one compensates (same kind and target).
+ */
+export const decisionRequestSchema = z.strictObject({
+  kind: decisionKindSchema,
+  account_ids: z.array(z.string().min(1).max(255)).min(1).max(10_000).optional(),
+  term: z.string().min(1).max(200).optional(),
+  value: dispositionSchema.nullable().optional(),
+  reason: z.string().max(2000).nullable().optional(),
+  base_seq: z.number().int().min(0),
+  undoes: z.number().int().min(1).nullable().optional(),
+});
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
+
+/** One journal line as the API returns it (the zod schema that validates the file is `src/journal/events.ts`). */
+export const decisionEventViewSchema = z.object({
+  seq: z.number(),
+  ts: z.string(),
+  reviewer: z.string(),
+  dataset: z.string(),
+  kind: decisionKindSchema,
+  account_ids: z.array(z.string()).nullable(),
+  term: z.string().nullable(),
+  value: dispositionSchema.nullable(),
+  reason: z.string().nullable(),
+  prev: z.string().nullable(),
+  base_seq: z.number(),
+  undoes: z.number().nullable(),
+  run_id: z.string().nullable(),
+});
+export type DecisionEventView = z.infer<typeof decisionEventViewSchema>;
+
+/** `GET /api/runs/:runId/decisions`: the folded state of the run's dataset (SPEC §10). */
+export const decisionStateSchema = z.object({
+  dataset: z.string(),
+  /** Highest seq in the whole journal (every dataset): the `base_seq` to send with the next write. */
+  lastSeq: z.number(),
+  /** Record-level decisions are refused for a run with synthetic `row:N` ids (SPEC §2.1). */
+  recordDecisionsEnabled: z.boolean(),
+  overrides: z.array(z.object({ account_id: z.string(), value: dispositionSchema, seq: z.number() })),
+  mustLinks: z.array(z.object({ a: z.string(), b: z.string(), seq: z.number() })),
+  cannotLinks: z.array(z.object({ a: z.string(), b: z.string(), seq: z.number() })),
+  primaries: z.array(z.object({ account_id: z.string(), seq: z.number() })),
+  manualTerms: z.array(z.object({ term: z.string(), seq: z.number(), reviewer: z.string(), ts: z.string() })),
+  /** Reviewed / accepted member sets; a group whose members now differ is unreviewed again. */
+  reviewed: z.array(
+    z.object({
+      group_key: z.string(),
+      kind: z.enum(['group_accepted', 'group_reviewed']),
+      fingerprint: z.string(),
+      account_ids: z.array(z.string()),
+      seq: z.number(),
+    }),
+  ),
+  events: z.array(decisionEventViewSchema),
+  /** The journal's one-line problem (a torn last line), or null. */
+  problem: z.string().nullable(),
+});
+export type DecisionState = z.infer<typeof decisionStateSchema>;
+
+/** Response of `POST /api/runs/:runId/decisions`. */
+export const decisionResponseSchema = z.object({ event: decisionEventViewSchema, lastSeq: z.number() });
+export type DecisionResponse = z.infer<typeof decisionResponseSchema>;

@@ -1,0 +1,157 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { DecisionDraft, DecisionEvent } from '../../journal/events.js';
+import { RECORD_KINDS } from '../../journal/events.js';
+import { foldDecisions, previousValue } from '../../journal/fold.js';
+import { JOURNAL_FILE, JournalError, readJournal, tornMessage } from '../../journal/journal-file.js';
+import { JournalWriter } from '../../journal/journal-writer.js';
+import { reviewerName } from '../../journal/reviewer.js';
+import type { Manifest } from '../../pipeline/manifest.js';
+import {
+  type DecisionEventView,
+  type DecisionResponse,
+  type DecisionState,
+  decisionRequestSchema,
+} from '../../shared/api.js';
+import { HttpError, parseQuery } from '../http-error.js';
+import type { ReviewContext } from '../review-context.js';
+
+interface RunParams {
+  runId: string;
+}
+
+const noParameters = z.strictObject({});
+
+/** HTTP status of each journal refusal: a stale write and a torn journal are conflicts the user resolves. */
+const STATUS: Record<JournalError['code'], number> = {
+  conflict: 409,
+  torn_tail: 409,
+  locked: 423,
+  invalid: 400,
+  bad_line: 500,
+  write_failed: 500,
+};
+
+/**
+ * Reviewer decisions (SPEC §10, REVIEW §2.4). The server is the journal's single writer: the first write takes
+ * `decisions.lock` and keeps it until the server closes. Writes pass the CSRF hook like every POST.
+ */
+export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext, reviewer: string | null): void {
+  const root = ctx.catalog.workspace.root;
+  const name = reviewerName(reviewer);
+  let writer: Promise<JournalWriter> | null = null;
+  const openWriter = (): Promise<JournalWriter> => {
+    if (writer === null) {
+      writer = JournalWriter.open(root);
+      // A refused open (lock held, torn tail) is retried on the next write, once the user has fixed it.
+      writer.catch(() => {
+        writer = null;
+      });
+    }
+    return writer;
+  };
+  app.addHook('onClose', async () => {
+    if (writer !== null) await (await writer.catch(() => null))?.close();
+  });
+
+  app.get<{ Params: RunParams }>('/api/runs/:runId/decisions', async (request): Promise<DecisionState> => {
+    parseQuery(noParameters, request.query);
+    const manifest = await ctx.catalog.manifest(request.params.runId);
+    const { events, problem } = await currentEvents(root, writer);
+    return stateView(events, manifest, problem);
+  });
+
+  app.post<{ Params: RunParams }>('/api/runs/:runId/decisions', async (request): Promise<DecisionResponse> => {
+    const body = decisionRequestSchema.safeParse(request.body ?? {});
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      throw new HttpError(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`.slice(0, 300));
+    }
+    const req = body.data;
+    const { manifest } = await ctx.catalog.complete(request.params.runId);
+    if (RECORD_KINDS.has(req.kind) && manifest.synthetic_ids) {
+      throw new HttpError(
+        409,
+        `record-level decisions are disabled for run "${manifest.run_id}": its input has no account id column (ids are row:N); map an id column and run again.`,
+      );
+    }
+    try {
+      const journal = await openWriter();
+      let draft: DecisionDraft = {
+        reviewer: name,
+        dataset: manifest.dataset,
+        kind: req.kind,
+        account_ids: req.account_ids ?? null,
+        term: req.term ?? null,
+        value: req.value ?? null,
+        reason: req.reason ?? null,
+        prev: null,
+        base_seq: req.base_seq,
+        undoes: req.undoes ?? null,
+        run_id: manifest.run_id,
+      };
+      if (draft.undoes !== null) {
+        // An undo names the same target as the event it compensates; the client need not repeat it.
+        const original = journal.event(draft.undoes);
+        if (original === undefined) throw new HttpError(404, `decision ${draft.undoes} does not exist`);
+        draft = {
+          ...draft,
+          account_ids: draft.account_ids ?? original.account_ids,
+          term: draft.term ?? original.term,
+          value: null,
+        };
+      }
+      draft.prev = previousValue(foldDecisions(journal.all(), manifest.dataset), draft);
+      const event = await journal.append(draft);
+      return { event: view(event), lastSeq: journal.lastSeq };
+    } catch (error) {
+      if (error instanceof JournalError) throw new HttpError(STATUS[error.code], error.message);
+      throw error;
+    }
+  });
+}
+
+/** The events as the writer holds them, or read from disk (no lock) when nothing was written yet. */
+async function currentEvents(
+  root: string,
+  writer: Promise<JournalWriter> | null,
+): Promise<{ events: DecisionEvent[]; problem: string | null }> {
+  const open = writer === null ? null : await writer.catch(() => null);
+  if (open !== null) return { events: open.all(), problem: null };
+  try {
+    const read = await readJournal(`${root}/${JOURNAL_FILE}`);
+    return { events: read.events, problem: read.tornAt === null ? null : tornMessage(read.tornAt) };
+  } catch (error) {
+    if (error instanceof JournalError) throw new HttpError(500, error.message);
+    throw error;
+  }
+}
+
+function stateView(events: DecisionEvent[], manifest: Manifest, problem: string | null): DecisionState {
+  const folded = foldDecisions(events, manifest.dataset);
+  return {
+    dataset: manifest.dataset,
+    lastSeq: events.at(-1)?.seq ?? 0,
+    recordDecisionsEnabled: !manifest.synthetic_ids,
+    overrides: [...folded.overrides].map(([account_id, o]) => ({ account_id, value: o.value, seq: o.seq })),
+    mustLinks: [...folded.links.values()].filter((l) => l.kind === 'must_link').map(({ a, b, seq }) => ({ a, b, seq })),
+    cannotLinks: [...folded.links.values()]
+      .filter((l) => l.kind === 'cannot_link')
+      .map(({ a, b, seq }) => ({ a, b, seq })),
+    primaries: [...folded.primaries].map(([account_id, seq]) => ({ account_id, seq })),
+    manualTerms: [...folded.manualTerms.values()],
+    reviewed: [...folded.reviewed.values()].map((r) => ({
+      group_key: r.groupKey,
+      kind: r.kind,
+      fingerprint: r.fingerprint,
+      account_ids: r.accountIds,
+      seq: r.seq,
+    })),
+    events: events.filter((e) => e.dataset === manifest.dataset).map(view),
+    problem,
+  };
+}
+
+function view(e: DecisionEvent): DecisionEventView {
+  return { ...e };
+}
