@@ -1,3 +1,5 @@
+import { countPendingStructural, type DecisionsSection } from '../journal/applied.js';
+import { Workspace } from '../pipeline/workspace.js';
 /**
  * How many split, merge or set-primary decisions (must_link, cannot_link, set_primary — SPEC §10) of a run's
  * dataset were made after the run and wait for a re-run. A merge plan built while such decisions wait would
@@ -6,8 +8,11 @@
 export type PendingStructuralDecisions = (workspace: string, runId: string) => Promise<number>;
 
 /**
- * The decisions journal (SPEC §10) is written by issue 7's journal work, which replaces this body with a fold of
- * `decisions.jsonl`; until a journal exists no decision can be pending, so the answer is 0. Callers (the CLI,
- * the export route) take the function as a parameter, so tests inject a stub that reports pending decisions.
+ * Counts the structural events of the run's dataset recorded after the journal seq the run read (kept in its
+ * manifest); callers (the CLI, the export route) take the function as a parameter so tests can inject a stub.
  */
-export const pendingStructuralDecisions: PendingStructuralDecisions = async () => 0;
+export const pendingStructuralDecisions: PendingStructuralDecisions = async (workspace, runId) => {
+  const manifest = await new Workspace(workspace).readManifest(runId);
+  const seen = (manifest.decisions as DecisionsSection | null)?.journal_seq ?? 0;
+  return countPendingStructural(workspace, manifest.dataset, seen);
+};

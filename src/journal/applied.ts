@@ -11,6 +11,8 @@ import { JOURNAL_FILE, JournalError, type JournalRead, readJournal, tornMessage 
  */
 export interface AppliedDecisions {
   dataset: string;
+  /** The highest seq in the journal when the run read it: later structural events are pending (SPEC §13). */
+  journalSeq: number;
   overrides: { id: string; value: Disposition; seq: number }[];
   mustLinks: { a: string; b: string; seq: number }[];
   cannotLinks: { a: string; b: string; seq: number }[];
@@ -40,6 +42,8 @@ export interface DecisionsSection {
   stale: StaleDecision[];
   /** must-links refused because they contradict a cannot-link (SPEC §6). */
   contradicted: { seq: number; a: string; b: string }[];
+  /** The journal's highest seq when the run read it. */
+  journal_seq?: number;
 }
 
 export function emptySection(): DecisionsSection {
@@ -59,6 +63,24 @@ export function mergeSections(into: DecisionsSection, part: DecisionsSection): D
  * Load `<workspace>/decisions.jsonl` (read-only, no lock) and fold it for `dataset`. A torn last line is not
  * dropped silently: the intact events apply and the one-line report becomes a run warning.
  */
+/** Kinds that change groups or primaries: they take effect only on a re-run (SPEC §10, §13). */
+export const STRUCTURAL_KINDS: ReadonlySet<string> = new Set(['must_link', 'cannot_link', 'set_primary']);
+
+/**
+ * Structural decisions of `dataset` recorded after seq `afterSeq` (including undos of them): a merge plan from
+ * a run that read the journal up to `afterSeq` would ignore them.
+ */
+export async function countPendingStructural(workspaceRoot: string, dataset: string, afterSeq: number): Promise<number> {
+  let read: JournalRead;
+  try {
+    read = await readJournal(join(workspaceRoot, JOURNAL_FILE));
+  } catch (error) {
+    if (error instanceof JournalError) throw new UsageError(error.message, 'journal');
+    throw error;
+  }
+  return read.events.filter((e) => e.seq > afterSeq && e.dataset === dataset && STRUCTURAL_KINDS.has(e.kind)).length;
+}
+
 export async function loadAppliedDecisions(
   workspaceRoot: string,
   dataset: string,
@@ -76,6 +98,7 @@ export async function loadAppliedDecisions(
   return {
     decisions: {
       dataset,
+      journalSeq: read.events.reduce((max, e) => Math.max(max, e.seq), 0),
       overrides: [...folded.overrides].map(([id, o]) => ({ id, value: o.value, seq: o.seq })).sort(byId),
       mustLinks: links.filter((l) => l.kind === 'must_link').map(({ a, b, seq }) => ({ a, b, seq })),
       cannotLinks: links.filter((l) => l.kind === 'cannot_link').map(({ a, b, seq }) => ({ a, b, seq })),

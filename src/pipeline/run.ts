@@ -101,7 +101,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     warnings: journal.warning === null ? [] : [journal.warning],
     blocking: null,
     grouping: null,
-    decisions: null,
+    decisions: { ...emptySection(), journal_seq: journal.decisions.journalSeq },
     stages: [],
     peak_rss_mb: 0,
     pinned: false,

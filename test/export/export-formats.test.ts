@@ -15,11 +15,14 @@ import { ReviewStore } from '../../src/engine/review-store.js';
 import { exportFileName, filterSummary, parseExportFilter } from '../../src/export/export-request.js';
 import { exportRun } from '../../src/export/export-run.js';
 import { CASCADE_WARNING } from '../../src/export/export-scopes.js';
+import { pendingStructuralDecisions } from '../../src/export/pending-decisions.js';
 import { generateDataset } from '../../src/generate/index.js';
 import { parseCsvText } from '../../src/input/csv-parse.js';
+import { JournalWriter } from '../../src/journal/journal-writer.js';
 import { Workspace } from '../../src/pipeline/workspace.js';
 import { type OpenRun, ReviewContext } from '../../src/server/review-context.js';
 import { RunCatalog } from '../../src/server/run-catalog.js';
+import { draft } from '../journal/support/journal-fixture.js';
 import { junction } from '../support/cli.js';
 import { readCsvObjects, readParquet, runOn, tempDir } from '../support/run-fixture.js';
 
@@ -207,6 +210,29 @@ describe('scopes', () => {
     assert.ok(result.rows > 0);
     const plain = await exportTo('merge-plan', 'csv', 'm2.csv');
     assert.equal(plain.result.rows, result.rows);
+  });
+});
+
+describe('pending decisions from the real journal', () => {
+  test('a structural decision recorded after the run makes the merge plan wait; an override does not', async () => {
+    const writer = await JournalWriter.open(workspace);
+    try {
+      const [first, second] = await readCsvObjects((await exportTo('records', 'loader-csv', 'ids.csv')).file);
+      const ids = [String(first?.account_id), String(second?.account_id)];
+      await writer.append(
+        draft({
+          kind: 'disposition_override',
+          account_ids: [ids[0] as string],
+          value: 'Keep',
+          dataset: 'accounts.csv',
+        }),
+      );
+      assert.equal(await pendingStructuralDecisions(workspace, runId), 0);
+      await writer.append(draft({ kind: 'cannot_link', account_ids: ids, base_seq: 1, dataset: 'accounts.csv' }));
+      assert.equal(await pendingStructuralDecisions(workspace, runId), 1);
+    } finally {
+      await writer.close();
+    }
   });
 });
 
