@@ -123,7 +123,7 @@ export const configSchema = z
           .number()
           .int()
           .min(2)
-          .default(500)
+          .default(100)
           .describe('blocks larger than this fall back to sorted-neighbourhood windows'),
         window: z.number().int().min(2).default(20).describe('sorted-neighbourhood window size for jumbo blocks'),
         char_key_min_length: z
