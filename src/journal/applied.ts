@@ -70,7 +70,11 @@ export const STRUCTURAL_KINDS: ReadonlySet<string> = new Set(['must_link', 'cann
  * Structural decisions of `dataset` recorded after seq `afterSeq` (including undos of them): a merge plan from
  * a run that read the journal up to `afterSeq` would ignore them.
  */
-export async function countPendingStructural(workspaceRoot: string, dataset: string, afterSeq: number): Promise<number> {
+export async function countPendingStructural(
+  workspaceRoot: string,
+  dataset: string,
+  afterSeq: number,
+): Promise<number> {
   let read: JournalRead;
   try {
     read = await readJournal(join(workspaceRoot, JOURNAL_FILE));
