@@ -253,7 +253,7 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
       LEFT JOIN canonical parent ON parent.row_index = r.parent_row
       JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s USING (row_index)
       ORDER BY r.row_index
-    ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+    ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }
 
