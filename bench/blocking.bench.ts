@@ -10,20 +10,11 @@ import { en } from '@faker-js/faker';
 import { BLOCKING_KEY_KINDS, type BlockingOptions, generateCandidates } from '../src/core/blocking.js';
 import { buildKeyTokens, rewriteTokens, type TokenRewriteOptions } from '../src/core/key-tokens.js';
 import { computeTokenStats, dfCapFromShare } from '../src/core/token-stats.js';
+import { seededUniform } from '../src/generate/random.js';
 
 const SEED = 20_260_522;
 
 /** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Zipf(s) sampler over ranks 0..n−1 by inverse CDF on a precomputed table. */
 function zipf(n: number, s: number, rnd: () => number): () => number {
@@ -72,7 +63,7 @@ interface Workload {
 }
 
 export function makeWorkload(targetKeys: number, seed: number): Workload {
-  const rnd = prng(seed);
+  const rnd = seededUniform(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const d = en as unknown as {
     person: { last_name: { generic: string[] }; first_name: { generic: string[] } };

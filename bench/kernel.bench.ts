@@ -11,6 +11,7 @@ import { faker } from '@faker-js/faker';
 import { buildKeyStore, REC_SORT_LEN } from '../src/core/key-store.js';
 import { buildKeyTokens, type TokenRewriteOptions } from '../src/core/key-tokens.js';
 import { type ScoreOptions, scorePairs } from '../src/core/score.js';
+import { seededUniform } from '../src/generate/random.js';
 import { createScorePool } from '../src/workers/score-pool.js';
 
 const SEED = 20_250_611;
@@ -25,17 +26,7 @@ const WORKERS = arg('workers', 2);
 const RUNS = arg('runs', 5);
 
 /** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(SEED);
+const rnd = seededUniform(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
 // SPEC §3 step 8 defaults, as the pipeline will pass them from config.

@@ -127,3 +127,9 @@ export class Permutation {
     return x >>> 0;
   }
 }
+
+/** A seeded uniform [0, 1) source as a plain function, for benchmarks and seeded tests. */
+export function seededUniform(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.float();
+}

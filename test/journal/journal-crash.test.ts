@@ -4,6 +4,7 @@ import { readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { seededUniform } from '../../src/generate/random.js';
 import { JOURNAL_FILE, JournalError, LOCK_FILE, readJournal } from '../../src/journal/journal-file.js';
 import { JournalWriter } from '../../src/journal/journal-writer.js';
 import { tempDir } from '../support/run-fixture.js';
@@ -42,20 +43,11 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** mulberry32: a fixed-seed PRNG, so the kill moments are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('SIGKILL mid-append, 20 times: every acknowledged event survives and the journal stays valid', async (t) => {
   const root = await tempDir('journal-kill-');
   const path = join(root, JOURNAL_FILE);
-  const random = prng(20261122);
+  const random = seededUniform(20261122);
   const acknowledged = new Set<number>();
   let tornTails = 0;
   for (let round = 0; round < 20; round++) {

@@ -9,6 +9,7 @@ import {
   groupRecords,
   membersByGroup,
 } from '../../src/core/grouping.js';
+import { seededUniform } from '../../src/generate/random.js';
 
 const SEED = 7_340_021;
 const HIGH = 92;
@@ -398,16 +399,6 @@ test('membersByGroup lists each group’s records in ascending order', () => {
 });
 
 /** mulberry32: a tiny seeded PRNG for the shuffles. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const world = fc.integer({ min: 2, max: 30 }).chain((n) =>
   fc.record({
@@ -435,7 +426,7 @@ test(`grouping is blind to edge input order: same groups and same tree (seed ${S
     fc.property(world, ({ n, cores, outsiders, edges, cannot, canopy, shuffleSeed }) => {
       const w: World = { cores, outsiders, cannot, canopy };
       const shuffled: Edge[] = edges.slice();
-      const next = rng(shuffleSeed);
+      const next = seededUniform(shuffleSeed);
       for (let i = shuffled.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
         [shuffled[i], shuffled[j]] = [shuffled[j] as Edge, shuffled[i] as Edge];
