@@ -96,30 +96,35 @@ export async function clusterMetrics(engine: Engine, table: string): Promise<Clu
   };
 }
 
-/** Predicted clusters holding several true entities, by wrongly joined pairs (the worst false merges). */
-export async function worstFalseMerges(engine: Engine, table: string, limit: number): Promise<ErrorExample[]> {
+/**
+ * The groups of one side split over several groups of the other, worst first by pairs across the split:
+ * `cluster` gives the worst false merges (a predicted group holding several true entities), `entity` the worst
+ * misses (a true entity spread over several predicted groups).
+ */
+async function worstSplits(
+  engine: Engine,
+  table: string,
+  by: 'cluster' | 'entity',
+  limit: number,
+): Promise<ErrorExample[]> {
   const rows = await engine.rows<{ id: string; size: number; pairs: number; names: string[] }>(
-    'worst false merges',
+    by === 'cluster' ? 'worst false merges' : 'worst misses',
     `WITH cells AS (SELECT cluster, entity, count(*)::DOUBLE AS n, any_value(name) AS name FROM ${table} GROUP BY ALL),
-          c AS (SELECT cluster, sum(n) AS size, (sum(n) * sum(n) - sum(n * n)) / 2 AS wrong,
-                       list(name ORDER BY n DESC, name)[1:4] AS names
-                FROM cells GROUP BY cluster HAVING count(*) > 1)
-     SELECT cluster AS id, size::INTEGER AS size, wrong AS pairs, names FROM c ORDER BY wrong DESC, cluster LIMIT ?`,
+          side AS (SELECT ${by} AS id, sum(n) AS size, (sum(n) * sum(n) - sum(n * n)) / 2 AS pairs,
+                          list(name ORDER BY n DESC, name)[1:4] AS names
+                   FROM cells GROUP BY ${by} HAVING count(*) > 1)
+     SELECT id, size::INTEGER AS size, pairs, names FROM side ORDER BY pairs DESC, id LIMIT ?`,
     [limit],
   );
   return rows.map((r) => ({ ...r, names: [...r.names] }));
 }
 
+/** Predicted clusters holding several true entities, by wrongly joined pairs (the worst false merges). */
+export function worstFalseMerges(engine: Engine, table: string, limit: number): Promise<ErrorExample[]> {
+  return worstSplits(engine, table, 'cluster', limit);
+}
+
 /** True entities split over several predicted clusters, by missed pairs (the worst misses). */
-export async function worstMisses(engine: Engine, table: string, limit: number): Promise<ErrorExample[]> {
-  const rows = await engine.rows<{ id: string; size: number; pairs: number; names: string[] }>(
-    'worst misses',
-    `WITH cells AS (SELECT cluster, entity, count(*)::DOUBLE AS n, any_value(name) AS name FROM ${table} GROUP BY ALL),
-          e AS (SELECT entity, sum(n) AS size, (sum(n) * sum(n) - sum(n * n)) / 2 AS missed,
-                       list(name ORDER BY n DESC, name)[1:4] AS names
-                FROM cells GROUP BY entity HAVING count(*) > 1)
-     SELECT entity AS id, size::INTEGER AS size, missed AS pairs, names FROM e ORDER BY missed DESC, entity LIMIT ?`,
-    [limit],
-  );
-  return rows.map((r) => ({ ...r, names: [...r.names] }));
+export function worstMisses(engine: Engine, table: string, limit: number): Promise<ErrorExample[]> {
+  return worstSplits(engine, table, 'entity', limit);
 }
