@@ -75,7 +75,8 @@ const anyOf = (fragments: readonly string[]): string => `(${fragments.join(' OR 
 const ROW_COLUMNS = `g.gid, g.group_id, g.size, g.primary_account_id, g.primary_name, g.min_edge, g.max_edge, g.keep_count,
   g.update_count, g.delete_count, g.verify_count, g.suffix_conflict, g.has_alias_matches, g.blacklist_hits,
   g.weak_bridge, g.all_exact, g.has_medium_edge, g.primary_disposition, g.risk_tier, g.verify_reason, g.risk_rank,
-  g.in_queue, coalesce(s.reviewed, false) AS reviewed, coalesce(s.decisions_pending, 0)::INTEGER AS decisions_pending`;
+  g.in_queue, coalesce(s.reviewed, false) AS reviewed, coalesce(s.decisions_pending, 0)::INTEGER AS decisions_pending,
+  coalesce(s.reviewed_stale, false) AS reviewed_stale, coalesce(s.accepted, false) AS accepted`;
 
 function fromClause(t: RunTables): string {
   const changes = t.changes === null ? '' : ` LEFT JOIN ${t.changes} c ON c.gid = g.gid`;

@@ -32,7 +32,7 @@ export interface RunTables {
   readonly aliases: string;
   /** groups.parquet's merge previews of multi-record groups. */
   readonly previews: string;
-  /** Review state per group (issue 7 writes it; empty until then). */
+  /** Review state per group: rewritten from the folded journal (src/engine/review-state.ts). */
   readonly state: string;
   /** Differences from the previous run of the dataset, once computed (see review-changes). */
   changes: string | null;
@@ -127,6 +127,24 @@ export class ReviewStore {
     opened.sort((a, b) => a.lastUsed - b.lastUsed);
     const victim = opened[0];
     if (victim === undefined) return;
+    await this.dropTables(victim);
+  }
+
+  /** Forget a run's tables (its folder was deleted, REVIEW §2.7); a no-op for a run never opened. */
+  async drop(runId: string): Promise<void> {
+    const pending = this.runs.get(runId);
+    if (pending === undefined) return;
+    const t = await pending.catch(() => null);
+    if (this.runs.get(runId) === pending) this.runs.delete(runId);
+    if (t !== null) await this.dropTables(t);
+  }
+
+  /** Whether a run's tables are materialised (or being materialised). */
+  isOpen(runId: string): boolean {
+    return this.runs.has(runId);
+  }
+
+  private async dropTables(victim: RunTables): Promise<void> {
     this.runs.delete(victim.runId);
     const names = [
       victim.groups,
@@ -228,7 +246,9 @@ export class ReviewStore {
     );
     await this.run(
       task('review state'),
-      `CREATE TABLE IF NOT EXISTS ${t.state} (group_id VARCHAR PRIMARY KEY, reviewed BOOLEAN NOT NULL DEFAULT false,
+      `CREATE OR REPLACE TABLE ${t.state} (group_id VARCHAR, reviewed BOOLEAN NOT NULL DEFAULT false,
+                                              reviewed_stale BOOLEAN NOT NULL DEFAULT false,
+                                              accepted BOOLEAN NOT NULL DEFAULT false,
                                               decisions_pending INTEGER NOT NULL DEFAULT 0);
        DROP TABLE ${p}_gids`,
     );

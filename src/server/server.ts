@@ -4,14 +4,18 @@ import { parseConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { EngineOptions } from '../engine/database.js';
 import { ReviewStore } from '../engine/review-store.js';
+import { reviewerName } from '../journal/reviewer.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { newSecret, registerAuth } from './auth.js';
 import { HttpError } from './http-error.js';
 import { ReviewContext } from './review-context.js';
+import { registerBlacklistRoutes } from './routes/blacklist-routes.js';
 import { registerDecisionRoutes } from './routes/decisions-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGroupRoutes } from './routes/groups-routes.js';
+import { registerMaintenanceRoutes } from './routes/maintenance-routes.js';
+import { registerRerunRoutes } from './routes/rerun-routes.js';
 import { registerRunRoutes } from './routes/runs-routes.js';
 import { RunCatalog } from './run-catalog.js';
 import { defaultStaticDir, registerStatic } from './static-files.js';
@@ -72,6 +76,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerGroupRoutes(app, ctx);
   registerDecisionRoutes(app, ctx, options.reviewer ?? null);
   registerExportRoutes(app, ctx);
+  registerBlacklistRoutes(app, ctx);
+  registerMaintenanceRoutes(app, ctx, reviewerName(options.reviewer ?? null));
+  registerRerunRoutes(app, ctx, report);
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {

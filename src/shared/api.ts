@@ -181,6 +181,13 @@ export const groupRowSchema = z.object({
   /** Review state (issue 7): false / 0 until decisions exist. */
   reviewed: z.boolean(),
   decisions_pending: z.number(),
+  /**
+   * A reviewed/accepted mark names some of these members, but the group's member set changed since (SPEC §10):
+   * the group is unreviewed again and this says why.
+   */
+  reviewed_stale: z.boolean().optional(),
+  /** The current member set was accepted (group_accepted). */
+  accepted: z.boolean().optional(),
   /** Differences from the previous run of the dataset; null when there is no previous run or no difference. */
   change: z.object({ new_records: z.number(), gained: z.number(), lost: z.number() }).nullable(),
 });
@@ -449,3 +456,63 @@ export type DecisionState = z.infer<typeof decisionStateSchema>;
 /** Response of `POST /api/runs/:runId/decisions`. */
 export const decisionResponseSchema = z.object({ event: decisionEventViewSchema, lastSeq: z.number() });
 export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
+
+/** Body of `POST /api/runs/:runId/groups/accept-bulk` (the groups are the list's query string). */
+export const bulkAcceptRequestSchema = z.strictObject({ reason: z.string().max(500).optional() });
+export type BulkAcceptRequest = z.infer<typeof bulkAcceptRequestSchema>;
+
+/** Response of `POST /api/runs/:runId/groups/accept-bulk`: how many group_accepted events were written. */
+export const bulkAcceptResponseSchema = z.object({ accepted: z.number(), lastSeq: z.number() });
+export type BulkAcceptResponse = z.infer<typeof bulkAcceptResponseSchema>;
+
+/** `GET /api/blacklist` (REVIEW §2.5): built-in, manual and effective terms of a dataset. */
+export const blacklistSchema = z.object({
+  /** The run whose config and dataset are shown (the newest complete run unless `?runId=`), or null. */
+  runId: z.string().nullable(),
+  dataset: z.string().nullable(),
+  /** Configured terms (read-only here). */
+  builtIn: z.array(z.string()),
+  /** Reviewer terms from the journal, with who added them and when. */
+  manual: z.array(z.object({ term: z.string(), reviewer: z.string(), ts: z.string(), seq: z.number() })),
+  /** The union the next run applies, deduplicated by normalised form. */
+  effective: z.array(z.string()),
+  /** The matching rule in words (SPEC §9.2). */
+  rule: z.string(),
+  lastSeq: z.number(),
+});
+export type Blacklist = z.infer<typeof blacklistSchema>;
+
+/** `GET /api/runs/:runId/blacklist/preview?term=…`: what a term would hit in this run. */
+export const blacklistPreviewSchema = z.object({
+  term: z.string(),
+  /** The term as names are normalised (name_base); empty when nothing is left. */
+  normalised: z.string(),
+  hits: z.number(),
+  examples: z.array(z.object({ account_id: z.string(), account_name: z.string(), group_id: z.string() })),
+});
+export type BlacklistPreview = z.infer<typeof blacklistPreviewSchema>;
+
+/** One row of `GET /api/maintenance/runs` (REVIEW §2.7). */
+export const maintenanceRunSchema = z.object({
+  run_id: z.string(),
+  status: z.string(),
+  input: z.string().nullable(),
+  started_at: z.string(),
+  bytes: z.number(),
+  pinned: z.boolean(),
+  latest: z.boolean(),
+  deletable: z.boolean(),
+  /** Why the run is protected, or null. */
+  blocker: z.string().nullable(),
+});
+export const maintenanceRunsSchema = z.object({ runs: z.array(maintenanceRunSchema), totalBytes: z.number() });
+export type MaintenanceRuns = z.infer<typeof maintenanceRunsSchema>;
+
+/** Body of `DELETE /api/runs/:runId`: the run id typed again. */
+export const deleteRunRequestSchema = z.strictObject({ confirm: z.string() });
+export const deleteRunResponseSchema = z.object({ deleted: z.string(), bytes: z.number() });
+export type DeleteRunResponse = z.infer<typeof deleteRunResponseSchema>;
+
+/** Response of `POST /api/runs/:runId/rerun`: the new run, to poll with `GET /api/runs/:id`. */
+export const rerunResponseSchema = z.object({ runId: z.string(), from: z.string() });
+export type RerunResponse = z.infer<typeof rerunResponseSchema>;

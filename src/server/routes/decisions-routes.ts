@@ -1,17 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { groupSelection } from '../../engine/review-queries.js';
+import type { RunTables } from '../../engine/review-store.js';
 import type { DecisionDraft, DecisionEvent } from '../../journal/events.js';
 import { RECORD_KINDS } from '../../journal/events.js';
 import { foldDecisions, previousValue } from '../../journal/fold.js';
-import { JOURNAL_FILE, JournalError, readJournal, tornMessage } from '../../journal/journal-file.js';
-import { JournalWriter } from '../../journal/journal-writer.js';
+import { JournalError } from '../../journal/journal-file.js';
 import { reviewerName } from '../../journal/reviewer.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import {
+  type BulkAcceptResponse,
+  bulkAcceptRequestSchema,
   type DecisionEventView,
   type DecisionResponse,
   type DecisionState,
   decisionRequestSchema,
+  type GroupQuery,
+  groupQuerySchema,
 } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
 import type { ReviewContext } from '../review-context.js';
@@ -37,27 +42,13 @@ const STATUS: Record<JournalError['code'], number> = {
  * `decisions.lock` and keeps it until the server closes. Writes pass the CSRF hook like every POST.
  */
 export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext, reviewer: string | null): void {
-  const root = ctx.catalog.workspace.root;
   const name = reviewerName(reviewer);
-  let writer: Promise<JournalWriter> | null = null;
-  const openWriter = (): Promise<JournalWriter> => {
-    if (writer === null) {
-      writer = JournalWriter.open(root);
-      // A refused open (lock held, torn tail) is retried on the next write, once the user has fixed it.
-      writer.catch(() => {
-        writer = null;
-      });
-    }
-    return writer;
-  };
-  app.addHook('onClose', async () => {
-    if (writer !== null) await (await writer.catch(() => null))?.close();
-  });
+  app.addHook('onClose', async () => ctx.journal.close());
 
   app.get<{ Params: RunParams }>('/api/runs/:runId/decisions', async (request): Promise<DecisionState> => {
     parseQuery(noParameters, request.query);
     const manifest = await ctx.catalog.manifest(request.params.runId);
-    const { events, problem } = await currentEvents(root, writer);
+    const { events, problem } = await ctx.journal.events();
     return stateView(events, manifest, problem);
   });
 
@@ -76,7 +67,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
       );
     }
     try {
-      const journal = await openWriter();
+      const journal = await ctx.journal.openWriter();
       let draft: DecisionDraft = {
         reviewer: name,
         dataset: manifest.dataset,
@@ -103,28 +94,89 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
       }
       draft.prev = previousValue(foldDecisions(journal.all(), manifest.dataset), draft);
       const event = await journal.append(draft);
+      // The groups list shows the decision at once (REVIEW §2.4): refresh the state of the run if it is open.
+      // The event is on disk already: a failed refresh must not turn the write into an error (the next open retries).
+      if (ctx.store.isOpen(manifest.run_id)) await ctx.open(manifest.run_id).catch(() => undefined);
       return { event: view(event), lastSeq: journal.lastSeq };
     } catch (error) {
       if (error instanceof JournalError) throw new HttpError(STATUS[error.code], error.message);
       throw error;
     }
   });
+
+  /**
+   * Accept many groups at once (REVIEW §2.4 bulk actions): the groups the list shows for the same query,
+   * restricted to multi-record groups joined only by exact names or edges ≥ high (no medium edge) and not
+   * accepted already for their current members. One group_accepted event per group.
+   */
+  app.post<{ Params: RunParams }>(
+    '/api/runs/:runId/groups/accept-bulk',
+    async (request): Promise<BulkAcceptResponse> => {
+      const query = parseQuery(groupQuerySchema, request.query);
+      const body = bulkAcceptRequestSchema.safeParse(request.body ?? {});
+      if (!body.success) {
+        const issue = body.error.issues[0];
+        throw new HttpError(400, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`.slice(0, 300));
+      }
+      const run = await ctx.open(request.params.runId);
+      const { manifest } = run;
+      if (manifest.synthetic_ids) {
+        throw new HttpError(
+          409,
+          `group decisions are disabled for run "${manifest.run_id}": its input has no account id column (ids are row:N); map an id column and run again.`,
+        );
+      }
+      const members = await acceptableGroups(ctx, run.tables, query);
+      try {
+        const journal = await ctx.journal.openWriter();
+        let accepted = 0;
+        for (const ids of members.values()) {
+          await journal.append({
+            reviewer: name,
+            dataset: manifest.dataset,
+            kind: 'group_accepted',
+            account_ids: ids,
+            term: null,
+            value: null,
+            reason: body.data.reason ?? 'bulk accept',
+            prev: null,
+            base_seq: journal.lastSeq,
+            undoes: null,
+            run_id: manifest.run_id,
+          });
+          accepted += 1;
+        }
+        await ctx.open(manifest.run_id);
+        return { accepted, lastSeq: journal.lastSeq };
+      } catch (error) {
+        if (error instanceof JournalError) throw new HttpError(STATUS[error.code], error.message);
+        throw error;
+      }
+    },
+  );
 }
 
-/** The events as the writer holds them, or read from disk (no lock) when nothing was written yet. */
-async function currentEvents(
-  root: string,
-  writer: Promise<JournalWriter> | null,
-): Promise<{ events: DecisionEvent[]; problem: string | null }> {
-  const open = writer === null ? null : await writer.catch(() => null);
-  if (open !== null) return { events: open.all(), problem: null };
-  try {
-    const read = await readJournal(`${root}/${JOURNAL_FILE}`);
-    return { events: read.events, problem: read.tornAt === null ? null : tornMessage(read.tornAt) };
-  } catch (error) {
-    if (error instanceof JournalError) throw new HttpError(500, error.message);
-    throw error;
+/** Members (as the run spells their ids) of the listed groups a bulk accept may mark, by group id. */
+async function acceptableGroups(ctx: ReviewContext, t: RunTables, query: GroupQuery): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const selection = await groupSelection(ctx.store, t, query);
+  if (selection === null) return out;
+  const rows = await ctx.store.rows<{ group_id: string; account_id: string }>(
+    'bulk accept: members of the listed groups',
+    `WITH listed AS (${selection.sql})
+     SELECT g.group_id, m.account_id
+     FROM listed l JOIN ${t.groups} g ON g.gid = l.gid JOIN ${t.members} m ON m.gid = g.gid
+     LEFT JOIN ${t.state} s ON s.group_id = g.group_id
+     WHERE g.size > 1 AND (g.all_exact OR NOT g.has_medium_edge) AND NOT coalesce(s.accepted, false)
+     ORDER BY l.list_pos, m.row_index`,
+    selection.params,
+  );
+  for (const r of rows) {
+    const list = out.get(r.group_id);
+    if (list === undefined) out.set(r.group_id, [r.account_id]);
+    else list.push(r.account_id);
   }
+  return out;
 }
 
 function stateView(events: DecisionEvent[], manifest: Manifest, problem: string | null): DecisionState {

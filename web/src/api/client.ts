@@ -5,6 +5,11 @@
 import type { z } from 'zod';
 import {
   apiErrorSchema,
+  type DecisionRequest,
+  type DecisionResponse,
+  type DecisionState,
+  decisionResponseSchema,
+  decisionStateSchema,
   type FacetCounts,
   facetCountsSchema,
   type GroupDetails,
@@ -20,6 +25,8 @@ import {
   runDetailsSchema,
   runListSchema,
   runTotalsSchema,
+  type Session,
+  sessionSchema,
 } from '../../../src/shared/api.js';
 import { groupQueryToSearch } from '../query/group-query.js';
 
@@ -35,6 +42,10 @@ export class ApiError extends Error {
 
 async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  return parseResponse(path, response, schema);
+}
+
+async function parseResponse<S extends z.ZodType>(path: string, response: Response, schema: S): Promise<z.infer<S>> {
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body);
@@ -49,6 +60,32 @@ async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: Ab
     throw new ApiError(`unexpected response from ${path}: ${issue?.path.join('.')} ${issue?.message ?? ''}`, 500);
   }
   return parsed.data;
+}
+
+/** The session (CSRF token, reviewer name), fetched once per page load; a failed fetch is retried next time. */
+let session: Promise<Session> | null = null;
+export function getSession(): Promise<Session> {
+  if (session === null) {
+    session = getJson('/api/session', sessionSchema);
+    session.catch(() => {
+      session = null;
+    });
+  }
+  return session;
+}
+
+/**
+ * A state-changing request (REVIEW §1): JSON body plus the per-process CSRF secret from `GET /api/session` in
+ * `x-junction-csrf`. A refusal throws ApiError with the server's one-line message and status (409 stale, 423 lock).
+ */
+export async function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  const { csrfToken } = await getSession();
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-junction-csrf': csrfToken },
+    body: JSON.stringify(body),
+  });
+  return parseResponse(path, response, schema);
 }
 
 const run = (runId: string): string => `/api/runs/${encodeURIComponent(runId)}`;
@@ -82,6 +119,14 @@ export const api = {
       groupDetailsSchema,
       signal,
     ),
+
+  /** Folded reviewer decisions of the run's dataset (SPEC §10). */
+  decisions: (runId: string, signal?: AbortSignal): Promise<DecisionState> =>
+    getJson(`${run(runId)}/decisions`, decisionStateSchema, signal),
+
+  /** Appends one decision to the journal; resolves only once the server has fsynced it. */
+  decide: (runId: string, request: DecisionRequest): Promise<DecisionResponse> =>
+    post(`${run(runId)}/decisions`, request, decisionResponseSchema),
 
   rejectedUrl: (runId: string): string => `${run(runId)}/rejected.csv`,
 };

@@ -24,7 +24,11 @@ export type IconName =
   | 'back'
   | 'next'
   | 'check'
-  | 'spinner';
+  | 'spinner'
+  | 'undo'
+  | 'split'
+  | 'merge'
+  | 'edit';
 
 const PATHS: Record<IconName, ReactElement> = {
   keep: <path d="M3.5 8.5l3 3 6-7" />,
@@ -82,6 +86,10 @@ const PATHS: Record<IconName, ReactElement> = {
   next: <path d="M6 3.5L10.5 8 6 12.5" />,
   check: <path d="M3.5 8.5l3 3 6-7" />,
   spinner: <path d="M8 2a6 6 0 106 6" />,
+  undo: <path d="M5.5 3.5L2.5 6.5l3 3M2.5 6.5h7a4 4 0 010 8h-2" />,
+  split: <path d="M8 2.5v4M8 6.5l-4.5 7M8 6.5l4.5 7M2 13.5h3M11 13.5h3" />,
+  merge: <path d="M3.5 2.5l4.5 5 4.5-5M8 7.5v6M5.5 11L8 13.5 10.5 11" />,
+  edit: <path d="M10.5 2.5l3 3-8 8h-3v-3z" />,
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }): ReactElement {

@@ -9,6 +9,8 @@ import { useResource } from '../api/use-resource.js';
 import { DispositionBadge } from '../components/disposition-badge.js';
 import { Icon } from '../components/icons.js';
 import { FLAG_LABELS } from '../components/labels.js';
+import { GroupToolbar } from '../decisions/group-toolbar.js';
+import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtInt } from '../format.js';
 import { AliasMatches } from './alias-matches.js';
 import { MembersTable } from './members-table.js';
@@ -26,9 +28,11 @@ export interface GroupDrawerProps {
   /** Link to another group (alias matches). */
   groupHref: (groupId: string) => string;
   onOpenGroup: (groupId: string) => void;
+  decisions: Decisions;
 }
 
 export function GroupDrawer({
+  decisions,
   runId,
   groupId,
   tokens,
@@ -75,11 +79,14 @@ export function GroupDrawer({
           </button>
         </div>
         {data && <GroupSummaryLine details={data} />}
+        {data && <GroupToolbar runId={runId} details={data} decisions={decisions} />}
       </header>
       <div className="drawer-body">
         {details.error && <p className="error">Could not load this group: {details.error.message}</p>}
         {data && (
           <DrawerSections
+            runId={runId}
+            decisions={decisions}
             details={data}
             tokens={tokens}
             loading={details.loading}
@@ -113,6 +120,8 @@ function GroupSummaryLine({ details }: { details: GroupDetails }): ReactElement 
 }
 
 function DrawerSections(props: {
+  runId: string;
+  decisions: Decisions;
   details: GroupDetails;
   tokens: readonly string[];
   loading: boolean;
@@ -120,7 +129,7 @@ function DrawerSections(props: {
   groupHref: (groupId: string) => string;
   onOpenGroup: (groupId: string) => void;
 }): ReactElement {
-  const { details, tokens, loading, onPage, groupHref, onOpenGroup } = props;
+  const { runId, decisions, details, tokens, loading, onPage, groupHref, onOpenGroup } = props;
   const names = useMemo(() => new Map(details.members.map((m) => [m.account_id, m.account_name])), [details.members]);
   const nameOf = (id: string): string | null => names.get(id) ?? null;
   const primary = details.members.find((m) => m.is_primary);
@@ -135,7 +144,14 @@ function DrawerSections(props: {
           <span className="because"> — {details.group.survivorship_reason ?? 'single record'}</span>
         </p>
       </section>
-      <MembersTable details={details} tokens={tokens} loading={loading} onPage={onPage} />
+      <MembersTable
+        details={details}
+        tokens={tokens}
+        loading={loading}
+        onPage={onPage}
+        runId={runId}
+        decisions={decisions}
+      />
       <WhyTogether details={details} nameOf={nameOf} />
       <MergePreview fields={details.mergePreview} />
       <AliasMatches

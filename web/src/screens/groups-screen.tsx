@@ -8,9 +8,11 @@ import type { GroupQuery, SearchInfo } from '../../../src/shared/api.js';
 import { api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { queryTokens } from '../components/highlight.js';
-import { Icon } from '../components/icons.js';
 import { SORT_LABELS } from '../components/labels.js';
 import { TopBar } from '../components/top-bar.js';
+import { markGroup, setDisposition } from '../decisions/decision-actions.js';
+import { DecisionBar, DecisionMessages } from '../decisions/decision-bar.js';
+import { useDecisions } from '../decisions/use-decisions.js';
 import { GroupDrawer } from '../drawer/group-drawer.js';
 import { fmtInt } from '../format.js';
 import { ChangeStrip } from '../groups/change-strip.js';
@@ -56,6 +58,7 @@ export function GroupsScreen({
   const counts = useSummaryCounts(runId, query);
   const run = useResource(`run:${runId}`, (signal) => api.run(runId, signal));
   const totals = useResource(`totals:${runId}`, (signal) => api.totals(runId, signal));
+  const decisions = useDecisions(runId, totals.reload);
   const changes = useResource(query.view === 'changed' ? `changes:${runId}` : null, (signal) =>
     api.changes(runId, signal),
   );
@@ -116,6 +119,23 @@ export function GroupsScreen({
       closeDrawer();
       return true;
     },
+    // REVIEW §2.4: in the drawer 1–4 set the focused member row (else the primary); in the grid, the active
+    // group's primary. r marks the open (or active) group reviewed.
+    setDisposition: (value) => {
+      let accountId: string | null = null;
+      if (groupId) {
+        const focusedRow = document.activeElement?.closest('.drawer tr[data-account-id]');
+        const row = focusedRow ?? document.querySelector('.drawer tr.is-primary[data-account-id]');
+        accountId = row?.getAttribute('data-account-id') ?? null;
+      } else {
+        accountId = pages.rowAt(activeIndex)?.primary_account_id ?? null;
+      }
+      if (accountId !== null) void setDisposition(decisions, accountId, value, 'keyboard');
+    },
+    markReviewed: () => {
+      const id = groupId ?? pages.rowAt(activeIndex)?.group_id ?? null;
+      if (id !== null) void markGroup(decisions, runId, id, 'group_reviewed');
+    },
   });
 
   const nextUnreviewed = totals.data?.progress.nextUnreviewed ?? null;
@@ -139,6 +159,7 @@ export function GroupsScreen({
           { text: 'Groups' },
         ]}
       >
+        <DecisionBar runId={runId} decisions={decisions} />
         <ReviewProgress
           reviewed={totals.data?.progress.reviewed ?? 0}
           queueTotal={totals.data?.progress.queueTotal ?? null}
@@ -171,6 +192,7 @@ export function GroupsScreen({
       {query.view === 'changed' && (
         <ChangeStrip changes={changes.data} query={query} onChange={(patch) => setQuery(patch)} />
       )}
+      <DecisionMessages decisions={decisions} />
       <SummaryStrip query={query} counts={counts.data} onChange={(patch) => setQuery(patch)} />
       <div className="chips-bar">
         <FilterChips query={query} onChange={(patch) => setQuery(patch)} />
@@ -215,8 +237,11 @@ export function GroupsScreen({
         <span>
           <kbd>Esc</kbd> close
         </span>
-        <span className="muted">
-          <Icon name="check" /> decisions (1–4, r) arrive with the decisions journal
+        <span>
+          <kbd>1</kbd>–<kbd>4</kbd> Keep/Update/Delete/Verify
+        </span>
+        <span>
+          <kbd>r</kbd> reviewed
         </span>
       </footer>
       {groupId && (
@@ -227,6 +252,7 @@ export function GroupsScreen({
           onClose={closeDrawer}
           groupHref={(id) => paths.group(runId, id, canonical)}
           onOpenGroup={openGroup}
+          decisions={decisions}
         />
       )}
     </div>
