@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { deletionBlocker } from '../pipeline/run-retention.js';
+import { deleteRunWithAudit, deletionBlocker } from '../pipeline/run-retention.js';
 import { effectiveStatus, Workspace, writeFileAtomic } from '../pipeline/workspace.js';
 
 interface WorkspaceFlags {
@@ -75,8 +75,7 @@ export function registerRuns(program: Command): void {
         const size = `${(item.bytes / 1e6).toFixed(1)} MB`;
         if (item.blocker !== null) process.stdout.write(`keep   ${item.id} (${item.blocker})\n`);
         else if (flags.yes === true) {
-          await workspace.removeRun(item.id);
-          await workspace.audit(`deleted run ${item.id} (${size}) by ${process.env.USER ?? 'unknown'} via cli`);
+          await deleteRunWithAudit(workspace, item.id, process.env.USER ?? 'unknown', 'cli');
           process.stdout.write(`deleted ${item.id} (${size})\n`);
         } else process.stdout.write(`would delete ${item.id} (${size})\n`);
       }

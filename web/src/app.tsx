@@ -2,7 +2,9 @@
 import type { ReactElement } from 'react';
 import { TopBar } from './components/top-bar.js';
 import { matchRoute, paths, useLocation } from './router.js';
+import { BlacklistScreen } from './screens/blacklist-screen.js';
 import { GroupsScreen } from './screens/groups-screen.js';
+import { MaintenanceScreen } from './screens/maintenance-screen.js';
 import { RunDetailsScreen } from './screens/run-details-screen.js';
 import { RunsScreen } from './screens/runs-screen.js';
 
@@ -12,6 +14,10 @@ export function App(): ReactElement {
   switch (route.screen) {
     case 'runs':
       return <RunsScreen />;
+    case 'blacklist':
+      return <BlacklistScreen />;
+    case 'maintenance':
+      return <MaintenanceScreen />;
     case 'run':
       return <RunDetailsScreen key={route.runId} runId={route.runId} />;
     case 'groups':

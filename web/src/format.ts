@@ -29,3 +29,11 @@ export function fmtDateTime(iso: string | null | undefined): string {
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
+
+/** Size on disk (REVIEW §2.7), binary units. */
+export function fmtBytes(bytes: number): string {
+  if (bytes < 1024) return `${fmtInt(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}

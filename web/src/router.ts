@@ -6,6 +6,8 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { screen: 'runs' }
+  | { screen: 'blacklist' }
+  | { screen: 'maintenance' }
   | { screen: 'run'; runId: string }
   | { screen: 'groups'; runId: string; groupId: string | null }
   | { screen: 'not-found'; path: string };
@@ -44,6 +46,8 @@ export function matchRoute(pathname: string): Route {
     .filter((p) => p.length > 0)
     .map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'runs' };
+  if (parts.length === 1 && parts[0] === 'blacklist') return { screen: 'blacklist' };
+  if (parts.length === 1 && parts[0] === 'maintenance') return { screen: 'maintenance' };
   if (parts[0] === 'runs' && parts[1] !== undefined) {
     const runId = parts[1];
     if (parts.length === 2) return { screen: 'run', runId };
@@ -54,6 +58,8 @@ export function matchRoute(pathname: string): Route {
 
 export const paths = {
   runs: (): string => '/',
+  blacklist: (): string => '/blacklist',
+  maintenance: (): string => '/maintenance',
   run: (runId: string): string => `/runs/${encodeURIComponent(runId)}`,
   groups: (runId: string, search = ''): string => `/runs/${encodeURIComponent(runId)}/groups${search}`,
   group: (runId: string, groupId: string, search = ''): string =>

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { deletionBlocker } from '../../pipeline/run-retention.js';
+import { deleteRunWithAudit, deletionBlocker } from '../../pipeline/run-retention.js';
 import { effectiveStatus } from '../../pipeline/workspace.js';
 import { type DeleteRunResponse, deleteRunRequestSchema, type MaintenanceRuns } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
@@ -50,12 +50,8 @@ export function registerMaintenanceRoutes(app: FastifyInstance, ctx: ReviewConte
     const all = await workspace.listRuns();
     const blocker = deletionBlocker(manifest, all);
     if (blocker !== null) throw new HttpError(409, `run "${manifest.run_id}" is protected: ${blocker}`);
-    const bytes = await workspace.sizeOnDisk(manifest.run_id).catch(() => 0);
     await ctx.forget(manifest.run_id);
-    await workspace.removeRun(manifest.run_id);
-    await workspace.audit(
-      `deleted run ${manifest.run_id} (${(bytes / 1e6).toFixed(1)} MB) by ${reviewer} via review server`,
-    );
+    const bytes = await deleteRunWithAudit(workspace, manifest.run_id, reviewer, 'review server');
     return { deleted: manifest.run_id, bytes };
   });
 }

@@ -5,11 +5,19 @@
 import type { z } from 'zod';
 import {
   apiErrorSchema,
+  type Blacklist,
+  type BlacklistPreview,
+  type BulkAcceptResponse,
+  blacklistPreviewSchema,
+  blacklistSchema,
+  bulkAcceptResponseSchema,
   type DecisionRequest,
   type DecisionResponse,
   type DecisionState,
+  type DeleteRunResponse,
   decisionResponseSchema,
   decisionStateSchema,
+  deleteRunResponseSchema,
   type FacetCounts,
   facetCountsSchema,
   type GroupDetails,
@@ -17,10 +25,14 @@ import {
   type GroupQuery,
   groupDetailsSchema,
   groupPageSchema,
+  type MaintenanceRuns,
+  maintenanceRunsSchema,
+  type RerunResponse,
   type RunChanges,
   type RunDetails,
   type RunSummary,
   type RunTotals,
+  rerunResponseSchema,
   runChangesSchema,
   runDetailsSchema,
   runListSchema,
@@ -78,10 +90,20 @@ export function getSession(): Promise<Session> {
  * A state-changing request (REVIEW §1): JSON body plus the per-process CSRF secret from `GET /api/session` in
  * `x-junction-csrf`. A refusal throws ApiError with the server's one-line message and status (409 stale, 423 lock).
  */
-export async function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+export function post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  return send('POST', path, body, schema);
+}
+
+/** `post` for any state-changing method (DELETE of a run in maintenance). */
+export async function send<S extends z.ZodType>(
+  method: 'POST' | 'DELETE',
+  path: string,
+  body: unknown,
+  schema: S,
+): Promise<z.infer<S>> {
   const { csrfToken } = await getSession();
   const response = await fetch(path, {
-    method: 'POST',
+    method,
     headers: { accept: 'application/json', 'content-type': 'application/json', 'x-junction-csrf': csrfToken },
     body: JSON.stringify(body),
   });
@@ -129,4 +151,32 @@ export const api = {
     post(`${run(runId)}/decisions`, request, decisionResponseSchema),
 
   rejectedUrl: (runId: string): string => `${run(runId)}/rejected.csv`,
+
+  /** Built-in, manual and effective blacklist terms (REVIEW §2.5); the newest complete run unless runId. */
+  blacklist: (runId: string | null, signal?: AbortSignal): Promise<Blacklist> =>
+    getJson(`/api/blacklist${runId ? `?runId=${encodeURIComponent(runId)}` : ''}`, blacklistSchema, signal),
+
+  blacklistPreview: (runId: string, term: string, signal?: AbortSignal): Promise<BlacklistPreview> =>
+    getJson(`${run(runId)}/blacklist/preview?term=${encodeURIComponent(term)}`, blacklistPreviewSchema, signal),
+
+  maintenanceRuns: (signal?: AbortSignal): Promise<MaintenanceRuns> =>
+    getJson('/api/maintenance/runs', maintenanceRunsSchema, signal),
+
+  /** Deletes a run; `confirm` is the run id typed again (REVIEW §2.7). */
+  deleteRun: (runId: string, confirm: string): Promise<DeleteRunResponse> =>
+    send('DELETE', run(runId), { confirm }, deleteRunResponseSchema),
+
+  /** Starts "Re-run with decisions" (REVIEW §2.4); poll the new run with `api.run`. */
+  rerun: (runId: string): Promise<RerunResponse> => post(`${run(runId)}/rerun`, {}, rerunResponseSchema),
+
+  /** Accepts the exact/high groups the list shows for `query` (paging ignored). */
+  acceptBulk: (runId: string, query: GroupQuery): Promise<BulkAcceptResponse> =>
+    post(`${run(runId)}/groups/accept-bulk${groupQueryToSearch(query)}`, {}, bulkAcceptResponseSchema),
+
+  /** The export URL for exactly the list's query (REVIEW §2.6). */
+  exportUrl: (runId: string, query: GroupQuery, params: Record<string, string>): string => {
+    const list = groupQueryToSearch(query);
+    const extra = new URLSearchParams(params).toString();
+    return `${run(runId)}/export?${extra}${list.length > 0 ? `&${list.slice(1)}` : ''}`;
+  },
 };

@@ -32,6 +32,14 @@ export function TopBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
         </ol>
       </nav>
       <div className="topbar-right">{children}</div>
+      <nav aria-label="Admin" className="topbar-nav">
+        <a href={paths.blacklist()} onClick={linkClick(paths.blacklist())}>
+          Blacklist
+        </a>
+        <a href={paths.maintenance()} onClick={linkClick(paths.maintenance())}>
+          Maintenance
+        </a>
+      </nav>
     </header>
   );
 }

@@ -24,6 +24,8 @@ export interface Decisions {
   decide: (request: DecisionDraftRequest, notice: string) => Promise<boolean>;
   undo: () => Promise<boolean>;
   dismiss: () => void;
+  /** Re-reads the journal state (after a bulk action written outside `decide`). */
+  reload: () => void;
 }
 
 /** `onWritten` runs after each confirmed write (e.g. to refresh the review progress). */
@@ -78,5 +80,6 @@ export function useDecisions(runId: string, onWritten?: () => void): Decisions {
     decide,
     undo,
     dismiss: () => setMessage(null),
+    reload,
   };
 }

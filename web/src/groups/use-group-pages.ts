@@ -38,6 +38,8 @@ export interface GroupPages {
   ensureRange: (first: number, last: number) => void;
   /** True until the first answer (page or error) for the current query has arrived. */
   pending: boolean;
+  /** Refetches the loaded pages in place (after a decision: reviewed/pending columns change). */
+  reload: () => void;
 }
 
 export function useGroupPages(runId: string, query: GroupQuery): GroupPages {
@@ -131,6 +133,16 @@ export function useGroupPages(runId: string, query: GroupQuery): GroupPages {
     [state.key, state.total, state.pages, key, fetchPage],
   );
 
+  const pageKeys = useRef<number[]>([]);
+  pageKeys.current = [...state.pages.keys()];
+  const reload = useCallback(() => {
+    for (const p of pageKeys.current.length > 0 ? pageKeys.current : [0]) {
+      inFlight.current.get(p)?.abort();
+      inFlight.current.delete(p);
+      fetchPage(p);
+    }
+  }, [fetchPage]);
+
   const data = useMemo(() => {
     const out: GridRow[] = [];
     for (const p of [...state.pages.keys()].sort((a, b) => a - b)) out.push(...(state.pages.get(p) ?? []));
@@ -152,6 +164,7 @@ export function useGroupPages(runId: string, query: GroupQuery): GroupPages {
     rowAt,
     ensureRange,
     pending: !current || state.version === 0,
+    reload,
   };
 }
 

@@ -8,14 +8,18 @@ import type { GroupQuery, SearchInfo } from '../../../src/shared/api.js';
 import { api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { queryTokens } from '../components/highlight.js';
+import { Icon } from '../components/icons.js';
 import { SORT_LABELS } from '../components/labels.js';
+import { RerunAction } from '../components/rerun-action.js';
 import { TopBar } from '../components/top-bar.js';
 import { markGroup, setDisposition } from '../decisions/decision-actions.js';
 import { DecisionBar, DecisionMessages } from '../decisions/decision-bar.js';
 import { useDecisions } from '../decisions/use-decisions.js';
 import { GroupDrawer } from '../drawer/group-drawer.js';
 import { fmtInt } from '../format.js';
+import { BulkAccept } from '../groups/bulk-accept.js';
 import { ChangeStrip } from '../groups/change-strip.js';
+import { ExportDialog } from '../groups/export-dialog.js';
 import { FilterChips } from '../groups/filter-chips.js';
 import { type GridHandle, GroupsGrid } from '../groups/groups-grid.js';
 import { ReviewProgress } from '../groups/review-progress.js';
@@ -58,7 +62,15 @@ export function GroupsScreen({
   const counts = useSummaryCounts(runId, query);
   const run = useResource(`run:${runId}`, (signal) => api.run(runId, signal));
   const totals = useResource(`totals:${runId}`, (signal) => api.totals(runId, signal));
-  const decisions = useDecisions(runId, totals.reload);
+  const { reload: reloadTotals } = totals;
+  const { reload: reloadPages } = pages;
+  // After any decision or bulk action the progress and the grid's reviewed/pending columns refresh.
+  const refreshAfterWrite = useCallback(() => {
+    reloadTotals();
+    reloadPages();
+  }, [reloadTotals, reloadPages]);
+  const decisions = useDecisions(runId, refreshAfterWrite);
+  const [exporting, setExporting] = useState(false);
   const changes = useResource(query.view === 'changed' ? `changes:${runId}` : null, (signal) =>
     api.changes(runId, signal),
   );
@@ -193,6 +205,24 @@ export function GroupsScreen({
         <ChangeStrip changes={changes.data} query={query} onChange={(patch) => setQuery(patch)} />
       )}
       <DecisionMessages decisions={decisions} />
+      <div className="actions-bar">
+        <button type="button" className="small-button" onClick={() => setExporting(true)}>
+          <Icon name="download" /> Export…
+        </button>
+        <BulkAccept
+          runId={runId}
+          query={query}
+          onDone={() => {
+            refreshAfterWrite();
+            decisions.reload();
+          }}
+        />
+        <span className="spacer" />
+        <RerunAction runId={runId} />
+      </div>
+      {exporting && (
+        <ExportDialog runId={runId} query={query} total={pages.total} onClose={() => setExporting(false)} />
+      )}
       <SummaryStrip query={query} counts={counts.data} onChange={(patch) => setQuery(patch)} />
       <div className="chips-bar">
         <FilterChips query={query} onChange={(patch) => setQuery(patch)} />

@@ -7,6 +7,7 @@ import type { RunDetails } from '../../../src/shared/api.js';
 import { api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
 import { Icon } from '../components/icons.js';
+import { RerunAction } from '../components/rerun-action.js';
 import { isLive, RunStatus } from '../components/run-status.js';
 import { TopBar } from '../components/top-bar.js';
 import { fmtDateTime, fmtDuration, fmtInt, fmtScore } from '../format.js';
@@ -71,6 +72,7 @@ function RunBody({ run }: { run: RunDetails }): ReactElement {
         />
         {run.latest && <span className="badge badge-latest">latest</span>}
         <span className="spacer" />
+        {run.status === 'complete' && <RerunAction runId={run.run_id} />}
         {run.status === 'complete' && (
           <a className="button-link primary" href={groups} onClick={linkClick(groups)}>
             Review groups <Icon name="next" />
