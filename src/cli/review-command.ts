@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { reviewerName } from '../journal/reviewer.js';
 import { Workspace } from '../pipeline/workspace.js';
@@ -12,6 +13,7 @@ interface ReviewFlags {
   port: string;
   token?: string;
   reviewer?: string;
+  config?: string;
   open?: boolean;
 }
 
@@ -35,16 +37,21 @@ export function registerReview(program: Command): void {
     .option('--host <host>', 'address to listen on; a non-loopback address needs --token', '127.0.0.1')
     .option('--port <n>', 'port to listen on', '4173')
     .option('--token <t>', 'access token every request must carry (or $JUNCTION_TOKEN)')
-    .option('--reviewer <name>', 'your name in the decision journal (default $JUNCTION_REVIEWER or the OS user)')
+    .option(
+      '--reviewer <name>',
+      'your name in the decision journal (default: config review.reviewer, $JUNCTION_REVIEWER, the OS user)',
+    )
+    .option('--config <file>', 'YAML config (review.reviewer)')
     .option('--open', 'open the review UI in a browser')
     .option('--debug', 'print stack traces')
     .action(async (flags: ReviewFlags) => {
+      const config = await loadConfig(flags.config);
       await serveReview({
         workspace: new Workspace(flags.workspace),
         host: flags.host,
         port: portNumber(flags.port),
         token: flags.token ?? process.env.JUNCTION_TOKEN ?? null,
-        reviewer: reviewerName(flags.reviewer),
+        reviewer: reviewerName(flags.reviewer ?? config.review.reviewer),
         open: flags.open === true,
       });
     });

@@ -210,6 +210,17 @@ export const configSchema = z
           .describe('source headers compared in the merge preview besides the canonical fields'),
       })
       .prefault({}),
+    review: z
+      .strictObject({
+        reviewer: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'your name in the decisions journal (SPEC §10); --reviewer overrides, then $JUNCTION_REVIEWER, then the OS user',
+          ),
+      })
+      .prefault({}),
     engine: z
       .strictObject({
         memory_limit: z

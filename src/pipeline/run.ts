@@ -111,12 +111,9 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
     await writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   };
-  await save();
-  const heartbeat = setInterval(() => {
-    save().catch(() => undefined);
-  }, 2000);
-  heartbeat.unref();
   // Ctrl-C: the manifest must say `interrupted` before the process goes (SPEC §12), so write it synchronously.
+  // Installed before the first manifest is written: once a manifest exists, an interrupt is always recorded.
+  let heartbeat: NodeJS.Timeout | undefined;
   const onInterrupt = (): void => {
     clearInterval(heartbeat);
     manifest.status = 'interrupted';
@@ -127,6 +124,11 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   };
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onInterrupt);
+  await save();
+  heartbeat = setInterval(() => {
+    save().catch(() => undefined);
+  }, 2000);
+  heartbeat.unref();
 
   const openEngine = (): Promise<Engine> =>
     Engine.open({

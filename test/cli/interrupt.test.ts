@@ -23,11 +23,12 @@ test('Ctrl-C marks the run interrupted and exits 130', async () => {
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  // Wait until the run folder's manifest exists, then interrupt.
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 50));
+  // Wait until the run's manifest exists (the interrupt handler is in place by then), then interrupt.
+  for (let i = 0; i < 400; i++) {
+    await new Promise((r) => setTimeout(r, 25));
     const runs = await readdir(join(ws, 'runs')).catch(() => [] as string[]);
-    if (runs.length > 0) break;
+    const manifests = await Promise.all(runs.map((r) => readdir(join(ws, 'runs', r)).catch(() => [] as string[])));
+    if (manifests.some((files) => files.includes('manifest.json'))) break;
   }
   child.kill('SIGINT');
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

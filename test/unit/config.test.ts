@@ -9,7 +9,7 @@ import { PIPELINE_STAGES } from '../../src/pipeline/stages.js';
 import { TOOL_VERSION } from '../../src/pipeline/version.js';
 
 /** Keys read outside the stages: the runner and CLI read these directly. */
-const READ_ELSEWHERE = ['engine', 'workers', 'input.dataset_name', 'input.templates', 'input.synonyms'];
+const READ_ELSEWHERE = ['engine', 'workers', 'review', 'input.dataset_name', 'input.templates', 'input.synonyms'];
 
 function leaves(value: unknown, path: string, out: string[]): string[] {
   if (
