@@ -37,6 +37,17 @@ export interface GridColumnMeta {
 export interface GridTableMeta {
   tokens: readonly string[];
   searchMode: SearchInfo['mode'];
+  /** Row selection for bulk actions (REVIEW §2.4); the screen owns the selected set. */
+  selection?: GridSelection;
+}
+
+export interface GridSelection {
+  isSelected: (groupId: string) => boolean;
+  /** A click on a row's checkbox; with shift it selects the range from the last clicked row. */
+  toggle: (position: number, shiftKey: boolean) => void;
+  /** State of the loaded rows on screen, for the header checkbox. */
+  pageState: 'none' | 'some' | 'all';
+  togglePage: () => void;
 }
 
 export const gridFeatures = tableFeatures({
@@ -89,7 +100,46 @@ function dispositionColumn(d: Disposition) {
   });
 }
 
+function PageCheckbox({ selection }: { selection: GridSelection | undefined }): ReactElement | null {
+  if (!selection) return null;
+  return (
+    <input
+      type="checkbox"
+      className="select-box"
+      aria-label="Select all on this page"
+      checked={selection.pageState === 'all'}
+      ref={(el) => {
+        if (el) el.indeterminate = selection.pageState === 'some';
+      }}
+      onChange={() => selection.togglePage()}
+    />
+  );
+}
+
+function RowCheckbox({ row, selection }: { row: GridRow; selection: GridSelection | undefined }): ReactElement | null {
+  if (!selection) return null;
+  return (
+    <input
+      type="checkbox"
+      className="select-box"
+      aria-label={`Select group ${row.group_id}`}
+      checked={selection.isSelected(row.group_id)}
+      // The row's own click opens the drawer; a checkbox click only selects.
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => selection.toggle(row.position, (e.nativeEvent as MouseEvent).shiftKey === true)}
+    />
+  );
+}
+
 export const gridColumns = helper.columns([
+  helper.display({
+    id: 'select',
+    header: (ctx) => <PageCheckbox selection={ctx.table.options.meta?.selection} />,
+    size: 36,
+    enableSorting: false,
+    meta: { label: 'Selection', align: 'center' },
+    cell: (ctx) => <RowCheckbox row={ctx.row.original} selection={ctx.table.options.meta?.selection} />,
+  }),
   helper.accessor('position', {
     ...sortable('risk', false),
     header: '#',

@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import type { GroupSortKey, SearchInfo, View } from '../../../src/shared/api.js';
 import { Icon } from '../components/icons.js';
-import { gridColumns, gridFeatures } from './grid-columns.js';
+import { type GridSelection, type GridTableMeta, gridColumns, gridFeatures } from './grid-columns.js';
 import type { GroupPages } from './use-group-pages.js';
 
 export const ROW_HEIGHT = 34;
@@ -32,6 +32,10 @@ export interface GroupsGridProps {
   openGroupId: string | null;
   onActivate: (index: number) => void;
   onOpen: (index: number) => void;
+  /** Bulk selection (REVIEW §2.4): selected group ids, a checkbox click, and "select all on this page". */
+  selectedIds: ReadonlySet<string>;
+  onToggleSelect: (index: number, shiftKey: boolean) => void;
+  onSelectPage: (indices: readonly number[], select: boolean) => void;
   ref?: Ref<GridHandle>;
 }
 
@@ -40,10 +44,46 @@ const ALIGN_CLASS = { start: '', end: 'al-end', center: 'al-center' } as const;
 export function GroupsGrid(props: GroupsGridProps): ReactElement {
   const { pages, sort, dir, onSort, tokens, searchMode, view, activeIndex, openGroupId, onActivate, onOpen, ref } =
     props;
+  const { selectedIds, onToggleSelect, onSelectPage } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const sorting = useMemo<SortingState>(() => [{ id: sort, desc: dir === 'desc' }], [sort, dir]);
-  const meta = useMemo(() => ({ tokens, searchMode }), [tokens, searchMode]);
   const columnVisibility = useMemo(() => ({ why: view !== 'changed', change: view === 'changed' }), [view]);
+
+  const total = pages.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  // "This page" is the loaded rows inside the viewport (the overscan rows are not visible).
+  const range = virtualizer.range;
+  const pageIndices: number[] = [];
+  for (const item of items) {
+    if (range && (item.index < range.startIndex || item.index > range.endIndex)) continue;
+    if (pages.rowAt(item.index)) pageIndices.push(item.index);
+  }
+  const pageSelected = pageIndices.filter((i) => {
+    const id = pages.rowAt(i)?.group_id;
+    return id !== undefined && selectedIds.has(id);
+  }).length;
+  const pageState: GridSelection['pageState'] =
+    pageSelected === 0 ? 'none' : pageSelected === pageIndices.length ? 'all' : 'some';
+  const pageKey = pageIndices.join(',');
+  const meta = useMemo<GridTableMeta>(
+    () => ({
+      tokens,
+      searchMode,
+      selection: {
+        isSelected: (id) => selectedIds.has(id),
+        toggle: onToggleSelect,
+        pageState,
+        togglePage: () => onSelectPage(pageKey.length === 0 ? [] : pageKey.split(',').map(Number), pageState !== 'all'),
+      },
+    }),
+    [tokens, searchMode, selectedIds, onToggleSelect, onSelectPage, pageState, pageKey],
+  );
 
   const table = useTable({
     features: gridFeatures,
@@ -62,14 +102,6 @@ export function GroupsGrid(props: GroupsGridProps): ReactElement {
     },
   });
 
-  const total = pages.total ?? 0;
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   const { ensureRange } = pages;
@@ -163,12 +195,13 @@ export function GroupsGrid(props: GroupsGridProps): ReactElement {
             const row = table.getRow(String(item.index), true);
             const active = item.index === activeIndex;
             const open = data.group_id === openGroupId;
+            const picked = selectedIds.has(data.group_id);
             return (
               <tr
                 key={row.id}
                 data-index={item.index}
                 data-group-id={data.group_id}
-                className={`grid-row${active ? ' active' : ''}${open ? ' open' : ''}`}
+                className={`grid-row${active ? ' active' : ''}${open ? ' open' : ''}${picked ? ' picked' : ''}`}
                 style={style}
                 aria-rowindex={item.index + 2}
                 aria-selected={active}

@@ -15,6 +15,8 @@ export interface GridKeyActions {
   /** Part 2 (REVIEW §2.4): decisions on the active group / record. */
   setDisposition?: (disposition: Disposition) => void;
   markReviewed?: () => void;
+  /** Bulk actions (REVIEW §2.4): toggle the active row's selection. */
+  toggleSelect?: () => void;
 }
 
 function isEditable(target: EventTarget | null): boolean {
@@ -62,6 +64,12 @@ export function useGridKeys(actions: GridKeyActions): void {
           return;
         case 'Escape':
           if (a.close()) e.preventDefault();
+          return;
+        case 'x':
+          if (a.toggleSelect) {
+            e.preventDefault();
+            a.toggleSelect();
+          }
           return;
         case 'r':
           if (a.markReviewed) {

@@ -18,6 +18,7 @@ import { useDecisions } from '../decisions/use-decisions.js';
 import { GroupDrawer } from '../drawer/group-drawer.js';
 import { fmtInt } from '../format.js';
 import { BulkAccept } from '../groups/bulk-accept.js';
+import { SelectionBar } from '../groups/bulk-selection.js';
 import { ChangeStrip } from '../groups/change-strip.js';
 import { ExportDialog } from '../groups/export-dialog.js';
 import { FilterChips } from '../groups/filter-chips.js';
@@ -26,6 +27,7 @@ import { ReviewProgress } from '../groups/review-progress.js';
 import { SearchBox } from '../groups/search-box.js';
 import { SummaryStrip } from '../groups/summary-strip.js';
 import { useGroupPages } from '../groups/use-group-pages.js';
+import { useSelection } from '../groups/use-selection.js';
 import { useSummaryCounts } from '../groups/use-summary-counts.js';
 import { ViewTabs } from '../groups/view-tabs.js';
 import { useGridKeys } from '../keyboard/use-grid-keys.js';
@@ -75,6 +77,7 @@ export function GroupsScreen({
     api.changes(runId, signal),
   );
   const [activeIndex, setActiveIndex] = useState(0);
+  const selection = useSelection(pages.rowAt, `${runId}?${canonical}`);
   const grid = useRef<GridHandle>(null);
   const searchInput = useRef<HTMLInputElement>(null);
 
@@ -143,6 +146,10 @@ export function GroupsScreen({
         accountId = pages.rowAt(activeIndex)?.primary_account_id ?? null;
       }
       if (accountId !== null) void setDisposition(decisions, accountId, value, 'keyboard');
+    },
+    // REVIEW §2.4 bulk actions: x toggles the active row's selection.
+    toggleSelect: () => {
+      if (!groupId) selection.toggle(activeIndex, false);
     },
     markReviewed: () => {
       const id = groupId ?? pages.rowAt(activeIndex)?.group_id ?? null;
@@ -220,6 +227,15 @@ export function GroupsScreen({
         <span className="spacer" />
         <RerunAction runId={runId} />
       </div>
+      <SelectionBar
+        runId={runId}
+        selection={selection}
+        enabled={decisions.enabled}
+        onDone={() => {
+          refreshAfterWrite();
+          decisions.reload();
+        }}
+      />
       {exporting && (
         <ExportDialog runId={runId} query={query} total={pages.total} onClose={() => setExporting(false)} />
       )}
@@ -252,6 +268,9 @@ export function GroupsScreen({
           openGroupId={groupId}
           onActivate={setActiveIndex}
           onOpen={(i) => openIndex(i)}
+          selectedIds={selection.ids}
+          onToggleSelect={selection.toggle}
+          onSelectPage={selection.selectPage}
         />
       </main>
       <footer className="keys-hint">
@@ -272,6 +291,9 @@ export function GroupsScreen({
         </span>
         <span>
           <kbd>r</kbd> reviewed
+        </span>
+        <span>
+          <kbd>x</kbd> select
         </span>
       </footer>
       {groupId && (
