@@ -11,7 +11,7 @@ async function tsFiles(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await tsFiles(path)));
-    else if (entry.name.endsWith('.ts')) out.push(path);
+    else if (/\.tsx?$/.test(entry.name)) out.push(path);
   }
   return out;
 }
@@ -48,5 +48,25 @@ test('nothing imports src/cli', async () => {
     if (file.startsWith(join(SRC, 'cli'))) continue;
     for (const spec of await importsOf(file))
       assert.ok(!resolve(dirname(file), spec).startsWith(join(SRC, 'cli')), `${relative(SRC, file)} imports the CLI`);
+  }
+});
+
+/**
+ * STYLE §2: the web app compiles against `src/shared` only — plus one pure core rule, `salesforce-id`, so the
+ * decision overlay matches 15- and 18-character ids exactly as the journal does. Never the engine, server or node:*.
+ */
+test('web/src imports only web/src, src/shared and src/core/salesforce-id', async () => {
+  const web = fileURLToPath(new URL('../../web/src/', import.meta.url));
+  const allowed = [join(SRC, 'shared'), join(SRC, 'core', 'salesforce-id.js'), web];
+  for (const file of await tsFiles(web)) {
+    for (const spec of await importsOf(file)) {
+      assert.ok(!spec.startsWith('node:'), `${relative(web, file)} imports ${spec}`);
+      if (!spec.startsWith('.')) continue;
+      const target = resolve(dirname(file), spec);
+      assert.ok(
+        allowed.some((a) => target.startsWith(a)),
+        `${relative(web, file)} imports ${spec}`,
+      );
+    }
   }
 });
