@@ -4,12 +4,10 @@
  * written in turn), and x on the active row. Own dataset and temp workspace. Screenshot: 30-bulk.png.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { generateDataset } from '../../src/generate/index.js';
-import { buildServer } from '../../src/server/server.js';
 import {
   type DecisionState,
   decisionStateSchema,
@@ -19,37 +17,24 @@ import {
   runTotalsSchema,
 } from '../../src/shared/api.js';
 import { runOn, tempDir } from '../support/run-fixture.js';
-import { eventually, launchChromium, screenshot } from './support/browser.js';
-import { ensureWebBuild, WEB_DIST } from './support/web-build.js';
+import { eventually, screenshot } from './support/browser.js';
+import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
 
 const TEST_TIMEOUT = 90_000;
 
 let dir: string;
+let session: ReviewSession;
 let runId: string;
-let baseUrl: string;
-let closeServer: () => Promise<void>;
-let browser: Browser;
-let context: BrowserContext | null = null;
-let pageErrors: string[] = [];
 /** The first rows of the work queue, in grid order. */
 let queue: GroupRow[];
 
-async function getJson<T>(path: string, parse: (x: unknown) => T): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`);
-  assert.equal(response.status, 200, `GET ${path}`);
-  return parse(await response.json());
-}
-
 const decisionsApi = (): Promise<DecisionState> =>
-  getJson(`/api/runs/${runId}/decisions`, (x) => decisionStateSchema.parse(x));
-const totalsApi = (): Promise<RunTotals> => getJson(`/api/runs/${runId}/summary`, (x) => runTotalsSchema.parse(x));
+  session.getJson(`/api/runs/${runId}/decisions`, (x) => decisionStateSchema.parse(x));
+const totalsApi = (): Promise<RunTotals> =>
+  session.getJson(`/api/runs/${runId}/summary`, (x) => runTotalsSchema.parse(x));
 
 async function openGrid(): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  await page.goto(`${baseUrl}/runs/${runId}/groups`);
+  const page = await session.open(`/runs/${runId}/groups`);
   await page.locator('tr[data-index="0"]').waitFor();
   await page.getByTestId('pending-count').waitFor();
   return page;
@@ -75,22 +60,13 @@ async function resultText(page: Page, pattern: RegExp): Promise<string> {
 describe('bulk actions on selected groups in Chromium', { timeout: 10 * 60_000 }, () => {
   before(
     async () => {
-      await ensureWebBuild();
       dir = await tempDir('junction-e2e-bulk-');
       const workspace = join(dir, 'ws');
       const input = join(dir, 'accounts.csv');
       await generateDataset({ rows: 1200, seed: 31, out: input });
       runId = (await runOn(input, { workspace })).runId;
-      const app = await buildServer({
-        workspace,
-        staticDir: WEB_DIST,
-        reviewer: 'e2e reviewer',
-        engine: { memoryLimit: '1GB', threads: 1 },
-      });
-      baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-      closeServer = () => app.close();
-      browser = await launchChromium();
-      queue = (await getJson(`/api/runs/${runId}/groups?limit=10`, (x) => groupPageSchema.parse(x))).rows;
+      session = await ReviewSession.start(workspace);
+      queue = (await session.getJson(`/api/runs/${runId}/groups?limit=10`, (x) => groupPageSchema.parse(x))).rows;
       assert.ok(queue.length >= 6, 'six groups in the work queue');
       assert.ok(
         queue.slice(0, 6).every((r) => !r.reviewed && r.primary_account_id !== null),
@@ -100,18 +76,7 @@ describe('bulk actions on selected groups in Chromium', { timeout: 10 * 60_000 }
     { timeout: 5 * 60_000 },
   );
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await closeServer?.();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    const errors = pageErrors;
-    pageErrors = [];
-    assert.deepEqual(errors, [], 'no page errors');
-  });
+  reviewSessionHooks(() => ({ session, dir }));
 
   test('click + shift-click selects 3 rows; Mark reviewed writes one decision each and updates progress', {
     timeout: TEST_TIMEOUT,

@@ -5,12 +5,10 @@
  * run's records reflect every decision. Screenshots: test-output/screenshots/1x-*.png.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { generateDataset } from '../../src/generate/index.js';
-import { buildServer } from '../../src/server/server.js';
 import {
   type DecisionState,
   DISPOSITIONS,
@@ -23,20 +21,16 @@ import {
   type Member,
 } from '../../src/shared/api.js';
 import { readParquet, runOn, tempDir } from '../support/run-fixture.js';
-import { eventually, launchChromium, screenshot } from './support/browser.js';
-import { ensureWebBuild, WEB_DIST } from './support/web-build.js';
+import { eventually, screenshot } from './support/browser.js';
+import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
 
 const TEST_TIMEOUT = 90_000;
 
 let dir: string;
+let session: ReviewSession;
 let workspace: string;
 let input: string;
 let runId: string;
-let baseUrl: string;
-let closeServer: () => Promise<void>;
-let browser: Browser;
-let context: BrowserContext | null = null;
-let pageErrors: string[] = [];
 
 /** Group A takes the record decisions; B is merged with C. */
 let groupA: GroupDetails;
@@ -48,25 +42,11 @@ let chosen: Member;
 let split: Member;
 let overrideValue: Disposition;
 
-async function getJson<T>(path: string, parse: (x: unknown) => T): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`);
-  assert.equal(response.status, 200, `GET ${path}`);
-  return parse(await response.json());
-}
-
 const decisionsApi = (): Promise<DecisionState> =>
-  getJson(`/api/runs/${runId}/decisions`, (x) => decisionStateSchema.parse(x));
-
-function trackErrors(page: Page): void {
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-}
+  session.getJson(`/api/runs/${runId}/decisions`, (x) => decisionStateSchema.parse(x));
 
 async function openGroup(groupId: string): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  trackErrors(page);
-  await page.goto(`${baseUrl}/runs/${runId}/groups/${encodeURIComponent(groupId)}?view=all`);
+  const page = await session.open(`/runs/${runId}/groups/${encodeURIComponent(groupId)}?view=all`);
   await page.locator(`.drawer tr[data-account-id]`).first().waitFor();
   await page.getByTestId('pending-count').waitFor();
   return page;
@@ -85,28 +65,19 @@ async function noteOn(page: Page, accountId: string, text: string): Promise<stri
 describe('reviewer decisions in Chromium', { timeout: 10 * 60_000 }, () => {
   before(
     async () => {
-      await ensureWebBuild();
       dir = await tempDir('junction-e2e-decisions-');
       workspace = join(dir, 'ws');
       input = join(dir, 'accounts.csv');
       await generateDataset({ rows: 1500, seed: 23, out: input });
       runId = (await runOn(input, { workspace })).runId;
-      const app = await buildServer({
-        workspace,
-        staticDir: WEB_DIST,
-        reviewer: 'e2e reviewer',
-        engine: { memoryLimit: '1GB', threads: 1 },
-      });
-      baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-      closeServer = () => app.close();
-      browser = await launchChromium();
+      session = await ReviewSession.start(workspace);
 
-      const page = await getJson(`/api/runs/${runId}/groups?view=all&sort=size&dir=desc&limit=50`, (x) =>
+      const page = await session.getJson(`/api/runs/${runId}/groups?view=all&sort=size&dir=desc&limit=50`, (x) =>
         groupPageSchema.parse(x),
       );
       const big = page.rows.find((r) => r.size >= 4 && r.size <= 50);
       assert.ok(big, 'a group of 4+ members');
-      groupA = await getJson(`/api/runs/${runId}/groups/${big.group_id}`, (x) => groupDetailsSchema.parse(x));
+      groupA = await session.getJson(`/api/runs/${runId}/groups/${big.group_id}`, (x) => groupDetailsSchema.parse(x));
       const others = groupA.members.filter((m) => !m.is_primary);
       [overridden, chosen, split] = others as [Member, Member, Member];
       assert.ok(overridden && chosen && split, 'three non-primary members');
@@ -118,18 +89,7 @@ describe('reviewer decisions in Chromium', { timeout: 10 * 60_000 }, () => {
     { timeout: 5 * 60_000 },
   );
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await closeServer?.();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    const errors = pageErrors;
-    pageErrors = [];
-    assert.deepEqual(errors, [], 'no page errors');
-  });
+  reviewSessionHooks(() => ({ session, dir }));
 
   test('an override shows as a pending overlay and in GET decisions; undo removes it', {
     timeout: TEST_TIMEOUT,
@@ -231,7 +191,7 @@ describe('reviewer decisions in Chromium', { timeout: 10 * 60_000 }, () => {
   test('a stale write from a second tab shows the server message and reloads', { timeout: TEST_TIMEOUT }, async () => {
     const first = await openGroup(groupA.group.group_id);
     const second = await first.context().newPage();
-    trackErrors(second);
+    session.track(second);
     await second.goto(first.url());
     await second.locator(`.drawer tr[data-account-id]`).first().waitFor();
     await second.getByTestId('pending-count').waitFor();

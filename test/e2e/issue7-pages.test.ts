@@ -5,12 +5,12 @@
  * generated dataset run twice in a temp workspace. Screenshots: test-output/screenshots/2x-*.png.
  */
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { generateDataset } from '../../src/generate/index.js';
-import { buildServer } from '../../src/server/server.js';
+import { parseCsvText } from '../../src/input/csv-parse.js';
 import {
   blacklistSchema,
   decisionStateSchema,
@@ -20,44 +20,25 @@ import {
   sessionSchema,
 } from '../../src/shared/api.js';
 import { runOn, tempDir } from '../support/run-fixture.js';
-import { eventually, launchChromium, screenshot } from './support/browser.js';
-import { ensureWebBuild, WEB_DIST } from './support/web-build.js';
+import { eventually, screenshot } from './support/browser.js';
+import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
 
 const TEST_TIMEOUT = 90_000;
 
 let dir: string;
+let session: ReviewSession;
 let olderRunId: string;
 let runId: string;
-let baseUrl: string;
-let closeServer: () => Promise<void>;
-let browser: Browser;
-let context: BrowserContext | null = null;
-let pageErrors: string[] = [];
 
-async function getJson<T>(path: string, parse: (x: unknown) => T): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`);
-  assert.equal(response.status, 200, `GET ${path}`);
-  return parse(await response.json());
-}
-
-async function open(path: string): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({
-    viewport: { width: 1600, height: 1000 },
-    deviceScaleFactor: 1,
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-  await page.goto(`${baseUrl}${path}`);
-  return page;
+function open(path: string): Promise<Page> {
+  return session.open(path, { acceptDownloads: true });
 }
 
 /** Every group id the groups list shows for a query string (all pages). */
 async function listedGroupIds(search: string): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let offset = 0; ; offset += 500) {
-    const page = await getJson(`/api/runs/${runId}/groups?${search}&offset=${offset}&limit=500`, (x) =>
+    const page = await session.getJson(`/api/runs/${runId}/groups?${search}&offset=${offset}&limit=500`, (x) =>
       groupPageSchema.parse(x),
     );
     for (const r of page.rows) ids.add(r.group_id);
@@ -65,34 +46,9 @@ async function listedGroupIds(search: string): Promise<Set<string>> {
   }
 }
 
-/** Minimal RFC 4180 reader for the test's own assertions (quoted fields, doubled quotes). */
+/** The downloaded CSV as rows of fields, read with the project's own RFC 4180 parser. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field.length > 0 || row.length > 0) rows.push([...row, field]);
-  return rows;
+  return parseCsvText(text, ',').map((r) => r.fields);
 }
 
 const progressReviewed = async (page: Page): Promise<number> => {
@@ -104,7 +60,6 @@ const progressReviewed = async (page: Page): Promise<number> => {
 describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
   before(
     async () => {
-      await ensureWebBuild();
       dir = await tempDir('junction-e2e-issue7-');
       const workspace = join(dir, 'ws');
       const input = join(dir, 'accounts.csv');
@@ -114,36 +69,17 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
       await new Promise((r) => setTimeout(r, 1100));
       runId = (await runOn(input, { workspace })).runId;
       assert.notEqual(olderRunId, runId);
-      const app = await buildServer({
-        workspace,
-        staticDir: WEB_DIST,
-        reviewer: 'e2e reviewer',
-        engine: { memoryLimit: '1GB', threads: 1 },
-      });
-      baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-      closeServer = () => app.close();
-      browser = await launchChromium();
+      session = await ReviewSession.start(workspace);
     },
     { timeout: 5 * 60_000 },
   );
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await closeServer?.();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    const errors = pageErrors;
-    pageErrors = [];
-    assert.deepEqual(errors, [], 'no page errors');
-  });
+  reviewSessionHooks(() => ({ session, dir }));
 
   test('blacklist: the preview shows hits, adding and removing a term round-trips', {
     timeout: TEST_TIMEOUT,
   }, async () => {
-    const groups = await getJson(`/api/runs/${runId}/groups?view=all&sort=size&dir=desc&limit=50`, (x) =>
+    const groups = await session.getJson(`/api/runs/${runId}/groups?view=all&sort=size&dir=desc&limit=50`, (x) =>
       groupPageSchema.parse(x),
     );
     const name = groups.rows.map((r) => r.primary_name ?? '').find((n) => /^[A-Za-z]{4,}\b/.test(n));
@@ -169,7 +105,7 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
     const added = page.locator(`tr[data-term="${term}"]`);
     await added.waitFor();
     assert.match((await added.textContent()) ?? '', /e2e reviewer/);
-    const state = await getJson('/api/blacklist', (x) => blacklistSchema.parse(x));
+    const state = await session.getJson('/api/blacklist', (x) => blacklistSchema.parse(x));
     assert.deepEqual(
       state.manual.map((m) => m.term),
       [term],
@@ -183,7 +119,7 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
 
     await added.getByRole('button', { name: 'Remove' }).click();
     await eventually('the term is removed', async () => (await added.count()) === 0);
-    const removed = await getJson('/api/blacklist', (x) => blacklistSchema.parse(x));
+    const removed = await session.getJson('/api/blacklist', (x) => blacklistSchema.parse(x));
     assert.deepEqual(removed.manual, []);
   });
 
@@ -224,17 +160,19 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
   test('export: a merge plan with a pending structural decision shows the 409 message; allow pending downloads', {
     timeout: TEST_TIMEOUT,
   }, async () => {
-    const groups = await getJson(`/api/runs/${runId}/groups?view=all&sort=size&dir=desc&limit=5`, (x) =>
+    const groups = await session.getJson(`/api/runs/${runId}/groups?view=all&sort=size&dir=desc&limit=5`, (x) =>
       groupPageSchema.parse(x),
     );
     const big = groups.rows[0];
     assert.ok(big && big.size >= 2);
-    const details = await getJson(`/api/runs/${runId}/groups/${big.group_id}`, (x) => groupDetailsSchema.parse(x));
+    const details = await session.getJson(`/api/runs/${runId}/groups/${big.group_id}`, (x) =>
+      groupDetailsSchema.parse(x),
+    );
     const other = details.members.find((m) => !m.is_primary);
     assert.ok(other);
-    const { csrfToken } = await getJson('/api/session', (x) => sessionSchema.parse(x));
-    const { lastSeq } = await getJson(`/api/runs/${runId}/decisions`, (x) => decisionStateSchema.parse(x));
-    const written = await fetch(`${baseUrl}/api/runs/${runId}/decisions`, {
+    const { csrfToken } = await session.getJson('/api/session', (x) => sessionSchema.parse(x));
+    const { lastSeq } = await session.getJson(`/api/runs/${runId}/decisions`, (x) => decisionStateSchema.parse(x));
+    const written = await fetch(`${session.baseUrl}/api/runs/${runId}/decisions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-junction-csrf': csrfToken },
       body: JSON.stringify({ kind: 'set_primary', account_ids: [other.account_id], base_seq: lastSeq }),
@@ -297,8 +235,8 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.match((await newest.getByTestId('protected').textContent()) ?? '', /protected/);
     assert.equal(await newest.getByRole('button', { name: 'Delete…' }).count(), 0, 'no delete for the newest');
     // The server refuses it too.
-    const { csrfToken } = await getJson('/api/session', (x) => sessionSchema.parse(x));
-    const refused = await fetch(`${baseUrl}/api/runs/${runId}`, {
+    const { csrfToken } = await session.getJson('/api/session', (x) => sessionSchema.parse(x));
+    const refused = await fetch(`${session.baseUrl}/api/runs/${runId}`, {
       method: 'DELETE',
       headers: { 'content-type': 'application/json', 'x-junction-csrf': csrfToken },
       body: JSON.stringify({ confirm: runId }),
@@ -320,7 +258,7 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
     });
     assert.match(message ?? '', new RegExp(`Deleted run ${olderRunId}`));
     await eventually('the row is gone', async () => (await older.count()) === 0);
-    const runs = await getJson('/api/maintenance/runs', (x) => maintenanceRunsSchema.parse(x));
+    const runs = await session.getJson('/api/maintenance/runs', (x) => maintenanceRunsSchema.parse(x));
     assert.deepEqual(
       runs.runs.map((r) => r.run_id),
       [runId],
@@ -342,7 +280,7 @@ describe('issue 7 pages in Chromium', { timeout: 10 * 60_000 }, () => {
     const newId = decodeURIComponent(/\/runs\/([^/]+)\/groups/.exec(page.url())?.[1] ?? '');
     assert.notEqual(newId, runId, 'a new run opened');
     await page.locator('tr[data-group-id]').first().waitFor();
-    const runs = await getJson('/api/maintenance/runs', (x) => maintenanceRunsSchema.parse(x));
+    const runs = await session.getJson('/api/maintenance/runs', (x) => maintenanceRunsSchema.parse(x));
     assert.equal(runs.runs.find((r) => r.run_id === newId)?.status, 'complete');
     assert.equal(runs.runs.find((r) => r.run_id === newId)?.latest, true);
     await screenshot(page, '2x-rerun-opened');
