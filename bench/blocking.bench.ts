@@ -7,6 +7,7 @@
  * Run: node --import tsx bench/blocking.bench.ts [keys …] [--window 20] [--max-block 500] [--char-min 4]
  */
 import { en } from '@faker-js/faker';
+import { DEFAULT_TOKEN_REWRITES, DEFAULT_WEAK_TOKENS } from '../src/config/default-lists.js';
 import { BLOCKING_KEY_KINDS, type BlockingOptions, generateCandidates } from '../src/core/blocking.js';
 import { buildKeyTokens, rewriteTokens, type TokenRewriteOptions } from '../src/core/key-tokens.js';
 import { computeTokenStats, dfCapFromShare } from '../src/core/token-stats.js';
@@ -184,20 +185,8 @@ export function makeWorkload(targetKeys: number, seed: number): Workload {
   return { cores, planted };
 }
 
-export const REWRITES: TokenRewriteOptions = {
-  tokenRewrites: {
-    stores: 'store',
-    services: 'service',
-    holdings: 'holding',
-    companies: 'company',
-    shops: 'shop',
-    centers: 'center',
-    offices: 'office',
-    locations: 'location',
-    shop: 'store',
-  },
-  weakTokens: ['the', 'and', 'of', 'for', 'in', 'on', 'at', 'to', 'from', 'only'],
-};
+// The pipeline's defaults (SPEC §3 step 8), from the one place they live.
+export const REWRITES: TokenRewriteOptions = { tokenRewrites: DEFAULT_TOKEN_REWRITES, weakTokens: DEFAULT_WEAK_TOKENS };
 
 /** Naive SPEC §5.4 score (no penalties), for labelling planted pairs only — never on the hot path. */
 function naiveScore(x: string, y: string): number {

@@ -8,6 +8,7 @@
 import { loadavg } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { faker } from '@faker-js/faker';
+import { DEFAULT_TOKEN_REWRITES, DEFAULT_WEAK_TOKENS } from '../src/config/default-lists.js';
 import { buildKeyStore, REC_SORT_LEN } from '../src/core/key-store.js';
 import { buildKeyTokens, type TokenRewriteOptions } from '../src/core/key-tokens.js';
 import { type ScoreOptions, scorePairs } from '../src/core/score.js';
@@ -29,21 +30,8 @@ const RUNS = arg('runs', 5);
 const rnd = seededUniform(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
-// SPEC §3 step 8 defaults, as the pipeline will pass them from config.
-const REWRITE: TokenRewriteOptions = {
-  tokenRewrites: {
-    stores: 'store',
-    services: 'service',
-    holdings: 'holding',
-    companies: 'company',
-    shops: 'shop',
-    centers: 'center',
-    offices: 'office',
-    locations: 'location',
-    shop: 'store',
-  },
-  weakTokens: ['the', 'and', 'of', 'for', 'in', 'on', 'at', 'to', 'from', 'only'],
-};
+// The pipeline's defaults (SPEC §3 step 8), from the one place they live.
+const REWRITE: TokenRewriteOptions = { tokenRewrites: DEFAULT_TOKEN_REWRITES, weakTokens: DEFAULT_WEAK_TOKENS };
 const OPTS: ScoreOptions = {
   numStyleMismatchPenalty: 5,
   suffixConflictPenalty: 25,
