@@ -14,8 +14,8 @@ export interface GroupReviewState {
   decisions_pending: number;
 }
 
-/** Kinds that mark a group now, not on the next run: they are never "pending". */
-const MARK_KINDS = new Set(['group_accepted', 'group_reviewed']);
+/** Kinds that mark a group now, not on the next run: they are never "pending" (a canonical name applies at export). */
+const MARK_KINDS = new Set(['group_accepted', 'group_reviewed', 'canonical_name']);
 
 const STATE_JSON_TYPE = `'[{"group_id":"VARCHAR","reviewed":"BOOLEAN","reviewed_stale":"BOOLEAN","accepted":"BOOLEAN","decisions_pending":"INTEGER"}]'`;
 
