@@ -15,6 +15,7 @@ import { registerDecisionRoutes } from './routes/decisions-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGroupRoutes } from './routes/groups-routes.js';
 import { registerMaintenanceRoutes } from './routes/maintenance-routes.js';
+import { registerNearMissRoutes } from './routes/near-miss-routes.js';
 import { registerRerunRoutes } from './routes/rerun-routes.js';
 import { registerRunRoutes } from './routes/runs-routes.js';
 import { RunCatalog } from './run-catalog.js';
@@ -79,6 +80,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerBlacklistRoutes(app, ctx);
   registerMaintenanceRoutes(app, ctx, reviewerName(options.reviewer ?? null));
   registerRerunRoutes(app, ctx, report);
+  registerNearMissRoutes(app, ctx, reviewerName(options.reviewer ?? null));
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {
