@@ -13,6 +13,7 @@ import { ReviewContext } from './review-context.js';
 import { registerBlacklistRoutes } from './routes/blacklist-routes.js';
 import { registerDecisionRoutes } from './routes/decisions-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
+import { registerGraphRoutes } from './routes/graph-routes.js';
 import { registerGroupRoutes } from './routes/groups-routes.js';
 import { registerMaintenanceRoutes } from './routes/maintenance-routes.js';
 import { registerNearMissRoutes } from './routes/near-miss-routes.js';
@@ -81,6 +82,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerMaintenanceRoutes(app, ctx, reviewerName(options.reviewer ?? null));
   registerRerunRoutes(app, ctx, report);
   registerNearMissRoutes(app, ctx, reviewerName(options.reviewer ?? null));
+  registerGraphRoutes(app, ctx, reviewerName(options.reviewer ?? null));
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {

@@ -237,7 +237,7 @@ export const graphEdgeSchema = z.object({
   join_reason: z.string().nullable(),
   /** Evidence of the scored pair; null for an exact-name or reviewer join. */
   evidence: pairEvidenceSchema.nullable(),
-  /** An accepted medium edge whose removal would split off three or more records (SPEC §6 weak_bridge). */
+  /** An accepted medium edge with three or more records on each side (SPEC §6 weak_bridge, as the pipeline reads it). */
   weak_bridge: z.boolean(),
   /** Records that cutting this accepted edge splits off (the side away from the primary); null if rejected. */
   split_off: z.number().nullable(),
