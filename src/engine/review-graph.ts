@@ -41,9 +41,11 @@ export interface MemberForest {
 
 /** The group's members and their forest; null for an unknown group. */
 export async function memberForest(store: ReviewStore, t: RunTables, groupId: string): Promise<MemberForest | null> {
-  const [group] = await store.rows<{ gid: number }>('graph: the group', `SELECT gid FROM ${t.groups} WHERE group_id = ?`, [
-    groupId,
-  ]);
+  const [group] = await store.rows<{ gid: number }>(
+    'graph: the group',
+    `SELECT gid FROM ${t.groups} WHERE group_id = ?`,
+    [groupId],
+  );
   if (group === undefined) return null;
   const members = await store.rows<MemberRow>(
     'graph: the group members',

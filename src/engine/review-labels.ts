@@ -1,8 +1,8 @@
 import { decisionIdKey } from '../journal/fold.js';
 import type { LabelledPair } from '../journal/labelled-pairs.js';
 import { EVIDENCE_COLUMNS, type EvidenceRow } from './review-pairs.js';
-import type { ReviewStore, RunTables } from './review-store.js';
 import { lookupForms } from './review-state.js';
+import type { ReviewStore, RunTables } from './review-store.js';
 
 /** A steward's labelled pair found in a run: both records, as the run spells their ids, with their groups. */
 export interface RunLabel {
@@ -23,7 +23,11 @@ export interface RunLabel {
  * The labelled pairs whose two records are both in the run (15- and 18-character ids both match, SPEC §10).
  * Labels naming a record the run lacks are left out (the caller reports how many matched).
  */
-export async function labelsInRun(store: ReviewStore, t: RunTables, labels: readonly LabelledPair[]): Promise<RunLabel[]> {
+export async function labelsInRun(
+  store: ReviewStore,
+  t: RunTables,
+  labels: readonly LabelledPair[],
+): Promise<RunLabel[]> {
   if (labels.length === 0) return [];
   const keys = new Set<string>();
   for (const l of labels) {

@@ -76,8 +76,7 @@ export async function nearMissPage(store: ReviewStore, t: RunTables, req: NearMi
   }
   const shown = (b: NearMissBand): number =>
     req.query.show === 'unlabelled' ? b.unlabelled : req.query.show === 'labelled' ? b.pairs - b.unlabelled : b.pairs;
-  const band =
-    bands.find((b) => b.id === req.query.band) ?? bands.find((b) => shown(b) > 0) ?? bands[0] ?? null;
+  const band = bands.find((b) => b.id === req.query.band) ?? bands.find((b) => shown(b) > 0) ?? bands[0] ?? null;
   const publicBands = bands.map(({ k: _k, ...b }) => b);
   const empty = { model: pairs.model, bands: publicBands, offset: req.query.offset, limit: req.query.limit };
   if (band === null) return { ...empty, band: null, pairs: [], total: 0 };

@@ -11,6 +11,7 @@ import { newSecret, registerAuth } from './auth.js';
 import { HttpError } from './http-error.js';
 import { ReviewContext } from './review-context.js';
 import { registerBlacklistRoutes } from './routes/blacklist-routes.js';
+import { registerClusterRoutes } from './routes/cluster-routes.js';
 import { registerDecisionRoutes } from './routes/decisions-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
 import { registerGraphRoutes } from './routes/graph-routes.js';
@@ -81,8 +82,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerBlacklistRoutes(app, ctx);
   registerMaintenanceRoutes(app, ctx, reviewerName(options.reviewer ?? null));
   registerRerunRoutes(app, ctx, report);
-  registerNearMissRoutes(app, ctx, reviewerName(options.reviewer ?? null));
-  registerGraphRoutes(app, ctx, reviewerName(options.reviewer ?? null));
+  // The steward's workbench (issue 13).
+  const reviewer = reviewerName(options.reviewer ?? null);
+  registerNearMissRoutes(app, ctx, reviewer);
+  registerGraphRoutes(app, ctx, reviewer);
+  registerClusterRoutes(app, ctx, reviewer);
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {

@@ -96,7 +96,9 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: ReviewContext, re
         kind: 'cannot_link',
         account_ids: [anchor, ...small],
         value: null,
-        reason: body.reason ?? `split on the edge ${forest.byId.get(child)?.account_name} – ${forest.byId.get(parent)?.account_name}`,
+        reason:
+          body.reason ??
+          `split on the edge ${forest.byId.get(child)?.account_name} – ${forest.byId.get(parent)?.account_name}`,
         base_seq: body.base_seq,
       });
       return { ...written, split_off: cutOff.size };
