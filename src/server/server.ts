@@ -20,6 +20,7 @@ import { registerMaintenanceRoutes } from './routes/maintenance-routes.js';
 import { registerNearMissRoutes } from './routes/near-miss-routes.js';
 import { registerRerunRoutes } from './routes/rerun-routes.js';
 import { registerRunRoutes } from './routes/runs-routes.js';
+import { registerThresholdRoutes } from './routes/threshold-routes.js';
 import { RunCatalog } from './run-catalog.js';
 import { defaultStaticDir, registerStatic } from './static-files.js';
 
@@ -87,6 +88,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerNearMissRoutes(app, ctx, reviewer);
   registerGraphRoutes(app, ctx, reviewer);
   registerClusterRoutes(app, ctx, reviewer);
+  registerThresholdRoutes(app, ctx);
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {
