@@ -117,10 +117,10 @@ function edgesByTau(g: SweepGraph): { order: Int32Array; start: Int32Array } {
 /** Per-component counts (of groups, or of entities), kept only for components of two or more records. */
 class ComponentCounts {
   private readonly maps = new Map<number, Map<number, number>>();
-  constructor(private readonly valueOf: (node: number) => number) {}
+  constructor(private readonly valueAt: (node: number) => number) {}
   /** The counts of component `root` (a singleton's one value, computed). */
   of(root: number): Map<number, number> {
-    return this.maps.get(root) ?? new Map([[this.valueOf(root), 1]]);
+    return this.maps.get(root) ?? new Map([[this.valueAt(root), 1]]);
   }
   /**
    * Merge `from` into `into` (roots before the union; `root` the surviving root). `onShared(value, x, y)` sees each
@@ -327,11 +327,11 @@ export async function thresholdExamples(
   for (let i = 0; i < g.n; i++) {
     const gid = g.gidOf[i] as number;
     const root = uf.find(i);
-    let roots = rootsOf.get(gid);
-    if (roots === undefined) rootsOf.set(gid, (roots = new Set()));
+    const roots = rootsOf.get(gid) ?? new Set<number>();
+    if (roots.size === 0) rootsOf.set(gid, roots);
     roots.add(root);
-    let gids = gidsOf.get(root);
-    if (gids === undefined) gidsOf.set(root, (gids = new Set()));
+    const gids = gidsOf.get(root) ?? new Set<number>();
+    if (gids.size === 0) gidsOf.set(root, gids);
     gids.add(gid);
   }
   const cutOf = new Map<number, number>();

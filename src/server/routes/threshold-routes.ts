@@ -51,8 +51,8 @@ export function registerThresholdRoutes(app: FastifyInstance, ctx: ReviewContext
     }
     const lastSeq = await ctx.journal.lastSeq();
     const key = `${truth ?? ''}\u0001${lastSeq}`;
-    let perRun = sweeps.get(t);
-    if (perRun === undefined) sweeps.set(t, (perRun = new Map()));
+    const perRun = sweeps.get(t) ?? new Map<string, Promise<ThresholdSweep>>();
+    sweeps.set(t, perRun);
     let pending = perRun.get(key);
     if (pending === undefined) {
       pending = (async (): Promise<ThresholdSweep> => {
@@ -79,7 +79,7 @@ export function registerThresholdRoutes(app: FastifyInstance, ctx: ReviewContext
       })();
       perRun.clear();
       perRun.set(key, pending);
-      pending.catch(() => perRun?.delete(key));
+      pending.catch(() => perRun.delete(key));
     }
     return pending;
   });
