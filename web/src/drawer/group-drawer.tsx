@@ -12,6 +12,9 @@ import { FLAG_LABELS } from '../components/labels.js';
 import { GroupToolbar } from '../decisions/group-toolbar.js';
 import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtInt } from '../format.js';
+import { ClusterView } from '../workbench/cluster-view.js';
+import { GroupGraph } from '../workbench/group-graph.js';
+import { WhyProbability } from '../workbench/why-probability.js';
 import { AliasMatches } from './alias-matches.js';
 import { MembersTable } from './members-table.js';
 import { MergePreview } from './merge-preview.js';
@@ -144,6 +147,7 @@ function DrawerSections(props: {
           <span className="because"> — {details.group.survivorship_reason ?? 'single record'}</span>
         </p>
       </section>
+      <ClusterView runId={runId} groupId={details.group.group_id} decisions={decisions} />
       <MembersTable
         details={details}
         tokens={tokens}
@@ -152,7 +156,10 @@ function DrawerSections(props: {
         runId={runId}
         decisions={decisions}
       />
-      <WhyTogether details={details} nameOf={nameOf} />
+      <WhyTogether details={details} nameOf={nameOf}>
+        <WhyProbability runId={runId} groupId={details.group.group_id} />
+      </WhyTogether>
+      <GroupGraph runId={runId} groupId={details.group.group_id} decisions={decisions} />
       <MergePreview fields={details.mergePreview} />
       <AliasMatches
         groupId={details.group.group_id}
