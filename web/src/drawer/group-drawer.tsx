@@ -12,6 +12,7 @@ import { FLAG_LABELS } from '../components/labels.js';
 import { GroupToolbar } from '../decisions/group-toolbar.js';
 import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtInt } from '../format.js';
+import { CanonicalNameTag } from '../workbench/canonical-names.js';
 import { ClusterView } from '../workbench/cluster-view.js';
 import { GroupGraph } from '../workbench/group-graph.js';
 import { WhyProbability } from '../workbench/why-probability.js';
@@ -76,6 +77,7 @@ export function GroupDrawer({
           <h2 id="drawer-title" ref={titleRef} tabIndex={-1}>
             <span className="mono muted">{groupId}</span>
             <span className="drawer-name">{data?.group.primary_name ?? (details.error ? '' : 'Loading…')}</span>
+            <CanonicalNameTag groupId={groupId} />
           </h2>
           <button type="button" className="icon-button" onClick={onClose} aria-label="Close group details (Escape)">
             <Icon name="close" />

@@ -31,6 +31,6 @@ export function fmtWeight(w: number, model: EvidenceModel): string {
 
 /** How the run's pairs are scored, for the line above a list of pairs. */
 export const MODEL_WORDS: Record<EvidenceModel, string> = {
-  probability: 'match probability from the run’s model, with each feature’s weight in bits',
-  score: 'this run has no probability model: its score is shown as the percentage, with the score’s terms',
+  probability: 'Match probability from the run’s model, with each feature’s weight in bits.',
+  score: 'This run has no probability model: its score is shown as the percentage, with the score’s terms.',
 };

@@ -21,6 +21,8 @@ const NODE_W = 190;
 const NODE_H = 26;
 const ROW_H = 36;
 const MARGIN = 12;
+/** Room under the last row for the arcs of unused pairs. */
+const RAIL = 34;
 /** Characters of a node label before an ellipsis (the full name is in the node's title). */
 const LABEL_CHARS = 27;
 
@@ -66,7 +68,11 @@ function layout(nodes: readonly GraphNode[]): { placed: Map<string, Placed>; wid
     const y = ys.length > 0 ? (Math.min(...ys) + Math.max(...ys)) / 2 : MARGIN + row++ * ROW_H;
     placed.set(top.node.id, { node: top.node, x: MARGIN + top.depth * COL_W, y });
   }
-  return { placed, width: MARGIN * 2 + maxDepth * COL_W + NODE_W, height: MARGIN * 2 + Math.max(1, row) * ROW_H };
+  return {
+    placed,
+    width: MARGIN * 2 + maxDepth * COL_W + NODE_W,
+    height: MARGIN * 2 + Math.max(1, row) * ROW_H + RAIL,
+  };
 }
 
 const edgeKey = (e: GraphEdge): string => `${e.a}\u0002${e.b}\u0002${e.accepted}`;
@@ -156,20 +162,21 @@ function GraphBody(props: { runId: string; data: Graph; decisions: Decisions }):
               d = `M${x1},${y1} C${cx},${y1} ${cx},${y2} ${x2},${y2}`;
               mid = { x: cx, y: (y1 + y2) / 2 };
             } else {
-              // An arc to the right of both nodes, so it does not cross the labels.
-              const x1 = a.x + NODE_W;
-              const y1 = a.y + NODE_H / 2;
-              const x2 = b.x + NODE_W;
-              const y2 = b.y + NODE_H / 2;
-              const bulge = Math.max(x1, x2) + 18 + Math.min(60, Math.abs(y2 - y1) / 4);
-              d = `M${x1},${y1} C${bulge},${y1} ${bulge},${y2} ${x2},${y2}`;
-              mid = { x: bulge - 4, y: (y1 + y2) / 2 };
+              // A U under both nodes (bottom centre to bottom centre), so it does not run through the labels.
+              const x1 = a.x + NODE_W / 2 + 12;
+              const x2 = b.x + NODE_W / 2 - 12;
+              const y1 = a.y + NODE_H;
+              const y2 = b.y + NODE_H;
+              const low = Math.max(y1, y2) + Math.min(RAIL, 10 + Math.abs(x2 - x1) / 12);
+              d = `M${x1},${y1} C${x1},${low} ${x2},${low} ${x2},${y2}`;
+              mid = { x: (x1 + x2) / 2, y: low - 2 };
             }
+            // Exact-name joins need no number (their title says "same name"); reviewer links say so.
             const label =
               e.evidence === null
-                ? e.join_reason === 'exact_name'
-                  ? 'same'
-                  : 'link'
+                ? e.join_reason === 'must_link'
+                  ? 'linked'
+                  : ''
                 : fmtProbability(e.evidence.probability);
             return (
               // biome-ignore lint/a11y/useSemanticElements: an SVG edge cannot be a <button>; it is focusable and Enter/Space pick it

@@ -83,7 +83,7 @@ export function LineChart(props: {
           .map((m) => (
             <g key={`${m.className}-${m.x}`} className={`lc-marker ${m.className}`}>
               <line x1={sx(m.x)} x2={sx(m.x)} y1={PAD.top} y2={H - PAD.bottom} />
-              <text x={sx(m.x) + 3} y={PAD.top + 9}>
+              <text x={sx(m.x) + 3} y={m.className === 'chosen' ? PAD.top + 22 : PAD.top + 9}>
                 {m.label}
               </text>
             </g>

@@ -196,12 +196,7 @@ export function NearMissScreen({ runId, search }: { runId: string; search: strin
         </fieldset>
       </div>
       <div className="wb-subbar">
-        {data && (
-          <span data-testid="label-progress">
-            <strong>{fmtInt(data.labels.must + data.labels.cannot)}</strong> labelled pairs in this run (
-            {fmtInt(data.labels.must)} same, {fmtInt(data.labels.cannot)} different)
-          </span>
-        )}
+        {data && <LabelProgress page={data} written={labels} />}
         {data && <span className="muted">{MODEL_WORDS[data.model]}</span>}
         <span className="spacer" />
         <a className="small-button" href={workbenchApi.labelledPairsUrl(runId)} download data-testid="labelled-pairs">
@@ -318,6 +313,33 @@ function BandChips({ page, show, onBand }: { page: NearMissPage; show: Show; onB
         );
       })}
     </fieldset>
+  );
+}
+
+/** Labels of the run as loaded, plus those written on this page since (the page is not reloaded per key). */
+function LabelProgress({
+  page,
+  written,
+}: {
+  page: NearMissPage;
+  written: ReadonlyMap<string, PairLabel>;
+}): ReactElement {
+  const was = new Map(page.pairs.map((p) => [pairKey(p), p.label?.kind ?? null]));
+  let must = page.labels.must;
+  let cannot = page.labels.cannot;
+  for (const [key, label] of written) {
+    const before = was.get(key) ?? null;
+    if (before === label.kind) continue;
+    if (before === 'must_link') must--;
+    if (before === 'cannot_link') cannot--;
+    if (label.kind === 'must_link') must++;
+    else cannot++;
+  }
+  return (
+    <span data-testid="label-progress">
+      <strong>{fmtInt(must + cannot)}</strong> labelled {must + cannot === 1 ? 'pair' : 'pairs'} in this run (
+      {fmtInt(must)} same, {fmtInt(cannot)} different)
+    </span>
   );
 }
 

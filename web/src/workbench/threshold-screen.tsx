@@ -150,8 +150,8 @@ function ThresholdControl(props: { data: ThresholdSweep; at: number; onChange: (
         data-testid="threshold-slider"
       />
       <p className="muted small">
-        This run: medium {data.thresholds.medium}%, high {data.thresholds.high}% (held). {MODEL_WORDS[data.model]}.
-        Pairs at or above medium join when their names share a distinctive word; at or above high they join alone.
+        This run: medium {data.thresholds.medium}%, high {data.thresholds.high}% (held). {MODEL_WORDS[data.model]} Pairs
+        at or above medium join when their names share a distinctive word; at or above high they join alone.
       </p>
     </div>
   );

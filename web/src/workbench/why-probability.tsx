@@ -24,7 +24,7 @@ export function WhyProbability({ runId, groupId }: { runId: string; groupId: str
     <div className="why-probability" data-testid="why-probability">
       <p className="muted small">
         Match probability of each join, weakest first. Thresholds of this run: high {data.thresholds.high}%, medium{' '}
-        {data.thresholds.medium}%. {MODEL_WORDS[data.model]}.
+        {data.thresholds.medium}%. {MODEL_WORDS[data.model]}
         {data.acceptedTotal > data.edges.length &&
           ` The weakest ${fmtInt(data.edges.length)} of ${fmtInt(data.acceptedTotal)} joins are listed.`}
       </p>
