@@ -33,11 +33,16 @@ async function forestOf(ctx: ReviewContext, run: OpenRun, groupId: string): Prom
  * cannot-link across it, so the next run keeps the two sides apart (SPEC §6 reviewer constraints).
  */
 export function registerGraphRoutes(app: FastifyInstance, ctx: ReviewContext, reviewer: string): void {
+  /** The run, the group's forest and its graph, for a GET without parameters. */
+  const graphOf = async (params: GroupParams, query: unknown) => {
+    parseQuery(noParameters, query);
+    const run = await ctx.open(params.runId);
+    const forest = await forestOf(ctx, run, params.groupId);
+    return { run, graph: await groupGraph(ctx.store, run.tables, forest, runPenalties(run.manifest)) };
+  };
+
   app.get<{ Params: GroupParams }>('/api/runs/:runId/groups/:groupId/graph', async (request): Promise<GroupGraph> => {
-    parseQuery(noParameters, request.query);
-    const run = await ctx.open(request.params.runId);
-    const forest = await forestOf(ctx, run, request.params.groupId);
-    const graph = await groupGraph(ctx.store, run.tables, forest, runPenalties(run.manifest));
+    const { run, graph } = await graphOf(request.params, request.query);
     return {
       group_id: request.params.groupId,
       thresholds: run.rules.thresholds,
@@ -50,10 +55,7 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: ReviewContext, re
   });
 
   app.get<{ Params: GroupParams }>('/api/runs/:runId/groups/:groupId/why', async (request): Promise<GroupWhy> => {
-    parseQuery(noParameters, request.query);
-    const run = await ctx.open(request.params.runId);
-    const forest = await forestOf(ctx, run, request.params.groupId);
-    const graph = await groupGraph(ctx.store, run.tables, forest, runPenalties(run.manifest));
+    const { run, graph } = await graphOf(request.params, request.query);
     return {
       group_id: request.params.groupId,
       thresholds: run.rules.thresholds,

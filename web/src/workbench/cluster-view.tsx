@@ -11,6 +11,7 @@ import { Icon } from '../components/icons.js';
 import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtDateTime, fmtInt } from '../format.js';
 import { useCanonicalNames } from './canonical-names.js';
+import { useJournalWrite } from './use-journal-write.js';
 import { workbenchApi } from './workbench-api.js';
 import './workbench.css';
 
@@ -165,29 +166,19 @@ function CanonicalNameForm(props: {
   const shared = useCanonicalNames();
   const current = details.canonical;
   const [text, setText] = useState(current?.value ?? '');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const write = useJournalWrite(decisions);
+  const { busy, message } = write;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the field follows the group and its saved name
-  useEffect(() => {
-    setText(current?.value ?? '');
-    setMessage(null);
-  }, [details.group_id, current?.seq]);
+  useEffect(() => setText(current?.value ?? ''), [details.group_id, current?.seq]);
 
   const save = async (value: string | null): Promise<void> => {
-    if (!decisions.state) return;
-    setBusy(true);
-    try {
-      await workbenchApi.setCanonicalName(runId, details.group_id, { value, base_seq: decisions.state.lastSeq });
-      setMessage(value === null ? 'Canonical name cleared.' : `Named “${value.trim()}”.`);
-      onSaved();
-      shared?.reload();
-      decisions.reload();
-    } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
-      decisions.reload();
-    } finally {
-      setBusy(false);
-    }
+    const saved = await write.run(
+      (baseSeq) => workbenchApi.setCanonicalName(runId, details.group_id, { value, base_seq: baseSeq }),
+      () => (value === null ? 'Canonical name cleared.' : `Named “${value.trim()}”.`),
+    );
+    if (!saved) return;
+    onSaved();
+    shared?.reload();
   };
   const submit = (e: FormEvent): void => {
     e.preventDefault();

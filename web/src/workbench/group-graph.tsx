@@ -12,6 +12,7 @@ import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtInt } from '../format.js';
 import { edgeWords } from './edge-words.js';
 import { fmtProbability } from './evidence-words.js';
+import { useJournalWrite } from './use-journal-write.js';
 import { Waterfall } from './waterfall.js';
 import { workbenchApi } from './workbench-api.js';
 import './workbench.css';
@@ -243,26 +244,19 @@ function EdgePanel(props: {
 }): ReactElement {
   const { runId, groupId, edge, thresholds, decisions } = props;
   const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const write = useJournalWrite(decisions);
+  const { busy, message } = write;
   const split = async (): Promise<void> => {
-    if (!decisions.state) return;
-    setBusy(true);
-    try {
-      const r = await workbenchApi.splitEdge(runId, groupId, {
-        account_id_a: edge.account_id_a,
-        account_id_b: edge.account_id_b,
-        base_seq: decisions.state.lastSeq,
-      });
-      setMessage(`Split recorded (${r.split_off} records on the cut side): it applies on the next run.`);
-      setConfirming(false);
-      decisions.reload();
-    } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
-      decisions.reload();
-    } finally {
-      setBusy(false);
-    }
+    const done = await write.run(
+      (baseSeq) =>
+        workbenchApi.splitEdge(runId, groupId, {
+          account_id_a: edge.account_id_a,
+          account_id_b: edge.account_id_b,
+          base_seq: baseSeq,
+        }),
+      (r) => `Split recorded (${r.split_off} records on the cut side): it applies on the next run.`,
+    );
+    if (done) setConfirming(false);
   };
   return (
     <div className="edge-panel" data-testid="edge-panel">
