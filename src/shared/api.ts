@@ -387,6 +387,7 @@ export const DECISION_KINDS = [
   'blacklist_remove',
   'group_accepted',
   'group_reviewed',
+  'canonical_name',
 ] as const;
 export const decisionKindSchema = z.enum(DECISION_KINDS);
 export type DecisionKind = z.infer<typeof decisionKindSchema>;
@@ -416,7 +417,8 @@ export const decisionEventViewSchema = z.object({
   kind: decisionKindSchema,
   account_ids: z.array(z.string()).nullable(),
   term: z.string().nullable(),
-  value: dispositionSchema.nullable(),
+  /** A disposition for `disposition_override`; the typed name for `canonical_name` (issue 13). */
+  value: z.string().nullable(),
   reason: z.string().nullable(),
   prev: z.string().nullable(),
   base_seq: z.number(),
