@@ -49,7 +49,6 @@ const KIND_OF_TAG: Partial<Record<WordTag, JunkKind>> = {
   [WORD_TAG.placeholder]: 'placeholder',
   [WORD_TAG.contactLabel]: 'placeholder',
   [WORD_TAG.generic]: 'generic_word',
-  [WORD_TAG.legal]: 'legal_form_only',
 };
 /** Tags that, in one piece with a hint word, make the piece a name (`Not Sure Tavern`, `Store 24`). */
 const BINDS_HINT = new Set<WordTag>([
@@ -83,8 +82,11 @@ export function createNameClassifier(
       findLocalPhones(folded, spans);
     }
     const rest = blankSpans(folded, spans);
-    const evidence = spans.map((s) => folded.slice(s.start, s.end).trim());
-    const kinds = new Set<JunkKind>(spans.map((s) => s.kind));
+    // What showed each kind, as found: spans as typed, phrases in `name_base` form.
+    const found: { text: string; kind: JunkKind }[] = spans.map((s) => ({
+      text: folded.slice(s.start, s.end).trim(),
+      kind: s.kind,
+    }));
 
     // A street address, possibly behind a note (`Address: …`); one with a legal form is a property company.
     if (n.suffix_class === NO_SUFFIX && HAS_DIGIT.test(rest)) {
@@ -92,9 +94,8 @@ export function createNameClassifier(
       const tokens = base.length === 0 ? [] : base.split(' ');
       const { tags } = lexicon.tag(tokens);
       if (address.isAddress(tokens, rest.indexOf(',') >= 0, (i) => tags[i] !== WORD_TAG.distinctive)) {
-        kinds.add('street_address');
-        evidence.push(rest.replace(/\s+/g, ' ').trim());
-        return { kind: JUNK_KINDS.find((k) => kinds.has(k)) as JunkKind, evidence: firstDistinct(evidence) };
+        found.push({ text: rest.replace(/\s+/g, ' ').trim(), kind: 'street_address' });
+        return decided(found);
       }
     }
 
@@ -105,14 +106,12 @@ export function createNameClassifier(
     const tokens = whole.length === 0 ? [] : whole.split(' ');
     const { tags, phrases } = lexicon.tag(tokens);
     if (tags.includes(WORD_TAG.distinctive)) return null;
-    const notes: string[] = [];
-    for (const p of phrases)
-      if (p.tag !== WORD_TAG.hint) notes.push(tokens.slice(p.start, p.start + p.length).join(' '));
+    for (const p of phrases) {
+      const kind = KIND_OF_TAG[p.tag];
+      if (kind !== undefined) found.push({ text: tokens.slice(p.start, p.start + p.length).join(' '), kind });
+    }
     for (let i = 0; i < tags.length; i++) {
-      const kind = KIND_OF_TAG[tags[i] as WordTag];
-      if (kind === undefined) continue;
-      kinds.add(kind);
-      if (tags[i] === WORD_TAG.legal) notes.push(tokens[i] as string);
+      if (tags[i] === WORD_TAG.legal) found.push({ text: tokens[i] as string, kind: 'legal_form_only' });
     }
     if (phrases.some((p) => p.tag === WORD_TAG.hint)) {
       const hints = hintsStandingAlone(marked);
@@ -120,8 +119,7 @@ export function createNameClassifier(
       if (hints !== null && hints.length > 0) return { kind: 'hint', evidence: firstDistinct(hints) };
       if (hints === null) return null;
     }
-    const kind = JUNK_KINDS.find((k) => kinds.has(k));
-    return kind === undefined ? null : { kind, evidence: firstDistinct([...evidence, ...notes]) };
+    return found.length === 0 ? null : decided(found);
   }
 
   /**
@@ -172,6 +170,13 @@ function blankSpansAsNumber(text: string, spans: readonly TextSpan[]): string {
     last = s.end;
   }
   return out + text.slice(last);
+}
+
+/** The first kind in JUNK_KINDS order names the junk; its evidence comes first, the rest after. */
+function decided(found: readonly { text: string; kind: JunkKind }[]): { kind: JunkKind; evidence: string[] } {
+  const kind = JUNK_KINDS.find((k) => found.some((f) => f.kind === k)) as JunkKind;
+  const ordered = [...found.filter((f) => f.kind === kind), ...found.filter((f) => f.kind !== kind)];
+  return { kind, evidence: firstDistinct(ordered.map((f) => f.text)) };
 }
 
 function firstDistinct(items: readonly string[]): string[] {

@@ -32,9 +32,10 @@ const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <
  * from every position of a long dotted run.
  */
 export function findEmails(text: string, out: TextSpan[]): void {
+  let claimed = 0;
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     let start = at;
-    while (start > 0 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    while (start > claimed && isLocalChar(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
     while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
     // Trailing dots belong to the sentence, not the domain.
@@ -45,7 +46,10 @@ export function findEmails(text: string, out: TextSpan[]): void {
     if (dot <= 0 || domain.length - dot - 1 < 2) continue;
     let tldLetters = true;
     for (let i = dot + 1; i < domain.length; i++) if (!isLetter(domain.charCodeAt(i))) tldLetters = false;
-    if (tldLetters) out.push({ start, end, kind: 'email' });
+    if (tldLetters) {
+      out.push({ start, end, kind: 'email' });
+      claimed = end;
+    }
   }
 }
 
