@@ -44,7 +44,8 @@ before(async () => {
   const lines = ['Account ID,Account Name,Last Activity Date'];
   let id = 0;
   for (const [name, copies, activity] of ROWS) {
-    for (let k = 0; k < copies; k++) lines.push(`A${String(++id).padStart(4, '0')},${quoteField(name)},${activity ?? ''}`);
+    for (let k = 0; k < copies; k++)
+      lines.push(`A${String(++id).padStart(4, '0')},${quoteField(name)},${activity ?? ''}`);
   }
   const input = await writeInput(dir, 'intake.csv', `${lines.join('\n')}\n`);
   const { dir: runDir } = await runOn(input);

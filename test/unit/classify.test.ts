@@ -204,7 +204,12 @@ describe('the blacklist reads the whole raw name (issue 11)', () => {
     assert.equal(c.nameClass, 'usable');
     assert.deepEqual(c.hits, ['test']);
   });
-  for (const name of ['Kelly Temporary Services', 'State Employees Credit Union', 'Wells Fargo Bank, NA', 'Techno Company']) {
+  for (const name of [
+    'Kelly Temporary Services',
+    'State Employees Credit Union',
+    'Wells Fargo Bank, NA',
+    'Techno Company',
+  ]) {
     test(`${name} has no blacklist hit`, () => assert.deepEqual(classOf(name).hits, []));
   }
 });

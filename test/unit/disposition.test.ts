@@ -89,12 +89,7 @@ const ROWS: [name: string, groups: Group[], record: number, expected: `${Disposi
     'Delete manual_override',
   ],
   ['2 junk name, singleton', [single({ nameClass: 'junk' })], 0, 'Delete junk_name'],
-  [
-    '2 a contact detail, singleton',
-    [single({ nameClass: 'junk', junkKind: 'phone' })],
-    0,
-    'Delete junk_name',
-  ],
+  ['2 a contact detail, singleton', [single({ nameClass: 'junk', junkKind: 'phone' })], 0, 'Delete junk_name'],
   [
     '2a a hint with no name is Verify, never Delete (issue 11)',
     [single({ nameClass: 'junk', junkKind: 'hint' })],
@@ -107,12 +102,7 @@ const ROWS: [name: string, groups: Group[], record: number, expected: `${Disposi
     0,
     'Verify junk_with_activity',
   ],
-  [
-    '2b activity on a company record changes nothing',
-    [single({ activity: true })],
-    0,
-    'Keep clean_singleton',
-  ],
+  ['2b activity on a company record changes nothing', [single({ activity: true })], 0, 'Keep clean_singleton'],
   [
     '1 a reviewer override beats a hint',
     [single({ nameClass: 'junk', junkKind: 'hint', override: 'Delete' })],
