@@ -7,6 +7,7 @@ import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { scorePairs } from '../core/score.js';
 import { computeTokenStats } from '../core/token-stats.js';
+import { MENTION_ALIAS_SOURCE } from '../shared/api.js';
 import { blockingOptions, type KeysBundle, rewriteOptions } from './block.js';
 import type { ClassesBundle } from './classify.js';
 import type { GroupingBundle } from './group.js';
@@ -28,11 +29,8 @@ export type AliasBundle = {
   aliasMatchesOtherGroup: Uint8Array;
 };
 
-/**
- * `alias_source` of a mention (issue 11): one of the names of a multi-name record, matched against the run's keys
- * so a reviewer sees which groups the record names and can assign it to one.
- */
-export const MENTION_SOURCE = 'mention';
+/** `alias_source` of a mention (issue 11): one of the names of a multi-name record (the review UI reads it). */
+export const MENTION_SOURCE = MENTION_ALIAS_SOURCE;
 /** Groups listed per name of a multi-name record, best score first. */
 export const MENTIONS_PER_NAME = 3;
 
