@@ -14,6 +14,8 @@ import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtInt } from '../format.js';
 import { AliasMatches } from './alias-matches.js';
 import { MembersTable } from './members-table.js';
+import { Mentions } from './mentions.js';
+import { isOwnMention } from './mentions-model.js';
 import { MergePreview } from './merge-preview.js';
 import { WhyTogether } from './why-together.js';
 
@@ -154,9 +156,10 @@ function DrawerSections(props: {
       />
       <WhyTogether details={details} nameOf={nameOf} />
       <MergePreview fields={details.mergePreview} />
+      <Mentions {...{ runId, details, decisions, nameOf, groupHref, onOpenGroup }} />
       <AliasMatches
         groupId={details.group.group_id}
-        matches={details.aliasMatches}
+        matches={details.aliasMatches.filter((m) => !isOwnMention(m, details.group.group_id))}
         nameOf={nameOf}
         groupHref={groupHref}
         onOpenGroup={onOpenGroup}
