@@ -38,7 +38,7 @@ export interface NameClassification {
 /** The most evidence a reason names. */
 const MAX_EVIDENCE = 3;
 const DIGITS_AND_SPACES = /^[0-9 ]+$/;
-const MAY_HOLD_SPANS = /[0-9@]|www|:\/\//i;
+const WEB_OR_EMAIL = /@|www|:\/\//i;
 const HAS_DIGIT = /\d/;
 // A span blanked to this number token: neutral among notes, but next to a hint word it makes a name (`$5 Pizza`).
 const SPAN_TOKEN = ' 0 ';
@@ -144,11 +144,26 @@ export function createNameClassifier(
     return hints;
   }
 
+  /**
+   * Whether the name could be junk at all; most names are decided here at once. A word no list knows is distinctive
+   * and keeps a name a company unless a shape can swallow it: an e-mail or web address (any word), an amount or
+   * head count (only its own words: `hr`, `employees` …), or a street address (a house number and a USPS suffix).
+   */
+  function mayBeJunk(raw: string, wholeBase: string): boolean {
+    if (wholeBase.length === 0 || WEB_OR_EMAIL.test(raw)) return true;
+    const tokens = wholeBase.split(' ');
+    let distinctive = false;
+    for (const t of tokens) {
+      if (lexicon.has(t)) continue;
+      distinctive = true;
+      // `50k`, `18hr`: a word with a digit may be part of an amount.
+      if (!amounts.words.has(t) && !HAS_DIGIT.test(t)) return HAS_DIGIT.test(raw) && address.mayBeAddress(tokens);
+    }
+    return !distinctive || HAS_DIGIT.test(raw);
+  }
+
   return (n, wholeBase) => {
-    // Most names hold a word no list knows and no digit, `@` or web prefix: a company-like name, decided at once.
-    const mayBeJunk =
-      MAY_HOLD_SPANS.test(n.name_raw) || wholeBase.length === 0 || wholeBase.split(' ').every(lexicon.has);
-    if (mayBeJunk) {
+    if (mayBeJunk(n.name_raw, wholeBase)) {
       const junk = junkOf(n);
       if (junk !== null) return { nameClass: 'junk', junkKind: junk.kind, evidence: junk.evidence };
     }

@@ -15,7 +15,15 @@ export interface AmountWords {
 
 export interface AmountPatterns {
   find(text: string, out: TextSpan[]): void;
+  /** Every word an amount or head count (or a phone extension) may hold besides digits, in `name_base` form. */
+  words: ReadonlySet<string>;
 }
+
+/** Words of the shapes themselves: connectors, currencies, `k`, `+` (`plus` in name_base), phone extensions. */
+const SHAPE_WORDS = [
+  ...['per', 'a', 'an', 'each', 'every', 'to', 'k', 'plus', 'dollar', 'dollars', 'usd', 'bucks'],
+  ...['x', 'ext', 'extension'],
+];
 
 const escapeWord = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s{1,3}');
 const alternation = (words: readonly string[]): string =>
@@ -54,7 +62,12 @@ export function compileAmountPatterns(words: AmountWords): AmountPatterns {
           'gi',
         )
       : null;
+  const shapeWords = new Set<string>(SHAPE_WORDS);
+  for (const phrase of [...words.payPeriods, ...words.headcountWords]) {
+    for (const w of phrase.toLowerCase().split(/[^a-z0-9]+/)) if (w.length > 0) shapeWords.add(w);
+  }
   return {
+    words: shapeWords,
     find(text, out) {
       if (headcount !== null) collectMatches(headcount, text, 'employee_count', out);
       collectMatches(money, text, 'money', out);

@@ -17,6 +17,8 @@ export interface AddressWords {
 }
 
 export interface AddressRules {
+  /** A cheap necessary condition: some house number or PO box word, and some street suffix (or a PO box). */
+  mayBeAddress(tokens: readonly string[]): boolean;
   /**
    * Whether `tokens[from..]` is an address, all of it; `lead` tokens before the house number may be notes
    * (`Address: 123 Main St`, `unknown - 123 Main St`) as `isNote` decides.
@@ -118,6 +120,16 @@ export function compileAddressRules(words: AddressWords): AddressRules {
   };
 
   return {
+    mayBeAddress(tokens) {
+      let number = false;
+      let suffix = false;
+      for (const t of tokens) {
+        if (t === 'box' || t === 'pobox' || t === 'pob') return true;
+        if (HOUSE_NUMBER.test(t)) number = true;
+        else if (suffixes.has(t)) suffix = true;
+      }
+      return number && suffix;
+    },
     isAddress(tokens, hasComma, isNote) {
       for (let h = 0; h < tokens.length; h++) {
         const box = poBox(tokens, h);
