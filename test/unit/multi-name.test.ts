@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createNormaliser } from '../../src/core/normalise/index.js';
-import { splitNameList, startsWithListMark } from '../../src/core/normalise/name-lists.js';
+import { sameListedCompany, splitNameList, startsWithListMark } from '../../src/core/normalise/name-lists.js';
 import { issueListedName } from '../../src/core/normalise/parentheses.js';
 import { DEFAULT_NORMALISE_OPTIONS } from './normalise-options.js';
 
@@ -47,6 +47,11 @@ describe('one name stays one name', () => {
     ['N / A', 'n a'],
     ['(1st issue: Acme Corp)', 'acme'],
     ['ABC LLC dba Quick Staffing', 'abc'],
+    // One company written twice is one name (SPEC §7.1 "distinct"): site and parent, name and initials.
+    ['Salvation Army - Temple / Salvation Army', 'salvation army temple'],
+    ['Chicago Youth Centers - Roseland / CYC', 'chicago youth centers roseland'],
+    ['Lutheran Social Services of Illinois - North Austin / LSSI', 'lutheran social services of illinois north austin'],
+    ['1. ABM Janitorial 2. ABM', 'abm janitorial'],
   ];
   for (const [input, core] of cases) {
     test(input, () => {
@@ -75,4 +80,12 @@ test('issue labels in parentheses name an entry', () => {
   assert.equal(issueListedName('Issue 2: Beta'), 'Beta');
   assert.equal(issueListedName('new issue'), null);
   assert.equal(issueListedName('Sonic Automotive'), null);
+});
+
+test('listed names are one company when one holds the other or abbreviates it', () => {
+  assert.equal(sameListedCompany('kaiser permanente', 'kaiser'), true);
+  assert.equal(sameListedCompany('cyc', 'chicago youth centers roseland'), true);
+  assert.equal(sameListedCompany('edgewater community council a b c center', 'cyc'), false);
+  assert.equal(sameListedCompany('acme', 'beta'), false);
+  assert.equal(sameListedCompany('acme', 'ab'), false);
 });

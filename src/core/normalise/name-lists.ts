@@ -76,3 +76,33 @@ export function splitSlashList(text: string): string[] {
   parts.push(text.slice(from));
   return parts.filter((p) => p.trim().length > 0);
 }
+
+/**
+ * Whether two listed names are one company written twice (SPEC §7.1 counts *distinct* names): one's words all lie
+ * in the other (`Salvation Army - Temple / Salvation Army`), or one is the initials of the other's first words
+ * (`Chicago Youth Centers - Roseland / CYC`). Cores are `name_core` text.
+ * @example sameListedCompany('salvation army temple', 'salvation army') → true
+ */
+export function sameListedCompany(a: string, b: string): boolean {
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  const longSet = new Set(long);
+  if (short.every((t) => longSet.has(t))) return true;
+  return (
+    (short.length === 1 && isInitialsOf(short[0] as string, long)) ||
+    (long.length === 1 && isInitialsOf(long[0] as string, short))
+  );
+}
+
+/** `cyc` of `chicago youth centers …`, `lssi` of `lutheran social services of illinois …` (short words may drop out). */
+function isInitialsOf(acronym: string, words: readonly string[]): boolean {
+  if (acronym.length < 2 || !/^[a-z]+$/.test(acronym)) return false;
+  let k = 0;
+  for (const word of words) {
+    if (k === acronym.length) break;
+    if (word[0] === acronym[k]) k++;
+    else if (word.length > 3) return false;
+  }
+  return k === acronym.length;
+}

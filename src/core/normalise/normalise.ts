@@ -6,7 +6,7 @@ import { foldToAscii } from './fold.js';
 import { compileIntakeAnnotations } from './intake-annotations.js';
 import { compileLegalForms, type LegalFormClass, type LegalFormIndex, matchLegalFormAt } from './legal-forms.js';
 import { compileLocations } from './locations.js';
-import { splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
+import { sameListedCompany, splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
 import { extractParentheses, type ParenRules } from './parentheses.js';
 import { tokeniseBase } from './tokenise.js';
 import { cutHashUnit, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
@@ -194,6 +194,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     const seen = new Set<string>([piece.core]);
     let listedNames = 1;
     const parts = primary === undefined ? [] : [primary.text];
+    const listedCores = [piece.core];
     const aliases: Alias[] = [];
     // Without a real name the fallback above already holds every listed entry.
     const others = primary === undefined ? side : [...listed, ...side];
@@ -206,8 +207,10 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       const core = alias.length < text.length ? normaliseName(alias).name_core : namePiece(alias).core;
       if (core.length === 0 || (c.listed && !isNameLike(core)) || seen.has(core)) continue;
       seen.add(core);
-      if (c.listed) {
+      // One company written twice (`X - Site / X`, `X / XYZ`) is one name, not several (issue 11).
+      if (c.listed && !listedCores.some((prev) => sameListedCompany(prev, core))) {
         listedNames++;
+        listedCores.push(core);
         parts.push(alias);
       }
       aliases.push({ text: alias, source: c.source });
