@@ -335,6 +335,12 @@ export const mergePreviewFieldSchema = z.object({
   conflict: z.boolean(),
 });
 
+/**
+ * `alias_source` of a mention (issue 11): one of the names of a multi-name record matched against the run's keys.
+ * Such a record joins no group; the drawer lists its mentions so a reviewer can assign it to one.
+ */
+export const MENTION_ALIAS_SOURCE = 'mention';
+
 export const aliasMatchSchema = z.object({
   account_id: z.string(),
   alias: z.string(),

@@ -18,6 +18,8 @@ import { GroupGraph } from '../workbench/group-graph.js';
 import { WhyProbability } from '../workbench/why-probability.js';
 import { AliasMatches } from './alias-matches.js';
 import { MembersTable } from './members-table.js';
+import { Mentions } from './mentions.js';
+import { isOwnMention } from './mentions-model.js';
 import { MergePreview } from './merge-preview.js';
 import { WhyTogether } from './why-together.js';
 
@@ -163,9 +165,10 @@ function DrawerSections(props: {
       </WhyTogether>
       <GroupGraph runId={runId} groupId={details.group.group_id} decisions={decisions} />
       <MergePreview fields={details.mergePreview} />
+      <Mentions {...{ runId, details, decisions, nameOf, groupHref, onOpenGroup }} />
       <AliasMatches
         groupId={details.group.group_id}
-        matches={details.aliasMatches}
+        matches={details.aliasMatches.filter((m) => !isOwnMention(m, details.group.group_id))}
         nameOf={nameOf}
         groupHref={groupHref}
         onOpenGroup={onOpenGroup}
