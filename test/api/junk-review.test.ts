@@ -53,8 +53,12 @@ before(async () => {
   await generateDataset({ rows: 300, seed: 5, out: generated });
   const rows = await readCsvObjects(generated);
   const lines = ['Account ID,Account Name'];
-  rows.forEach((r, i) => lines.push(`G${String(i).padStart(5, '0')},${quoteField(r['Account Name'] as string)}`));
-  NAMES.forEach((name, i) => lines.push(`N${String(i).padStart(5, '0')},${quoteField(name)}`));
+  rows.forEach((r, i) => {
+    lines.push(`G${String(i).padStart(5, '0')},${quoteField(r['Account Name'] as string)}`);
+  });
+  NAMES.forEach((name, i) => {
+    lines.push(`N${String(i).padStart(5, '0')},${quoteField(name)}`);
+  });
   input = await writeInput(dir, 'accounts.csv', `${lines.join('\n')}\n`);
   await runOn(input, { workspace, runId: RUN, config: { blacklist: { terms: TERMS } } });
   app = await buildServer({

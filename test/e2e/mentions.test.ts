@@ -33,10 +33,12 @@ describe('mentions in Chromium', { timeout: 5 * 60_000 }, () => {
       const generated = join(dir, 'generated.csv');
       await generateDataset({ rows: 300, seed: 3, out: generated });
       const lines = ['Account ID,Account Name'];
-      (await readCsvObjects(generated)).forEach((r, i) =>
-        lines.push(`G${String(i).padStart(5, '0')},${quoteField(r['Account Name'] as string)}`),
-      );
-      NAMES.forEach((name, i) => lines.push(`M${String(i).padStart(5, '0')},${quoteField(name)}`));
+      (await readCsvObjects(generated)).forEach((r, i) => {
+        lines.push(`G${String(i).padStart(5, '0')},${quoteField(r['Account Name'] as string)}`);
+      });
+      NAMES.forEach((name, i) => {
+        lines.push(`M${String(i).padStart(5, '0')},${quoteField(name)}`);
+      });
       input = await writeInput(dir, 'accounts.csv', `${lines.join('\n')}\n`);
       runId = (await runOn(input, { workspace })).runId;
       records = await readParquet(join(workspace, 'runs', runId, 'records.parquet'));
