@@ -53,9 +53,10 @@ export function judgeMark(
   const when = `${what} by ${mark.reviewer} on ${mark.ts.slice(0, 10)} with ${plural(marked.size, 'member')}`;
   const splitOut = left.filter((id) => [...(cannot.get(id) ?? [])].some((other) => group.has(other)));
   if (joined.length === 0 && left.length > 0 && splitOut.length === left.length) {
+    const gone = left.length === 1 ? 'the record gone since was' : `the ${left.length} records gone since were`;
     return {
       status: 'kept',
-      note: `${when}; kept: the ${plural(left.length, 'record')} gone since were split out by a reviewer.`,
+      note: `${when}; kept: ${gone} split out by a reviewer.`,
     };
   }
   const changes = [
