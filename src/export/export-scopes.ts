@@ -112,28 +112,34 @@ function groupsSql({ sel, tables: t }: ScopeSources): string {
  * the master really had (none when never scored) instead of the link's nominal 100 (issue 13 defect 3).
  */
 function mergePlanSql({ sel, records, tables: t }: ScopeSources): string {
-  return `WITH m AS (
+  // Only must-link rows look up their pair, so the join with the group's pairs never runs for the whole plan.
+  return `WITH linked AS (
+      SELECT r.row_index, max(pair.score) AS score
+      FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id
+      JOIN (SELECT group_id, name_core, suffix_class FROM ${records} WHERE is_primary) p ON p.group_id = r.group_id
+      JOIN ${t.edges} pair ON pair.gid = s.gid
+       AND ((pair.core_a = r.name_core AND pair.suffix_a = r.suffix_class AND pair.core_b = p.name_core AND pair.suffix_b = p.suffix_class)
+         OR (pair.core_b = r.name_core AND pair.suffix_b = r.suffix_class AND pair.core_a = p.name_core AND pair.suffix_a = p.suffix_class))
+      WHERE r.join_reason = 'must_link' AND NOT r.is_primary
+      GROUP BY r.row_index),
+    m AS (
       SELECT s.list_pos, r.row_index, r.group_id, p.account_id AS master_id, p.account_name AS master_name,
              r.account_id AS duplicate_id, r.account_name AS duplicate_name,
-             CASE WHEN r.join_reason = 'must_link' THEN pair.score ELSE r.edge_to_primary END AS score,
+             CASE WHEN r.join_reason = 'must_link' THEN lk.score ELSE r.edge_to_primary END AS score,
              r.join_reason AS reason,
              CASE WHEN r.join_reason = 'must_link' THEN coalesce(ml.reviewer, 'reviewer') ELSE ${DECIDED_BY} END AS decided_by,
              coalesce(st.reviewed, false) AS reviewed,
              CASE WHEN p.disposition <> 'Keep' THEN 'master is ' || p.disposition || ' (' || p.disposition_reason || ')'
                   WHEN r.disposition = 'Verify' THEN 'Verify (' || r.disposition_reason || ')' END AS held_reason
       FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id
-      JOIN (SELECT group_id, account_id, account_name, disposition, disposition_reason, name_core, suffix_class
-            FROM ${records} WHERE is_primary) p
+      JOIN (SELECT group_id, account_id, account_name, disposition, disposition_reason FROM ${records} WHERE is_primary) p
         ON p.group_id = r.group_id
       LEFT JOIN ${t.state} st ON st.group_id = r.group_id
       ${overrideJoin(t)}
       LEFT JOIN (SELECT account_id, other_id, any_value(reviewer) AS reviewer FROM ${t.applied}
                  WHERE kind = 'must_link' GROUP BY ALL) ml
         ON r.join_reason = 'must_link' AND ml.account_id = r.account_id AND ml.other_id = r.parent_in_group
-      LEFT JOIN ${t.edges} pair
-        ON r.join_reason = 'must_link' AND pair.gid = s.gid
-       AND ((pair.core_a = r.name_core AND pair.suffix_a = r.suffix_class AND pair.core_b = p.name_core AND pair.suffix_b = p.suffix_class)
-         OR (pair.core_b = r.name_core AND pair.suffix_b = r.suffix_class AND pair.core_a = p.name_core AND pair.suffix_a = p.suffix_class))
+      LEFT JOIN linked lk ON lk.row_index = r.row_index
       WHERE NOT r.is_primary AND r.disposition IN ('Update', 'Verify')),
     ready AS (
       SELECT *, row_number() OVER (PARTITION BY group_id ORDER BY score DESC NULLS LAST, duplicate_id) AS k

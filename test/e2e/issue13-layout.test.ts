@@ -121,13 +121,14 @@ describe('issue 13 layout and queue in Chromium', { timeout: 15 * 60_000 }, () =
         const page = await session.open(path, { viewport });
         await ready(page);
         await assertNoSidewaysScroll(page, `${name} at ${size(viewport)}`);
+        if (name === 'groups' || name === 'changed') {
+          // The grid itself does not scroll sideways either (the steward never hunts for the Review column),
+          // with the "Why in queue" column or the wider "Change" one.
+          const grid = await page.locator('.grid-scroll').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+          assert.ok((grid[0] ?? 0) <= (grid[1] ?? 0), `${name} grid ${grid.join(' > ')}`);
+        }
         await screenshot(page, `50-${name}-${size(viewport)}`);
       }
-      // The grid itself does not scroll sideways either (the steward never hunts for the Review column).
-      const grid = await session.open(`/runs/${runA}/groups?view=all`, { viewport });
-      await grid.locator('tr[data-index="0"]').waitFor();
-      const gridScroll = await grid.locator('.grid-scroll').evaluate((el) => [el.scrollWidth, el.clientWidth]);
-      assert.ok((gridScroll[0] ?? 0) <= (gridScroll[1] ?? 0), `grid ${gridScroll.join(' > ')}`);
       // The Blacklist Remove button sits inside its cell.
       const blacklist = await session.open(`/blacklist?run=${runA}`, { viewport });
       const remove = blacklist.getByTestId('manual-terms').getByRole('button', { name: 'Remove' });

@@ -16,6 +16,8 @@ export const ROW_HEIGHT = 34;
 export interface GridHandle {
   /** Scroll a row into view and give it keyboard focus. */
   focusRow: (index: number) => void;
+  /** Scroll a row into view without moving the focus (the open group beside the drawer). */
+  showRow: (index: number) => void;
   scrollToTop: () => void;
 }
 
@@ -130,6 +132,7 @@ export function GroupsGrid(props: GroupsGridProps): ReactElement {
           el?.focus({ preventScroll: true });
         });
       },
+      showRow: (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }),
       scrollToTop: () => virtualizer.scrollToOffset(0),
     }),
     [virtualizer],

@@ -106,6 +106,17 @@ export function GroupsScreen({
     [pages, runId, canonical],
   );
 
+  // A group opened by a link: once its row is loaded, the list beside the drawer shows and marks it.
+  const { data: loadedRows } = pages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the open group or the loaded rows change
+  useEffect(() => {
+    if (groupId === null) return;
+    const row = loadedRows.find((r) => r.group_id === groupId);
+    if (row === undefined || row.position === activeIndex) return;
+    setActiveIndex(row.position);
+    grid.current?.showRow(row.position);
+  }, [groupId, loadedRows]);
+
   const openGroup = useCallback((id: string) => navigate(paths.group(runId, id, canonical)), [runId, canonical]);
 
   const closeDrawer = useCallback(() => {
@@ -119,8 +130,10 @@ export function GroupsScreen({
       if (total === 0) return;
       const next = Math.max(0, Math.min(total - 1, activeIndex + delta));
       setActiveIndex(next);
-      if (groupId) openIndex(next, { replace: true });
-      else grid.current?.focusRow(next);
+      if (groupId) {
+        openIndex(next, { replace: true });
+        grid.current?.showRow(next);
+      } else grid.current?.focusRow(next);
     },
     [pages.total, activeIndex, groupId, openIndex],
   );
