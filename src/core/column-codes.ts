@@ -36,6 +36,8 @@ export const JOIN_REASON_CODE = codesOf(JOIN_REASONS);
 /** Disposition reasons, in SPEC §9.1 rule order. */
 export const DISPOSITION_REASONS: readonly DispositionReason[] = [
   'manual_override',
+  'name_hint',
+  'junk_with_activity',
   'junk_name',
   'unusable_name',
   'blacklist_term_in_name',

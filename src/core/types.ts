@@ -23,6 +23,8 @@ export type JoinReason = 'primary' | 'exact_name' | 'edge>=high' | 'edge>=medium
 /** SPEC §9.1 reason codes, in rule order. */
 export type DispositionReason =
   | 'manual_override'
+  | 'name_hint'
+  | 'junk_with_activity'
   | 'junk_name'
   | 'unusable_name'
   | 'blacklist_term_in_name'

@@ -25,7 +25,7 @@ const STATE_JSON_TYPE = `'[{"group_id":"VARCHAR","reviewed":"BOOLEAN","reviewed_
  * The forms an id key may take in a run: the key itself and, for an 18-character Salesforce key, its 15-character
  * form (SPEC §10: both match). The caller re-checks each hit with `decisionIdKey`.
  */
-function lookupForms(keys: Iterable<string>): string[] {
+export function lookupForms(keys: Iterable<string>): string[] {
   const forms = new Set<string>();
   for (const k of keys) {
     forms.add(k);

@@ -38,6 +38,8 @@ export interface RunTables {
   readonly applied: string;
   /** Differences from the previous run of the dataset, once computed (see review-changes). */
   changes: string | null;
+  /** Tables a screen builds on first use (the workbench's pairs, canonical names); dropped with the run. */
+  readonly extra: Set<string>;
   totalGroups: number;
   lastUsed: number;
 }
@@ -165,6 +167,7 @@ export class ReviewStore {
       victim.applied,
     ];
     if (victim.changes !== null) names.push(victim.changes);
+    names.push(...victim.extra);
     await this.run(`closing run ${victim.runId}`, names.map((n) => `DROP TABLE IF EXISTS ${n};`).join(' '));
   }
 
@@ -273,6 +276,7 @@ export class ReviewStore {
       dir,
       ...t,
       changes: null,
+      extra: new Set(),
       totalGroups,
       lastUsed: Date.now(),
     };

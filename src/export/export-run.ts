@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.js';
 import { groupSelection } from '../engine/review-queries.js';
 import type { ReviewStore, RunTables } from '../engine/review-store.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
+import { canonicalNamesTable } from './export-canonical-names.js';
 import type { ExportRequest } from './export-request.js';
 import { scopeSql } from './export-scopes.js';
 import { type PendingStructuralDecisions, pendingStructuralDecisions } from './pending-decisions.js';
@@ -77,9 +78,10 @@ export async function exportRun(
     } else {
       await store.run('export: listing groups', `CREATE TEMP TABLE ${sel} AS ${selection.sql}`, selection.params);
     }
+    const names = request.scope === 'merge-plan' ? await canonicalNamesTable(store, tables, env.workspace) : null;
     const sql = scopeSql(
       request.scope,
-      { sel, records: `read_parquet(${sqlString(join(tables.dir, 'records.parquet'))})`, tables },
+      { sel, records: `read_parquet(${sqlString(join(tables.dir, 'records.parquet'))})`, tables, names },
       request.allColumns,
     );
     const [counts] = await store.rows<{ rows: number; groups: number; held: number }>(

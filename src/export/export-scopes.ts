@@ -13,6 +13,8 @@ export interface ScopeSources {
   /** `read_parquet('…/records.parquet')` of the run. */
   records: string;
   tables: RunTables;
+  /** The merge plan's canonical names: a table (group_id, canonical_name), or null (issue 13). */
+  names?: string | null;
 }
 
 /** Salesforce merges a master with at most two duplicates per call (SPEC §13). */
@@ -111,7 +113,10 @@ function groupsSql({ sel, tables: t }: ScopeSources): string {
  * A member joined by a reviewer's merge (must-link) is credited to that reviewer, with the score its pair with
  * the master really had (none when never scored) instead of the link's nominal 100 (issue 13 defect 3).
  */
-function mergePlanSql({ sel, records, tables: t }: ScopeSources): string {
+function mergePlanSql({ sel, records, tables: t, names }: ScopeSources): string {
+  // The steward's canonical name of the group (issue 13): the name the master should carry after the merge.
+  const canonical =
+    names == null ? 'NULL::VARCHAR' : `(SELECT cn.canonical_name FROM ${names} cn WHERE cn.group_id = r.group_id)`;
   // Only must-link rows look up their pair, so the join with the group's pairs never runs for the whole plan.
   return `WITH linked AS (
       SELECT r.row_index, max(pair.score) AS score
@@ -124,6 +129,7 @@ function mergePlanSql({ sel, records, tables: t }: ScopeSources): string {
       GROUP BY r.row_index),
     m AS (
       SELECT s.list_pos, r.row_index, r.group_id, p.account_id AS master_id, p.account_name AS master_name,
+             ${canonical} AS canonical_name,
              r.account_id AS duplicate_id, r.account_name AS duplicate_name,
              CASE WHEN r.join_reason = 'must_link' THEN lk.score ELSE r.edge_to_primary END AS score,
              r.join_reason AS reason,
@@ -148,12 +154,12 @@ function mergePlanSql({ sel, records, tables: t }: ScopeSources): string {
       SELECT *, (dense_rank() OVER (ORDER BY list_pos, (k - 1) // ${MAX_DUPLICATES_PER_MERGE}))::INTEGER AS merge_batch
       FROM ready),
     merge_rows AS (
-      SELECT merge_batch, group_id, master_id, master_name, duplicate_id, duplicate_name, score, reason, decided_by,
-             reviewed, false AS held, NULL::VARCHAR AS held_reason, list_pos
+      SELECT merge_batch, group_id, master_id, master_name, canonical_name, duplicate_id, duplicate_name, score, reason,
+             decided_by, reviewed, false AS held, NULL::VARCHAR AS held_reason, list_pos
       FROM batched
       UNION ALL
-      SELECT NULL::INTEGER, group_id, master_id, master_name, duplicate_id, duplicate_name, score, reason, decided_by,
-             reviewed, true, held_reason, list_pos
+      SELECT NULL::INTEGER, group_id, master_id, master_name, canonical_name, duplicate_id, duplicate_name, score, reason,
+             decided_by, reviewed, true, held_reason, list_pos
       FROM m WHERE held_reason IS NOT NULL)
     SELECT * EXCLUDE (list_pos) FROM merge_rows
     ORDER BY held, merge_batch, list_pos, score DESC NULLS LAST, duplicate_id`;

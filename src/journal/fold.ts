@@ -6,6 +6,7 @@ export {
   type DecisionAuthor,
   type DecisionEventLike,
   effectiveEvents,
+  type FoldedCanonicalName,
   type FoldedDecisions,
   type FoldedLink,
   type FoldedOverride,

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { type BlockingOptions, generateCandidates } from '../core/blocking.js';
-import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
+import { participates } from '../core/participation.js';
 import { suffixesCompatible } from '../core/score.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
 import type { ClassesBundle } from './classify.js';
@@ -12,7 +12,7 @@ import { loadArtifact, saveArtifact } from './stage-io.js';
 
 /** Distinct matching keys (SPEC §5.1) and their candidate pairs (SPEC §5.2). */
 export type KeysBundle = {
-  /** Record → key id, −1 for records that take no part (junk, unusable). */
+  /** Record → key id, −1 for records that take no part (junk, unusable, multi: `participates`). */
   keyOf: Int32Array;
   keyCore: string[];
   keySuffix: string[];
@@ -45,16 +45,10 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
   };
 }
 
-/** Records that take part in matching (SPEC §4): usable names and multi-name entries (through their core). */
-export function participates(nameClass: Uint8Array, i: number): boolean {
-  const c = nameClass[i];
-  return c === NAME_CLASS_CODE.usable || c === NAME_CLASS_CODE.multi;
-}
-
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
 export const blockStage: Stage<RunInput> = {
   name: 'block',
-  version: 2,
+  version: 3,
   inputs: ['names.bin', 'classes.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
   configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],

@@ -25,7 +25,7 @@ export type NamesBundle = {
 /** SPEC §1 stage `normalise` (SPEC §3). */
 export const normaliseStage: Stage<RunInput> = {
   name: 'normalise',
-  version: 1,
+  version: 2,
   inputs: ['canonical.bin'],
   outputs: ['names.bin'],
   configKeys: ['normalise'],

@@ -9,6 +9,11 @@ export const DISPOSITIONS = ['Keep', 'Update', 'Delete', 'Verify'] as const;
 export const dispositionSchema = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof dispositionSchema>;
 
+/** True for the four dispositions: a journal `value` is one, except a `canonical_name`'s typed name (issue 13). */
+export function isDisposition(value: string): value is Disposition {
+  return (DISPOSITIONS as readonly string[]).includes(value);
+}
+
 export const GROUP_FLAGS = ['suffix_conflict', 'has_alias_matches', 'blacklist_hits', 'weak_bridge'] as const;
 export const groupFlagSchema = z.enum(GROUP_FLAGS);
 export type GroupFlag = z.infer<typeof groupFlagSchema>;
@@ -358,6 +363,12 @@ export const mergePreviewFieldSchema = z.object({
   conflict: z.boolean(),
 });
 
+/**
+ * `alias_source` of a mention (issue 11): one of the names of a multi-name record matched against the run's keys.
+ * Such a record joins no group; the drawer lists its mentions so a reviewer can assign it to one.
+ */
+export const MENTION_ALIAS_SOURCE = 'mention';
+
 export const aliasMatchSchema = z.object({
   account_id: z.string(),
   alias: z.string(),
@@ -410,6 +421,7 @@ export const DECISION_KINDS = [
   'blacklist_remove',
   'group_accepted',
   'group_reviewed',
+  'canonical_name',
 ] as const;
 export const decisionKindSchema = z.enum(DECISION_KINDS);
 export type DecisionKind = z.infer<typeof decisionKindSchema>;
@@ -439,7 +451,8 @@ export const decisionEventViewSchema = z.object({
   kind: decisionKindSchema,
   account_ids: z.array(z.string()).nullable(),
   term: z.string().nullable(),
-  value: dispositionSchema.nullable(),
+  /** A disposition for `disposition_override`; the typed name for `canonical_name` (issue 13). */
+  value: z.string().nullable(),
   reason: z.string().nullable(),
   prev: z.string().nullable(),
   base_seq: z.number(),

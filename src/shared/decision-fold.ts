@@ -3,7 +3,7 @@
  * implementation for the pipeline (what a run applies), the server (review state, exports) and the web app
  * (overlay, undo). Pure: imports only the shared keys and types.
  */
-import type { DecisionEventView, Disposition } from './api.js';
+import { type DecisionEventView, type Disposition, isDisposition } from './api.js';
 import { decisionIdKey, groupKeyOf, linkPairs, memberFingerprint, termKey } from './decision-keys.js';
 
 /** The fields of a journal event the model reads; the journal's own event type and the API's view both fit. */
@@ -34,6 +34,21 @@ export interface FoldedReviewed extends DecisionAuthor {
   fingerprint: string;
   accountIds: string[];
 }
+/**
+ * A steward's name for a group (issue 13, as OpenRefine's "new cell value" of a cluster). Like reviewed/accepted
+ * (SPEC §10) it applies to the member set it was typed for (`judgeCanonicalName`), takes effect at once (the merge
+ * plan exports it) and is never pending a re-run.
+ */
+export interface FoldedCanonicalName extends DecisionAuthor {
+  groupKey: string;
+  /** The name (trimmed), or null when the steward cleared it. */
+  value: string | null;
+  /** Member id keys when it was typed, sorted. */
+  accountIds: string[];
+  fingerprint: string;
+  /** The primary when the name was typed (the event's first id). */
+  primaryId: string;
+}
 
 /** The state of one dataset: the fold of its events (SPEC §10). Ids are `decisionIdKey`s. */
 export interface FoldedDecisions {
@@ -46,6 +61,8 @@ export interface FoldedDecisions {
   manualTerms: Map<string, { term: string; seq: number; reviewer: string; ts: string }>;
   /** Per `<kind>:<group key>` (accepted and reviewed are separate marks). */
   reviewed: Map<string, FoldedReviewed>;
+  /** canonical_name: the latest per group key; a cleared name stays (value null) so "cleared" ≠ "never named". */
+  names: Map<string, FoldedCanonicalName>;
 }
 
 /**
@@ -79,6 +96,7 @@ export function foldDecisions(
     primaries: new Map(),
     manualTerms: new Map(),
     reviewed: new Map(),
+    names: new Map(),
   };
   const mine = events.filter((x) => x.dataset === dataset && x.seq <= uptoSeq);
   for (const e of effectiveEvents(mine)) {
@@ -86,7 +104,9 @@ export function foldDecisions(
     const author = { seq: e.seq, reviewer: e.reviewer, ts: e.ts, reason: e.reason };
     switch (e.kind) {
       case 'disposition_override':
-        if (e.value !== null) for (const id of ids) state.overrides.set(id, { ...author, value: e.value });
+        // A journal line's value is a string; only a disposition overrides (a name is a canonical_name's value).
+        if (e.value !== null && isDisposition(e.value))
+          for (const id of ids) state.overrides.set(id, { ...author, value: e.value });
         break;
       case 'clear_override':
         for (const id of ids) state.overrides.delete(id);
@@ -125,6 +145,18 @@ export function foldDecisions(
         });
         break;
       }
+      case 'canonical_name': {
+        const groupKey = groupKeyOf(ids);
+        state.names.set(groupKey, {
+          ...author,
+          groupKey,
+          value: e.value === null ? null : e.value.trim(),
+          accountIds: [...new Set(ids)].sort(),
+          fingerprint: memberFingerprint(ids),
+          primaryId: ids[0] ?? '',
+        });
+        break;
+      }
     }
   }
   return state;
@@ -155,5 +187,7 @@ export function previousValue(
     case 'group_accepted':
     case 'group_reviewed':
       return null;
+    case 'canonical_name':
+      return state.names.get(groupKeyOf((e.account_ids ?? []).map(decisionIdKey)))?.value ?? null;
   }
 }

@@ -61,13 +61,17 @@ export function linkPairs(ids: readonly string[]): [string, string][] {
   return pairs;
 }
 
-/** What a target key looks like: `record:<id>`, `pair:<a>|<b>`, `primary:<id>`, `group:<key>`, `term:<key>`. */
+/**
+ * What a target key looks like: `record:<id>`, `pair:<a>|<b>`, `primary:<id>`, `group:<key>`, `name:<key>`,
+ * `term:<key>`.
+ */
 export type TargetKey = string;
 
 /**
  * The targets an event touches: two writes conflict when they share a target (SPEC §10 "no lost updates"), and a
  * decision is pending when one of its targets differs from what the run applied. Overrides target the record;
- * links the unordered pair; set_primary every member it names; group marks the group; terms the term.
+ * links the unordered pair; set_primary every member it names; group marks the group; a canonical name the
+ * group's name (issue 13); terms the term.
  */
 export function targetsOf(e: {
   kind: DecisionKind;
@@ -87,6 +91,8 @@ export function targetsOf(e: {
     case 'group_accepted':
     case 'group_reviewed':
       return [`group:${groupKeyOf(ids)}`];
+    case 'canonical_name':
+      return [`name:${groupKeyOf(ids)}`];
     case 'blacklist_add':
     case 'blacklist_remove':
       return [`term:${termKey(e.term ?? '')}`];

@@ -8,7 +8,8 @@
  *   pending  = a target (a record's override, a pair's link, a record's primary mark, a term) whose current value
  *              differs from its applied value. A decision made and undone after the run is not pending; an undo
  *              after the run of a decision the run applied is (the next run reverts it). Group marks
- *              (reviewed / accepted) take effect at once and are never pending.
+ *              (reviewed / accepted) and canonical names (issue 13) take effect at once and are never pending:
+ *              they hold while the group keeps the member set they name (src/shared/review-marks.ts).
  *   undoable = the newest decision in effect made after the run read the journal; a decision the run already
  *              applied is changed by a new decision (e.g. clear the override), not undone.
  */

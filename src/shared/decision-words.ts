@@ -27,17 +27,22 @@ const KIND_TEXT: Record<DecisionKind, string> = {
   blacklist_remove: 'remove blacklist term',
   group_accepted: 'accept group',
   group_reviewed: 'mark reviewed',
+  canonical_name: 'name group',
 };
 
-/** One decision in a few words, for the Undo button's title. @example 'set disposition Keep (ACC-1)' */
+/**
+ * One decision in a few words, for the Undo button's title.
+ * @example 'set disposition Keep (ACC-1)'; 'name group "Acme Corp" (ACC-1)'
+ */
 export function describeDecision(e: {
   kind: DecisionKind;
-  value: Disposition | null;
+  /** A disposition, or a canonical_name's typed name. */
+  value: string | null;
   term: string | null;
   account_ids: readonly string[] | null;
 }): string {
   const target = e.term ?? e.account_ids?.[0] ?? '';
-  const value = e.value === null ? '' : ` ${e.value}`;
+  const value = e.value === null ? '' : e.kind === 'canonical_name' ? ` "${e.value}"` : ` ${e.value}`;
   return `${KIND_TEXT[e.kind]}${value} (${target})`;
 }
 

@@ -2,9 +2,10 @@
  * Reviewed / accepted marks against a group of a run (SPEC §10): a mark applies to the member set it names. If
  * the group's members changed since, the group is unreviewed again and the UI says why — unless the only change
  * is the reviewers' own split (cannot-links) of records out of the marked set, which is what they asked for: the
- * mark is kept then, with a note (issue 13 defect 6).
+ * mark is kept then, with a note (issue 13 defect 6). A steward's canonical name is judged the same way, without
+ * that exception.
  */
-import type { FoldedDecisions, FoldedReviewed } from './decision-fold.js';
+import type { FoldedCanonicalName, FoldedDecisions, FoldedReviewed } from './decision-fold.js';
 import { memberFingerprint } from './decision-keys.js';
 
 export interface MarkVerdict {
@@ -64,4 +65,24 @@ export function judgeMark(
     joined.length > 0 ? `${plural(joined.length, 'member')} joined` : null,
   ].filter((x) => x !== null);
   return { status: 'stale', note: `${when}; since then ${changes.join(' and ')}: review it again.` };
+}
+
+/**
+ * How a canonical name (issue 13) stands against a group whose members (decision keys) are `groupKeys` and which
+ * holds at least one named record: `current` for exactly the named set, else `stale` with what changed. Unlike a
+ * reviewed mark it is never kept after a split: the name was chosen for the records it named.
+ */
+export function judgeCanonicalName(
+  name: FoldedCanonicalName,
+  groupKeys: readonly string[],
+): { state: 'current' | 'stale'; staleReason: string | null } {
+  if (memberFingerprint(groupKeys) === name.fingerprint) return { state: 'current', staleReason: null };
+  const group = new Set(groupKeys);
+  const kept = name.accountIds.filter((id) => group.has(id)).length;
+  const joined = group.size - kept;
+  const left = name.accountIds.length - kept;
+  return {
+    state: 'stale',
+    staleReason: `named for ${plural(name.accountIds.length, 'member')}; since then ${plural(joined, 'record')} joined and ${plural(left, 'record')} left`,
+  };
 }

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DecisionEventView } from '../../src/shared/api.js';
 import { foldDecisions } from '../../src/shared/decision-fold.js';
-import { decisionIdKey, memberFingerprint } from '../../src/shared/decision-keys.js';
+import { decisionIdKey, memberFingerprint, targetsOf } from '../../src/shared/decision-keys.js';
 import { decisionModel, overrideStatus } from '../../src/shared/decision-status.js';
 import { describeDecision, overrideWords } from '../../src/shared/decision-words.js';
-import { cannotPartners, judgeMark } from '../../src/shared/review-marks.js';
+import { cannotPartners, judgeCanonicalName, judgeMark } from '../../src/shared/review-marks.js';
 
 let seq = 0;
 function ev(fields: Partial<DecisionEventView> & Pick<DecisionEventView, 'kind'>): DecisionEventView {
@@ -162,4 +162,57 @@ test('defect 6: a reviewed mark is kept after the reviewer splits a record out, 
   );
   const shrunk = judgeMark(mark, ['A', 'B'], new Map());
   assert.equal(shrunk.status, 'stale', 'a member gone without a split is a change nobody reviewed');
+});
+
+test('canonical_name goes through the one model: folded per group, never pending, undoable until a run reads it', () => {
+  fresh();
+  const events = [
+    ev({ kind: 'disposition_override', account_ids: ['A'], value: 'Keep' }),
+    ev({ kind: 'canonical_name', account_ids: ['B', 'A', 'C'], value: ' Acme Corp ', reason: 'store numbers' }),
+  ];
+  const model = decisionModel(events, 'accounts.csv', 1);
+  assert.equal(model.pendingCount, 0, 'a name takes effect at once (exported in the merge plan): never pending');
+  assert.equal(model.undoable?.seq, 2, 'made since the run: Undo offers it');
+  assert.equal(model.current.overrides.size, 1, 'a name is not a disposition override');
+  const name = model.current.names.get('g-A');
+  assert.deepEqual(
+    [name?.value, name?.primaryId, name?.accountIds, name?.reason],
+    ['Acme Corp', 'B', ['A', 'B', 'C'], 'store numbers'],
+  );
+  assert.deepEqual(targetsOf({ kind: 'canonical_name', account_ids: ['B', 'A'], term: null }), ['name:g-A']);
+  assert.equal(decisionModel(events, 'accounts.csv', 2).undoable, null, 'read by a run: changed, not undone');
+  assert.equal(
+    describeDecision({ kind: 'canonical_name', value: 'Acme Corp', term: null, account_ids: ['B', 'A'] }),
+    'name group "Acme Corp" (B)',
+  );
+
+  events.push(ev({ kind: 'canonical_name', account_ids: ['B', 'A', 'C'], undoes: 2 }));
+  const undone = decisionModel(events, 'accounts.csv', 1);
+  assert.equal(undone.current.names.size, 0, 'the undo removes the name');
+  assert.equal(undone.pendingCount, 0, 'and is not pending either');
+});
+
+test('a canonical name goes stale when the member set changes, even by the reviewers own split', () => {
+  fresh();
+  const events = [
+    ev({ kind: 'canonical_name', account_ids: ['A', 'B', 'X'], value: 'Acme' }),
+    ev({ kind: 'cannot_link', account_ids: ['X', 'A', 'B'] }),
+  ];
+  const name = foldDecisions(events, 'accounts.csv').names.get('g-A');
+  assert.ok(name);
+  assert.deepEqual(judgeCanonicalName(name, ['X', 'B', 'A']), { state: 'current', staleReason: null });
+  assert.deepEqual(judgeCanonicalName(name, ['A', 'B']), {
+    state: 'stale',
+    staleReason: 'named for 3 members; since then 0 records joined and 1 record left',
+  });
+  assert.equal(
+    judgeCanonicalName(name, ['A', 'B', 'X', 'N']).staleReason,
+    'named for 3 members; since then 1 record joined and 0 records left',
+  );
+});
+
+test('a journal value that is not a disposition never folds into an override', () => {
+  fresh();
+  const events = [ev({ kind: 'disposition_override', account_ids: ['A'], value: 'Acme' })];
+  assert.equal(foldDecisions(events, 'accounts.csv').overrides.size, 0);
 });

@@ -27,3 +27,9 @@ export function notesOf(d: RunDecisions, m: Member, groupKeys: ReadonlySet<strin
 export function hasOverride(d: RunDecisions, accountId: string): boolean {
   return d.model.current.overrides.has(decisionIdKey(accountId));
 }
+
+/** Whether a merge (must-link) of this record waits for the next run: a mention already assigned (issue 11). */
+export function hasPendingMerge(d: RunDecisions, accountId: string): boolean {
+  const changes = d.pendingByKey.get(decisionIdKey(accountId)) ?? [];
+  return changes.some((c) => c.kind === 'link' && c.current === 'must_link');
+}
