@@ -1,7 +1,7 @@
 /**
- * Issue 13 in a real Chromium, at 1280×800 and 1440×900: no screen scrolls sideways, the drawer's actions are on
- * screen and the group list stays beside it, member rows are one line with details on demand, the top bar and
- * the Blacklist page fit; the work queue opens on Delete records, not unusable singletons (defect 7); the Blacklist
+ * Issue 13 in a real Chromium, at 1280×800 and 1440×900: no screen scrolls sideways (the workbench's near misses
+ * and thresholds included), the drawer's actions are on screen and the group list stays beside it, member rows are
+ * one line with details on demand, the top bar and the Blacklist page fit; the work queue opens on Delete records, not unusable singletons (defect 7); the Blacklist
  * page opened from a run previews that run's dataset (defect 4). Screenshots: test-output/screenshots/50-*.png.
  */
 import assert from 'node:assert/strict';
@@ -20,6 +20,7 @@ import {
 import { runOn, tempDir, writeInput } from '../support/run-fixture.js';
 import { eventually, screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
+import { assertNoPageOverflow } from './support/viewport.js';
 
 /** The left and right edges of every element a locator matches. */
 async function rects(locator: Locator): Promise<{ left: number; right: number }[]> {
@@ -62,19 +63,12 @@ async function groups(runId: string, query: string): Promise<GroupPage> {
   return session.getJson(`/api/runs/${runId}/groups?${query}`, (x) => groupPageSchema.parse(x));
 }
 
-/** The page's layout facts: document overflow and the boxes a steward must reach. */
-async function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  // A string: the test tsconfig has no DOM types.
-  return (await page.evaluate(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  )) as { scrollWidth: number; innerWidth: number };
-}
-
+/** The whole page does not scroll sideways, and the top bar's last link (Maintenance) is not cut off. */
 async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const o = await overflow(page);
-  assert.ok(o.scrollWidth <= o.innerWidth, `${what}: scrollWidth ${o.scrollWidth} > innerWidth ${o.innerWidth}`);
+  await assertNoPageOverflow(page, what);
   const maintenance = await page.getByRole('link', { name: 'Maintenance' }).boundingBox();
-  assert.ok(maintenance && maintenance.x + maintenance.width <= o.innerWidth, `${what}: Maintenance is cut off`);
+  const inner = page.viewportSize()?.width ?? 0;
+  assert.ok(maintenance && maintenance.x + maintenance.width <= inner, `${what}: Maintenance is cut off`);
 }
 
 describe('issue 13 layout and queue in Chromium', { timeout: 15 * 60_000 }, () => {
@@ -114,6 +108,8 @@ describe('issue 13 layout and queue in Chromium', { timeout: 15 * 60_000 }, () =
         ['run', `/runs/${runA}`, (p) => p.locator('#stages-title').waitFor()],
         ['groups', `/runs/${runA}/groups`, (p) => p.locator('tr[data-index="0"]').waitFor()],
         ['changed', `/runs/${runA}/groups?view=changed`, (p) => p.getByTestId('match-count').waitFor()],
+        ['near-misses', `/runs/${runA}/near-misses`, (p) => p.getByTestId('label-progress').waitFor()],
+        ['thresholds', `/runs/${runA}/thresholds`, (p) => p.getByTestId('threshold-numbers').waitFor()],
         ['blacklist', `/blacklist?run=${runA}`, (p) => p.getByTestId('manual-terms').waitFor()],
         ['maintenance', '/maintenance', (p) => p.locator(`tr[data-run-id="${runA}"]`).waitFor()],
       ];
