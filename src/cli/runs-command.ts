@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { deleteRunWithAudit, deletionBlocker } from '../pipeline/run-retention.js';
 import { effectiveStatus, Workspace, writeFileAtomic } from '../pipeline/workspace.js';
+import { formatRunDetails } from './run-details.js';
 
 interface WorkspaceFlags {
   workspace?: string;
@@ -48,13 +49,20 @@ export function registerRuns(program: Command): void {
     });
   runs
     .command('show')
-    .description('the manifest of one run')
+    .description('one run in words: input, counts, decisions, stages, warnings (--json: the manifest)')
     .argument('<id>')
     .option('--workspace <dir>', 'workspace folder')
+    .option('--json', 'the whole manifest as JSON')
     .action(async (id: string, flags: WorkspaceFlags) => {
       const workspace = new Workspace(flags.workspace);
       const manifest = await workspace.readManifest(id);
-      process.stdout.write(`${JSON.stringify({ ...manifest, status: effectiveStatus(manifest) }, null, 2)}\n`);
+      const status = effectiveStatus(manifest);
+      if (flags.json === true) {
+        process.stdout.write(`${JSON.stringify({ ...manifest, status }, null, 2)}\n`);
+        return;
+      }
+      const newest = (await workspace.listRuns()).find((m) => m.status === 'complete')?.run_id;
+      process.stdout.write(formatRunDetails(manifest, status, workspace.runDir(id), newest === id));
     });
   runs
     .command('delete')

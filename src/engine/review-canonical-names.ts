@@ -1,6 +1,6 @@
 import { foldCanonicalNames } from '../journal/canonical-names.js';
 import type { DecisionEvent } from '../journal/events.js';
-import { memberFingerprint } from '../journal/fold.js';
+import { judgeCanonicalName } from '../shared/review-marks.js';
 import type { CanonicalNameView } from '../shared/workbench-api.js';
 import { workbenchTable } from './review-pairs.js';
 import { groupsHolding } from './review-state.js';
@@ -8,8 +8,9 @@ import type { ReviewStore, RunTables } from './review-store.js';
 
 /**
  * The steward's canonical names (issue 13) placed on a run's groups. A name applies to the member set it was
- * typed for (SPEC §10, as reviewed/accepted): a group with exactly those members shows it as `current`; a group
- * holding some of them but not the same set shows it as `stale`, with what changed. Only current names are
+ * typed for (SPEC §10, as reviewed/accepted; the shared model's `judgeCanonicalName`): a group with exactly those
+ * members shows it as `current`; a group holding some of them but not the same set shows it as `stale`, with
+ * what changed. Only current names are
  * exported (the merge plan's `canonical_name`); the table `<run>_wb_names` holds them for the export's SQL.
  */
 export interface RunCanonicalNames {
@@ -37,8 +38,6 @@ export function canonicalNames(
   return names;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 async function resolve(
   store: ReviewStore,
   t: RunTables,
@@ -52,23 +51,18 @@ async function resolve(
   const byGroup = new Map<string, CanonicalNameView>();
   for (const [groupId, members] of groups) {
     const now = new Set(members);
-    const fingerprint = memberFingerprint(members);
     for (const n of folded) {
-      const kept = n.accountIds.filter((id) => now.has(id)).length;
-      if (kept === 0) continue;
-      const current = n.fingerprint === fingerprint;
+      if (!n.accountIds.some((id) => now.has(id))) continue;
+      const verdict = judgeCanonicalName(n, members);
+      const current = verdict.state === 'current';
       const previous = byGroup.get(groupId);
       // A name typed for exactly these members wins; among stale ones, the latest.
       if (previous !== undefined && (previous.state === 'current' || (!current && previous.seq > n.seq))) continue;
-      const joined = members.length - kept;
-      const left = n.accountIds.length - kept;
       byGroup.set(groupId, {
         group_id: groupId,
         value: n.value,
-        state: current ? 'current' : 'stale',
-        stale_reason: current
-          ? null
-          : `named for ${plural(n.accountIds.length, 'member')}; since then ${plural(joined, 'record')} joined and ${plural(left, 'record')} left`,
+        state: verdict.state,
+        stale_reason: verdict.staleReason,
         seq: n.seq,
         reviewer: n.reviewer,
         ts: n.ts,

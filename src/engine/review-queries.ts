@@ -76,7 +76,7 @@ const ROW_COLUMNS = `g.gid, g.group_id, g.size, g.primary_account_id, g.primary_
   g.update_count, g.delete_count, g.verify_count, g.suffix_conflict, g.has_alias_matches, g.blacklist_hits,
   g.weak_bridge, g.all_exact, g.has_medium_edge, g.primary_disposition, g.risk_tier, g.verify_reason, g.risk_rank,
   g.in_queue, coalesce(s.reviewed, false) AS reviewed, coalesce(s.decisions_pending, 0)::INTEGER AS decisions_pending,
-  coalesce(s.reviewed_stale, false) AS reviewed_stale, coalesce(s.accepted, false) AS accepted`;
+  coalesce(s.reviewed_stale, false) AS reviewed_stale, coalesce(s.accepted, false) AS accepted, s.review_note`;
 
 function fromClause(t: RunTables): string {
   const changes = t.changes === null ? '' : ` LEFT JOIN ${t.changes} c ON c.gid = g.gid`;
@@ -340,8 +340,14 @@ export interface MemberRow {
   shared_tokens: string[];
   disposition: Disposition;
   disposition_reason: string;
+  /** The reason in words; for a reviewer's override, who set it and the reason they typed (issue 13). */
   disposition_reason_text: string;
   blacklist_terms: string[];
+  /** The override this run applied (SPEC §9.1 rule 1), and who made it, why and when; null from the rules. */
+  override: Disposition | null;
+  override_by: string | null;
+  override_reason: string | null;
+  override_at: string | null;
 }
 
 export interface GroupDetailRows {
@@ -389,9 +395,15 @@ export async function groupDetails(
             CASE WHEN p.row_index IS NULL OR m.name_core = '' THEN []::VARCHAR[]
                  ELSE list_filter(string_split(m.name_core, ' '), x -> list_contains(string_split(p.name_core, ' '), x))
                  END AS shared_tokens,
-            m.disposition, m.disposition_reason, m.disposition_reason_text,
-            coalesce(m.blacklist_terms, []::VARCHAR[]) AS blacklist_terms
+            m.disposition, m.disposition_reason,
+            CASE WHEN m.disposition_reason = 'manual_override' THEN coalesce(a.words, m.disposition_reason_text)
+                 ELSE m.disposition_reason_text END AS disposition_reason_text,
+            coalesce(m.blacklist_terms, []::VARCHAR[]) AS blacklist_terms,
+            CASE WHEN m.disposition_reason = 'manual_override' THEN m.disposition END AS override,
+            a.reviewer AS override_by, a.reason AS override_reason, a.ts AS override_at
      FROM grp m LEFT JOIN grp p ON p.account_id = m.parent_in_group
+     LEFT JOIN (SELECT * FROM ${t.applied} WHERE kind = 'disposition_override') a
+       ON a.account_id = m.account_id AND m.disposition_reason = 'manual_override'
      ORDER BY m.is_primary DESC, m.edge_to_primary ASC NULLS LAST, m.account_name, m.row_index
      LIMIT ? OFFSET ?`,
     [gid, membersLimit, membersOffset],

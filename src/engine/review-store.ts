@@ -34,6 +34,8 @@ export interface RunTables {
   readonly previews: string;
   /** Review state per group: rewritten from the folded journal (src/engine/review-state.ts). */
   readonly state: string;
+  /** Who made the decisions the run applied (src/engine/review-state.ts `writeAppliedDecisions`). */
+  readonly applied: string;
   /** Differences from the previous run of the dataset, once computed (see review-changes). */
   changes: string | null;
   /** Tables a screen builds on first use (the workbench's pairs, canonical names); dropped with the run. */
@@ -46,23 +48,28 @@ export interface RunTables {
 const VERIFY_REASON_RANK = `CASE disposition_reason ${DISPOSITION_REASONS.map((r, i) => `WHEN ${sqlString(r)} THEN ${i}`).join(' ')} END`;
 
 /**
- * The work-queue tier of a group (REVIEW §2.2), one SQL expression over a groups row; `RISK_TIERS` in
- * src/shared/api.ts names the values in this order:
- *   0 verify     a Verify record — a human must decide, whatever else holds
- *   1 weak_join  joined by a medium edge (score ≥ medium + a shared distinctive token), or flagged weak_bridge /
+ * The work-queue tier of a group (REVIEW §2.2, issue 13 defect 7), one SQL expression over a groups row;
+ * `RISK_TIERS` in src/shared/api.ts names the values in this order:
+ *   0 delete     a Delete record — deleting an account cascades in Salesforce: the most destructive proposal
+ *   1 verify     a Verify record — a human must decide (unusable-name singletons excepted, see 6)
+ *   2 weak_join  joined by a medium edge (score ≥ medium + a shared distinctive token), or flagged weak_bridge /
  *                suffix_conflict — the joins most likely to be wrong
- *   2 large      LARGE_GROUP_SIZE or more records — a wrong merge moves the most records
- *   3 fuzzy      joined by high edges only — similar names, strong evidence
- *   4 exact      plain exact-name groups — last
- *   5 singleton  one record, no Verify — not in the queue
+ *   3 large      LARGE_GROUP_SIZE or more records — a wrong merge moves the most records
+ *   4 fuzzy      joined by high edges only — similar names, strong evidence
+ *   5 exact      plain exact-name groups
+ *   6 unusable   a singleton whose name is unusable (`?`, `1099`, a phone number): nothing would be merged or
+ *                deleted; it waits for the name to be fixed in the CRM — last in the queue
+ *   7 singleton  one record, Keep — not in the queue
  */
 const RISK_TIER_SQL = `CASE
-    WHEN verify_count > 0 THEN 0
-    WHEN has_medium_edge OR weak_bridge OR suffix_conflict THEN 1
-    WHEN size >= ${LARGE_GROUP_SIZE} THEN 2
-    WHEN size > 1 AND NOT all_exact THEN 3
-    WHEN size > 1 THEN 4
-    ELSE 5 END`;
+    WHEN delete_count > 0 THEN 0
+    WHEN verify_count > 0 AND NOT (size = 1 AND verify_reason = 'unusable_name') THEN 1
+    WHEN has_medium_edge OR weak_bridge OR suffix_conflict THEN 2
+    WHEN size >= ${LARGE_GROUP_SIZE} THEN 3
+    WHEN size > 1 AND NOT all_exact THEN 4
+    WHEN size > 1 THEN 5
+    WHEN verify_count > 0 THEN 6
+    ELSE 7 END`;
 
 /**
  * The risk order itself: tier, then the most urgent Verify reason, then bigger groups first, then group_id —
@@ -157,6 +164,7 @@ export class ReviewStore {
       victim.aliases,
       victim.previews,
       victim.state,
+      victim.applied,
     ];
     if (victim.changes !== null) names.push(victim.changes);
     names.push(...victim.extra);
@@ -175,6 +183,7 @@ export class ReviewStore {
       aliases: `${p}_aliases`,
       previews: `${p}_previews`,
       state: `${p}_state`,
+      applied: `${p}_applied`,
     };
     const task = (what: string): string => `opening run ${runId}: ${what}`;
     // Group ids are strings that share a long prefix ("g-001…"), and DuckDB's string zone maps keep 8 bytes;
@@ -212,8 +221,9 @@ export class ReviewStore {
          SELECT i.gid, g.* EXCLUDE (merge_preview), p.* EXCLUDE (gid), (${RISK_TIER_SQL})::UTINYINT AS risk_tier
          FROM read_parquet(${file('groups.parquet')}) g JOIN ${p}_gids i USING (group_id) JOIN per_group p ON p.gid = i.gid)
        SELECT *, (row_number() OVER (ORDER BY ${RISK_ORDER_SQL}))::INTEGER AS risk_rank,
-              (size > 1 OR verify_count > 0) AS in_queue,
-              lower(primary_name) AS primary_name_key
+              (size > 1 OR verify_count > 0 OR delete_count > 0) AS in_queue,
+              -- Sorted by the trimmed text: a name typed with a leading space sorts with its letters (issue 13).
+              lower(trim(primary_name)) AS primary_name_key
        FROM tiered ORDER BY gid`,
     );
     await this.run(
@@ -252,7 +262,10 @@ export class ReviewStore {
       `CREATE OR REPLACE TABLE ${t.state} (group_id VARCHAR, reviewed BOOLEAN NOT NULL DEFAULT false,
                                               reviewed_stale BOOLEAN NOT NULL DEFAULT false,
                                               accepted BOOLEAN NOT NULL DEFAULT false,
-                                              decisions_pending INTEGER NOT NULL DEFAULT 0);
+                                              decisions_pending INTEGER NOT NULL DEFAULT 0,
+                                              review_note VARCHAR);
+       CREATE OR REPLACE TABLE ${t.applied} (account_id VARCHAR, kind VARCHAR, other_id VARCHAR, reviewer VARCHAR,
+                                                reason VARCHAR, ts VARCHAR, words VARCHAR);
        DROP TABLE ${p}_gids`,
     );
     const totalGroups = Number(

@@ -24,8 +24,18 @@ export const MAX_DUPLICATES_PER_MERGE = 2;
 export const CASCADE_WARNING =
   'Deleting an Account in Salesforce also deletes its Contacts, Opportunities, Cases and other child records: reassign or export them first.';
 
-/** Who decided a disposition: a reviewer's override (SPEC §9.1 rule 1) or the rules. */
-const DECIDED_BY = "CASE WHEN r.disposition_reason = 'manual_override' THEN 'reviewer' ELSE 'rules' END";
+/**
+ * The run's applied override of `r`, as `ao` (who, why, in words): the records export and the delete list name
+ * the reviewer and the reason they typed, not only "set by a reviewer" (issue 13 defect 2).
+ */
+const overrideJoin = (t: RunTables): string =>
+  `LEFT JOIN ${t.applied} ao ON ao.kind = 'disposition_override' AND ao.account_id = r.account_id
+     AND r.disposition_reason = 'manual_override'`;
+const REASON_TEXT = 'coalesce(ao.words, r.disposition_reason_text) AS disposition_reason_text';
+
+/** Who decided a disposition: the reviewer who overrode it (SPEC §9.1 rule 1, by name) or the rules. */
+const DECIDED_BY =
+  "CASE WHEN r.disposition_reason = 'manual_override' THEN coalesce(ao.reviewer, 'reviewer') ELSE 'rules' END";
 
 /** The reviewer-friendly record columns (REVIEW §2.6); `--all-columns` exports every column instead. */
 const RECORD_COLUMNS = [
@@ -36,7 +46,7 @@ const RECORD_COLUMNS = [
   'r.primary_account_id',
   'r.disposition',
   'r.disposition_reason',
-  'r.disposition_reason_text',
+  REASON_TEXT,
   'r.join_reason',
   'r.edge_to_primary',
   'r.survivorship_reason',
@@ -74,9 +84,9 @@ export function scopeSql(scope: ExportScope, src: ScopeSources, allColumns: bool
 }
 
 /** Every member of exactly the listed groups — primaries and singletons included — primary first. */
-function recordsSql({ sel, records }: ScopeSources, allColumns: boolean): string {
-  const columns = allColumns ? 'r.*' : RECORD_COLUMNS.join(', ');
-  return `SELECT ${columns} FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id
+function recordsSql({ sel, records, tables }: ScopeSources, allColumns: boolean): string {
+  const columns = allColumns ? `r.* REPLACE (${REASON_TEXT})` : RECORD_COLUMNS.join(', ');
+  return `SELECT ${columns} FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id ${overrideJoin(tables)}
           ORDER BY s.list_pos, r.is_primary DESC, r.row_index`;
 }
 
@@ -100,22 +110,42 @@ function groupsSql({ sel, tables: t }: ScopeSources): string {
  * (`merge_batch`, counted over the whole file, strongest edge first within a group); held rows follow as a
  * trailing section with `held = true`, an empty merge_batch and the reason. Keep and Delete members are not
  * merged (a Keep member was split off by a reviewer; Delete members are in the delete list).
+ * A member joined by a reviewer's merge (must-link) is credited to that reviewer, with the score its pair with
+ * the master really had (none when never scored) instead of the link's nominal 100 (issue 13 defect 3).
  */
 function mergePlanSql({ sel, records, tables: t, names }: ScopeSources): string {
   // The steward's canonical name of the group (issue 13): the name the master should carry after the merge.
   const canonical =
     names == null ? 'NULL::VARCHAR' : `(SELECT cn.canonical_name FROM ${names} cn WHERE cn.group_id = r.group_id)`;
-  return `WITH m AS (
+  // Only must-link rows look up their pair, so the join with the group's pairs never runs for the whole plan.
+  return `WITH linked AS (
+      SELECT r.row_index, max(pair.score) AS score
+      FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id
+      JOIN (SELECT group_id, name_core, suffix_class FROM ${records} WHERE is_primary) p ON p.group_id = r.group_id
+      JOIN ${t.edges} pair ON pair.gid = s.gid
+       AND ((pair.core_a = r.name_core AND pair.suffix_a = r.suffix_class AND pair.core_b = p.name_core AND pair.suffix_b = p.suffix_class)
+         OR (pair.core_b = r.name_core AND pair.suffix_b = r.suffix_class AND pair.core_a = p.name_core AND pair.suffix_a = p.suffix_class))
+      WHERE r.join_reason = 'must_link' AND NOT r.is_primary
+      GROUP BY r.row_index),
+    m AS (
       SELECT s.list_pos, r.row_index, r.group_id, p.account_id AS master_id, p.account_name AS master_name,
              ${canonical} AS canonical_name,
-             r.account_id AS duplicate_id, r.account_name AS duplicate_name, r.edge_to_primary AS score,
-             r.join_reason AS reason, ${DECIDED_BY} AS decided_by, coalesce(st.reviewed, false) AS reviewed,
+             r.account_id AS duplicate_id, r.account_name AS duplicate_name,
+             CASE WHEN r.join_reason = 'must_link' THEN lk.score ELSE r.edge_to_primary END AS score,
+             r.join_reason AS reason,
+             CASE WHEN r.join_reason = 'must_link' THEN coalesce(ml.reviewer, 'reviewer') ELSE ${DECIDED_BY} END AS decided_by,
+             coalesce(st.reviewed, false) AS reviewed,
              CASE WHEN p.disposition <> 'Keep' THEN 'master is ' || p.disposition || ' (' || p.disposition_reason || ')'
                   WHEN r.disposition = 'Verify' THEN 'Verify (' || r.disposition_reason || ')' END AS held_reason
       FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id
       JOIN (SELECT group_id, account_id, account_name, disposition, disposition_reason FROM ${records} WHERE is_primary) p
         ON p.group_id = r.group_id
       LEFT JOIN ${t.state} st ON st.group_id = r.group_id
+      ${overrideJoin(t)}
+      LEFT JOIN (SELECT account_id, other_id, any_value(reviewer) AS reviewer FROM ${t.applied}
+                 WHERE kind = 'must_link' GROUP BY ALL) ml
+        ON r.join_reason = 'must_link' AND ml.account_id = r.account_id AND ml.other_id = r.parent_in_group
+      LEFT JOIN linked lk ON lk.row_index = r.row_index
       WHERE NOT r.is_primary AND r.disposition IN ('Update', 'Verify')),
     ready AS (
       SELECT *, row_number() OVER (PARTITION BY group_id ORDER BY score DESC NULLS LAST, duplicate_id) AS k
@@ -139,12 +169,12 @@ function mergePlanSql({ sel, records, tables: t, names }: ScopeSources): string 
  * Delete records of the listed groups with the cascade warning on every row, and how many accounts of the run
  * name each as their parent (those need the reparent list before the delete).
  */
-function deleteListSql({ sel, records }: ScopeSources): string {
+function deleteListSql({ sel, records, tables }: ScopeSources): string {
   return `SELECT r.account_id, r.account_name, r.group_id, r.is_primary, r.disposition_reason,
-                 r.disposition_reason_text, array_to_string(r.blacklist_terms, '; ') AS blacklist_terms,
+                 ${REASON_TEXT}, array_to_string(r.blacklist_terms, '; ') AS blacklist_terms,
                  ${DECIDED_BY} AS decided_by, coalesce(c.n, 0)::INTEGER AS child_accounts,
                  '${CASCADE_WARNING.replaceAll("'", "''")}' AS cascade_warning
-          FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id
+          FROM ${records} r JOIN ${sel} s ON s.group_id = r.group_id ${overrideJoin(tables)}
           LEFT JOIN (SELECT ${idKey('parent_account_id')} AS parent_key, count(*) AS n FROM ${records}
                      WHERE parent_account_id IS NOT NULL GROUP BY parent_key) c ON c.parent_key = ${idKey('r.account_id')}
           WHERE r.disposition = 'Delete'

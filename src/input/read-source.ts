@@ -14,7 +14,8 @@ export type EncodingChoice = 'auto' | 'utf8' | 'windows-1252';
 /** Receives the rows of a source file in order. Every data row goes to exactly one of `row` / `unreadable`. */
 export interface RowSink {
   header(columns: string[]): void;
-  row(fields: string[], dataRow: number): void | Promise<void>;
+  /** `line`: 1-based physical line (CSV) or sheet row (XLSX) where the row starts, for rejected.csv. */
+  row(fields: string[], dataRow: number, line: number): void | Promise<void>;
   unreadable(dataRow: number, line: number, detail: string, raw: string): void;
 }
 
@@ -128,7 +129,7 @@ export async function readCsv(
   let width = 0;
   let dataRow = 0;
   let blankLines = 0;
-  const pending: Array<{ fields: string[]; dataRow: number }> = [];
+  const pending: Array<{ fields: string[]; dataRow: number; line: number }> = [];
 
   const accept = (record: ParsedRecord): void => {
     if (header === null) {
@@ -151,7 +152,11 @@ export async function readCsv(
       !record.unterminated && fitsWidth(record.fields, width) && !(record.malformed && physicalLines.length > 1);
     if (fits) {
       dataRow++;
-      pending.push({ fields: record.fields.length > width ? record.fields.slice(0, width) : record.fields, dataRow });
+      pending.push({
+        fields: record.fields.length > width ? record.fields.slice(0, width) : record.fields,
+        dataRow,
+        line: record.line,
+      });
       return;
     }
     if (physicalLines.length === 1) {
@@ -169,7 +174,7 @@ export async function readCsv(
       const single = parseCsvText(lineText, delimiter)[0];
       dataRow++;
       if (single !== undefined && !single.unterminated && !single.malformed && fitsWidth(single.fields, width)) {
-        pending.push({ fields: single.fields.slice(0, width), dataRow });
+        pending.push({ fields: single.fields.slice(0, width), dataRow, line: record.line + offset });
       } else {
         const detail = single === undefined ? 'empty' : unreadableDetail(single, width);
         sink.unreadable(dataRow, record.line + offset, detail, lineText);
@@ -179,7 +184,7 @@ export async function readCsv(
 
   const parser = new CsvRecordParser(delimiter, accept);
   const flush = async (): Promise<void> => {
-    for (const p of pending) await sink.row(p.fields, p.dataRow);
+    for (const p of pending) await sink.row(p.fields, p.dataRow, p.line);
     pending.length = 0;
   };
   let bytesRead = 0;

@@ -61,7 +61,7 @@ export async function readXlsx(path: string, sheet: string | null, sink: RowSink
           continue;
         }
         while (cells.length < width) cells.push('');
-        await sink.row(cells.slice(0, width), dataRow);
+        await sink.row(cells.slice(0, width), dataRow, row.number);
       }
       if (sheet === null) break;
     }

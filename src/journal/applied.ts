@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DISPOSITION_CODE, NO_OVERRIDE } from '../core/column-codes.js';
 import { UsageError } from '../core/errors.js';
 import type { Disposition } from '../core/types.js';
+import { decisionModel } from '../shared/decision-status.js';
 import { decisionIdKey, foldDecisions } from './fold.js';
 import { JOURNAL_FILE, JournalError, type JournalRead, readJournal, tornMessage } from './journal-file.js';
 
@@ -60,15 +61,9 @@ export function mergeSections(into: DecisionsSection, part: DecisionsSection): D
 }
 
 /**
- * Load `<workspace>/decisions.jsonl` (read-only, no lock) and fold it for `dataset`. A torn last line is not
- * dropped silently: the intact events apply and the one-line report becomes a run warning.
- */
-/** Kinds that change groups or primaries: they take effect only on a re-run (SPEC §10, §13). */
-export const STRUCTURAL_KINDS: ReadonlySet<string> = new Set(['must_link', 'cannot_link', 'set_primary']);
-
-/**
- * Structural decisions of `dataset` recorded after seq `afterSeq` (including undos of them): a merge plan from
- * a run that read the journal up to `afterSeq` would ignore them.
+ * Split, merge and set-primary decisions of `dataset` pending for a run that read the journal up to `afterSeq`
+ * (the shared model's `pending`, src/shared/decision-status.ts): a merge plan from that run would ignore them.
+ * A decision made and undone since is not pending; one split naming many pairs counts once.
  */
 export async function countPendingStructural(
   workspaceRoot: string,
@@ -82,8 +77,14 @@ export async function countPendingStructural(
     if (error instanceof JournalError) throw new UsageError(error.message, 'journal');
     throw error;
   }
-  return read.events.filter((e) => e.seq > afterSeq && e.dataset === dataset && STRUCTURAL_KINDS.has(e.kind)).length;
+  const { pending } = decisionModel(read.events, dataset, afterSeq);
+  return new Set(pending.filter((p) => p.kind === 'link' || p.kind === 'primary').map((p) => p.seq)).size;
 }
+
+/**
+ * Load `<workspace>/decisions.jsonl` (read-only, no lock) and fold it for `dataset`. A torn last line is not
+ * dropped silently: the intact events apply and the one-line report becomes a run warning.
+ */
 
 export async function loadAppliedDecisions(
   workspaceRoot: string,

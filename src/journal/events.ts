@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type DecisionKind, DISPOSITIONS, decisionKindSchema } from '../shared/api.js';
+import { type DecisionKind, decisionKindSchema, isDisposition } from '../shared/api.js';
 
 /** Longest canonical name a steward may type for a group (issue 13). */
 export const CANONICAL_NAME_MAX = 200;
@@ -31,11 +31,6 @@ export const decisionEventSchema = z
     path: ['value'],
   });
 export type DecisionEvent = z.infer<typeof decisionEventSchema>;
-
-/** True for the four dispositions (the only values record kinds other than `canonical_name` carry). */
-export function isDisposition(value: string): value is (typeof DISPOSITIONS)[number] {
-  return (DISPOSITIONS as readonly string[]).includes(value);
-}
 
 /** Kinds whose target is a term, not records. */
 export const TERM_KINDS: ReadonlySet<DecisionKind> = new Set(['blacklist_add', 'blacklist_remove']);

@@ -137,6 +137,8 @@ async function ingest(
   const relationship: string[] = [];
   const parents: string[] = [];
   const dataRows: number[] = [];
+  /** Physical line (CSV) or sheet row (XLSX) of each data row: rejected.csv's `line` for id rejections. */
+  const lines: number[] = [];
   const rejections: Rejection[] = [];
   const fileName = basename(input.inputPath);
 
@@ -156,12 +158,13 @@ async function ingest(
         if (header !== undefined) fieldIndex.set(field, columns.indexOf(header));
       }
     },
-    async row(fields, dataRow) {
+    async row(fields, dataRow, line) {
       const cells = new Array<string>(fields.length + 1);
       cells[0] = String(dataRow);
       for (let c = 0; c < fields.length; c++) cells[c + 1] = quoteField(fields[c] as string);
       await staging.line(cells);
       dataRows.push(dataRow);
+      lines.push(line);
       rawIds.push(pick(fields, fieldIndex.get('account_id')));
       names.push(pick(fields, fieldIndex.get('account_name')));
       created.push(pick(fields, fieldIndex.get('created_date')));
@@ -219,7 +222,7 @@ async function ingest(
         : reason === 'missing_id'
           ? 'account id is empty'
           : 'account id has control characters or is longer than 255 characters';
-    rejections.push({ dataRow: dataRows[i] as number, line: 0, reason, detail, raw: '' });
+    rejections.push({ dataRow: dataRows[i] as number, line: lines[i] as number, reason, detail, raw: '' });
   }
 
   // Dates (SPEC §2.2): unparseable values become null and are counted, never fatal.

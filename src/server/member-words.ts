@@ -70,6 +70,5 @@ export function describeMembers(rows: readonly MemberRow[], rules: RunRules): Me
     ...m,
     relationship_rank: relationshipRank(m.relationship, rules.ranks),
     join_text: joinText(m, rules.thresholds),
-    override: null,
   }));
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChanges } from '../engine/review-changes.js';
-import { computeReviewState, writeReviewState } from '../engine/review-state.js';
+import { computeReviewState, writeAppliedDecisions, writeReviewState } from '../engine/review-state.js';
 import type { ReviewStore, RunTables } from '../engine/review-store.js';
 import type { DecisionsSection } from '../journal/applied.js';
 import type { Manifest } from '../pipeline/manifest.js';
@@ -27,6 +27,11 @@ const REVIEW_ARTIFACTS = [
   'alias_matches.parquet',
   'search_tokens.parquet',
 ] as const;
+
+/** The journal seq a run read (SPEC §10): its decisions up to it are applied, later ones pending. */
+export function appliedSeqOf(manifest: Manifest): number {
+  return (manifest.decisions as DecisionsSection | null)?.journal_seq ?? 0;
+}
 
 /** What every route shares: the workspace's runs and the one DuckDB store. */
 export class ReviewContext {
@@ -64,7 +69,9 @@ export class ReviewContext {
       const { events } = await this.journal.events();
       const seq = events.at(-1)?.seq ?? 0;
       if (seq === current.seq) return;
-      const journalSeq = (manifest.decisions as DecisionsSection | null)?.journal_seq ?? 0;
+      const journalSeq = appliedSeqOf(manifest);
+      // What the run applied is the fold up to its journal seq, which later events never change: written once.
+      if (current.seq === -1) await writeAppliedDecisions(this.store, tables, events, manifest.dataset, journalSeq);
       const rows = await computeReviewState(this.store, tables, events, manifest.dataset, journalSeq);
       await writeReviewState(this.store, tables, rows);
       current.seq = seq;

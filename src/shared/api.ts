@@ -9,6 +9,11 @@ export const DISPOSITIONS = ['Keep', 'Update', 'Delete', 'Verify'] as const;
 export const dispositionSchema = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof dispositionSchema>;
 
+/** True for the four dispositions: a journal `value` is one, except a `canonical_name`'s typed name (issue 13). */
+export function isDisposition(value: string): value is Disposition {
+  return (DISPOSITIONS as readonly string[]).includes(value);
+}
+
 export const GROUP_FLAGS = ['suffix_conflict', 'has_alias_matches', 'blacklist_hits', 'weak_bridge'] as const;
 export const groupFlagSchema = z.enum(GROUP_FLAGS);
 export type GroupFlag = z.infer<typeof groupFlagSchema>;
@@ -38,7 +43,7 @@ export type GroupSortKey = z.infer<typeof groupSortKeySchema>;
 
 /**
  * Views of the groups list (REVIEW §2.2): `queue` = groups that need a human (more than one record, or any
- * Verify record); `all` = every group; `changed` = groups that differ from the previous complete run of the same
+ * Verify or Delete record); `all` = every group; `changed` = groups that differ from the previous complete run of the same
  * dataset (gained or lost members, or hold new records).
  */
 export const VIEWS = ['queue', 'all', 'changed'] as const;
@@ -51,11 +56,22 @@ export const changeKindSchema = z.enum(CHANGE_KINDS);
 export type ChangeKind = z.infer<typeof changeKindSchema>;
 
 /**
- * Work-queue tiers in risk order (REVIEW §2.2), most urgent first: a Verify record; joined by a medium edge or
- * flagged weak_bridge / suffix_conflict; large; joined by high edges; plain exact-name; a singleton without
- * Verify. `sort=risk` orders by tier, then (Verify) reason in SPEC §9.1 rule order, then size descending.
+ * Work-queue tiers in risk order (REVIEW §2.2, issue 13 defect 7), most urgent first: a Delete record (deleting
+ * cascades: the most destructive proposal); a Verify record; joined by a medium edge or flagged weak_bridge /
+ * suffix_conflict; large; joined by high edges; plain exact-name; a singleton with an unusable name (nothing to
+ * merge or delete: last); a Keep singleton (not in the queue). `sort=risk` orders by tier, then (Verify) reason
+ * in SPEC §9.1 rule order, then size descending.
  */
-export const RISK_TIERS = ['verify', 'weak_join', 'large', 'fuzzy', 'exact', 'singleton'] as const;
+export const RISK_TIERS = [
+  'delete',
+  'verify',
+  'weak_join',
+  'large',
+  'fuzzy',
+  'exact',
+  'unusable',
+  'singleton',
+] as const;
 export const riskTierSchema = z.enum(RISK_TIERS);
 export type RiskTier = z.infer<typeof riskTierSchema>;
 
@@ -188,6 +204,11 @@ export const groupRowSchema = z.object({
   reviewed_stale: z.boolean().optional(),
   /** The current member set was accepted (group_accepted). */
   accepted: z.boolean().optional(),
+  /**
+   * Why a reviewed/accepted mark was kept (the only change since is a reviewer's split) or dropped (members
+   * changed), in words (SPEC §10 "the UI says why", issue 13); null when nothing changed.
+   */
+  review_note: z.string().nullable().optional(),
   /** Differences from the previous run of the dataset; null when there is no previous run or no difference. */
   change: z.object({ new_records: z.number(), gained: z.number(), lost: z.number() }).nullable(),
 });
@@ -302,8 +323,15 @@ export const memberSchema = z.object({
   shared_tokens: z.array(z.string()),
   /** Plain-language join: "94 to ACME, above high 92", "86 to ACME, above medium 84, shared token 'fitness'", "same name as ACME". */
   join_text: z.string(),
-  /** Reviewer override of the disposition (issue 7); null until decisions exist. */
+  /**
+   * The reviewer override this run applied (SPEC §9.1 rule 1), null when the run's disposition came from the
+   * rules. A decision made after the run is not here: it is pending (src/shared/decision-status.ts).
+   */
   override: dispositionSchema.nullable(),
+  /** Who made the applied override, the reason they typed, and when (issue 13 defect 2); null without one. */
+  override_by: z.string().nullable(),
+  override_reason: z.string().nullable(),
+  override_at: z.string().nullable(),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -438,6 +466,11 @@ export const decisionStateSchema = z.object({
   dataset: z.string(),
   /** Highest seq in the whole journal (every dataset): the `base_seq` to send with the next write. */
   lastSeq: z.number(),
+  /**
+   * The journal seq the run read (its manifest's decisions.journal_seq): events up to it are applied by this run,
+   * later ones are pending — `decisionModel(events, dataset, appliedSeq)` in src/shared/decision-status.ts.
+   */
+  appliedSeq: z.number(),
   /** Record-level decisions are refused for a run with synthetic `row:N` ids (SPEC §2.1). */
   recordDecisionsEnabled: z.boolean(),
   overrides: z.array(z.object({ account_id: z.string(), value: dispositionSchema, seq: z.number() })),
@@ -466,10 +499,14 @@ export const decisionResponseSchema = z.object({ event: decisionEventViewSchema,
 export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
 
 /** Body of `POST /api/runs/:runId/groups/accept-bulk` (the groups are the list's query string). */
-export const bulkAcceptRequestSchema = z.strictObject({ reason: z.string().max(500).optional() });
+export const bulkAcceptRequestSchema = z.strictObject({
+  reason: z.string().max(500).optional(),
+  /** Count the groups a bulk accept would mark, without writing (the confirmation says how many, issue 13). */
+  dry_run: z.boolean().optional(),
+});
 export type BulkAcceptRequest = z.infer<typeof bulkAcceptRequestSchema>;
 
-/** Response of `POST /api/runs/:runId/groups/accept-bulk`: how many group_accepted events were written. */
+/** Response of `POST /api/runs/:runId/groups/accept-bulk`: how many group_accepted events were (or, dry, would be) written. */
 export const bulkAcceptResponseSchema = z.object({ accepted: z.number(), lastSeq: z.number() });
 export type BulkAcceptResponse = z.infer<typeof bulkAcceptResponseSchema>;
 

@@ -190,7 +190,16 @@ describe('groups: sort', () => {
     );
     assert.deepEqual(ids(rows), ids(expected));
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.risk_rank > rows[i - 1]!.risk_rank);
-    assert.equal(rows[0]?.risk_tier, 'verify');
+    // Issue 13 defect 7: Delete records reach the queue, first; unusable-name singletons come last.
+    assert.equal(rows[0]?.risk_tier, 'delete');
+    const tiers = rows.map((r) => r.risk_tier);
+    assert.ok(tiers.includes('verify') && tiers.indexOf('verify') > tiers.lastIndexOf('delete'));
+    const unusable = tiers.indexOf('unusable');
+    if (unusable >= 0)
+      assert.ok(
+        tiers.slice(unusable).every((t) => t === 'unusable'),
+        'unusable singletons last',
+      );
     assert.ok(rows.every((r) => r.reviewed === false && r.decisions_pending === 0));
   });
 });

@@ -134,19 +134,26 @@ function oracleGroups(
       .map((m) => DISPOSITION_REASONS.indexOf(m.disposition_reason as (typeof DISPOSITION_REASONS)[number]));
     const size = g.size as number;
     const verify = g.verify_count as number;
-    // REVIEW §2.2: Verify first; then medium-only joins or weak_bridge/suffix_conflict; then large; exact last.
+    // Issue 13 / REVIEW §2.2: Delete first; Verify (but unusable-name singletons); medium-only joins or
+    // weak_bridge/suffix_conflict; large; fuzzy; exact; unusable-name singletons last in the queue.
+    const verifyRank = verifyRanks.length === 0 ? null : Math.min(...verifyRanks);
+    const unusableSingleton = size === 1 && verifyRank === DISPOSITION_REASONS.indexOf('unusable_name');
     const tier =
-      verify > 0
+      (g.delete_count as number) > 0
         ? 0
-        : g.has_medium_edge || g.weak_bridge || g.suffix_conflict
+        : verify > 0 && !unusableSingleton
           ? 1
-          : size >= LARGE
+          : g.has_medium_edge || g.weak_bridge || g.suffix_conflict
             ? 2
-            : size > 1 && !g.all_exact
+            : size >= LARGE
               ? 3
-              : size > 1
+              : size > 1 && !g.all_exact
                 ? 4
-                : 5;
+                : size > 1
+                  ? 5
+                  : verify > 0
+                    ? 6
+                    : 7;
     // Changes by account_id: the best previous group holds most members (ties → smaller id).
     const overlap = new Map<string, number>();
     let fresh = 0;
@@ -183,9 +190,9 @@ function oracleGroups(
       has_medium_edge: g.has_medium_edge as boolean,
       primary_disposition: members.find((m) => m.is_primary)?.disposition ?? '',
       join_reasons: new Set(members.map((m) => m.join_reason)),
-      verify_rank: verifyRanks.length === 0 ? null : Math.min(...verifyRanks),
+      verify_rank: verifyRank,
       tier,
-      in_queue: size > 1 || verify > 0,
+      in_queue: tier < 7,
       change: gained > 0 || lost > 0 ? { new_records: fresh, gained, lost } : null,
     };
   });
@@ -216,7 +223,8 @@ export function sortGroups(
       case 'risk':
         return risk.get(g.group_id) ?? 0;
       case 'primary_name':
-        return g.primary_name === null ? null : g.primary_name.toLowerCase();
+        // Sorted by the trimmed text (issue 13): DuckDB's trim removes spaces only.
+        return g.primary_name === null ? null : g.primary_name.replace(/^ +| +$/g, '').toLowerCase();
       default:
         return g[key];
     }

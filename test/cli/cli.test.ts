@@ -55,8 +55,15 @@ test('run --json, then runs list / show / pin / delete with the safety rules', a
 
   const list = await junction(['runs', 'list', '--workspace', ws]);
   assert.match(list.stdout, /r2 .*complete.*\[latest\]/);
-  const show = await junction(['runs', 'show', 'r1', '--workspace', ws]);
+  const show = await junction(['runs', 'show', 'r1', '--workspace', ws, '--json']);
   assert.equal((JSON.parse(show.stdout) as { status: string }).status, 'complete');
+  // Issue 13: without --json, a readable summary instead of raw JSON.
+  const words = await junction(['runs', 'show', 'r2', '--workspace', ws]);
+  assert.equal(words.code, 0, words.stderr);
+  assert.match(words.stdout, /^run r2 {2}complete {2}\[latest\]\n/);
+  assert.match(words.stdout, /\n {2}counts +3 rows in, 3 records, 0 rejected, 2 groups/);
+  assert.match(words.stdout, /\n {2}decisions +journal read up to seq 0; applied none/);
+  assert.doesNotMatch(words.stdout, /^\{/);
 
   // The newest complete run is protected; a pinned run too; others are previewed until --yes.
   const newest = await junction(['runs', 'delete', 'r2', '--workspace', ws, '--yes']);

@@ -271,3 +271,38 @@ test('Parquet input: every column read as text', async () => {
     ['10', '20'],
   );
 });
+
+test('issue 13: rejected.csv gives the physical line of id rejections too (CSV line, XLSX sheet row)', async () => {
+  const dir = await tempDir();
+  // Line 1 header, 2 Acme, 3–4 a quoted two-line name, 5 blank, 6 the duplicate id, 7 a missing id.
+  const path = await writeInput(
+    dir,
+    'lines.csv',
+    'Id,Name\nA1,Acme\nA2,"Beta\nHoldings"\n\nA1,Acme again\n,No Id Corp\n',
+  );
+  const { manifest, dir: runDir } = await runOn(path);
+  assertAccounting(manifest.counts);
+  const rejected = await readCsvObjects(join(runDir, 'rejected.csv'));
+  assert.deepEqual(
+    rejected.map((r) => [r.row_number, r.line, r.reason]),
+    [
+      ['3', '6', 'duplicate_id'],
+      ['4', '7', 'missing_id'],
+    ],
+  );
+
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Accounts');
+  sheet.addRow(['Id', 'Name']);
+  sheet.addRow(['A1', 'Acme']);
+  sheet.addRow([]);
+  sheet.addRow(['A1', 'Acme again']);
+  const xlsx = join(dir, 'lines.xlsx');
+  await workbook.xlsx.writeFile(xlsx);
+  const fromSheet = await runOn(xlsx);
+  const sheetRejected = await readCsvObjects(join(fromSheet.dir, 'rejected.csv'));
+  assert.deepEqual(
+    sheetRejected.map((r) => [r.row_number, r.line, r.reason]),
+    [['2', '4', 'duplicate_id']],
+  );
+});

@@ -14,7 +14,7 @@ import { readCsvObjects } from '../support/run-fixture.js';
 import { type WorkbenchFixture, workbenchRun } from '../support/workbench-fixture.js';
 import { eventually, screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
-import { assertFits, REVIEW_VIEWPORT, SMALL_VIEWPORT } from './support/workbench-page.js';
+import { assertFitsBothSizes, REVIEW_VIEWPORT } from './support/viewport.js';
 
 const TEST_TIMEOUT = 90_000;
 const NAME = 'Acme Clean Holdings';
@@ -71,9 +71,7 @@ describe('compact cluster view in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(await members.locator('li').count(), Math.min(busiest.count, 50));
     await view.scrollIntoViewIfNeeded();
     await screenshot(page, '32-cluster-view');
-    await assertFits(view, 'the cluster view at 1440×900');
-    await page.setViewportSize(SMALL_VIEWPORT);
-    await assertFits(view, 'the cluster view at 1280×800');
+    await assertFitsBothSizes(page, 'the drawer with the cluster view', view);
   });
 
   test('a canonical name is journaled, shown in the drawer and the grid, and exported', {

@@ -11,7 +11,7 @@ import { type GroupGraph, groupGraphSchema } from '../../src/shared/workbench-ap
 import { type WorkbenchFixture, workbenchRun } from '../support/workbench-fixture.js';
 import { eventually, screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
-import { assertFits, REVIEW_VIEWPORT, SMALL_VIEWPORT } from './support/workbench-page.js';
+import { assertFitsBothSizes, REVIEW_VIEWPORT } from './support/viewport.js';
 
 const TEST_TIMEOUT = 90_000;
 let fx: WorkbenchFixture;
@@ -75,9 +75,7 @@ describe('group graph in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(await panel.getByTestId('waterfall').count(), 1);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, '34-group-graph');
-    await assertFits(section, 'the group graph at 1440×900');
-    await page.setViewportSize(SMALL_VIEWPORT);
-    await assertFits(section, 'the group graph at 1280×800');
+    await assertFitsBothSizes(page, 'the drawer with the group graph', section);
   });
 
   test('split on a joined edge writes one cannot-link across it', { timeout: TEST_TIMEOUT }, async () => {

@@ -11,7 +11,7 @@ import { type NearMissPage, nearMissPageSchema } from '../../src/shared/workbenc
 import { type WorkbenchFixture, workbenchRun } from '../support/workbench-fixture.js';
 import { eventually, screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
-import { assertFits, assertNoPageOverflow, REVIEW_VIEWPORT, SMALL_VIEWPORT } from './support/workbench-page.js';
+import { assertFitsBothSizes, REVIEW_VIEWPORT } from './support/viewport.js';
 
 const TEST_TIMEOUT = 90_000;
 let fx: WorkbenchFixture;
@@ -61,10 +61,7 @@ describe('near-miss review in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.equal(await rows.count(), first.evidence.contributions.length + 1, 'one bar per term, and the total');
     assert.match((await pair.textContent()) ?? '', /match probability \d+%/);
     await screenshot(page, '30-near-misses');
-    await assertNoPageOverflow(page, 'near misses at 1440×900');
-    await page.setViewportSize(SMALL_VIEWPORT);
-    await assertNoPageOverflow(page, 'near misses at 1280×800');
-    await assertFits(page.getByTestId('near-miss-pair'), 'the pair at 1280×800');
+    await assertFitsBothSizes(page, 'near misses', page.getByTestId('near-miss-pair'));
   });
 
   test('m labels the pair the same company, d different, and each moves on; u undoes', {

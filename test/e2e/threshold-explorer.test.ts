@@ -12,7 +12,7 @@ import { type ThresholdSweep, thresholdSweepSchema } from '../../src/shared/work
 import { TRUTH_COLUMN, type WorkbenchFixture, workbenchRun } from '../support/workbench-fixture.js';
 import { eventually, screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
-import { assertNoPageOverflow, REVIEW_VIEWPORT, SMALL_VIEWPORT } from './support/workbench-page.js';
+import { assertFitsBothSizes, REVIEW_VIEWPORT } from './support/viewport.js';
 
 const TEST_TIMEOUT = 90_000;
 const STEPS_DOWN = 6;
@@ -67,9 +67,7 @@ describe('threshold explorer in Chromium', { timeout: 10 * 60_000 }, () => {
     await page.getByTestId('chart-quality').waitFor();
     assert.match(await text(page, 'threshold-numbers'), /precision 0\.\d{3} · recall 0\.\d{3}/);
     await screenshot(page, '36-thresholds');
-    await assertNoPageOverflow(page, 'thresholds at 1440×900');
-    await page.setViewportSize(SMALL_VIEWPORT);
-    await assertNoPageOverflow(page, 'thresholds at 1280×800');
+    await assertFitsBothSizes(page, 'thresholds');
   });
 
   test('Apply writes the thresholds to the workspace config for the next run', { timeout: TEST_TIMEOUT }, async () => {

@@ -10,7 +10,7 @@ import { type GroupWhy, groupWhySchema } from '../../src/shared/workbench-api.js
 import { type WorkbenchFixture, workbenchRun } from '../support/workbench-fixture.js';
 import { screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
-import { assertFits, REVIEW_VIEWPORT, SMALL_VIEWPORT } from './support/workbench-page.js';
+import { assertFitsBothSizes, REVIEW_VIEWPORT } from './support/viewport.js';
 
 const TEST_TIMEOUT = 90_000;
 let fx: WorkbenchFixture;
@@ -63,8 +63,6 @@ describe('why together with a probability in Chromium', { timeout: 10 * 60_000 }
     assert.equal(await waterfall.locator('.wf-row').count(), edge.evidence.contributions.length + 1);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, '35-why-probability');
-    await assertFits(section, 'why together at 1440×900');
-    await page.setViewportSize(SMALL_VIEWPORT);
-    await assertFits(section, 'why together at 1280×800');
+    await assertFitsBothSizes(page, 'the drawer with why together', section);
   });
 });

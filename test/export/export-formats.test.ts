@@ -228,8 +228,21 @@ describe('pending decisions from the real journal', () => {
         }),
       );
       assert.equal(await pendingStructuralDecisions(workspace, runId), 0);
-      await writer.append(draft({ kind: 'cannot_link', account_ids: ids, base_seq: 1, dataset: 'accounts.csv' }));
+      const split = await writer.append(
+        draft({ kind: 'cannot_link', account_ids: ids, base_seq: 1, dataset: 'accounts.csv' }),
+      );
       assert.equal(await pendingStructuralDecisions(workspace, runId), 1);
+      // Issue 13: the shared model — a split undone since the run is nothing pending (it was 2 events before).
+      await writer.append(
+        draft({
+          kind: 'cannot_link',
+          account_ids: ids,
+          base_seq: split.seq,
+          undoes: split.seq,
+          dataset: 'accounts.csv',
+        }),
+      );
+      assert.equal(await pendingStructuralDecisions(workspace, runId), 0);
     } finally {
       await writer.close();
     }

@@ -70,3 +70,22 @@ test('web/src imports only web/src, src/shared and src/core/salesforce-id', asyn
     }
   }
 });
+
+/**
+ * STYLE §2: src/shared imports zod only — plus pure core modules that import nothing themselves (the decision
+ * model keys ids with `salesforce-id`, issue 13), so the web app can run the very same code.
+ */
+test('src/shared imports only zod, src/shared and import-free core modules', async () => {
+  const shared = join(SRC, 'shared');
+  for (const file of await tsFiles(shared)) {
+    for (const spec of await importsOf(file)) {
+      if (spec === 'zod') continue;
+      assert.ok(spec.startsWith('.'), `${relative(SRC, file)} imports package ${spec}`);
+      const target = resolve(dirname(file), spec);
+      if (target.startsWith(shared)) continue;
+      assert.ok(target.startsWith(join(SRC, 'core')), `${relative(SRC, file)} imports ${spec}`);
+      const source = target.replace(/\.js$/, '.ts');
+      assert.deepEqual(await importsOf(source), [], `${relative(SRC, source)} must import nothing to be shared`);
+    }
+  }
+});

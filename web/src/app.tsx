@@ -17,7 +17,7 @@ export function App(): ReactElement {
     case 'runs':
       return <RunsScreen />;
     case 'blacklist':
-      return <BlacklistScreen />;
+      return <BlacklistScreen runId={new URLSearchParams(search).get('run')} />;
     case 'maintenance':
       return <MaintenanceScreen />;
     case 'run':

@@ -62,7 +62,9 @@ export function matchRoute(pathname: string): Route {
 
 export const paths = {
   runs: (): string => '/',
-  blacklist: (): string => '/blacklist',
+  /** The blacklist page; with a run, it previews that run's dataset (`?run=`). */
+  blacklist: (runId: string | null = null): string =>
+    runId === null ? '/blacklist' : `/blacklist?run=${encodeURIComponent(runId)}`,
   maintenance: (): string => '/maintenance',
   run: (runId: string): string => `/runs/${encodeURIComponent(runId)}`,
   groups: (runId: string, search = ''): string => `/runs/${encodeURIComponent(runId)}/groups${search}`,

@@ -19,7 +19,7 @@ import {
   groupQuerySchema,
 } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
-import type { ReviewContext } from '../review-context.js';
+import { appliedSeqOf, type ReviewContext } from '../review-context.js';
 
 interface RunParams {
   runId: string;
@@ -127,6 +127,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
         );
       }
       const members = await acceptableGroups(ctx, run.tables, query);
+      if (body.data.dry_run === true) return { accepted: members.size, lastSeq: await ctx.journal.lastSeq() };
       try {
         const journal = await ctx.journal.openWriter();
         let accepted = 0;
@@ -184,6 +185,7 @@ function stateView(events: DecisionEvent[], manifest: Manifest, problem: string 
   return {
     dataset: manifest.dataset,
     lastSeq: events.at(-1)?.seq ?? 0,
+    appliedSeq: appliedSeqOf(manifest),
     recordDecisionsEnabled: !manifest.synthetic_ids,
     overrides: [...folded.overrides].map(([account_id, o]) => ({ account_id, value: o.value, seq: o.seq })),
     mustLinks: [...folded.links.values()].filter((l) => l.kind === 'must_link').map(({ a, b, seq }) => ({ a, b, seq })),

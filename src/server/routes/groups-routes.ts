@@ -9,6 +9,7 @@ import {
 } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
 import { describeMembers } from '../member-words.js';
+import { judgePreviewConflicts } from '../preview-conflicts.js';
 import type { ReviewContext } from '../review-context.js';
 
 interface RunParams {
@@ -40,6 +41,7 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: ReviewContext): v
       return {
         ...found,
         members: describeMembers(found.members, run.rules),
+        mergePreview: judgePreviewConflicts(found.mergePreview),
         membersTotal: found.group.size,
         membersOffset: query.membersOffset,
         membersLimit: query.membersLimit,

@@ -39,11 +39,14 @@ export class ReviewSession {
     return parse(await response.json());
   }
 
-  /** A fresh browser context (the previous one closes) with a page on `path`. */
-  async open(path: string, options: { acceptDownloads?: boolean } = {}): Promise<Page> {
+  /** A fresh browser context (the previous one closes) with a page on `path`; 1600×1000 unless `viewport`. */
+  async open(
+    path: string,
+    options: { acceptDownloads?: boolean; viewport?: { width: number; height: number } } = {},
+  ): Promise<Page> {
     await this.context?.close();
     this.context = await this.browser.newContext({
-      viewport: { width: 1600, height: 1000 },
+      viewport: options.viewport ?? { width: 1600, height: 1000 },
       deviceScaleFactor: 1,
       acceptDownloads: options.acceptDownloads === true,
     });

@@ -170,8 +170,12 @@ export const api = {
   rerun: (runId: string): Promise<RerunResponse> => post(`${run(runId)}/rerun`, {}, rerunResponseSchema),
 
   /** Accepts the exact/high groups the list shows for `query` (paging ignored). */
-  acceptBulk: (runId: string, query: GroupQuery): Promise<BulkAcceptResponse> =>
-    post(`${run(runId)}/groups/accept-bulk${groupQueryToSearch(query)}`, {}, bulkAcceptResponseSchema),
+  acceptBulk: (runId: string, query: GroupQuery, dryRun = false): Promise<BulkAcceptResponse> =>
+    post(
+      `${run(runId)}/groups/accept-bulk${groupQueryToSearch(query)}`,
+      dryRun ? { dry_run: true } : {},
+      bulkAcceptResponseSchema,
+    ),
 
   /** The export URL for exactly the list's query (REVIEW §2.6). */
   exportUrl: (runId: string, query: GroupQuery, params: Record<string, string>): string => {

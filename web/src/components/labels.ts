@@ -71,11 +71,13 @@ export const SORT_LABELS = {
 
 /** Work-queue tiers in words (REVIEW §2.2 risk order). */
 export const RISK_TIER_LABELS: Record<RiskTier, string> = {
+  delete: 'Delete record',
   verify: 'Verify',
   weak_join: 'Weak join',
   large: 'Large group',
   fuzzy: 'Fuzzy match',
   exact: 'Exact name',
+  unusable: 'Unusable name',
   singleton: 'Singleton',
 };
 

@@ -3,14 +3,14 @@
  * of the newest decision as a compensating event, and the one-line outcome of the last write.
  */
 import type { ReactElement } from 'react';
+import { describeDecision } from '../../../src/shared/decision-words.js';
 import { Icon } from '../components/icons.js';
-import { describeEvent, lastUndoable, pendingEvents } from './decision-model.js';
 import type { Decisions } from './use-decisions.js';
 
-export function DecisionBar({ runId, decisions }: { runId: string; decisions: Decisions }): ReactElement {
-  const { state } = decisions;
-  const pending = state ? pendingEvents(state, runId).length : 0;
-  const last = state ? lastUndoable(state) : null;
+/** The count and Undo follow the shared model: what this run applied is neither pending nor undoable (issue 13). */
+export function DecisionBar({ decisions }: { decisions: Decisions }): ReactElement {
+  const pending = decisions.index?.model.pendingCount ?? 0;
+  const last = decisions.index?.model.undoable ?? null;
   return (
     <div className="decision-bar">
       <span className="pending-count" data-testid="pending-count" title="Decisions apply on the next run">
@@ -22,7 +22,7 @@ export function DecisionBar({ runId, decisions }: { runId: string; decisions: De
         className="small-button"
         disabled={last === null || decisions.busy}
         onClick={() => void decisions.undo()}
-        title={last === null ? 'Nothing to undo' : `Undo: ${describeEvent(last)}`}
+        title={last === null ? 'Nothing to undo since this run' : `Undo: ${describeDecision(last)}`}
       >
         <Icon name="undo" /> Undo
       </button>

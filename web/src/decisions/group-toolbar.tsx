@@ -17,9 +17,11 @@ export function GroupToolbar(props: { runId: string; details: GroupDetails; deci
   const groupId = details.group.group_id;
   const [merging, setMerging] = useState(false);
   const mergeButton = useRef<HTMLButtonElement>(null);
-  const marks = decisions.state?.reviewed.filter((r) => r.group_key === groupId) ?? [];
-  const reviewed = marks.some((r) => r.kind === 'group_reviewed') || details.group.reviewed;
-  const accepted = marks.some((r) => r.kind === 'group_accepted');
+  // The server judges marks against the members now (src/shared/review-marks.ts); the drawer re-reads the
+  // group after every decision, so these follow the journal.
+  const reviewed = details.group.reviewed;
+  const accepted = details.group.accepted === true;
+  const note = details.group.review_note ?? null;
   const disabled = !decisions.enabled || decisions.busy;
   const primary = details.group.primary_account_id;
   return (
@@ -53,6 +55,12 @@ export function GroupToolbar(props: { runId: string; details: GroupDetails; deci
       >
         <Icon name="merge" /> Merge with…
       </button>
+      {note !== null && (
+        <span className={reviewed ? 'review-note' : 'review-note stale'} data-testid="review-note">
+          <Icon name={reviewed ? 'check' : 'verify'} />
+          {note}
+        </span>
+      )}
       {decisions.state && !decisions.enabled && <span className="muted small">{SYNTHETIC_IDS_TEXT}</span>}
       {merging && primary !== null && (
         <MergeDialog

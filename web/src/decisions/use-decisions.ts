@@ -7,13 +7,14 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DecisionRequest, DecisionState } from '../../../src/shared/api.js';
 import { ApiError, api } from '../api/client.js';
 import { useResource } from '../api/use-resource.js';
-import { type DecisionIndex, indexDecisions, lastUndoable } from './decision-model.js';
+import { type RunDecisions, runDecisions } from './decision-model.js';
 
 export type DecisionDraftRequest = Omit<DecisionRequest, 'base_seq'>;
 
 export interface Decisions {
   state: DecisionState | undefined;
-  index: DecisionIndex | null;
+  /** The shared decision model as seen from this run (applied vs pending, undoable); null until loaded. */
+  index: RunDecisions | null;
   /** False when the run has synthetic ids (SPEC §2.1) or the state is not loaded. */
   enabled: boolean;
   busy: boolean;
@@ -37,7 +38,7 @@ export function useDecisions(runId: string, onWritten?: () => void): Decisions {
   const [message, setMessage] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const state = resource.data;
-  const index = useMemo(() => (state ? indexDecisions(state) : null), [state]);
+  const index = useMemo(() => (state ? runDecisions(state) : null), [state]);
   const { reload } = resource;
 
   const decide = useCallback(
@@ -65,10 +66,10 @@ export function useDecisions(runId: string, onWritten?: () => void): Decisions {
   );
 
   const undo = useCallback(async (): Promise<boolean> => {
-    const last = state ? lastUndoable(state) : null;
+    const last = index?.model.undoable ?? null;
     if (last === null) return false;
     return decide({ kind: last.kind, undoes: last.seq }, `Undid: ${last.kind.replaceAll('_', ' ')}`);
-  }, [state, decide]);
+  }, [index, decide]);
 
   return {
     state,

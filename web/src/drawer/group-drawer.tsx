@@ -11,7 +11,7 @@ import { Icon } from '../components/icons.js';
 import { FLAG_LABELS } from '../components/labels.js';
 import { GroupToolbar } from '../decisions/group-toolbar.js';
 import type { Decisions } from '../decisions/use-decisions.js';
-import { fmtInt } from '../format.js';
+import { plural } from '../format.js';
 import { CanonicalNameTag } from '../workbench/canonical-names.js';
 import { ClusterView } from '../workbench/cluster-view.js';
 import { GroupGraph } from '../workbench/group-graph.js';
@@ -50,7 +50,9 @@ export function GroupDrawer({
   const titleRef = useRef<HTMLHeadingElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new group starts at its first member page
   useEffect(() => setMembersOffset(0), [groupId]);
-  const details = useResource(`${runId}/${groupId}/${membersOffset}`, (signal) =>
+  // A confirmed decision re-reads the group, so its reviewed state and members follow the journal at once.
+  const seq = decisions.state?.lastSeq ?? 0;
+  const details = useResource(`${runId}/${groupId}/${membersOffset}/${seq}`, (signal) =>
     api.group(runId, groupId, { offset: membersOffset, limit: MEMBERS_PAGE }, signal),
   );
   const data = details.data && details.data.group.group_id === groupId ? details.data : undefined;
@@ -67,6 +69,7 @@ export function GroupDrawer({
       role="dialog"
       aria-modal="false"
       aria-labelledby="drawer-title"
+      data-testid="group-drawer"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -112,7 +115,7 @@ function GroupSummaryLine({ details }: { details: GroupDetails }): ReactElement 
   const counts = { Keep: g.keep_count, Update: g.update_count, Delete: g.delete_count, Verify: g.verify_count };
   return (
     <div className="drawer-summary">
-      <span>{fmtInt(g.size)} members</span>
+      <span>{plural(g.size, 'member')}</span>
       {DISPOSITIONS.filter((d) => counts[d] > 0).map((d) => (
         <DispositionBadge key={d} value={d} count={counts[d]} />
       ))}

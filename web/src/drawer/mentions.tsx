@@ -8,7 +8,7 @@ import { type ReactElement, useState } from 'react';
 import type { GroupDetails } from '../../../src/shared/api.js';
 import { api } from '../api/client.js';
 import { Icon } from '../components/icons.js';
-import { idKey } from '../decisions/decision-model.js';
+import { hasPendingMerge } from '../decisions/decision-model.js';
 import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtScore } from '../format.js';
 import { assignRequests, type MentionTarget, mentionsOf } from './mentions-model.js';
@@ -55,7 +55,7 @@ export function Mentions(props: {
       {error && <p className="error">{error}</p>}
       {records.map((r) => {
         const pending = assigned[r.accountId] ?? null;
-        const linked = decisions.index?.must.has(idKey(r.accountId)) ?? false;
+        const linked = decisions.index !== null && hasPendingMerge(decisions.index, r.accountId);
         return (
           <div key={r.accountId} className="table-wrap">
             {records.length > 1 && <p className="small">{nameOf(r.accountId) ?? r.accountId}</p>}

@@ -2,7 +2,7 @@
 import type { ReactElement } from 'react';
 import type { GroupDetails } from '../../../src/shared/api.js';
 import { Icon } from '../components/icons.js';
-import { fmtInt } from '../format.js';
+import { fmtInt, plural } from '../format.js';
 
 export function MergePreview({ fields }: { fields: GroupDetails['mergePreview'] }): ReactElement | null {
   if (fields.length === 0) return null;
@@ -11,7 +11,7 @@ export function MergePreview({ fields }: { fields: GroupDetails['mergePreview'] 
     <section className="drawer-section" aria-labelledby="merge-preview">
       <div className="section-head">
         <h3 id="merge-preview">Merge preview</h3>
-        <span className="muted">{conflicts === 0 ? 'no conflicts' : `${conflicts} conflicting fields`}</span>
+        <span className="muted">{conflicts === 0 ? 'no conflicts' : plural(conflicts, 'conflicting field')}</span>
       </div>
       <div className="table-wrap">
         <table className="tbl merge">
@@ -39,7 +39,14 @@ export function MergePreview({ fields }: { fields: GroupDetails['mergePreview'] 
                   {f.others.length === 0 ? (
                     <span className="muted">same</span>
                   ) : (
-                    <ul className="others">
+                    <ul
+                      className="others"
+                      title={
+                        f.conflict
+                          ? undefined
+                          : 'Not a conflict: the same value spelt differently, or a date every record has'
+                      }
+                    >
                       {f.others.map((o) => (
                         <li key={o.value}>
                           {o.value} <span className="count-pill">×{fmtInt(o.count)}</span>

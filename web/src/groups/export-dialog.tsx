@@ -53,6 +53,17 @@ export function ExportDialog(props: {
     if (d && !d.open) d.showModal();
   }, []);
 
+  // A message belongs to the choices it answered: changing scope, format or "allow pending" clears it, and a
+  // download still running for the old choices saves its file but does not report back (issue 13 defect 6).
+  const choices = `${scope}|${format}|${allowPending}`;
+  const current = useRef(choices);
+  current.current = choices;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `choices` is the trigger
+  useEffect(() => {
+    setRefusal(null);
+    setDone(null);
+  }, [choices]);
+
   const params: Record<string, string> = { scope, format };
   if (scope === 'merge-plan' && allowPending) params.allowPending = 'true';
   const url = api.exportUrl(runId, query, params);
@@ -61,10 +72,12 @@ export function ExportDialog(props: {
     setBusy(true);
     setRefusal(null);
     setDone(null);
+    const asked = choices;
     try {
       const response = await fetch(url);
       if (!response.ok) {
         const body = apiErrorSchema.safeParse(await response.json().catch(() => null));
+        if (current.current !== asked) return;
         setRefusal(body.success ? body.data.error : `${response.status} ${response.statusText}`);
         return;
       }
@@ -78,9 +91,9 @@ export function ExportDialog(props: {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(href), 60_000);
-      setDone(`Downloaded ${name} (${fmtBytes(blob.size)})`);
+      if (current.current === asked) setDone(`Downloaded ${name} (${fmtBytes(blob.size)})`);
     } catch (e) {
-      setRefusal(e instanceof Error ? e.message : String(e));
+      if (current.current === asked) setRefusal(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

@@ -21,7 +21,7 @@ import {
 import { Highlight } from '../components/highlight.js';
 import { Icon } from '../components/icons.js';
 import { DISPOSITION_LABELS, FLAG_LABELS, RISK_TIER_LABELS, VERIFY_REASON_LABELS } from '../components/labels.js';
-import { fmtInt, fmtScore } from '../format.js';
+import { fmtInt, fmtScore, plural } from '../format.js';
 import { CanonicalNameTag } from '../workbench/canonical-names.js';
 import type { GridRow } from './use-group-pages.js';
 
@@ -75,13 +75,9 @@ function dispositionColumn(d: Disposition) {
   const label = DISPOSITION_LABELS[d];
   return helper.accessor(key, {
     ...sortable(key, true),
-    header: () => (
-      <span className={`th-disp disp-${d.toLowerCase()}`}>
-        <Icon name={label.icon} />
-        {label.text}
-      </span>
-    ),
-    size: 84,
+    // The header is the word alone (the cells carry icon + count): the grid fits 1280 px (issue 13).
+    header: () => <span className={`th-disp disp-${d.toLowerCase()}`}>{label.text}</span>,
+    size: 76,
     meta: { label: `${label.text} records`, align: 'end' },
     cell: (ctx) => {
       const n = ctx.getValue();
@@ -136,7 +132,7 @@ export const gridColumns = helper.columns([
   helper.display({
     id: 'select',
     header: (ctx) => <PageCheckbox selection={ctx.table.options.meta?.selection} />,
-    size: 36,
+    size: 32,
     enableSorting: false,
     meta: { label: 'Selection', align: 'center' },
     cell: (ctx) => <RowCheckbox row={ctx.row.original} selection={ctx.table.options.meta?.selection} />,
@@ -144,14 +140,14 @@ export const gridColumns = helper.columns([
   helper.accessor('position', {
     ...sortable('risk', false),
     header: '#',
-    size: 54,
+    size: 48,
     meta: { label: 'Risk order (work queue)', align: 'end' },
     cell: (ctx) => <span className="muted">{fmtInt(ctx.getValue() + 1)}</span>,
   }),
   helper.accessor('group_id', {
     ...sortable('group_id', false),
     header: 'Group',
-    size: 168,
+    size: 162,
     meta: { label: 'Group' },
     cell: (ctx) =>
       ctx.table.options.meta?.searchMode === 'group_id' ? (
@@ -163,14 +159,14 @@ export const gridColumns = helper.columns([
   helper.accessor('primary_name', {
     ...sortable('primary_name', false),
     header: 'Primary name',
-    size: 220,
+    size: 160,
     meta: { label: 'Primary name', flex: true },
     cell: (ctx) => <NameCell row={ctx.row.original} tokens={ctx.table.options.meta?.tokens ?? []} />,
   }),
   helper.accessor('risk_tier', {
     id: 'why',
     header: 'Why in queue',
-    size: 140,
+    size: 124,
     enableSorting: false,
     meta: { label: 'Why in queue' },
     cell: (ctx) => <RiskCell row={ctx.row.original} />,
@@ -178,7 +174,7 @@ export const gridColumns = helper.columns([
   helper.accessor('change', {
     id: 'change',
     header: 'Change',
-    size: 190,
+    size: 160,
     enableSorting: false,
     meta: { label: 'Change since the last run' },
     cell: (ctx) => <ChangeCell change={ctx.getValue()} />,
@@ -186,21 +182,21 @@ export const gridColumns = helper.columns([
   helper.accessor('size', {
     ...sortable('size', true),
     header: 'Size',
-    size: 56,
+    size: 50,
     meta: { label: 'Size', align: 'end' },
     cell: (ctx) => fmtInt(ctx.getValue()),
   }),
   helper.accessor('min_edge', {
     ...sortable('min_edge', false),
     header: 'Min',
-    size: 60,
+    size: 50,
     meta: { label: 'Weakest edge to primary', align: 'end' },
     cell: (ctx) => <span className="score">{fmtScore(ctx.getValue())}</span>,
   }),
   helper.accessor('max_edge', {
     ...sortable('max_edge', false),
     header: 'Max',
-    size: 60,
+    size: 50,
     meta: { label: 'Strongest edge to primary', align: 'end' },
     cell: (ctx) => <span className="score">{fmtScore(ctx.getValue())}</span>,
   }),
@@ -208,13 +204,13 @@ export const gridColumns = helper.columns([
   helper.display({
     id: 'flags',
     header: 'Flags',
-    size: 156,
+    size: 132,
     meta: { label: 'Flags' },
     cell: (ctx) => <FlagsCell row={ctx.row.original} />,
   }),
   helper.accessor('reviewed', {
     header: 'Review',
-    size: 100,
+    size: 104,
     enableSorting: false,
     meta: { label: 'Review state' },
     cell: (ctx) => <ReviewCell row={ctx.row.original} />,
@@ -229,6 +225,14 @@ function RiskCell({ row }: { row: GridRow }): ReactElement {
       <span className="risk risk-verify" title={row.verify_reason ?? undefined}>
         <Icon name="verify" />
         {reason ?? tier}
+      </span>
+    );
+  }
+  if (row.risk_tier === 'delete') {
+    return (
+      <span className="risk risk-delete" title="Deleting an account cascades in Salesforce: confirm it first">
+        <Icon name="delete" />
+        {tier}
       </span>
     );
   }
@@ -251,7 +255,7 @@ function ChangeCell({ change }: { change: GridRow['change'] }): ReactElement {
 
 function ReviewCell({ row }: { row: GridRow }): ReactElement {
   return (
-    <span className="review-cell">
+    <span className="review-cell" title={row.review_note ?? undefined}>
       {row.reviewed ? (
         <span className="reviewed-yes">
           <Icon name="check" />
@@ -263,7 +267,17 @@ function ReviewCell({ row }: { row: GridRow }): ReactElement {
           Open
         </span>
       )}
-      {row.decisions_pending > 0 && <span className="pending">{fmtInt(row.decisions_pending)} pending</span>}
+      {row.decisions_pending > 0 && (
+        <span
+          className="pending"
+          title={`${plural(row.decisions_pending, 'decision')} pending a re-run`}
+          data-testid="pending-badge"
+        >
+          <Icon name="edit" />
+          {fmtInt(row.decisions_pending)}
+          <span className="sr-only"> pending</span>
+        </span>
+      )}
     </span>
   );
 }

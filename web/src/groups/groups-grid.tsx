@@ -16,6 +16,8 @@ export const ROW_HEIGHT = 34;
 export interface GridHandle {
   /** Scroll a row into view and give it keyboard focus. */
   focusRow: (index: number) => void;
+  /** Scroll a row into view without moving the focus (the open group beside the drawer). */
+  showRow: (index: number) => void;
   scrollToTop: () => void;
 }
 
@@ -36,8 +38,13 @@ export interface GroupsGridProps {
   selectedIds: ReadonlySet<string>;
   onToggleSelect: (index: number, shiftKey: boolean) => void;
   onSelectPage: (indices: readonly number[], select: boolean) => void;
+  /** A group is open beside the list: only the columns that find the next group (issue 13 split pane). */
+  compact?: boolean;
   ref?: Ref<GridHandle>;
 }
+
+/** Columns shown beside an open group, and their widths there (the pane is 360–440 px). */
+const COMPACT_SIZES: Readonly<Record<string, number>> = { risk: 44, primary_name: 136, size: 54, reviewed: 96 };
 
 const ALIGN_CLASS = { start: '', end: 'al-end', center: 'al-center' } as const;
 
@@ -47,7 +54,12 @@ export function GroupsGrid(props: GroupsGridProps): ReactElement {
   const { selectedIds, onToggleSelect, onSelectPage } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const sorting = useMemo<SortingState>(() => [{ id: sort, desc: dir === 'desc' }], [sort, dir]);
-  const columnVisibility = useMemo(() => ({ why: view !== 'changed', change: view === 'changed' }), [view]);
+  const { compact = false } = props;
+  const columnVisibility = useMemo(() => {
+    const visible: Record<string, boolean> = { why: view !== 'changed', change: view === 'changed' };
+    if (compact) for (const column of gridColumns) if (column.id) visible[column.id] = column.id in COMPACT_SIZES;
+    return visible;
+  }, [view, compact]);
 
   const total = pages.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -120,16 +132,21 @@ export function GroupsGrid(props: GroupsGridProps): ReactElement {
           el?.focus({ preventScroll: true });
         });
       },
+      showRow: (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }),
       scrollToTop: () => virtualizer.scrollToOffset(0),
     }),
     [virtualizer],
   );
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const sizeOf = (id: string, size: number): number => (compact ? (COMPACT_SIZES[id] ?? size) : size);
   const template = headers
-    .map((h) => (h.column.columnDef.meta?.flex ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`))
+    .map((h) => {
+      const size = sizeOf(h.column.id, h.getSize());
+      return h.column.columnDef.meta?.flex ? `minmax(${size}px, 1fr)` : `${size}px`;
+    })
     .join(' ');
-  const minWidth = headers.reduce((sum, h) => sum + h.getSize(), 0);
+  const minWidth = headers.reduce((sum, h) => sum + sizeOf(h.column.id, h.getSize()), 0);
 
   return (
     <div className="grid-scroll" ref={scrollRef}>

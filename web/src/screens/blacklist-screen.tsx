@@ -13,8 +13,12 @@ import { paths } from '../router.js';
 
 const PREVIEW_DELAY_MS = 200;
 
-export function BlacklistScreen(): ReactElement {
-  const list = useResource('blacklist', (signal) => api.blacklist(null, signal));
+/**
+ * `runId` comes from `?run=` (the top bar's link from a run): the page shows that run's dataset and previews terms
+ * against that run; without it, the newest complete run (issue 13 defect 4).
+ */
+export function BlacklistScreen({ runId: wanted }: { runId: string | null }): ReactElement {
+  const list = useResource(`blacklist:${wanted ?? ''}`, (signal) => api.blacklist(wanted, signal));
   const data = list.data;
   const runId = data?.runId ?? null;
   const [term, setTerm] = useState('');
@@ -61,7 +65,14 @@ export function BlacklistScreen(): ReactElement {
 
   return (
     <div className="screen blacklist-screen">
-      <TopBar crumbs={[{ text: 'Runs', href: paths.runs() }, { text: 'Blacklist' }]} />
+      <TopBar
+        runId={runId ?? undefined}
+        crumbs={[
+          { text: 'Runs', href: paths.runs() },
+          ...(wanted === null ? [] : [{ text: wanted, href: paths.run(wanted) }]),
+          { text: 'Blacklist' },
+        ]}
+      />
       <main className="page">
         <div className="page-head">
           <h1>Blacklist</h1>

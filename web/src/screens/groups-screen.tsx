@@ -109,6 +109,17 @@ export function GroupsScreen({
     [pages, runId, canonical],
   );
 
+  // A group opened by a link: once its row is loaded, the list beside the drawer shows and marks it.
+  const { data: loadedRows } = pages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the open group or the loaded rows change
+  useEffect(() => {
+    if (groupId === null) return;
+    const row = loadedRows.find((r) => r.group_id === groupId);
+    if (row === undefined || row.position === activeIndex) return;
+    setActiveIndex(row.position);
+    grid.current?.showRow(row.position);
+  }, [groupId, loadedRows]);
+
   const openGroup = useCallback((id: string) => navigate(paths.group(runId, id, canonical)), [runId, canonical]);
 
   const closeDrawer = useCallback(() => {
@@ -122,8 +133,10 @@ export function GroupsScreen({
       if (total === 0) return;
       const next = Math.max(0, Math.min(total - 1, activeIndex + delta));
       setActiveIndex(next);
-      if (groupId) openIndex(next, { replace: true });
-      else grid.current?.focusRow(next);
+      if (groupId) {
+        openIndex(next, { replace: true });
+        grid.current?.showRow(next);
+      } else grid.current?.focusRow(next);
     },
     [pages.total, activeIndex, groupId, openIndex],
   );
@@ -176,142 +189,149 @@ export function GroupsScreen({
     <CanonicalNamesContext.Provider value={canonicalNames}>
       <div className={groupId ? 'screen groups-screen with-drawer' : 'screen groups-screen'}>
         <TopBar
+          runId={runId}
           crumbs={[
             { text: 'Runs', href: paths.runs() },
             { text: run.data ? `${run.data.dataset} · ${runId}` : runId, href: paths.run(runId) },
             { text: 'Groups' },
           ]}
         >
-          <DecisionBar runId={runId} decisions={decisions} />
+          <DecisionBar decisions={decisions} />
           <ReviewProgress
             reviewed={totals.data?.progress.reviewed ?? 0}
             queueTotal={totals.data?.progress.queueTotal ?? null}
             nextHref={nextUnreviewed === null ? null : paths.group(runId, nextUnreviewed, '')}
           />
         </TopBar>
-        <div className="toolbar">
-          <ViewTabs view={query.view} onChange={(view) => setQuery({ view })} />
-          <SearchBox
-            ref={searchInput}
-            value={query.q ?? ''}
-            onSearch={(q) => setQuery({ q: q.length === 0 ? undefined : q }, { replace: true })}
-            onDone={() => grid.current?.focusRow(0)}
-          />
-          {pages.search && SEARCH_MODE_TEXT[pages.search.mode] && (
-            <span className="search-mode" data-testid="search-mode">
-              {SEARCH_MODE_TEXT[pages.search.mode]}
-            </span>
-          )}
-          <span className="match-count" data-testid="match-count" aria-live="polite">
-            {pages.total === null ? (
-              'Loading…'
-            ) : (
-              <>
-                <strong>{fmtInt(pages.total)}</strong> of {fmtInt(pages.totalGroups)} groups match
-              </>
+        {/* With a group open the list stays at the side, narrowed to what finds the next group (issue 13). */}
+        <div className="groups-body">
+          <div className="list-pane">
+            <div className="toolbar">
+              <ViewTabs view={query.view} onChange={(view) => setQuery({ view })} />
+              <SearchBox
+                ref={searchInput}
+                value={query.q ?? ''}
+                onSearch={(q) => setQuery({ q: q.length === 0 ? undefined : q }, { replace: true })}
+                onDone={() => grid.current?.focusRow(0)}
+              />
+              {pages.search && SEARCH_MODE_TEXT[pages.search.mode] && (
+                <span className="search-mode" data-testid="search-mode">
+                  {SEARCH_MODE_TEXT[pages.search.mode]}
+                </span>
+              )}
+              <span className="match-count" data-testid="match-count" aria-live="polite">
+                {pages.total === null ? (
+                  'Loading…'
+                ) : (
+                  <>
+                    <strong>{fmtInt(pages.total)}</strong> of {fmtInt(pages.totalGroups)} groups match
+                  </>
+                )}
+              </span>
+            </div>
+            {query.view === 'changed' && (
+              <ChangeStrip changes={changes.data} query={query} onChange={(patch) => setQuery(patch)} />
             )}
-          </span>
+            <DecisionMessages decisions={decisions} />
+            <div className="actions-bar">
+              <RunLinks runId={runId} current="groups" />
+              <button type="button" className="small-button" onClick={() => setExporting(true)}>
+                <Icon name="download" /> Export…
+              </button>
+              <BulkAccept
+                runId={runId}
+                query={query}
+                onDone={() => {
+                  refreshAfterWrite();
+                  decisions.reload();
+                }}
+              />
+              <span className="spacer" />
+              <RerunAction runId={runId} />
+            </div>
+            <SelectionBar
+              runId={runId}
+              selection={selection}
+              enabled={decisions.enabled}
+              onDone={() => {
+                refreshAfterWrite();
+                decisions.reload();
+              }}
+            />
+            {exporting && (
+              <ExportDialog runId={runId} query={query} total={pages.total} onClose={() => setExporting(false)} />
+            )}
+            <SummaryStrip query={query} counts={counts.data} onChange={(patch) => setQuery(patch)} />
+            <div className="chips-bar">
+              <FilterChips query={query} onChange={(patch) => setQuery(patch)} />
+              {sortNote}
+            </div>
+            {ignored.length > 0 && (
+              <p className="warning" role="status">
+                Ignored link parameters: {ignored.join(', ')}
+              </p>
+            )}
+            {pages.error && (
+              <p className="error" role="alert">
+                Could not load groups: {pages.error.message}
+              </p>
+            )}
+            <main className={pages.pending ? 'grid-area loading' : 'grid-area'} aria-busy={pages.pending}>
+              <GroupsGrid
+                ref={grid}
+                pages={pages}
+                sort={query.sort}
+                dir={query.dir}
+                onSort={(sort, dir) => setQuery({ sort, dir })}
+                tokens={tokens}
+                searchMode={pages.search?.mode ?? 'none'}
+                view={query.view}
+                activeIndex={activeIndex}
+                openGroupId={groupId}
+                onActivate={setActiveIndex}
+                onOpen={(i) => openIndex(i)}
+                selectedIds={selection.ids}
+                onToggleSelect={selection.toggle}
+                onSelectPage={selection.selectPage}
+                compact={groupId !== null}
+              />
+            </main>
+            <footer className="keys-hint">
+              <span>
+                <kbd>j</kbd>/<kbd>k</kbd> move
+              </span>
+              <span>
+                <kbd>Enter</kbd> open
+              </span>
+              <span>
+                <kbd>/</kbd> search
+              </span>
+              <span>
+                <kbd>Esc</kbd> close
+              </span>
+              <span>
+                <kbd>1</kbd>–<kbd>4</kbd> Keep/Update/Delete/Verify
+              </span>
+              <span>
+                <kbd>r</kbd> reviewed
+              </span>
+              <span>
+                <kbd>x</kbd> select
+              </span>
+            </footer>
+          </div>
+          {groupId && (
+            <GroupDrawer
+              runId={runId}
+              groupId={groupId}
+              tokens={tokens}
+              onClose={closeDrawer}
+              groupHref={(id) => paths.group(runId, id, canonical)}
+              onOpenGroup={openGroup}
+              decisions={decisions}
+            />
+          )}
         </div>
-        {query.view === 'changed' && (
-          <ChangeStrip changes={changes.data} query={query} onChange={(patch) => setQuery(patch)} />
-        )}
-        <DecisionMessages decisions={decisions} />
-        <div className="actions-bar">
-          <RunLinks runId={runId} current="groups" />
-          <button type="button" className="small-button" onClick={() => setExporting(true)}>
-            <Icon name="download" /> Export…
-          </button>
-          <BulkAccept
-            runId={runId}
-            query={query}
-            onDone={() => {
-              refreshAfterWrite();
-              decisions.reload();
-            }}
-          />
-          <span className="spacer" />
-          <RerunAction runId={runId} />
-        </div>
-        <SelectionBar
-          runId={runId}
-          selection={selection}
-          enabled={decisions.enabled}
-          onDone={() => {
-            refreshAfterWrite();
-            decisions.reload();
-          }}
-        />
-        {exporting && (
-          <ExportDialog runId={runId} query={query} total={pages.total} onClose={() => setExporting(false)} />
-        )}
-        <SummaryStrip query={query} counts={counts.data} onChange={(patch) => setQuery(patch)} />
-        <div className="chips-bar">
-          <FilterChips query={query} onChange={(patch) => setQuery(patch)} />
-          {sortNote}
-        </div>
-        {ignored.length > 0 && (
-          <p className="warning" role="status">
-            Ignored link parameters: {ignored.join(', ')}
-          </p>
-        )}
-        {pages.error && (
-          <p className="error" role="alert">
-            Could not load groups: {pages.error.message}
-          </p>
-        )}
-        <main className={pages.pending ? 'grid-area loading' : 'grid-area'} aria-busy={pages.pending}>
-          <GroupsGrid
-            ref={grid}
-            pages={pages}
-            sort={query.sort}
-            dir={query.dir}
-            onSort={(sort, dir) => setQuery({ sort, dir })}
-            tokens={tokens}
-            searchMode={pages.search?.mode ?? 'none'}
-            view={query.view}
-            activeIndex={activeIndex}
-            openGroupId={groupId}
-            onActivate={setActiveIndex}
-            onOpen={(i) => openIndex(i)}
-            selectedIds={selection.ids}
-            onToggleSelect={selection.toggle}
-            onSelectPage={selection.selectPage}
-          />
-        </main>
-        <footer className="keys-hint">
-          <span>
-            <kbd>j</kbd>/<kbd>k</kbd> move
-          </span>
-          <span>
-            <kbd>Enter</kbd> open
-          </span>
-          <span>
-            <kbd>/</kbd> search
-          </span>
-          <span>
-            <kbd>Esc</kbd> close
-          </span>
-          <span>
-            <kbd>1</kbd>–<kbd>4</kbd> Keep/Update/Delete/Verify
-          </span>
-          <span>
-            <kbd>r</kbd> reviewed
-          </span>
-          <span>
-            <kbd>x</kbd> select
-          </span>
-        </footer>
-        {groupId && (
-          <GroupDrawer
-            runId={runId}
-            groupId={groupId}
-            tokens={tokens}
-            onClose={closeDrawer}
-            groupHref={(id) => paths.group(runId, id, canonical)}
-            onOpenGroup={openGroup}
-            decisions={decisions}
-          />
-        )}
       </div>
     </CanonicalNamesContext.Provider>
   );

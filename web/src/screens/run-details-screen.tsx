@@ -37,6 +37,7 @@ export function RunDetailsScreen({ runId }: { runId: string }): ReactElement {
   return (
     <div className="screen run-screen">
       <TopBar
+        runId={runId}
         crumbs={[{ text: 'Runs', href: paths.runs() }, { text: run.data ? `${run.data.dataset} · ${runId}` : runId }]}
       />
       <main className="page">

@@ -168,13 +168,14 @@ export function NearMissScreen({ runId, search }: { runId: string; search: strin
   return (
     <div className="screen workbench-screen near-miss-screen">
       <TopBar
+        runId={runId}
         crumbs={[
           { text: 'Runs', href: paths.runs() },
           { text: runId, href: paths.run(runId) },
           { text: 'Near misses' },
         ]}
       >
-        <DecisionBar runId={runId} decisions={decisions} />
+        <DecisionBar decisions={decisions} />
       </TopBar>
       <div className="toolbar wb-toolbar">
         <RunLinks runId={runId} current="near-misses" />

@@ -32,9 +32,11 @@ export function ThresholdScreen({ runId }: { runId: string }): ReactElement {
   }, [t, medium]);
   const [shownT, setShownT] = useState<number | null>(null);
   useEffect(() => {
+    // Before the sweep says the run's threshold, `at` is a placeholder 0: no examples for it.
+    if (medium === null) return;
     const timer = setTimeout(() => setShownT(at), EXAMPLES_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [at]);
+  }, [at, medium]);
   const examples = useResource(data && shownT !== null ? `examples:${runId}:${shownT}` : null, (signal) =>
     workbenchApi.examples(runId, shownT ?? 0, signal),
   );
@@ -56,6 +58,7 @@ export function ThresholdScreen({ runId }: { runId: string }): ReactElement {
   return (
     <div className="screen workbench-screen threshold-screen">
       <TopBar
+        runId={runId}
         crumbs={[{ text: 'Runs', href: paths.runs() }, { text: runId, href: paths.run(runId) }, { text: 'Thresholds' }]}
       />
       <div className="toolbar wb-toolbar">

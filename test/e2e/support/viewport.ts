@@ -1,7 +1,6 @@
 /**
- * Viewport checks of the steward's workbench screens (issue 13): screenshots at 1440×900, and no sideways
- * scrolling at 1280×800 or 1440×900 — of the whole page on the workbench's own screens, and of the workbench's
- * own sections inside the group drawer (the drawer's host screen is laid out by the groups screen).
+ * Viewport checks of the review UI (issue 13): screenshots at 1440×900, and no sideways scrolling of the whole
+ * page at 1280×800 or 1440×900 on every screen, the group drawer with the workbench's sections included.
  */
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
@@ -9,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 export const REVIEW_VIEWPORT = { width: 1440, height: 900 } as const;
 export const SMALL_VIEWPORT = { width: 1280, height: 800 } as const;
 
-/** The page does not scroll sideways. */
+/** The page does not scroll sideways: `document.documentElement.scrollWidth <= innerWidth`. */
 export async function assertNoPageOverflow(page: Page, what: string): Promise<void> {
   // A string, so this file compiles without the DOM library (as the other browser tests do).
   const [scroll, inner] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [
@@ -36,4 +35,17 @@ export async function assertFits(element: Locator, what: string): Promise<void> 
   }));
   assert.ok(box.scroll <= box.client + 1, `${what}: content ${box.scroll} px in ${box.client} px`);
   assert.ok(box.right <= box.inner + 0.5, `${what}: ends at ${box.right} px of ${box.inner} px`);
+}
+
+/**
+ * At 1440×900 and then 1280×800 (the page is left at 1280×800): the whole page does not scroll sideways, and
+ * `section`, when given, fits its width and ends inside the viewport.
+ */
+export async function assertFitsBothSizes(page: Page, what: string, section?: Locator): Promise<void> {
+  for (const viewport of [REVIEW_VIEWPORT, SMALL_VIEWPORT]) {
+    await page.setViewportSize(viewport);
+    const where = `${what} at ${viewport.width}×${viewport.height}`;
+    await assertNoPageOverflow(page, where);
+    if (section !== undefined) await assertFits(section, where);
+  }
 }
