@@ -6,6 +6,7 @@ import { reviewerName } from '../journal/reviewer.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { startReviewServer } from '../server/server.js';
 import { wholeNumber } from './generate-command.js';
+import { onInterrupt } from './interrupt.js';
 
 interface ReviewFlags {
   workspace?: string;
@@ -83,14 +84,11 @@ export async function serveReview(options: ServeOptions): Promise<void> {
   const { app, url } = started;
   process.stdout.write(`review UI: ${url}  (workspace ${options.workspace.root}; Ctrl-C to stop)\n`);
   if (options.open) openBrowser(url);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      app.close().then(resolve, resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  await new Promise<void>((resolve, reject) => {
+    const restore = onInterrupt(() => {
+      restore();
+      app.close().then(resolve, reject);
+    });
   });
 }
 

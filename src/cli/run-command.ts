@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { EncodingChoice } from '../input/read-source.js';
-import { executeRun } from '../pipeline/run.js';
 import { STAGE_NAMES, type StageName } from '../pipeline/runner.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { parseColumnFlags } from './column-flags.js';
+import { executeRunInterruptibly } from './interrupt.js';
 import { createProgressReporter } from './progress.js';
 import { printRunSummary } from './run-summary.js';
 
@@ -45,7 +45,7 @@ export function registerRun(program: Command): void {
       const progress = createProgressReporter({ quiet: flags.quiet === true || flags.json === true });
       const workspace = new Workspace(flags.workspace);
       try {
-        const result = await executeRun({
+        const result = await executeRunInterruptibly({
           workspace,
           config,
           inputPath: input,

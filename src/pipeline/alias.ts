@@ -5,10 +5,8 @@ import { buildKeyTokens, rewriteTokens } from '../core/key-tokens.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { scorePairs } from '../core/score.js';
 import { computeTokenStats } from '../core/token-stats.js';
-import { blockingOptions, type KeysBundle, rewriteOptions } from './block.js';
-import type { GroupingBundle } from './group.js';
+import { blockingOptions, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
-import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { scoreOptions } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -31,14 +29,14 @@ export type AliasBundle = {
  */
 export const aliasStage: Stage<RunInput> = {
   name: 'alias',
-  version: 1,
+  module: import.meta.url,
   inputs: ['names.bin', 'keys.bin', 'grouping.bin'],
   outputs: ['alias.bin'],
   configKeys: ['normalise', 'blocking', 'penalty', 'suffix.equivalence', 'thresholds.high'],
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
-    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const keys = await loadArtifact(ctx, 'keys.bin');
+    const grouping = await loadArtifact(ctx, 'grouping.bin');
     const n = names.nameCore.length;
     const keyCount = keys.keyCore.length;
     const rep = new Int32Array(keyCount).fill(-1);

@@ -4,9 +4,7 @@ import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
 import { suffixesCompatible } from '../core/score.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
-import type { ClassesBundle } from './classify.js';
 import type { RunInput } from './ingest.js';
-import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -54,13 +52,13 @@ export function participates(nameClass: Uint8Array, i: number): boolean {
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
 export const blockStage: Stage<RunInput> = {
   name: 'block',
-  version: 2,
+  module: import.meta.url,
   inputs: ['names.bin', 'classes.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
   configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
     const n = names.nameCore.length;
     // Key ids follow sorted (core, suffix) order, so they do not depend on input row order.
     const keyText = new Map<string, number>();

@@ -4,7 +4,7 @@ import { createBaseNormaliser, type NormalisedName } from '../core/normalise/ind
 import { compileTermMatcher } from '../core/term-matcher.js';
 import { type DecisionsSection, decisionKeys } from '../journal/applied.js';
 import type { RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON, type NamesBundle } from './normalise.js';
+import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -21,13 +21,13 @@ export type ClassesBundle = {
 /** SPEC §1 stage `classify`: unusable / junk / multi / usable, with the blacklist terms found (SPEC §4, §9.2). */
 export const classifyStage: Stage<RunInput> = {
   name: 'classify',
-  version: 1,
+  module: import.meta.url,
   inputs: ['names.bin'],
   outputs: ['classes.bin'],
   configKeys: ['blacklist', 'normalise.legal_forms', 'normalise.weak_tokens'],
   extraKey: (options) => ({ manualTerms: decisionKeys.classify(options.decisions) }),
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
     const normaliseTerm = createBaseNormaliser({ legalForms: ctx.config.normalise.legal_forms });
     // The reviewer's manual terms join the configured ones (SPEC §9.2, §10); removed ones are already folded out.
     const manualTerms = decisionKeys.classify(ctx.options.decisions);

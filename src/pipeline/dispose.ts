@@ -7,14 +7,10 @@ import {
   overrideColumn,
   recordIndexByKey,
 } from '../journal/applied.js';
-import type { AliasBundle } from './alias.js';
-import type { ClassesBundle } from './classify.js';
-import type { GroupingBundle } from './group.js';
-import type { CanonicalRecords, RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, type NamesBundle } from './normalise.js';
+import type { RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
-import type { SurviveBundle } from './survive.js';
 
 export type DisposeBundle = {
   disposition: Uint8Array;
@@ -27,17 +23,17 @@ export type DisposeBundle = {
 /** SPEC §1 stage `dispose`: the decision table of SPEC §9.1, one pass over typed columns. */
 export const disposeStage: Stage<RunInput> = {
   name: 'dispose',
-  version: 1,
+  module: import.meta.url,
   inputs: ['canonical.bin', 'names.bin', 'classes.bin', 'grouping.bin', 'survive.bin', 'alias.bin'],
   outputs: ['dispose.bin'],
   configKeys: ['suffix.equivalence'],
   extraKey: (options) => ({ overrides: decisionKeys.dispose(options.decisions) }),
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
-    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
-    const survive = await loadArtifact<SurviveBundle>(ctx, 'survive.bin');
-    const alias = await loadArtifact<AliasBundle>(ctx, 'alias.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
+    const grouping = await loadArtifact(ctx, 'grouping.bin');
+    const survive = await loadArtifact(ctx, 'survive.bin');
+    const alias = await loadArtifact(ctx, 'alias.bin');
     const n = names.nameCore.length;
     const groupCount = grouping.summary.json.groupCount;
     const classNames: string[] = [];
@@ -68,11 +64,7 @@ export const disposeStage: Stage<RunInput> = {
     const decisions = ctx.options.decisions;
     const overrides =
       hasRecordDecisions(decisions) && decisions.overrides.length > 0
-        ? overrideColumn(
-            decisions.overrides,
-            recordIndexByKey((await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin')).accountId),
-            n,
-          )
+        ? overrideColumn(decisions.overrides, recordIndexByKey((await loadArtifact(ctx, 'canonical.bin')).accountId), n)
         : { column: new Uint8Array(n).fill(NO_OVERRIDE), applied: 0, stale: [] };
     const decided = decideDispositions({
       recordCount: n,

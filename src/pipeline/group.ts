@@ -136,7 +136,7 @@ function buildEdges(
 /** SPEC §1 stage `group`: edge-gated union-find (SPEC §6). */
 export const groupStage: Stage<RunInput> = {
   name: 'group',
-  version: 1,
+  module: import.meta.url,
   inputs: ['keys.bin', 'scored.bin', 'canonical.bin'],
   outputs: ['grouping.bin'],
   configKeys: [
@@ -150,8 +150,8 @@ export const groupStage: Stage<RunInput> = {
   ],
   extraKey: (options) => ({ links: decisionKeys.group(options.decisions) }),
   async run(ctx) {
-    const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
-    const scored = await loadArtifact<ScoredBundle>(ctx, 'scored.bin');
+    const keys = await loadArtifact(ctx, 'keys.bin');
+    const scored = await loadArtifact(ctx, 'scored.bin');
     const tokens = keyTokensOf(keys, ctx.config);
     const distinctive = distinctiveMask(tokens, keys, ctx.config);
     const edges = buildEdges(keys, scored, tokens, distinctive, ctx.config);
@@ -163,9 +163,7 @@ export const groupStage: Stage<RunInput> = {
       coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
       participates[i] = k < 0 ? 0 : 1;
     }
-    const links = await reviewerLinks(ctx.options.decisions, () =>
-      loadArtifact<CanonicalRecords>(ctx, 'canonical.bin'),
-    );
+    const links = await reviewerLinks(ctx.options.decisions, () => loadArtifact(ctx, 'canonical.bin'));
     const result = groupRecords({
       recordCount: n,
       coreId,

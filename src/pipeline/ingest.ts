@@ -1,5 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { mappingRulesFromConfig } from '../config/mapping-rules.js';
 import type { Config } from '../config/schema.js';
@@ -19,6 +18,7 @@ import {
 } from '../core/salesforce-id.js';
 import type { Engine } from '../engine/database.js';
 import { copySourceParquetToCsv, loadIngestArtifacts } from '../engine/ingest-load.js';
+import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { CsvFileWriter, quoteField } from '../input/csv-write.js';
 import {
   type EncodingChoice,
@@ -88,7 +88,7 @@ interface Rejection {
 /** SPEC §1 stage `ingest`: read the file, map columns, canonical ids and dates, rejected rows (SPEC §2). */
 export const ingestStage: Stage<RunInput> = {
   name: 'ingest',
-  version: 1,
+  module: import.meta.url,
   usesEngine: true,
   inputs: [],
   outputs: INGEST_ARTIFACTS,
@@ -106,13 +106,13 @@ export const ingestStage: Stage<RunInput> = {
   },
   async run(ctx) {
     const input = ctx.options;
-    const scratch = await mkdtemp(join(tmpdir(), 'junction-ingest-'));
+    const scratch = await makeScratchDir('ingest');
     try {
       return await ingest(ctx.engine, ctx.config, input, scratch, ctx.output.bind(ctx), ctx.memo, (done, total) =>
         ctx.progress(done, total),
       );
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeScratch(scratch);
     }
   },
 };
