@@ -75,6 +75,7 @@ export function registerDemo(program: Command): void {
         reviewer: null,
         open: flags.open === true,
         anyPortIfBusy: true,
+        engine: config.engine,
       });
     });
 }

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { access, copyFile, link, mkdir, rm } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { configHash } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../core/errors.js';
@@ -144,6 +144,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   // DuckDB spills into a folder of this process, so a killed run's spill is swept like its other temp files.
   const spill = join(req.workspace.cacheDir, 'duckdb', `spill.tmp-${ownerTag()}`);
   trackTempPath(spill);
+  await mkdir(dirname(spill), { recursive: true });
   const openEngine = (): Promise<Engine> =>
     Engine.open({
       memoryLimit: req.config.engine.memory_limit,

@@ -1,39 +1,90 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig, parseConfigText } from '../../src/config/load.js';
 import { renderConfigReference } from '../../src/config/reference.js';
 import { CROSS_FIELD_RULES, configSchema } from '../../src/config/schema.js';
 import { UsageError } from '../../src/core/errors.js';
+import { quoteField } from '../../src/input/csv-write.js';
+import { executeRun } from '../../src/pipeline/run.js';
+import { configLeafKeys } from '../../src/pipeline/stage-config.js';
 import { PIPELINE_STAGES } from '../../src/pipeline/stages.js';
 import { TOOL_VERSION } from '../../src/pipeline/version.js';
+import { Workspace } from '../../src/pipeline/workspace.js';
+import { tempDir, writeInput } from '../support/run-fixture.js';
 
-/** Keys read outside the stages: the runner and CLI read these directly. */
-const READ_ELSEWHERE = ['engine', 'workers', 'review', 'input.dataset_name', 'input.templates', 'input.synonyms'];
+/** Keys read outside the stages: the runner (engine, input.dataset_name), the CLI (workers), the review server (review). */
+const READ_ELSEWHERE = ['engine', 'workers', 'review', 'input.dataset_name'];
 
-function leaves(value: unknown, path: string, out: string[]): string[] {
-  if (
-    value !== null &&
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    path.split('.').length < 2 &&
-    !path.endsWith('relationship_ranks') &&
-    !path.endsWith('token_rewrites') &&
-    !path.endsWith('synonyms')
-  ) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) leaves(v, path ? `${path}.${k}` : k, out);
-  } else out.push(path);
-  return out;
+let reads: Promise<Map<string, Set<string>>> | null = null;
+
+/**
+ * The stages' actual reads, through their read-only config views (issue 12 item 8: declarations alone proved
+ * nothing), on a file that exercises every stage: aliases, junk, a multi-name entry, near duplicates.
+ */
+function stageReads(): Promise<Map<string, Set<string>>> {
+  reads ??= (async () => {
+    const dir = await tempDir();
+    const names = [
+      'Acme, Inc.',
+      'ACME Inc',
+      'Acme Corp',
+      'Walmart #12',
+      'Wal-Mart Stores, Inc.',
+      'Unknown',
+      '(1) Acme Corp; (2) Beta LLC',
+      'Johnson Plumbing dba Quick Drain',
+      'Quick Drain LLC',
+    ];
+    const body = names.map((n, i) => `A${i},${quoteField(n)},Customer,2020-01-0${(i % 9) + 1}`).join('\n');
+    const input = await writeInput(dir, 'accounts.csv', `Account ID,Account Name,Relationship,Created Date\n${body}\n`);
+    const seen = new Map<string, Set<string>>();
+    await executeRun({
+      workspace: new Workspace(join(dir, 'ws')),
+      config: parseConfig({}, 'test'),
+      inputPath: input,
+      sheet: null,
+      encoding: 'auto',
+      colOverrides: {},
+      excludeHeaders: [],
+      decisions: null,
+      noCache: true,
+      workers: 1,
+      onConfigRead: (stage, key) => {
+        const keys = seen.get(stage) ?? new Set<string>();
+        keys.add(key);
+        seen.set(stage, keys);
+      },
+    });
+    return seen;
+  })();
+  return reads;
 }
 
-test('every config key is read by some stage or by the runner (no dead keys)', () => {
-  const defaults = parseConfig({}, 'defaults');
-  const claimed = [...PIPELINE_STAGES.flatMap((s) => s.configKeys), ...READ_ELSEWHERE];
-  for (const key of leaves(defaults, '', [])) {
+const covers = (claim: string, key: string): boolean =>
+  key === claim || key.startsWith(`${claim}.`) || claim.startsWith(`${key}.`);
+
+test('every config key is read by some stage or by the runner, CLI or server (no dead keys)', async () => {
+  const read = [...[...(await stageReads()).values()].flatMap((keys) => [...keys]), ...READ_ELSEWHERE];
+  for (const key of configLeafKeys()) {
     assert.ok(
-      claimed.some((c) => key === c || key.startsWith(`${c}.`) || c.startsWith(`${key}.`)),
+      read.some((r) => covers(r, key)),
       `config key ${key} is read by nobody`,
     );
+  }
+});
+
+test('every key a stage declares is one it reads (a declared key it never reads only invalidates its cache)', async () => {
+  const all = await stageReads();
+  for (const stage of PIPELINE_STAGES) {
+    const keys = [...(all.get(stage.name) ?? [])];
+    for (const declared of stage.configKeys) {
+      assert.ok(
+        keys.some((k) => covers(declared, k)),
+        `stage ${stage.name} declares ${declared} but never reads it`,
+      );
+    }
   }
 });
 
