@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { largestGroups } from '../engine/run-queries.js';
+import { largestGroups } from '../engine/groups-parquet.js';
 import { generateDataset } from '../generate/index.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { wholeNumber } from './generate-command.js';

@@ -1,8 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { type BlockingOptions, generateCandidates } from '../core/blocking.js';
-import { NAME_CLASS_CODE } from '../core/column-codes.js';
+import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
-import { suffixesCompatible } from '../core/score.js';
+import { participates } from '../core/participation.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
@@ -41,12 +41,6 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
     windowSize: config.blocking.window,
     charKeyMinLength: config.blocking.char_key_min_length,
   };
-}
-
-/** Records that take part in matching (SPEC §4): usable names and multi-name entries (through their core). */
-export function participates(nameClass: Uint8Array, i: number): boolean {
-  const c = nameClass[i];
-  return c === NAME_CLASS_CODE.usable || c === NAME_CLASS_CODE.multi;
 }
 
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
@@ -108,8 +102,13 @@ export const blockStage: Stage<RunInput> = {
       const a = candidates.a[p] as number;
       const b = candidates.b[p] as number;
       if (
-        keyCoreId[a] === keyCoreId[b] &&
-        suffixesCompatible(keySuffix[a] as string, keySuffix[b] as string, equivalence)
+        joinsExactly(
+          keyCoreId[a] as number,
+          keySuffix[a] as string,
+          keyCoreId[b] as number,
+          keySuffix[b] as string,
+          equivalence,
+        )
       )
         continue;
       candA[kept] = a;

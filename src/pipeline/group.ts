@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
+import { joinsExactly } from '../core/exact-join.js';
 import { EDGE_REASON, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
-import { suffixesCompatible } from '../core/score.js';
 import {
   computeTokenStats,
   countSharedDistinctiveTokens,
@@ -99,7 +99,15 @@ function buildEdges(
     while (end < keyCount && keys.keyCoreId[end] === keys.keyCoreId[start]) end++;
     for (let x = start; x < end; x++) {
       for (let y = x + 1; y < end; y++) {
-        if (suffixesCompatible(keys.keySuffix[x] as string, keys.keySuffix[y] as string, equivalence)) {
+        if (
+          joinsExactly(
+            keys.keyCoreId[x] as number,
+            keys.keySuffix[x] as string,
+            keys.keyCoreId[y] as number,
+            keys.keySuffix[y] as string,
+            equivalence,
+          )
+        ) {
           push(rep[x] as number, rep[y] as number, 100, EDGE_REASON.exact_name, selfShared[x] as number, x, y);
         }
       }

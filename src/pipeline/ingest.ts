@@ -2,6 +2,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { mappingRulesFromConfig } from '../config/mapping-rules.js';
 import type { Config } from '../config/schema.js';
+import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
 import {
   CANONICAL_FIELDS,
   type CanonicalField,
@@ -48,17 +49,7 @@ export interface RunInput {
   decisions: AppliedDecisions | null;
 }
 
-/** Canonical columns of the accepted records, in input order (row_index = position). */
-export type CanonicalRecords = {
-  sourceRow: Int32Array;
-  accountId: string[];
-  accountIdSrc: string[];
-  accountName: string[];
-  parentAccountId: string[];
-  /** Epoch ms, NaN when missing or unparseable. */
-  createdMs: Float64Array;
-  relationship: string[];
-};
+export type { CanonicalRecords };
 
 export interface IngestFacts {
   source: SourceFacts;
@@ -75,15 +66,6 @@ export const INGEST_ARTIFACTS = [
   'rejected.csv',
   'ingest.json',
 ] as const;
-
-/** A rejected row before it is written: data row number, physical line, reason code, words. */
-interface Rejection {
-  dataRow: number;
-  line: number;
-  reason: string;
-  detail: string;
-  raw: string;
-}
 
 /** SPEC §1 stage `ingest`: read the file, map columns, canonical ids and dates, rejected rows (SPEC §2). */
 export const ingestStage: Stage<RunInput> = {
@@ -305,5 +287,3 @@ function canonicalParent(value: string, salesforceMode: boolean): string {
   const batch = canonicaliseAccountIds([value], { salesforceMode });
   return batch.reject[0] === ID_OK ? (batch.ids[0] as string) : value;
 }
-
-export type { Rejection };

@@ -44,6 +44,11 @@ export class RunFailedError extends Error {
   override readonly name = 'RunFailedError';
 }
 
+/** The run id a new run of `inputPath` gets now (SPEC §12): `YYYYMMDD-HHMMSS-<input hash 6>`. */
+export async function newRunIdFor(workspace: Workspace, inputPath: string): Promise<string> {
+  return workspace.newRunId((await hashAndCheckUtf8(inputPath)).sha256);
+}
+
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**

@@ -27,9 +27,16 @@ export function moduleImports(text: string): ModuleImport[] {
     out.push({ specifier: m[2] as string, typeOnly: m[1] !== undefined, dynamic: false });
   }
   for (const m of text.matchAll(DYNAMIC_IMPORT)) {
+    if (inComment(text, m.index)) continue;
     out.push({ specifier: (m[1] ?? m[2]) as string, typeOnly: false, dynamic: true });
   }
   return out;
+}
+
+/** True when `at` is on a comment line (`// …`, or a block comment's ` * …` line) or after `//` on its line. */
+function inComment(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', at) + 1, at);
+  return /^\s*(?:\*|\/\*)/.test(line) || line.includes('//');
 }
 
 const fileHashes = new Map<string, Promise<string>>();

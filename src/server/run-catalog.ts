@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../core/index.js';
 import type { PreviousRun } from '../engine/review-changes.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import { STAGE_NAMES } from '../pipeline/runner.js';

@@ -3,9 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { configLeafKeys } from '../../src/config/config-keys.js';
 import { parseConfig } from '../../src/config/load.js';
 import { moduleImports, stageCodeHash } from '../../src/pipeline/stage-code.js';
-import { configLeafKeys, stageConfigView, UndeclaredConfigKeyError } from '../../src/pipeline/stage-config.js';
+import { stageConfigView, UndeclaredConfigKeyError } from '../../src/pipeline/stage-config.js';
 import { tempDir } from '../support/run-fixture.js';
 
 const defaults = parseConfig({}, 'defaults');

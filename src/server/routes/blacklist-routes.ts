@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createBaseNormaliser } from '../../core/normalise/index.js';
-import { compileTermMatcher } from '../../core/term-matcher.js';
-import { sqlString } from '../../engine/sql-quote.js';
+import { compileTermMatcher, createBaseNormaliser } from '../../core/index.js';
+import { recordsWithNameBaseContaining } from '../../engine/records-parquet.js';
 import { foldDecisions } from '../../journal/fold.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import type { Blacklist, BlacklistPreview } from '../../shared/api.js';
@@ -74,21 +72,8 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: ReviewContext
       const matcher = compileTermMatcher([term], normalise);
       const normalised = matcher.normalisedTerms[0] ?? '';
       if (normalised.length === 0) return { term, normalised, hits: 0, examples: [] };
-      // name_base is single-spaced whole tokens, so a padded substring test finds every candidate; the
-      // matcher (the classify stage's own) then decides, so the preview cannot disagree with the next run.
-      const candidates = await ctx.store.rows<{
-        account_id: string;
-        account_name: string | null;
-        group_id: string;
-        name_base: string;
-      }>(
-        'blacklist preview',
-        `SELECT account_id, account_name, group_id, name_base
-         FROM read_parquet(${sqlString(join(dir, 'records.parquet'))})
-         WHERE contains(' ' || coalesce(name_base, '') || ' ', ?)
-         ORDER BY row_index`,
-        [` ${normalised} `],
-      );
+      // The matcher (the classify stage's own) decides among the candidates, so the preview cannot disagree with the next run.
+      const candidates = await recordsWithNameBaseContaining(ctx.store, dir, ` ${normalised} `);
       let hits = 0;
       const examples: BlacklistPreview['examples'] = [];
       for (const c of candidates) {

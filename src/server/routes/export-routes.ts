@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/index.js';
 import { makeScratchDir, removeScratch } from '../../engine/scratch-files.js';
 import { CONTENT_TYPES, exportFileName, filterSummary, parseFormat, parseScope } from '../../export/export-request.js';
 import { exportRun } from '../../export/export-run.js';

@@ -1,8 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hashAndCheckUtf8 } from '../../input/read-source.js';
-import { executeRun } from '../../pipeline/run.js';
+import { executeRun, newRunIdFor } from '../../pipeline/run.js';
 import { effectiveStatus } from '../../pipeline/workspace.js';
 import type { RerunResponse } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
@@ -66,7 +65,7 @@ export function registerRerunRoutes(app: FastifyInstance, ctx: ReviewContext, re
       for (const [field, header] of Object.entries(manifest.mapping)) {
         if (manifest.mapping_sources[field] === 'cli') colOverrides[field] = header;
       }
-      const runId = await workspace.newRunId((await hashAndCheckUtf8(input.path)).sha256);
+      const runId = await newRunIdFor(workspace, input.path);
       const run = executeRun({
         workspace,
         config,

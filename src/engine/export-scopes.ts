@@ -1,6 +1,5 @@
-import type { RunTables } from '../engine/review-store.js';
-import { RISK_TIERS } from '../shared/api.js';
-import type { ExportScope } from './export-request.js';
+import { type ExportScope, RISK_TIERS } from '../shared/api.js';
+import type { RunTables } from './review-store.js';
 
 /**
  * SQL of each export scope (SPEC §13, REVIEW §2.6) over `sel`, a table of the listed groups
