@@ -52,7 +52,7 @@ export function registerEval(program: Command): void {
 
 const pct = (x: number): string => x.toFixed(3);
 
-export function renderReport(r: EvalReport): string {
+function renderReport(r: EvalReport): string {
   const lines = [
     `eval ${r.data}: ${r.records.toLocaleString('en-US')} records, ${r.entities.toLocaleString('en-US')} true entities (run ${r.runId}, ${r.seconds.toFixed(1)} s)`,
     `blocking pair recall ${pct(r.blockingPairRecall)}`,

@@ -39,7 +39,7 @@ export function parseConfig(value: unknown, label: string): Config {
  * Every problem at once, one line each naming the key (STYLE §3.3, after Splink's ErrorLogger), so the user
  * fixes them all in one pass. @example 'junction.yaml: thresholds.medium: 95 is above thresholds.high (90); …'
  */
-export function describeProblems(label: string, issues: readonly z.core.$ZodIssue[]): string {
+function describeProblems(label: string, issues: readonly z.core.$ZodIssue[]): string {
   const lines = issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `unknown key ${path ? `${path}.` : ''}${k}`);

@@ -15,7 +15,7 @@ export interface ScopeSources {
 }
 
 /** Salesforce merges a master with at most two duplicates per call (SPEC §13). */
-export const MAX_DUPLICATES_PER_MERGE = 2;
+const MAX_DUPLICATES_PER_MERGE = 2;
 
 /** The delete-list warning on every row (SPEC §13): deleting an Account cascades in Salesforce. */
 export const CASCADE_WARNING =

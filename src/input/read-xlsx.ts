@@ -222,7 +222,7 @@ function escapeXmlText(text: string): string {
 }
 
 /** Text of one cell value as exceljs gives it. Dates come from date-formatted cells (UTC wall time in Excel). */
-export function cellText(value: unknown): string {
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));

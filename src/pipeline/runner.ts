@@ -111,7 +111,7 @@ export interface StageOutcome {
 }
 
 /** The cache key of a stage: its code, its config slice, the keys of its inputs and its extra material (SPEC §12). */
-export async function stageCacheKey<Options>(
+async function stageCacheKey<Options>(
   stage: Stage<Options>,
   config: Config,
   options: Options,
@@ -273,7 +273,7 @@ async function runOneStage<Options>(
 }
 
 /** JSON with sorted object keys, so equal values hash equally. */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const sorted: Record<string, unknown> = {};

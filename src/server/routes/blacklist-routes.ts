@@ -10,7 +10,7 @@ import type { ReviewContext } from '../review-context.js';
 import { configOrDefaults } from '../run-config.js';
 
 /** SPEC §9.2 in words, shown on the blacklist page (REVIEW §2.5 "word-boundary semantics are stated"). */
-export const BLACKLIST_RULE =
+const BLACKLIST_RULE =
   'A term matches whole words only: names and terms are normalised alike (lower case, accents and punctuation ' +
   'removed, legal forms compacted), and a term hits a name when its words appear in the name as consecutive ' +
   'whole words — "no company" hits "No Company Listed" but not "Techno Company", and "test" does not hit ' +
