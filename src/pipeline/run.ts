@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
-import { access, copyFile, link, mkdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { configHash } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -68,7 +68,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const { sha256 } = await hashAndCheckUtf8(req.inputPath);
   const runId = req.runId ?? (await req.workspace.newRunId(sha256));
   const dir = req.workspace.runDir(runId);
-  if (await pathExists(join(dir, 'manifest.json'))) {
+  if (await req.workspace.holds(join(dir, 'manifest.json'))) {
     throw new UsageError(
       `run "${runId}" already exists in ${req.workspace.root}. Choose another --run-id or delete it.`,
     );
@@ -300,15 +300,6 @@ async function copyArtifacts(outcomes: StageOutcome[], dir: string): Promise<voi
   }
 }
 
-async function pathExists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -50,12 +50,18 @@ export class Workspace {
     const base = `${stamp}-${inputSha256.slice(0, 6)}`;
     for (let k = 1; ; k++) {
       const id = k === 1 ? base : `${base}-${k}`;
-      try {
-        await stat(this.runDir(id));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return id;
-        throw error;
-      }
+      if (!(await this.holds(this.runDir(id)))) return id;
+    }
+  }
+
+  /** Whether a run folder (or manifest) exists; any error but "not found" is an error. */
+  async holds(path: string): Promise<boolean> {
+    try {
+      await stat(path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
     }
   }
 

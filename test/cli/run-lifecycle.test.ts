@@ -170,25 +170,27 @@ test('a full disk (ENOSPC) marks the run failed, never left running, exit 2', as
   assert.deepEqual(await leftovers(tmp, workspace), []);
 });
 
-test('Ctrl-C mid-stage removes the run temp files, marks the run interrupted, exit 130', async () => {
+/** Start a run on 30,000 rows and send `signal` once the run has a temp file. */
+async function signalMidRun(
+  signal: NodeJS.Signals,
+): Promise<Finished & { input: string; tmp: string; workspace: string }> {
   const { input, tmp, workspace } = await sample(30_000);
   const child = start(['run', input, '--workspace', workspace, '--quiet', '--no-cache'], tmp);
   const done = finished(child);
   await until(async () => (await leftovers(tmp, workspace)).length > 0, 'a temp file of the run');
-  child.kill('SIGINT');
-  const result = await done;
+  child.kill(signal);
+  return { ...(await done), input, tmp, workspace };
+}
+
+test('Ctrl-C mid-stage removes the run temp files, marks the run interrupted, exit 130', async () => {
+  const result = await signalMidRun('SIGINT');
   assert.equal(result.code, 130, result.stderr);
-  assert.equal((await manifestOf(workspace)).status, 'interrupted');
-  assert.deepEqual(await leftovers(tmp, workspace), []);
+  assert.equal((await manifestOf(result.workspace)).status, 'interrupted');
+  assert.deepEqual(await leftovers(result.tmp, result.workspace), []);
 });
 
 test('temp files of a SIGKILLed run are swept by the next run, and those of live processes are kept', async () => {
-  const { input, tmp, workspace } = await sample(30_000);
-  const child = start(['run', input, '--workspace', workspace, '--quiet', '--no-cache'], tmp);
-  const done = finished(child);
-  await until(async () => (await leftovers(tmp, workspace)).length > 0, 'a temp file of the run');
-  child.kill('SIGKILL');
-  await done;
+  const { input, tmp, workspace } = await signalMidRun('SIGKILL');
   const killed = await leftovers(tmp, workspace);
   assert.ok(killed.length > 0, 'SIGKILL leaves temp files behind');
   // Owners of this host: a dead one (swept), a live one (this test: kept); another host's: kept.
