@@ -300,7 +300,6 @@ async function copyArtifacts(outcomes: StageOutcome[], dir: string): Promise<voi
   }
 }
 
-
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
