@@ -12,6 +12,7 @@ interface EvalFlags {
   json?: boolean;
   workspace?: string;
   workers?: string;
+  labelsFrom?: string;
 }
 
 export function registerEval(program: Command): void {
@@ -33,6 +34,10 @@ export function registerEval(program: Command): void {
     )
     .option('--workspace <dir>', 'keep the run in this workspace (default: a temporary one)')
     .option('--workers <n>', 'worker threads for scoring')
+    .option(
+      '--labels-from <path>',
+      "a steward's labels as extra truth: a workspace (its decisions.jsonl) or a labelled-pairs CSV from the review UI",
+    )
     .option('--json', 'machine-readable report on stdout')
     .action(async (data: string, flags: EvalFlags) => {
       const config = await loadConfig(flags.config);
@@ -45,6 +50,7 @@ export function registerEval(program: Command): void {
         colOverrides: parseColumnFlags(flags.col),
         workers: flags.workers === undefined ? config.workers : Number(flags.workers),
         workspace: flags.workspace,
+        labelsFrom: flags.labelsFrom,
       });
       process.stdout.write(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
     });
@@ -52,7 +58,7 @@ export function registerEval(program: Command): void {
 
 const pct = (x: number): string => x.toFixed(3);
 
-function renderReport(r: EvalReport): string {
+export function renderReport(r: EvalReport): string {
   const lines = [
     `eval ${r.data}: ${r.records.toLocaleString('en-US')} records, ${r.entities.toLocaleString('en-US')} true entities (run ${r.runId}, ${r.seconds.toFixed(1)} s)`,
     `blocking pair recall ${pct(r.blockingPairRecall)}`,
@@ -77,6 +83,15 @@ function renderReport(r: EvalReport): string {
       lines.push(
         `  ${k.kind.padEnd(14)} ${String(k.records).padStart(8)} ${String(k.grouped).padStart(8)}   ${k.keep}/${k.update}/${k.delete}/${k.verify}`,
       );
+  }
+  const s = r.stewardLabels;
+  if (s !== null) {
+    const value = (x: number | null): string => (x === null ? '—' : pct(x));
+    lines.push(
+      '',
+      `steward labels (${s.source}): ${s.matched} of ${s.pairs} labelled pairs in this data (${s.must} same, ${s.cannot} different)`,
+      `  pair precision ${value(s.precision)}  pair recall ${value(s.recall)}  (same & together ${s.tp}, same & apart ${s.fn}, different & together ${s.fp})`,
+    );
   }
   lines.push('', 'worst false merges (group: wrongly joined pairs, names):');
   for (const e of r.falseMerges) lines.push(`  ${e.id} (${e.size} records): ${e.pairs} pairs — ${e.names.join(' | ')}`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
+import { loadRunConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { EncodingChoice } from '../input/read-source.js';
 import { STAGE_NAMES, type StageName } from '../pipeline/runner.js';
@@ -29,7 +29,10 @@ export function registerRun(program: Command): void {
     .description('run the pipeline on a CSV/TSV, XLSX or Parquet export and write a run folder')
     .argument('<input>', 'the accounts export')
     .option('--workspace <dir>', 'workspace folder (default ./junction-workspace or $JUNCTION_WORKSPACE)')
-    .option('--config <file>', 'YAML config (see docs/reference/config.md)')
+    .option(
+      '--config <file>',
+      'YAML config (default: <workspace>/junction.yaml when it exists; see docs/reference/config.md)',
+    )
     .option('--run-id <id>', 'name of the run folder (default YYYYMMDD-HHMMSS-<input hash>)')
     .option('--col <field=Header>', 'map a canonical field to a source header (repeatable)', collect, [])
     .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
@@ -41,9 +44,9 @@ export function registerRun(program: Command): void {
     .option('--quiet', 'no progress output')
     .option('--debug', 'print stack traces')
     .action(async (input: string, flags: RunFlags) => {
-      const config = await loadConfig(flags.config);
-      const progress = createProgressReporter({ quiet: flags.quiet === true || flags.json === true });
       const workspace = new Workspace(flags.workspace);
+      const { config } = await loadRunConfig(flags.config, workspace.root);
+      const progress = createProgressReporter({ quiet: flags.quiet === true || flags.json === true });
       try {
         const result = await executeRunInterruptibly({
           workspace,

@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { z } from 'zod';
 import { CANONICAL_FIELDS } from '../core/column-mapping.js';
+import * as junkLists from './default-junk-lists.js';
 import * as lists from './default-lists.js';
 import { DEFAULT_MAPPING_RULES } from './default-mapping.js';
 import { DEFAULT_RELATIONSHIP_RANKS, DEFAULT_UNKNOWN_RELATIONSHIP_RANK } from './default-ranks.js';
@@ -112,6 +113,70 @@ export const configSchema = z
           .array(z.string().min(1))
           .default(() => [...lists.DEFAULT_SUSPICIOUS_TERMS])
           .describe('terms that send a singleton to Verify (SPEC §9.1 rule 8)'),
+      })
+      .prefault({}),
+    junk: z
+      .strictObject({
+        placeholders: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_PLACEHOLDERS])
+          .describe(
+            'placeholders and intake notes (unknown, N/A, see case notes …); a name made only of listed words, weak tokens, legal forms and numbers is junk (issue 11)',
+          ),
+        job_facts: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_JOB_FACTS])
+          .describe('facts about the job, not the employer (self-employed, cash job, 1099, staffing agency …)'),
+        generic_words: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_GENERIC_WORDS])
+          .describe('words that name no employer on their own (company, employer …)'),
+        hint_words: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_HINT_WORDS])
+          .describe(
+            'kinds of workplace: one of these with nothing distinctive (`not sure - warehouse`) is a hint with no name, sent to Verify',
+          ),
+        contact_labels: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_CONTACT_LABELS])
+          .describe('words around a contact detail (phone, cell, email …)'),
+        pay_periods: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_PAY_PERIODS])
+          .describe('a number followed by one of these (`18/hr`, `700 per week`) is a pay amount'),
+        headcount_words: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_HEADCOUNT_WORDS])
+          .describe('a number or range followed by one of these (`51-200 employees`) is a head count'),
+        street_suffixes: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_STREET_SUFFIXES])
+          .describe('USPS street suffixes (Publication 28, C1), every common form'),
+        street_only_suffixes: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_STREET_ONLY_SUFFIXES])
+          .describe(
+            'suffixes that make `number + street + suffix` an address on their own; the others need a unit, state or ZIP after them',
+          ),
+        unit_designators: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_UNIT_DESIGNATORS])
+          .describe('USPS secondary unit designators (Suite, Apt, Unit …)'),
+        directionals: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_DIRECTIONALS])
+          .describe('street directionals (N, SW, North …)'),
+        us_states: z
+          .array(z.string().min(1))
+          .default(() => [...junkLists.DEFAULT_JUNK_US_STATES])
+          .describe('US state codes and names, read in address tails (`Upland, CA 94025`)'),
+        activity_columns: z
+          .array(z.string().min(1))
+          .default(() => ['Last Activity Date'])
+          .describe(
+            'source columns whose non-empty value counts as activity: junk that would be Delete goes to Verify instead (headers compared ignoring case, spaces and punctuation, so LastActivityDate matches too)',
+          ),
       })
       .prefault({}),
     blocking: z

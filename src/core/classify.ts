@@ -1,86 +1,204 @@
+/**
+ * SPEC §4 with issue 11: every record's name is junk, unusable, multi or usable, and junk says why (a `JunkKind`
+ * and the words that showed it; `reason-text.ts` words them). The rules are data-driven: contact details and
+ * amounts are found by their shape, street addresses by the USPS grammar, and the rest by word lists from config,
+ * under one rule — a name is junk when nothing distinctive is left once placeholders, notes, job facts, generic
+ * words, weak tokens, legal forms and numbers are set aside. A real name always keeps a distinctive word, so `Test
+ * Kitchen`, `Not Sure Tavern`, `Kelly Temporary Services` and `Acme (not sure)` stay names.
+ */
+import { type AmountWords, compileAmountPatterns } from './junk/amount-spans.js';
+import { findEmails, findLocalPhones, findPhones, findWebAddresses } from './junk/contact-spans.js';
+import { JUNK_KINDS, type JunkKind } from './junk/junk-kind.js';
+import { splitSegments } from './junk/segments.js';
+import { type AddressWords, compileAddressRules } from './junk/street-address.js';
+import { blankSpans, type TextSpan } from './junk/text-span.js';
+import { compileWordLexicon, type LexiconLists, WORD_TAG, type WordTag } from './junk/word-lexicon.js';
+import { foldToAscii } from './normalise/fold.js';
 import type { NormalisedName } from './normalise/index.js';
-import type { TermMatcher } from './term-matcher.js';
 import type { NameClass } from './types.js';
+import { NO_SUFFIX } from './types.js';
 
-export interface ClassifyOptions {
-  /** Tokens that carry no identity (`the`, `and`, `of` …, SPEC §3 step 8); a junk name may contain them. */
-  weakTokens: readonly string[];
+export interface NameClassifierRules {
+  /** SPEC §3 steps 1, 4, 5: text → `name_base` form (the base normaliser of `src/core/normalise`). */
+  baseOf: (text: string) => string;
+  /** Word lists; `placeholders` should include the blacklist and suspicious terms (they are notes too). */
+  lexicon: LexiconLists;
+  amounts: AmountWords;
+  address: AddressWords;
 }
 
-// A phone number and nothing else: 7 to 15 digits with the usual punctuation, an optional extension.
-const PHONE = /^\+?[\s(]*\d(?:[\s().\-/]*\d){6,14}[\s)]*(?:(?:x|ext\.?|extension)\s*\d{1,6})?$/i;
+export interface NameClassification {
+  nameClass: NameClass;
+  /** Why a junk name is junk; null for the other classes. */
+  junkKind: JunkKind | null;
+  /** The words or spans that showed the kind, as found (at most three): `$18/hr`, `self employed`. */
+  evidence: string[];
+}
+
+/** The most evidence a reason names. */
+const MAX_EVIDENCE = 3;
 const DIGITS_AND_SPACES = /^[0-9 ]+$/;
+const WEB_OR_EMAIL = /@|www|:\/\//i;
+const HAS_DIGIT = /\d/;
+// A span blanked to this number token: neutral among notes, but next to a hint word it makes a name (`$5 Pizza`).
+const SPAN_TOKEN = ' 0 ';
 
-const weakSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-function weakSet(list: readonly string[]): ReadonlySet<string> {
-  let set = weakSets.get(list);
-  if (set === undefined) {
-    set = new Set(list);
-    weakSets.set(list, set);
-  }
-  return set;
-}
-
-/**
- * SPEC §4, checked in this order:
- * - **unusable**: empty core, only digits, a single letter, a phone number, an e-mail address;
- * - **multi**: `has_multiple_names`. A list that names a real company is not "only blacklist terms",
- *   and Delete is never proposed lightly, so multi is decided before junk;
- * - **junk**: the core holds at least one blacklist term and otherwise only blacklist terms, weak tokens
- *   and digits (`Unknown`, `PNC is not sure`, `1099, no paystubs`, `N/A`, `TBD`). A name of weak tokens
- *   alone (`Only`) is a company name, not junk;
- * - **usable**: everything else.
- *
- * `blacklistHits` are `blacklist.matches(n.name_base)`, computed once by the caller.
- * @example classifyName(normalise('1099, no paystubs'), hits, blacklist, opts) → 'junk'
- */
-export function classifyName(
-  n: NormalisedName,
-  blacklistHits: readonly string[],
-  blacklist: TermMatcher,
-  opts: ClassifyOptions,
-): NameClass {
-  const core = n.name_core;
-  if (core.length === 0 || DIGITS_AND_SPACES.test(core) || core.length === 1) return 'unusable';
-  if (PHONE.test(n.name_raw) || isEmail(n.name_raw)) return 'unusable';
-  if (n.has_multiple_names) return 'multi';
-  if (blacklistHits.length > 0 && isOnlyBlacklisted(n, blacklist, weakSet(opts.weakTokens))) return 'junk';
-  return 'usable';
-}
+/** Which junk kind a word tag points to (weak tokens, numbers and distinctive words point to none). */
+const KIND_OF_TAG: Partial<Record<WordTag, JunkKind>> = {
+  [WORD_TAG.jobFact]: 'job_fact',
+  [WORD_TAG.placeholder]: 'placeholder',
+  [WORD_TAG.contactLabel]: 'placeholder',
+  [WORD_TAG.generic]: 'generic_word',
+};
+/** Tags that, in one piece with a hint word, make the piece a name (`Not Sure Tavern`, `Store 24`). */
+const BINDS_HINT = new Set<WordTag>([
+  WORD_TAG.placeholder,
+  WORD_TAG.jobFact,
+  WORD_TAG.contactLabel,
+  WORD_TAG.legal,
+  WORD_TAG.number,
+]);
 
 /**
- * Terms match `name_base` (a phrase may run into a stripped legal form: `No Company` → core `no`), but only
- * the core's tokens must be covered; the base is the core plus leading `the`s and trailing legal forms.
+ * Compile the rules once; the classifier then reads one normalised name and the `name_base` form of its whole raw
+ * text (`blacklistScope`, computed once by the caller for the blacklist too).
+ * @example createNameClassifier(rules)(normalise('$18/hr'), '18 hr') → { nameClass: 'junk', junkKind: 'money', evidence: ['$18/hr'] }
  */
-function isOnlyBlacklisted(n: NormalisedName, blacklist: TermMatcher, weak: ReadonlySet<string>): boolean {
-  const base = n.name_base.split(' ');
-  const core = n.name_tokens;
-  const covered = blacklist.coverage(base);
-  let offset = 0;
-  while (offset < base.length && !startsAt(base, core, offset)) offset++;
-  if (offset === base.length) return false;
-  let anyTerm = false;
-  for (let i = 0; i < core.length; i++) {
-    const token = core[i] as string;
-    if (covered[offset + i] === 1) {
-      anyTerm = true;
-      continue;
+export function createNameClassifier(
+  rules: NameClassifierRules,
+): (n: NormalisedName, wholeBase: string) => NameClassification {
+  const lexicon = compileWordLexicon(rules.lexicon, rules.baseOf);
+  const amounts = compileAmountPatterns(rules.amounts);
+  const address = compileAddressRules(rules.address);
+
+  function junkOf(n: NormalisedName): { kind: JunkKind; evidence: string[] } | null {
+    const folded = foldToAscii(n.name_raw);
+    const spans: TextSpan[] = [];
+    findEmails(folded, spans);
+    findWebAddresses(folded, spans);
+    if (HAS_DIGIT.test(folded)) {
+      findPhones(folded, spans);
+      amounts.find(folded, spans);
+      findLocalPhones(folded, spans);
     }
-    if (!weak.has(token) && !DIGITS_AND_SPACES.test(token)) return false;
+    const rest = blankSpans(folded, spans);
+    // What showed each kind, as found: spans as typed, phrases in `name_base` form.
+    const found: { text: string; kind: JunkKind }[] = spans.map((s) => ({
+      text: folded.slice(s.start, s.end).trim(),
+      kind: s.kind,
+    }));
+
+    // A street address, possibly behind a note (`Address: …`); one with a legal form is a property company.
+    if (n.suffix_class === NO_SUFFIX && HAS_DIGIT.test(rest)) {
+      const base = rules.baseOf(rest);
+      const tokens = base.length === 0 ? [] : base.split(' ');
+      const { tags } = lexicon.tag(tokens);
+      if (address.isAddress(tokens, rest.indexOf(',') >= 0, (i) => tags[i] !== WORD_TAG.distinctive)) {
+        found.push({ text: rest.replace(/\s+/g, ' ').trim(), kind: 'street_address' });
+        return decided(found);
+      }
+    }
+
+    // Nothing distinctive may be left: every word is a note, a job fact, a generic word, a legal form, a weak
+    // token, a number or a kind of workplace (phrases may cross punctuation: `N / A`).
+    const marked = spans.length === 0 ? rest : blankSpansAsNumber(folded, spans);
+    const whole = rules.baseOf(marked);
+    const tokens = whole.length === 0 ? [] : whole.split(' ');
+    const { tags, phrases } = lexicon.tag(tokens);
+    if (tags.includes(WORD_TAG.distinctive)) return null;
+    for (const p of phrases) {
+      const kind = KIND_OF_TAG[p.tag];
+      if (kind !== undefined) found.push({ text: tokens.slice(p.start, p.start + p.length).join(' '), kind });
+    }
+    for (let i = 0; i < tags.length; i++) {
+      if (tags[i] === WORD_TAG.legal) found.push({ text: tokens[i] as string, kind: 'legal_form_only' });
+    }
+    if (phrases.some((p) => p.tag === WORD_TAG.hint)) {
+      const hints = hintsStandingAlone(marked);
+      // A hint beside notes (`not sure - warehouse`) is still a lead to the employer: Verify, not Delete.
+      if (hints !== null && hints.length > 0) return { kind: 'hint', evidence: firstDistinct(hints) };
+      if (hints === null) return null;
+    }
+    return found.length === 0 ? null : decided(found);
   }
-  return anyTerm;
+
+  /**
+   * The hint words of a name with nothing distinctive, piece by piece: null when some piece makes them a name — two
+   * kinds of workplace (`State Farm`) or one bound to a note or number in the same piece (`Not Sure Tavern`, `Store
+   * 24`).
+   */
+  function hintsStandingAlone(text: string): string[] | null {
+    const hints: string[] = [];
+    for (const piece of splitSegments(text)) {
+      const base = rules.baseOf(piece);
+      if (base.length === 0) continue;
+      const tokens = base.split(' ');
+      const { tags, phrases } = lexicon.tag(tokens);
+      const pieceHints = phrases.filter((p) => p.tag === WORD_TAG.hint);
+      if (pieceHints.length === 0) continue;
+      let binds = false;
+      for (const tag of tags) if (BINDS_HINT.has(tag as WordTag)) binds = true;
+      if (pieceHints.length >= 2 || binds) return null;
+      for (const p of pieceHints) hints.push(tokens.slice(p.start, p.start + p.length).join(' '));
+    }
+    return hints;
+  }
+
+  /**
+   * Whether the name could be junk at all; most names are decided here at once. A word no list knows is distinctive
+   * and keeps a name a company unless a shape can swallow it: an e-mail or web address (any word), an amount or
+   * head count (only its own words: `hr`, `employees` …), or a street address (a house number and a USPS suffix).
+   */
+  function mayBeJunk(raw: string, wholeBase: string): boolean {
+    if (wholeBase.length === 0 || WEB_OR_EMAIL.test(raw)) return true;
+    const tokens = wholeBase.split(' ');
+    let distinctive = false;
+    for (const t of tokens) {
+      if (lexicon.has(t)) continue;
+      distinctive = true;
+      // `50k`, `18hr`: a word with a digit may be part of an amount.
+      if (!amounts.words.has(t) && !HAS_DIGIT.test(t)) return HAS_DIGIT.test(raw) && address.mayBeAddress(tokens);
+    }
+    return !distinctive || HAS_DIGIT.test(raw);
+  }
+
+  return (n, wholeBase) => {
+    if (mayBeJunk(n.name_raw, wholeBase)) {
+      const junk = junkOf(n);
+      if (junk !== null) return { nameClass: 'junk', junkKind: junk.kind, evidence: junk.evidence };
+    }
+    const core = n.name_core;
+    if (core.length <= 1 || DIGITS_AND_SPACES.test(core))
+      return { nameClass: 'unusable', junkKind: null, evidence: [] };
+    if (n.has_multiple_names) return { nameClass: 'multi', junkKind: null, evidence: [] };
+    return { nameClass: 'usable', junkKind: null, evidence: [] };
+  };
 }
 
-/** `local@domain.tld` and nothing else. A scan, since a regular expression would backtrack over long dotted text. */
-function isEmail(s: string): boolean {
-  const at = s.indexOf('@');
-  if (at <= 0 || at !== s.lastIndexOf('@') || /\s/.test(s)) return false;
-  const dot = s.indexOf('.', at + 2);
-  return dot > 0 && dot < s.length - 1;
+/** Spans replaced by a number token, so a piece knows it held an amount or contact detail. */
+function blankSpansAsNumber(text: string, spans: readonly TextSpan[]): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let last = 0;
+  for (const s of sorted) {
+    out += text.slice(last, s.start) + SPAN_TOKEN;
+    last = s.end;
+  }
+  return out + text.slice(last);
 }
 
-function startsAt(base: readonly string[], core: readonly string[], offset: number): boolean {
-  if (offset + core.length > base.length) return false;
-  for (let k = 0; k < core.length; k++) if (base[offset + k] !== core[k]) return false;
-  return true;
+/** The first kind in JUNK_KINDS order names the junk; its evidence comes first, the rest after. */
+function decided(found: readonly { text: string; kind: JunkKind }[]): { kind: JunkKind; evidence: string[] } {
+  const kind = JUNK_KINDS.find((k) => found.some((f) => f.kind === k)) as JunkKind;
+  const ordered = [...found.filter((f) => f.kind === kind), ...found.filter((f) => f.kind !== kind)];
+  return { kind, evidence: firstDistinct(ordered.map((f) => f.text)) };
+}
+
+function firstDistinct(items: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const item of items) {
+    if (item.length > 0 && !out.includes(item)) out.push(item);
+    if (out.length === MAX_EVIDENCE) break;
+  }
+  return out;
 }

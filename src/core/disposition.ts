@@ -5,6 +5,7 @@
  */
 import { DISPOSITION_CODE, DISPOSITION_REASON_CODE, NAME_CLASS_CODE, NO_OVERRIDE } from './column-codes.js';
 import { membersByGroup } from './grouping.js';
+import { junkKindOf, junkNeedsReview } from './junk/junk-kind.js';
 import type { Disposition, DispositionReason, SuffixClass } from './types.js';
 import { NO_SUFFIX } from './types.js';
 
@@ -13,6 +14,10 @@ export interface DispositionFacts {
   component: Int32Array;
   /** NAME_CLASS_CODE (SPEC §4). */
   nameClass: Uint8Array;
+  /** `junkKindCode` of a junk name, NOT_JUNK otherwise (issue 11). */
+  junkKind: Uint8Array;
+  /** The record has a value in a column the config counts as activity (`junk.activity_columns`). */
+  hasActivity: Uint8Array;
   isSingleton: Uint8Array;
   isPrimary: Uint8Array;
   hasBlacklistTerm: Uint8Array;
@@ -38,10 +43,25 @@ export interface DispositionRule {
 const { usable, junk, multi, unusable } = NAME_CLASS_CODE;
 const member = (f: DispositionFacts, i: number): boolean => f.isSingleton[i] === 0 && f.isPrimary[i] === 0;
 
-/** SPEC §9.1, rows 1–12 in order. */
+const junkSingleton = (f: DispositionFacts, i: number): boolean => f.nameClass[i] === junk && f.isSingleton[i] === 1;
+const isHint = (f: DispositionFacts, i: number): boolean => {
+  const kind = junkKindOf(f.junkKind[i] as number);
+  return kind !== null && junkNeedsReview(kind);
+};
+
+/**
+ * SPEC §9.1, rows 1–12 in order; row 2 split by issue 11: a hint with no name (`not sure - warehouse`) and junk on a
+ * record with activity go to Verify, only the rest of junk is Delete.
+ */
 export const DISPOSITION_RULES: readonly DispositionRule[] = [
   { reason: 'manual_override', when: (f, i) => f.override[i] !== NO_OVERRIDE, disposition: 'override' },
-  { reason: 'junk_name', when: (f, i) => f.nameClass[i] === junk && f.isSingleton[i] === 1, disposition: 'Delete' },
+  { reason: 'name_hint', when: (f, i) => junkSingleton(f, i) && isHint(f, i), disposition: 'Verify' },
+  {
+    reason: 'junk_with_activity',
+    when: (f, i) => junkSingleton(f, i) && f.hasActivity[i] === 1,
+    disposition: 'Verify',
+  },
+  { reason: 'junk_name', when: junkSingleton, disposition: 'Delete' },
   { reason: 'unusable_name', when: (f, i) => f.nameClass[i] === unusable, disposition: 'Verify' },
   {
     // A multi-name record counts as "otherwise usable": its names are real names, one of them blacklisted.
@@ -76,6 +96,10 @@ export interface DispositionInput {
   /** Group → primary record (SPEC §8). */
   primary: Int32Array;
   nameClass: Uint8Array;
+  /** `junkKindCode` per record; omitted = no kinds known (every junk name is Delete material). */
+  junkKind?: Uint8Array;
+  /** Records with activity (`junk.activity_columns`); omitted = none. */
+  hasActivity?: Uint8Array;
   hasBlacklistTerm: Uint8Array;
   hasMultipleNames: Uint8Array;
   aliasMatchesOtherGroup: Uint8Array;
@@ -102,9 +126,13 @@ export function decideDispositions(
   rules: readonly DispositionRule[] = DISPOSITION_RULES,
 ): DispositionResult {
   const { recordCount: n, component, groupCount, primary } = input;
+  const junkKind = input.junkKind ?? new Uint8Array(n);
+  const hasActivity = input.hasActivity ?? new Uint8Array(n);
   for (const [name, col] of [
     ['component', component],
     ['nameClass', input.nameClass],
+    ['junkKind', junkKind],
+    ['hasActivity', hasActivity],
     ['hasBlacklistTerm', input.hasBlacklistTerm],
     ['hasMultipleNames', input.hasMultipleNames],
     ['aliasMatchesOtherGroup', input.aliasMatchesOtherGroup],
@@ -133,6 +161,8 @@ export function decideDispositions(
   const facts: DispositionFacts = {
     component,
     nameClass: input.nameClass,
+    junkKind,
+    hasActivity,
     isSingleton,
     isPrimary,
     hasBlacklistTerm: input.hasBlacklistTerm,

@@ -11,6 +11,7 @@ export * from './exact-join.js';
 export * from './fingerprint.js';
 export * from './forest.js';
 export * from './grouping.js';
+export * from './junk/blacklist-scope.js';
 export * from './key-store.js';
 export * from './key-tokens.js';
 export * from './normalise/index.js';

@@ -1,10 +1,12 @@
 import { NAME_CLASS_CODE } from './column-codes.js';
 
 /**
- * Whether a record takes part in matching (SPEC §4): usable names and multi-name entries (through their core);
- * junk and unusable names never block, score or group. @example participates(Uint8Array.of(NAME_CLASS_CODE.junk), 0) → false
+ * Whether a record takes part in matching — exact joins, blocking, scoring, grouping and alias matching (SPEC §4,
+ * revised by issue 11): usable names only. Junk and unusable names are singletons, so they never chain companies
+ * (or identical junk) together; a multi-name record belongs to no single company, so it joins no group either and a
+ * reviewer assigns it (its names are looked up as "mentions" instead). Reviewer must-links still apply to any record.
+ * @example participates(Uint8Array.of(NAME_CLASS_CODE.multi), 0) → false
  */
 export function participates(nameClass: Uint8Array, i: number): boolean {
-  const c = nameClass[i];
-  return c === NAME_CLASS_CODE.usable || c === NAME_CLASS_CODE.multi;
+  return nameClass[i] === NAME_CLASS_CODE.usable;
 }

@@ -2,6 +2,7 @@
  * The one place reason codes become words for reviewers (SPEC §6, §8, §9.1): the UI and the exports call
  * `reasonText`, so a code never has two wordings. Codes are data; the detail carries the values a sentence names.
  */
+import type { JunkKind } from './junk/junk-kind.js';
 import type { SurvivorshipReason, SurvivorshipResult } from './survivorship.js';
 import { SURVIVORSHIP_REASONS } from './survivorship.js';
 import type { Disposition, DispositionReason, JoinReason } from './types.js';
@@ -12,6 +13,11 @@ export type ReasonCode = DispositionReason | JoinReason | SurvivorshipReason;
 export interface ReasonDetail {
   /** Blacklist, junk or suspicious terms found in the name (SPEC §9.2). */
   terms?: readonly string[];
+  /** Why a junk name is junk, and the words or spans that showed it (issue 11). */
+  junkKind?: JunkKind | null;
+  evidence?: readonly string[];
+  /** junk_with_activity: the source columns that hold activity. */
+  activityColumns?: readonly string[];
   /** The reviewer's disposition for `manual_override`. */
   override?: Disposition;
   /** Survivorship: the primary's relationship rank and text, and the best rank it beat. */
@@ -49,11 +55,43 @@ const sharedWords = (tokens: readonly string[] | undefined): string =>
 /** UTC calendar date of an epoch-ms instant, as SPEC §8's example prints it: `2019-03-04`. */
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
+/** What each junk kind is, in words (issue 11): the one wording of a classification reason. */
+const JUNK_KIND_TEXT: { readonly [K in JunkKind]: string } = {
+  email: 'an e-mail address',
+  web_address: 'a web address',
+  phone: 'a phone number',
+  street_address: 'a street address',
+  money: 'a pay or money amount',
+  employee_count: 'a number of employees',
+  job_fact: 'a fact about the job, not the employer',
+  placeholder: 'a placeholder or intake note',
+  generic_word: 'only a generic word',
+  legal_form_only: 'only a legal form',
+  hint: 'a kind of workplace with no name',
+};
+
+/**
+ * Why a name is junk, in words: @example junkReasonText('money', ['$18/hr']) → 'a pay or money amount: "$18/hr"'
+ */
+export function junkReasonText(kind: JunkKind, evidence: readonly string[] = []): string {
+  return withTerms(JUNK_KIND_TEXT[kind], evidence);
+}
+
+/** `not a company name` with the junk kind and its evidence when known, else with the blacklist terms. */
+const notACompany = (d: ReasonDetail): string =>
+  d.junkKind
+    ? `not a company name: ${junkReasonText(d.junkKind, d.evidence)}`
+    : withTerms('not a company name', d.terms);
+
 const TEXT: { readonly [C in ReasonCode]: (d: ReasonDetail) => string } = {
   // SPEC §9.1 disposition reasons.
   manual_override: (d) => (d.override ? `set to ${d.override} by a reviewer` : 'set by a reviewer'),
-  junk_name: (d) => withTerms('not a company name', d.terms),
-  unusable_name: () => 'no usable name (empty, digits only, a single letter, a phone number or an e-mail address)',
+  name_hint: (d) =>
+    `no company name, only a hint at the workplace${d.evidence && d.evidence.length > 0 ? ` (${quoted(d.evidence)})` : ''}: find the employer`,
+  junk_with_activity: (d) =>
+    `${notACompany(d)}; the record has activity${d.activityColumns && d.activityColumns.length > 0 ? ` (${quoted(d.activityColumns)})` : ''}, so check before deleting`,
+  junk_name: notACompany,
+  unusable_name: () => 'no usable name (empty, digits only or a single letter)',
   blacklist_term_in_name: (d) => withTerms('name contains a blacklisted term', d.terms),
   multiple_names: () => 'holds more than one company name',
   alias_matches_other_group: (d) =>

@@ -19,6 +19,8 @@ export type JoinReason = (typeof JOIN_REASONS)[number];
 /** SPEC §9.1 reason codes, in rule order. */
 export const DISPOSITION_REASONS = [
   'manual_override',
+  'name_hint',
+  'junk_with_activity',
   'junk_name',
   'unusable_name',
   'blacklist_term_in_name',
@@ -56,3 +58,31 @@ export const ALIAS_SOURCES = [
   'parentheses',
 ] as const;
 export type AliasSource = (typeof ALIAS_SOURCES)[number];
+
+/**
+ * `alias_source` of a mention (issue 11): one of the names of a multi-name record matched against the run's keys.
+ * Such a record joins no group; the drawer lists its mentions so a reviewer can assign it to one.
+ */
+export const MENTION_ALIAS_SOURCE = 'mention';
+
+/** What an alias match's `alias_source` may hold: an alias source (SPEC §7.1) or a mention (issue 11). */
+export const ALIAS_MATCH_SOURCES = [...ALIAS_SOURCES, MENTION_ALIAS_SOURCE] as const;
+export type AliasMatchSource = (typeof ALIAS_MATCH_SOURCES)[number];
+
+/**
+ * Kinds of reviewer decision (SPEC §10), in the journal and in `POST /api/runs/:runId/decisions`; issue 13 adds
+ * `canonical_name`, the steward's name for a group's member set.
+ */
+export const DECISION_KINDS = [
+  'disposition_override',
+  'clear_override',
+  'must_link',
+  'cannot_link',
+  'set_primary',
+  'blacklist_add',
+  'blacklist_remove',
+  'group_accepted',
+  'group_reviewed',
+  'canonical_name',
+] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];

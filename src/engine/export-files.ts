@@ -22,6 +22,8 @@ export interface ExportFileRequest {
   allColumns: boolean;
   /** Worksheet row limit, header included. */
   xlsxMaxRows: number;
+  /** The merge plan's canonical names: a table (group_id, canonical_name), or null (issue 13). */
+  canonicalNames: string | null;
 }
 
 export interface ExportFileCounts {
@@ -65,7 +67,12 @@ export async function writeExportFile(
     }
     const sql = scopeSql(
       request.scope,
-      { sel, records: `read_parquet(${sqlString(join(tables.dir, 'records.parquet'))})`, tables },
+      {
+        sel,
+        records: `read_parquet(${sqlString(join(tables.dir, 'records.parquet'))})`,
+        tables,
+        names: request.canonicalNames,
+      },
       request.allColumns,
     );
     const [counts] = await store.rows<{ rows: number; groups: number; held: number }>(

@@ -12,6 +12,8 @@ export interface ScopeSources {
   /** `read_parquet('…/records.parquet')` of the run. */
   records: string;
   tables: RunTables;
+  /** The merge plan's canonical names: a table (group_id, canonical_name), or null (issue 13). */
+  names?: string | null;
 }
 
 /** Salesforce merges a master with at most two duplicates per call (SPEC §13). */
@@ -98,9 +100,13 @@ function groupsSql({ sel, tables: t }: ScopeSources): string {
  * trailing section with `held = true`, an empty merge_batch and the reason. Keep and Delete members are not
  * merged (a Keep member was split off by a reviewer; Delete members are in the delete list).
  */
-function mergePlanSql({ sel, records, tables: t }: ScopeSources): string {
+function mergePlanSql({ sel, records, tables: t, names }: ScopeSources): string {
+  // The steward's canonical name of the group (issue 13): the name the master should carry after the merge.
+  const canonical =
+    names == null ? 'NULL::VARCHAR' : `(SELECT cn.canonical_name FROM ${names} cn WHERE cn.group_id = r.group_id)`;
   return `WITH m AS (
       SELECT s.list_pos, r.row_index, r.group_id, p.account_id AS master_id, p.account_name AS master_name,
+             ${canonical} AS canonical_name,
              r.account_id AS duplicate_id, r.account_name AS duplicate_name, r.edge_to_primary AS score,
              r.join_reason AS reason, ${DECIDED_BY} AS decided_by, coalesce(st.reviewed, false) AS reviewed,
              CASE WHEN p.disposition <> 'Keep' THEN 'master is ' || p.disposition || ' (' || p.disposition_reason || ')'
@@ -117,12 +123,12 @@ function mergePlanSql({ sel, records, tables: t }: ScopeSources): string {
       SELECT *, (dense_rank() OVER (ORDER BY list_pos, (k - 1) // ${MAX_DUPLICATES_PER_MERGE}))::INTEGER AS merge_batch
       FROM ready),
     merge_rows AS (
-      SELECT merge_batch, group_id, master_id, master_name, duplicate_id, duplicate_name, score, reason, decided_by,
-             reviewed, false AS held, NULL::VARCHAR AS held_reason, list_pos
+      SELECT merge_batch, group_id, master_id, master_name, canonical_name, duplicate_id, duplicate_name, score, reason,
+             decided_by, reviewed, false AS held, NULL::VARCHAR AS held_reason, list_pos
       FROM batched
       UNION ALL
-      SELECT NULL::INTEGER, group_id, master_id, master_name, duplicate_id, duplicate_name, score, reason, decided_by,
-             reviewed, true, held_reason, list_pos
+      SELECT NULL::INTEGER, group_id, master_id, master_name, canonical_name, duplicate_id, duplicate_name, score, reason,
+             decided_by, reviewed, true, held_reason, list_pos
       FROM m WHERE held_reason IS NOT NULL)
     SELECT * EXCLUDE (list_pos) FROM merge_rows
     ORDER BY held, merge_batch, list_pos, score DESC NULLS LAST, duplicate_id`;

@@ -32,3 +32,27 @@ export async function acceptableGroupMembers(
   }
   return out;
 }
+
+/** A group's internal id and size by its group id, or null when the run has no such group. */
+export async function groupById(
+  store: ReviewStore,
+  t: RunTables,
+  groupId: string,
+): Promise<{ gid: number; size: number } | null> {
+  const [row] = await store.rows<{ gid: number; size: number }>(
+    'the group',
+    `SELECT gid, size FROM ${t.groups} WHERE group_id = ?`,
+    [groupId],
+  );
+  return row ?? null;
+}
+
+/** Account ids of a group's members, the primary first, then record order (a canonical name's member set). */
+export async function groupMemberIds(store: ReviewStore, t: RunTables, gid: number): Promise<string[]> {
+  const rows = await store.rows<{ account_id: string }>(
+    'canonical name: the group members',
+    `SELECT account_id FROM ${t.members} WHERE gid = ? ORDER BY is_primary DESC, row_index`,
+    [gid],
+  );
+  return rows.map((r) => r.account_id);
+}

@@ -14,8 +14,8 @@ export interface GroupReviewState {
   decisions_pending: number;
 }
 
-/** Kinds that mark a group now, not on the next run: they are never "pending". */
-const MARK_KINDS = new Set(['group_accepted', 'group_reviewed']);
+/** Kinds that mark a group now, not on the next run: they are never "pending" (a canonical name applies at export). */
+const MARK_KINDS = new Set(['group_accepted', 'group_reviewed', 'canonical_name']);
 
 const STATE_JSON_TYPE = `'[{"group_id":"VARCHAR","reviewed":"BOOLEAN","reviewed_stale":"BOOLEAN","accepted":"BOOLEAN","decisions_pending":"INTEGER"}]'`;
 
@@ -23,7 +23,7 @@ const STATE_JSON_TYPE = `'[{"group_id":"VARCHAR","reviewed":"BOOLEAN","reviewed_
  * The forms an id key may take in a run: the key itself and, for an 18-character Salesforce key, its 15-character
  * form (SPEC §10: both match). The caller re-checks each hit with `decisionIdKey`.
  */
-function lookupForms(keys: Iterable<string>): string[] {
+export function lookupForms(keys: Iterable<string>): string[] {
   const forms = new Set<string>();
   for (const k of keys) {
     forms.add(k);

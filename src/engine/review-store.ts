@@ -36,6 +36,8 @@ export interface RunTables {
   readonly state: string;
   /** Differences from the previous run of the dataset, once computed (see review-changes). */
   changes: string | null;
+  /** Tables a screen builds on first use (the workbench's pairs, canonical names); dropped with the run. */
+  readonly extra: Set<string>;
   totalGroups: number;
   lastUsed: number;
 }
@@ -157,6 +159,7 @@ export class ReviewStore {
       victim.state,
     ];
     if (victim.changes !== null) names.push(victim.changes);
+    names.push(...victim.extra);
     await this.run(`closing run ${victim.runId}`, names.map((n) => `DROP TABLE IF EXISTS ${n};`).join(' '));
   }
 
@@ -260,6 +263,7 @@ export class ReviewStore {
       dir,
       ...t,
       changes: null,
+      extra: new Set(),
       totalGroups,
       lastUsed: Date.now(),
     };

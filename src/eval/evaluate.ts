@@ -16,6 +16,7 @@ import { executeRun } from '../pipeline/run.js';
 import { sourceColumnNames } from '../pipeline/stats.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { type ClusterMetrics, clusterMetrics, type ErrorExample, worstFalseMerges, worstMisses } from './metrics.js';
+import { readStewardLabels, type StewardLabelReport, stewardLabelMetrics } from './steward-labels.js';
 
 export interface EvalRequest {
   dataPath: string;
@@ -27,6 +28,8 @@ export interface EvalRequest {
   workers: number;
   /** Keep the run here; default a temp workspace removed afterwards. */
   workspace?: string;
+  /** A workspace (its decisions.jsonl) or a labelled-pairs CSV: the steward's labels as extra truth (issue 13). */
+  labelsFrom?: string;
 }
 
 export interface MethodResult {
@@ -57,6 +60,8 @@ export interface EvalReport {
   kinds: KindOutcome[];
   falseMerges: ErrorExample[];
   misses: ErrorExample[];
+  /** Pair precision/recall of the run on the steward's labelled pairs (`labelsFrom`), or null. */
+  stewardLabels: StewardLabelReport | null;
   seconds: number;
 }
 
@@ -162,6 +167,15 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
              WHERE coalesce(t1.kind, t2.kind) IS NOT NULL GROUP BY 1 ORDER BY 1`,
           );
     const main = results[0] as MethodResult;
+    const stewardLabels =
+      req.labelsFrom === undefined
+        ? null
+        : await stewardLabelMetrics(
+            engine,
+            join(run.dir, 'records.parquet'),
+            await readStewardLabels(req.labelsFrom, run.manifest.dataset),
+            req.labelsFrom,
+          );
     return {
       data: req.dataPath,
       runId: run.runId,
@@ -172,6 +186,7 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
       kinds,
       falseMerges: await worstFalseMerges(engine, 'ev', 10),
       misses: await worstMisses(engine, 'ev', 10),
+      stewardLabels,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

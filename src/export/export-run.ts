@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { writeExportFile, XLSX_MAX_ROWS } from '../engine/export-files.js';
 import { CASCADE_WARNING } from '../engine/export-scopes.js';
 import type { ReviewStore, RunTables } from '../engine/review-store.js';
+import { canonicalNamesTable } from './export-canonical-names.js';
 import type { ExportRequest } from './export-request.js';
 import { type PendingStructuralDecisions, pendingStructuralDecisions } from './pending-decisions.js';
 
@@ -60,6 +61,7 @@ export async function exportRun(
         query: request.query,
         allColumns: request.allColumns,
         xlsxMaxRows: env.xlsxMaxRows ?? XLSX_MAX_ROWS,
+        canonicalNames: request.scope === 'merge-plan' ? await canonicalNamesTable(store, tables, env.workspace) : null,
       },
       partial,
     );

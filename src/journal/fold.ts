@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalAccountId } from '../core/salesforce-id.js';
 import type { Disposition } from '../core/types.js';
-import type { DecisionEvent } from './events.js';
+import { type DecisionEvent, isDisposition } from './events.js';
 
 /**
  * The key an account id is folded and matched by: the case-safe 18-character form of a Salesforce-shaped id, so
@@ -51,6 +51,8 @@ export function targetsOf(e: Pick<DecisionEvent, 'kind' | 'account_ids' | 'term'
     case 'group_accepted':
     case 'group_reviewed':
       return [`group:${groupKeyOf(ids)}`];
+    case 'canonical_name':
+      return [`name:${groupKeyOf(ids)}`];
     case 'blacklist_add':
     case 'blacklist_remove':
       return [`term:${termKey(e.term ?? '')}`];
@@ -129,7 +131,7 @@ export function foldDecisions(events: readonly DecisionEvent[], dataset: string)
     switch (e.kind) {
       case 'disposition_override':
         for (const id of ids) {
-          if (e.value !== null)
+          if (e.value !== null && isDisposition(e.value))
             state.overrides.set(id, { value: e.value, seq: e.seq, reviewer: e.reviewer, ts: e.ts, reason: e.reason });
         }
         break;
@@ -170,6 +172,9 @@ export function foldDecisions(events: readonly DecisionEvent[], dataset: string)
         });
         break;
       }
+      case 'canonical_name':
+        // Folded per group by src/journal/canonical-names.ts; it changes nothing the pipeline applies.
+        break;
     }
   }
   return state;
@@ -199,6 +204,7 @@ export function previousValue(
     }
     case 'group_accepted':
     case 'group_reviewed':
+    case 'canonical_name':
       return null;
   }
 }

@@ -1,10 +1,13 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import { createBlockingIndex } from '../core/blocking.js';
+import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { buildKeyStore } from '../core/key-store.js';
 import { buildKeyTokens, rewriteTokens } from '../core/key-tokens.js';
 import { createNormaliser } from '../core/normalise/index.js';
+import { participates } from '../core/participation.js';
 import { scorePairs } from '../core/score.js';
 import { computeTokenStats } from '../core/token-stats.js';
+import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
 import { blockingOptions, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
@@ -14,27 +17,45 @@ import { loadArtifact, saveArtifact } from './stage-io.js';
 export type AliasBundle = {
   record: Int32Array;
   alias: string[];
+  /** Where the alias came from (SPEC §7.1), or MENTION_SOURCE for a name of a multi-name record. */
   aliasSource: string[];
   /** A record of the matched key (its first record in input order). */
   matchedRecord: Int32Array;
   score: Uint8Array;
-  /** Record → 1 when one of its aliases matches another group (SPEC §9.1 rule 6). */
+  /** Record → 1 when one of its aliases matches another group (SPEC §9.1 rule 6); mentions do not count. */
   aliasMatchesOtherGroup: Uint8Array;
 };
 
+/** `alias_source` of a mention (issue 11): one of the names of a multi-name record (the review UI reads it). */
+export const MENTION_SOURCE = MENTION_ALIAS_SOURCE;
+/** Groups listed per name of a multi-name record, best score first. */
+export const MENTIONS_PER_NAME = 3;
+
+/** One name looked up against the keys: an alias of a usable record, or a name of a multi-name record. */
+interface Query {
+  row: number;
+  text: string;
+  source: string;
+  core: string;
+  suffix: string;
+  mention: boolean;
+}
+
 /**
- * SPEC §1 stage `alias` (SPEC §7.2): each alias is normalised like a name and looked up through the same
- * blocking index and scorer; a match needs score ≥ high and must land outside the record's own group.
- * Reported, never merged.
+ * SPEC §1 stage `alias` (SPEC §7.2): each alias of a usable record is normalised like a name and looked up through
+ * the same blocking index and scorer; a match needs score ≥ high and must land outside the record's own group.
+ * Reported, never merged. Issue 11: junk and unusable records take no part; every name of a multi-name record
+ * (which joins no group) is looked up the same way as a "mention" (score ≥ medium, the best few groups per name).
  */
 export const aliasStage: Stage<RunInput> = {
   name: 'alias',
   module: import.meta.url,
-  inputs: ['names.bin', 'keys.bin', 'grouping.bin'],
+  inputs: ['names.bin', 'classes.bin', 'keys.bin', 'grouping.bin'],
   outputs: ['alias.bin'],
-  configKeys: ['normalise', 'blocking', 'penalty', 'suffix.equivalence', 'thresholds.high'],
+  configKeys: ['normalise', 'blocking', 'penalty', 'suffix.equivalence', 'thresholds'],
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
     const keys = await loadArtifact(ctx, 'keys.bin');
     const grouping = await loadArtifact(ctx, 'grouping.bin');
     const n = names.nameCore.length;
@@ -46,15 +67,23 @@ export const aliasStage: Stage<RunInput> = {
     }
     const normalise = createNormaliser(normaliseOptionsFromConfig(ctx.config));
     const rewrite = rewriteOptions(ctx.config);
-    const aliasRows = names.aliases.json;
-    // Aliases become extra keys after the real ones, so one key store scores alias × key pairs.
-    const aliasCores: string[] = [];
-    const aliasSuffixes: string[] = [];
-    for (const [, text] of aliasRows) {
+    const queries: Query[] = [];
+    const addQuery = (row: number, text: string, source: string, mention: boolean): void => {
       const normalised = normalise(text);
-      aliasCores.push(normalised.name_core);
-      aliasSuffixes.push(normalised.suffix_class);
+      if (normalised.name_core.length === 0) return;
+      queries.push({ row, text, source, core: normalised.name_core, suffix: normalised.suffix_class, mention });
+    };
+    for (const [row, text, source] of names.aliases.json) {
+      if (participates(classes.nameClass, row)) addQuery(row, text, source, false);
     }
+    let multiRecords = 0;
+    for (let i = 0; i < n; i++) {
+      if (classes.nameClass[i] !== NAME_CLASS_CODE.multi) continue;
+      multiRecords++;
+      for (const part of normalise(names.nameRaw[i] as string).name_parts ?? [])
+        addQuery(i, part, MENTION_SOURCE, true);
+    }
+    // Queries become extra keys after the real ones, so one key store scores query × key pairs.
     const tokens = buildKeyTokens(keys.keyCore, rewrite);
     const eligible = new Uint8Array(keyCount).fill(1);
     const distinctCores = keyCount === 0 ? 0 : (keys.keyCoreId[keyCount - 1] as number) + 1;
@@ -67,51 +96,87 @@ export const aliasStage: Stage<RunInput> = {
     );
     const pairA: number[] = [];
     const pairB: number[] = [];
-    const pairAlias: number[] = [];
-    aliasRows.forEach((_row, j) => {
-      const core = aliasCores[j] as string;
-      if (core.length === 0) return;
-      for (const k of index.query(rewriteTokens(core, rewrite), core)) {
+    const pairQuery: number[] = [];
+    queries.forEach((q, j) => {
+      for (const k of index.query(rewriteTokens(q.core, rewrite), q.core)) {
         pairA.push(keyCount + j);
         pairB.push(k);
-        pairAlias.push(j);
+        pairQuery.push(j);
       }
     });
-    const allCores = [...keys.keyCore, ...aliasCores];
-    const store = buildKeyStore(buildKeyTokens(allCores, rewrite), [...keys.keySuffix, ...aliasSuffixes], allCores);
+    const allCores = [...keys.keyCore, ...queries.map((q) => q.core)];
+    const store = buildKeyStore(
+      buildKeyTokens(allCores, rewrite),
+      [...keys.keySuffix, ...queries.map((q) => q.suffix)],
+      allCores,
+    );
     const scores = scorePairs(store, Int32Array.from(pairA), Int32Array.from(pairB), scoreOptions(ctx.config));
-    const high = ctx.config.thresholds.high;
-    const record: number[] = [];
-    const alias: string[] = [];
-    const aliasSource: string[] = [];
-    const matchedRecord: number[] = [];
-    const score: number[] = [];
+    const { high, medium } = ctx.config.thresholds;
+    const out = {
+      record: [] as number[],
+      alias: [] as string[],
+      aliasSource: [] as string[],
+      matchedRecord: [] as number[],
+      score: [] as number[],
+    };
+    const push = (q: Query, target: number, s: number): void => {
+      out.record.push(q.row);
+      out.alias.push(q.text);
+      out.aliasSource.push(q.source);
+      out.matchedRecord.push(target);
+      out.score.push(s);
+    };
     const aliasMatchesOtherGroup = new Uint8Array(n);
     const seen = new Set<string>();
+    // Mentions: the best score per (query, matched group), then the best few groups per query.
+    const mentionBest = new Map<number, Map<number, { target: number; score: number }>>();
     for (let p = 0; p < pairA.length; p++) {
       const s = scores.score[p] as number;
-      if (s < high) continue;
-      const [row, text, source] = aliasRows[pairAlias[p] as number] as [number, string, string];
+      const j = pairQuery[p] as number;
+      const q = queries[j] as Query;
       const target = rep[pairB[p] as number] as number;
-      if (grouping.component[target] === grouping.component[row]) continue;
-      const once = `${row}\u0000${text}\u0000${grouping.component[target]}`;
+      const group = grouping.component[target] as number;
+      if (q.mention) {
+        if (s < medium) continue;
+        const byGroup = mentionBest.get(j) ?? new Map<number, { target: number; score: number }>();
+        if (byGroup.size === 0) mentionBest.set(j, byGroup);
+        const best = byGroup.get(group);
+        if (best === undefined || s > best.score || (s === best.score && target < best.target)) {
+          byGroup.set(group, { target, score: s });
+        }
+        continue;
+      }
+      if (s < high) continue;
+      if (group === grouping.component[q.row]) continue;
+      const once = `${q.row}\u0000${q.text}\u0000${group}`;
       if (seen.has(once)) continue; // one row per alias and matched group
       seen.add(once);
-      record.push(row);
-      alias.push(text);
-      aliasSource.push(source);
-      matchedRecord.push(target);
-      score.push(s);
-      aliasMatchesOtherGroup[row] = 1;
+      push(q, target, s);
+      aliasMatchesOtherGroup[q.row] = 1;
+    }
+    let mentions = 0;
+    for (const [j, byGroup] of [...mentionBest].sort((x, y) => x[0] - y[0])) {
+      const best = [...byGroup.values()].sort((x, y) => y.score - x.score || x.target - y.target);
+      for (const m of best.slice(0, MENTIONS_PER_NAME)) {
+        push(queries[j] as Query, m.target, m.score);
+        mentions++;
+      }
     }
     await saveArtifact(ctx, 'alias.bin', {
-      record: Int32Array.from(record),
-      alias,
-      aliasSource,
-      matchedRecord: Int32Array.from(matchedRecord),
-      score: Uint8Array.from(score),
+      record: Int32Array.from(out.record),
+      alias: out.alias,
+      aliasSource: out.aliasSource,
+      matchedRecord: Int32Array.from(out.matchedRecord),
+      score: Uint8Array.from(out.score),
       aliasMatchesOtherGroup,
     } satisfies AliasBundle);
-    return { counts: { aliases_looked_up: aliasRows.length, alias_matches: record.length } };
+    return {
+      counts: {
+        aliases_looked_up: queries.length,
+        alias_matches: out.record.length - mentions,
+        multi_name_records: multiRecords,
+        mentions,
+      },
+    };
   },
 };

@@ -10,7 +10,7 @@ import { loadArtifact, saveArtifact } from './stage-io.js';
 
 /** Distinct matching keys (SPEC §5.1) and their candidate pairs (SPEC §5.2). */
 export type KeysBundle = {
-  /** Record → key id, −1 for records that take no part (junk, unusable). */
+  /** Record → key id, −1 for records that take no part (junk, unusable, multi: `participates`). */
   keyOf: Int32Array;
   keyCore: string[];
   keySuffix: string[];

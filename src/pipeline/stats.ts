@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DISPOSITION_REASONS, DISPOSITIONS, JOIN_REASONS, NAME_CLASSES } from '../core/column-codes.js';
+import { junkKindOf } from '../core/junk/junk-kind.js';
 import { reasonText } from '../core/reason-text.js';
 import type { Engine } from '../engine/database.js';
 import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
@@ -125,6 +126,8 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
       matchedGroupId: groupIdOf(component[alias.matchedRecord[m] as number] as number),
     });
   }
+  const junkEvidence = new Map<number, string[]>(classes.junkEvidence.json);
+  const activityColumns = dispose.activityColumns.json;
   // Reason words repeat: render each distinct (code, details) once.
   const rendered = new Map<string, string>();
   for (let i = 0; i < n; i++) {
@@ -137,8 +140,12 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
       dominantClass: dispose.dominantClass[g] as string,
       alias: hit?.alias,
       matchedGroupId: hit?.matchedGroupId,
+      // Issue 11: why a junk name is junk.
+      junkKind: junkKindOf(classes.junkKind[i] as number),
+      evidence: junkEvidence.get(i) ?? [],
+      activityColumns,
     };
-    const key = `${code}\u0000${detail.terms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}`;
+    const key = `${code}\u0000${detail.terms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}\u0000${detail.junkKind ?? ''}\u0000${detail.evidence.join('|')}`;
     let text = rendered.get(key);
     if (text === undefined) {
       text = reasonText(code, detail);

@@ -11,12 +11,16 @@ import { newSecret, registerAuth } from './auth.js';
 import { HttpError } from './http-error.js';
 import { ReviewContext } from './review-context.js';
 import { registerBlacklistRoutes } from './routes/blacklist-routes.js';
+import { registerClusterRoutes } from './routes/cluster-routes.js';
 import { registerDecisionRoutes } from './routes/decisions-routes.js';
 import { registerExportRoutes } from './routes/export-routes.js';
+import { registerGraphRoutes } from './routes/graph-routes.js';
 import { registerGroupRoutes } from './routes/groups-routes.js';
 import { registerMaintenanceRoutes } from './routes/maintenance-routes.js';
+import { registerNearMissRoutes } from './routes/near-miss-routes.js';
 import { registerRerunRoutes } from './routes/rerun-routes.js';
 import { registerRunRoutes } from './routes/runs-routes.js';
+import { registerThresholdRoutes } from './routes/threshold-routes.js';
 import { RunCatalog } from './run-catalog.js';
 import { defaultStaticDir, registerStatic } from './static-files.js';
 
@@ -79,6 +83,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerBlacklistRoutes(app, ctx);
   registerMaintenanceRoutes(app, ctx, reviewerName(options.reviewer ?? null));
   registerRerunRoutes(app, ctx, report);
+  // The steward's workbench (issue 13).
+  const reviewer = reviewerName(options.reviewer ?? null);
+  registerNearMissRoutes(app, ctx, reviewer);
+  registerGraphRoutes(app, ctx, reviewer);
+  registerClusterRoutes(app, ctx, reviewer);
+  registerThresholdRoutes(app, ctx);
   await registerStatic(app, options.staticDir ?? defaultStaticDir());
 
   if (options.prewarm === true) {

@@ -4,11 +4,18 @@
  * sides instead of silently sorting by something else. Imports zod only.
  */
 import { z } from 'zod';
-import { ALIAS_SOURCES, DISPOSITION_REASONS, DISPOSITIONS, JOIN_REASONS } from '../core/vocabulary.js';
+import {
+  ALIAS_MATCH_SOURCES,
+  DECISION_KINDS,
+  DISPOSITION_REASONS,
+  DISPOSITIONS,
+  JOIN_REASONS,
+  MENTION_ALIAS_SOURCE,
+} from '../core/vocabulary.js';
 
 export type { DispositionReason, JoinReason } from '../core/vocabulary.js';
 // The closed vocabularies are declared once, in core (issue 12 item 9); the API re-exports them.
-export { DISPOSITIONS, JOIN_REASONS };
+export { DISPOSITIONS, JOIN_REASONS, MENTION_ALIAS_SOURCE };
 
 export const dispositionSchema = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof dispositionSchema>;
@@ -349,7 +356,7 @@ export const mergePreviewFieldSchema = z.object({
 export const aliasMatchSchema = z.object({
   account_id: z.string(),
   alias: z.string(),
-  alias_source: z.enum(ALIAS_SOURCES),
+  alias_source: z.enum(ALIAS_MATCH_SOURCES),
   matched_account_id: z.string(),
   matched_group_id: z.string(),
   score: z.number(),
@@ -387,18 +394,6 @@ export type Session = z.infer<typeof sessionSchema>;
 /** Error body of every 4xx/5xx response. */
 export const apiErrorSchema = z.object({ error: z.string() });
 
-/** Kinds of reviewer decision (SPEC §10), in the journal and in `POST /api/runs/:runId/decisions`. */
-export const DECISION_KINDS = [
-  'disposition_override',
-  'clear_override',
-  'must_link',
-  'cannot_link',
-  'set_primary',
-  'blacklist_add',
-  'blacklist_remove',
-  'group_accepted',
-  'group_reviewed',
-] as const;
 export const decisionKindSchema = z.enum(DECISION_KINDS);
 export type DecisionKind = z.infer<typeof decisionKindSchema>;
 
@@ -427,7 +422,8 @@ export const decisionEventViewSchema = z.object({
   kind: decisionKindSchema,
   account_ids: z.array(z.string()).nullable(),
   term: z.string().nullable(),
-  value: dispositionSchema.nullable(),
+  /** A disposition for `disposition_override`; the typed name for `canonical_name` (issue 13). */
+  value: z.string().nullable(),
   reason: z.string().nullable(),
   prev: z.string().nullable(),
   base_seq: z.number(),

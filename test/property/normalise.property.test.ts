@@ -7,18 +7,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_BLACKLIST_TERMS, DEFAULT_LEGAL_FORMS, DEFAULT_WEAK_TOKENS } from '../../src/config/default-lists.js';
-import { classifyName } from '../../src/core/classify.js';
-import { createBaseNormaliser, createNormaliser, type NormalisedName } from '../../src/core/normalise/index.js';
-import { compileTermMatcher } from '../../src/core/term-matcher.js';
+import { configSchema } from '../../src/config/schema.js';
+import { createNameClassifier } from '../../src/core/classify.js';
+import { blacklistScope } from '../../src/core/junk/blacklist-scope.js';
+import { createNormaliser, type NormalisedName } from '../../src/core/normalise/index.js';
+import { classifierRules } from '../../src/pipeline/classify.js';
 import { DEFAULT_NORMALISE_OPTIONS } from '../unit/normalise-options.js';
 
 const SEED = 20240603;
 const normalise = createNormaliser(DEFAULT_NORMALISE_OPTIONS);
-const blacklist = compileTermMatcher(
-  DEFAULT_BLACKLIST_TERMS,
-  createBaseNormaliser({ legalForms: DEFAULT_LEGAL_FORMS }),
-);
+const classifierConfig = classifierRules(configSchema.parse({}));
+const classifier = createNameClassifier(classifierConfig);
+const classifyName = (n: NormalisedName) => classifier(n, blacklistScope(n.name_raw, classifierConfig.baseOf));
 
 const CANONICAL = /^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$/;
 
@@ -235,8 +235,8 @@ describe(`normaliser properties (seed ${SEED}; fast-check prints the seed and pa
     fc.assert(
       fc.property(anyName, (input) => {
         const n = normalise(input);
-        const cls = classifyName(n, blacklist.matches(n.name_base), blacklist, { weakTokens: DEFAULT_WEAK_TOKENS });
-        assert.ok(classes.has(cls), `class ${cls} for ${JSON.stringify(input)}`);
+        const { nameClass } = classifyName(n);
+        assert.ok(classes.has(nameClass), `class ${nameClass} for ${JSON.stringify(input)}`);
       }),
       { seed: SEED + 3, numRuns: 5000 },
     );
@@ -271,12 +271,22 @@ describe('inputs that make careless regular expressions backtrack finish and sta
     ['dash run before pnc', `Acme ${' '.repeat(N)}- x`],
     ['email-like dots', `a@${'.'.repeat(N)} `],
     ['digits and separators', `${'1-'.repeat(N / 2)}x`],
+    // The junk classifier's shapes (issue 11): amounts, phones, e-mail, web and street addresses.
+    ['dollar amounts', `${'$1,'.repeat(N / 3)}x`],
+    ['a digit run before a pay period', `${'1'.repeat(N)} per`],
+    ['a digit run before a head-count word', `${'1'.repeat(N)}-2 employees`],
+    ['many at signs', 'a@'.repeat(N / 2)],
+    ['many web prefixes', 'www.'.repeat(N / 4)],
+    ['house numbers and suffixes', '1 st '.repeat(N / 5)],
+    ['spaced dashes', ' - '.repeat(N / 3)],
+    ['phone-like groups', '(555) '.repeat(N / 6)],
+    ['plus signs and digits', '+1 '.repeat(N / 3)],
   ];
   for (const [what, input] of cases) {
     test(what, () => {
       const n = normalise(input);
       assertCanonical(n, what);
-      classifyName(n, blacklist.matches(n.name_base), blacklist, { weakTokens: DEFAULT_WEAK_TOKENS });
+      classifyName(n);
     });
   }
 });

@@ -4,11 +4,11 @@ import { NAME_CLASS_CODE, NAME_CLASSES } from '../../src/core/column-codes.js';
 import { joinsExactly } from '../../src/core/exact-join.js';
 import { participates } from '../../src/core/participation.js';
 
-test('usable and multi-name records take part in matching; junk and unusable ones do not (SPEC §4)', () => {
+test('only usable names take part in matching; junk, multi-name and unusable ones do not (SPEC §4, issue 11)', () => {
   const classes = Uint8Array.from(NAME_CLASSES, (c) => NAME_CLASS_CODE[c]);
   assert.deepEqual(
     NAME_CLASSES.filter((_c, i) => participates(classes, i)),
-    ['usable', 'multi'],
+    ['usable'],
   );
 });
 

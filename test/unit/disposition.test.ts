@@ -16,12 +16,16 @@ import {
   suffixConflicts,
 } from '../../src/core/disposition.js';
 import { EDGE_REASON, groupRecords } from '../../src/core/grouping.js';
+import { type JunkKind, junkKindCode, NOT_JUNK } from '../../src/core/junk/junk-kind.js';
 import { type ReasonCode, reasonText } from '../../src/core/reason-text.js';
 import { choosePrimaries } from '../../src/core/survivorship.js';
 import type { Disposition, DispositionReason, NameClass } from '../../src/core/types.js';
 
 interface Rec {
   nameClass?: NameClass;
+  /** Issue 11: why a junk name is junk, and activity in a configured column. */
+  junkKind?: JunkKind;
+  activity?: boolean;
   blacklisted?: boolean;
   multi?: boolean;
   alias?: boolean;
@@ -50,6 +54,8 @@ function dispositionInput(groups: readonly Group[]): DispositionInput {
     groupCount: groups.length,
     primary: Int32Array.from(groups, (g, gi) => (starts[gi] as number) + (g.primary ?? 0)),
     nameClass: Uint8Array.from(recs, (r) => NAME_CLASS_CODE[r.nameClass ?? (r.multi ? 'multi' : 'usable')]),
+    junkKind: Uint8Array.from(recs, (r) => (r.junkKind ? junkKindCode(r.junkKind) : NOT_JUNK)),
+    hasActivity: Uint8Array.from(recs, (r) => (r.activity ? 1 : 0)),
     hasBlacklistTerm: Uint8Array.from(recs, (r) => (r.blacklisted || r.nameClass === 'junk' ? 1 : 0)),
     hasMultipleNames: Uint8Array.from(recs, (r) => (r.multi ? 1 : 0)),
     aliasMatchesOtherGroup: Uint8Array.from(recs, (r) => (r.alias ? 1 : 0)),
@@ -83,6 +89,26 @@ const ROWS: [name: string, groups: Group[], record: number, expected: `${Disposi
     'Delete manual_override',
   ],
   ['2 junk name, singleton', [single({ nameClass: 'junk' })], 0, 'Delete junk_name'],
+  ['2 a contact detail, singleton', [single({ nameClass: 'junk', junkKind: 'phone' })], 0, 'Delete junk_name'],
+  [
+    '2a a hint with no name is Verify, never Delete (issue 11)',
+    [single({ nameClass: 'junk', junkKind: 'hint' })],
+    0,
+    'Verify name_hint',
+  ],
+  [
+    '2b junk on a record with activity is Verify (issue 11)',
+    [single({ nameClass: 'junk', junkKind: 'placeholder', activity: true })],
+    0,
+    'Verify junk_with_activity',
+  ],
+  ['2b activity on a company record changes nothing', [single({ activity: true })], 0, 'Keep clean_singleton'],
+  [
+    '1 a reviewer override beats a hint',
+    [single({ nameClass: 'junk', junkKind: 'hint', override: 'Delete' })],
+    0,
+    'Delete manual_override',
+  ],
   ['3 unusable name', [single({ nameClass: 'unusable' })], 0, 'Verify unusable_name'],
   [
     '3 unusable name with a blacklist term is still unusable_name',
@@ -354,6 +380,17 @@ test('every disposition and join reason renders its own words', () => {
 test('reason words name the details a reviewer needs', () => {
   const cases: [ReasonCode, Parameters<typeof reasonText>[1], string][] = [
     ['junk_name', { terms: ['pnc is not sure'] }, 'not a company name: "pnc is not sure"'],
+    ['junk_name', { junkKind: 'money', evidence: ['$18/hr'] }, 'not a company name: a pay or money amount: "$18/hr"'],
+    [
+      'name_hint',
+      { junkKind: 'hint', evidence: ['warehouse'] },
+      'no company name, only a hint at the workplace ("warehouse"): find the employer',
+    ],
+    [
+      'junk_with_activity',
+      { junkKind: 'phone', evidence: ['555-1234'], activityColumns: ['Last Activity Date'] },
+      'not a company name: a phone number: "555-1234"; the record has activity ("Last Activity Date"), so check before deleting',
+    ],
     ['blacklist_term_in_name', { terms: ['unknown'] }, 'name contains a blacklisted term: "unknown"'],
     ['manual_override', { override: 'Keep' }, 'set to Keep by a reviewer'],
     ['suffix_conflict', { suffixClass: 'LLC', dominantClass: 'INC' }, "legal form LLC conflicts with the group's INC"],

@@ -27,14 +27,15 @@ const MATRIX: Readonly<Record<string, Layer>> = {
   // zod only — plus core's pure constants module (no imports of its own), so the API schemas and core share
   // one declaration of the closed vocabularies (issue 12 item 9).
   shared: { folders: [], packages: ['zod'], files: ['core/vocabulary.ts'] },
-  config: { folders: ['core'], packages: ['zod', 'yaml', 'node'] },
+  // + us-state-codes: the default list of US states the junk classifier reads in address tails (issue 11).
+  config: { folders: ['core'], packages: ['zod', 'yaml', 'us-state-codes', 'node'] },
   // Not in STYLE: the streaming CSV/XLSX readers (our own parser, README "Deliberate choices").
   input: { folders: ['core'], packages: ['exceljs', 'iconv-lite', 'node'] },
   workers: { folders: ['core'], packages: ['node'] },
   journal: { folders: ['core', 'shared'], packages: ['zod', 'node'] },
   // + input: DuckDB's bulk hand-offs are CSV files written and parsed by input's codec. + shared: the review and
-  // export queries return the API's row types. journal: only review-state.ts, which folds the journal into the
-  // review-state table. exceljs: XLSX export files.
+  // export queries return the API's row types. journal: only the ENGINE_JOURNAL_READERS, which fold the journal
+  // into review tables. exceljs: XLSX export files.
   engine: {
     folders: ['core', 'config', 'input', 'shared'],
     packages: ['@duckdb/node-api', 'exceljs', 'node'],
@@ -44,15 +45,18 @@ const MATRIX: Readonly<Record<string, Layer>> = {
   pipeline: { folders: ['core', 'config', 'engine', 'workers', 'input', 'journal'], packages: ['node'] },
   // Not in STYLE: the synthetic data generator and `junction eval`.
   generate: { folders: ['core'], packages: ['@faker-js/faker', 'node'] },
-  eval: { folders: ['core', 'config', 'engine', 'pipeline'], packages: ['node'] },
+  // + input and journal: `--labels-from` reads the steward's labelled pairs from a journal or a labelled-pairs
+  // CSV (issue 13).
+  eval: { folders: ['core', 'config', 'engine', 'pipeline', 'input', 'journal'], packages: ['node'] },
   // Not in STYLE: export requests and files, shared by the CLI and the server (REVIEW §2.6).
   export: { folders: ['core', 'engine', 'journal', 'pipeline', 'shared'], packages: ['node'] },
   // + pipeline: runs, manifests and "re-run with decisions" (REVIEW §2.4); + export. Core only through its
-  // index (never core internals).
+  // index (never core internals). input's CSV quoting only: the labelled-pairs download (issue 13) quotes its
+  // cells as every CSV the tool writes.
   server: {
     folders: ['shared', 'engine', 'journal', 'config', 'pipeline', 'export'],
     packages: ['fastify', '@fastify/static', 'zod', 'node'],
-    files: ['core/index.ts'],
+    files: ['core/index.ts', 'input/csv-write.ts'],
   },
   cli: {
     folders: [
@@ -73,8 +77,15 @@ const MATRIX: Readonly<Record<string, Layer>> = {
   },
 };
 
-/** Files of the engine that may import the journal (see MATRIX.engine). */
-const ENGINE_JOURNAL_READERS = ['engine/review-state.ts'];
+/**
+ * Files of the engine that may import the journal (see MATRIX.engine): each folds decisions into a review table —
+ * the review state, the steward's canonical names and labelled pairs (issue 13).
+ */
+const ENGINE_JOURNAL_READERS = [
+  'engine/review-state.ts',
+  'engine/review-canonical-names.ts',
+  'engine/review-labels.ts',
+];
 
 /**
  * Files outside src/engine that still hold SQL, with their owner: each must move it into an engine module named

@@ -7,6 +7,8 @@ import { GroupsScreen } from './screens/groups-screen.js';
 import { MaintenanceScreen } from './screens/maintenance-screen.js';
 import { RunDetailsScreen } from './screens/run-details-screen.js';
 import { RunsScreen } from './screens/runs-screen.js';
+import { NearMissScreen } from './workbench/near-miss-screen.js';
+import { ThresholdScreen } from './workbench/threshold-screen.js';
 
 export function App(): ReactElement {
   const { pathname, search } = useLocation();
@@ -22,6 +24,10 @@ export function App(): ReactElement {
       return <RunDetailsScreen key={route.runId} runId={route.runId} />;
     case 'groups':
       return <GroupsScreen key={route.runId} runId={route.runId} groupId={route.groupId} search={search} />;
+    case 'near-misses':
+      return <NearMissScreen key={route.runId} runId={route.runId} search={search} />;
+    case 'thresholds':
+      return <ThresholdScreen key={route.runId} runId={route.runId} />;
     default:
       return (
         <div className="screen">

@@ -10,6 +10,8 @@ export type Route =
   | { screen: 'maintenance' }
   | { screen: 'run'; runId: string }
   | { screen: 'groups'; runId: string; groupId: string | null }
+  | { screen: 'near-misses'; runId: string }
+  | { screen: 'thresholds'; runId: string }
   | { screen: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'junction:navigate';
@@ -52,6 +54,8 @@ export function matchRoute(pathname: string): Route {
     const runId = parts[1];
     if (parts.length === 2) return { screen: 'run', runId };
     if (parts[2] === 'groups' && parts.length <= 4) return { screen: 'groups', runId, groupId: parts[3] ?? null };
+    if (parts[2] === 'near-misses' && parts.length === 3) return { screen: 'near-misses', runId };
+    if (parts[2] === 'thresholds' && parts.length === 3) return { screen: 'thresholds', runId };
   }
   return { screen: 'not-found', path: pathname };
 }
@@ -64,6 +68,8 @@ export const paths = {
   groups: (runId: string, search = ''): string => `/runs/${encodeURIComponent(runId)}/groups${search}`,
   group: (runId: string, groupId: string, search = ''): string =>
     `/runs/${encodeURIComponent(runId)}/groups/${encodeURIComponent(groupId)}${search}`,
+  nearMisses: (runId: string, search = ''): string => `/runs/${encodeURIComponent(runId)}/near-misses${search}`,
+  thresholds: (runId: string): string => `/runs/${encodeURIComponent(runId)}/thresholds`,
 };
 
 /** Click handler for in-app links: plain left clicks navigate in place, modified clicks keep browser behaviour. */

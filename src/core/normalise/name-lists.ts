@@ -5,32 +5,41 @@ export interface ListItem {
   numbered: boolean;
 }
 
-// A list mark at the very start: `(1)`, `1)`, or `1.` followed by a space (so `24.Hour` is no mark).
-const LEADING_MARK = /^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.(?=\s))/;
-// Any list mark, once the entry is known to be a numbered list. A bare `2.` / `2)` needs white space or a
-// comma before it, so digits inside a word (`A1)`, `123)`) are no mark.
-const ANY_MARK = /\(\d{1,2}\)|(?<![^\s,])\d{1,2}(?:\)|\.(?=\s))/g;
+// A list mark at the very start: `(1)`, `1)`, `1.` or `1:` followed by a space (so `24.Hour` is no mark), or a
+// first mark written tight against the name (`1.ABM Janitorial 2.Hemet …`, `1:Nissani Bros`, issue 11).
+const LEADING_MARK = /^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.:](?=\s)|1[.:](?=[A-Za-z(]))/;
+// Any list mark, once the entry is known to be a numbered list. A bare `2.` / `2)` / `2:` needs white space, a comma
+// or a semicolon before it, so digits inside a word (`A1)`, `123)`) are no mark; `2.` and `2:` may touch the name
+// that follows (`2.Hemet`), never a digit (`2.0`). Only the next number in sequence counts (`splitNameList`).
+const ANY_MARK = /\(\d{1,2}\)|(?<![^\s,;])\d{1,2}(?:\)|[.:](?=\s|[A-Za-z(]))/g;
+const MARK_NUMBER = /\d{1,2}/;
 
 export function startsWithListMark(text: string): boolean {
   return LEADING_MARK.test(text);
 }
 
 /**
- * Split an entry on `;` and, when it opens with a list mark, on every list mark (`(1) X (2) Y`,
- * `1. X 2. Y`); a leading mark on a `;` segment is dropped either way. Blank entries are dropped.
+ * Split an entry on `;` and, when it opens with a list mark, on every following mark in sequence (`(1) X (2) Y`,
+ * `1. X 2. Y`, `1.X 2.Y`, `1: X 2: Y`); a leading mark on a `;` segment is dropped either way. Blank entries are
+ * dropped. A mark out of sequence is part of a name (`1. Acme 24. Foo` names one company).
  * @example splitNameList('(1)Don Roberto Jewelers; (2) BYD Auto') → [{ text: 'Don Roberto Jewelers', numbered: true }, { text: ' BYD Auto', numbered: true }]
  */
 export function splitNameList(text: string): ListItem[] {
   const numberedList = LEADING_MARK.test(text);
   const items: ListItem[] = [];
+  let expected = 0;
   for (const part of text.split(';')) {
     if (numberedList) {
       let last = 0;
       let marked = false;
       for (const m of part.matchAll(ANY_MARK)) {
+        const number = Number(MARK_NUMBER.exec(m[0])?.[0]);
+        // The first mark of the entry sets the sequence; a `;` part may restart it (`(1) A; (2) B`).
+        if (expected > 0 && number !== expected && !(last === 0 && m.index === part.search(/\S/))) continue;
         pushItem(items, part.slice(last, m.index), marked);
         last = m.index + m[0].length;
         marked = true;
+        expected = number + 1;
       }
       pushItem(items, part.slice(last), marked);
     } else {
@@ -66,4 +75,34 @@ export function splitSlashList(text: string): string[] {
   }
   parts.push(text.slice(from));
   return parts.filter((p) => p.trim().length > 0);
+}
+
+/**
+ * Whether two listed names are one company written twice (SPEC §7.1 counts *distinct* names): one's words all lie
+ * in the other (`Salvation Army - Temple / Salvation Army`), or one is the initials of the other's first words
+ * (`Chicago Youth Centers - Roseland / CYC`). Cores are `name_core` text.
+ * @example sameListedCompany('salvation army temple', 'salvation army') → true
+ */
+export function sameListedCompany(a: string, b: string): boolean {
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  const longSet = new Set(long);
+  if (short.every((t) => longSet.has(t))) return true;
+  return (
+    (short.length === 1 && isInitialsOf(short[0] as string, long)) ||
+    (long.length === 1 && isInitialsOf(long[0] as string, short))
+  );
+}
+
+/** `cyc` of `chicago youth centers …`, `lssi` of `lutheran social services of illinois …` (short words may drop out). */
+function isInitialsOf(acronym: string, words: readonly string[]): boolean {
+  if (acronym.length < 2 || !/^[a-z]+$/.test(acronym)) return false;
+  let k = 0;
+  for (const word of words) {
+    if (k === acronym.length) break;
+    if (word[0] === acronym[k]) k++;
+    else if (word.length > 3) return false;
+  }
+  return k === acronym.length;
 }

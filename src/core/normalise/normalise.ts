@@ -6,7 +6,7 @@ import { foldToAscii } from './fold.js';
 import { compileIntakeAnnotations } from './intake-annotations.js';
 import { compileLegalForms, type LegalFormClass, type LegalFormIndex, matchLegalFormAt } from './legal-forms.js';
 import { compileLocations } from './locations.js';
-import { splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
+import { sameListedCompany, splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
 import { extractParentheses, type ParenRules } from './parentheses.js';
 import { tokeniseBase } from './tokenise.js';
 import { cutHashUnit, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
@@ -39,6 +39,8 @@ export interface NormalisedName {
   has_semicolon: boolean;
   has_multiple_names: boolean;
   aliases: Alias[];
+  /** A multi-name entry's names as written, first name first (issue 11 "mentions"); absent for one name. */
+  name_parts?: string[];
 }
 
 /** One name after SPEC §3 steps 3–7. */
@@ -157,7 +159,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
   const isNameLike = (core: string): boolean => core.length > 1 && LETTER.test(core);
 
   /** SPEC §7.1: lists, clauses and parentheses; the first real name is the core, the rest are aliases. */
-  function structured(text: string): { piece: NamePiece; aliases: Alias[]; multiple: boolean } {
+  function structured(text: string): { piece: NamePiece; aliases: Alias[]; multiple: boolean; parts: string[] } {
     const listed: Candidate[] = [];
     const side: Candidate[] = [];
     for (const item of splitNameList(text)) {
@@ -177,6 +179,10 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         const source = k === 0 ? listSource : 'slash';
         listed.push({ text: collapse(names[k] as string), source, listed: true, piece });
       });
+      // `(1st issue: A) (2nd issue: B)`: names an issue label lists are entries too (issue 11).
+      for (const entry of paren.listed) {
+        listed.push({ text: collapse(entry), source: 'numbered', listed: true, piece: namePiece(intake.strip(entry)) });
+      }
       for (const c of clauses) side.push({ text: collapse(c.text), source: c.source, listed: false, piece: null });
       for (const a of paren.aliases)
         side.push({ text: collapse(a.text), source: a.source, listed: false, piece: null });
@@ -187,6 +193,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     const piece = primary?.piece ?? namePiece(listed.length > 0 ? listed.map((c) => c.text).join(' ') : text);
     const seen = new Set<string>([piece.core]);
     let listedNames = 1;
+    const parts = primary === undefined ? [] : [primary.text];
+    const listedCores = [piece.core];
     const aliases: Alias[] = [];
     // Without a real name the fallback above already holds every listed entry.
     const others = primary === undefined ? side : [...listed, ...side];
@@ -199,10 +207,15 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       const core = alias.length < text.length ? normaliseName(alias).name_core : namePiece(alias).core;
       if (core.length === 0 || (c.listed && !isNameLike(core)) || seen.has(core)) continue;
       seen.add(core);
-      if (c.listed) listedNames++;
+      // One company written twice (`X - Site / X`, `X / XYZ`) is one name, not several (issue 11).
+      if (c.listed && !listedCores.some((prev) => sameListedCompany(prev, core))) {
+        listedNames++;
+        listedCores.push(core);
+        parts.push(alias);
+      }
       aliases.push({ text: alias, source: c.source });
     }
-    return { piece, aliases, multiple: listedNames >= 2 };
+    return { piece, aliases, multiple: listedNames >= 2, parts };
   }
 
   function normaliseName(accountName: string): NormalisedName {
@@ -214,6 +227,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     let piece: NamePiece;
     let aliases: Alias[] = [];
     let multiple = false;
+    let parts: string[] = [];
     if (
       text.indexOf('(') < 0 &&
       text.indexOf(';') < 0 &&
@@ -227,6 +241,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       piece = s.piece;
       aliases = s.aliases;
       multiple = s.multiple;
+      parts = s.parts;
     }
     return {
       name_raw,
@@ -239,6 +254,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       has_semicolon,
       has_multiple_names: multiple,
       aliases,
+      ...(multiple ? { name_parts: parts } : {}),
     };
   }
 

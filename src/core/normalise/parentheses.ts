@@ -54,6 +54,20 @@ export interface ParenExtraction {
   /** The text with notes and company parentheses cut out and plain ones unwrapped. */
   text: string;
   aliases: { text: string; source: AliasSource }[];
+  /** Names listed by an issue label (`(2nd issue: Beta Foods)`): entries of a list, not aliases (issue 11). */
+  listed: string[];
+}
+
+// `(1st issue: A)`, `(previous issue - A)`, `(issue 2: A)`: intake staff listing the employers of several issues.
+const ISSUE_LABEL =
+  /^\s*(?:(?:\d{1,2}\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|previous|prior|old|new|current|latest|original|other)\s+issue|issue\s*#?\s*\d{1,2})\s*[:-]?\s*/i;
+
+/** The name after an issue label, or null when the text has no label or nothing after it. */
+export function issueListedName(content: string): string | null {
+  const m = ISSUE_LABEL.exec(content);
+  if (m === null) return null;
+  const rest = content.slice(m[0].length);
+  return NAME_CONTENT.test(rest) ? rest : null;
 }
 
 interface Group {
@@ -71,10 +85,17 @@ interface Group {
  * @example extractParentheses('(Sonic Automotive) Buena Park Honda', rules) → { text: '  Buena Park Honda', aliases: [{ text: 'Sonic Automotive', source: 'parentheses' }] }
  */
 export function extractParentheses(text: string, rules: ParenRules): ParenExtraction {
-  if (text.indexOf('(') < 0) return { text, aliases: [] };
+  if (text.indexOf('(') < 0) return { text, aliases: [], listed: [] };
   const groups: Group[] = [];
+  const listed: string[] = [];
   for (const m of text.matchAll(PAREN)) {
     const content = m[1] as string;
+    const issueName = issueListedName(content);
+    if (issueName !== null) {
+      listed.push(issueName);
+      groups.push({ start: m.index, end: m.index + m[0].length, content, alias: null, unwrap: false });
+      continue;
+    }
     const clause = leadingClause(content);
     let alias: Group['alias'] = null;
     let unwrap = false;
@@ -86,9 +107,10 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
     }
     groups.push({ start: m.index, end: m.index + m[0].length, content, alias, unwrap });
   }
-  if (groups.length === 0) return { text, aliases: [] };
+  if (groups.length === 0) return { text, aliases: [], listed };
   let out = rebuild(text, groups);
-  if (!NAME_CONTENT.test(out)) {
+  // Issue-listed names stand in for the name, so cutting everything else leaves the name in `listed`.
+  if (!NAME_CONTENT.test(out) && listed.length === 0) {
     // Never empty the name: unwrap the first group that has something in it.
     const first = groups.find((g) => !g.unwrap && NAME_CONTENT.test(g.content));
     if (first !== undefined) {
@@ -99,7 +121,7 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
   }
   const aliases: ParenExtraction['aliases'] = [];
   for (const g of groups) if (g.alias !== null) aliases.push(g.alias);
-  return { text: out, aliases };
+  return { text: out, aliases, listed };
 }
 
 function rebuild(text: string, groups: readonly Group[]): string {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { compileTermMatcher, createBaseNormaliser } from '../../core/index.js';
-import { recordsWithNameBaseContaining } from '../../engine/records-parquet.js';
+import { blacklistScope, compileTermMatcher, createBaseNormaliser } from '../../core/index.js';
+import { recordsWhoseRawNameCouldHold } from '../../engine/records-parquet.js';
 import { foldDecisions } from '../../journal/fold.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import type { Blacklist, BlacklistPreview } from '../../shared/api.js';
@@ -14,7 +14,9 @@ const BLACKLIST_RULE =
   'A term matches whole words only: names and terms are normalised alike (lower case, accents and punctuation ' +
   'removed, legal forms compacted), and a term hits a name when its words appear in the name as consecutive ' +
   'whole words — "no company" hits "No Company Listed" but not "Techno Company", and "test" does not hit ' +
-  '"Testing Ltd". Added and removed terms apply on the next run.';
+  '"Testing Ltd". The whole name as typed is read, parentheses and notes included: "Globex Corp (DO NOT USE)" ' +
+  'hits "do not use". A name made only of blacklist terms and other notes is junk. Added and removed terms apply ' +
+  'on the next run.';
 
 /** Examples a preview returns (REVIEW §2.5 "with examples"). */
 const PREVIEW_EXAMPLES = 10;
@@ -72,12 +74,13 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: ReviewContext
       const matcher = compileTermMatcher([term], normalise);
       const normalised = matcher.normalisedTerms[0] ?? '';
       if (normalised.length === 0) return { term, normalised, hits: 0, examples: [] };
-      // The matcher (the classify stage's own) decides among the candidates, so the preview cannot disagree with the next run.
-      const candidates = await recordsWithNameBaseContaining(ctx.store, dir, ` ${normalised} `);
+      // The blacklist reads the whole raw name (issue 11): a cheap SQL filter keeps every record the term could hit,
+      // then the classify stage's own scope and matcher decide, so the preview counts exactly what a run flags.
+      const candidates = await recordsWhoseRawNameCouldHold(ctx.store, dir, normalised);
       let hits = 0;
       const examples: BlacklistPreview['examples'] = [];
       for (const c of candidates) {
-        if (!matcher.test(c.name_base)) continue;
+        if (!matcher.test(blacklistScope(c.name_raw ?? '', normalise))) continue;
         hits += 1;
         if (examples.length < PREVIEW_EXAMPLES) {
           examples.push({ account_id: c.account_id, account_name: c.account_name ?? '', group_id: c.group_id });

@@ -26,7 +26,7 @@ interface RunParams {
 const noParameters = z.strictObject({});
 
 /** HTTP status of each journal refusal: a stale write and a torn journal are conflicts the user resolves. */
-const STATUS: Record<JournalError['code'], number> = {
+export const JOURNAL_STATUS: Record<JournalError['code'], number> = {
   conflict: 409,
   torn_tail: 409,
   locked: 423,
@@ -97,7 +97,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
       if (ctx.store.isOpen(manifest.run_id)) await ctx.open(manifest.run_id).catch(() => undefined);
       return { event: view(event), lastSeq: journal.lastSeq };
     } catch (error) {
-      if (error instanceof JournalError) throw new HttpError(STATUS[error.code], error.message);
+      if (error instanceof JournalError) throw new HttpError(JOURNAL_STATUS[error.code], error.message);
       throw error;
     }
   });
@@ -147,7 +147,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
         await ctx.open(manifest.run_id);
         return { accepted, lastSeq: journal.lastSeq };
       } catch (error) {
-        if (error instanceof JournalError) throw new HttpError(STATUS[error.code], error.message);
+        if (error instanceof JournalError) throw new HttpError(JOURNAL_STATUS[error.code], error.message);
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { withWorkspaceConfig } from '../../config/load.js';
 import { executeRun, newRunIdFor } from '../../pipeline/run.js';
 import { effectiveStatus } from '../../pipeline/workspace.js';
 import type { RerunResponse } from '../../shared/api.js';
@@ -54,7 +55,9 @@ export function registerRerunRoutes(app: FastifyInstance, ctx: ReviewContext, re
       ) {
         throw new HttpError(409, `the input of run "${manifest.run_id}" is gone: ${input.path}`);
       }
-      const config = recordedConfig(manifest);
+      // The workspace's junction.yaml (where the threshold explorer applies a threshold) wins over the recorded keys.
+      const config =
+        recordedConfig(manifest) === null ? null : await withWorkspaceConfig(manifest.config, workspace.root);
       if (config === null) {
         throw new HttpError(
           409,

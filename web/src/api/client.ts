@@ -52,7 +52,7 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+export async function getJson<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   return parseResponse(path, response, schema);
 }

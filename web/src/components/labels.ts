@@ -89,6 +89,8 @@ export const RISK_TIER_LABELS: Record<RiskTier, string> = {
 /** Short words for the Verify reason codes of SPEC §9.1 (the drawer shows the full sentence per record). */
 export const VERIFY_REASON_LABELS: Partial<Record<DispositionReason, string>> = {
   manual_override: 'set by reviewer',
+  name_hint: 'hint, no name',
+  junk_with_activity: 'junk with activity',
   unusable_name: 'unusable name',
   blacklist_term_in_name: 'blacklist term',
   multiple_names: 'several names',

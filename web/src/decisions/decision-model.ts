@@ -73,6 +73,7 @@ const KIND_TEXT: Record<DecisionKind, string> = {
   blacklist_remove: 'remove blacklist term',
   group_accepted: 'accept group',
   group_reviewed: 'mark reviewed',
+  canonical_name: 'name group',
 };
 
 export function describeEvent(e: DecisionEventView): string {

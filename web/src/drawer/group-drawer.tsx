@@ -12,8 +12,14 @@ import { FLAG_LABELS } from '../components/labels.js';
 import { GroupToolbar } from '../decisions/group-toolbar.js';
 import type { Decisions } from '../decisions/use-decisions.js';
 import { fmtInt } from '../format.js';
+import { CanonicalNameTag } from '../workbench/canonical-names.js';
+import { ClusterView } from '../workbench/cluster-view.js';
+import { GroupGraph } from '../workbench/group-graph.js';
+import { WhyProbability } from '../workbench/why-probability.js';
 import { AliasMatches } from './alias-matches.js';
 import { MembersTable } from './members-table.js';
+import { Mentions } from './mentions.js';
+import { isOwnMention } from './mentions-model.js';
 import { MergePreview } from './merge-preview.js';
 import { WhyTogether } from './why-together.js';
 
@@ -73,6 +79,7 @@ export function GroupDrawer({
           <h2 id="drawer-title" ref={titleRef} tabIndex={-1}>
             <span className="mono muted">{groupId}</span>
             <span className="drawer-name">{data?.group.primary_name ?? (details.error ? '' : 'Loading…')}</span>
+            <CanonicalNameTag groupId={groupId} />
           </h2>
           <button type="button" className="icon-button" onClick={onClose} aria-label="Close group details (Escape)">
             <Icon name="close" />
@@ -144,6 +151,7 @@ function DrawerSections(props: {
           <span className="because"> — {details.group.survivorship_reason ?? 'single record'}</span>
         </p>
       </section>
+      <ClusterView runId={runId} groupId={details.group.group_id} decisions={decisions} />
       <MembersTable
         details={details}
         tokens={tokens}
@@ -152,11 +160,15 @@ function DrawerSections(props: {
         runId={runId}
         decisions={decisions}
       />
-      <WhyTogether details={details} nameOf={nameOf} />
+      <WhyTogether details={details} nameOf={nameOf}>
+        <WhyProbability runId={runId} groupId={details.group.group_id} />
+      </WhyTogether>
+      <GroupGraph runId={runId} groupId={details.group.group_id} decisions={decisions} />
       <MergePreview fields={details.mergePreview} />
+      <Mentions {...{ runId, details, decisions, nameOf, groupHref, onOpenGroup }} />
       <AliasMatches
         groupId={details.group.group_id}
-        matches={details.aliasMatches}
+        matches={details.aliasMatches.filter((m) => !isOwnMention(m, details.group.group_id))}
         nameOf={nameOf}
         groupHref={groupHref}
         onOpenGroup={onOpenGroup}

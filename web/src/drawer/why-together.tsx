@@ -3,7 +3,7 @@
  * e.g. "94 to ACME, above high 92"), and the scored pairs with their components; the accepted ones (the edges
  * members joined through) first and marked, so a steward sees which link holds the group together.
  */
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { GroupDetails } from '../../../src/shared/api.js';
 import { Icon } from '../components/icons.js';
 import { fmtInt, fmtScore } from '../format.js';
@@ -11,9 +11,12 @@ import { fmtInt, fmtScore } from '../format.js';
 export function WhyTogether({
   details,
   nameOf,
+  children,
 }: {
   details: GroupDetails;
   nameOf: (accountId: string) => string | null;
+  /** The match probability of each join (issue 13, src/../workbench/why-probability.tsx). */
+  children?: ReactNode;
 }): ReactElement {
   const { thresholds, edges, edgesTotal, members } = details;
   const joined = members.filter((m) => !m.is_primary);
@@ -39,6 +42,7 @@ export function WhyTogether({
           ))}
         </ul>
       )}
+      {children}
       {edges.length > 0 && (
         <div className="table-wrap">
           <table className="tbl edges">

@@ -22,6 +22,7 @@ import { Highlight } from '../components/highlight.js';
 import { Icon } from '../components/icons.js';
 import { DISPOSITION_LABELS, FLAG_LABELS, RISK_TIER_LABELS, VERIFY_REASON_LABELS } from '../components/labels.js';
 import { fmtInt, fmtScore } from '../format.js';
+import { CanonicalNameTag } from '../workbench/canonical-names.js';
 import type { GridRow } from './use-group-pages.js';
 
 export interface GridColumnMeta {
@@ -276,6 +277,7 @@ function NameCell({ row, tokens }: { row: GridRow; tokens: readonly string[] }):
       <span className="primary-name">
         <Highlight text={primary} tokens={tokens} fuzzy={primaryHit} />
       </span>
+      <CanonicalNameTag groupId={row.group_id} />
       {others.length > 0 && (
         <span className="also" title={others.join('\n')}>
           <span className="also-label">also</span>

@@ -33,6 +33,8 @@ import { ViewTabs } from '../groups/view-tabs.js';
 import { useGridKeys } from '../keyboard/use-grid-keys.js';
 import { groupQueryToSearch, parseGroupQuery, withQuery } from '../query/group-query.js';
 import { navigate, paths } from '../router.js';
+import { CanonicalNamesContext, useCanonicalNamesResource } from '../workbench/canonical-names.js';
+import { RunLinks } from '../workbench/run-links.js';
 
 /** How the server read the search, when it is not the plain name-prefix reading. */
 const SEARCH_MODE_TEXT: Record<SearchInfo['mode'], string> = {
@@ -72,6 +74,7 @@ export function GroupsScreen({
     reloadPages();
   }, [reloadTotals, reloadPages]);
   const decisions = useDecisions(runId, refreshAfterWrite);
+  const canonicalNames = useCanonicalNamesResource(runId);
   const [exporting, setExporting] = useState(false);
   const changes = useResource(query.view === 'changed' ? `changes:${runId}` : null, (signal) =>
     api.changes(runId, signal),
@@ -170,143 +173,146 @@ export function GroupsScreen({
     );
 
   return (
-    <div className={groupId ? 'screen groups-screen with-drawer' : 'screen groups-screen'}>
-      <TopBar
-        crumbs={[
-          { text: 'Runs', href: paths.runs() },
-          { text: run.data ? `${run.data.dataset} · ${runId}` : runId, href: paths.run(runId) },
-          { text: 'Groups' },
-        ]}
-      >
-        <DecisionBar runId={runId} decisions={decisions} />
-        <ReviewProgress
-          reviewed={totals.data?.progress.reviewed ?? 0}
-          queueTotal={totals.data?.progress.queueTotal ?? null}
-          nextHref={nextUnreviewed === null ? null : paths.group(runId, nextUnreviewed, '')}
-        />
-      </TopBar>
-      <div className="toolbar">
-        <ViewTabs view={query.view} onChange={(view) => setQuery({ view })} />
-        <SearchBox
-          ref={searchInput}
-          value={query.q ?? ''}
-          onSearch={(q) => setQuery({ q: q.length === 0 ? undefined : q }, { replace: true })}
-          onDone={() => grid.current?.focusRow(0)}
-        />
-        {pages.search && SEARCH_MODE_TEXT[pages.search.mode] && (
-          <span className="search-mode" data-testid="search-mode">
-            {SEARCH_MODE_TEXT[pages.search.mode]}
-          </span>
-        )}
-        <span className="match-count" data-testid="match-count" aria-live="polite">
-          {pages.total === null ? (
-            'Loading…'
-          ) : (
-            <>
-              <strong>{fmtInt(pages.total)}</strong> of {fmtInt(pages.totalGroups)} groups match
-            </>
+    <CanonicalNamesContext.Provider value={canonicalNames}>
+      <div className={groupId ? 'screen groups-screen with-drawer' : 'screen groups-screen'}>
+        <TopBar
+          crumbs={[
+            { text: 'Runs', href: paths.runs() },
+            { text: run.data ? `${run.data.dataset} · ${runId}` : runId, href: paths.run(runId) },
+            { text: 'Groups' },
+          ]}
+        >
+          <DecisionBar runId={runId} decisions={decisions} />
+          <ReviewProgress
+            reviewed={totals.data?.progress.reviewed ?? 0}
+            queueTotal={totals.data?.progress.queueTotal ?? null}
+            nextHref={nextUnreviewed === null ? null : paths.group(runId, nextUnreviewed, '')}
+          />
+        </TopBar>
+        <div className="toolbar">
+          <ViewTabs view={query.view} onChange={(view) => setQuery({ view })} />
+          <SearchBox
+            ref={searchInput}
+            value={query.q ?? ''}
+            onSearch={(q) => setQuery({ q: q.length === 0 ? undefined : q }, { replace: true })}
+            onDone={() => grid.current?.focusRow(0)}
+          />
+          {pages.search && SEARCH_MODE_TEXT[pages.search.mode] && (
+            <span className="search-mode" data-testid="search-mode">
+              {SEARCH_MODE_TEXT[pages.search.mode]}
+            </span>
           )}
-        </span>
-      </div>
-      {query.view === 'changed' && (
-        <ChangeStrip changes={changes.data} query={query} onChange={(patch) => setQuery(patch)} />
-      )}
-      <DecisionMessages decisions={decisions} />
-      <div className="actions-bar">
-        <button type="button" className="small-button" onClick={() => setExporting(true)}>
-          <Icon name="download" /> Export…
-        </button>
-        <BulkAccept
+          <span className="match-count" data-testid="match-count" aria-live="polite">
+            {pages.total === null ? (
+              'Loading…'
+            ) : (
+              <>
+                <strong>{fmtInt(pages.total)}</strong> of {fmtInt(pages.totalGroups)} groups match
+              </>
+            )}
+          </span>
+        </div>
+        {query.view === 'changed' && (
+          <ChangeStrip changes={changes.data} query={query} onChange={(patch) => setQuery(patch)} />
+        )}
+        <DecisionMessages decisions={decisions} />
+        <div className="actions-bar">
+          <RunLinks runId={runId} current="groups" />
+          <button type="button" className="small-button" onClick={() => setExporting(true)}>
+            <Icon name="download" /> Export…
+          </button>
+          <BulkAccept
+            runId={runId}
+            query={query}
+            onDone={() => {
+              refreshAfterWrite();
+              decisions.reload();
+            }}
+          />
+          <span className="spacer" />
+          <RerunAction runId={runId} />
+        </div>
+        <SelectionBar
           runId={runId}
-          query={query}
+          selection={selection}
+          enabled={decisions.enabled}
           onDone={() => {
             refreshAfterWrite();
             decisions.reload();
           }}
         />
-        <span className="spacer" />
-        <RerunAction runId={runId} />
+        {exporting && (
+          <ExportDialog runId={runId} query={query} total={pages.total} onClose={() => setExporting(false)} />
+        )}
+        <SummaryStrip query={query} counts={counts.data} onChange={(patch) => setQuery(patch)} />
+        <div className="chips-bar">
+          <FilterChips query={query} onChange={(patch) => setQuery(patch)} />
+          {sortNote}
+        </div>
+        {ignored.length > 0 && (
+          <p className="warning" role="status">
+            Ignored link parameters: {ignored.join(', ')}
+          </p>
+        )}
+        {pages.error && (
+          <p className="error" role="alert">
+            Could not load groups: {pages.error.message}
+          </p>
+        )}
+        <main className={pages.pending ? 'grid-area loading' : 'grid-area'} aria-busy={pages.pending}>
+          <GroupsGrid
+            ref={grid}
+            pages={pages}
+            sort={query.sort}
+            dir={query.dir}
+            onSort={(sort, dir) => setQuery({ sort, dir })}
+            tokens={tokens}
+            searchMode={pages.search?.mode ?? 'none'}
+            view={query.view}
+            activeIndex={activeIndex}
+            openGroupId={groupId}
+            onActivate={setActiveIndex}
+            onOpen={(i) => openIndex(i)}
+            selectedIds={selection.ids}
+            onToggleSelect={selection.toggle}
+            onSelectPage={selection.selectPage}
+          />
+        </main>
+        <footer className="keys-hint">
+          <span>
+            <kbd>j</kbd>/<kbd>k</kbd> move
+          </span>
+          <span>
+            <kbd>Enter</kbd> open
+          </span>
+          <span>
+            <kbd>/</kbd> search
+          </span>
+          <span>
+            <kbd>Esc</kbd> close
+          </span>
+          <span>
+            <kbd>1</kbd>–<kbd>4</kbd> Keep/Update/Delete/Verify
+          </span>
+          <span>
+            <kbd>r</kbd> reviewed
+          </span>
+          <span>
+            <kbd>x</kbd> select
+          </span>
+        </footer>
+        {groupId && (
+          <GroupDrawer
+            runId={runId}
+            groupId={groupId}
+            tokens={tokens}
+            onClose={closeDrawer}
+            groupHref={(id) => paths.group(runId, id, canonical)}
+            onOpenGroup={openGroup}
+            decisions={decisions}
+          />
+        )}
       </div>
-      <SelectionBar
-        runId={runId}
-        selection={selection}
-        enabled={decisions.enabled}
-        onDone={() => {
-          refreshAfterWrite();
-          decisions.reload();
-        }}
-      />
-      {exporting && (
-        <ExportDialog runId={runId} query={query} total={pages.total} onClose={() => setExporting(false)} />
-      )}
-      <SummaryStrip query={query} counts={counts.data} onChange={(patch) => setQuery(patch)} />
-      <div className="chips-bar">
-        <FilterChips query={query} onChange={(patch) => setQuery(patch)} />
-        {sortNote}
-      </div>
-      {ignored.length > 0 && (
-        <p className="warning" role="status">
-          Ignored link parameters: {ignored.join(', ')}
-        </p>
-      )}
-      {pages.error && (
-        <p className="error" role="alert">
-          Could not load groups: {pages.error.message}
-        </p>
-      )}
-      <main className={pages.pending ? 'grid-area loading' : 'grid-area'} aria-busy={pages.pending}>
-        <GroupsGrid
-          ref={grid}
-          pages={pages}
-          sort={query.sort}
-          dir={query.dir}
-          onSort={(sort, dir) => setQuery({ sort, dir })}
-          tokens={tokens}
-          searchMode={pages.search?.mode ?? 'none'}
-          view={query.view}
-          activeIndex={activeIndex}
-          openGroupId={groupId}
-          onActivate={setActiveIndex}
-          onOpen={(i) => openIndex(i)}
-          selectedIds={selection.ids}
-          onToggleSelect={selection.toggle}
-          onSelectPage={selection.selectPage}
-        />
-      </main>
-      <footer className="keys-hint">
-        <span>
-          <kbd>j</kbd>/<kbd>k</kbd> move
-        </span>
-        <span>
-          <kbd>Enter</kbd> open
-        </span>
-        <span>
-          <kbd>/</kbd> search
-        </span>
-        <span>
-          <kbd>Esc</kbd> close
-        </span>
-        <span>
-          <kbd>1</kbd>–<kbd>4</kbd> Keep/Update/Delete/Verify
-        </span>
-        <span>
-          <kbd>r</kbd> reviewed
-        </span>
-        <span>
-          <kbd>x</kbd> select
-        </span>
-      </footer>
-      {groupId && (
-        <GroupDrawer
-          runId={runId}
-          groupId={groupId}
-          tokens={tokens}
-          onClose={closeDrawer}
-          groupHref={(id) => paths.group(runId, id, canonical)}
-          onOpenGroup={openGroup}
-          decisions={decisions}
-        />
-      )}
-    </div>
+    </CanonicalNamesContext.Provider>
   );
 }

@@ -12,6 +12,7 @@ import { isLive, RunStatus } from '../components/run-status.js';
 import { TopBar } from '../components/top-bar.js';
 import { fmtDateTime, fmtDuration, fmtInt, fmtScore } from '../format.js';
 import { linkClick, navigate, paths } from '../router.js';
+import { RunLinks } from '../workbench/run-links.js';
 
 const POLL_MS = 1000;
 /** Counts the card shows in their own rows (records, groups, rejected with its download). */
@@ -71,6 +72,7 @@ function RunBody({ run }: { run: RunDetails }): ReactElement {
           }
         />
         {run.latest && <span className="badge badge-latest">latest</span>}
+        {run.status === 'complete' && <RunLinks runId={run.run_id} />}
         <span className="spacer" />
         {run.status === 'complete' && <RerunAction runId={run.run_id} />}
         {run.status === 'complete' && (
