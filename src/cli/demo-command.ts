@@ -2,11 +2,11 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { largestGroups } from '../engine/run-queries.js';
+import { largestGroups } from '../engine/groups-parquet.js';
 import { generateDataset } from '../generate/index.js';
-import { executeRun } from '../pipeline/run.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { wholeNumber } from './generate-command.js';
+import { executeRunInterruptibly } from './interrupt.js';
 import { createProgressReporter } from './progress.js';
 import { portNumber, serveReview } from './review-command.js';
 import { printRunSummary } from './run-summary.js';
@@ -37,13 +37,14 @@ export function registerDemo(program: Command): void {
       const sample = join(workspace.root, `sample-${rows}.csv`);
       try {
         await access(sample);
-      } catch {
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         process.stderr.write(`generating a ${rows.toLocaleString('en-US')}-row sample export → ${sample}\n`);
         await generateDataset({ rows, seed: 1, out: sample, truth: join(workspace.root, `sample-${rows}.truth.csv`) });
       }
       const config = await loadConfig(undefined);
       const progress = createProgressReporter({ quiet: false });
-      const result = await executeRun({
+      const result = await executeRunInterruptibly({
         workspace,
         config,
         inputPath: sample,
@@ -74,6 +75,7 @@ export function registerDemo(program: Command): void {
         reviewer: null,
         open: flags.open === true,
         anyPortIfBusy: true,
+        engine: config.engine,
       });
     });
 }

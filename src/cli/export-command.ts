@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseConfig } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import { ReviewStore } from '../engine/review-store.js';
 import { exportFileName, parseExportFilter, parseFormat, parseScope } from '../export/export-request.js';
@@ -9,6 +9,7 @@ import { Workspace } from '../pipeline/workspace.js';
 import { HttpError } from '../server/http-error.js';
 import { ReviewContext } from '../server/review-context.js';
 import { RunCatalog } from '../server/run-catalog.js';
+import { engineOptions } from './engine-options.js';
 
 interface ExportFlags {
   scope: string;
@@ -18,6 +19,7 @@ interface ExportFlags {
   allowPending?: boolean;
   allColumns?: boolean;
   workspace?: string;
+  config?: string;
 }
 
 /**
@@ -39,17 +41,14 @@ export function registerExport(program: Command): void {
     .option('--allow-pending', 'export a merge plan even while split/merge/set-primary decisions wait for a re-run')
     .option('--all-columns', 'records scope: every column instead of the reviewer subset')
     .option('--workspace <dir>', 'workspace folder (default ./junction-workspace or $JUNCTION_WORKSPACE)')
+    .option('--config <file>', 'YAML config (engine.memory_limit, engine.threads)')
     .action(async (runId: string, flags: ExportFlags) => {
       const scope = parseScope(flags.scope);
       const format = parseFormat(flags.format);
       const { query, summary } = parseExportFilter(flags.filter);
       const workspace = new Workspace(flags.workspace);
-      const engine = parseConfig({}, 'defaults').engine;
-      const store = await ReviewStore.open({
-        memoryLimit: engine.memory_limit,
-        threads: engine.threads,
-        tempDirectory: resolve(workspace.cacheDir, 'duckdb-export-tmp'),
-      });
+      const config = await loadConfig(flags.config);
+      const store = await ReviewStore.open(await engineOptions(config.engine, workspace, 'export'));
       try {
         const ctx = new ReviewContext(new RunCatalog(workspace), store);
         const run = await ctx.open(runId).catch((error: unknown) => {

@@ -1,23 +1,25 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { RunFailedError, RunInterruptedError } from '../pipeline/run.js';
+import { RunFailedError } from '../pipeline/run.js';
+import { RunInterruptedError } from '../pipeline/runner.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { registerDemo } from './demo-command.js';
 import { registerEval } from './eval-command.js';
 import { registerExport } from './export-command.js';
 import { registerGenerate } from './generate-command.js';
+import { EXIT_INTERRUPTED } from './interrupt.js';
 import { registerReview } from './review-command.js';
 import { registerRun } from './run-command.js';
 import { registerRuns } from './runs-command.js';
 
 /** Exit codes of SPEC §13. */
-export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: EXIT_INTERRUPTED } as const;
 
 export function buildProgram(): Command {
   const program = new Command('junction')
     .description('Find duplicate company accounts in CRM exports, propose a primary per group, review and export.')
     .version(TOOL_VERSION)
-    .option('--debug', 'print stack traces and keep intermediates')
+    .option('--debug', 'print stack traces')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRun(program);

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
 import { UsageError } from '../core/errors.js';
 import { reviewerName } from '../journal/reviewer.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { startReviewServer } from '../server/server.js';
+import { engineOptions } from './engine-options.js';
 import { wholeNumber } from './generate-command.js';
+import { onInterrupt } from './interrupt.js';
 
 interface ReviewFlags {
   workspace?: string;
@@ -19,6 +22,8 @@ interface ReviewFlags {
 
 export interface ServeOptions {
   workspace: Workspace;
+  /** `engine.memory_limit` / `engine.threads` of the config (issue 12 item 8). */
+  engine: Config['engine'];
   host: string;
   port: number;
   token: string | null;
@@ -41,7 +46,7 @@ export function registerReview(program: Command): void {
       '--reviewer <name>',
       'your name in the decision journal (default: config review.reviewer, $JUNCTION_REVIEWER, the OS user)',
     )
-    .option('--config <file>', 'YAML config (review.reviewer)')
+    .option('--config <file>', 'YAML config (review.reviewer, engine.memory_limit, engine.threads)')
     .option('--open', 'open the review UI in a browser')
     .option('--debug', 'print stack traces')
     .action(async (flags: ReviewFlags) => {
@@ -52,6 +57,7 @@ export function registerReview(program: Command): void {
         port: portNumber(flags.port),
         token: flags.token ?? process.env.JUNCTION_TOKEN ?? null,
         reviewer: reviewerName(flags.reviewer ?? config.review.reviewer),
+        engine: config.engine,
         open: flags.open === true,
       });
     });
@@ -72,6 +78,7 @@ export async function serveReview(options: ServeOptions): Promise<void> {
     token: options.token,
     reviewer: options.reviewer,
     prewarm: true,
+    engine: await engineOptions(options.engine, options.workspace, 'review'),
   };
   let started: Awaited<ReturnType<typeof startReviewServer>>;
   try {
@@ -83,14 +90,11 @@ export async function serveReview(options: ServeOptions): Promise<void> {
   const { app, url } = started;
   process.stdout.write(`review UI: ${url}  (workspace ${options.workspace.root}; Ctrl-C to stop)\n`);
   if (options.open) openBrowser(url);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      app.close().then(resolve, resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  await new Promise<void>((resolve, reject) => {
+    const restore = onInterrupt(() => {
+      restore();
+      app.close().then(resolve, reject);
+    });
   });
 }
 

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { loadRunConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { EncodingChoice } from '../input/read-source.js';
-import { executeRun } from '../pipeline/run.js';
 import { STAGE_NAMES, type StageName } from '../pipeline/runner.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { parseColumnFlags } from './column-flags.js';
+import { executeRunInterruptibly } from './interrupt.js';
 import { createProgressReporter } from './progress.js';
 import { printRunSummary } from './run-summary.js';
 
@@ -48,7 +48,7 @@ export function registerRun(program: Command): void {
       const { config } = await loadRunConfig(flags.config, workspace.root);
       const progress = createProgressReporter({ quiet: flags.quiet === true || flags.json === true });
       try {
-        const result = await executeRun({
+        const result = await executeRunInterruptibly({
           workspace,
           config,
           inputPath: input,

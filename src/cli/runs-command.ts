@@ -19,20 +19,23 @@ export function registerRuns(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (flags: WorkspaceFlags) => {
       const workspace = new Workspace(flags.workspace);
-      const all = await workspace.listRuns();
+      const { runs: all, corrupt } = await workspace.listRunFolders();
       if (flags.json === true) {
-        const rows = all.map((m) => ({
-          run_id: m.run_id,
-          status: effectiveStatus(m),
-          input: m.input?.name ?? null,
-          started_at: m.started_at,
-          counts: m.counts,
-          pinned: m.pinned,
-        }));
+        const rows = [
+          ...all.map((m) => ({
+            run_id: m.run_id,
+            status: effectiveStatus(m),
+            input: m.input?.name ?? null,
+            started_at: m.started_at,
+            counts: m.counts,
+            pinned: m.pinned,
+          })),
+          ...corrupt.map((c) => ({ run_id: c.run_id, status: 'corrupt', problem: c.problem })),
+        ];
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      if (all.length === 0) {
+      if (all.length === 0 && corrupt.length === 0) {
         process.stdout.write(`no runs in ${workspace.root}. Start one with \`junction run <file>\`.\n`);
         return;
       }
@@ -46,6 +49,8 @@ export function registerRuns(program: Command): void {
           `${m.run_id.padEnd(32)} ${effectiveStatus(m).padEnd(16)} ${String(m.counts.records ?? '').padStart(9)} ${String(m.counts.groups ?? '').padStart(8)}  ${m.input?.name ?? ''}${flagsText ? `  [${flagsText}]` : ''}\n`,
         );
       }
+      // A damaged run is listed with the reason, so it can be restored or deleted (issue 12 item 9).
+      for (const c of corrupt) process.stdout.write(`${c.run_id.padEnd(32)} ${'corrupt'.padEnd(16)} ${c.problem}\n`);
     });
   runs
     .command('show')
@@ -72,12 +77,17 @@ export function registerRuns(program: Command): void {
     .option('--yes', 'really delete')
     .action(async (ids: string[], flags: WorkspaceFlags) => {
       const workspace = new Workspace(flags.workspace);
-      const all = await workspace.listRuns();
+      const { runs: all, corrupt } = await workspace.listRunFolders();
       const plan: { id: string; blocker: string | null; bytes: number }[] = [];
       for (const id of ids) {
         const run = all.find((m) => m.run_id === id);
-        if (run === undefined) throw new UsageError(`no run "${id}" in ${workspace.root}. See \`junction runs list\`.`);
-        plan.push({ id, blocker: deletionBlocker(run, all), bytes: await workspace.sizeOnDisk(id) });
+        // A damaged run has no status to protect it: it may always be deleted.
+        const damaged = corrupt.some((c) => c.run_id === id);
+        if (run === undefined && !damaged) {
+          throw new UsageError(`no run "${id}" in ${workspace.root}. See \`junction runs list\`.`);
+        }
+        const blocker = run === undefined ? null : deletionBlocker(run, all);
+        plan.push({ id, blocker, bytes: await workspace.sizeOnDisk(id) });
       }
       for (const item of plan) {
         const size = `${(item.bytes / 1e6).toFixed(1)} MB`;

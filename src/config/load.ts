@@ -12,8 +12,9 @@ export async function loadConfig(path: string | undefined): Promise<Config> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`config ${path}: cannot read the file. Check the --config path.`, 'config');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new UsageError(`config ${path}: cannot read the file (${code}). Check the --config path.`, 'config');
   }
   return parseConfigText(text, basename(path));
 }
@@ -86,11 +87,14 @@ async function readOptional(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // ENOTDIR: the workspace path is not a folder, so it holds no config; the workspace check then says so.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new UsageError(`config ${path}: cannot read the file (${(error as Error).message}).`, 'config');
   }
 }
 
+/** YAML syntax errors (duplicate keys included) first: the schema can only check a document that parses. */
 function yamlValue(text: string, label: string): unknown {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -117,19 +121,21 @@ export function parseConfigText(text: string, label: string): Config {
 export function parseConfig(value: unknown, label: string): Config {
   const result = configSchema.safeParse(value);
   if (result.success) return result.data;
-  throw new UsageError(`${label}: ${describeIssues(result.error.issues)}`, 'config');
+  throw new UsageError(describeProblems(label, result.error.issues), 'config');
 }
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((k) => `unknown key ${path ? `${path}.` : ''}${k}`).join('; ');
-      }
-      return `${path || '(root)'}: ${issue.message}`;
-    })
-    .join('; ');
+/**
+ * Every problem at once, one line each naming the key (STYLE §3.3, after Splink's ErrorLogger), so the user
+ * fixes them all in one pass. @example 'junction.yaml: thresholds.medium: 95 is above thresholds.high (90); …'
+ */
+function describeProblems(label: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `unknown key ${path ? `${path}.` : ''}${k}`);
+    return [`${path || '(root)'}: ${issue.message.replaceAll(/\s+/g, ' ')}`];
+  });
+  if (lines.length === 1) return `${label}: ${lines[0]}`;
+  return `${label}: ${lines.length} problems; fix them all and run again:\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }
 
 /** Hash of the effective config, recorded in the manifest. */

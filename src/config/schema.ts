@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { z } from 'zod';
+import { CANONICAL_FIELDS } from '../core/column-mapping.js';
 import * as junkLists from './default-junk-lists.js';
 import * as lists from './default-lists.js';
 import { DEFAULT_MAPPING_RULES } from './default-mapping.js';
@@ -303,9 +304,91 @@ export const configSchema = z
       .default(Math.max(1, availableParallelism()))
       .describe('worker threads for scoring (the --workers flag overrides)'),
   })
+  // `when`: run the cross-field rules even when other keys are wrong, so every problem is reported in one pass.
+  .superRefine(checkCrossFieldRules, { when: () => true })
   .prefault({});
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * A rule between keys that their own types cannot state (issue 12 item 5: inverted thresholds used to pass
+ * start-up and fail at `group`). `problem` sees the parsed document, where a key that failed its own check may
+ * be missing or of the wrong type: a rule whose keys are not all valid says nothing (their own issues are reported).
+ */
+interface CrossFieldRule {
+  /** The key the message names. */
+  path: readonly (string | number)[];
+  problem(config: unknown): string | null;
+}
+
+const numberAt = (config: unknown, ...path: string[]): number | null => {
+  const value = valueAt(config, path);
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+};
+
+function valueAt(config: unknown, path: readonly string[]): unknown {
+  let value = config;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** `a ≤ b` between two numeric keys, worded for the user. */
+function atMost(lower: readonly string[], upper: readonly string[], why: string): CrossFieldRule {
+  return {
+    path: lower,
+    problem: (config) => {
+      const low = numberAt(config, ...lower);
+      const high = numberAt(config, ...upper);
+      if (low === null || high === null || low <= high) return null;
+      return `${low} is above ${upper.join('.')} (${high}); ${why}`;
+    },
+  };
+}
+
+export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
+  // SPEC §6: a medium edge is the weaker of the two joins.
+  atMost(['thresholds', 'medium'], ['thresholds', 'high'], 'medium must not exceed high.'),
+  // pairs.parquet explains every scored edge that joined a group (REVIEW §2.3 "why together").
+  atMost(['pairs_floor'], ['thresholds', 'medium'], 'pairs.parquet must keep every pair that can join a group.'),
+  {
+    path: ['suffix', 'equivalence'],
+    problem: (config) => {
+      const sets = valueAt(config, ['suffix', 'equivalence']);
+      const forms = valueAt(config, ['normalise', 'legal_forms']);
+      if (!Array.isArray(sets) || !Array.isArray(forms)) return null;
+      const known = new Set(forms.map((f) => (f as { class?: unknown }).class).filter((c) => typeof c === 'string'));
+      const unknown = [...new Set(sets.flat().filter((c) => typeof c === 'string' && !known.has(c)))];
+      if (unknown.length === 0) return null;
+      return `${unknown.map((c) => JSON.stringify(c)).join(', ')} ${unknown.length === 1 ? 'is not a class' : 'are not classes'} of normalise.legal_forms; use their class codes.`;
+    },
+  },
+  ...(['templates', 'synonyms'] as const).map(
+    (key): CrossFieldRule => ({
+      path: ['input', key],
+      problem: (config) => {
+        const value = valueAt(config, ['input', key]);
+        if (value === null || typeof value !== 'object') return null;
+        const entries = Array.isArray(value)
+          ? value.flatMap((t) => Object.keys((t as { columns?: object }).columns ?? {}))
+          : Object.keys(value);
+        const fields: readonly string[] = CANONICAL_FIELDS;
+        const unknown = [...new Set(entries.filter((f) => !fields.includes(f)))];
+        if (unknown.length === 0) return null;
+        return `unknown field ${unknown.join(', ')} (fields: ${CANONICAL_FIELDS.join(', ')}).`;
+      },
+    }),
+  ),
+];
+
+function checkCrossFieldRules(config: unknown, ctx: z.RefinementCtx): void {
+  for (const rule of CROSS_FIELD_RULES) {
+    const message = rule.problem(config);
+    if (message !== null) ctx.addIssue({ code: 'custom', path: [...rule.path], message, input: config });
+  }
+}
 
 function defaultMemoryLimit(): string {
   const gib = Math.floor(totalmem() / 2 ** 30);

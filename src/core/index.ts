@@ -1,17 +1,21 @@
 /** The public surface of the pure domain rules (STYLE §2). */
 export * from './blocking.js';
+export * from './canonical-records.js';
 export * from './classify.js';
 export * from './column-codes.js';
 export * from './column-mapping.js';
 export * from './dates.js';
 export * from './disposition.js';
 export * from './errors.js';
+export * from './exact-join.js';
 export * from './fingerprint.js';
 export * from './forest.js';
 export * from './grouping.js';
+export * from './junk/blacklist-scope.js';
 export * from './key-store.js';
 export * from './key-tokens.js';
 export * from './normalise/index.js';
+export * from './participation.js';
 export * from './reason-text.js';
 export * from './salesforce-id.js';
 export * from './score.js';
@@ -20,3 +24,4 @@ export * from './term-matcher.js';
 export * from './token-stats.js';
 export * from './types.js';
 export * from './union-find.js';
+export * from './vocabulary.js';

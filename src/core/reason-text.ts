@@ -29,8 +29,12 @@ export interface ReasonDetail {
   /** Suffix conflict: the record's legal-form class and the group's dominant class(es). */
   suffixClass?: string;
   dominantClass?: string;
-  /** Join reasons: the score of the edge to the parent. */
+  /** Join reasons: the score of the edge to the parent, the parent's name, the run's thresholds, shared tokens. */
   score?: number;
+  parentName?: string | null;
+  high?: number;
+  medium?: number;
+  sharedTokens?: readonly string[];
   /** alias_matches_other_group: the matching alias and the group it matched. */
   alias?: string;
   matchedGroupId?: string;
@@ -40,8 +44,14 @@ const quoted = (terms: readonly string[] | undefined): string =>
   terms && terms.length > 0 ? terms.map((t) => `"${t}"`).join(', ') : '';
 const withTerms = (text: string, terms: readonly string[] | undefined): string =>
   terms && terms.length > 0 ? `${text}: ${quoted(terms)}` : text;
-const withScore = (text: string, score: number | undefined): string =>
-  score === undefined || Number.isNaN(score) ? text : `${text} (score ${score})`;
+const scoreText = (score: number): string => (Number.isInteger(score) ? String(score) : score.toFixed(1));
+/** `94 to ACME`: the edge that joined a member to its parent. */
+const joinedBy = (d: ReasonDetail): string =>
+  `${d.score === undefined || Number.isNaN(d.score) ? 'a score' : scoreText(d.score)} to ${d.parentName ?? 'another member'}`;
+const sharedWords = (tokens: readonly string[] | undefined): string =>
+  tokens === undefined || tokens.length === 0
+    ? 'a shared distinctive token'
+    : `shared token${tokens.length > 1 ? 's' : ''} ${tokens.map((t) => `'${t}'`).join(', ')}`;
 /** UTC calendar date of an epoch-ms instant, as SPEC §8's example prints it: `2019-03-04`. */
 const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
@@ -97,12 +107,13 @@ const TEXT: { readonly [C in ReasonCode]: (d: ReasonDetail) => string } = {
   primary_record: () => 'master record of its group',
   primary_needs_review: () => "the group's master record needs review first",
   duplicate_of_primary: () => 'duplicate: merge into the master record',
-  // SPEC §6 join reasons.
-  primary: () => 'master record of its group',
-  exact_name: () => 'same name',
-  'edge>=high': (d) => withScore('very similar name', d.score),
-  'edge>=medium+shared_token': (d) => withScore('similar name sharing a distinctive word', d.score),
-  must_link: () => 'linked by a reviewer',
+  // SPEC §6 join reasons (REVIEW §2.3: the member joined, the score and the run's threshold).
+  primary: () => 'primary: the record the others join',
+  exact_name: (d) => (d.parentName ? `same name as ${d.parentName}` : 'same name'),
+  'edge>=high': (d) => `${joinedBy(d)}, above high${d.high === undefined ? '' : ` ${d.high}`}`,
+  'edge>=medium+shared_token': (d) =>
+    `${joinedBy(d)}, above medium${d.medium === undefined ? '' : ` ${d.medium}`} with ${sharedWords(d.sharedTokens)}`,
+  must_link: (d) => (d.parentName ? `linked to ${d.parentName} by a reviewer` : 'linked by a reviewer'),
   // SPEC §8 survivorship reasons.
   single_record: () => 'single record',
   chosen_by_reviewer: () => 'chosen by reviewer',

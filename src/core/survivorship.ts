@@ -5,17 +5,9 @@
  */
 import { NAME_CLASS_CODE } from './column-codes.js';
 import { membersByGroup } from './grouping.js';
+import { SURVIVORSHIP_REASONS, type SurvivorshipReason } from './vocabulary.js';
 
-/** Survivorship reason codes; `single_record` for groups of one, the others in rule order. */
-export const SURVIVORSHIP_REASONS = [
-  'single_record',
-  'chosen_by_reviewer',
-  'only_clean_name',
-  'lowest_rank',
-  'earliest_created',
-  'smallest_id',
-] as const;
-export type SurvivorshipReason = (typeof SURVIVORSHIP_REASONS)[number];
+export { SURVIVORSHIP_REASONS, type SurvivorshipReason };
 export const SURVIVORSHIP_REASON_CODE: Readonly<Record<SurvivorshipReason, number>> = {
   single_record: 0,
   chosen_by_reviewer: 1,

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { parseCsvText } from '../input/csv-parse.js';
+import { makeScratchDir, removeScratch } from './scratch-files.js';
 import { sqlString } from './sql-quote.js';
 
 export interface EngineOptions {
@@ -73,7 +73,7 @@ export class Engine {
    * reading values one by one). NULL becomes ''. Column order as in the query.
    */
   async textColumns(task: string, sql: string, columnCount: number): Promise<string[][]> {
-    const dir = await mkdtemp(join(tmpdir(), 'junction-cols-'));
+    const dir = await makeScratchDir('cols');
     const file = join(dir, 'cols.csv');
     try {
       await this.run(task, `COPY (${sql}) TO ${sqlString(file)} (FORMAT csv, HEADER false, FORCE_QUOTE *, NULLSTR '')`);
@@ -85,7 +85,7 @@ export class Engine {
       }
       return columns;
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeScratch(dir);
     }
   }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
 import type { CanonicalField } from '../core/column-mapping.js';
 import { CsvFileWriter, quoteField } from '../input/csv-write.js';
-import type { CanonicalRecords, Rejection } from '../pipeline/ingest.js';
 import type { Engine } from './database.js';
 import { sqlIdent, sqlString } from './sql-quote.js';
 

@@ -1,3 +1,4 @@
+import type { DispositionReason, JoinReason } from '../core/vocabulary.js';
 import {
   type AliasMatch,
   DISPOSITIONS,
@@ -333,13 +334,13 @@ export interface MemberRow {
   name_unit: string | null;
   edge_to_primary: number | null;
   join_edge_score: number | null;
-  join_reason: string;
+  join_reason: JoinReason;
   parent_in_group: string | null;
   parent_name: string | null;
   shared_tokens_count: number | null;
   shared_tokens: string[];
   disposition: Disposition;
-  disposition_reason: string;
+  disposition_reason: DispositionReason;
   /** The reason in words; for a reviewer's override, who set it and the reason they typed (issue 13). */
   disposition_reason_text: string;
   blacklist_terms: string[];

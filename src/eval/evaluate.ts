@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../core/errors.js';
@@ -7,6 +6,7 @@ import { fingerprintKey } from '../core/fingerprint.js';
 import { UnionFind } from '../core/union-find.js';
 import { Engine } from '../engine/database.js';
 import { loadColumns } from '../engine/load-columns.js';
+import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
 import type { CandidatesBundle, KeysBundle } from '../pipeline/block.js';
 import { readBundle } from '../pipeline/bundle.js';
@@ -74,10 +74,10 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     throw new UsageError('give exactly one of --truth-col COLUMN or --truth-file FILE.');
   }
   const started = performance.now();
-  const root = req.workspace ?? (await mkdtemp(join(tmpdir(), 'junction-eval-')));
+  const root = req.workspace ?? (await makeScratchDir('eval'));
   const workspace = new Workspace(root);
   const engine = await Engine.open({ memoryLimit: req.config.engine.memory_limit, threads: req.config.engine.threads });
-  const scratch = await mkdtemp(join(tmpdir(), 'junction-eval-scratch-'));
+  const scratch = await makeScratchDir('evalscratch');
   try {
     const run = await executeRun({
       workspace,
@@ -191,8 +191,8 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     };
   } finally {
     engine.close();
-    await rm(scratch, { recursive: true, force: true });
-    if (req.workspace === undefined) await rm(root, { recursive: true, force: true });
+    await removeScratch(scratch);
+    if (req.workspace === undefined) await removeScratch(root);
   }
 }
 

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Engine } from '../engine/database.js';
-import { sqlString } from '../engine/sql-quote.js';
+import { groupsOfAccounts } from '../engine/records-parquet.js';
 import { parseCsvText } from '../input/csv-parse.js';
 import { decisionIdKey } from '../journal/fold.js';
 import { JOURNAL_FILE, JournalError, readJournal } from '../journal/journal-file.js';
@@ -87,15 +87,7 @@ export async function stewardLabelMetrics(
   }
   // An 18-character key also matches the 15-character form of the id (SPEC §10); each hit is re-checked below.
   const forms = [...keys].flatMap((k) => (k.length === 18 ? [k, k.slice(0, 15)] : [k]));
-  const rows =
-    forms.length === 0
-      ? []
-      : await engine.rows<{ account_id: string; group_id: string }>(
-          'steward labels: groups of labelled records',
-          `SELECT account_id, group_id FROM read_parquet(${sqlString(recordsParquet)})
-           WHERE account_id IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))`,
-          [JSON.stringify(forms)],
-        );
+  const rows = await groupsOfAccounts(engine, recordsParquet, forms);
   const groupOf = new Map<string, string>();
   for (const r of rows) {
     const key = decisionIdKey(r.account_id);

@@ -1,13 +1,12 @@
 import { UsageError } from '../core/errors.js';
-import { type GroupQuery, groupQuerySchema } from '../shared/api.js';
-
-/** Export scopes of SPEC §13. */
-export const EXPORT_SCOPES = ['records', 'groups', 'merge-plan', 'delete-list', 'reparent'] as const;
-export type ExportScope = (typeof EXPORT_SCOPES)[number];
-
-/** Export formats of SPEC §13: `csv` is for spreadsheets (formula-like cells neutralised), `loader-csv` is exact. */
-export const EXPORT_FORMATS = ['csv', 'loader-csv', 'xlsx', 'parquet'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import {
+  EXPORT_FORMATS,
+  EXPORT_SCOPES,
+  type ExportFormat,
+  type ExportScope,
+  type GroupQuery,
+  groupQuerySchema,
+} from '../shared/api.js';
 
 /** What to export: a scope and format over the groups a review UI query lists (REVIEW §2.6). */
 export interface ExportRequest {

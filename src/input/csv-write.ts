@@ -13,10 +13,15 @@ export class CsvFileWriter {
   private readonly stream: WriteStream;
   private buffer: string[] = [];
   private bufferedChars = 0;
+  /** The stream's first error (ENOSPC, EFBIG): thrown by the next write, never an unhandled 'error' event. */
+  private failure: Error | null = null;
   rows = 0;
 
   constructor(path: string) {
     this.stream = createWriteStream(path, { encoding: 'utf8' });
+    this.stream.on('error', (error) => {
+      this.failure ??= error;
+    });
   }
 
   /** Write one row of already-formatted cells (quote them with `quoteField`). */
@@ -33,12 +38,33 @@ export class CsvFileWriter {
     const chunk = this.buffer.join('');
     this.buffer = [];
     this.bufferedChars = 0;
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+    if (this.failure !== null) throw this.failure;
+    if (!this.stream.write(chunk)) await this.drained();
+  }
+
+  private drained(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onDrain = (): void => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error): void => {
+        this.stream.off('drain', onDrain);
+        reject(error);
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
   }
 
   async close(): Promise<void> {
     await this.flush();
     await new Promise<void>((resolve, reject) => {
+      if (this.failure !== null) {
+        this.stream.destroy();
+        reject(this.failure);
+        return;
+      }
       this.stream.once('error', reject);
       this.stream.end(() => resolve());
     });

@@ -7,12 +7,9 @@ import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { scorePairs } from '../core/score.js';
 import { computeTokenStats } from '../core/token-stats.js';
-import { MENTION_ALIAS_SOURCE } from '../shared/api.js';
-import { blockingOptions, type KeysBundle, rewriteOptions } from './block.js';
-import type { ClassesBundle } from './classify.js';
-import type { GroupingBundle } from './group.js';
+import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
+import { blockingOptions, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
-import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { scoreOptions } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -52,15 +49,15 @@ interface Query {
  */
 export const aliasStage: Stage<RunInput> = {
   name: 'alias',
-  version: 2,
+  module: import.meta.url,
   inputs: ['names.bin', 'classes.bin', 'keys.bin', 'grouping.bin'],
   outputs: ['alias.bin'],
   configKeys: ['normalise', 'blocking', 'penalty', 'suffix.equivalence', 'thresholds'],
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
-    const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
-    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
+    const keys = await loadArtifact(ctx, 'keys.bin');
+    const grouping = await loadArtifact(ctx, 'grouping.bin');
     const n = names.nameCore.length;
     const keyCount = keys.keyCore.length;
     const rep = new Int32Array(keyCount).fill(-1);

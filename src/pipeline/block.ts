@@ -1,12 +1,10 @@
 import type { Config } from '../config/schema.js';
 import { type BlockingOptions, generateCandidates } from '../core/blocking.js';
+import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
 import { participates } from '../core/participation.js';
-import { suffixesCompatible } from '../core/score.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
-import type { ClassesBundle } from './classify.js';
 import type { RunInput } from './ingest.js';
-import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -48,13 +46,13 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
 export const blockStage: Stage<RunInput> = {
   name: 'block',
-  version: 3,
+  module: import.meta.url,
   inputs: ['names.bin', 'classes.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
   configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
     const n = names.nameCore.length;
     // Key ids follow sorted (core, suffix) order, so they do not depend on input row order.
     const keyText = new Map<string, number>();
@@ -104,8 +102,13 @@ export const blockStage: Stage<RunInput> = {
       const a = candidates.a[p] as number;
       const b = candidates.b[p] as number;
       if (
-        keyCoreId[a] === keyCoreId[b] &&
-        suffixesCompatible(keySuffix[a] as string, keySuffix[b] as string, equivalence)
+        joinsExactly(
+          keyCoreId[a] as number,
+          keySuffix[a] as string,
+          keyCoreId[b] as number,
+          keySuffix[b] as string,
+          equivalence,
+        )
       )
         continue;
       candA[kept] = a;

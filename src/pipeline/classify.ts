@@ -7,7 +7,7 @@ import { createBaseNormaliser, type NormalisedName } from '../core/normalise/ind
 import { compileTermMatcher } from '../core/term-matcher.js';
 import { type DecisionsSection, decisionKeys } from '../journal/applied.js';
 import type { RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON, type NamesBundle } from './normalise.js';
+import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -71,7 +71,7 @@ function bareLegalFormTokens(config: Config): string[] {
  */
 export const classifyStage: Stage<RunInput> = {
   name: 'classify',
-  version: 2,
+  module: import.meta.url,
   inputs: ['names.bin'],
   outputs: ['classes.bin'],
   configKeys: [
@@ -93,7 +93,7 @@ export const classifyStage: Stage<RunInput> = {
   ],
   extraKey: (options) => ({ manualTerms: decisionKeys.classify(options.decisions) }),
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
     // The reviewer's manual terms join the configured ones (SPEC §9.2, §10); removed ones are already folded out.
     const manualTerms = decisionKeys.classify(ctx.options.decisions);
     const rules = classifierRules(ctx.config, manualTerms);

@@ -10,14 +10,10 @@ import {
   overrideColumn,
   recordIndexByKey,
 } from '../journal/applied.js';
-import type { AliasBundle } from './alias.js';
-import type { ClassesBundle } from './classify.js';
-import type { GroupingBundle } from './group.js';
-import type { CanonicalRecords, IngestFacts, RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, type NamesBundle } from './normalise.js';
+import type { IngestFacts, RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
-import type { SurviveBundle } from './survive.js';
 
 export type DisposeBundle = {
   disposition: Uint8Array;
@@ -42,7 +38,7 @@ export function activityHeaders(headers: readonly string[], wanted: readonly str
 /** SPEC §1 stage `dispose`: the decision table of SPEC §9.1, one pass over typed columns. */
 export const disposeStage: Stage<RunInput> = {
   name: 'dispose',
-  version: 2,
+  module: import.meta.url,
   // Activity columns are read from the source rows, in DuckDB (issue 11).
   usesEngine: true,
   inputs: [
@@ -59,11 +55,11 @@ export const disposeStage: Stage<RunInput> = {
   configKeys: ['suffix.equivalence', 'junk.activity_columns'],
   extraKey: (options) => ({ overrides: decisionKeys.dispose(options.decisions) }),
   async run(ctx) {
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
-    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
-    const survive = await loadArtifact<SurviveBundle>(ctx, 'survive.bin');
-    const alias = await loadArtifact<AliasBundle>(ctx, 'alias.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
+    const grouping = await loadArtifact(ctx, 'grouping.bin');
+    const survive = await loadArtifact(ctx, 'survive.bin');
+    const alias = await loadArtifact(ctx, 'alias.bin');
     const n = names.nameCore.length;
     const groupCount = grouping.summary.json.groupCount;
     const classNames: string[] = [];
@@ -94,11 +90,7 @@ export const disposeStage: Stage<RunInput> = {
     const decisions = ctx.options.decisions;
     const overrides =
       hasRecordDecisions(decisions) && decisions.overrides.length > 0
-        ? overrideColumn(
-            decisions.overrides,
-            recordIndexByKey((await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin')).accountId),
-            n,
-          )
+        ? overrideColumn(decisions.overrides, recordIndexByKey((await loadArtifact(ctx, 'canonical.bin')).accountId), n)
         : { column: new Uint8Array(n).fill(NO_OVERRIDE), applied: 0, stale: [] };
     // Activity matters only to junk (issue 11): read the columns only when some record is junk.
     const headers = (JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts).headers;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
+import { joinsExactly } from '../core/exact-join.js';
 import { EDGE_REASON, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
-import { suffixesCompatible } from '../core/score.js';
 import {
   computeTokenStats,
   countSharedDistinctiveTokens,
@@ -99,7 +99,15 @@ function buildEdges(
     while (end < keyCount && keys.keyCoreId[end] === keys.keyCoreId[start]) end++;
     for (let x = start; x < end; x++) {
       for (let y = x + 1; y < end; y++) {
-        if (suffixesCompatible(keys.keySuffix[x] as string, keys.keySuffix[y] as string, equivalence)) {
+        if (
+          joinsExactly(
+            keys.keyCoreId[x] as number,
+            keys.keySuffix[x] as string,
+            keys.keyCoreId[y] as number,
+            keys.keySuffix[y] as string,
+            equivalence,
+          )
+        ) {
           push(rep[x] as number, rep[y] as number, 100, EDGE_REASON.exact_name, selfShared[x] as number, x, y);
         }
       }
@@ -136,7 +144,7 @@ function buildEdges(
 /** SPEC §1 stage `group`: edge-gated union-find (SPEC §6). */
 export const groupStage: Stage<RunInput> = {
   name: 'group',
-  version: 1,
+  module: import.meta.url,
   inputs: ['keys.bin', 'scored.bin', 'canonical.bin'],
   outputs: ['grouping.bin'],
   configKeys: [
@@ -150,8 +158,8 @@ export const groupStage: Stage<RunInput> = {
   ],
   extraKey: (options) => ({ links: decisionKeys.group(options.decisions) }),
   async run(ctx) {
-    const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
-    const scored = await loadArtifact<ScoredBundle>(ctx, 'scored.bin');
+    const keys = await loadArtifact(ctx, 'keys.bin');
+    const scored = await loadArtifact(ctx, 'scored.bin');
     const tokens = keyTokensOf(keys, ctx.config);
     const distinctive = distinctiveMask(tokens, keys, ctx.config);
     const edges = buildEdges(keys, scored, tokens, distinctive, ctx.config);
@@ -163,9 +171,7 @@ export const groupStage: Stage<RunInput> = {
       coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
       participates[i] = k < 0 ? 0 : 1;
     }
-    const links = await reviewerLinks(ctx.options.decisions, () =>
-      loadArtifact<CanonicalRecords>(ctx, 'canonical.bin'),
-    );
+    const links = await reviewerLinks(ctx.options.decisions, () => loadArtifact(ctx, 'canonical.bin'));
     const result = groupRecords({
       recordCount: n,
       coreId,

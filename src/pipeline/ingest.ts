@@ -1,8 +1,8 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { mappingRulesFromConfig } from '../config/mapping-rules.js';
 import type { Config } from '../config/schema.js';
+import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
 import {
   CANONICAL_FIELDS,
   type CanonicalField,
@@ -19,6 +19,7 @@ import {
 } from '../core/salesforce-id.js';
 import type { Engine } from '../engine/database.js';
 import { copySourceParquetToCsv, loadIngestArtifacts } from '../engine/ingest-load.js';
+import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { CsvFileWriter, quoteField } from '../input/csv-write.js';
 import {
   type EncodingChoice,
@@ -48,17 +49,7 @@ export interface RunInput {
   decisions: AppliedDecisions | null;
 }
 
-/** Canonical columns of the accepted records, in input order (row_index = position). */
-export type CanonicalRecords = {
-  sourceRow: Int32Array;
-  accountId: string[];
-  accountIdSrc: string[];
-  accountName: string[];
-  parentAccountId: string[];
-  /** Epoch ms, NaN when missing or unparseable. */
-  createdMs: Float64Array;
-  relationship: string[];
-};
+export type { CanonicalRecords };
 
 export interface IngestFacts {
   source: SourceFacts;
@@ -76,19 +67,10 @@ export const INGEST_ARTIFACTS = [
   'ingest.json',
 ] as const;
 
-/** A rejected row before it is written: data row number, physical line, reason code, words. */
-interface Rejection {
-  dataRow: number;
-  line: number;
-  reason: string;
-  detail: string;
-  raw: string;
-}
-
 /** SPEC §1 stage `ingest`: read the file, map columns, canonical ids and dates, rejected rows (SPEC §2). */
 export const ingestStage: Stage<RunInput> = {
   name: 'ingest',
-  version: 1,
+  module: import.meta.url,
   usesEngine: true,
   inputs: [],
   outputs: INGEST_ARTIFACTS,
@@ -106,13 +88,13 @@ export const ingestStage: Stage<RunInput> = {
   },
   async run(ctx) {
     const input = ctx.options;
-    const scratch = await mkdtemp(join(tmpdir(), 'junction-ingest-'));
+    const scratch = await makeScratchDir('ingest');
     try {
       return await ingest(ctx.engine, ctx.config, input, scratch, ctx.output.bind(ctx), ctx.memo, (done, total) =>
         ctx.progress(done, total),
       );
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeScratch(scratch);
     }
   },
 };
@@ -308,5 +290,3 @@ function canonicalParent(value: string, salesforceMode: boolean): string {
   const batch = canonicaliseAccountIds([value], { salesforceMode });
   return batch.reject[0] === ID_OK ? (batch.ids[0] as string) : value;
 }
-
-export type { Rejection };

@@ -1,7 +1,7 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import type { Alias } from '../core/types.js';
-import type { CanonicalRecords, RunInput } from './ingest.js';
+import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -25,12 +25,12 @@ export type NamesBundle = {
 /** SPEC §1 stage `normalise` (SPEC §3). */
 export const normaliseStage: Stage<RunInput> = {
   name: 'normalise',
-  version: 2,
+  module: import.meta.url,
   inputs: ['canonical.bin'],
   outputs: ['names.bin'],
   configKeys: ['normalise'],
   async run(ctx) {
-    const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
+    const records = await loadArtifact(ctx, 'canonical.bin');
     const normalise = createNormaliser(normaliseOptionsFromConfig(ctx.config));
     const n = records.accountName.length;
     const out: NamesBundle = {

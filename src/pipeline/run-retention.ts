@@ -17,7 +17,7 @@ export async function deleteRunWithAudit(
   by: string,
   via: string,
 ): Promise<number> {
-  const bytes = await workspace.sizeOnDisk(runId).catch(() => 0);
+  const bytes = await workspace.sizeOnDisk(runId);
   await workspace.removeRun(runId);
   await workspace.audit(`deleted run ${runId} (${(bytes / 1e6).toFixed(1)} MB) by ${by} via ${via}`);
   return bytes;

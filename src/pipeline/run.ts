@@ -1,15 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readFile, rm } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { copyFile, link, mkdir, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { configHash } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../core/errors.js';
 import { Engine } from '../engine/database.js';
+import { ownerTag, removeScratch, sweepStaleTemp, trackTempPath } from '../engine/scratch-files.js';
 import { checkInputFile, formatOf, hashAndCheckUtf8 } from '../input/read-source.js';
 import { type DecisionsSection, emptySection, loadAppliedDecisions, mergeSections } from '../journal/applied.js';
 import type { RunInput } from './ingest.js';
 import type { InputFacts, Manifest } from './manifest.js';
-import { runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
+import { RunInterruptedError, runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
 import { PIPELINE_STAGES, RUN_ARTIFACTS } from './stages.js';
 import { TOOL_VERSION } from './version.js';
 import { type Workspace, writeFileAtomic } from './workspace.js';
@@ -22,6 +23,14 @@ export interface RunRequest extends RunInput {
   noCache: boolean;
   workers: number;
   onEvent?: (event: StageEvent) => void;
+  /**
+   * Interrupts the run (Ctrl-C in the CLI, a closing server): the manifest says `interrupted` as soon as the
+   * signal fires — written synchronously, so the caller may exit right after — and the run stops at the next
+   * stage boundary or progress report with `RunInterruptedError`.
+   */
+  signal?: AbortSignal;
+  /** Sees every config leaf a stage reads (the dead-keys test). */
+  onConfigRead?: (stage: StageName, key: string) => void;
 }
 
 export interface RunResult {
@@ -35,32 +44,34 @@ export class RunFailedError extends Error {
   override readonly name = 'RunFailedError';
 }
 
-/** The interrupt flag a SIGINT handler sets; the runner marks the manifest `interrupted` (SPEC §12). */
-export class RunInterruptedError extends Error {
-  override readonly name = 'RunInterruptedError';
+/** The run id a new run of `inputPath` gets now (SPEC §12): `YYYYMMDD-HHMMSS-<input hash 6>`. */
+export async function newRunIdFor(workspace: Workspace, inputPath: string): Promise<string> {
+  return workspace.newRunId((await hashAndCheckUtf8(inputPath)).sha256);
 }
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**
  * `junction run`: create the run folder, keep the manifest's heartbeat alive, run every stage (reusing the
- * cache), copy the artifacts in and only then mark the run complete — a run never looks complete early.
+ * cache), copy the artifacts in and only then mark the run complete — a run never looks complete early, and
+ * once its manifest exists it never stays `running` after the run ends (issue 12 item 5: not even on ENOSPC).
  */
 export async function executeRun(req: RunRequest): Promise<RunResult> {
-  const info = await checkInputFile(req.inputPath);
-  formatOf(req.inputPath);
-  await req.workspace.ensure();
-  const { sha256 } = await hashAndCheckUtf8(req.inputPath);
-  const runId = req.runId ?? (await freshRunId(req.workspace, sha256));
-  if (req.runId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(req.runId)) {
+  if (req.runId !== undefined && !RUN_ID.test(req.runId)) {
     throw new UsageError(`--run-id "${req.runId}": use letters, digits, '.', '_' and '-' only.`);
   }
+  const info = await checkInputFile(req.inputPath);
+  const format = formatOf(req.inputPath);
+  await req.workspace.ensure();
+  // Temp files whose process died on this host (SIGKILL, power loss) go before this run adds its own.
+  await sweepStaleTemp(req.workspace.cacheDir);
+  const { sha256 } = await hashAndCheckUtf8(req.inputPath);
+  const runId = req.runId ?? (await req.workspace.newRunId(sha256));
   const dir = req.workspace.runDir(runId);
-  try {
-    await readFile(join(dir, 'manifest.json'));
+  if (await req.workspace.holds(join(dir, 'manifest.json'))) {
     throw new UsageError(
       `run "${runId}" already exists in ${req.workspace.root}. Choose another --run-id or delete it.`,
     );
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
   }
   await mkdir(dir, { recursive: true });
 
@@ -87,7 +98,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       name: basename(req.inputPath),
       size: info.size,
       sha256,
-      format: formatOf(req.inputPath),
+      format,
       encoding: '',
       delimiter: null,
       sheet: req.sheet,
@@ -106,35 +117,44 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     peak_rss_mb: 0,
     pinned: false,
   };
-  const save = async (): Promise<void> => {
+  const manifestPath = join(dir, 'manifest.json');
+  const stamp = (): void => {
     manifest.heartbeat = new Date().toISOString();
     manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
-    await writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   };
-  // Ctrl-C: the manifest must say `interrupted` before the process goes (SPEC §12), so write it synchronously.
-  // Installed before the first manifest is written: once a manifest exists, an interrupt is always recorded.
+  const save = async (): Promise<void> => {
+    stamp();
+    await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  };
+  // An interrupt is recorded at once and synchronously: the CLI exits right after the signal (SPEC §12).
   let heartbeat: NodeJS.Timeout | undefined;
-  const onInterrupt = (): void => {
+  const onAbort = (): void => {
     clearInterval(heartbeat);
+    if (manifest.status !== 'running') return;
     manifest.status = 'interrupted';
     manifest.finished_at = new Date().toISOString();
-    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    process.stderr.write(`junction: interrupted; run ${runId} is marked interrupted\n`);
-    process.exit(130);
+    stamp();
+    writeManifestNowSync(manifestPath, manifest);
   };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
   await save();
+  req.signal?.addEventListener('abort', onAbort, { once: true });
+  let heartbeatError: Error | null = null;
   heartbeat = setInterval(() => {
-    save().catch(() => undefined);
+    save().catch((error: Error) => {
+      heartbeatError ??= error;
+    });
   }, 2000);
   heartbeat.unref();
 
+  // DuckDB spills into a folder of this process, so a killed run's spill is swept like its other temp files.
+  const spill = join(req.workspace.cacheDir, 'duckdb', `spill.tmp-${ownerTag()}`);
+  trackTempPath(spill);
+  await mkdir(dirname(spill), { recursive: true });
   const openEngine = (): Promise<Engine> =>
     Engine.open({
       memoryLimit: req.config.engine.memory_limit,
       threads: req.config.engine.threads,
-      tempDirectory: join(req.workspace.cacheDir, 'duckdb-tmp'),
+      tempDirectory: spill,
     });
   try {
     const outcomes = await runStages(PIPELINE_STAGES, {
@@ -143,9 +163,10 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       config: req.config,
       options,
       workers: req.workers,
-      toolVersion: TOOL_VERSION,
       from: req.from,
       noCache: req.noCache,
+      signal: req.signal,
+      onConfigRead: req.onConfigRead,
       onEvent: (event) => {
         if (event.kind === 'done') {
           manifest.stages.push({
@@ -161,27 +182,79 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     });
     applyOutcomes(manifest, outcomes);
     await copyArtifacts(outcomes, dir);
+    if (req.signal?.aborted === true) throw new RunInterruptedError('interrupted while copying the artifacts');
+    if (heartbeatError !== null) {
+      manifest.warnings.push(`the manifest heartbeat could not be written (${oneLine(heartbeatError)})`);
+    }
     manifest.status = 'complete';
-    manifest.finished_at = new Date().toISOString();
-  } catch (error) {
-    process.removeListener('SIGINT', onInterrupt);
-    process.removeListener('SIGTERM', onInterrupt);
-    manifest.status = error instanceof RunInterruptedError ? 'interrupted' : 'failed';
-    manifest.error = (error as Error).message;
     manifest.finished_at = new Date().toISOString();
     clearInterval(heartbeat);
     await save();
-    if (error instanceof UsageError || error instanceof RunInterruptedError) {
-      if (error instanceof UsageError) await rm(dir, { recursive: true, force: true });
+  } catch (error) {
+    clearInterval(heartbeat);
+    req.signal?.removeEventListener('abort', onAbort);
+    if (req.signal?.aborted === true || error instanceof RunInterruptedError) {
+      onAbort();
+      throw error instanceof RunInterruptedError ? error : new RunInterruptedError(`run ${runId} interrupted`);
+    }
+    const reason = oneLine(error);
+    manifest.status = 'failed';
+    manifest.error = reason;
+    manifest.finished_at = new Date().toISOString();
+    const unsaved = await saveFailedManifest(manifestPath, manifest);
+    if (error instanceof UsageError) {
+      await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    throw new RunFailedError(`run ${runId} failed: ${(error as Error).message}`, { cause: error });
+    throw new RunFailedError(
+      `run ${runId} failed: ${reason}${unsaved === null ? '' : `; its manifest could not be updated either (${unsaved})`}`,
+      { cause: error },
+    );
+  } finally {
+    req.signal?.removeEventListener('abort', onAbort);
+    await removeScratch(spill);
   }
-  clearInterval(heartbeat);
-  process.removeListener('SIGINT', onInterrupt);
-  process.removeListener('SIGTERM', onInterrupt);
-  await save();
   return { runId, dir, manifest };
+}
+
+/** The first line of an error's message: DuckDB and Node errors can run to many lines. */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').trim().slice(0, 500);
+}
+
+/**
+ * Record a failed run even on a full disk (issue 12 item 5): the atomic write needs room for a second copy, so
+ * when it fails the manifest is rewritten in place, compact (no indentation), within the blocks the running
+ * manifest already holds. Returns null when written, else why it could not be.
+ */
+async function saveFailedManifest(path: string, manifest: Manifest): Promise<string | null> {
+  try {
+    await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    return null;
+  } catch {
+    // Fall through to the in-place rewrite; its own failure is what the caller reports.
+  }
+  try {
+    writeManifestNowSync(path, manifest);
+    return null;
+  } catch (error) {
+    return oneLine(error);
+  }
+}
+
+/** Overwrite the manifest in place, compact, synchronously: for a full disk and for Ctrl-C. */
+function writeManifestNowSync(path: string, manifest: Manifest): void {
+  const bytes = Buffer.from(`${JSON.stringify(manifest)}\n`);
+  const fd = openSync(path, 'r+');
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, written);
+    ftruncateSync(fd, bytes.length);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function applyOutcomes(manifest: Manifest, outcomes: StageOutcome[]): void {
@@ -219,24 +292,10 @@ async function copyArtifacts(outcomes: StageOutcome[], dir: string): Promise<voi
     const to = join(dir, target);
     try {
       await link(from, to);
-    } catch {
+    } catch (error) {
+      // Another file system (a cache on another disk) or one without hard links: copy instead.
+      if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       await copyFile(from, to);
-    }
-  }
-}
-
-async function freshRunId(workspace: Workspace, sha256: string): Promise<string> {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const base = `${stamp}-${sha256.slice(0, 6)}`;
-  let id = base;
-  for (let k = 2; ; k++) {
-    try {
-      await readFile(workspace.manifestPath(id));
-      id = `${base}-${k}`;
-    } catch {
-      return id;
     }
   }
 }

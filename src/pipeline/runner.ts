@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { configSlice } from '../config/schema.js';
 import type { Engine } from '../engine/database.js';
+import { cacheWorkPath, removeScratch, trackTempPath, untrackTempPath } from '../engine/scratch-files.js';
+import { stageCodeHash } from './stage-code.js';
+import { stageConfigView } from './stage-config.js';
 
 /** Stage names of SPEC §1, in pipeline order (used by --from, the manifest and progress). */
 export const STAGE_NAMES = [
@@ -31,6 +34,7 @@ export interface StageReport {
 export interface StageContext<Options = unknown> {
   /** A DuckDB instance of this stage's own (declare `usesEngine`); closed when the stage ends, so its memory goes back. */
   readonly engine: Engine;
+  /** Only the keys the stage declared in `configKeys`, read-only; reading another key throws (issue 12 item 8). */
   readonly config: Config;
   readonly options: Options;
   readonly workers: number;
@@ -40,22 +44,25 @@ export interface StageContext<Options = unknown> {
   output(artifact: string): string;
   /** In-process values keyed by artifact name; absent when the producing stage was a cache hit. */
   readonly memo: Map<string, unknown>;
+  /** Reports progress; throws `RunInterruptedError` once the run was interrupted, so long loops stop there. */
   progress(done: number, total: number): void;
 }
 
 /**
- * A stage states its contract as data (STYLE §2) so the runner can hash it: the artifacts it reads and
- * writes and the config keys it depends on. `version` changes when the code changes what it produces.
+ * A stage states its contract as data (STYLE §2) so the runner can hash it: its module (whose code, with
+ * everything it imports, is part of the cache key), the artifacts it reads and writes and the config keys it
+ * depends on — the only keys it can read.
  */
 export interface Stage<Options = unknown> {
   name: StageName;
-  version: number;
+  /** `import.meta.url` of the stage's module: the cache key hashes its code (issue 12 item 8). */
+  module: string;
   inputs: readonly string[];
   outputs: readonly string[];
   configKeys: readonly string[];
   /** The stage runs SQL: the runner opens an engine for it and closes it afterwards. */
   usesEngine?: boolean;
-  /** Extra key material beyond inputs and config (ingest: the input file hash and read options). */
+  /** Extra key material beyond code, inputs and config (ingest: the input file hash and read options). */
   extraKey?: (options: Options) => Promise<unknown> | unknown;
   run(ctx: StageContext<Options>): Promise<StageReport>;
 }
@@ -71,6 +78,11 @@ export interface StageEvent {
   rssMb?: number;
 }
 
+/** Raised when a run stops because it was interrupted (Ctrl-C, SIGTERM, a closing server); exit code 130. */
+export class RunInterruptedError extends Error {
+  override readonly name = 'RunInterruptedError';
+}
+
 export interface RunnerOptions<Options> {
   cacheDir: string;
   /** Opens a DuckDB instance for a stage that uses one. */
@@ -78,12 +90,15 @@ export interface RunnerOptions<Options> {
   config: Config;
   options: Options;
   workers: number;
-  toolVersion: string;
   /** Re-run this stage and every later one even when cached (SPEC §13 --from). */
   from?: StageName;
   /** Ignore the cache entirely (still writes it). */
   noCache?: boolean;
   onEvent?: (event: StageEvent) => void;
+  /** Stops the run at the next stage boundary or progress report. */
+  signal?: AbortSignal;
+  /** Sees every config leaf a stage reads (the dead-keys test). */
+  onConfigRead?: (stage: StageName, key: string) => void;
 }
 
 export interface StageOutcome {
@@ -95,9 +110,26 @@ export interface StageOutcome {
   report: StageReport;
 }
 
+/** The cache key of a stage: its code, its config slice, the keys of its inputs and its extra material (SPEC §12). */
+async function stageCacheKey<Options>(
+  stage: Stage<Options>,
+  config: Config,
+  options: Options,
+  upstream: readonly (readonly [string, string])[],
+): Promise<string> {
+  const keyMaterial = {
+    stage: stage.name,
+    code: await stageCodeHash(stage.module),
+    config: configSlice(config, stage.configKeys),
+    inputs: upstream,
+    extra: stage.extraKey === undefined ? null : await stage.extraKey(options),
+  };
+  return createHash('sha256').update(stableJson(keyMaterial)).digest('hex').slice(0, 24);
+}
+
 /**
- * Runs stages in order. A stage's cache key hashes its name, version, tool version, config slice and the
- * keys of the stages that produced its inputs, so "input hash unchanged → reuse output" (SPEC §12).
+ * Runs stages in order. A stage's cache key hashes its code, config slice and the keys of the stages that
+ * produced its inputs, so "input hash unchanged → reuse output" (SPEC §12).
  */
 export async function runStages<Options>(
   stages: readonly Stage<Options>[],
@@ -107,22 +139,18 @@ export async function runStages<Options>(
   const memo = new Map<string, unknown>();
   const outcomes: StageOutcome[] = [];
   const fromIndex = opts.from === undefined ? Number.POSITIVE_INFINITY : STAGE_NAMES.indexOf(opts.from);
+  const checkInterrupt = (stage: StageName): void => {
+    if (opts.signal?.aborted === true) throw new RunInterruptedError(`interrupted during stage ${stage}`);
+  };
   for (const stage of stages) {
+    checkInterrupt(stage.name);
     const upstream = stage.inputs.map((artifact) => {
       const producer = producedBy.get(artifact);
       if (producer === undefined)
         throw new Error(`stage ${stage.name} reads ${artifact}, which no earlier stage writes`);
       return [artifact, producer.key] as const;
     });
-    const keyMaterial = {
-      stage: stage.name,
-      version: stage.version,
-      tool: opts.toolVersion,
-      config: configSlice(opts.config, stage.configKeys),
-      inputs: upstream,
-      extra: stage.extraKey === undefined ? null : await stage.extraKey(opts.options),
-    };
-    const key = createHash('sha256').update(stableJson(keyMaterial)).digest('hex').slice(0, 24);
+    const key = await stageCacheKey(stage, opts.config, opts.options, upstream);
     const dir = join(opts.cacheDir, stage.name, key);
     const forced = opts.noCache === true || STAGE_NAMES.indexOf(stage.name) >= fromIndex;
     opts.onEvent?.({ stage: stage.name, kind: 'start' });
@@ -135,48 +163,17 @@ export async function runStages<Options>(
     sampler.unref();
     let report: StageReport;
     let cacheHit = false;
-    if (!forced && (await exists(join(dir, 'stage.json')))) {
-      report = JSON.parse(await readFile(join(dir, 'stage.json'), 'utf8')) as StageReport;
-      cacheHit = true;
-    } else {
-      const work = `${dir}.tmp-${process.pid}`;
-      await rm(work, { recursive: true, force: true });
-      await mkdir(work, { recursive: true });
-      const engine = stage.usesEngine === true ? await opts.openEngine() : null;
-      const ctx: StageContext<Options> = {
-        get engine(): Engine {
-          if (engine === null) throw new Error(`stage ${stage.name} uses the engine but does not declare usesEngine`);
-          return engine;
-        },
-        config: opts.config,
-        options: opts.options,
-        workers: opts.workers,
-        memo,
-        input: (artifact) => {
-          const producer = producedBy.get(artifact);
-          if (producer === undefined || !stage.inputs.includes(artifact)) {
-            throw new Error(`stage ${stage.name} did not declare input ${artifact}`);
-          }
-          return join(producer.dir, artifact);
-        },
-        output: (artifact) => {
-          if (!stage.outputs.includes(artifact))
-            throw new Error(`stage ${stage.name} did not declare output ${artifact}`);
-          return join(work, artifact);
-        },
-        progress: (done, total) => opts.onEvent?.({ stage: stage.name, kind: 'progress', done, total }),
-      };
-      try {
-        report = await stage.run(ctx);
-      } finally {
-        engine?.close();
+    try {
+      const cached = forced ? null : await readStageReport(dir);
+      if (cached !== null) {
+        report = cached;
+        cacheHit = true;
+      } else {
+        report = await runOneStage(stage, dir, opts, memo, producedBy, () => checkInterrupt(stage.name));
       }
-      await writeFile(join(work, 'stage.json'), JSON.stringify(report));
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(join(opts.cacheDir, stage.name), { recursive: true });
-      await rename(work, dir);
+    } finally {
+      clearInterval(sampler);
     }
-    clearInterval(sampler);
     stagePeak = Math.max(stagePeak, process.memoryUsage().rss);
     const seconds = (performance.now() - started) / 1000;
     if (cacheHit) for (const artifact of stage.outputs) memo.delete(artifact);
@@ -197,17 +194,86 @@ export async function runStages<Options>(
   return outcomes;
 }
 
-async function exists(path: string): Promise<boolean> {
+/** A cached stage's report, or null when the stage has no complete cache folder. */
+async function readStageReport(dir: string): Promise<StageReport | null> {
+  let text: string;
   try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
+    text = await readFile(join(dir, 'stage.json'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return JSON.parse(text) as StageReport;
+}
+
+/**
+ * Run one stage into `<dir>.tmp-<owner>` and rename it into place when complete, so a cache folder is never
+ * half-written. The work folder is removed when the stage fails (issue 12 item 7).
+ */
+async function runOneStage<Options>(
+  stage: Stage<Options>,
+  dir: string,
+  opts: RunnerOptions<Options>,
+  memo: Map<string, unknown>,
+  producedBy: ReadonlyMap<string, StageOutcome>,
+  checkInterrupt: () => void,
+): Promise<StageReport> {
+  const work = cacheWorkPath(dir);
+  trackTempPath(work);
+  try {
+    await rm(work, { recursive: true, force: true });
+    await mkdir(work, { recursive: true });
+    const engine = stage.usesEngine === true ? await opts.openEngine() : null;
+    const config = stageConfigView(opts.config, stage.configKeys, stage.name, (key) =>
+      opts.onConfigRead?.(stage.name, key),
+    );
+    const ctx: StageContext<Options> = {
+      get engine(): Engine {
+        if (engine === null) throw new Error(`stage ${stage.name} uses the engine but does not declare usesEngine`);
+        return engine;
+      },
+      config,
+      options: opts.options,
+      workers: opts.workers,
+      memo,
+      input: (artifact) => {
+        const producer = producedBy.get(artifact);
+        if (producer === undefined || !stage.inputs.includes(artifact)) {
+          throw new Error(`stage ${stage.name} did not declare input ${artifact}`);
+        }
+        return join(producer.dir, artifact);
+      },
+      output: (artifact) => {
+        if (!stage.outputs.includes(artifact))
+          throw new Error(`stage ${stage.name} did not declare output ${artifact}`);
+        return join(work, artifact);
+      },
+      progress: (done, total) => {
+        checkInterrupt();
+        opts.onEvent?.({ stage: stage.name, kind: 'progress', done, total });
+      },
+    };
+    let report: StageReport;
+    try {
+      report = await stage.run(ctx);
+    } finally {
+      engine?.close();
+    }
+    checkInterrupt();
+    await writeFile(join(work, 'stage.json'), JSON.stringify(report));
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dirname(dir), { recursive: true });
+    await rename(work, dir);
+    untrackTempPath(work);
+    return report;
+  } catch (error) {
+    await removeScratch(work);
+    throw error;
   }
 }
 
 /** JSON with sorted object keys, so equal values hash equally. */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const sorted: Record<string, unknown> = {};

@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
 import { createScorePool } from '../workers/score-pool.js';
-import { type CandidatesBundle, type KeysBundle, keyTokensOf } from './block.js';
+import { keyTokensOf } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -31,7 +31,7 @@ export function scoreOptions(config: Config): ScoreOptions {
 /** SPEC §1 stage `score`: every candidate pair once, on worker threads over shared buffers. */
 export const scoreStage: Stage<RunInput> = {
   name: 'score',
-  version: 1,
+  module: import.meta.url,
   inputs: ['keys.bin', 'candidates.bin'],
   outputs: ['scored.bin'],
   configKeys: [
@@ -43,8 +43,8 @@ export const scoreStage: Stage<RunInput> = {
     'normalise.weak_tokens',
   ],
   async run(ctx) {
-    const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
-    const candidates = await loadArtifact<CandidatesBundle>(ctx, 'candidates.bin');
+    const keys = await loadArtifact(ctx, 'keys.bin');
+    const candidates = await loadArtifact(ctx, 'candidates.bin');
     const store = buildKeyStore(keyTokensOf(keys, ctx.config), keys.keySuffix, keys.keyCore);
     const options = scoreOptions(ctx.config);
     // Keep what grouping needs (≥ medium) and what pairs.parquet shows (≥ pairs_floor).

@@ -1,29 +1,54 @@
-import { type Bundle, readBundle, writeBundle } from './bundle.js';
+import type { AliasBundle } from './alias.js';
+import type { CandidatesBundle, KeysBundle } from './block.js';
+import { readBundle, writeBundle } from './bundle.js';
+import type { ClassesBundle } from './classify.js';
+import type { DisposeBundle } from './dispose.js';
+import type { GroupingBundle } from './group.js';
+import type { CanonicalRecords } from './ingest.js';
+import type { NamesBundle } from './normalise.js';
 import type { StageContext } from './runner.js';
+import type { ScoredBundle } from './score.js';
+import type { SurviveBundle } from './survive.js';
+
+/**
+ * The typed-array artifacts stages pass each other (issue 12 item 8): artifact name → bundle type, so a stage
+ * reads `names.bin` as a `NamesBundle` without a cast of its own, and a renamed artifact fails to compile.
+ */
+export interface BundleArtifacts {
+  'canonical.bin': CanonicalRecords;
+  'names.bin': NamesBundle;
+  'classes.bin': ClassesBundle;
+  'keys.bin': KeysBundle;
+  'candidates.bin': CandidatesBundle;
+  'scored.bin': ScoredBundle;
+  'grouping.bin': GroupingBundle;
+  'survive.bin': SurviveBundle;
+  'alias.bin': AliasBundle;
+  'dispose.bin': DisposeBundle;
+}
+export type BundleArtifact = keyof BundleArtifacts;
 
 /**
  * Read an upstream artifact bundle: the in-process value when the producing stage ran in this process,
  * otherwise the cached file (a resumed or cached run must see exactly the same columns, SPEC §12).
  */
-export async function loadArtifact<T extends Bundle>(ctx: StageContext<unknown>, artifact: string): Promise<T> {
+export async function loadArtifact<A extends BundleArtifact>(
+  ctx: StageContext<unknown>,
+  artifact: A,
+): Promise<BundleArtifacts[A]> {
   const held = ctx.memo.get(artifact);
-  if (held !== undefined) return held as T;
-  const loaded = await readBundle<T>(ctx.input(artifact));
+  if (held !== undefined) return held as BundleArtifacts[A];
+  const loaded = await readBundle<BundleArtifacts[A]>(ctx.input(artifact));
   ctx.memo.set(artifact, loaded);
   return loaded;
 }
 
 /** Write an artifact bundle to this stage's cache folder and keep it in memory for later stages. */
-export async function saveArtifact<T extends Bundle>(
+export async function saveArtifact<A extends BundleArtifact>(
   ctx: StageContext<unknown>,
-  artifact: string,
-  bundle: T,
+  artifact: A,
+  bundle: BundleArtifacts[A],
 ): Promise<void> {
   await writeBundle(ctx.output(artifact), bundle);
   ctx.memo.set(artifact, bundle);
-}
-
-/** The JSON payload of a `{ json }` bundle column. */
-export function jsonOf<T>(value: { json: unknown }): T {
-  return value.json as T;
 }

@@ -1,22 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { DISPOSITION_REASONS, DISPOSITIONS, JOIN_REASONS, NAME_CLASSES } from '../core/column-codes.js';
 import { junkKindOf } from '../core/junk/junk-kind.js';
 import { reasonText } from '../core/reason-text.js';
 import type { Engine } from '../engine/database.js';
 import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
 import { loadColumns } from '../engine/load-columns.js';
+import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
-import type { AliasBundle } from './alias.js';
-import type { ClassesBundle } from './classify.js';
-import type { DisposeBundle } from './dispose.js';
-import type { GroupingBundle } from './group.js';
-import type { CanonicalRecords, IngestFacts, RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON, type NamesBundle } from './normalise.js';
+import type { IngestFacts, RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
 import type { Stage, StageContext } from './runner.js';
 import { loadArtifact } from './stage-io.js';
-import type { SurviveBundle } from './survive.js';
 
 /** Columns the pipeline adds before the source columns in records.parquet (SPEC §12). */
 export const RECORD_COLUMNS = [
@@ -66,7 +60,7 @@ const MERGE_PREVIEW_FIELDS = ['account_name', 'relationship', 'created_date', ..
  */
 export const statsStage: Stage<RunInput> = {
   name: 'stats',
-  version: 2,
+  module: import.meta.url,
   usesEngine: true,
   inputs: [
     'canonical.bin',
@@ -83,7 +77,7 @@ export const statsStage: Stage<RunInput> = {
   outputs: ['records.parquet', 'groups.parquet'],
   configKeys: ['merge_preview'],
   async run(ctx) {
-    const scratch = await mkdtemp(join(tmpdir(), 'junction-stats-'));
+    const scratch = await makeScratchDir('stats');
     try {
       await loadRecordColumns(ctx, scratch);
       // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
@@ -94,19 +88,19 @@ export const statsStage: Stage<RunInput> = {
       await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups; DROP TABLE canonical');
       return {};
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeScratch(scratch);
     }
   },
 };
 
 async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): Promise<void> {
-  const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
-  const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-  const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
-  const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
-  const survive = await loadArtifact<SurviveBundle>(ctx, 'survive.bin');
-  const alias = await loadArtifact<AliasBundle>(ctx, 'alias.bin');
-  const dispose = await loadArtifact<DisposeBundle>(ctx, 'dispose.bin');
+  const records = await loadArtifact(ctx, 'canonical.bin');
+  const names = await loadArtifact(ctx, 'names.bin');
+  const classes = await loadArtifact(ctx, 'classes.bin');
+  const grouping = await loadArtifact(ctx, 'grouping.bin');
+  const survive = await loadArtifact(ctx, 'survive.bin');
+  const alias = await loadArtifact(ctx, 'alias.bin');
+  const dispose = await loadArtifact(ctx, 'dispose.bin');
   const n = records.accountId.length;
   const component = grouping.component;
   const groupCount = grouping.summary.json.groupCount;

@@ -8,10 +8,8 @@ import {
   recordIndexByKey,
   setPrimarySeqColumn,
 } from '../journal/applied.js';
-import type { ClassesBundle } from './classify.js';
-import type { GroupingBundle } from './group.js';
-import type { CanonicalRecords, RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, type NamesBundle } from './normalise.js';
+import type { RunInput } from './ingest.js';
+import { HAS_MULTIPLE_NAMES } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -47,16 +45,16 @@ export function accountIdRanks(ids: readonly string[]): Int32Array {
 /** SPEC §1 stage `survive`: primaries (SPEC §8) and the forest rooted at them (SPEC §6). */
 export const surviveStage: Stage<RunInput> = {
   name: 'survive',
-  version: 1,
+  module: import.meta.url,
   inputs: ['canonical.bin', 'names.bin', 'classes.bin', 'grouping.bin'],
   outputs: ['survive.bin'],
   configKeys: ['survivorship'],
   extraKey: (options) => ({ primaries: decisionKeys.survive(options.decisions) }),
   async run(ctx) {
-    const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
-    const names = await loadArtifact<NamesBundle>(ctx, 'names.bin');
-    const classes = await loadArtifact<ClassesBundle>(ctx, 'classes.bin');
-    const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
+    const records = await loadArtifact(ctx, 'canonical.bin');
+    const names = await loadArtifact(ctx, 'names.bin');
+    const classes = await loadArtifact(ctx, 'classes.bin');
+    const grouping = await loadArtifact(ctx, 'grouping.bin');
     const n = records.accountId.length;
     const groupCount = grouping.summary.json.groupCount;
     const hasMultipleNames = new Uint8Array(n);

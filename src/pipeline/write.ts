@@ -1,18 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BLOCKING_KEY_KINDS } from '../core/blocking.js';
 import { PENALTY_NUM_STYLE, PENALTY_SUFFIX_CONFLICT } from '../core/score.js';
 import { loadColumns } from '../engine/load-columns.js';
+import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { sqlString } from '../engine/sql-quote.js';
-import type { AliasBundle } from './alias.js';
-import type { KeysBundle } from './block.js';
-import type { GroupingBundle } from './group.js';
-import type { CanonicalRecords, RunInput } from './ingest.js';
+import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
-import type { ScoredBundle } from './score.js';
 import { loadArtifact } from './stage-io.js';
-import type { SurviveBundle } from './survive.js';
 
 /**
  * SPEC §1 stage `write`: pairs.parquet (scored pairs ≥ pairs_floor with components and blocking key),
@@ -20,20 +13,20 @@ import type { SurviveBundle } from './survive.js';
  */
 export const writeStage: Stage<RunInput> = {
   name: 'write',
-  version: 1,
+  module: import.meta.url,
   usesEngine: true,
   inputs: ['canonical.bin', 'keys.bin', 'scored.bin', 'grouping.bin', 'survive.bin', 'alias.bin', 'records.parquet'],
   outputs: ['pairs.parquet', 'alias_matches.parquet', 'search_tokens.parquet'],
   configKeys: ['pairs_floor'],
   async run(ctx) {
-    const scratch = await mkdtemp(join(tmpdir(), 'junction-write-'));
+    const scratch = await makeScratchDir('write');
     try {
-      const records = await loadArtifact<CanonicalRecords>(ctx, 'canonical.bin');
-      const keys = await loadArtifact<KeysBundle>(ctx, 'keys.bin');
-      const scored = await loadArtifact<ScoredBundle>(ctx, 'scored.bin');
-      const grouping = await loadArtifact<GroupingBundle>(ctx, 'grouping.bin');
-      const survive = await loadArtifact<SurviveBundle>(ctx, 'survive.bin');
-      const alias = await loadArtifact<AliasBundle>(ctx, 'alias.bin');
+      const records = await loadArtifact(ctx, 'canonical.bin');
+      const keys = await loadArtifact(ctx, 'keys.bin');
+      const scored = await loadArtifact(ctx, 'scored.bin');
+      const grouping = await loadArtifact(ctx, 'grouping.bin');
+      const survive = await loadArtifact(ctx, 'survive.bin');
+      const alias = await loadArtifact(ctx, 'alias.bin');
       const n = records.accountId.length;
       const groupIdOf = (record: number): string =>
         `g-${records.accountId[survive.groupIdRecord[grouping.component[record] as number] as number]}`;
@@ -141,7 +134,7 @@ export const writeStage: Stage<RunInput> = {
       await ctx.engine.run('cleaning up', 'DROP TABLE pairs_out; DROP TABLE pair_keys; DROP TABLE alias_out');
       return { counts: { pairs_written: kept } };
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      await removeScratch(scratch);
     }
   },
 };

@@ -33,7 +33,11 @@ export class JournalAccess {
     const open = this.writer === null ? null : await this.writer.catch(() => null);
     if (open !== null) return { events: open.all(), problem: null };
     const path = join(this.root, JOURNAL_FILE);
-    const facts = await stat(path).catch(() => null);
+    // No journal yet is an empty journal; any other stat failure (permissions, I/O) is an error, never "no decisions".
+    const facts = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw new HttpError(500, `decisions journal ${path} cannot be read (${error.code ?? error.message})`);
+    });
     if (facts === null) return { events: [], problem: null };
     if (this.cached !== null && this.cached.size === facts.size && this.cached.mtimeMs === facts.mtimeMs) {
       return { events: this.cached.events, problem: this.cached.problem };

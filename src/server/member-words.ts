@@ -1,5 +1,5 @@
 import { parseConfig } from '../config/load.js';
-import { compileRelationshipRanks, type RelationshipRankTable, relationshipRank } from '../core/index.js';
+import { compileRelationshipRanks, type RelationshipRankTable, reasonText, relationshipRank } from '../core/index.js';
 import type { MemberRow } from '../engine/review-queries.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import type { Member, Thresholds } from '../shared/api.js';
@@ -28,12 +28,9 @@ export function runRules(manifest: Manifest): RunRules {
   };
 }
 
-const score = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
-const quoted = (tokens: readonly string[]): string => tokens.map((t) => `'${t}'`).join(', ');
-
 /**
- * The plain-language join of a member (REVIEW §2.3): which member it joined, with what score, against which
- * threshold of the run.
+ * The plain-language join of a member (REVIEW §2.3), worded by `reasonText` like every reason: which member it
+ * joined, with what score, against which threshold of the run.
  * @example joinText({ join_reason: 'edge>=high', join_edge_score: 94, parent_name: 'ACME', … }, { high: 92, medium: 84 })
  *   → '94 to ACME, above high 92'
  */
@@ -41,27 +38,13 @@ export function joinText(
   m: Pick<MemberRow, 'join_reason' | 'join_edge_score' | 'parent_name' | 'shared_tokens'>,
   thresholds: Thresholds,
 ): string {
-  const parent = m.parent_name === null ? 'another member' : m.parent_name;
-  const edge = m.join_edge_score === null || Number.isNaN(m.join_edge_score) ? '?' : score(m.join_edge_score);
-  switch (m.join_reason) {
-    case 'primary':
-      return 'primary: the record the others join';
-    case 'exact_name':
-      return `same name as ${parent}`;
-    case 'edge>=high':
-      return `${edge} to ${parent}, above high ${thresholds.high}`;
-    case 'edge>=medium+shared_token': {
-      const shared =
-        m.shared_tokens.length === 0
-          ? 'a shared distinctive token'
-          : `shared token${m.shared_tokens.length > 1 ? 's' : ''} ${quoted(m.shared_tokens)}`;
-      return `${edge} to ${parent}, above medium ${thresholds.medium} with ${shared}`;
-    }
-    case 'must_link':
-      return `linked to ${parent} by a reviewer`;
-    default:
-      return m.join_reason;
-  }
+  return reasonText(m.join_reason, {
+    score: m.join_edge_score ?? undefined,
+    parentName: m.parent_name,
+    high: thresholds.high,
+    medium: thresholds.medium,
+    sharedTokens: m.shared_tokens,
+  });
 }
 
 /** Member rows with the words and ranks the drawer shows. */

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '../core/index.js';
 import type { PreviousRun } from '../engine/review-changes.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import { STAGE_NAMES } from '../pipeline/runner.js';
-import { effectiveStatus, type Workspace } from '../pipeline/workspace.js';
+import { CorruptRunError, effectiveStatus, type Workspace } from '../pipeline/workspace.js';
 import type { RunDetails, RunSummary, Thresholds } from '../shared/api.js';
 import { HttpError } from './http-error.js';
 
@@ -23,20 +23,15 @@ export class RunCatalog {
     return all.map((m) => summarise(m, m.run_id === latest));
   }
 
-  /** The manifest of a run, or 404. */
+  /** The manifest of a run: 404 only when it does not exist, 500 naming the damage when it cannot be read. */
   async manifest(runId: string): Promise<Manifest> {
     if (!RUN_ID.test(runId)) throw new HttpError(404, `no run "${runId.slice(0, 100)}"`);
-    let text: string;
     try {
-      text = await readFile(this.workspace.manifestPath(runId), 'utf8');
-    } catch {
-      throw new HttpError(404, `no run "${runId}" in this workspace`);
-    }
-    try {
-      return JSON.parse(text) as Manifest;
-    } catch {
-      // A manifest is written atomically, so this is a damaged file rather than a half-written one.
-      throw new HttpError(500, `run "${runId}": manifest.json is not valid JSON`);
+      return await this.workspace.readManifest(runId);
+    } catch (error) {
+      if (error instanceof CorruptRunError) throw new HttpError(500, error.message);
+      if (error instanceof UsageError) throw new HttpError(404, `no run "${runId}" in this workspace`);
+      throw error;
     }
   }
 

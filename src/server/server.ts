@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { parseConfig } from '../config/load.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../core/index.js';
 import type { EngineOptions } from '../engine/database.js';
 import { ReviewStore } from '../engine/review-store.js';
 import { reviewerName } from '../journal/reviewer.js';

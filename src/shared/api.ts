@@ -4,8 +4,19 @@
  * sides instead of silently sorting by something else. Imports zod only.
  */
 import { z } from 'zod';
+import {
+  ALIAS_MATCH_SOURCES,
+  DECISION_KINDS,
+  DISPOSITION_REASONS,
+  DISPOSITIONS,
+  JOIN_REASONS,
+  MENTION_ALIAS_SOURCE,
+} from '../core/vocabulary.js';
 
-export const DISPOSITIONS = ['Keep', 'Update', 'Delete', 'Verify'] as const;
+export type { DispositionReason, JoinReason } from '../core/vocabulary.js';
+// The closed vocabularies are declared once, in core (issue 12 item 9); the API re-exports them.
+export { DISPOSITIONS, JOIN_REASONS, MENTION_ALIAS_SOURCE };
+
 export const dispositionSchema = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof dispositionSchema>;
 
@@ -18,9 +29,16 @@ export const GROUP_FLAGS = ['suffix_conflict', 'has_alias_matches', 'blacklist_h
 export const groupFlagSchema = z.enum(GROUP_FLAGS);
 export type GroupFlag = z.infer<typeof groupFlagSchema>;
 
-export const JOIN_REASONS = ['primary', 'exact_name', 'edge>=high', 'edge>=medium+shared_token', 'must_link'] as const;
 export const joinReasonSchema = z.enum(JOIN_REASONS);
 export type JoinReasonName = z.infer<typeof joinReasonSchema>;
+
+/** Export scopes of SPEC §13 (`junction export --scope`, `GET /api/runs/:runId/export?scope=`). */
+export const EXPORT_SCOPES = ['records', 'groups', 'merge-plan', 'delete-list', 'reparent'] as const;
+export type ExportScope = (typeof EXPORT_SCOPES)[number];
+
+/** Export formats of SPEC §13: `csv` is for spreadsheets (formula-like cells neutralised), `loader-csv` is exact. */
+export const EXPORT_FORMATS = ['csv', 'loader-csv', 'xlsx', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
  * Sort keys of the groups grid (REVIEW §2.2). `risk` is the work-queue order; every sort breaks ties by
@@ -189,7 +207,7 @@ export const groupRowSchema = z.object({
   primary_disposition: dispositionSchema.nullable(),
   risk_tier: riskTierSchema,
   /** The most urgent Verify reason code in the group (SPEC §9.1 rule order), or null. */
-  verify_reason: z.string().nullable(),
+  verify_reason: z.enum(DISPOSITION_REASONS).nullable(),
   /** Position in the work queue of this run (1 = most urgent), over all groups. */
   risk_rank: z.number(),
   /** True when the group is in the `queue` view (needs a human). */
@@ -306,11 +324,11 @@ export const memberSchema = z.object({
   name_core: z.string(),
   edge_to_primary: z.number().nullable(),
   join_edge_score: z.number().nullable(),
-  join_reason: z.string(),
+  join_reason: joinReasonSchema,
   parent_in_group: z.string().nullable(),
   shared_tokens_count: z.number().nullable(),
   disposition: dispositionSchema,
-  disposition_reason: z.string(),
+  disposition_reason: z.enum(DISPOSITION_REASONS),
   disposition_reason_text: z.string(),
   blacklist_terms: z.array(z.string()),
   account_id_src: z.string().nullable(),
@@ -363,16 +381,10 @@ export const mergePreviewFieldSchema = z.object({
   conflict: z.boolean(),
 });
 
-/**
- * `alias_source` of a mention (issue 11): one of the names of a multi-name record matched against the run's keys.
- * Such a record joins no group; the drawer lists its mentions so a reviewer can assign it to one.
- */
-export const MENTION_ALIAS_SOURCE = 'mention';
-
 export const aliasMatchSchema = z.object({
   account_id: z.string(),
   alias: z.string(),
-  alias_source: z.string(),
+  alias_source: z.enum(ALIAS_MATCH_SOURCES),
   matched_account_id: z.string(),
   matched_group_id: z.string(),
   score: z.number(),
@@ -410,19 +422,6 @@ export type Session = z.infer<typeof sessionSchema>;
 /** Error body of every 4xx/5xx response. */
 export const apiErrorSchema = z.object({ error: z.string() });
 
-/** Kinds of reviewer decision (SPEC §10), in the journal and in `POST /api/runs/:runId/decisions`. */
-export const DECISION_KINDS = [
-  'disposition_override',
-  'clear_override',
-  'must_link',
-  'cannot_link',
-  'set_primary',
-  'blacklist_add',
-  'blacklist_remove',
-  'group_accepted',
-  'group_reviewed',
-  'canonical_name',
-] as const;
 export const decisionKindSchema = z.enum(DECISION_KINDS);
 export type DecisionKind = z.infer<typeof decisionKindSchema>;
 

@@ -400,8 +400,12 @@ test('reason words name the details a reviewer needs', () => {
       { alias: 'Quick Staffing', matchedGroupId: 'g-001A' },
       'alias "Quick Staffing" matches another group (g-001A)',
     ],
-    ['edge>=high', { score: 95 }, 'very similar name (score 95)'],
-    ['edge>=medium+shared_token', { score: 86 }, 'similar name sharing a distinctive word (score 86)'],
+    ['edge>=high', { score: 95, parentName: 'ACME', high: 92 }, '95 to ACME, above high 92'],
+    [
+      'edge>=medium+shared_token',
+      { score: 86.5, parentName: 'Gold Gym', medium: 84, sharedTokens: ['gold', 'gym'] },
+      "86.5 to Gold Gym, above medium 84 with shared tokens 'gold', 'gym'",
+    ],
     ['exact_name', {}, 'same name'],
     ['must_link', {}, 'linked by a reviewer'],
   ];

@@ -1,10 +1,7 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { blacklistScope } from '../../core/junk/blacklist-scope.js';
-import { createBaseNormaliser } from '../../core/normalise/index.js';
-import { compileTermMatcher } from '../../core/term-matcher.js';
-import { sqlString } from '../../engine/sql-quote.js';
+import { blacklistScope, compileTermMatcher, createBaseNormaliser } from '../../core/index.js';
+import { recordsWhoseRawNameCouldHold } from '../../engine/records-parquet.js';
 import { foldDecisions } from '../../journal/fold.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import type { Blacklist, BlacklistPreview } from '../../shared/api.js';
@@ -13,35 +10,13 @@ import type { ReviewContext } from '../review-context.js';
 import { configOrDefaults } from '../run-config.js';
 
 /** SPEC §9.2 in words, shown on the blacklist page (REVIEW §2.5 "word-boundary semantics are stated"). */
-export const BLACKLIST_RULE =
+const BLACKLIST_RULE =
   'A term matches whole words only: names and terms are normalised alike (lower case, accents and punctuation ' +
   'removed, legal forms compacted), and a term hits a name when its words appear in the name as consecutive ' +
   'whole words — "no company" hits "No Company Listed" but not "Techno Company", and "test" does not hit ' +
   '"Testing Ltd". The whole name as typed is read, parentheses and notes included: "Globex Corp (DO NOT USE)" ' +
   'hits "do not use". A name made only of blacklist terms and other notes is junk. Added and removed terms apply ' +
   'on the next run.';
-
-// Tokens `&`, `@` and `+` become in name_base; they need not appear as letters in the raw name.
-const SYMBOL_WORDS = new Set(['and', 'at', 'plus']);
-/** RE2 pattern (bound, not spliced) for a character outside ASCII. */
-const NON_ASCII_PATTERN = '[^\\x00-\\x7F]';
-
-/**
- * A SQL condition true for every record whose whole raw name could hold the term (a superset: the classify stage's
- * own matcher then decides). name_base tokens are runs of ASCII letters and digits of the lower-cased name, with
- * apostrophes and the dots of legal forms removed; so each term token other than `and`/`at`/`plus` appears in the
- * name once everything but letters and digits is dropped — unless the name has non-ASCII text, which is
- * transliterated first and so always checked.
- */
-function previewCandidates(normalisedTerm: string): { where: string; params: string[] } {
-  const tokens = normalisedTerm.split(' ').filter((t) => t.length > 0 && !SYMBOL_WORDS.has(t));
-  if (tokens.length === 0) return { where: 'true', params: [] };
-  const squeezed = "regexp_replace(lower(coalesce(name_raw, '')), '[^a-z0-9]+', '', 'g')";
-  return {
-    where: `(regexp_matches(coalesce(name_raw, ''), ?) OR (${tokens.map(() => `contains(${squeezed}, ?)`).join(' AND ')}))`,
-    params: [NON_ASCII_PATTERN, ...tokens],
-  };
-}
 
 /** Examples a preview returns (REVIEW §2.5 "with examples"). */
 const PREVIEW_EXAMPLES = 10;
@@ -101,20 +76,7 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: ReviewContext
       if (normalised.length === 0) return { term, normalised, hits: 0, examples: [] };
       // The blacklist reads the whole raw name (issue 11): a cheap SQL filter keeps every record the term could hit,
       // then the classify stage's own scope and matcher decide, so the preview counts exactly what a run flags.
-      const filter = previewCandidates(normalised);
-      const candidates = await ctx.store.rows<{
-        account_id: string;
-        account_name: string | null;
-        group_id: string;
-        name_raw: string | null;
-      }>(
-        'blacklist preview',
-        `SELECT account_id, account_name, group_id, name_raw
-         FROM read_parquet(${sqlString(join(dir, 'records.parquet'))})
-         WHERE ${filter.where}
-         ORDER BY row_index`,
-        filter.params,
-      );
+      const candidates = await recordsWhoseRawNameCouldHold(ctx.store, dir, normalised);
       let hits = 0;
       const examples: BlacklistPreview['examples'] = [];
       for (const c of candidates) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { groupById, groupMemberIds } from '../../engine/groups-table.js';
 import { canonicalNames, type RunCanonicalNames } from '../../engine/review-canonical-names.js';
 import { clusterNameMembers, clusterNames } from '../../engine/review-cluster-names.js';
 import {
@@ -21,12 +22,8 @@ interface GroupParams {
 }
 
 async function gidOf(ctx: ReviewContext, run: OpenRun, groupId: string): Promise<{ gid: number; size: number }> {
-  const [row] = await ctx.store.rows<{ gid: number; size: number }>(
-    'the group',
-    `SELECT gid, size FROM ${run.tables.groups} WHERE group_id = ?`,
-    [groupId],
-  );
-  if (row === undefined) throw new HttpError(404, `no group "${groupId.slice(0, 100)}" in run ${run.manifest.run_id}`);
+  const row = await groupById(ctx.store, run.tables, groupId);
+  if (row === null) throw new HttpError(404, `no group "${groupId.slice(0, 100)}" in run ${run.manifest.run_id}`);
   return row;
 }
 
@@ -83,18 +80,14 @@ export function registerClusterRoutes(app: FastifyInstance, ctx: ReviewContext, 
       const run = await ctx.open(request.params.runId);
       const { gid } = await gidOf(ctx, run, request.params.groupId);
       // The name is for exactly the group's members now, the primary first (SPEC §10: a changed set is stale).
-      const members = await ctx.store.rows<{ account_id: string }>(
-        'canonical name: the group members',
-        `SELECT account_id FROM ${run.tables.members} WHERE gid = ? ORDER BY is_primary DESC, row_index`,
-        [gid],
-      );
+      const members = await groupMemberIds(ctx.store, run.tables, gid);
       if (members.length > 10_000) {
         throw new HttpError(409, 'a canonical name applies to groups of at most 10,000 records');
       }
       const previous = (await namesOf(ctx, run)).byGroup.get(request.params.groupId);
       return appendDecision(ctx, run, reviewer, {
         kind: 'canonical_name',
-        account_ids: members.map((m) => m.account_id),
+        account_ids: members,
         value: body.value,
         reason: body.reason ?? null,
         base_seq: body.base_seq,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { groupSelection } from '../../engine/review-queries.js';
-import type { RunTables } from '../../engine/review-store.js';
+import { acceptableGroupMembers } from '../../engine/groups-table.js';
 import type { DecisionDraft, DecisionEvent } from '../../journal/events.js';
 import { RECORD_KINDS } from '../../journal/events.js';
 import { foldDecisions, previousValue } from '../../journal/fold.js';
@@ -15,7 +14,6 @@ import {
   type DecisionResponse,
   type DecisionState,
   decisionRequestSchema,
-  type GroupQuery,
   groupQuerySchema,
 } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
@@ -126,7 +124,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
           `group decisions are disabled for run "${manifest.run_id}": its input has no account id column (ids are row:N); map an id column and run again.`,
         );
       }
-      const members = await acceptableGroups(ctx, run.tables, query);
+      const members = await acceptableGroupMembers(ctx.store, run.tables, query);
       if (body.data.dry_run === true) return { accepted: members.size, lastSeq: await ctx.journal.lastSeq() };
       try {
         const journal = await ctx.journal.openWriter();
@@ -155,29 +153,6 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: ReviewContext,
       }
     },
   );
-}
-
-/** Members (as the run spells their ids) of the listed groups a bulk accept may mark, by group id. */
-async function acceptableGroups(ctx: ReviewContext, t: RunTables, query: GroupQuery): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  const selection = await groupSelection(ctx.store, t, query);
-  if (selection === null) return out;
-  const rows = await ctx.store.rows<{ group_id: string; account_id: string }>(
-    'bulk accept: members of the listed groups',
-    `WITH listed AS (${selection.sql})
-     SELECT g.group_id, m.account_id
-     FROM listed l JOIN ${t.groups} g ON g.gid = l.gid JOIN ${t.members} m ON m.gid = g.gid
-     LEFT JOIN ${t.state} s ON s.group_id = g.group_id
-     WHERE g.size > 1 AND (g.all_exact OR NOT g.has_medium_edge) AND NOT coalesce(s.accepted, false)
-     ORDER BY l.list_pos, m.row_index`,
-    selection.params,
-  );
-  for (const r of rows) {
-    const list = out.get(r.group_id);
-    if (list === undefined) out.set(r.group_id, [r.account_id]);
-    else list.push(r.account_id);
-  }
-  return out;
 }
 
 function stateView(events: DecisionEvent[], manifest: Manifest, problem: string | null): DecisionState {

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/index.js';
+import { makeScratchDir, removeScratch } from '../../engine/scratch-files.js';
 import { CONTENT_TYPES, exportFileName, filterSummary, parseFormat, parseScope } from '../../export/export-request.js';
 import { exportRun } from '../../export/export-run.js';
 import { groupQuerySchema } from '../../shared/api.js';
@@ -46,8 +45,8 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ReviewContext): 
       const summary = filterSummary(params);
       const run = await ctx.open(request.params.runId);
       const name = exportFileName(run.manifest.run_id, scope, format, summary, new Date());
-      const dir = await mkdtemp(join(tmpdir(), 'junction-export-'));
-      const cleanUp = (): void => void rm(dir, { recursive: true, force: true });
+      const dir = await makeScratchDir('export');
+      const cleanUp = (): Promise<void> => removeScratch(dir);
       try {
         await exportRun(
           ctx.store,
@@ -64,11 +63,16 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ReviewContext): 
           { workspace: ctx.catalog.workspace.root },
         );
       } catch (error) {
-        cleanUp();
+        await cleanUp();
         throw error instanceof UsageError ? new HttpError(409, error.message) : error;
       }
       const stream = createReadStream(join(dir, name));
-      stream.on('close', cleanUp);
+      stream.on('close', () => {
+        // The file was sent; a leftover folder is removed at exit or swept by the next start, so say it and go on.
+        cleanUp().catch((error: Error) => {
+          process.stderr.write(`junction review: could not remove ${dir} (${error.message})\n`);
+        });
+      });
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="${name}"`)

@@ -28,7 +28,7 @@ export function registerMaintenanceRoutes(app: FastifyInstance, ctx: ReviewConte
         status: effectiveStatus(m),
         input: m.input?.name ?? null,
         started_at: m.started_at,
-        bytes: await workspace.sizeOnDisk(m.run_id).catch(() => 0),
+        bytes: await workspace.sizeOnDisk(m.run_id),
         pinned: m.pinned,
         latest: m.run_id === latest,
         deletable: blocker === null,

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { withWorkspaceConfig } from '../../config/load.js';
-import { executeRun } from '../../pipeline/run.js';
-import { effectiveStatus, type Workspace } from '../../pipeline/workspace.js';
+import { executeRun, newRunIdFor } from '../../pipeline/run.js';
+import { effectiveStatus } from '../../pipeline/workspace.js';
 import type { RerunResponse } from '../../shared/api.js';
 import { HttpError, parseQuery } from '../http-error.js';
 import type { ReviewContext } from '../review-context.js';
@@ -24,7 +22,10 @@ const MANIFEST_WAIT_STEPS = 200;
 export function registerRerunRoutes(app: FastifyInstance, ctx: ReviewContext, report: (error: Error) => void): void {
   const workspace = ctx.catalog.workspace;
   let live: Promise<void> | null = null;
+  // A closing server interrupts its re-run: the manifest says `interrupted`, never `running` with a dead pid.
+  const closing = new AbortController();
   app.addHook('onClose', async () => {
+    closing.abort();
     await live;
   });
 
@@ -67,7 +68,7 @@ export function registerRerunRoutes(app: FastifyInstance, ctx: ReviewContext, re
       for (const [field, header] of Object.entries(manifest.mapping)) {
         if (manifest.mapping_sources[field] === 'cli') colOverrides[field] = header;
       }
-      const runId = await freshRunId(workspace, await sha256Of(input.path));
+      const runId = await newRunIdFor(workspace, input.path);
       const run = executeRun({
         workspace,
         config,
@@ -80,6 +81,7 @@ export function registerRerunRoutes(app: FastifyInstance, ctx: ReviewContext, re
         runId,
         noCache: false,
         workers: config.workers,
+        signal: closing.signal,
       });
       started = true;
       let failure: Error | null = null;
@@ -126,28 +128,4 @@ export function registerRerunRoutes(app: FastifyInstance, ctx: ReviewContext, re
       }
     }
   });
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** `YYYYMMDD-HHMMSS-<input hash 6>` (SPEC §12), with `-2`, `-3`… when that folder exists already. */
-async function freshRunId(workspace: Workspace, sha256: string): Promise<string> {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const base = `${stamp}-${sha256.slice(0, 6)}`;
-  for (let k = 1; ; k++) {
-    const id = k === 1 ? base : `${base}-${k}`;
-    if (
-      !(await access(workspace.runDir(id)).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return id;
-  }
 }

@@ -2,7 +2,14 @@
  * Words and icons for dispositions, flags and join reasons: one table, so the grid, the summary strip, the chips
  * and the drawer always say the same thing (REVIEW §3: text + icon, not colour alone).
  */
-import type { Disposition, GroupFlag, GroupSortKey, RiskTier } from '../../../src/shared/api.js';
+import type {
+  Disposition,
+  DispositionReason,
+  GroupFlag,
+  GroupSortKey,
+  JoinReason,
+  RiskTier,
+} from '../../../src/shared/api.js';
 import type { IconName } from './icons.js';
 
 export interface Label {
@@ -48,7 +55,7 @@ export const FLAG_LABELS: Record<GroupFlag, Label> = {
   },
 };
 
-export const JOIN_REASON_LABELS: Record<string, string> = {
+export const JOIN_REASON_LABELS: Record<JoinReason, string> = {
   primary: 'Primary',
   exact_name: 'Same name',
   'edge>=high': 'Score ≥ high',
@@ -82,7 +89,7 @@ export const RISK_TIER_LABELS: Record<RiskTier, string> = {
 };
 
 /** Short words for the Verify reason codes of SPEC §9.1 (the drawer shows the full sentence per record). */
-export const VERIFY_REASON_LABELS: Record<string, string> = {
+export const VERIFY_REASON_LABELS: Partial<Record<DispositionReason, string>> = {
   manual_override: 'set by reviewer',
   name_hint: 'hint, no name',
   junk_with_activity: 'junk with activity',

@@ -1,6 +1,5 @@
-import type { RunTables } from '../engine/review-store.js';
-import { RISK_TIERS } from '../shared/api.js';
-import type { ExportScope } from './export-request.js';
+import { type ExportScope, RISK_TIERS } from '../shared/api.js';
+import type { RunTables } from './review-store.js';
 
 /**
  * SQL of each export scope (SPEC §13, REVIEW §2.6) over `sel`, a table of the listed groups
@@ -18,7 +17,7 @@ export interface ScopeSources {
 }
 
 /** Salesforce merges a master with at most two duplicates per call (SPEC §13). */
-export const MAX_DUPLICATES_PER_MERGE = 2;
+const MAX_DUPLICATES_PER_MERGE = 2;
 
 /** The delete-list warning on every row (SPEC §13): deleting an Account cascades in Salesforce. */
 export const CASCADE_WARNING =
