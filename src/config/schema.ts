@@ -4,6 +4,7 @@ import { CANONICAL_FIELDS } from '../core/column-mapping.js';
 import * as junkLists from './default-junk-lists.js';
 import * as lists from './default-lists.js';
 import { DEFAULT_MAPPING_RULES } from './default-mapping.js';
+import { DEFAULT_GENERIC_TOKENS, DEFAULT_MATCH_MODEL } from './default-match-model.js';
 import { DEFAULT_RELATIONSHIP_RANKS, DEFAULT_UNKNOWN_RELATIONSHIP_RANK } from './default-ranks.js';
 
 /**
@@ -200,6 +201,59 @@ export const configSchema = z
           .describe(
             'first tokens at least this long get one-deletion character keys, so a one-letter typo still meets',
           ),
+      })
+      .prefault({}),
+    matching: z
+      .strictObject({
+        model: z
+          .strictObject({
+            prior: z.number().describe('log2 odds that a candidate pair is a match before any feature is seen'),
+            weights: z
+              .record(z.string(), z.record(z.string(), z.number()))
+              .describe('feature → level → weight in bits (src/core/match/features.ts lists the levels)'),
+          })
+          .default(
+            structuredClone(DEFAULT_MATCH_MODEL) as { prior: number; weights: Record<string, Record<string, number>> },
+          )
+          .describe('the match model (issue 10): fitted by bench/fit-match-model.ts; see docs/guides/matching.md'),
+        comparison: z
+          .strictObject({
+            typo_min_length: z
+              .number()
+              .int()
+              .min(2)
+              .default(5)
+              .describe('both spellings at least this long may be one typo apart'),
+            two_edit_min_length: z
+              .number()
+              .int()
+              .min(3)
+              .default(9)
+              .describe('both spellings at least this long may be two edits apart'),
+            typo_frequency_ratio: z
+              .number()
+              .min(1)
+              .default(4)
+              .describe('a typo whose other spelling is held by this many times more records is rare-to-common'),
+            acronym_min_length: z.number().int().min(2).default(3).describe('shortest acronym matched to initials'),
+            truncated_min_name_length: z
+              .number()
+              .int()
+              .min(1)
+              .default(20)
+              .describe('a name at least this long may have its last word cut short by another system'),
+            head_ratio: z
+              .number()
+              .min(1)
+              .default(5)
+              .describe('extra words on one side are a tail when the shorter name has this many times the records'),
+            head_min_records: z.number().int().min(1).default(5).describe('…and at least this many records'),
+          })
+          .prefault({}),
+        generic_tokens: z
+          .array(z.string().min(1))
+          .default([...DEFAULT_GENERIC_TOKENS])
+          .describe('tail words (company, services, stores…): extra ones on one side cost little'),
       })
       .prefault({}),
     thresholds: z

@@ -13,6 +13,9 @@ import {
   SET_STRIDE,
   SET_WEAK,
 } from './key-store.js';
+import type { ComparisonOptions } from './match/compare.js';
+import { FEATURE_COUNT } from './match/features.js';
+import type { MatchModelSpec } from './match/match-model.js';
 import { LcsPattern } from './metrics/lcs-bitparallel.js';
 import { ratioFromDistance, setRatioFromDistance } from './metrics/ratios.js';
 import { NO_SUFFIX } from './types.js';
@@ -25,6 +28,17 @@ export interface ScoreOptions {
   suffixConflictPenalty: number;
   /** Sets of suffix classes that count as compatible (SPEC §5.1), e.g. `[['INC', 'CORP']]`. */
   suffixEquivalence: readonly (readonly string[])[];
+  /**
+   * The match model (issue 10). When given, `score` is floor(100 · match probability) and `probability`,
+   * `matchWeight` and `levels` are filled; without it, `score` is SPEC §5.4's formula (alias lookups, tests).
+   */
+  match?: MatchOptions;
+}
+
+/** What the match model needs besides the per-run table: its weights and the comparer's thresholds. */
+export interface MatchOptions {
+  model: MatchModelSpec;
+  comparison: ComparisonOptions;
 }
 
 /** Bits of {@link PairScores.penalties}. */
@@ -42,6 +56,12 @@ export interface PairScores {
   jaccard: Float64Array;
   /** {@link PENALTY_NUM_STYLE} | {@link PENALTY_SUFFIX_CONFLICT}. */
   penalties: Uint8Array;
+  /** Match probability (0 without a match model). */
+  probability: Float64Array;
+  /** Match weight in bits: the prior plus every level's weight. */
+  matchWeight: Float64Array;
+  /** Feature levels of pair k at `levels[k * FEATURE_COUNT ..]` (src/core/match/features.ts). */
+  levels: Uint8Array;
 }
 
 /** Allocate result columns for `n` pairs; `shared` puts them on SharedArrayBuffers for worker threads. */
@@ -55,6 +75,9 @@ export function allocatePairScores(n: number, shared = false): PairScores {
     tokenSet: new Float64Array(buffer(n * 8), 0, n),
     jaccard: new Float64Array(buffer(n * 8), 0, n),
     penalties: new Uint8Array(buffer(n), 0, n),
+    probability: new Float64Array(buffer(n * 8), 0, n),
+    matchWeight: new Float64Array(buffer(n * 8), 0, n),
+    levels: new Uint8Array(buffer(n * FEATURE_COUNT), 0, n * FEATURE_COUNT),
   };
 }
 

@@ -1,8 +1,14 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
+import type { KeyTokens } from '../core/key-tokens.js';
+import type { ComparisonOptions } from '../core/match/compare.js';
+import { FEATURE_COUNT } from '../core/match/features.js';
+import type { MatchModelSpec } from '../core/match/match-model.js';
+import { buildMatchTable, type MatchTable } from '../core/match/match-table.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
+import { NO_SUFFIX } from '../core/types.js';
 import { createScorePool } from '../workers/score-pool.js';
-import { keyTokensOf } from './block.js';
+import { type KeysBundle, keyTokensOf } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -18,6 +24,10 @@ export type ScoredBundle = {
   jaccard: Float64Array;
   penalties: Uint8Array;
   kind: Uint8Array;
+  probability: Float64Array;
+  matchWeight: Float64Array;
+  /** FEATURE_COUNT levels per pair (src/core/match/features.ts). */
+  levels: Uint8Array;
 };
 
 export function scoreOptions(config: Config): ScoreOptions {
@@ -28,6 +38,45 @@ export function scoreOptions(config: Config): ScoreOptions {
   };
 }
 
+/** The match model and comparer thresholds of config `matching` (issue 10). */
+export function matchOptions(config: Config): { model: MatchModelSpec; comparison: ComparisonOptions } {
+  const c = config.matching.comparison;
+  return {
+    // A plain copy: config slices are guarded proxies, which cannot be posted to worker threads.
+    model: JSON.parse(JSON.stringify(config.matching.model)) as MatchModelSpec,
+    comparison: {
+      typoMinLength: c.typo_min_length,
+      twoEditMinLength: c.two_edit_min_length,
+      typoFrequencyRatio: c.typo_frequency_ratio,
+      acronymMinLength: c.acronym_min_length,
+      truncatedMinNameLength: c.truncated_min_name_length,
+      headRatio: c.head_ratio,
+      headMinRecords: c.head_min_records,
+    },
+  };
+}
+
+/** Records per key: the data's own frequencies are the match model's evidence. */
+export function recordsPerKey(keys: KeysBundle): Int32Array {
+  const counts = new Int32Array(keys.keyCore.length);
+  for (const k of keys.keyOf) if (k >= 0) counts[k] = (counts[k] as number) + 1;
+  return counts;
+}
+
+/** The run's match table (src/core/match/match-table.ts) from the block stage's keys. */
+export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config): MatchTable {
+  return buildMatchTable({
+    tokens,
+    keyCore: keys.keyCore,
+    keySuffix: keys.keySuffix,
+    keyRecords: recordsPerKey(keys),
+    genericTokens: config.matching.generic_tokens,
+    aliasCores: [],
+    suffixEquivalence: config.suffix.equivalence,
+    noSuffix: NO_SUFFIX,
+  });
+}
+
 /** SPEC §1 stage `score`: every candidate pair once, on worker threads over shared buffers. */
 export const scoreStage: Stage<RunInput> = {
   name: 'score',
@@ -35,6 +84,7 @@ export const scoreStage: Stage<RunInput> = {
   inputs: ['keys.bin', 'candidates.bin'],
   outputs: ['scored.bin'],
   configKeys: [
+    'matching',
     'penalty',
     'suffix.equivalence',
     'pairs_floor',
@@ -45,13 +95,15 @@ export const scoreStage: Stage<RunInput> = {
   async run(ctx) {
     const keys = await loadArtifact(ctx, 'keys.bin');
     const candidates = await loadArtifact(ctx, 'candidates.bin');
-    const store = buildKeyStore(keyTokensOf(keys, ctx.config), keys.keySuffix, keys.keyCore);
-    const options = scoreOptions(ctx.config);
+    const tokens = keyTokensOf(keys, ctx.config);
+    const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
+    const table = matchTableOf(keys, tokens, ctx.config);
+    const options: ScoreOptions = { ...scoreOptions(ctx.config), match: matchOptions(ctx.config) };
     // Keep what grouping needs (≥ medium) and what pairs.parquet shows (≥ pairs_floor).
     const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
     const total = candidates.candA.length;
     const kept = new KeptPairs();
-    const pool = createScorePool(store, ctx.workers);
+    const pool = createScorePool(store, ctx.workers, table);
     try {
       // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
       for (let start = 0; start < total; start += BATCH) {
@@ -93,6 +145,9 @@ class KeptPairs {
     c.jaccard[k] = s.jaccard[p] as number;
     c.penalties[k] = s.penalties[p] as number;
     c.kind[k] = kind;
+    c.probability[k] = s.probability[p] as number;
+    c.matchWeight[k] = s.matchWeight[p] as number;
+    c.levels.set(s.levels.subarray(p * FEATURE_COUNT, (p + 1) * FEATURE_COUNT), k * FEATURE_COUNT);
   }
   private grow(): void {
     const next = allocate(this.cols.a.length * 2);
@@ -112,6 +167,9 @@ class KeptPairs {
       jaccard: c.jaccard.slice(0, n),
       penalties: c.penalties.slice(0, n),
       kind: c.kind.slice(0, n),
+      probability: c.probability.slice(0, n),
+      matchWeight: c.matchWeight.slice(0, n),
+      levels: c.levels.slice(0, n * FEATURE_COUNT),
     };
   }
 }
@@ -127,5 +185,8 @@ function allocate(n: number): ScoredBundle {
     jaccard: new Float64Array(n),
     penalties: new Uint8Array(n),
     kind: new Uint8Array(n),
+    probability: new Float64Array(n),
+    matchWeight: new Float64Array(n),
+    levels: new Uint8Array(n * FEATURE_COUNT),
   };
 }

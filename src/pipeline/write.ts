@@ -1,6 +1,8 @@
 import { BLOCKING_KEY_KINDS } from '../core/blocking.js';
+import { FEATURE_COUNT } from '../core/match/features.js';
 import { PENALTY_NUM_STYLE, PENALTY_SUFFIX_CONFLICT } from '../core/score.js';
 import { loadColumns } from '../engine/load-columns.js';
+import { contributionsSql } from '../engine/match-contributions.js';
 import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { sqlString } from '../engine/sql-quote.js';
 import type { RunInput } from './ingest.js';
@@ -17,7 +19,7 @@ export const writeStage: Stage<RunInput> = {
   usesEngine: true,
   inputs: ['canonical.bin', 'keys.bin', 'scored.bin', 'grouping.bin', 'survive.bin', 'alias.bin', 'records.parquet'],
   outputs: ['pairs.parquet', 'alias_matches.parquet', 'search_tokens.parquet'],
-  configKeys: ['pairs_floor'],
+  configKeys: ['pairs_floor', 'matching.model'],
   async run(ctx) {
     const scratch = await makeScratchDir('write');
     try {
@@ -77,6 +79,13 @@ export const writeStage: Stage<RunInput> = {
           { name: 'jaccard', type: 'DOUBLE', values: take(scored.jaccard) },
           { name: 'penalties', type: 'UTINYINT', values: take(scored.penalties) },
           { name: 'kind', type: 'UTINYINT', values: take(scored.kind) },
+          { name: 'probability', type: 'DOUBLE', values: take(scored.probability) },
+          { name: 'match_weight', type: 'DOUBLE', values: take(scored.matchWeight) },
+          ...Array.from({ length: FEATURE_COUNT }, (_v, f) => ({
+            name: `level${f}`,
+            type: 'UTINYINT' as const,
+            values: take(levelColumn(scored.levels, f)),
+          })),
         ],
         scratch,
       );
@@ -86,7 +95,9 @@ export const writeStage: Stage<RunInput> = {
         'writing pairs.parquet',
         `COPY (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
                       ka.account_id AS account_id_a, kb.account_id AS account_id_b, ka.group_id AS group_id_a, kb.group_id AS group_id_b,
-                      p.score, p.base, p.token_sort, p.token_set, p.jaccard,
+                      p.score, p.probability, p.match_weight,
+                      ${contributionsSql('p.level', ctx.config.matching.model)} AS contributions,
+                      p.base, p.token_sort, p.token_set, p.jaccard,
                       (p.penalties & ${PENALTY_NUM_STYLE}) <> 0 AS penalty_num_style,
                       (p.penalties & ${PENALTY_SUFFIX_CONFLICT}) <> 0 AS penalty_suffix_conflict,
                       CASE p.kind ${kinds} END AS blocking_key
@@ -138,3 +149,11 @@ export const writeStage: Stage<RunInput> = {
     }
   },
 };
+
+/** Feature f's level of every pair, out of the interleaved levels array. */
+function levelColumn(levels: Uint8Array, f: number): Uint8Array {
+  const n = levels.length / FEATURE_COUNT;
+  const out = new Uint8Array(n);
+  for (let p = 0; p < n; p++) out[p] = levels[p * FEATURE_COUNT + f] as number;
+  return out;
+}

@@ -1,9 +1,12 @@
 import type { KeyStore } from '../core/key-store.js';
+import type { MatchTable } from '../core/match/match-table.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
 
 /** Sent once, as `workerData`: the store, whose typed arrays live on SharedArrayBuffers (no copy). */
 export interface ScoreWorkerData {
   store: KeyStore;
+  /** The run's match table (issue 10), when chunks carry a match model. */
+  table: MatchTable | null;
 }
 
 /** Score pairs `start .. end` of one batch. All arrays are views on SharedArrayBuffers. */

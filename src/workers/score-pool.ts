@@ -1,5 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { KeyStore } from '../core/key-store.js';
+import { compileMatchModel } from '../core/match/match-model.js';
+import type { MatchTable } from '../core/match/match-table.js';
+import { PairMatcher } from '../core/match/pair-matcher.js';
 import {
   allocatePairScores,
   checkPairs,
@@ -53,13 +56,26 @@ function onSharedMemory(x: Int32Array): Int32Array {
 class InlinePool implements ScorePool {
   readonly size = 0;
   private readonly store: KeyStore;
-  constructor(store: KeyStore) {
+  private readonly table: MatchTable | null;
+  constructor(store: KeyStore, table: MatchTable | null) {
     this.store = store;
+    this.table = table;
   }
   async score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores> {
     checkPairs(this.store, a, b);
     const out = allocatePairScores(a.length);
-    new PairScorer(this.store).scoreRange(a, b, 0, a.length, prepareScoreOptions(this.store, opts), out);
+    const prepared = prepareScoreOptions(this.store, opts);
+    if (opts.match !== undefined && this.table !== null) {
+      const model = compileMatchModel(opts.match.model);
+      new PairMatcher(this.store, this.table, model, opts.match.comparison).matchRange(
+        a,
+        b,
+        0,
+        a.length,
+        prepared,
+        out,
+      );
+    } else new PairScorer(this.store).scoreRange(a, b, 0, a.length, prepared, out);
     return out;
   }
   async close(): Promise<void> {}
@@ -75,9 +91,9 @@ class WorkerPool implements ScorePool {
   /** Settles the batch in flight when a worker dies. */
   private abort: ((e: Error) => void) | null = null;
 
-  constructor(store: KeyStore, count: number) {
+  constructor(store: KeyStore, count: number, table: MatchTable | null) {
     this.store = store;
-    const data: ScoreWorkerData = { store };
+    const data: ScoreWorkerData = { store, table };
     for (let i = 0; i < count; i++) {
       const worker = startWorker(data);
       worker.on('error', (e) => this.fail(new Error(`score worker ${i} failed: ${e.message}`)));
@@ -116,6 +132,7 @@ class WorkerPool implements ScorePool {
       numStyleMismatchPenalty: opts.numStyleMismatchPenalty,
       suffixConflictPenalty: opts.suffixConflictPenalty,
       suffixEquivalence: opts.suffixEquivalence.map((set) => [...set]),
+      ...(opts.match === undefined ? {} : { match: JSON.parse(JSON.stringify(opts.match)) as typeof opts.match }),
     };
     const jobId = this.nextJob++;
     const chunkSize = Math.max(MIN_CHUNK, Math.ceil(n / (this.workers.length * CHUNKS_PER_WORKER)));
@@ -166,11 +183,11 @@ class WorkerPool implements ScorePool {
 }
 
 /**
- * A scorer bound to one key store. `workers ≤ 1` scores inline on the calling thread; more start that many
- * worker threads, which share the store's memory.
+ * A scorer bound to one key store (and, for the match model, the run's match table). `workers ≤ 1` scores
+ * inline on the calling thread; more start that many worker threads, which share the store's memory.
  */
-export function createScorePool(store: KeyStore, workers: number): ScorePool {
-  return workers <= 1 ? new InlinePool(store) : new WorkerPool(store, Math.floor(workers));
+export function createScorePool(store: KeyStore, workers: number, table: MatchTable | null = null): ScorePool {
+  return workers <= 1 ? new InlinePool(store, table) : new WorkerPool(store, Math.floor(workers), table);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { compileMatchModel } from '../core/match/match-model.js';
+import { PairMatcher } from '../core/match/pair-matcher.js';
 import { PairScorer, type PreparedScoreOptions, prepareScoreOptions } from '../core/score.js';
 import type { ScoreChunk, ScoreChunkDone, ScoreWorkerData } from './score-messages.js';
 
@@ -10,10 +12,11 @@ import type { ScoreChunk, ScoreChunkDone, ScoreWorkerData } from './score-messag
 const port = parentPort;
 if (port === null) throw new Error('score-worker.ts runs only as a worker thread (see score-pool.ts).');
 
-const { store } = workerData as ScoreWorkerData;
+const { store, table } = workerData as ScoreWorkerData;
 const scorer = new PairScorer(store);
 let preparedJob = -1;
 let prepared: PreparedScoreOptions | null = null;
+let matcher: PairMatcher | null = null;
 
 port.on('message', (chunk: ScoreChunk) => {
   let error: string | null = null;
@@ -21,8 +24,14 @@ port.on('message', (chunk: ScoreChunk) => {
     if (prepared === null || preparedJob !== chunk.jobId) {
       prepared = prepareScoreOptions(store, chunk.opts);
       preparedJob = chunk.jobId;
+      const match = chunk.opts.match;
+      matcher =
+        match === undefined || table === null
+          ? null
+          : new PairMatcher(store, table, compileMatchModel(match.model), match.comparison);
     }
-    scorer.scoreRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
+    if (matcher !== null) matcher.matchRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
+    else scorer.scoreRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

@@ -1,0 +1,343 @@
+import * as F from './features.js';
+import { type MatchTable, TOKEN_GENERIC, TOKEN_NUMBER, TOKEN_WEAK } from './match-table.js';
+
+/** Thresholds of the comparer (config `matching.comparison`). */
+export interface ComparisonOptions {
+  /** Both spellings at least this long may be one typo apart (`targget` / `target`); shorter words never. */
+  typoMinLength: number;
+  /** Both spellings at least this long may be two edits apart. */
+  twoEditMinLength: number;
+  /** A typo whose common spelling is held by this many times more records is `typo_rare_to_common`. */
+  typoFrequencyRatio: number;
+  /** Shortest acronym matched against the initials of as many words (`ibm`). */
+  acronymMinLength: number;
+  /** A name at least this long whose last word is a prefix of a word of the other was cut by another system. */
+  truncatedMinNameLength: number;
+  /** Extra words on one side are a tail of a head entity when the shorter name has this many times the records… */
+  headRatio: number;
+  /** …and at least this many records. */
+  headMinRecords: number;
+}
+
+/** Where each word of one side went: 0 unmatched, else the alignment level + 1. */
+const UNMATCHED = 0;
+
+/**
+ * Computes the feature levels of a pair of keys (issue 10), allocation-free: scratch arrays are sized once
+ * for the longest key. A plain function of the two names and the table, so a distributed engine can run it as
+ * a UDF.
+ */
+export class PairComparer {
+  private readonly table: MatchTable;
+  private readonly opts: ComparisonOptions;
+  private readonly ta: Int32Array;
+  private readonly tb: Int32Array;
+  private readonly ma: Uint8Array;
+  private readonly mb: Uint8Array;
+  private readonly numA: Int32Array;
+  private readonly numB: Int32Array;
+  private readonly dp: Int32Array;
+  /** Evidence of the last pair compared, in bits (for tests and explanations). */
+  evidenceBits = 0;
+
+  constructor(table: MatchTable, opts: ComparisonOptions) {
+    this.table = table;
+    this.opts = opts;
+    const n = Math.max(1, table.maxKeyTokens);
+    this.ta = new Int32Array(n);
+    this.tb = new Int32Array(n);
+    this.ma = new Uint8Array(n);
+    this.mb = new Uint8Array(n);
+    this.numA = new Int32Array(n);
+    this.numB = new Int32Array(n);
+    this.dp = new Int32Array(3 * 64);
+  }
+
+  /** Write the levels of pair (a, b) into `out[at .. at + FEATURE_COUNT)`; `tokenSet` is their token_set_ratio. */
+  compare(a: number, b: number, tokenSet: number, out: Uint8Array, at: number): void {
+    const t = this.table;
+    const na = this.collect(a, this.ta, this.numA);
+    const numA = this.lastNumbers;
+    const nb = this.collect(b, this.tb, this.numB);
+    const numB = this.lastNumbers;
+    this.ma.fill(UNMATCHED, 0, na);
+    this.mb.fill(UNMATCHED, 0, nb);
+
+    let evidence = 0;
+    let worst = F.ALIGN_EXACT;
+    let matchedAny = false;
+    const note = (level: number, bits: number): void => {
+      evidence += bits;
+      matchedAny = true;
+      if (level > worst) worst = level;
+    };
+
+    // 1. The same word on both sides.
+    for (let i = 0; i < na; i++) {
+      const x = this.ta[i] as number;
+      for (let j = 0; j < nb; j++) {
+        if (this.mb[j] === UNMATCHED && this.tb[j] === x) {
+          this.ma[i] = F.ALIGN_EXACT + 1;
+          this.mb[j] = F.ALIGN_EXACT + 1;
+          note(F.ALIGN_EXACT, t.tokenBits[x] as number);
+          break;
+        }
+      }
+    }
+    // 2. One word written as two (`walmart` / `wal mart`), either way round.
+    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, note);
+    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
+    this.acronyms(this.ta, this.ma, na, this.tb, this.mb, nb, note);
+    this.acronyms(this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    // 4. Typos, judged by how many records hold each spelling.
+    for (let i = 0; i < na; i++) {
+      if (this.ma[i] !== UNMATCHED) continue;
+      const x = this.ta[i] as number;
+      for (let j = 0; j < nb; j++) {
+        if (this.mb[j] !== UNMATCHED) continue;
+        const y = this.tb[j] as number;
+        if (!this.typoApart(t.tokenText[x] as string, t.tokenText[y] as string)) continue;
+        const level = this.typoLevel(t.tokenRecords[x] as number, t.tokenRecords[y] as number);
+        this.ma[i] = level + 1;
+        this.mb[j] = level + 1;
+        note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
+        break;
+      }
+    }
+    // 5. A last word cut short by another system (names truncated at ~28 characters).
+    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb, note);
+    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na, note);
+
+    // What is left over on each side.
+    let leftA = 0;
+    let genericA = 0;
+    for (let i = 0; i < na; i++) {
+      if (this.ma[i] !== UNMATCHED) continue;
+      leftA++;
+      if (((t.tokenFlags[this.ta[i] as number] as number) & TOKEN_GENERIC) !== 0) genericA++;
+    }
+    let leftB = 0;
+    let genericB = 0;
+    for (let j = 0; j < nb; j++) {
+      if (this.mb[j] !== UNMATCHED) continue;
+      leftB++;
+      if (((t.tokenFlags[this.tb[j] as number] as number) & TOKEN_GENERIC) !== 0) genericB++;
+    }
+    let remainder: number;
+    if (leftA === 0 && leftB === 0) remainder = F.REM_NONE;
+    else if (leftA > 0 && leftB > 0) {
+      remainder = genericA === leftA && genericB === leftB ? F.REM_BOTH_GENERIC : F.REM_BOTH_SIDES;
+    } else {
+      const [left, generic, shorter, longer] = leftA > 0 ? [leftA, genericA, b, a] : [leftB, genericB, a, b];
+      if (generic === left) remainder = F.REM_GENERIC_ONE_SIDE;
+      else {
+        const head = t.keyRecords[shorter] as number;
+        const tail = t.keyRecords[longer] as number;
+        remainder =
+          head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail
+            ? F.REM_EXTRA_ONE_SIDE_HEAD
+            : F.REM_EXTRA_ONE_SIDE;
+      }
+    }
+
+    this.evidenceBits = evidence;
+    out[at + F.F_ALIGNMENT] = matchedAny ? worst : F.ALIGN_NONE;
+    out[at + F.F_REMAINDER] = remainder;
+    out[at + F.F_EVIDENCE] = F.evidenceLevel(evidence);
+    out[at + F.F_NUMBERS] = this.numbersLevel(numA, numB);
+    out[at + F.F_LEGAL_FORM] = this.legalLevel(a, b);
+    const alias = t.keyAlias[a] as number;
+    out[at + F.F_ALIAS] = alias >= 0 && alias === t.keyAlias[b] ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
+    out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
+  }
+
+  private lastNumbers = 0;
+
+  /** Key k's distinctive words (not weak, not numbers) into `words`; its numbers into `numbers`. */
+  private collect(k: number, words: Int32Array, numbers: Int32Array): number {
+    const t = this.table;
+    let n = 0;
+    let m = 0;
+    for (let p = t.keyTokenOffsets[k] as number, end = t.keyTokenOffsets[k + 1] as number; p < end; p++) {
+      const id = t.keyTokenIds[p] as number;
+      const flags = t.tokenFlags[id] as number;
+      if ((flags & TOKEN_NUMBER) !== 0) numbers[m++] = id;
+      else if ((flags & TOKEN_WEAK) === 0) words[n++] = id;
+    }
+    this.lastNumbers = m;
+    return n;
+  }
+
+  private numbersLevel(na: number, nb: number): number {
+    if (na === 0 && nb === 0) return F.NUM_NONE;
+    if (na === 0 || nb === 0) return F.NUM_ONE_SIDE;
+    if (na !== nb) return F.NUM_DIFFER;
+    // Few numbers per name: a quadratic multiset check is cheapest.
+    for (let i = 0; i < na; i++) {
+      const x = this.numA[i] as number;
+      let countA = 0;
+      let countB = 0;
+      for (let j = 0; j < na; j++) {
+        if (this.numA[j] === x) countA++;
+        if (this.numB[j] === x) countB++;
+      }
+      if (countA !== countB) return F.NUM_DIFFER;
+    }
+    return F.NUM_EQUAL;
+  }
+
+  private legalLevel(a: number, b: number): number {
+    const t = this.table;
+    const x = t.keySuffix[a] as number;
+    const y = t.keySuffix[b] as number;
+    if (x === t.suffixNone && y === t.suffixNone) return F.LEGAL_BOTH_NONE;
+    if (x === t.suffixNone || y === t.suffixNone) return F.LEGAL_ONE_NONE;
+    const relation = t.suffixRelation[x * t.suffixClasses + y] as number;
+    return relation === 0 ? F.LEGAL_SAME : relation === 1 ? F.LEGAL_COMPATIBLE : F.LEGAL_CONFLICT;
+  }
+
+  private typoLevel(recordsX: number, recordsY: number): number {
+    const hi = Math.max(recordsX, recordsY);
+    const lo = Math.min(recordsX, recordsY);
+    if (hi >= this.opts.typoFrequencyRatio * lo) return F.ALIGN_TYPO_RARE_TO_COMMON;
+    if (hi <= 2) return F.ALIGN_TYPO_BOTH_RARE;
+    return F.ALIGN_TYPO_SIMILAR;
+  }
+
+  /** One edit apart (two for long words): optimal string alignment distance, bounded. */
+  private typoApart(x: string, y: string): boolean {
+    const lx = x.length;
+    const ly = y.length;
+    const shorter = Math.min(lx, ly);
+    if (shorter < this.opts.typoMinLength) return false;
+    const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
+    if (Math.abs(lx - ly) > k) return false;
+    return boundedOsa(x, y, k, this.dp) <= k;
+  }
+
+  private joinWords(
+    whole: Int32Array,
+    wholeMark: Uint8Array,
+    nWhole: number,
+    parts: Int32Array,
+    partMark: Uint8Array,
+    nParts: number,
+    note: (level: number, bits: number) => void,
+  ): void {
+    const t = this.table;
+    for (let i = 0; i < nWhole; i++) {
+      if (wholeMark[i] !== UNMATCHED) continue;
+      const w = t.tokenText[whole[i] as number] as string;
+      for (let j = 0; j + 1 < nParts; j++) {
+        if (partMark[j] !== UNMATCHED || partMark[j + 1] !== UNMATCHED) continue;
+        const p = t.tokenText[parts[j] as number] as string;
+        const q = t.tokenText[parts[j + 1] as number] as string;
+        if (p.length + q.length !== w.length || !w.startsWith(p) || !w.endsWith(q)) continue;
+        wholeMark[i] = F.ALIGN_JOINED + 1;
+        partMark[j] = F.ALIGN_JOINED + 1;
+        partMark[j + 1] = F.ALIGN_JOINED + 1;
+        note(F.ALIGN_JOINED, t.tokenBits[whole[i] as number] as number);
+        break;
+      }
+    }
+  }
+
+  private acronyms(
+    short: Int32Array,
+    shortMark: Uint8Array,
+    nShort: number,
+    words: Int32Array,
+    wordMark: Uint8Array,
+    nWords: number,
+    note: (level: number, bits: number) => void,
+  ): void {
+    const t = this.table;
+    for (let i = 0; i < nShort; i++) {
+      if (shortMark[i] !== UNMATCHED) continue;
+      const acronym = t.tokenText[short[i] as number] as string;
+      const len = acronym.length;
+      if (len < this.opts.acronymMinLength || len > nWords) continue;
+      for (let j = 0; j + len <= nWords; j++) {
+        let ok = true;
+        for (let c = 0; c < len && ok; c++) {
+          ok =
+            wordMark[j + c] === UNMATCHED &&
+            (t.tokenText[words[j + c] as number] as string).charCodeAt(0) === acronym.charCodeAt(c);
+        }
+        if (!ok) continue;
+        shortMark[i] = F.ALIGN_ACRONYM + 1;
+        for (let c = 0; c < len; c++) wordMark[j + c] = F.ALIGN_ACRONYM + 1;
+        note(F.ALIGN_ACRONYM, t.tokenBits[short[i] as number] as number);
+        break;
+      }
+    }
+  }
+
+  private truncated(
+    key: number,
+    cut: Int32Array,
+    cutMark: Uint8Array,
+    nCut: number,
+    other: Int32Array,
+    otherMark: Uint8Array,
+    nOther: number,
+    note: (level: number, bits: number) => void,
+  ): void {
+    if (nCut === 0 || cutMark[nCut - 1] !== UNMATCHED) return;
+    const t = this.table;
+    let nameLength = nCut - 1;
+    for (let i = 0; i < nCut; i++) nameLength += (t.tokenText[cut[i] as number] as string).length;
+    if (nameLength < this.opts.truncatedMinNameLength) return;
+    const stub = t.tokenText[cut[nCut - 1] as number] as string;
+    if (stub.length < 2) return;
+    for (let j = 0; j < nOther; j++) {
+      if (otherMark[j] !== UNMATCHED) continue;
+      const word = t.tokenText[other[j] as number] as string;
+      if (word.length <= stub.length || !word.startsWith(stub)) continue;
+      cutMark[nCut - 1] = F.ALIGN_TRUNCATED + 1;
+      otherMark[j] = F.ALIGN_TRUNCATED + 1;
+      note(F.ALIGN_TRUNCATED, t.tokenBits[other[j] as number] as number);
+      void key;
+      return;
+    }
+  }
+}
+
+/**
+ * Optimal string alignment distance (adjacent transpositions count one), or k + 1 once it must exceed k.
+ * `dp` holds three rows of up to 64 columns; longer words are compared as unequal.
+ * @example boundedOsa('targte', 'target', 1, dp) → 1
+ */
+export function boundedOsa(x: string, y: string, k: number, dp: Int32Array): number {
+  const lx = x.length;
+  const ly = y.length;
+  if (ly + 1 > 64 || lx + 1 > 64) return x === y ? 0 : k + 1;
+  const W = 64;
+  // Row i lives at offset (i mod 3) · W: the current row, the previous one and the one before it.
+  for (let j = 0; j <= ly; j++) dp[j] = j;
+  for (let i = 1; i <= lx; i++) {
+    const cur = (i % 3) * W;
+    const prev = ((i + 2) % 3) * W;
+    const prev2 = ((i + 1) % 3) * W;
+    dp[cur] = i;
+    let rowMin = i;
+    const cx = x.charCodeAt(i - 1);
+    for (let j = 1; j <= ly; j++) {
+      const cy = y.charCodeAt(j - 1);
+      const cost = cx === cy ? 0 : 1;
+      let v = Math.min(
+        (dp[prev + j] as number) + 1,
+        (dp[cur + j - 1] as number) + 1,
+        (dp[prev + j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && cx === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === cy) {
+        v = Math.min(v, (dp[prev2 + j - 2] as number) + 1);
+      }
+      dp[cur + j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > k) return k + 1;
+  }
+  return dp[(lx % 3) * W + ly] as number;
+}

@@ -1,0 +1,154 @@
+import type { KeyTokens } from '../key-tokens.js';
+
+/**
+ * What the match comparer knows about every token and key of a run, built once per run (issue 10): the
+ * data's own frequencies are the evidence (Splink's term-frequency adjustment; SoftTFIDF's rarity weights).
+ * Typed arrays on SharedArrayBuffers, so worker threads read one copy; token texts are cloned once per worker.
+ */
+export interface MatchTable {
+  tokenText: string[];
+  /** Rarity of a token in bits: log2(records / records holding it), capped at {@link MAX_TOKEN_BITS}. */
+  tokenBits: Float64Array;
+  /** Records whose core holds the token (a spelling seen 900 times against one seen twice: a typo). */
+  tokenRecords: Int32Array;
+  /** {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER}. */
+  tokenFlags: Uint8Array;
+  /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
+  keyTokenOffsets: Int32Array;
+  keyTokenIds: Int32Array;
+  /** Records of key k. */
+  keyRecords: Int32Array;
+  /** Alias-dictionary entry key k spells, −1 for none. */
+  keyAlias: Int32Array;
+  /** Suffix class id of key k, the id of NONE, and `suffixRelation[x * classes + y]` (0 same, 1 compatible, 2 conflict). */
+  keySuffix: Int32Array;
+  suffixNone: number;
+  suffixClasses: number;
+  suffixRelation: Uint8Array;
+  /** Most tokens of any key: scratch size. */
+  maxKeyTokens: number;
+}
+
+export const TOKEN_WEAK = 1;
+export const TOKEN_GENERIC = 2;
+export const TOKEN_NUMBER = 4;
+/** A word in one record of 4,096 is as rare as any: beyond that, file size would change the evidence. */
+export const MAX_TOKEN_BITS = 12;
+
+export interface MatchTableInput {
+  tokens: KeyTokens;
+  /** Core text of each key: looked up in the alias dictionary. */
+  keyCore: readonly string[];
+  keySuffix: readonly string[];
+  keyRecords: Int32Array;
+  genericTokens: readonly string[];
+  /** Alias dictionary: each entry the normalised cores of one employer's spellings. */
+  aliasCores: readonly (readonly string[])[];
+  /** Suffix classes that count as compatible (`suffix.equivalence`). */
+  suffixEquivalence: readonly (readonly string[])[];
+  noSuffix: string;
+}
+
+const ROMAN = /^(?=[ivxl]{2,})(l?x{0,3})(ix|iv|v?i{0,3})$/;
+const DIGITS = /^[0-9]+$/;
+
+/** A token that is a number: digits, or a roman numeral of two letters or more (`ii`, `xiv`). */
+export function isNumberToken(token: string): boolean {
+  return DIGITS.test(token) || ROMAN.test(token);
+}
+
+function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(n, 1) * 4), 0, n);
+}
+function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(Math.max(n, 1) * 8), 0, n);
+}
+function sharedUint8(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(Math.max(n, 1)), 0, n);
+}
+
+export function buildMatchTable(input: MatchTableInput): MatchTable {
+  const { tokens, keyRecords } = input;
+  const keyCount = tokens.keyCount;
+  const tokenCount = tokens.tokens.length;
+  const tokenRecords = sharedInt32(tokenCount);
+  const seen = new Int32Array(tokenCount).fill(-1);
+  let totalRecords = 0;
+  let maxKeyTokens = 0;
+  for (let k = 0; k < keyCount; k++) {
+    const n = keyRecords[k] as number;
+    totalRecords += n;
+    const from = tokens.offsets[k] as number;
+    const to = tokens.offsets[k + 1] as number;
+    if (to - from > maxKeyTokens) maxKeyTokens = to - from;
+    for (let p = from; p < to; p++) {
+      const t = tokens.ids[p] as number;
+      if (seen[t] === k) continue;
+      seen[t] = k;
+      tokenRecords[t] = (tokenRecords[t] as number) + n;
+    }
+  }
+  const generic = new Set(input.genericTokens);
+  const tokenBits = sharedFloat64(tokenCount);
+  const tokenFlags = sharedUint8(tokenCount);
+  for (let t = 0; t < tokenCount; t++) {
+    const text = tokens.tokens[t] as string;
+    const held = Math.max(1, tokenRecords[t] as number);
+    tokenBits[t] = Math.min(MAX_TOKEN_BITS, Math.max(0, Math.log2(Math.max(totalRecords, 1) / held)));
+    tokenFlags[t] =
+      (tokens.isWeak[t] === 1 ? TOKEN_WEAK : 0) |
+      (generic.has(text) ? TOKEN_GENERIC : 0) |
+      (isNumberToken(text) ? TOKEN_NUMBER : 0);
+  }
+
+  const aliasOfCore = new Map<string, number>();
+  input.aliasCores.forEach((spellings, entry) => {
+    for (const core of spellings) if (core.length > 0 && !aliasOfCore.has(core)) aliasOfCore.set(core, entry);
+  });
+  const keyAlias = sharedInt32(keyCount);
+  for (let k = 0; k < keyCount; k++) keyAlias[k] = aliasOfCore.get(input.keyCore[k] as string) ?? -1;
+
+  const classIds = new Map<string, number>([[input.noSuffix, 0]]);
+  const keySuffix = sharedInt32(keyCount);
+  for (let k = 0; k < keyCount; k++) {
+    const s = input.keySuffix[k] as string;
+    let id = classIds.get(s);
+    if (id === undefined) {
+      id = classIds.size;
+      classIds.set(s, id);
+    }
+    keySuffix[k] = id;
+  }
+  const names = [...classIds.keys()];
+  const classes = names.length;
+  const suffixRelation = sharedUint8(classes * classes);
+  for (let x = 0; x < classes; x++) {
+    for (let y = 0; y < classes; y++) {
+      const a = names[x] as string;
+      const b = names[y] as string;
+      const compatible = input.suffixEquivalence.some((set) => set.includes(a) && set.includes(b));
+      suffixRelation[x * classes + y] = x === y ? 0 : compatible ? 1 : 2;
+    }
+  }
+  const keyTokenOffsets = sharedInt32(keyCount + 1);
+  keyTokenOffsets.set(tokens.offsets);
+  const keyTokenIds = sharedInt32(tokens.ids.length);
+  keyTokenIds.set(tokens.ids);
+  const records = sharedInt32(keyCount);
+  records.set(keyRecords);
+  return {
+    tokenText: tokens.tokens,
+    tokenBits,
+    tokenRecords,
+    tokenFlags,
+    keyTokenOffsets,
+    keyTokenIds,
+    keyRecords: records,
+    keyAlias,
+    keySuffix,
+    suffixNone: 0,
+    suffixClasses: classes,
+    suffixRelation,
+    maxKeyTokens,
+  };
+}
