@@ -80,7 +80,10 @@ export async function labelledLevels(
       const entity =
         truth.get(canonical.accountId[i] as string) ?? truth.get(canonical.accountIdSrc[i] as string) ?? `row:${i}`;
       let m = votes.get(k);
-      if (m === undefined) votes.set(k, (m = new Map()));
+      if (m === undefined) {
+        m = new Map();
+        votes.set(k, m);
+      }
       m.set(entity, (m.get(entity) ?? 0) + 1);
     }
     const entityOfKey: string[] = [];

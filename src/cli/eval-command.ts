@@ -63,12 +63,12 @@ export function renderReport(r: EvalReport): string {
     `eval ${r.data}: ${r.records.toLocaleString('en-US')} records, ${r.entities.toLocaleString('en-US')} true entities (run ${r.runId}, ${r.seconds.toFixed(1)} s)`,
     `blocking pair recall ${pct(r.blockingPairRecall)}`,
     '',
-    `${'method'.padEnd(30)} ${['P', 'R', 'F1', 'R-top10', 'B3-P', 'B3-R', 'B3-F1'].map((h) => h.padStart(7)).join(' ')} ${'clusters'.padStart(9)}`,
+    `${'method'.padEnd(42)} ${['P', 'R', 'F1', 'R-top10', 'B3-P', 'B3-R', 'B3-F1'].map((h) => h.padStart(7)).join(' ')} ${'clusters'.padStart(9)}`,
   ];
   for (const { method, metrics: m } of r.results) {
     const values = [m.precision, m.recall, m.f1, m.recallWithoutTop10, m.bcubedPrecision, m.bcubedRecall, m.bcubedF1];
     lines.push(
-      `${method.padEnd(30)} ${values.map((v) => pct(v).padStart(7)).join(' ')} ${String(m.clusters).padStart(9)}`,
+      `${method.padEnd(42)} ${values.map((v) => pct(v).padStart(7)).join(' ')} ${String(m.clusters).padStart(9)}`,
     );
   }
   const main = r.results[0];

@@ -16,6 +16,7 @@ import { executeRun } from '../pipeline/run.js';
 import { sourceColumnNames } from '../pipeline/stats.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { type ClusterMetrics, clusterMetrics, type ErrorExample, worstFalseMerges, worstMisses } from './metrics.js';
+import { rapidFuzzClusters } from './rapidfuzz-baseline.js';
 import { readStewardLabels, type StewardLabelReport, stewardLabelMetrics } from './steward-labels.js';
 
 export interface EvalRequest {
@@ -151,6 +152,22 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
       results.push({ method: 'fingerprint key', metrics: await clusterMetrics(engine, 'ev_fp') });
       await jaroWinklerBaseline(engine, keys, scratch);
       results.push({ method: 'jaro-winkler ≥ 0.9 in blocks', metrics: await clusterMetrics(engine, 'ev_jw') });
+      const rapidFuzz = rapidFuzzClusters(names);
+      await loadColumns(
+        engine,
+        'rf',
+        rapidFuzz.length,
+        [indexColumn(rapidFuzz.length), { name: 'rf_cluster', type: 'VARCHAR', values: rapidFuzz }],
+        scratch,
+      );
+      await engine.run(
+        'rapidfuzz baseline',
+        'CREATE TEMP TABLE ev_rf AS SELECT ev.row_index, rf.rf_cluster AS cluster, ev.entity, ev.name FROM rf JOIN ev USING (row_index)',
+      );
+      results.push({
+        method: 'rapidfuzz token_set ≥ 90, first-3 blocks',
+        metrics: await clusterMetrics(engine, 'ev_rf'),
+      });
     }
     const kinds =
       req.truthFile === undefined

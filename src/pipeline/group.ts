@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { EDGE_REASON, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
+import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
 import {
   computeTokenStats,
   countSharedDistinctiveTokens,
@@ -55,6 +56,16 @@ export function distinctiveMask(tokens: KeyTokens, keys: KeysBundle, config: Con
       config.grouping.max_shared_token_df_min,
     ),
   });
+}
+
+/**
+ * A word the match model aligned without spelling it the same (a typo of the common spelling, words joined, an
+ * acronym, a truncated word) is shared evidence too (issue 10): `walmrt` / `walmart` share no token but one word.
+ */
+function alignedWordCount(scored: ScoredBundle, p: number): number {
+  if (scored.levels.length === 0) return 0;
+  const alignment = scored.levels[p * FEATURE_COUNT + F_ALIGNMENT] as number;
+  return alignment === ALIGN_EXACT || alignment === ALIGN_NONE || alignment === ALIGN_TYPO_SIMILAR ? 0 : 1;
 }
 
 /** Record-level edges: exact joins within and between keys of one core (SPEC §5.1), then scored pairs ≥ medium. */
@@ -125,7 +136,7 @@ function buildEdges(
       rep[kb] as number,
       s,
       EDGE_REASON.scored,
-      countSharedDistinctiveTokens(tokens, ka, kb, distinctive),
+      countSharedDistinctiveTokens(tokens, ka, kb, distinctive) + alignedWordCount(scored, p),
       ka,
       kb,
     );

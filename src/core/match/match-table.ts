@@ -7,7 +7,11 @@ import type { KeyTokens } from '../key-tokens.js';
  */
 export interface MatchTable {
   tokenText: string[];
-  /** Rarity of a token in bits: log2(records / records holding it), capped at {@link MAX_TOKEN_BITS}. */
+  /**
+   * Rarity of a token in bits: log2(keys / keys holding it) — how unlikely two different names share it by
+   * chance (Splink's u-probability over distinct names) — with keys counted as at least {@link MIN_KEYS_FOR_BITS}
+   * and capped at {@link MAX_TOKEN_BITS}.
+   */
   tokenBits: Float64Array;
   /** Records whose core holds the token (a spelling seen 900 times against one seen twice: a typo). */
   tokenRecords: Int32Array;
@@ -32,8 +36,13 @@ export interface MatchTable {
 export const TOKEN_WEAK = 1;
 export const TOKEN_GENERIC = 2;
 export const TOKEN_NUMBER = 4;
-/** A word in one record of 4,096 is as rare as any: beyond that, file size would change the evidence. */
+/** A word in one name of 4,096 is as rare as any: beyond that, file size would change the evidence. */
 export const MAX_TOKEN_BITS = 12;
+/**
+ * A small file cannot tell a rare word from a common one (in 20 names every word is in 5% of them), so rarity
+ * is judged as if the file had at least this many names.
+ */
+export const MIN_KEYS_FOR_BITS = 4096;
 
 export interface MatchTableInput {
   tokens: KeyTokens;
@@ -72,12 +81,11 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const keyCount = tokens.keyCount;
   const tokenCount = tokens.tokens.length;
   const tokenRecords = sharedInt32(tokenCount);
+  const tokenKeys = new Int32Array(tokenCount);
   const seen = new Int32Array(tokenCount).fill(-1);
-  let totalRecords = 0;
   let maxKeyTokens = 0;
   for (let k = 0; k < keyCount; k++) {
     const n = keyRecords[k] as number;
-    totalRecords += n;
     const from = tokens.offsets[k] as number;
     const to = tokens.offsets[k + 1] as number;
     if (to - from > maxKeyTokens) maxKeyTokens = to - from;
@@ -86,6 +94,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
       if (seen[t] === k) continue;
       seen[t] = k;
       tokenRecords[t] = (tokenRecords[t] as number) + n;
+      tokenKeys[t] = (tokenKeys[t] as number) + 1;
     }
   }
   const generic = new Set(input.genericTokens);
@@ -93,8 +102,8 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const tokenFlags = sharedUint8(tokenCount);
   for (let t = 0; t < tokenCount; t++) {
     const text = tokens.tokens[t] as string;
-    const held = Math.max(1, tokenRecords[t] as number);
-    tokenBits[t] = Math.min(MAX_TOKEN_BITS, Math.max(0, Math.log2(Math.max(totalRecords, 1) / held)));
+    const held = Math.max(1, tokenKeys[t] as number);
+    tokenBits[t] = Math.min(MAX_TOKEN_BITS, Math.max(0, Math.log2(Math.max(keyCount, MIN_KEYS_FOR_BITS) / held)));
     tokenFlags[t] =
       (tokens.isWeak[t] === 1 ? TOKEN_WEAK : 0) |
       (generic.has(text) ? TOKEN_GENERIC : 0) |

@@ -1,0 +1,145 @@
+/**
+ * Issue 10 golden pairs through the whole pipeline: every class of variation the issue lists ends in one group,
+ * every look-alike family of CRM-INTAKE.md stays apart. Each case runs beside the same background of unrelated
+ * names, and a spelling the case calls frequent is written several times, as a real file would hold it: the
+ * match model reads the data's own frequencies.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { quoteField } from '../../src/input/csv-write.js';
+import { readParquet, runOn, tempDir, writeInput } from '../support/run-fixture.js';
+
+type Row = Record<string, unknown>;
+
+const BACKGROUND = [
+  'Garcia Landscaping',
+  'Blue Ridge Dental Group',
+  'Harbor Freight Tools',
+  'Northside Auto Body',
+  'Sunrise Senior Living',
+  'Valley Medical Center',
+  'Golden Dragon Restaurant',
+  'Oakwood Elementary School',
+  'Riverside County',
+  'Precision Machining LLC',
+  'Summit Roofing Inc',
+  'Lopez Trucking',
+  'Evergreen Property Management',
+  'Coastal Staffing Solutions',
+  'Bright Horizons Child Care',
+  'Mesa Verde Apartments',
+  'Kim & Park CPAs',
+  'Metro Transit Authority',
+  'Silver Star Cleaning',
+  'Pioneer Electric Supply',
+];
+
+/** `name×n` is the name written n times. */
+function expand(spec: readonly string[]): string[] {
+  return spec.flatMap((s) => {
+    const m = /^(.*)×(\d+)$/.exec(s);
+    return m === null ? [s] : Array.from({ length: Number(m[2]) }, () => m[1] as string);
+  });
+}
+
+async function groupsOf(names: readonly string[]): Promise<Map<string, Set<string>>> {
+  const all = [...names, ...BACKGROUND];
+  const dir = await tempDir();
+  const body = all.map((name, i) => `N${i + 1},${quoteField(name)}`).join('\n');
+  const path = await writeInput(dir, 'names.csv', `Account ID,Account Name\n${body}\n`);
+  const { dir: runDir } = await runOn(path, {});
+  const rows: Row[] = await readParquet(join(runDir, 'records.parquet'), 'row_index');
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const name = r.account_name as string;
+    let set = out.get(name);
+    if (set === undefined) {
+      set = new Set();
+      out.set(name, set);
+    }
+    set.add(r.group_id as string);
+  }
+  return out;
+}
+
+const TOGETHER: Record<string, readonly string[]> = {
+  'typo in a one-word name': ['Target×5', 'Targget', 'Taget'],
+  'typo, letters dropped': ['Walmart×5', 'Walmrt'],
+  'typo, Starbcks': ['Starbucks×5', 'Starbcks'],
+  'typo, letters swapped': ['Microsoft×4', 'Microsfot'],
+  'typo in the last word of three': ['Hartley, Owens and Pruitt×2', 'Hartley, Owens and Pruit'],
+  'location tails': ['Target×3', 'Target - Mesa', 'Target (Fullerton)', 'Target Nashville', 'Target Corp (main)'],
+  'store number': ['Target×3', 'Target 4075'],
+  'store number after a legal tail': ['Costco Wholesale×2', 'Costco Wholesale #482'],
+  'supercenter number': ['Walmart Supercenter×2', 'Walmart Supercenter #99'],
+  Intl: ['International Paper×2', 'Intl Paper'],
+  Natl: ['National Van Lines×2', 'Natl Van Lines'],
+  Svcs: ['Acme Services×2', 'Acme Svcs'],
+  Mfg: ['Acme Manufacturing×2', 'Acme Mfg'],
+  Bros: ['Warner Brothers×2', 'Warner Bros'],
+  'number word 5 / Five': ['Five Star Plumbing×2', '5 Star Plumbing'],
+  'number word 1st / First': ['First Choice Dental×2', '1st Choice Dental'],
+  'dotted initials': ['ABC Company×2', 'A.B.C. Company'],
+  'dotted acronym alone': ['UPS×2', 'U.P.S.'],
+  'initials with a missing dot': ['LXC Aviation×2', 'L.X.C Aviation'],
+  'hyphen and space in a word': ['Walmart×3', 'Wal-Mart', 'Wal Mart'],
+  'words joined': ['Home Depot×2', 'HomeDepot'],
+  'word split': ['FedEx×2', 'Fed Ex'],
+  'Good Will': ['Goodwill×2', 'Good Will'],
+  'underscore inside a word': ['Becker Plumbing×2', 'Bec_ker Plumbing'],
+  'generic tail': ['Starbucks×5', 'Starbucks Coffee Company'],
+  'generic tail of two words': ['Allied Universal×4', 'Allied Universal Security Services'],
+  'alias UPS': ['UPS×3', 'United Parcel Service'],
+  'alias FedEx': ['FedEx×3', 'Federal Express'],
+  'legal form in full': ['Siemens AG', 'Siemens Aktiengesellschaft'],
+  'undotted legal forms': ['MIKO NV', 'Miko'],
+  'SpA dotted': ['Giglio Group SpA', 'Giglio Group S.p.A.'],
+  'two Nordic forms': ['Wartsila Oyj Abp', 'Wartsila'],
+  'leading legal form': ['AB Volvo', 'Volvo'],
+  'HTML entity': ['AT&T×2', 'AT&amp;T'],
+  'list mark without a space': ['Amazon×2', '1.Amazon'],
+  'truncated at 28 characters': ['Hartley Owens Pruitt Construction Company', 'Hartley Owens Pruitt Constru'],
+  'the Walmart family of the sample': ['Walmart×4', 'Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa'],
+};
+
+const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
+  'Green / Greene Seafood': [['Green Seafood×3'], ['Greene Seafood×3']],
+  'Buena Park Honda / Toyota': [['Buena Park Honda×2'], ['Buena Park Toyota×2']],
+  'Honda / Hyundai of Serramonte': [['Honda of Serramonte×2'], ['Hyundai of Serramonte×2']],
+  'Pacific Coast Roofing / Plumbing': [['Pacific Coast Roofing×2'], ['Pacific Coast Plumbing×2']],
+  'ABC / ABD Staffing': [['ABC Staffing×2'], ['ABD Staffing×2']],
+  'First American Title / Financial': [['First American Title×2'], ['First American Financial×2']],
+  'Garcia / Garza Plumbing': [['Garcia Plumbing×2'], ['Garza Plumbing×2']],
+  'Smith & Sons / Smith Brothers Construction': [['Smith & Sons×2'], ['Smith Brothers Construction×2']],
+  'East / West Coast': [['East Coast Roofing×2'], ['West Coast Roofing×2']],
+  '1-800 Plumber / Radiator': [['1-800 Plumber×2'], ['1-800 Radiator×2']],
+  'City / County of Mesa': [['City of Mesa×2'], ['County of Mesa×2']],
+  'Tesla / Tesla Electric': [['Tesla×3'], ['Tesla Electric×3']],
+  'Kaiser Permanente / Kaiser Roofing': [['Kaiser Permanente×3'], ['Kaiser Roofing×2']],
+  'Fund II / Fund III': [['Sequoia Fund II×2'], ['Sequoia Fund III×2']],
+  'South Bay / East Bay College District': [['South Bay College District×2'], ['East Bay College District×2']],
+};
+
+for (const [label, spec] of Object.entries(TOGETHER)) {
+  test(`together (${label}): ${[...new Set(expand(spec))].join(' / ')}`, async () => {
+    const names = expand(spec);
+    const groups = await groupsOf(names);
+    const ids = new Set(names.flatMap((n) => [...(groups.get(n) ?? [])]));
+    assert.equal(
+      ids.size,
+      1,
+      `expected one group, got ${ids.size}: ${[...new Set(names)].map((n) => `${n} → ${[...(groups.get(n) ?? [])].join('+')}`).join('; ')}`,
+    );
+  });
+}
+
+for (const [label, [left, right]] of Object.entries(APART)) {
+  test(`apart: ${label}`, async () => {
+    const a = expand(left);
+    const b = expand(right);
+    const groups = await groupsOf([...a, ...b]);
+    const ga = new Set(a.flatMap((n) => [...(groups.get(n) ?? [])]));
+    for (const n of b) for (const g of groups.get(n) ?? []) assert.ok(!ga.has(g), `${n} joined ${a[0]}`);
+  });
+}
