@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildKeyTokens } from '../../src/core/key-tokens.js';
+import { boundedOsa, type ComparisonOptions, PairComparer } from '../../src/core/match/compare.js';
+import { FEATURE_COUNT, FEATURE_NAMES, levelName } from '../../src/core/match/features.js';
+import { compileMatchModel, matchWeight, scoreOfProbability } from '../../src/core/match/match-model.js';
+import { buildMatchTable, isNumberToken } from '../../src/core/match/match-table.js';
+
+const OPTIONS: ComparisonOptions = {
+  typoMinLength: 5,
+  twoEditMinLength: 9,
+  typoFrequencyRatio: 4,
+  acronymMinLength: 3,
+  truncatedMinNameLength: 20,
+  headRatio: 5,
+  headMinRecords: 5,
+};
+
+/** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
+function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<string, string> {
+  const cores: string[] = [];
+  const suffixes: string[] = [];
+  const records: number[] = [];
+  for (const spec of specs) {
+    const [text, suffix = 'NONE'] = spec.split('|') as [string, string?];
+    const m = /^(.*)×(\d+)$/.exec(text);
+    cores.push(m === null ? text : (m[1] as string));
+    records.push(m === null ? 1 : Number(m[2]));
+    suffixes.push(suffix);
+  }
+  const tokens = buildKeyTokens(cores, { tokenRewrites: {}, weakTokens: ['the', 'and', 'of'] });
+  const table = buildMatchTable({
+    tokens,
+    keyCore: cores,
+    keySuffix: suffixes,
+    keyRecords: Int32Array.from(records),
+    genericTokens: ['company', 'services', 'group'],
+    aliasCores: aliases,
+    suffixEquivalence: [['INC', 'CORP']],
+    noSuffix: 'NONE',
+  });
+  const out = new Uint8Array(FEATURE_COUNT);
+  new PairComparer(table, OPTIONS).compare(0, 1, 90, out, 0);
+  return Object.fromEntries(FEATURE_NAMES.map((f, i) => [f, levelName(i, out[i] as number)]));
+}
+
+describe('alignment', () => {
+  test('a rare spelling one edit from a frequent one is a typo of it', () => {
+    assert.equal(levelsOf(['target×40', 'targget']).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['walmrt', 'walmart×900']).alignment, 'typo_rare_to_common');
+  });
+  test('two similar spellings of similar frequency are two companies', () => {
+    const l = levelsOf(['green seafood×15', 'greene seafood×15']);
+    assert.equal(l.alignment, 'typo_similar_frequency');
+    assert.equal(l.remainder, 'none');
+  });
+  test('two spellings each seen once or twice', () => {
+    assert.equal(levelsOf(['hartley owens pruitt×2', 'hartley owens pruit']).alignment, 'typo_both_rare');
+  });
+  test('short words are never typos of each other', () => {
+    const l = levelsOf(['abc staffing×3', 'abd staffing×3']);
+    assert.equal(l.alignment, 'exact');
+    assert.equal(l.remainder, 'both_sides');
+  });
+  test('letters swapped count as one edit', () => {
+    assert.equal(levelsOf(['microsoft×10', 'microsfot']).alignment, 'typo_rare_to_common');
+  });
+  test('one word written as two, either way round', () => {
+    assert.equal(levelsOf(['wal mart', 'walmart×9']).alignment, 'joined');
+    assert.equal(levelsOf(['homedepot', 'home depot×3']).alignment, 'joined');
+  });
+  test('an acronym of as many words', () => {
+    const l = levelsOf(['ibm×4', 'international business machines']);
+    assert.equal(l.alignment, 'acronym');
+    assert.equal(l.remainder, 'none');
+  });
+  test('a long name whose last word was cut short', () => {
+    assert.equal(
+      levelsOf(['hartley owens pruitt constru', 'hartley owens pruitt construction']).alignment,
+      'truncated',
+    );
+  });
+  test('nothing in common', () => {
+    assert.equal(levelsOf(['acme', 'globex']).alignment, 'none');
+  });
+});
+
+describe('remainder', () => {
+  test('generic words left on one side', () => {
+    assert.equal(levelsOf(['allied universal×3', 'allied universal services company']).remainder, 'generic_one_side');
+  });
+  test('a tail on a much rarer spelling of a frequent name', () => {
+    assert.equal(levelsOf(['starbucks×50', 'starbucks coffee company']).remainder, 'extra_one_side_head');
+  });
+  test('a tail on a name as frequent as the short one', () => {
+    assert.equal(levelsOf(['tesla×3', 'tesla electric×3']).remainder, 'extra_one_side');
+  });
+  test('different words on both sides', () => {
+    assert.equal(levelsOf(['buena park honda', 'buena park toyota']).remainder, 'both_sides');
+  });
+});
+
+describe('numbers, legal form, alias', () => {
+  test('roman numerals are numbers', () => {
+    assert.equal(levelsOf(['sequoia fund ii', 'sequoia fund iii']).numbers, 'differ');
+    assert.equal(isNumberToken('iii'), true);
+    assert.equal(isNumberToken('i'), false);
+    assert.equal(isNumberToken('mix'), false);
+  });
+  test('one side numbered', () => {
+    assert.equal(levelsOf(['super 8', 'super']).numbers, 'one_side');
+  });
+  test('legal forms', () => {
+    assert.equal(levelsOf(['acme|INC', 'acme tools|LLC']).legal_form, 'conflict');
+    assert.equal(levelsOf(['acme|INC', 'acme tools|CORP']).legal_form, 'compatible');
+    assert.equal(levelsOf(['acme|INC', 'acme tools']).legal_form, 'one_none');
+  });
+  test('alias dictionary', () => {
+    assert.equal(levelsOf(['ups', 'united parcel service'], [['united parcel service', 'ups']]).alias, 'dictionary');
+    assert.equal(levelsOf(['ups', 'united parcel service']).alias, 'none');
+  });
+});
+
+test('the match weight is the prior plus one weight per feature; the score is floor(100 p)', () => {
+  const model = compileMatchModel({ prior: -3, weights: { alignment: { exact: 2 }, remainder: { none: 4 } } });
+  const levels = new Uint8Array(FEATURE_COUNT);
+  assert.equal(matchWeight(model, levels, 0), 3);
+  assert.equal(scoreOfProbability(0.956), 95);
+  assert.equal(scoreOfProbability(1), 100);
+});
+
+test('boundedOsa', () => {
+  const dp = new Int32Array(192);
+  assert.equal(boundedOsa('targte', 'target', 1, dp), 1);
+  assert.equal(boundedOsa('target', 'target', 1, dp), 0);
+  assert.equal(boundedOsa('taget', 'target', 1, dp), 1);
+  assert.equal(boundedOsa('garcia', 'garza', 1, dp), 2);
+  assert.equal(boundedOsa('kitchen', 'chicken', 2, dp), 3);
+});
