@@ -1,9 +1,12 @@
+import { decodeHTMLStrict } from 'entities';
 import type { NormaliseOptions } from '../core/normalise/index.js';
+import { placeLists } from './places.js';
 import type { Config } from './schema.js';
 
-/** The normalisation lists of the config, in the shape the core rules take (SPEC §3). */
+/** The normalisation lists of the config, in the shape the core rules take (SPEC §3, issue 10). */
 export function normaliseOptionsFromConfig(config: Config): NormaliseOptions {
   const n = config.normalise;
+  const places = placeLists(n.places);
   return {
     legalForms: n.legal_forms,
     intakeNotePatterns: n.intake_note_patterns,
@@ -11,5 +14,13 @@ export function normaliseOptionsFromConfig(config: Config): NormaliseOptions {
     locationWords: n.location_words,
     nameNumberWords: n.name_number_words,
     unitMarkerWords: n.unit_marker_words,
+    decodeEntities: decodeHTMLStrict,
+    places: places.places,
+    barePlaces: places.barePlaces,
+    branchWords: n.branch_words,
+    bareBranchWords: n.bare_branch_words,
+    genericWords: n.generic_words,
+    placeConnectors: n.place_connectors,
+    weakTokens: n.weak_tokens,
   };
 }

@@ -3,13 +3,76 @@
  * junction.yaml; code never reads them directly. Terms are written as people type them and normalised like
  * names (SPEC §3 steps 1–5) when compiled.
  */
+import { createRequire } from 'node:module';
 import type { LegalFormClass } from '../core/normalise/index.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Words of the `cleanco` package's table that are ordinary English (or would merge `Smith & Company` with
+ * `Smith`), so they are left out of the derived forms.
+ */
+const CLEANCO_ORDINARY_WORDS: ReadonlySet<string> = new Set([
+  'private',
+  'unlimited',
+  'coop',
+  'etat',
+  'and company',
+  'and co',
+  'ent',
+  'sogepa',
+  'vat',
+  'sal',
+  'dat',
+  'ans',
+  'sem',
+  'sep',
+  'ses',
+  'sad',
+  'ong',
+]);
+
+/**
+ * The legal forms of the maintained `cleanco` package (suffixes by type and country) that the list above does
+ * not declare. Multi-word forms (`sdn bhd`, `pte ltd`) and forms of four letters or more (`bvba`, `sarl`, `ltda`)
+ * always count; shorter ones (`sro`, `doo`, `kft`) count only dotted, after a comma or chained (SPEC §3 step 6).
+ * The class is the form itself in upper case (`s.r.o.` → `SRO`).
+ */
+function cleancoLegalForms(declared: readonly LegalFormClass[]): LegalFormClass[] {
+  const data = require('cleanco/data.js') as {
+    terms_by_type: Record<string, string[]>;
+    terms_by_country: Record<string, string[]>;
+  };
+  const seen = new Set<string>(declared.flatMap((c) => [...c.forms, ...(c.shortForms ?? [])]));
+  const out: LegalFormClass[] = [];
+  for (const term of [...Object.values(data.terms_by_type), ...Object.values(data.terms_by_country)].flat()) {
+    const words = term
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0);
+    if (words.length === 0 || words.some((w) => /[^a-z]/.test(w))) continue;
+    // Dotted letters are one form: `s.r.o.` → `sro`, `s. de r.l.` → `s de rl`.
+    const spaced = /^[a-z]{1,2}(?:\.[a-z]{1,2})+\.?$/.test(term.trim()) ? [words.join('')] : words;
+    const key = spaced.join(' ');
+    // `pty ltd` is already two declared forms, chained (SPEC §3 step 6).
+    if (seen.has(key) || CLEANCO_ORDINARY_WORDS.has(key) || (spaced.length > 1 && spaced.every((w) => seen.has(w))))
+      continue;
+    seen.add(key);
+    const strong = spaced.length > 1 ? spaced.every((w) => w.length >= 2) : key.length >= 4;
+    // Two letters are state codes and words as often as forms (`Acme, CA`, `Acme, OK`): only the list above has them.
+    if (!strong && (spaced.some((w) => w.length < 2) || key.replace(/ /g, '').length < 3)) continue;
+    const cls = spaced.join('_').toUpperCase();
+    out.push(strong ? { class: cls, forms: [key] } : { class: cls, forms: [], shortForms: [key] });
+  }
+  return out;
+}
 
 /**
  * SPEC §3 step 6. `shortForms` are also ordinary words or abbreviations, so they count only when written
  * dotted, after a comma, or chained before another legal form (`Bank of America, N.A.`, `Foo Pty Ltd`).
  */
-export const DEFAULT_LEGAL_FORMS: readonly LegalFormClass[] = [
+const DECLARED_LEGAL_FORMS: readonly LegalFormClass[] = [
   { class: 'INC', forms: ['inc', 'incorporated'] },
   { class: 'LLC', forms: ['llc', 'limited liability company'] },
   { class: 'LTD', forms: ['ltd', 'limited'] },
@@ -19,22 +82,40 @@ export const DEFAULT_LEGAL_FORMS: readonly LegalFormClass[] = [
   { class: 'PLLC', forms: ['pllc', 'professional limited liability company'] },
   { class: 'PC', forms: ['pc', 'professional corporation', 'apc'] },
   { class: 'CO', forms: ['co', 'company'] },
-  { class: 'GMBH', forms: ['gmbh'] },
-  { class: 'PLC', forms: ['plc'] },
+  { class: 'GMBH', forms: ['gmbh', 'gesellschaft mit beschrankter haftung'] },
+  { class: 'PLC', forms: ['plc', 'public limited company'] },
   { class: 'NA', forms: [], shortForms: ['na'] },
-  { class: 'SA', forms: [], shortForms: ['sa'] },
-  { class: 'AG', forms: [], shortForms: ['ag'] },
-  { class: 'BV', forms: [], shortForms: ['bv'] },
-  { class: 'NV', forms: [], shortForms: ['nv'] },
+  // Issue 10 class 8: international forms in full, and their usual capitalisation (`Siemens AG`, `Giglio SpA`),
+  // which counts like a dotted spelling; `Elite PT` and `Luxe Nail Spa` keep their words.
+  {
+    class: 'SA',
+    forms: ['societe anonyme', 'sociedad anonima', 'sociedade anonima'],
+    shortForms: ['sa'],
+    casedForms: ['SA'],
+  },
+  { class: 'AG', forms: ['aktiengesellschaft'], shortForms: ['ag'], casedForms: ['AG'] },
+  { class: 'BV', forms: ['besloten vennootschap'], shortForms: ['bv'], casedForms: ['BV'] },
+  { class: 'NV', forms: ['naamloze vennootschap'], shortForms: ['nv'], casedForms: ['NV'] },
   { class: 'PT', forms: [], shortForms: ['pt'] },
-  { class: 'AS', forms: [], shortForms: ['as'] },
-  { class: 'AB', forms: [], shortForms: ['ab'] },
-  { class: 'OY', forms: [], shortForms: ['oy'] },
-  { class: 'KK', forms: [], shortForms: ['kk'] },
+  { class: 'AS', forms: ['aksjeselskap', 'aktieselskab'], shortForms: ['as'], casedForms: ['AS', 'ASA'] },
+  { class: 'AB', forms: ['aktiebolag', 'aktiebolaget'], shortForms: ['ab'], casedForms: ['AB'], leadingForms: ['AB'] },
+  { class: 'OYJ', forms: ['oyj', 'abp', 'julkinen osakeyhtio'] },
+  { class: 'OY', forms: ['osakeyhtio'], shortForms: ['oy'], casedForms: ['Oy', 'OY'] },
+  { class: 'KK', forms: ['kabushiki kaisha'], shortForms: ['kk'] },
   { class: 'PTY', forms: [], shortForms: ['pty'] },
-  { class: 'SAS', forms: [], shortForms: ['sas'] },
-  { class: 'SRL', forms: [], shortForms: ['srl'] },
-  { class: 'SPA', forms: [], shortForms: ['spa'] },
+  { class: 'SAS', forms: [], shortForms: ['sas'], casedForms: ['SAS'] },
+  { class: 'SRL', forms: ['societa a responsabilita limitata', 'srl'], shortForms: [] },
+  { class: 'SPA', forms: ['societa per azioni'], shortForms: ['spa'], casedForms: ['SpA'] },
+  { class: 'OOO', forms: [], shortForms: ['ooo'], leadingForms: ['OOO'] },
+  { class: 'ZAO', forms: [], shortForms: ['zao'], leadingForms: ['ZAO'] },
+  { class: 'OAO', forms: [], shortForms: ['oao'], leadingForms: ['OAO'] },
+  { class: 'PAO', forms: [], shortForms: ['pao'], leadingForms: ['PAO'] },
+];
+
+/** The declared forms, then the rest of `cleanco`'s table. */
+export const DEFAULT_LEGAL_FORMS: readonly LegalFormClass[] = [
+  ...DECLARED_LEGAL_FORMS,
+  ...cleancoLegalForms(DECLARED_LEGAL_FORMS),
 ];
 
 /**
@@ -43,14 +124,14 @@ export const DEFAULT_LEGAL_FORMS: readonly LegalFormClass[] = [
  * never match a `name_core` and normalisation stays idempotent.
  */
 export const DEFAULT_INTAKE_NOTE_PATTERNS: readonly string[] = [
-  // leading `Per PNC -`, `Per PNC,`, `Per PNC:`
-  '^\\s*per\\s+pnc\\s*[-,:;]+',
-  // trailing ` - pnc`, ` - per pnc` (the look-behind makes a long run of spaces cost one attempt, not one per space)
-  '(?<!\\s)\\s+-+\\s*(?:per\\s+)?pnc\\s*$',
-  // `(per pnc)`
-  '\\(\\s*per\\s+pnc\\s*\\)',
-  // `(PNC not sure of spelling)`, `(PNC is unsure)`
-  '\\(\\s*pnc\\s+(?:is\\s+)?(?:not\\s+sure|unsure)[^()]*\\)',
+  // leading `Per PNC -`, `Per PNC,`, `Per PNC:`, `Per client -` (the PNC is the potential new client)
+  '^\\s*per\\s+(?:pnc|client)\\s*[-,:;]+',
+  // trailing ` - pnc`, ` - per pnc`, ` - per client` (the look-behind makes a long run of spaces cost one attempt, not one per space)
+  '(?<!\\s)\\s+-+\\s*(?:(?:per\\s+)?pnc|per\\s+client)\\s*$',
+  // `(per pnc)`, `(per client)`
+  '\\(\\s*per\\s+(?:pnc|client)\\s*\\)',
+  // `(PNC not sure of spelling)`, `(PNC is unsure)`, `(client not sure of spelling)`
+  '\\(\\s*(?:pnc|client)\\s+(?:is\\s+)?(?:not\\s+sure|unsure)[^()]*\\)',
   // `(new issue)`, `(previous issue)`
   '\\(\\s*(?:new|previous|prior)\\s+issue\\s*\\)',
 ];
@@ -342,6 +423,14 @@ export const DEFAULT_UNIT_MARKER_WORDS: readonly string[] = ['store', 'location'
 
 /** Numbers after these words are part of the name (SPEC §3 step 3): `Teamsters Local No. 399`. */
 export const DEFAULT_NAME_NUMBER_WORDS: readonly string[] = [
+  'route',
+  'highway',
+  'hwy',
+  'interstate',
+  'pier',
+  'studio',
+  'channel',
+  'suite',
   'local',
   'district',
   'post',
@@ -354,7 +443,10 @@ export const DEFAULT_NAME_NUMBER_WORDS: readonly string[] = [
 
 /**
  * Matching-only token rewrites (SPEC §3 step 8): plural → singular, and the retail synonym `shop` → `store`
- * (so `shops` goes straight to `store`; rewrites are applied once, not chained).
+ * (so `shops` goes straight to `store`; rewrites are applied once, not chained, so every abbreviation maps straight
+ * to the final form). Issue 10 class 3: the abbreviations intake staff type, and numbers up to twenty and ordinals
+ * up to tenth written as words (`5 Star` = `Five Star`, `1st` = `First`). `tech` is left alone: it is a name word
+ * of its own (`Texas Tech`) as often as an abbreviation.
  */
 export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
   stores: 'store',
@@ -366,6 +458,69 @@ export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
   offices: 'office',
   locations: 'location',
   shop: 'store',
+  intl: 'international',
+  natl: 'national',
+  svc: 'service',
+  svcs: 'service',
+  srvc: 'service',
+  srvcs: 'service',
+  mfg: 'manufacturing',
+  mfrs: 'manufacturers',
+  bros: 'brothers',
+  assoc: 'associates',
+  assocs: 'associates',
+  assn: 'association',
+  ctr: 'center',
+  ctrs: 'center',
+  cntr: 'center',
+  centre: 'center',
+  centres: 'center',
+  hldg: 'holding',
+  hldgs: 'holding',
+  co: 'company',
+  dept: 'department',
+  univ: 'university',
+  mgmt: 'management',
+  mgt: 'management',
+  technologies: 'technology',
+  mktg: 'marketing',
+  bldg: 'building',
+  govt: 'government',
+  hosp: 'hospital',
+  elec: 'electric',
+  inst: 'institute',
+  mtn: 'mountain',
+  amer: 'american',
+  '1': 'one',
+  '2': 'two',
+  '3': 'three',
+  '4': 'four',
+  '5': 'five',
+  '6': 'six',
+  '7': 'seven',
+  '8': 'eight',
+  '9': 'nine',
+  '10': 'ten',
+  '11': 'eleven',
+  '12': 'twelve',
+  '13': 'thirteen',
+  '14': 'fourteen',
+  '15': 'fifteen',
+  '16': 'sixteen',
+  '17': 'seventeen',
+  '18': 'eighteen',
+  '19': 'nineteen',
+  '20': 'twenty',
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
+  '4th': 'fourth',
+  '5th': 'fifth',
+  '6th': 'sixth',
+  '7th': 'seventh',
+  '8th': 'eighth',
+  '9th': 'ninth',
+  '10th': 'tenth',
 };
 
 /** SPEC §3 step 8: tokens that carry no identity; ignored by jaccard and blocking. */
@@ -380,4 +535,361 @@ export const DEFAULT_WEAK_TOKENS: readonly string[] = [
   'to',
   'from',
   'only',
+];
+
+/**
+ * Branch and annotation words (issue 10 class 2): after a separator or in parentheses (`Target Corp (main)`,
+ * `Acme - Warehouse`) they are a tail kept in `name_location`, not identity.
+ */
+export const DEFAULT_BRANCH_WORDS: readonly string[] = [
+  'main',
+  'main office',
+  'main branch',
+  'hq',
+  'headquarters',
+  'corporate',
+  'corporate office',
+  'corporate headquarters',
+  'corp office',
+  'head office',
+  'home office',
+  'regional office',
+  'branch',
+  'branch office',
+  'office',
+  'store',
+  'location',
+  'site',
+  'plant',
+  'warehouse',
+  'distribution center',
+  'distribution centre',
+  'fulfillment center',
+  'supercenter',
+  'super center',
+  'superstore',
+  'neighborhood market',
+  'campus',
+  'facility',
+  'dc',
+];
+
+/** Branch words that are a tail even without a separator (`Acme HQ`, `Walmart Supercenter`). */
+export const DEFAULT_BARE_BRANCH_WORDS: readonly string[] = [
+  'main office',
+  'hq',
+  'headquarters',
+  'corporate office',
+  'corporate headquarters',
+  'head office',
+  'regional office',
+  'branch office',
+  'distribution center',
+  'distribution centre',
+  'fulfillment center',
+  'supercenter',
+  'super center',
+];
+
+/**
+ * Trade and generic words (issue 10): a name made only of these, weak tokens and numbers has nothing distinctive,
+ * so a trailing city or number stays part of it (`Plumbing Services Nashville`, `Plumbing 4075`).
+ */
+export const DEFAULT_GENERIC_WORDS: readonly string[] = [
+  'company',
+  'companies',
+  'group',
+  'groups',
+  'service',
+  'services',
+  'store',
+  'stores',
+  'shop',
+  'shops',
+  'center',
+  'centers',
+  'centre',
+  'office',
+  'offices',
+  'holding',
+  'holdings',
+  'enterprise',
+  'enterprises',
+  'industries',
+  'industry',
+  'international',
+  'national',
+  'american',
+  'america',
+  'united',
+  'global',
+  'general',
+  'associates',
+  'partners',
+  'management',
+  'solutions',
+  'systems',
+  'products',
+  'supply',
+  'supplies',
+  'plumbing',
+  'roofing',
+  'heating',
+  'cooling',
+  'electric',
+  'electrical',
+  'construction',
+  'contractors',
+  'contracting',
+  'builders',
+  'landscaping',
+  'cleaning',
+  'janitorial',
+  'staffing',
+  'restaurant',
+  'restaurants',
+  'cafe',
+  'grill',
+  'bar',
+  'pizza',
+  'diner',
+  'bakery',
+  'market',
+  'markets',
+  'foods',
+  'food',
+  'auto',
+  'automotive',
+  'motors',
+  'repair',
+  'towing',
+  'trucking',
+  'transport',
+  'transportation',
+  'logistics',
+  'freight',
+  'hotel',
+  'hotels',
+  'inn',
+  'motel',
+  'medical',
+  'health',
+  'healthcare',
+  'hospital',
+  'clinic',
+  'dental',
+  'care',
+  'home',
+  'homes',
+  'realty',
+  'real',
+  'estate',
+  'properties',
+  'property',
+  'insurance',
+  'financial',
+  'bank',
+  'credit',
+  'union',
+  'school',
+  'schools',
+  'college',
+  'university',
+  'district',
+  'county',
+  'city',
+  'state',
+  'department',
+  'church',
+  'security',
+  'consulting',
+  'technologies',
+  'technology',
+  'tech',
+  'software',
+  'design',
+  'marketing',
+  'media',
+  'manufacturing',
+  'mfg',
+  'distribution',
+  'distributors',
+  'wholesale',
+  'retail',
+  'sales',
+  'brothers',
+  'bros',
+  'sons',
+  'family',
+  'professional',
+  'quality',
+  'best',
+  'first',
+  'new',
+  'north',
+  'south',
+  'east',
+  'west',
+  'coast',
+  'pacific',
+  'atlantic',
+  'valley',
+  'mountain',
+  'river',
+  'lake',
+  'bay',
+  'park',
+  'golden',
+  'star',
+  'royal',
+  'premier',
+  'elite',
+  'superior',
+  'express',
+  'pro',
+  'plus',
+  'one',
+  'agency',
+  'firm',
+  'law',
+  'farm',
+  'farms',
+  'ranch',
+  'works',
+];
+
+/** A place right after one of these words is identity (`Honda of Serramonte`, `Cafe de Paris`, `Bank at Mesa`). */
+export const DEFAULT_PLACE_CONNECTORS: readonly string[] = [
+  'of',
+  'de',
+  'del',
+  'des',
+  'du',
+  'la',
+  'le',
+  'los',
+  'las',
+  'el',
+  'at',
+  'in',
+  'on',
+  'by',
+  'for',
+  'the',
+  'and',
+  'von',
+  'van',
+  'da',
+  'di',
+  'do',
+  'dos',
+];
+
+/** Town names that are everyday words: never a tail without a separator (`Acme Mobile`, `Acme Enterprise`). */
+export const DEFAULT_NOT_BARE_PLACES: readonly string[] = [
+  'mobile',
+  'orange',
+  'sunrise',
+  'paradise',
+  'enterprise',
+  'independence',
+  'union',
+  'temple',
+  'aurora',
+  'phoenix',
+  'concord',
+  'providence',
+  'columbia',
+  'liberty',
+  'golden',
+  'commerce',
+  'industry',
+  'progress',
+  'superior',
+  'summit',
+  'pioneer',
+  'eagle',
+  'star',
+  'energy',
+  'center',
+  'victoria',
+  'florence',
+  'alexandria',
+  'jackson',
+  'lincoln',
+  'franklin',
+  'madison',
+  'clinton',
+  'warren',
+  'hamilton',
+  'jefferson',
+  'washington',
+  'austin',
+  'marion',
+  'mesquite',
+  'irving',
+  'pearland',
+  'league city',
+  'frisco',
+  'allen',
+  'carmel',
+  'chandler',
+  'gilbert',
+  'norman',
+  'lawrence',
+  'quincy',
+  'troy',
+  'vista',
+  'fairfield',
+  'springfield',
+  'glendale',
+  'pasadena',
+  'midland',
+  'lakewood',
+  'arlington',
+  'richmond',
+  'salem',
+  'kent',
+  'bristol',
+  'york',
+  'durham',
+  'hampton',
+  'hollywood',
+  'edison',
+  'plano',
+  'tyler',
+  'murray',
+  'kennedy',
+  'hayward',
+  'davis',
+  'lewis',
+  'baker',
+  'miller',
+  'taylor',
+  'palm',
+  'pine',
+  'cedar',
+  'oak',
+  'deltona',
+  'delta',
+  'omega',
+  'apex',
+  'zenith',
+  'ocean',
+  'harbor',
+  'bay',
+  'national city',
+  'universal city',
+  'sandy',
+  'layton',
+  'logan',
+  'murrieta',
+  'santa',
+  'mission',
+  'corona',
+  'compton',
+  'downey',
+  'fontana',
+  'chino',
+  'ontario',
 ];

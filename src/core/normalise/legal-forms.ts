@@ -10,6 +10,10 @@ export interface LegalFormClass {
   class: SuffixClass;
   forms: readonly string[];
   shortForms?: readonly string[];
+  /** Spellings matched case-sensitively at the end of a name; they count like a dotted form (`Giglio SpA`). */
+  casedForms?: readonly string[];
+  /** Spellings matched case-sensitively at the start of a name (`AB Volvo`), issue 10 class 8. */
+  leadingForms?: readonly string[];
 }
 
 /** A legal form as tokens, with its class. */
@@ -24,6 +28,23 @@ export interface LegalFormIndex {
   byLastToken: ReadonlyMap<string, readonly LegalForm[]>;
   /** Single-token forms, dotted spellings of which are written compactly (`L.L.C.` → `llc`, SPEC §3 step 4). */
   compactable: ReadonlySet<string>;
+  /** A cased spelling as the last word (`SpA`, `AG`): group 1 is the spelling; null when none is configured. */
+  casedTail: RegExp | null;
+  /** A cased leading form followed by more name (`AB Volvo`): group 1 is the spelling, mapped by `leadingClass`. */
+  casedHead: RegExp | null;
+  leadingClass: ReadonlyMap<string, SuffixClass>;
+}
+
+/** Token flag set by the tokeniser after a spaced dash (`Target - Mesa`), read by the location-tail rule. */
+export const TOKEN_AFTER_DASH = 4;
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function alternation(spellings: readonly string[]): string {
+  return [...new Set(spellings)]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
 }
 
 /** Token flags set by the tokeniser and read by the short-form rule. */
@@ -52,12 +73,52 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
     bucket.push({ tokens, class: cls, short });
     if (tokens.length === 1) compactable.add(last);
   };
+  const cased: string[] = [];
+  const leading: string[] = [];
+  const leadingClass = new Map<string, SuffixClass>();
   for (const c of classes) {
     for (const f of c.forms) add(f, c.class, false);
     for (const f of c.shortForms ?? []) add(f, c.class, true);
+    // A cased spelling is written dotted before tokenising, so it needs its letters as a form.
+    for (const f of c.casedForms ?? []) {
+      add(f, c.class, true);
+      cased.push(f);
+    }
+    for (const f of c.leadingForms ?? []) {
+      leading.push(f);
+      if (!leadingClass.has(f)) leadingClass.set(f, c.class);
+    }
   }
   for (const bucket of byLast.values()) bucket.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { byLastToken: byLast, compactable };
+  return {
+    byLastToken: byLast,
+    compactable,
+    casedTail: cased.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9])(${alternation(cased)})\\.?(?=[^A-Za-z0-9]*$)`),
+    casedHead:
+      leading.length === 0 ? null : new RegExp(`^[^A-Za-z0-9]*(${alternation(leading)})\\.?\\s+(?=[A-Za-z0-9])`),
+    leadingClass,
+  };
+}
+
+/**
+ * A cased legal form at the end of a name written dotted, so the short-form rule lets it count:
+ * `Giglio Group SpA` → `Giglio Group s.p.a.` (issue 10 class 8). Letters only; other text is unchanged.
+ */
+export function dotCasedTail(index: LegalFormIndex, text: string): string {
+  if (index.casedTail === null) return text;
+  const m = index.casedTail.exec(text);
+  if (m === null || !/[A-Za-z0-9]/.test(text.slice(0, m.index))) return text;
+  const spelling = m[1] as string;
+  if (!/^[A-Za-z]+$/.test(spelling)) return text;
+  return `${text.slice(0, m.index)} ${spelling.toLowerCase().split('').join('.')}. ${text.slice(m.index + m[0].length)}`;
+}
+
+/** A cased leading legal form (`AB Volvo`): its class and the text after it, or null. */
+export function cutCasedHead(index: LegalFormIndex, text: string): { text: string; class: SuffixClass } | null {
+  if (index.casedHead === null) return null;
+  const m = index.casedHead.exec(text);
+  if (m === null) return null;
+  return { text: text.slice(m[0].length), class: index.leadingClass.get(m[1] as string) as SuffixClass };
 }
 
 /**

@@ -3,13 +3,24 @@ import type { Alias, AliasSource, SuffixClass } from '../types.js';
 import { NO_SUFFIX } from '../types.js';
 import { hasClauseMarker, splitClauses } from './dba-clause.js';
 import { foldToAscii } from './fold.js';
+import { joinInitials, joinUnderscoredWord } from './initials.js';
 import { compileIntakeAnnotations } from './intake-annotations.js';
-import { compileLegalForms, type LegalFormClass, type LegalFormIndex, matchLegalFormAt } from './legal-forms.js';
+import {
+  compileLegalForms,
+  cutCasedHead,
+  dotCasedTail,
+  type LegalFormClass,
+  type LegalFormIndex,
+  matchLegalFormAt,
+  TOKEN_AFTER_COMMA,
+  TOKEN_AFTER_DASH,
+} from './legal-forms.js';
 import { compileLocations } from './locations.js';
+import { NAME_CONTENT } from './name-content.js';
 import { sameListedCompany, splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
 import { extractParentheses, type ParenRules } from './parentheses.js';
 import { tokeniseBase } from './tokenise.js';
-import { cutHashUnit, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
+import { cutHashUnit, isBareUnitNumber, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
 
 /** Lists that drive normalisation (SPEC §3, §7.1); defaults in `src/config/default-lists.ts`. */
 export interface NormaliseOptions {
@@ -24,6 +35,22 @@ export interface NormaliseOptions {
   nameNumberWords: readonly string[];
   /** Words that introduce a store number: `store 1234` (SPEC §3 step 3). */
   unitMarkerWords: readonly string[];
+  /** Decodes HTML entities (`AT&amp;T` → `AT&T`) before anything else (issue 10 class 8); none when absent. */
+  decodeEntities?: (text: string) => string;
+  /** Places recognised as a tail after a separator or in parentheses (`Target - Mesa`), issue 10 class 2. */
+  places?: readonly string[];
+  /** Places that are a tail even with no separator (`Target Nashville`). */
+  barePlaces?: readonly string[];
+  /** Branch and annotation words kept in `name_location` after a separator or in parentheses (`(main)`). */
+  branchWords?: readonly string[];
+  /** Branch words that are a tail with no separator (`Acme HQ`). */
+  bareBranchWords?: readonly string[];
+  /** Trade and generic words: they make no name distinctive, so a city or number after them stays. */
+  genericWords?: readonly string[];
+  /** A place right after one of these is identity (`Honda of Serramonte`). */
+  placeConnectors?: readonly string[];
+  /** Tokens that carry no identity (SPEC §3 step 8). */
+  weakTokens?: readonly string[];
 }
 
 /** Everything SPEC §3 derives from one `account_name`. */
@@ -35,6 +62,8 @@ export interface NormalisedName {
   /** The core's tokens (`name_core` split on spaces, no rewrites). */
   name_tokens: string[];
   name_unit: string | null;
+  /** Location or branch tail (`target - mesa` → `mesa`, `(main)` → `main`), issue 10 class 2; null when none. */
+  name_location: string | null;
   has_parentheses: boolean;
   has_semicolon: boolean;
   has_multiple_names: boolean;
@@ -50,6 +79,7 @@ interface NamePiece {
   coreTokens: string[];
   suffix: SuffixClass;
   unit: string | null;
+  location: string | null;
 }
 
 interface Candidate {
@@ -59,11 +89,14 @@ interface Candidate {
   /** Part of a `;`, numbered or ` / ` list, so it counts towards `has_multiple_names`. */
   listed: boolean;
   piece: NamePiece | null;
+  /** Locations cut from this entry's parentheses. */
+  locations?: string[];
 }
 
 const SPACES = /\s+/g;
 const collapse = (s: string): string => s.replace(SPACES, ' ').trim();
 const LETTER = /[a-z]/;
+const ENTITY = /&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 
 /**
  * SPEC §3 steps 1, 4 and 5 only: the `name_base` form of a blacklist term, note or alias text.
@@ -88,23 +121,73 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
   const parenRules: ParenRules = {
     legalForms: legal,
     notes: compileTermMatcher(opts.nonCompanyNotes, baseOf),
-    locations: compileLocations(opts.locationWords, baseOf),
+    locations: compileLocations([...opts.locationWords, ...(opts.places ?? []), ...(opts.branchWords ?? [])], baseOf, [
+      ...(opts.barePlaces ?? []),
+      ...(opts.bareBranchWords ?? []),
+    ]),
   };
+  const places = parenRules.locations;
   const unitRules: UnitMarkerRules = {
     unitWords: new Set(opts.unitMarkerWords.map(baseOf)),
     nameNumberWords: new Set(opts.nameNumberWords.map(baseOf)),
   };
+  const generic = new Set((opts.genericWords ?? []).map(baseOf));
+  const weak = new Set((opts.weakTokens ?? []).map(baseOf));
+  const connectors = new Set((opts.placeConnectors ?? []).map(baseOf));
+  const decode = opts.decodeEntities;
+
+  /** A word that tells one company from another: not generic, weak, a number, a letter or a large city. */
+  function distinctiveBetween(tokens: readonly string[], from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const t = tokens[i] as string;
+      if (t.length < 2 || !LETTER.test(t) || generic.has(t) || weak.has(t) || places.isBareWord(t)) continue;
+      if (legal.byLastToken.has(t) || unitRules.unitWords.has(t)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Start of a location or branch tail ending at `end` (issue 10 class 2), or -1. After a comma or spaced dash
+   * any listed place or branch word is a tail; with no separator only large cities, state and country names and
+   * bare branch words are, and only after a distinctive word. A place right after `of`/`de`/`at` … is identity,
+   * and so is everything that starts the name.
+   */
+  function locationTailStart(tokens: readonly string[], flags: readonly number[], from: number, end: number): number {
+    if (end - from < 2 || !places.endsPhrase(tokens[end - 1] as string)) return -1;
+    // After `of` and the like, a place is identity without a separator; a separator further on still cuts a tail
+    // (`Lutheran Social Services of Illinois - North Austin`).
+    let identity = false;
+    for (let k = from + 1; k < end; k++) {
+      if (!places.covers(tokens, k, end, false)) continue;
+      if (((flags[k] ?? 0) & (TOKEN_AFTER_COMMA | TOKEN_AFTER_DASH)) !== 0) {
+        for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
+        return -1;
+      }
+      if (connectors.has(tokens[k - 1] as string)) identity = true;
+      if (!identity && places.covers(tokens, k, end, true) && distinctiveBetween(tokens, from, k)) return k;
+    }
+    return -1;
+  }
 
   /** SPEC §3 steps 3–7 on one name (already free of lists, clauses and parentheses). */
   function namePiece(text: string): NamePiece {
-    let lower = text.toLowerCase();
+    let cased = joinUnderscoredWord(dotCasedTail(legal, text));
+    let leadingSuffix: SuffixClass = NO_SUFFIX;
+    const head = cutCasedHead(legal, cased);
+    if (head !== null && NAME_CONTENT.test(head.text)) {
+      cased = head.text;
+      leadingSuffix = head.class;
+    }
+    let lower = cased.toLowerCase();
     let unit: string | null = null;
     if (lower.indexOf('#') >= 0) {
       const cut = cutHashUnit(lower, unitRules);
       lower = cut.text;
       unit = cut.unit;
     }
-    const { tokens, flags } = tokeniseBase(lower, legal.compactable);
+    const based = tokeniseBase(lower, legal.compactable);
+    const { tokens, flags } = joinInitials(based.tokens, based.flags);
     // Strip never leaves only leading `the`s: `The Company` keeps `company` (SPEC §3 steps 6–7).
     let lead = 0;
     while (lead < tokens.length - 1 && tokens[lead] === 'the') lead++;
@@ -113,7 +196,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     let chained = false;
     // Unit markers found behind legal forms (`Walmart Store 12 Inc`) are cut too; [start, end) pairs.
     let unitSpans: number[] | null = null;
-    // Trailing legal forms and unit markers, to a fixed point; the outermost form names the class.
+    // Location tails, last first (issue 10 class 2).
+    let locations: string[] | null = null;
+    // Trailing legal forms, unit markers and location tails, to a fixed point; the outermost form names the class.
     for (;;) {
       const form = matchLegalFormAt(legal, tokens, flags, end, chained);
       if (form !== null) {
@@ -132,16 +217,42 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         chained = false;
         continue;
       }
+      const tail = locationTailStart(tokens, flags, lead, end);
+      if (tail > lead) {
+        locations ??= [];
+        locations.push(tokens.slice(tail, end).join(' '));
+        end = tail;
+        chained = false;
+        continue;
+      }
+      // `Target 4075`: a bare store number right after a word, with a distinctive word before it; `Local 399`,
+      // `Plumbing 4075` and `555 123 4567` keep theirs.
+      if (
+        end - 1 > lead &&
+        isBareUnitNumber(tokens[end - 1] as string) &&
+        LETTER.test(tokens[end - 2] as string) &&
+        !unitRules.nameNumberWords.has(tokens[end - 2] as string) &&
+        distinctiveBetween(tokens, lead, end - 1)
+      ) {
+        unit ??= tokens[end - 1] as string;
+        unitSpans ??= [];
+        unitSpans.push(end - 1, end);
+        end -= 1;
+        chained = false;
+        continue;
+      }
       break;
     }
+    if (suffix === NO_SUFFIX) suffix = leadingSuffix;
+    const location = locations === null ? null : locations.reverse().join(' ');
     let from = 0;
     while (from < end - 1 && tokens[from] === 'the') from++;
     if (unitSpans === null) {
       const base = tokens.join(' ');
       // Most names have no suffix and no leading `the`: the core is the base.
-      if (from === 0 && end === tokens.length) return { base, core: base, coreTokens: tokens, suffix, unit };
+      if (from === 0 && end === tokens.length) return { base, core: base, coreTokens: tokens, suffix, unit, location };
       const coreTokens = tokens.slice(from, end);
-      return { base, core: coreTokens.join(' '), coreTokens, suffix, unit };
+      return { base, core: coreTokens.join(' '), coreTokens, suffix, unit, location };
     }
     const baseTokens: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -152,7 +263,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       if (!inUnit) baseTokens.push(tokens[i] as string);
     }
     const coreTokens = tokens.slice(from, end);
-    return { base: baseTokens.join(' '), core: coreTokens.join(' '), coreTokens, suffix, unit };
+    return { base: baseTokens.join(' '), core: coreTokens.join(' '), coreTokens, suffix, unit, location };
   }
 
   /** A name counts as one of several only when it has a letter and more than one character. */
@@ -177,7 +288,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       }
       pieces.forEach((piece, k) => {
         const source = k === 0 ? listSource : 'slash';
-        listed.push({ text: collapse(names[k] as string), source, listed: true, piece });
+        const c: Candidate = { text: collapse(names[k] as string), source, listed: true, piece };
+        if (k === 0 && paren.locations.length > 0) c.locations = paren.locations;
+        listed.push(c);
       });
       // `(1st issue: A) (2nd issue: B)`: names an issue label lists are entries too (issue 11).
       for (const entry of paren.listed) {
@@ -190,7 +303,13 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     const primary = listed.find((c) => c.piece !== null && isNameLike(c.piece.core));
     // No real name in the list (`1099; 5`): the entries together are the name; with no entries at all
     // (only list marks, `1)`), the marks are.
-    const piece = primary?.piece ?? namePiece(listed.length > 0 ? listed.map((c) => c.text).join(' ') : text);
+    let piece = primary?.piece ?? namePiece(listed.length > 0 ? listed.map((c) => c.text).join(' ') : text);
+    // `Target (Fullerton)`: the dropped parenthesised location is the name's location too (issue 10 class 2).
+    const parenLocations = primary?.locations;
+    if (parenLocations !== undefined) {
+      const location = [...parenLocations, ...(piece.location === null ? [] : [piece.location])].join(' ');
+      piece = { ...piece, location };
+    }
     const seen = new Set<string>([piece.core]);
     let listedNames = 1;
     const parts = primary === undefined ? [] : [primary.text];
@@ -220,7 +339,10 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
 
   function normaliseName(accountName: string): NormalisedName {
     const name_raw = accountName.trim();
-    const folded = foldToAscii(name_raw);
+    // Entities first: `AT&amp;T` must take the path of `AT&T`, `&#39;` that of an apostrophe.
+    const decoded =
+      decode !== undefined && name_raw.indexOf('&') >= 0 && ENTITY.test(name_raw) ? decode(name_raw) : name_raw;
+    const folded = foldToAscii(decoded);
     const has_parentheses = folded.indexOf('(') >= 0 || folded.indexOf(')') >= 0;
     const has_semicolon = folded.indexOf(';') >= 0;
     const text = intake.strip(folded);
@@ -250,6 +372,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       suffix_class: piece.suffix,
       name_tokens: piece.coreTokens,
       name_unit: piece.unit,
+      name_location: piece.location,
       has_parentheses,
       has_semicolon,
       has_multiple_names: multiple,

@@ -10,7 +10,7 @@ import { tokeniseBase } from './tokenise.js';
  * What a parenthesised text is (SPEC §7.1): a note or location (dropped), a company (kept as an alias), or
  * neither (kept in the name, parentheses unwrapped: `Pacific Bell (2)` keeps its `2`).
  */
-export type ParenKind = 'note' | 'company' | 'plain';
+export type ParenKind = 'note' | 'location' | 'company' | 'plain';
 
 export interface ParenRules {
   legalForms: LegalFormIndex;
@@ -32,7 +32,7 @@ export function parenKind(content: string, rules: ParenRules): ParenKind {
   const { tokens, flags } = tokeniseBase(lower, rules.legalForms.compactable);
   if (tokens.length === 0) return 'note';
   if (rules.notes.test(tokens.join(' '))) return 'note';
-  if (rules.locations.isLocation(tokens)) return 'note';
+  if (rules.locations.isLocation(tokens)) return 'location';
   const comma = lower.lastIndexOf(',');
   if (comma >= 0) {
     const tail = tokeniseBase(lower.slice(comma + 1), rules.legalForms.compactable).tokens;
@@ -56,6 +56,8 @@ export interface ParenExtraction {
   aliases: { text: string; source: AliasSource }[];
   /** Names listed by an issue label (`(2nd issue: Beta Foods)`): entries of a list, not aliases (issue 11). */
   listed: string[];
+  /** Dropped locations and branch words (`(Fullerton)`, `(main)`) in `name_base` form, for `name_location`. */
+  locations: string[];
 }
 
 // `(1st issue: A)`, `(previous issue - A)`, `(issue 2: A)`: intake staff listing the employers of several issues.
@@ -76,6 +78,7 @@ interface Group {
   content: string;
   alias: { text: string; source: AliasSource } | null;
   unwrap: boolean;
+  location: boolean;
 }
 
 /**
@@ -85,7 +88,7 @@ interface Group {
  * @example extractParentheses('(Sonic Automotive) Buena Park Honda', rules) → { text: '  Buena Park Honda', aliases: [{ text: 'Sonic Automotive', source: 'parentheses' }] }
  */
 export function extractParentheses(text: string, rules: ParenRules): ParenExtraction {
-  if (text.indexOf('(') < 0) return { text, aliases: [], listed: [] };
+  if (text.indexOf('(') < 0) return { text, aliases: [], listed: [], locations: [] };
   const groups: Group[] = [];
   const listed: string[] = [];
   for (const m of text.matchAll(PAREN)) {
@@ -93,21 +96,23 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
     const issueName = issueListedName(content);
     if (issueName !== null) {
       listed.push(issueName);
-      groups.push({ start: m.index, end: m.index + m[0].length, content, alias: null, unwrap: false });
+      groups.push({ start: m.index, end: m.index + m[0].length, content, alias: null, unwrap: false, location: false });
       continue;
     }
     const clause = leadingClause(content);
     let alias: Group['alias'] = null;
     let unwrap = false;
+    let location = false;
     if (clause !== null) alias = clause;
     else {
       const kind = parenKind(content, rules);
       if (kind === 'company') alias = { text: content.replace(SPACES, ' ').trim(), source: 'parentheses' };
       else if (kind === 'plain') unwrap = true;
+      else if (kind === 'location') location = true;
     }
-    groups.push({ start: m.index, end: m.index + m[0].length, content, alias, unwrap });
+    groups.push({ start: m.index, end: m.index + m[0].length, content, alias, unwrap, location });
   }
-  if (groups.length === 0) return { text, aliases: [], listed };
+  if (groups.length === 0) return { text, aliases: [], listed, locations: [] };
   let out = rebuild(text, groups);
   // Issue-listed names stand in for the name, so cutting everything else leaves the name in `listed`.
   if (!NAME_CONTENT.test(out) && listed.length === 0) {
@@ -120,8 +125,14 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
     }
   }
   const aliases: ParenExtraction['aliases'] = [];
-  for (const g of groups) if (g.alias !== null) aliases.push(g.alias);
-  return { text: out, aliases, listed };
+  const locations: string[] = [];
+  for (const g of groups) {
+    if (g.alias !== null) aliases.push(g.alias);
+    if (g.location && !g.unwrap) {
+      locations.push(tokeniseBase(g.content.toLowerCase(), rules.legalForms.compactable).tokens.join(' '));
+    }
+  }
+  return { text: out, aliases, listed, locations };
 }
 
 function rebuild(text: string, groups: readonly Group[]): string {

@@ -44,6 +44,14 @@ export function cutHashUnit(lower: string, rules: UnitMarkerRules): { text: stri
   return { text, unit: m[1] as string };
 }
 
+/**
+ * A bare trailing number of three digits or more (`Target 4075`) may be a store number (issue 10 class 2); the
+ * caller checks that a distinctive word comes before it and that no name-number word does (`Local 399`).
+ */
+export function isBareUnitNumber(token: string): boolean {
+  return token.length >= 3 && isDigits(token);
+}
+
 function isDigits(t: string): boolean {
   if (t.length === 0) return false;
   for (let i = 0; i < t.length; i++) {

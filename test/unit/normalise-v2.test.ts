@@ -1,0 +1,202 @@
+/**
+ * Normalisation v2 (issue 10 classes 2–5, 8): variants of one company get the same `name_core`; store numbers,
+ * locations and branch words become the attributes `name_unit` / `name_location`, never identity. Golden
+ * input → core / suffix / unit / location, with the defaults of the config (places from the gazetteer packages).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { normaliseOptionsFromConfig } from '../../src/config/core-options.js';
+import { configSchema } from '../../src/config/schema.js';
+import { rewriteTokens } from '../../src/core/key-tokens.js';
+import { createNormaliser } from '../../src/core/normalise/index.js';
+
+const config = configSchema.parse({});
+const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+
+interface Expect {
+  core: string;
+  suffix?: string;
+  unit?: string | null;
+  location?: string | null;
+}
+
+function check(input: string, e: Expect): void {
+  const n = normalise(input);
+  const where = `for ${JSON.stringify(input)}`;
+  assert.equal(n.name_core, e.core, `name_core ${where}`);
+  assert.equal(n.suffix_class, e.suffix ?? 'NONE', `suffix_class ${where}`);
+  assert.equal(n.name_unit, e.unit ?? null, `name_unit ${where}`);
+  assert.equal(n.name_location, e.location ?? null, `name_location ${where}`);
+  // SPEC §3: normalising a core again gives the same core and NONE.
+  const again = normalise(n.name_core);
+  assert.equal(again.name_core, n.name_core, `idempotent core ${where}`);
+}
+
+function table(title: string, rows: [string, Expect][]): void {
+  describe(title, () => {
+    for (const [input, e] of rows) test(`${input} → ${e.core}`, () => check(input, e));
+  });
+}
+
+table('HTML entities are decoded first', [
+  ['AT&amp;T', { core: 'at and t' }],
+  ['AT&T', { core: 'at and t' }],
+  ['Ben&#39;s Bakery', { core: 'bens bakery' }],
+  ['Johnson &amp; Johnson', { core: 'johnson and johnson' }],
+  ['Procter &#38; Gamble', { core: 'procter and gamble' }],
+]);
+
+table('dotted or spaced initials are joined', [
+  ['A.B.C. Company', { core: 'abc', suffix: 'CO' }],
+  ['A B C Company', { core: 'abc', suffix: 'CO' }],
+  ['ABC Company', { core: 'abc', suffix: 'CO' }],
+  ['A.B.C. Staffing', { core: 'abc staffing' }],
+  ['A B C Staffing', { core: 'abc staffing' }],
+  ['U.P.S.', { core: 'ups' }],
+  ['U P S', { core: 'ups' }],
+  ['L.X.C Aviation', { core: 'lxc aviation' }],
+  ['P.F. Chang’s', { core: 'pf changs' }],
+  // Never a single letter with a word, never across `&` or `/`.
+  ['A-1 Towing', { core: 'a 1 towing' }],
+  ['Toys R Us', { core: 'toys r us' }],
+  ['H & R Block', { core: 'h and r block' }],
+  ['N/A', { core: 'na' }],
+  // Dotted legal forms keep their own rule.
+  ['Bank of America, N.A.', { core: 'bank of america', suffix: 'NA' }],
+  ['Smith and Sons Plumbing, L.L.C.', { core: 'smith and sons plumbing', suffix: 'LLC' }],
+]);
+
+table('list marks, underscores, quotes, apostrophes, trailing periods', [
+  ['1.Amazon', { core: 'amazon' }],
+  ['1. Amazon', { core: 'amazon' }],
+  ['Bec_ker Plumbing', { core: 'becker plumbing' }],
+  ['_Acme', { core: 'acme' }],
+  ['Acme_', { core: 'acme' }],
+  ['"Acme', { core: 'acme' }],
+  ['"Acme Plumbing"', { core: 'acme plumbing' }],
+  ["'Acme'", { core: 'acme' }],
+  ["McDonald's", { core: 'mcdonalds' }],
+  ['Acme Plumbing.', { core: 'acme plumbing' }],
+  ['ACME_PLUMBING', { core: 'acme plumbing' }],
+]);
+
+describe('multi-name lists still split (issue 11)', () => {
+  test('1.ABM Janitorial 2.Hemet Valley', () => {
+    const n = normalise('1.ABM Janitorial 2.Hemet Valley');
+    assert.equal(n.has_multiple_names, true);
+    assert.equal(n.name_core, 'abm janitorial');
+  });
+});
+
+table('location and branch tails become name_location', [
+  ['Target - Mesa', { core: 'target', location: 'mesa' }],
+  ['Target (Fullerton)', { core: 'target', location: 'fullerton' }],
+  ['Target Nashville', { core: 'target', location: 'nashville' }],
+  ['Acme Plumbing, Watsonville', { core: 'acme plumbing', location: 'watsonville' }],
+  ['Acme Plumbing - San Jose', { core: 'acme plumbing', location: 'san jose' }],
+  ['Target Los Angeles', { core: 'target', location: 'los angeles' }],
+  ['Target Corp (main)', { core: 'target', suffix: 'CORP', location: 'main' }],
+  ['Acme Inc - Headquarters', { core: 'acme', suffix: 'INC', location: 'headquarters' }],
+  ['Acme HQ', { core: 'acme', location: 'hq' }],
+  ['Acme Plumbing, CA', { core: 'acme plumbing', location: 'ca' }],
+  ['Acme Plumbing - Texas', { core: 'acme plumbing', location: 'texas' }],
+  ['Kaiser Permanente (California)', { core: 'kaiser permanente', location: 'california' }],
+  ['Walmart Supercenter #99', { core: 'walmart', unit: '99', location: 'supercenter' }],
+  // Identity: a place that starts the name or follows of/de/at, a name that is only a place.
+  ['Buena Park Honda', { core: 'buena park honda' }],
+  ['Buena Park Toyota', { core: 'buena park toyota' }],
+  ['Honda of Serramonte', { core: 'honda of serramonte' }],
+  ['Hyundai of Mesa', { core: 'hyundai of mesa' }],
+  ['Pacific Coast Roofing', { core: 'pacific coast roofing' }],
+  ['City of Mesa', { core: 'city of mesa' }],
+  ['Bank of America', { core: 'bank of america' }],
+  ['Mesa', { core: 'mesa' }],
+  ['San Jose', { core: 'san jose' }],
+  ['Nashville Fullerton', { core: 'nashville fullerton' }],
+  ['Cafe de Paris', { core: 'cafe de paris' }],
+  // A bare trailing place needs a distinctive word before it.
+  ['Plumbing Services Nashville', { core: 'plumbing services nashville' }],
+  ['Acme Plumbing Nashville', { core: 'acme plumbing', location: 'nashville' }],
+  // Common words that are also towns stay words without a separator.
+  ['Acme Mobile', { core: 'acme mobile' }],
+  ['Acme Enterprise', { core: 'acme enterprise' }],
+  ['East Coast Plumbing', { core: 'east coast plumbing' }],
+  ['Smith and Jones', { core: 'smith and jones' }],
+]);
+
+table('store and unit numbers become name_unit', [
+  ['Target 4075', { core: 'target', unit: '4075' }],
+  ['Target 891', { core: 'target', unit: '891' }],
+  ['Costco #482', { core: 'costco', unit: '482' }],
+  ['Costco Wholesale #482', { core: 'costco wholesale', unit: '482' }],
+  ['WALMART #1234', { core: 'walmart', unit: '1234' }],
+  ['Walmart Store #1234', { core: 'walmart', unit: '1234' }],
+  ['Target Store 4075', { core: 'target', unit: '4075' }],
+  ['Store 4075', { core: 'store 4075' }],
+  // Numbers that are identity.
+  ['1-800 Plumber', { core: '1 800 plumber' }],
+  ['1-800 Radiator', { core: '1 800 radiator' }],
+  ['A-1 Towing', { core: 'a 1 towing' }],
+  ['24/7 Staffing', { core: '24 7 staffing' }],
+  ['Route 66 Diner', { core: 'route 66 diner' }],
+  ['Fund II', { core: 'fund ii' }],
+  ['Fund III', { core: 'fund iii' }],
+  ['Teamsters Local 399', { core: 'teamsters local 399' }],
+  ['12050 Harbor Blvd LLC', { core: '12050 harbor blvd', suffix: 'LLC' }],
+  ['Plumbing 4075', { core: 'plumbing 4075' }],
+]);
+
+table('legal forms, undotted or in full, at either end', [
+  ['Siemens AG', { core: 'siemens', suffix: 'AG' }],
+  ['Siemens Aktiengesellschaft', { core: 'siemens', suffix: 'AG' }],
+  ['MIKO NV', { core: 'miko', suffix: 'NV' }],
+  ['Safran SA', { core: 'safran', suffix: 'SA' }],
+  ['Giglio Group SpA', { core: 'giglio group', suffix: 'SPA' }],
+  ['Giglio Group S.p.A.', { core: 'giglio group', suffix: 'SPA' }],
+  ['Wartsila Oyj Abp', { core: 'wartsila', suffix: 'OYJ' }],
+  ['AB Volvo', { core: 'volvo', suffix: 'AB' }],
+  ['Volvo AB', { core: 'volvo', suffix: 'AB' }],
+  ['Acme, Inc.', { core: 'acme', suffix: 'INC' }],
+  ['ACME INCORPORATED', { core: 'acme', suffix: 'INC' }],
+  ['Muller GmbH', { core: 'muller', suffix: 'GMBH' }],
+  ['Foo s.r.o.', { core: 'foo', suffix: 'SRO' }],
+  ['Foo Sdn Bhd', { core: 'foo', suffix: 'SDN_BHD' }],
+  // Ordinary words keep their meaning.
+  ['Elite PT', { core: 'elite pt' }],
+  ['Luxe Nail Spa', { core: 'luxe nail spa' }],
+  ['Central Valley Ag', { core: 'central valley ag' }],
+  ['Staffing Unlimited', { core: 'staffing unlimited' }],
+  ['Staffing Unlimited Inc', { core: 'staffing unlimited', suffix: 'INC' }],
+  ['Private Label Inc', { core: 'private label', suffix: 'INC' }],
+]);
+
+table('intake annotations (CRM-INTAKE.md)', [
+  ['Acme - per client', { core: 'acme' }],
+  ['Acme Plumbing - Per Client', { core: 'acme plumbing' }],
+  ['Acme (client not sure of spelling)', { core: 'acme' }],
+  ['Per client - Acme', { core: 'acme' }],
+  ['Per Client, Acme', { core: 'acme' }],
+  ['Acme (per client)', { core: 'acme' }],
+  ['Per PNC - Acme', { core: 'acme' }],
+  ['Acme - pnc', { core: 'acme' }],
+  ['THE WALMRT STORES INC #12 - per client', { core: 'walmrt stores', suffix: 'INC', unit: '12' }],
+]);
+
+describe('matching-time token rewrites (SPEC §3 step 8)', () => {
+  const opts = { tokenRewrites: config.normalise.token_rewrites, weakTokens: config.normalise.weak_tokens };
+  const same = (a: string, b: string): void =>
+    assert.deepEqual(rewriteTokens(normalise(a).name_core, opts), rewriteTokens(normalise(b).name_core, opts));
+  test('Intl Paper = International Paper', () => same('Intl Paper', 'International Paper'));
+  test('Natl Grid = National Grid', () => same('Natl Grid', 'National Grid'));
+  test('Acme Svcs = Acme Services', () => same('Acme Svcs', 'Acme Services'));
+  test('Acme Mfg = Acme Manufacturing', () => same('Acme Mfg', 'Acme Manufacturing'));
+  test('Smith Bros = Smith Brothers', () => same('Smith Bros', 'Smith Brothers'));
+  test('Smith Assoc = Smith Associates', () => same('Smith Assoc', 'Smith Associates'));
+  test('Acme Med Ctr = Acme Med Center', () => same('Acme Med Ctr', 'Acme Med Center'));
+  test('Acme Hldgs = Acme Holdings', () => same('Acme Hldgs', 'Acme Holdings'));
+  test('Acme Mgmt = Acme Management', () => same('Acme Mgmt', 'Acme Management'));
+  test('5 Star Cleaning = Five Star Cleaning', () => same('5 Star Cleaning', 'Five Star Cleaning'));
+  test('1st American Title = First American Title', () => same('1st American Title', 'First American Title'));
+  test('Fund II stays apart from Fund III', () =>
+    assert.notDeepEqual(rewriteTokens('fund ii', opts), rewriteTokens('fund iii', opts)));
+});
