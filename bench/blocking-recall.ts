@@ -43,7 +43,10 @@ const entityIds = new Map<string, number>();
 const entity = new Int32Array(rows.length);
 for (const [i, e] of rows.entries()) {
   let id = entityIds.get(String(e[1]));
-  if (id === undefined) entityIds.set(String(e[1]), (id = entityIds.size));
+  if (id === undefined) {
+    id = entityIds.size;
+    entityIds.set(String(e[1]), id);
+  }
   entity[i] = id;
 }
 
@@ -73,7 +76,10 @@ for (let r = 0; r < rows.length; r++) {
   const k = keys.keyOf[r] as number;
   if (k < 0) continue;
   let m = byEntity.get(e);
-  if (m === undefined) byEntity.set(e, (m = new Map()));
+  if (m === undefined) {
+    m = new Map();
+    byEntity.set(e, m);
+  }
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 let total = 0;

@@ -164,7 +164,8 @@ export function buildBridgeBlocks(
     let id = virtualIds.get(text);
     if (id === undefined) {
       if (!create && !acronyms.has(text)) return -1;
-      virtualIds.set(text, (id = virtualBase + virtualIds.size));
+      id = virtualBase + virtualIds.size;
+      virtualIds.set(text, id);
     }
     return id;
   };
