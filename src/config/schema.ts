@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { z } from 'zod';
 import { CANONICAL_FIELDS } from '../core/column-mapping.js';
+import { DEFAULT_ALIASES } from './default-aliases.js';
 import * as junkLists from './default-junk-lists.js';
 import * as lists from './default-lists.js';
 import { DEFAULT_MAPPING_RULES } from './default-mapping.js';
@@ -234,6 +235,16 @@ export const configSchema = z
             "a block whose largest key holds this share of its records is one head entity's: all its keys meet",
           ),
         entity_max_block: z.number().int().min(2).default(1000).describe('…when it has at most this many keys'),
+      })
+      .prefault({}),
+    matching: z
+      .strictObject({
+        aliases: z
+          .array(z.array(z.string().min(1)).min(2))
+          .default(() => DEFAULT_ALIASES.map((group) => [...group]))
+          .describe(
+            "well-known employers' aliases: each array holds spellings of one employer, normalised like names (issue 10)",
+          ),
       })
       .prefault({}),
     thresholds: z

@@ -1,7 +1,9 @@
+import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
 import { type BlockingOptions, type BlockingReport, generateCandidates } from '../core/blocking.js';
 import { joinsExactly } from '../core/exact-join.js';
-import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
+import { buildKeyTokens, type KeyTokens, rewriteTokens } from '../core/key-tokens.js';
+import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
 import type { RunInput } from './ingest.js';
@@ -52,6 +54,18 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
 }
 
 /**
+ * `matching.aliases` as the blocking index reads them: each spelling normalised like a record's name and rewritten
+ * for matching (SPEC §3), spellings with an empty core dropped.
+ */
+export function aliasTokenGroups(config: Config): string[][][] {
+  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+  const rewrite = rewriteOptions(config);
+  return config.matching.aliases.map((group) =>
+    group.map((name) => rewriteTokens(normalise(name).name_core, rewrite)).filter((tokens) => tokens.length > 0),
+  );
+}
+
+/**
  * Candidate key pairs of the sorted distinct keys (SPEC §5.2), without the pairs that join exactly (same core,
  * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures.
  */
@@ -74,7 +88,7 @@ export function blockKeys(
     eligible,
     blockingOptions(config, distinctCores),
     stats,
-    { weights },
+    { weights, aliases: aliasTokenGroups(config) },
   );
 
   // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored.
@@ -118,7 +132,8 @@ export const blockStage: Stage<RunInput> = {
   module: import.meta.url,
   inputs: ['names.bin', 'classes.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
-  configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],
+  // All of `normalise`: alias spellings are normalised like names.
+  configKeys: ['blocking', 'matching.aliases', 'normalise', 'suffix.equivalence'],
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
     const classes = await loadArtifact(ctx, 'classes.bin');

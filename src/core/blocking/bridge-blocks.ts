@@ -3,7 +3,7 @@
  * directly or reach it through a *bridge* — a typo of it (`walmrt` → `walmart`, typo-neighbours.ts), two adjacent
  * tokens that join into it (`wal mart` → `walmart`, `fed ex` → `fedex`), initials that spell it
  * (`international business machines` → `ibm`, `a b c staffing` → `abc`), or a spelling of a curated alias group
- * (`united parcel service` / `ups`).
+ * that starts the name (`united parcel service` / `ups`; a one-word spelling only as the whole name).
  *
  * Who meets whom in a block (each rule symmetric in the two keys):
  *  - a bridge member meets every direct member of a block of at most `window` keys; in a larger block, those
@@ -203,12 +203,13 @@ export function buildBridgeBlocks(
         const joined = dictionary.get(`${tokens[t]}${tokens[ids[p + 1] as number]}`);
         if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
       }
-      const spellings = spellingsByFirst.get(t);
+      // An alias spelling starts the name; a one-word spelling must be the whole name (`kaiser`, not `kaiser roofing`).
+      const spellings = p === start ? spellingsByFirst.get(t) : undefined;
       if (spellings !== undefined) {
         for (const s of spellings) {
           const from = aliases.offsets[s] as number;
           const len = (aliases.offsets[s + 1] as number) - from;
-          if (p + len > end) continue;
+          if (p + len > end || (len === 1 && end - start > 1)) continue;
           let same = true;
           for (let i = 1; i < len && same; i++) same = ids[p + i] === aliases.ids[from + i];
           if (same) add(k, tokenCount + (aliases.group[s] as number), MEMBER_ALIAS, p, p + len);
