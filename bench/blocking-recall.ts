@@ -101,9 +101,23 @@ for (const m of byEntity.values()) {
   }
 }
 misses.sort((x, y) => y.w - x.w);
+// Misses whose names share no word at all (after dropping one-letter words): no name key can find them.
+const sharesWord = (a: string, b: string): boolean => {
+  const words = new Set(a.split(' ').filter((t) => t.length > 1));
+  return b.split(' ').some((t) => t.length > 1 && words.has(t));
+};
+const noOverlap = misses.filter((m) => !sharesWord(m.a, m.b)).reduce((sum, m) => sum + m.w, 0);
+let unkeyed = 0;
+for (const [e, n] of entitySize) {
+  const keyed = [...(byEntity.get(e)?.values() ?? [])].reduce((x, y) => x + y, 0);
+  unkeyed += (n * (n - 1)) / 2 - (keyed * (keyed - 1)) / 2;
+}
 const kinds = BLOCKING_KEY_KINDS.map((k, i) => `${k}=${candidates.candKind.filter((v) => v === i).length}`);
 console.log(
   `recall ${(total === 0 ? 1 : covered / total).toFixed(4)}  candidates ${candidates.candA.length}  keys ${keyCount}  block ${seconds.toFixed(2)} s  missed pairs ${total - covered} of ${total} (${misses.length} key pairs)`,
+);
+console.log(
+  `  of the missed pairs: ${unkeyed} involve records without a key (junk/multi), ${noOverlap} names sharing no word; recall without both ${(covered / (total - unkeyed - noOverlap)).toFixed(4)}`,
 );
 console.log(`  ${kinds.join(' ')}  largest block ${JSON.stringify(report.largestBlock)}`);
 for (const m of misses.slice(0, showMisses)) console.log(`  ${String(m.w).padStart(6)}  ${m.a}  |  ${m.b}`);

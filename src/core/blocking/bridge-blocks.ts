@@ -1,7 +1,8 @@
 /**
  * Bridge blocks (issue 10 item 2): blocks named by a token (or an alias group) whose members hold that token
  * directly or reach it through a *bridge* — a typo of it (`walmrt` → `walmart`, typo-neighbours.ts), two adjacent
- * tokens that join into it (`wal mart` → `walmart`, `fed ex` → `fedex`), initials that spell it
+ * tokens that join into it (`wal mart` → `walmart`, `fed ex` → `fedex`) or a long token that splits into it and
+ * another word (`philipsgloeilampenfabrieken` → `philips`), initials that spell it
  * (`international business machines` → `ibm`, `a b c staffing` → `abc`), or a spelling of a curated alias group
  * that starts the name (`united parcel service` / `ups`; a one-word spelling only as the whole name).
  *
@@ -71,6 +72,9 @@ export interface AliasGroups {
   group: Int32Array;
   groupCount: number;
 }
+
+/** Shortest word a split bridge cuts out of a run-together token. */
+const MIN_SPLIT_PART = 3;
 
 /** Growable parallel typed arrays of memberships. */
 class Memberships {
@@ -203,6 +207,17 @@ export function buildBridgeBlocks(
         const joined = dictionary.get(`${tokens[t]}${tokens[ids[p + 1] as number]}`);
         if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
       }
+      // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).
+      const text = tokens[t] as string;
+      for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
+        const head = dictionary.get(text.slice(0, cut));
+        if (head === undefined || isWeak[head] === 1) continue;
+        const tail = dictionary.get(text.slice(cut));
+        // The run-together spelling is the rare one than one of its parts at least.
+        if (tail === undefined || (df[t] as number) >= Math.max(df[head] as number, df[tail] as number)) continue;
+        add(k, head, MEMBER_JOINED, p, p + 1);
+        if (isWeak[tail] === 0) add(k, tail, MEMBER_JOINED, p, p + 1);
+      }
       // An alias spelling starts the name; a one-word spelling must be the whole name (`kaiser`, not `kaiser roofing`).
       const spellings = p === start ? spellingsByFirst.get(t) : undefined;
       if (spellings !== undefined) {
@@ -220,6 +235,11 @@ export function buildBridgeBlocks(
     scanLetterRuns(k, (text, from, to) => {
       const word = initialsBlock(text, true);
       if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
+      // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
+      for (let cut = 3; cut < text.length; cut++) {
+        const prefix = dictionary.get(text.slice(0, cut));
+        if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
+      }
     });
     if (contentCount >= 3) {
       let initials = '';
