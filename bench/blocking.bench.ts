@@ -270,6 +270,15 @@ function run(targetKeys: number): void {
     maxBlock: argValue('--max-block', 500),
     windowSize: argValue('--window', 20),
     charKeyMinLength: argValue('--char-min', 4),
+    // Bridge blocks (issue 10) at the config defaults; weights are 1 per key here, so hubs never form.
+    allTokenMaxDf: 20,
+    typoMaxDf: 50,
+    typoTwoDeletionMinLength: 9,
+    typoMaxGroup: 20,
+    hubShare: 0.1,
+    hubMinRecords: 5,
+    entityShare: 0.2,
+    entityMaxBlock: 1000,
   };
   const { candidates, report } = generateCandidates(keys, cores, eligible, opts, stats);
   const t4 = performance.now();

@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { z } from 'zod';
 import { CANONICAL_FIELDS } from '../core/column-mapping.js';
+import { DEFAULT_ALIASES } from './default-aliases.js';
 import * as junkLists from './default-junk-lists.js';
 import * as lists from './default-lists.js';
 import { DEFAULT_MAPPING_RULES } from './default-mapping.js';
@@ -261,6 +262,50 @@ export const configSchema = z
           .default(4)
           .describe(
             'first tokens at least this long get one-deletion character keys, so a one-letter typo still meets',
+          ),
+        all_token_max_df: z
+          .number()
+          .int()
+          .min(0)
+          .default(20)
+          .describe('keys sharing any token found in at most this many cores meet, not only their two rarest tokens'),
+        typo_max_df: z
+          .number()
+          .int()
+          .min(0)
+          .default(50)
+          .describe('a token in at most this many cores meets the keys of its more frequent spellings one typo away'),
+        typo_two_deletion_min_length: z
+          .number()
+          .int()
+          .min(2)
+          .default(9)
+          .describe('tokens at least this long also get two-deletion typo variants'),
+        typo_max_group: z
+          .number()
+          .int()
+          .min(2)
+          .default(20)
+          .describe('a typo variant shared by more tokens than this links none of them (short, common shapes)'),
+        hub_share: fraction
+          .default(0.03)
+          .describe("a key holding this share of a block's records meets every key of the block (head entities)"),
+        hub_min_records: z.number().int().min(1).default(5).describe('…and at least this many records'),
+        entity_share: fraction
+          .default(0.2)
+          .describe(
+            "a block whose largest key holds this share of its records is one head entity's: all its keys meet",
+          ),
+        entity_max_block: z.number().int().min(2).default(1000).describe('…when it has at most this many keys'),
+      })
+      .prefault({}),
+    matching: z
+      .strictObject({
+        aliases: z
+          .array(z.array(z.string().min(1)).min(2))
+          .default(() => DEFAULT_ALIASES.map((group) => [...group]))
+          .describe(
+            "well-known employers' aliases: each array holds spellings of one employer, normalised like names (issue 10)",
           ),
       })
       .prefault({}),

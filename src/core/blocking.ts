@@ -16,6 +16,18 @@
  */
 import type { BlockIndex, BlockIndexOptions } from './blocking/block-index.js';
 import { buildBlockIndex, KIND_CHAR, KIND_FIRST, KIND_RARE } from './blocking/block-index.js';
+import {
+  type AliasGroups,
+  type BridgeBlocks,
+  buildBridgeBlocks,
+  MEMBER_ACRONYM,
+  MEMBER_ALIAS,
+  MEMBER_DIRECT,
+  MEMBER_INITIALS,
+  MEMBER_JOINED,
+  MEMBER_TYPO,
+} from './blocking/bridge-blocks.js';
+import { findTypoNeighbours } from './blocking/typo-neighbours.js';
 import type { KeyTokens } from './key-tokens.js';
 import type { TokenStats } from './token-stats.js';
 
@@ -34,12 +46,60 @@ export interface BlockingOptions extends BlockIndexOptions {
    * character shorter still get their whole text as a key, so a deletion from a longer token can meet them.
    */
   charKeyMinLength: number;
+  /** Direct holders of a token in at most this many cores all meet, whichever of their tokens it is (`token`). */
+  allTokenMaxDf: number;
+  /** Tokens at least this long get two-deletion typo variants as well as one-deletion ones (`typo`). */
+  typoTwoDeletionMinLength: number;
+  /** A deletion variant shared by more tokens than this links none of them. */
+  typoMaxGroup: number;
+  /** Only a token in at most this many cores bridges into the block of its more frequent typo neighbour. */
+  typoMaxDf: number;
+  /** A key with at least this share of a block's records (and hubMinRecords) meets every member (`hub`). */
+  hubShare: number;
+  hubMinRecords: number;
+  /** A block whose largest key holds this share of its records (a head entity) pairs all, up to entityMaxBlock keys. */
+  entityShare: number;
+  entityMaxBlock: number;
+  /** false: only the rare/first/char keys of SPEC §5.2, no bridge blocks (default true). */
+  bridges?: boolean;
+}
+
+/**
+ * Extra inputs of candidate generation. `weights[k]`: records of key k (hubs; default 1 each). `aliases`: groups of
+ * spellings of one employer, each spelling its core's tokens after the matching rewrites (`matching.aliases`).
+ */
+export interface BlockingInputs {
+  weights?: Int32Array;
+  aliases?: readonly (readonly (readonly string[])[])[];
 }
 
 /** Key kinds, indexed by the values stored in `Candidates.keyKind`. */
-export const BLOCKING_KEY_KINDS = ['rare_token', 'first_token', 'char_key', 'window'] as const;
+export const BLOCKING_KEY_KINDS = [
+  'rare_token',
+  'first_token',
+  'char_key',
+  'window',
+  'token',
+  'typo',
+  'joined',
+  'initials',
+  'alias',
+  'hub',
+] as const;
 export type BlockingKeyKind = (typeof BLOCKING_KEY_KINDS)[number];
 const KIND_WINDOW = 3;
+const KIND_TOKEN = 4;
+/** Bridge member kind (bridge-blocks.ts) → key kind; the order of the mask bits 5–10 below. */
+const BRIDGE_KINDS = ['token', 'typo', 'joined', 'initials', 'alias', 'hub'] as const;
+const BIT_TOKEN = 1 << 5;
+const BIT_HUB = 1 << 10;
+const MEMBER_BIT = Int32Array.from(
+  [MEMBER_DIRECT, MEMBER_TYPO, MEMBER_JOINED, MEMBER_INITIALS, MEMBER_ALIAS, MEMBER_ACRONYM],
+  (m) => (m === MEMBER_DIRECT ? BIT_TOKEN : m === MEMBER_ACRONYM ? 1 << (5 + MEMBER_INITIALS) : 1 << (5 + m)),
+);
+/** Member kinds met like a direct holder of the block's word. */
+const IS_DIRECT = Uint8Array.from([1, 0, 0, 0, 0, 1]);
+const MASK_BITS = 11;
 
 export interface Candidates {
   /** Pair i is keys `a[i] < b[i]`; pairs are unique and sorted by (a, b). */
@@ -47,8 +107,8 @@ export interface Candidates {
   b: Int32Array;
   /**
    * Index into BLOCKING_KEY_KINDS of the key recorded for the pair (`pairs.parquet` blocking key): the first of
-   * rare_token, first_token, char_key whose block paired the two keys directly; `window` when only a
-   * sorted-neighbourhood window of a jumbo block did.
+   * rare_token, first_token, char_key, token, typo, joined, initials, alias, hub that paired the two keys;
+   * `window` when only a sorted-neighbourhood window of a jumbo rare/first block did.
    */
   keyKind: Uint8Array;
   count: number;
@@ -88,6 +148,11 @@ export interface BlockingReport {
   /** Tokens whose df exceeds maxTokenDf, so they never form a rare-token block. */
   tokensOverMaxDf: number;
   byKind: Record<'rare_token' | 'first_token' | 'char_key', BlockKindReport>;
+  /** Pairs each bridge kind found (bridge-blocks.ts), and of those, pairs no other kind found. */
+  byBridgeKind: Record<(typeof BRIDGE_KINDS)[number], { pairsFound: number; pairsUnique: number }>;
+  /** Bridge blocks (a token or an alias group) with two or more members, and the largest. */
+  bridgeBlocks: number;
+  largestBridgeBlock: number;
   /** Pairs by their recorded key kind (Candidates.keyKind). */
   pairsByKeyKind: Record<BlockingKeyKind, number>;
   totalPairs: number;
@@ -121,31 +186,30 @@ class PairBuffer {
 }
 
 /**
- * One key's partners. `tag[b] = owner · 32 + mask`: b is already collected for the current owner when the tag is
- * at least owner · 32 (owners only grow), and the mask accumulates which kinds found it (bits 0–2 direct
- * rare/first/char blocks, bits 3–4 windows of jumbo rare/first blocks). One array access per visit.
+ * One key's partners. `owner[b]` is the key whose partners b was last collected for, `mask[b]` which kinds found
+ * it (bits 0–2 direct rare/first/char blocks, 3–4 windows of jumbo rare/first blocks, 5–10 bridge kinds).
  */
 class PartnerSet {
-  readonly tag: Int32Array;
+  readonly owner: Int32Array;
+  readonly mask: Uint16Array;
   list = new Int32Array(64);
   size = 0;
-  base = 0;
+  current = -1;
   constructor(keyCount: number) {
-    if (keyCount >= 2 ** 26)
-      throw new RangeError(`blocking: ${keyCount} keys is more than this index supports (2^26).`);
-    this.tag = new Int32Array(keyCount).fill(-1);
+    this.owner = new Int32Array(keyCount).fill(-1);
+    this.mask = new Uint16Array(keyCount);
   }
   reset(owner: number): void {
-    this.base = owner << 5;
+    this.current = owner;
     this.size = 0;
   }
   add(key: number, bit: number): void {
-    const t = this.tag[key] as number;
-    if (t >= this.base) {
-      this.tag[key] = t | bit;
+    if (this.owner[key] === this.current) {
+      this.mask[key] = (this.mask[key] as number) | bit;
       return;
     }
-    this.tag[key] = this.base | bit;
+    this.owner[key] = this.current;
+    this.mask[key] = bit;
     if (this.size === this.list.length) {
       const grown = new Int32Array(this.list.length * 2);
       grown.set(this.list);
@@ -154,7 +218,7 @@ class PartnerSet {
     this.list[this.size++] = key;
   }
   maskOf(key: number): number {
-    return (this.tag[key] as number) & 31;
+    return this.mask[key] as number;
   }
 }
 
@@ -234,10 +298,97 @@ function collectFromCharBlocks(index: BlockIndex, a: number, w: number, partners
   }
 }
 
-/** Recorded kind for a mask of finding kinds: the first direct kind, else `window`. */
-const KIND_OF_MASK = Uint8Array.from({ length: 32 }, (_, m) =>
-  m & 1 ? KIND_RARE : m & 2 ? KIND_FIRST : m & 4 ? KIND_CHAR : KIND_WINDOW,
-);
+/** Recorded kind for a mask of finding kinds: the first direct kind, then the bridge kinds in order, else `window`. */
+const KIND_OF_MASK = Uint8Array.from({ length: 1 << MASK_BITS }, (_, m) => {
+  if (m & 1) return KIND_RARE;
+  if (m & 2) return KIND_FIRST;
+  if (m & 4) return KIND_CHAR;
+  for (let bit = 5; bit < MASK_BITS; bit++) if (m & (1 << bit)) return KIND_TOKEN + bit - 5;
+  return KIND_WINDOW;
+});
+
+/**
+ * Add the bridge-block partners `b > a` (rules in blocking/bridge-blocks.ts): every member for a hub and for a
+ * small-df token; the hubs; and for a bridge, the direct members of a block of at most `w` keys, else its window.
+ */
+function collectFromBridgeBlocks(bb: BridgeBlocks, a: number, w: number, partners: PartnerSet): void {
+  const { blockStart, memberKey, memberKind, memberHub, memberBlock } = bb;
+  for (let i = bb.keyStart[a] as number; i < (bb.keyStart[a + 1] as number); i++) {
+    const s = bb.keySlot[i] as number;
+    const v = memberBlock[s] as number;
+    const from = blockStart[v] as number;
+    const to = blockStart[v + 1] as number;
+    if (to - from < 2) continue;
+    const aKind = memberKind[s] as number;
+    const aBridge = IS_DIRECT[aKind] === 0;
+    const aHub = memberHub[s] === 1;
+    const size = to - from;
+    // Bridges meet direct members only, except in alias blocks, which have none.
+    const bridgesMeet = v >= bb.aliasBlockStart && v < bb.aliasBlockEnd;
+    const allPairs = bb.blockAllPairs[v] === 1;
+    if (aHub || allPairs || (aBridge && size <= w)) {
+      const own = aBridge ? (MEMBER_BIT[aKind] as number) : aHub ? BIT_HUB : BIT_TOKEN;
+      for (let q = from; q < to; q++) {
+        const b = memberKey[q] as number;
+        if (b <= a) continue;
+        const k = memberKind[q] as number;
+        const bBridge = IS_DIRECT[k] === 0;
+        if (aBridge && bBridge && !bridgesMeet && !allPairs && !aHub && memberHub[q] === 0) continue;
+        partners.add(b, bBridge && !aBridge ? (MEMBER_BIT[k] as number) : own);
+      }
+      continue;
+    }
+    if ((bb.blockSpecial[v] as number) === 0) continue;
+    for (let h = bb.hubStart[v] as number; h < (bb.hubStart[v + 1] as number); h++) {
+      const b = memberKey[bb.hubMember[h] as number] as number;
+      if (b > a) partners.add(b, BIT_HUB);
+    }
+    if (size <= w) {
+      // a is direct and not a hub: the block's bridges meet it.
+      for (let q = from; q < to; q++) {
+        const b = memberKey[q] as number;
+        const k = memberKind[q] as number;
+        if (b > a && IS_DIRECT[k] === 0) partners.add(b, MEMBER_BIT[k] as number);
+      }
+      continue;
+    }
+    const lo = Math.max(from, s - (w - 1));
+    const hi = Math.min(to - 1, s + (w - 1));
+    for (let q = lo; q <= hi; q++) {
+      const b = memberKey[q] as number;
+      if (b <= a) continue;
+      const k = memberKind[q] as number;
+      if (aBridge) {
+        if (IS_DIRECT[k] === 1 || bridgesMeet) partners.add(b, MEMBER_BIT[aKind] as number);
+      } else if (IS_DIRECT[k] === 0) partners.add(b, MEMBER_BIT[k] as number);
+    }
+  }
+}
+
+/** Alias spellings as token ids of the key dictionary; a spelling with a token no key has is dropped. */
+function aliasGroupsOf(
+  aliases: readonly (readonly (readonly string[])[])[],
+  dictionary: ReadonlyMap<string, number>,
+): AliasGroups {
+  const offsets: number[] = [0];
+  const ids: number[] = [];
+  const group: number[] = [];
+  aliases.forEach((spellings, g) => {
+    for (const spelling of spellings) {
+      const found = spelling.map((t) => dictionary.get(t));
+      if (found.length === 0 || found.some((t) => t === undefined)) continue;
+      for (const t of found) ids.push(t as number);
+      offsets.push(ids.length);
+      group.push(g);
+    }
+  });
+  return {
+    offsets: Int32Array.from(offsets),
+    ids: Int32Array.from(ids),
+    group: Int32Array.from(group),
+    groupCount: aliases.length,
+  };
+}
 
 /** Sort `list[0, n)` ascending: insertion sort for the usual handful of partners, the native sort beyond. */
 function sortPrefix(list: Int32Array, n: number): void {
@@ -268,14 +419,16 @@ export function generateCandidates(
   eligible: Uint8Array,
   opts: BlockingOptions,
   stats?: TokenStats,
+  inputs: BlockingInputs = {},
 ): { candidates: Candidates; report: BlockingReport } {
   const index = buildBlockIndex(keys, cores, eligible, opts, stats);
   const { keyCount, rare1, rare2, firstToken, rareBlockOf, firstBlockOf } = index;
   const w = opts.windowSize;
+  const bridges = opts.bridges === false ? undefined : buildBridges(keys, cores, index, opts, inputs);
   const partners = new PartnerSet(keyCount);
   const out = new PairBuffer();
   // Pairs per mask of finding kinds; the report's per-kind counts are derived from it once at the end.
-  const pairsByMask = new Float64Array(32);
+  const pairsByMask = new Float64Array(1 << MASK_BITS);
   for (let a = 0; a < keyCount; a++) {
     const first = firstToken[a] as number;
     if (first < 0) continue; // ineligible, or nothing but weak tokens
@@ -286,6 +439,7 @@ export function generateCandidates(
     if (r2 >= 0) collectFromBlock(index, rareBlockOf[r2] as number, a, w, partners);
     collectFromBlock(index, firstBlockOf[first] as number, a, w, partners);
     collectFromCharBlocks(index, a, w, partners);
+    if (bridges !== undefined) collectFromBridgeBlocks(bridges, a, w, partners);
     const n = partners.size;
     if (n === 0) continue;
     const list = partners.list;
@@ -309,7 +463,46 @@ export function generateCandidates(
     keyKind: out.kind.slice(0, out.count),
     count: out.count,
   };
-  return { candidates, report: buildReport(keys, eligible, opts, index, pairsByMask) };
+  return { candidates, report: buildReport(keys, eligible, opts, index, bridges, pairsByMask) };
+}
+
+/** The bridge blocks of the eligible keys that have a non-weak token. */
+function buildBridges(
+  keys: KeyTokens,
+  cores: readonly string[],
+  index: BlockIndex,
+  opts: BlockingOptions,
+  inputs: BlockingInputs,
+): BridgeBlocks {
+  const { keyCount, tokens, isWeak } = keys;
+  const dictionary = new Map<string, number>();
+  tokens.forEach((token, id) => {
+    dictionary.set(token, id);
+  });
+  const hasKey = new Uint8Array(keyCount);
+  for (let k = 0; k < keyCount; k++) if ((index.firstToken[k] as number) >= 0) hasKey[k] = 1;
+  const use = new Uint8Array(tokens.length);
+  for (let t = 0; t < tokens.length; t++) {
+    if (isWeak[t] === 0 && (index.stats.df[t] as number) > 0 && /[a-z]/.test(tokens[t] as string)) use[t] = 1;
+  }
+  const typo = findTypoNeighbours(tokens, use, {
+    minLength: opts.charKeyMinLength,
+    twoDeletionMinLength: opts.typoTwoDeletionMinLength,
+    maxGroup: opts.typoMaxGroup,
+  });
+  const weights = inputs.weights ?? new Int32Array(keyCount).fill(1);
+  return buildBridgeBlocks(
+    keys,
+    cores,
+    hasKey,
+    weights,
+    index.stats.df,
+    index.tokenRank,
+    dictionary,
+    typo,
+    aliasGroupsOf(inputs.aliases ?? [], dictionary),
+    opts,
+  );
 }
 
 function emptyKindReport(): BlockKindReport {
@@ -338,6 +531,7 @@ function buildReport(
   eligible: Uint8Array,
   opts: BlockingOptions,
   index: BlockIndex,
+  bridges: BridgeBlocks | undefined,
   pairsByMask: Float64Array,
 ): BlockingReport {
   const kinds = [emptyKindReport(), emptyKindReport(), emptyKindReport()];
@@ -363,11 +557,19 @@ function buildReport(
       largest = { kind: KIND_CHAR, label: [...firsts].join('|'), size };
     }
   }
-  const byKind = [0, 0, 0, 0];
+  const byKind = BLOCKING_KEY_KINDS.map(() => 0);
+  const byBridge = BRIDGE_KINDS.map(() => ({ pairsFound: 0, pairsUnique: 0 }));
   pairsByMask.forEach((count, mask) => {
     if (count === 0) return;
     const recorded = KIND_OF_MASK[mask] as number;
     byKind[recorded] = (byKind[recorded] as number) + count;
+    for (let k = 0; k < BRIDGE_KINDS.length; k++) {
+      const bit = 1 << (5 + k);
+      if ((mask & bit) === 0) continue;
+      const r = byBridge[k] as { pairsFound: number; pairsUnique: number };
+      r.pairsFound += count;
+      if (mask === bit) r.pairsUnique += count;
+    }
     for (let k = 0; k < 3; k++) {
       const own = mask & ((1 << k) | (1 << (k + 3)));
       if (own === 0) continue;
@@ -383,6 +585,14 @@ function buildReport(
     if (eligible[k] === 0) continue;
     eligibleKeys++;
     if (index.firstToken[k] === -1) keysWithoutBlockingKey++;
+  }
+  let bridgeBlocks = 0;
+  let largestBridgeBlock = 0;
+  for (let v = 0; v < (bridges?.blockCount ?? 0); v++) {
+    if (bridges === undefined) break;
+    const size = (bridges.blockStart[v + 1] as number) - (bridges.blockStart[v] as number);
+    if (size >= 2) bridgeBlocks++;
+    if (size > largestBridgeBlock) largestBridgeBlock = size;
   }
   let tokensOverMaxDf = 0;
   for (let t = 0; t < keys.tokens.length; t++) if ((index.stats.df[t] as number) > opts.maxTokenDf) tokensOverMaxDf++;
@@ -400,12 +610,12 @@ function buildReport(
       first_token: kinds[KIND_FIRST] as BlockKindReport,
       char_key: kinds[KIND_CHAR] as BlockKindReport,
     },
-    pairsByKeyKind: {
-      rare_token: byKind[KIND_RARE] as number,
-      first_token: byKind[KIND_FIRST] as number,
-      char_key: byKind[KIND_CHAR] as number,
-      window: byKind[KIND_WINDOW] as number,
-    },
+    byBridgeKind: Object.fromEntries(BRIDGE_KINDS.map((k, i) => [k, byBridge[i]])) as BlockingReport['byBridgeKind'],
+    bridgeBlocks,
+    largestBridgeBlock,
+    pairsByKeyKind: Object.fromEntries(
+      BLOCKING_KEY_KINDS.map((k, i) => [k, byKind[i]]),
+    ) as BlockingReport['pairsByKeyKind'],
     totalPairs: byKind.reduce((s, v) => s + v, 0),
     largestBlock: { kind: BLOCK_KIND_NAMES[largest.kind as 0 | 1 | 2], token: largest.label, size: largest.size },
   };

@@ -1,7 +1,9 @@
+import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
-import { type BlockingOptions, generateCandidates } from '../core/blocking.js';
+import { type BlockingOptions, type BlockingReport, generateCandidates } from '../core/blocking.js';
 import { joinsExactly } from '../core/exact-join.js';
-import { buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
+import { buildKeyTokens, type KeyTokens, rewriteTokens } from '../core/key-tokens.js';
+import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
 import type { RunInput } from './ingest.js';
@@ -40,6 +42,87 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
     maxBlock: config.blocking.max_block,
     windowSize: config.blocking.window,
     charKeyMinLength: config.blocking.char_key_min_length,
+    allTokenMaxDf: config.blocking.all_token_max_df,
+    typoMaxDf: config.blocking.typo_max_df,
+    typoTwoDeletionMinLength: config.blocking.typo_two_deletion_min_length,
+    typoMaxGroup: config.blocking.typo_max_group,
+    hubShare: config.blocking.hub_share,
+    hubMinRecords: config.blocking.hub_min_records,
+    entityShare: config.blocking.entity_share,
+    entityMaxBlock: config.blocking.entity_max_block,
+  };
+}
+
+/**
+ * `matching.aliases` as the blocking index reads them: each spelling normalised like a record's name and rewritten
+ * for matching (SPEC §3), spellings with an empty core dropped.
+ */
+export function aliasTokenGroups(config: Config): string[][][] {
+  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+  const rewrite = rewriteOptions(config);
+  return config.matching.aliases.map((group) =>
+    group.map((name) => rewriteTokens(normalise(name).name_core, rewrite)).filter((tokens) => tokens.length > 0),
+  );
+}
+
+/**
+ * Candidate key pairs of the sorted distinct keys (SPEC §5.2), without the pairs that join exactly (same core,
+ * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures.
+ */
+export function blockKeys(
+  keyOf: Int32Array,
+  keyCore: readonly string[],
+  keySuffix: readonly string[],
+  keyCoreId: Int32Array,
+  distinctCores: number,
+  config: Config,
+): { candidates: CandidatesBundle; report: BlockingReport; skipped: number } {
+  const tokens = buildKeyTokens(keyCore, rewriteOptions(config));
+  const eligible = new Uint8Array(keyCore.length).fill(1);
+  const stats = computeTokenStats(tokens, keyCore, eligible);
+  const weights = new Int32Array(keyCore.length);
+  for (const k of keyOf) if (k >= 0) weights[k] = (weights[k] as number) + 1;
+  const { candidates, report } = generateCandidates(
+    tokens,
+    keyCore,
+    eligible,
+    blockingOptions(config, distinctCores),
+    stats,
+    { weights, aliases: aliasTokenGroups(config) },
+  );
+
+  // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored.
+  const equivalence = config.suffix.equivalence;
+  let kept = 0;
+  const candA = new Int32Array(candidates.count);
+  const candB = new Int32Array(candidates.count);
+  const candKind = new Uint8Array(candidates.count);
+  for (let p = 0; p < candidates.count; p++) {
+    const a = candidates.a[p] as number;
+    const b = candidates.b[p] as number;
+    if (
+      joinsExactly(
+        keyCoreId[a] as number,
+        keySuffix[a] as string,
+        keyCoreId[b] as number,
+        keySuffix[b] as string,
+        equivalence,
+      )
+    )
+      continue;
+    candA[kept] = a;
+    candB[kept] = b;
+    candKind[kept] = candidates.keyKind[p] as number;
+    kept++;
+  }
+  return {
+    candidates: {
+      candA: candA.subarray(0, kept),
+      candB: candB.subarray(0, kept),
+      candKind: candKind.subarray(0, kept),
+    },
+    report,
+    skipped: candidates.count - kept,
   };
 }
 
@@ -49,7 +132,8 @@ export const blockStage: Stage<RunInput> = {
   module: import.meta.url,
   inputs: ['names.bin', 'classes.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
-  configKeys: ['blocking', 'normalise.token_rewrites', 'normalise.weak_tokens', 'suffix.equivalence'],
+  // All of `normalise`: alias spellings are normalised like names.
+  configKeys: ['blocking', 'matching.aliases', 'normalise', 'suffix.equivalence'],
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
     const classes = await loadArtifact(ctx, 'classes.bin');
@@ -81,50 +165,16 @@ export const blockStage: Stage<RunInput> = {
         keyOf[i] = keyText.get(`${names.nameCore[i]}\u0000${names.suffixClass[i]}`) as number;
     }
 
-    const tokens = buildKeyTokens(keyCore, rewriteOptions(ctx.config));
-    const eligible = new Uint8Array(keyCore.length).fill(1);
-    const stats = computeTokenStats(tokens, keyCore, eligible);
-    const { candidates, report } = generateCandidates(
-      tokens,
-      keyCore,
-      eligible,
-      blockingOptions(ctx.config, distinctCores),
-      stats,
-    );
-
-    // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored.
-    const equivalence = ctx.config.suffix.equivalence;
-    let kept = 0;
-    const candA = new Int32Array(candidates.count);
-    const candB = new Int32Array(candidates.count);
-    const candKind = new Uint8Array(candidates.count);
-    for (let p = 0; p < candidates.count; p++) {
-      const a = candidates.a[p] as number;
-      const b = candidates.b[p] as number;
-      if (
-        joinsExactly(
-          keyCoreId[a] as number,
-          keySuffix[a] as string,
-          keyCoreId[b] as number,
-          keySuffix[b] as string,
-          equivalence,
-        )
-      )
-        continue;
-      candA[kept] = a;
-      candB[kept] = b;
-      candKind[kept] = candidates.keyKind[p] as number;
-      kept++;
-    }
+    const { candidates, report, skipped } = blockKeys(keyOf, keyCore, keySuffix, keyCoreId, distinctCores, ctx.config);
     await saveArtifact(ctx, 'keys.bin', { keyOf, keyCore, keySuffix, keyCoreId } satisfies KeysBundle);
-    await saveArtifact(ctx, 'candidates.bin', {
-      candA: candA.subarray(0, kept),
-      candB: candB.subarray(0, kept),
-      candKind: candKind.subarray(0, kept),
-    } satisfies CandidatesBundle);
+    await saveArtifact(ctx, 'candidates.bin', candidates);
     return {
-      counts: { distinct_keys: keyCore.length, distinct_cores: distinctCores, candidate_pairs: kept },
-      sections: { blocking: { ...report, exact_pairs_skipped: candidates.count - kept } },
+      counts: {
+        distinct_keys: keyCore.length,
+        distinct_cores: distinctCores,
+        candidate_pairs: candidates.candA.length,
+      },
+      sections: { blocking: { ...report, exact_pairs_skipped: skipped } },
     };
   },
 };

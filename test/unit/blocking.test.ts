@@ -17,7 +17,19 @@ const REWRITES: TokenRewriteOptions = {
   tokenRewrites: { stores: 'store', services: 'service', shop: 'store' },
   weakTokens: ['the', 'and', 'of', 'for', 'in', 'on', 'at', 'to', 'from', 'only'],
 };
-const OPTS: BlockingOptions = { maxTokenDf: 50, maxBlock: 500, windowSize: 20, charKeyMinLength: 4 };
+/** The bridge-block options (issue 10), off in the tests of the SPEC §5.2 keys: `bridges: false`. */
+const BRIDGE_OPTS = {
+  allTokenMaxDf: 20,
+  typoMaxDf: 50,
+  typoTwoDeletionMinLength: 9,
+  typoMaxGroup: 20,
+  hubShare: 0.1,
+  hubMinRecords: 5,
+  entityShare: 0.2,
+  entityMaxBlock: 1000,
+  bridges: false,
+};
+const OPTS: BlockingOptions = { maxTokenDf: 50, maxBlock: 500, windowSize: 20, charKeyMinLength: 4, ...BRIDGE_OPTS };
 
 function run(cores: string[], opts: Partial<BlockingOptions> = {}, eligible?: Uint8Array) {
   const keys = buildKeyTokens(cores, REWRITES);
@@ -347,7 +359,13 @@ test('cross-check: with no jumbo blocks the output is exactly the naive SPEC §5
   fc.assert(
     fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
       const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
-      const opts: BlockingOptions = { maxTokenDf, maxBlock: 1000, windowSize: 1000, charKeyMinLength: 4 };
+      const opts: BlockingOptions = {
+        maxTokenDf,
+        maxBlock: 1000,
+        windowSize: 1000,
+        charKeyMinLength: 4,
+        ...BRIDGE_OPTS,
+      };
       const naive = naiveKeys(cores, eligible, opts);
       const expected = new Set<string>();
       for (let a = 0; a < cores.length; a++) {
@@ -374,7 +392,7 @@ test('cross-check: with small blocks every pair sharing a rare or first token in
   fc.assert(
     fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
       const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
-      const opts: BlockingOptions = { maxTokenDf, maxBlock: 4, windowSize: 2, charKeyMinLength: 4 };
+      const opts: BlockingOptions = { maxTokenDf, maxBlock: 4, windowSize: 2, charKeyMinLength: 4, ...BRIDGE_OPTS };
       const naive = naiveKeys(cores, eligible, opts);
       const rareSize = new Map<string, number>();
       const firstSize = new Map<string, number>();
@@ -406,7 +424,13 @@ test("cross-check: the alias query of a key's own tokens finds every partner gen
   fc.assert(
     fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
       const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
-      const opts: BlockingOptions = { maxTokenDf, maxBlock: 1000, windowSize: 1000, charKeyMinLength: 4 };
+      const opts: BlockingOptions = {
+        maxTokenDf,
+        maxBlock: 1000,
+        windowSize: 1000,
+        charKeyMinLength: 4,
+        ...BRIDGE_OPTS,
+      };
       const { candidates } = run(cores, opts, eligible);
       const index = createBlockingIndex(buildKeyTokens(cores, REWRITES), cores, eligible, opts);
       const partners = cores.map(() => new Set<number>());

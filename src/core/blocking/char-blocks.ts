@@ -29,7 +29,7 @@ export interface CharBlocks {
  * Sort (hash, token) entries by hash with a two-pass LSD radix sort (16 bits a pass). Stable, so entries of one
  * hash keep their ascending token order.
  */
-function radixSortByHash(hashes: Uint32Array, tokens: Int32Array): { hashes: Uint32Array; tokens: Int32Array } {
+export function radixSortByHash(hashes: Uint32Array, tokens: Int32Array): { hashes: Uint32Array; tokens: Int32Array } {
   const n = hashes.length;
   let h: Uint32Array = hashes;
   let t: Int32Array = tokens;

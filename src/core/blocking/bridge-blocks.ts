@@ -1,0 +1,390 @@
+/**
+ * Bridge blocks (issue 10 item 2): blocks named by a token (or an alias group) whose members hold that token
+ * directly or reach it through a *bridge* — a typo of it (`walmrt` → `walmart`, typo-neighbours.ts), two adjacent
+ * tokens that join into it (`wal mart` → `walmart`, `fed ex` → `fedex`) or a long token that splits into it and
+ * another word (`philipsgloeilampenfabrieken` → `philips`), initials that spell it
+ * (`international business machines` → `ibm`, `a b c staffing` → `abc`), or a spelling of a curated alias group
+ * that starts the name (`united parcel service` / `ups`; a one-word spelling only as the whole name).
+ *
+ * Who meets whom in a block (each rule symmetric in the two keys):
+ *  - a bridge member meets every direct member of a block of at most `window` keys; in a larger block, those
+ *    within window − 1 places in the block's *remainder order* (the key's non-weak tokens without the bridged span, then
+ *    core) — `walmrt stores` sits among the `walmart stores …` keys of a 3,000-key `walmart` block;
+ *  - a hub — a member holding at least hubShare of the block's records and at least hubMinRecords records (the
+ *    dominant spelling of a head entity: `walmart`, `koninklijke philips electronics`) — meets every member;
+ *  - two direct members meet when the token is in at most allTokenMaxDf cores (any token, not only the two
+ *    rarest: `holmes` / `chicago public schools holmes oliver wendell`);
+ *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
+ */
+import type { KeyTokens } from '../key-tokens.js';
+import type { TypoNeighbours } from './typo-neighbours.js';
+
+export const MEMBER_DIRECT = 0;
+export const MEMBER_TYPO = 1;
+export const MEMBER_JOINED = 2;
+export const MEMBER_INITIALS = 3;
+export const MEMBER_ALIAS = 4;
+/** A run of one-letter tokens (`n t a`) in the block of initials no key has as a token: met like a direct holder. */
+export const MEMBER_ACRONYM = 5;
+
+export interface BridgeBlockOptions {
+  maxBlock: number;
+  windowSize: number;
+  /** Direct members of a token in at most this many cores all meet. */
+  allTokenMaxDf: number;
+  /** A typo bridge is made from the rarer token only, and only when that token is in at most this many cores. */
+  typoMaxDf: number;
+  hubShare: number;
+  hubMinRecords: number;
+  /** A block whose largest key holds this share of its records, with at most entityMaxBlock keys, pairs all. */
+  entityShare: number;
+  entityMaxBlock: number;
+}
+
+export interface BridgeBlocks {
+  blockCount: number;
+  /** Blocks `aliasBlockStart .. aliasBlockEnd − 1` are alias groups: every member is a bridge, and they meet. */
+  aliasBlockStart: number;
+  aliasBlockEnd: number;
+  /** Members of block v: `memberKey[blockStart[v] .. blockStart[v + 1])`; a large block's in remainder order. */
+  blockStart: Int32Array;
+  memberKey: Int32Array;
+  memberBlock: Int32Array;
+  memberKind: Uint8Array;
+  memberHub: Uint8Array;
+  /** 1 when block v's direct members all meet each other (small df). */
+  blockAllPairs: Uint8Array;
+  /** Members that are bridges or hubs, per block (0: nothing in the block needs visiting beyond direct pairs). */
+  blockSpecial: Int32Array;
+  /** Hub members of block v: `hubMember[hubStart[v] .. hubStart[v + 1])` (member indices). */
+  hubStart: Int32Array;
+  hubMember: Int32Array;
+  /** Key → its member indices: `keySlot[keyStart[k] .. keyStart[k + 1])`. */
+  keyStart: Int32Array;
+  keySlot: Int32Array;
+}
+
+/** Alias groups as token-id sequences (tokens of the key dictionary; a name with an unknown token cannot match). */
+export interface AliasGroups {
+  /** Spelling s: tokens `ids[offsets[s] .. offsets[s + 1])`, group `group[s]`. */
+  offsets: Int32Array;
+  ids: Int32Array;
+  group: Int32Array;
+  groupCount: number;
+}
+
+/** Shortest word a split bridge cuts out of a run-together token. */
+const MIN_SPLIT_PART = 3;
+
+/** Growable parallel typed arrays of memberships. */
+class Memberships {
+  key = new Int32Array(1 << 14);
+  block = new Int32Array(1 << 14);
+  kind = new Uint8Array(1 << 14);
+  skipFrom = new Int32Array(1 << 14);
+  skipTo = new Int32Array(1 << 14);
+  count = 0;
+  push(key: number, block: number, kind: number, skipFrom: number, skipTo: number): void {
+    if (this.count === this.key.length) {
+      const size = this.key.length * 2;
+      const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(size);
+        b.set(a);
+        return b;
+      };
+      this.key = grow(this.key, (n) => new Int32Array(n));
+      this.block = grow(this.block, (n) => new Int32Array(n));
+      this.kind = grow(this.kind, (n) => new Uint8Array(n));
+      this.skipFrom = grow(this.skipFrom, (n) => new Int32Array(n));
+      this.skipTo = grow(this.skipTo, (n) => new Int32Array(n));
+    }
+    const i = this.count++;
+    this.key[i] = key;
+    this.block[i] = block;
+    this.kind[i] = kind;
+    this.skipFrom[i] = skipFrom;
+    this.skipTo[i] = skipTo;
+  }
+}
+
+/**
+ * Build the bridge blocks. `hasKey[k] = 0` leaves key k out (ineligible or without a non-weak token); `weights[k]`
+ * is its record count; `df` the token document frequencies; `tokenRank` the token text order; `dictionary` maps a
+ * token text to its id (joined and initials bridges only lead to tokens some key has).
+ */
+export function buildBridgeBlocks(
+  keys: KeyTokens,
+  cores: readonly string[],
+  hasKey: Uint8Array,
+  weights: Int32Array,
+  df: Int32Array,
+  tokenRank: Int32Array,
+  dictionary: ReadonlyMap<string, number>,
+  typo: TypoNeighbours,
+  aliases: AliasGroups,
+  opts: BridgeBlockOptions,
+): BridgeBlocks {
+  const { keyCount, offsets, ids, isWeak, tokens } = keys;
+  const tokenCount = tokens.length;
+  // Block ids: tokens, then alias groups, then initials no key has as a token (`n t a` / `national teachers acad`).
+  const virtualIds = new Map<string, number>();
+  const virtualBase = tokenCount + aliases.groupCount;
+  const m = new Memberships();
+  let seen = new Int32Array(virtualBase + 1024).fill(-1);
+  const add = (k: number, block: number, kind: number, from: number, to: number): void => {
+    if (block >= seen.length) {
+      const grown = new Int32Array(seen.length * 2).fill(-1);
+      grown.set(seen);
+      seen = grown;
+    }
+    if (seen[block] === k) return;
+    seen[block] = k;
+    m.push(k, block, kind, from, to);
+  };
+  // Initials no key has as a token lead to a block only when some name writes them as one-letter tokens.
+  const acronyms = new Set<string>();
+  const letters: number[] = [];
+  const scanLetterRuns = (k: number, found: (text: string, from: number, to: number) => void): void => {
+    const start = offsets[k] as number;
+    const end = offsets[k + 1] as number;
+    letters.length = 0;
+    let runFrom = -1;
+    for (let p = start; p <= end; p++) {
+      const text = p < end ? (tokens[ids[p] as number] as string) : '';
+      if (text.length === 1) {
+        if (runFrom < 0) runFrom = p;
+        letters.push(text.charCodeAt(0));
+        continue;
+      }
+      if (runFrom >= 0 && p - runFrom >= 2) found(String.fromCharCode(...letters), runFrom, p);
+      runFrom = -1;
+      letters.length = 0;
+    }
+  };
+  for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  const initialsBlock = (text: string, create: boolean): number => {
+    const token = dictionary.get(text);
+    if (token !== undefined) return isWeak[token] === 1 ? -1 : token;
+    let id = virtualIds.get(text);
+    if (id === undefined) {
+      if (!create && !acronyms.has(text)) return -1;
+      id = virtualBase + virtualIds.size;
+      virtualIds.set(text, id);
+    }
+    return id;
+  };
+  // Alias spellings by first token, for the scan below.
+  const spellingsByFirst = new Map<number, number[]>();
+  for (let s = 0; s + 1 < aliases.offsets.length; s++) {
+    const first = aliases.ids[aliases.offsets[s] as number] as number;
+    const list = spellingsByFirst.get(first);
+    if (list === undefined) spellingsByFirst.set(first, [s]);
+    else list.push(s);
+  }
+  for (let k = 0; k < keyCount; k++) {
+    if (hasKey[k] === 0) continue;
+    const start = offsets[k] as number;
+    const end = offsets[k + 1] as number;
+    let contentCount = 0;
+    for (let p = start; p < end; p++) {
+      const t = ids[p] as number;
+      if (isWeak[t] === 1) continue;
+      contentCount++;
+      add(k, t, MEMBER_DIRECT, p, p + 1);
+    }
+    for (let p = start; p < end; p++) {
+      const t = ids[p] as number;
+      if (isWeak[t] === 1) continue;
+      // Typo bridges go from the rarer spelling into the more frequent one's block.
+      if ((df[t] as number) <= opts.typoMaxDf) {
+        for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++) {
+          const u = typo.neighbours[q] as number;
+          if ((df[u] as number) >= (df[t] as number)) add(k, u, MEMBER_TYPO, p, p + 1);
+        }
+      }
+      // Joined bridge: this token and the next one written as one word.
+      if (p + 1 < end) {
+        const joined = dictionary.get(`${tokens[t]}${tokens[ids[p + 1] as number]}`);
+        if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
+      }
+      // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).
+      const text = tokens[t] as string;
+      for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
+        const head = dictionary.get(text.slice(0, cut));
+        if (head === undefined || isWeak[head] === 1) continue;
+        const tail = dictionary.get(text.slice(cut));
+        // The run-together spelling is the rare one than one of its parts at least.
+        if (tail === undefined || (df[t] as number) >= Math.max(df[head] as number, df[tail] as number)) continue;
+        add(k, head, MEMBER_JOINED, p, p + 1);
+        if (isWeak[tail] === 0) add(k, tail, MEMBER_JOINED, p, p + 1);
+      }
+      // An alias spelling starts the name; a one-word spelling must be the whole name (`kaiser`, not `kaiser roofing`).
+      const spellings = p === start ? spellingsByFirst.get(t) : undefined;
+      if (spellings !== undefined) {
+        for (const s of spellings) {
+          const from = aliases.offsets[s] as number;
+          const len = (aliases.offsets[s + 1] as number) - from;
+          if (p + len > end || (len === 1 && end - start > 1)) continue;
+          let same = true;
+          for (let i = 1; i < len && same; i++) same = ids[p + i] === aliases.ids[from + i];
+          if (same) add(k, tokenCount + (aliases.group[s] as number), MEMBER_ALIAS, p, p + len);
+        }
+      }
+    }
+    // Initials: a run of one-letter tokens read as one word, and the initials of a name of three or more words.
+    scanLetterRuns(k, (text, from, to) => {
+      const word = initialsBlock(text, true);
+      if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
+      // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
+      for (let cut = 3; cut < text.length; cut++) {
+        const prefix = dictionary.get(text.slice(0, cut));
+        if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
+      }
+    });
+    if (contentCount >= 3) {
+      let initials = '';
+      for (let p = start; p < end; p++) {
+        const t = ids[p] as number;
+        if (isWeak[t] === 0) initials += (tokens[t] as string)[0];
+      }
+      const word = initialsBlock(initials, false);
+      if (word >= 0) add(k, word, MEMBER_INITIALS, start, end);
+    }
+  }
+  const blockCount = virtualBase + virtualIds.size;
+
+  // CSR by block (counting sort keeps ascending key order inside a block).
+  const n = m.count;
+  const blockStart = new Int32Array(blockCount + 1);
+  for (let i = 0; i < n; i++) {
+    const v = (m.block[i] as number) + 1;
+    blockStart[v] = (blockStart[v] as number) + 1;
+  }
+  for (let v = 0; v < blockCount; v++) blockStart[v + 1] = (blockStart[v + 1] as number) + (blockStart[v] as number);
+  const cursor = blockStart.slice(0, blockCount);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = m.block[i] as number;
+    order[cursor[v] as number] = i;
+    cursor[v] = (cursor[v] as number) + 1;
+  }
+  const memberKey = new Int32Array(n);
+  const memberBlock = new Int32Array(n);
+  const memberKind = new Uint8Array(n);
+  const memberHub = new Uint8Array(n);
+  const blockAllPairs = new Uint8Array(blockCount);
+  const blockSpecial = new Int32Array(blockCount);
+  const hubs: number[] = [];
+  const hubStart = new Int32Array(blockCount + 1);
+  const remainderCompare = (x: number, y: number): number => compareRemainders(keys, tokenRank, cores, m, x, y);
+  for (let v = 0; v < blockCount; v++) {
+    const from = blockStart[v] as number;
+    const to = blockStart[v + 1] as number;
+    hubStart[v] = hubs.length;
+    memberBlock.fill(v, from, to);
+    if (to - from < 2) {
+      for (let q = from; q < to; q++) {
+        memberKey[q] = m.key[order[q] as number] as number;
+        memberKind[q] = m.kind[order[q] as number] as number;
+      }
+      continue;
+    }
+    if (to - from > opts.windowSize) {
+      const sorted = Array.from(order.subarray(from, to)).sort(remainderCompare);
+      order.set(sorted, from);
+    }
+    let weight = 0;
+    let heaviest = 0;
+    let bridges = 0;
+    for (let q = from; q < to; q++) {
+      const i = order[q] as number;
+      memberKey[q] = m.key[i] as number;
+      memberKind[q] = m.kind[i] as number;
+      if (memberKind[q] !== MEMBER_DIRECT && memberKind[q] !== MEMBER_ACRONYM) bridges++;
+      const kw = weights[memberKey[q] as number] as number;
+      weight += kw;
+      if (kw > heaviest) heaviest = kw;
+    }
+    // A token in few cores, or the block of one dominant spelling (a head entity's name): every member meets.
+    if (
+      (v < tokenCount && (df[v] as number) <= opts.allTokenMaxDf) ||
+      (to - from <= opts.entityMaxBlock && heaviest >= opts.entityShare * weight && heaviest >= opts.hubMinRecords)
+    )
+      blockAllPairs[v] = 1;
+    const hubFloor = Math.max(opts.hubMinRecords, opts.hubShare * weight);
+    for (let q = from; q < to; q++) {
+      if ((weights[memberKey[q] as number] as number) < hubFloor) continue;
+      memberHub[q] = 1;
+      hubs.push(q);
+    }
+    blockSpecial[v] = bridges + (hubs.length - (hubStart[v] as number));
+  }
+  hubStart[blockCount] = hubs.length;
+
+  const keyStart = new Int32Array(keyCount + 1);
+  for (let q = 0; q < n; q++) {
+    const k = (memberKey[q] as number) + 1;
+    keyStart[k] = (keyStart[k] as number) + 1;
+  }
+  for (let k = 0; k < keyCount; k++) keyStart[k + 1] = (keyStart[k + 1] as number) + (keyStart[k] as number);
+  const keySlot = new Int32Array(n);
+  const at = keyStart.slice(0, keyCount);
+  for (let q = 0; q < n; q++) {
+    const k = memberKey[q] as number;
+    keySlot[at[k] as number] = q;
+    at[k] = (at[k] as number) + 1;
+  }
+  return {
+    blockCount,
+    aliasBlockStart: tokenCount,
+    aliasBlockEnd: virtualBase,
+    blockStart,
+    memberKey,
+    memberBlock,
+    memberKind,
+    memberHub,
+    blockAllPairs,
+    blockSpecial,
+    hubStart,
+    hubMember: Int32Array.from(hubs),
+    keyStart,
+    keySlot,
+  };
+}
+
+/** Remainder order of two memberships: non-weak tokens outside the bridged span by text rank, then core, then key. */
+function compareRemainders(
+  keys: KeyTokens,
+  tokenRank: Int32Array,
+  cores: readonly string[],
+  m: Memberships,
+  x: number,
+  y: number,
+): number {
+  const kx = m.key[x] as number;
+  const ky = m.key[y] as number;
+  let i = keys.offsets[kx] as number;
+  let j = keys.offsets[ky] as number;
+  const ex = keys.offsets[kx + 1] as number;
+  const ey = keys.offsets[ky + 1] as number;
+  const sx = m.skipFrom[x] as number;
+  const tx = m.skipTo[x] as number;
+  const sy = m.skipFrom[y] as number;
+  const ty = m.skipTo[y] as number;
+  for (;;) {
+    while (i < ex && (keys.isWeak[keys.ids[i] as number] === 1 || (i >= sx && i < tx))) i++;
+    while (j < ey && (keys.isWeak[keys.ids[j] as number] === 1 || (j >= sy && j < ty))) j++;
+    if (i === ex || j === ey) {
+      if (i !== ex) return 1;
+      if (j !== ey) return -1;
+      break;
+    }
+    const d = (tokenRank[keys.ids[i] as number] as number) - (tokenRank[keys.ids[j] as number] as number);
+    if (d !== 0) return d;
+    i++;
+    j++;
+  }
+  const a = cores[kx] as string;
+  const b = cores[ky] as string;
+  return a < b ? -1 : a > b ? 1 : kx - ky;
+}

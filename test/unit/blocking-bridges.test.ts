@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { configSchema } from '../../src/config/schema.js';
+import { findTypoNeighbours } from '../../src/core/blocking/typo-neighbours.js';
+import {
+  BLOCKING_KEY_KINDS,
+  type BlockingInputs,
+  type BlockingKeyKind,
+  type BlockingOptions,
+  generateCandidates,
+} from '../../src/core/blocking.js';
+import { buildKeyTokens, type TokenRewriteOptions } from '../../src/core/key-tokens.js';
+import { aliasTokenGroups, blockingOptions } from '../../src/pipeline/block.js';
+
+const REWRITES: TokenRewriteOptions = {
+  tokenRewrites: { stores: 'store', services: 'service' },
+  weakTokens: ['the', 'and', 'of'],
+};
+const OPTS: BlockingOptions = {
+  maxTokenDf: 50,
+  maxBlock: 100,
+  windowSize: 3,
+  charKeyMinLength: 4,
+  allTokenMaxDf: 20,
+  typoMaxDf: 50,
+  typoTwoDeletionMinLength: 9,
+  typoMaxGroup: 20,
+  hubShare: 0.1,
+  hubMinRecords: 5,
+  entityShare: 0.2,
+  entityMaxBlock: 1000,
+};
+
+function pairs(cores: string[], opts: Partial<BlockingOptions> = {}, inputs: BlockingInputs = {}) {
+  const keys = buildKeyTokens(cores, REWRITES);
+  const { candidates, report } = generateCandidates(
+    keys,
+    cores,
+    new Uint8Array(cores.length).fill(1),
+    { ...OPTS, ...opts },
+    undefined,
+    inputs,
+  );
+  const found = new Map<string, BlockingKeyKind>();
+  for (let i = 0; i < candidates.count; i++) {
+    const a = cores[candidates.a[i] as number] as string;
+    const b = cores[candidates.b[i] as number] as string;
+    found.set(`${a}|${b}`, BLOCKING_KEY_KINDS[candidates.keyKind[i] as number] as BlockingKeyKind);
+  }
+  return { found, report, candidates };
+}
+
+/** `count` filler names of one shape, so the tokens under test are not rare by accident. */
+function filler(count: number, make: (i: number) => string): string[] {
+  return Array.from({ length: count }, (_, i) => make(i));
+}
+
+const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa'.split(
+  ' ',
+);
+const word = (i: number): string => `${WORDS[i % WORDS.length]}${WORDS[Math.floor(i / WORDS.length) % WORDS.length]}`;
+
+test('typo in the last word of a three-word name meets the right spelling (typo key on every token)', () => {
+  const cores = ['hartley owens pruitt', 'hartley owens pruit'].sort();
+  // Make `hartley` and `owens` common so no rare/first block pairs them.
+  const common = filler(120, (i) => `hartley ${word(i)}`).concat(filler(120, (i) => `${word(i)} owens`));
+  const all = [...cores, ...common].sort();
+  const { found } = pairs(all, { maxTokenDf: 50, allTokenMaxDf: 5 });
+  assert.ok(found.has('hartley owens pruit|hartley owens pruitt'));
+});
+
+test('typo neighbours: one deletion, transposition, insertion; two deletions only for long tokens', () => {
+  const tokens = [
+    'target',
+    'targget',
+    'taget',
+    'microsoft',
+    'microsfot',
+    'starbucks',
+    'satrbucks',
+    'plumbing',
+    'pulmbnig',
+  ];
+  const nb = findTypoNeighbours(tokens, new Uint8Array(tokens.length).fill(1), {
+    minLength: 4,
+    twoDeletionMinLength: 9,
+    maxGroup: 20,
+  });
+  const of = (t: string): string[] => {
+    const id = tokens.indexOf(t);
+    return Array.from(nb.neighbours.subarray(nb.offsets[id], nb.offsets[id + 1]), (u) => tokens[u] as string).sort();
+  };
+  assert.deepEqual(of('target'), ['taget', 'targget']);
+  assert.ok(of('microsoft').includes('microsfot'));
+  assert.ok(of('starbucks').includes('satrbucks'));
+  assert.deepEqual(of('plumbing'), [], 'two edits in an 8-letter word are not a typo key');
+});
+
+test('a typo of a huge head entity meets its dominant spelling through the hub, and its window neighbours', () => {
+  const heads = filler(300, (i) => `walmart ${word(i)}`);
+  const cores = ['walmart', 'walmrt', 'walmart store', 'walmrt store', ...heads].sort();
+  const keys = buildKeyTokens(cores, REWRITES);
+  const weights = Int32Array.from(cores, (c) => (c === 'walmart' ? 900 : 1));
+  const { candidates } = generateCandidates(
+    keys,
+    cores,
+    new Uint8Array(cores.length).fill(1),
+    { ...OPTS, entityMaxBlock: 10 },
+    undefined,
+    { weights },
+  );
+  const at = (c: string): number => cores.indexOf(c);
+  const has = (x: string, y: string): boolean => {
+    const [a, b] = [at(x), at(y)].sort((p, q) => p - q);
+    for (let i = 0; i < candidates.count; i++) if (candidates.a[i] === a && candidates.b[i] === b) return true;
+    return false;
+  };
+  assert.ok(has('walmart', 'walmrt'), 'hub');
+  assert.ok(has('walmart store', 'walmrt store'), 'window in remainder order');
+  assert.ok(candidates.count < 300 * 20, `bounded: ${candidates.count}`);
+});
+
+test('a head entity block (one key holds most records) pairs all its keys', () => {
+  const cores = [
+    'koninklijke philips electronics',
+    'nv philips gloeilampenfabrieken',
+    ...filler(60, (i) => `philips ${word(i)}`),
+  ].sort();
+  const keys = buildKeyTokens(cores, REWRITES);
+  const weights = Int32Array.from(cores, (c) => (c.startsWith('koninklijke') ? 300 : c.startsWith('nv') ? 60 : 1));
+  const { candidates } = generateCandidates(
+    keys,
+    cores,
+    new Uint8Array(cores.length).fill(1),
+    { ...OPTS, allTokenMaxDf: 0, maxTokenDf: 10 },
+    undefined,
+    { weights },
+  );
+  const n = cores.length;
+  assert.equal(candidates.count, (n * (n - 1)) / 2);
+});
+
+test('joined words: wal mart / walmart, fed ex / fedex, home depot / homedepot', () => {
+  const { found } = pairs(['fed ex', 'fedex', 'home depot', 'homedepot', 'wal mart store', 'walmart'].sort());
+  assert.equal(found.get('fed ex|fedex'), 'joined');
+  assert.equal(found.get('home depot|homedepot'), 'joined');
+  assert.equal(found.get('wal mart store|walmart'), 'joined');
+});
+
+test('initials: an acronym meets the name it abbreviates; one-letter runs meet the acronym and the name', () => {
+  const { found } = pairs(['ibm', 'international business machines', 'n t a', 'national teachers academy'].sort());
+  assert.equal(found.get('ibm|international business machines'), 'initials');
+  assert.equal(found.get('n t a|national teachers academy'), 'initials');
+});
+
+test('aliases: spellings of one employer meet; a one-word spelling only as the whole name', () => {
+  const aliases = [
+    [['united', 'parcel', 'service'], ['ups']],
+    [['kaiser', 'permanente'], ['kaiser']],
+  ];
+  const cores = ['ups', 'united parcel service mesa', 'kaiser', 'kaiser roofing', 'kaiser permanente'].sort();
+  const { found } = pairs(cores, { allTokenMaxDf: 0, maxTokenDf: 1 }, { aliases });
+  assert.equal(found.get('united parcel service mesa|ups'), 'alias');
+  assert.equal(found.get('kaiser|kaiser permanente'), 'first_token');
+  const kaiserRoofing = [...found.entries()].filter(([p, k]) => p.includes('kaiser roofing') && k === 'alias');
+  assert.deepEqual(kaiserRoofing, []);
+});
+
+test('the default alias dictionary normalises to non-empty spellings, and the config has matching.aliases', () => {
+  const config = configSchema.parse({});
+  const groups = aliasTokenGroups(config);
+  assert.ok(groups.length >= 100);
+  assert.ok(groups.every((g) => g.length >= 1));
+  assert.ok(groups.some((g) => g.some((s) => s.join(' ') === 'ups')));
+  assert.ok(blockingOptions(config, 10_000).allTokenMaxDf >= 0);
+});
+
+test('bridges off: only the SPEC §5.2 keys', () => {
+  const { found } = pairs(['fed ex', 'fedex'], { bridges: false });
+  assert.equal(found.size, 0);
+});
