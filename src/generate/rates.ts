@@ -11,9 +11,9 @@ import { hash3, Rng } from './random.js';
 
 /** Variation classes, in the order a row applies them (truth column `variation`). */
 export const VARIATION_CLASSES = [
+  'dba_both',
   'dba_brand_only',
   'dba_legal_only',
-  'dba_both',
   'alias',
   'acronym_expansion',
   'tail_added',

@@ -105,6 +105,10 @@ for (const [word, abbr] of ABBREVIATIONS) {
   // A lone letter becomes a compass word only when it was one: `S & W Plumbing` is not `South & W`.
   if (abbr.replace('.', '').length >= 2) ABBREVIATION_SWAP.set(abbr, word);
 }
+/** Any swappable word, to skip names with none before splitting them into words. */
+const ABBREVIATION_ANY = new RegExp(
+  `(?<![A-Za-z.])(${[...ABBREVIATION_SWAP.keys()].map((k) => k.replace('.', '\\.')).join('|')})(?![A-Za-z.])`,
+);
 const NUMBER_SWAP = new Map<string, string>();
 for (const [word, digits] of NUMBER_WORDS) {
   NUMBER_SWAP.set(word, digits);
@@ -262,6 +266,7 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     return true;
   },
   abbreviation: (s, _x, rng) => {
+    if (!ABBREVIATION_ANY.test(s.core)) return false;
     const hits = [...s.core.matchAll(WORD)].filter((m) => ABBREVIATION_SWAP.has(m[0]));
     if (hits.length === 0) return false;
     const m = rng.pick(hits);
