@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../src/config/load.js';
 import { type EvalReport, evaluate } from '../src/eval/evaluate.js';
-import { generateDataset } from '../src/generate/index.js';
+import { GENERATOR_VERSION, generateDataset } from '../src/generate/index.js';
 import { GENERATED_SUITE, PUBLIC_SUITE, type SuiteEntry } from './accuracy-suite.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,8 +18,8 @@ async function prepare(entry: SuiteEntry): Promise<SuiteEntry> {
   if (entry.generate === undefined) return entry;
   await mkdir(DATA, { recursive: true });
   const { rows, seed } = entry.generate;
-  const data = join(DATA, `gen-${rows}-${seed}.csv`);
-  const truthFile = join(DATA, `gen-${rows}-${seed}.truth.csv`);
+  const data = join(DATA, `gen-${rows}-${seed}-v${GENERATOR_VERSION}.csv`);
+  const truthFile = join(DATA, `gen-${rows}-${seed}-v${GENERATOR_VERSION}.truth.csv`);
   if (!existsSync(data) || !existsSync(truthFile)) await generateDataset({ rows, seed, out: data, truth: truthFile });
   return { ...entry, data, truthFile };
 }

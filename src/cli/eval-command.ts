@@ -23,7 +23,7 @@ export function registerEval(program: Command): void {
     )
     .argument('<data>', 'labelled CSV/XLSX/Parquet')
     .option('--truth-col <column>', 'column holding the true entity id (never mapped as a field)')
-    .option('--truth-file <file>', 'CSV with account_id,entity_id')
+    .option('--truth-file <file>', 'CSV with account_id,entity_id (optional kind, variation, family)')
     .option('--baselines', 'also score the fingerprint key and jaro-winkler ≥ 0.9 baselines')
     .option('--config <file>', 'YAML config')
     .option(
@@ -92,6 +92,20 @@ export function renderReport(r: EvalReport): string {
       `steward labels (${s.source}): ${s.matched} of ${s.pairs} labelled pairs in this data (${s.must} same, ${s.cannot} different)`,
       `  pair precision ${value(s.precision)}  pair recall ${value(s.recall)}  (same & together ${s.tp}, same & apart ${s.fn}, different & together ${s.fp})`,
     );
+  }
+  if (r.variationRecall !== null && r.variationRecall.length > 0) {
+    lines.push('', 'pair recall by variation (true pairs where one side carries it; worst first):');
+    for (const v of r.variationRecall)
+      lines.push(
+        `  ${v.variation.padEnd(20)} ${pct(v.recall)}  (${v.records} records, ${v.foundPairs} of ${v.truePairs} pairs)`,
+      );
+  }
+  if (r.familyMerges !== null && r.familyMerges.length > 0) {
+    lines.push('', 'look-alike families wrongly merged (share of record pairs across entities; entity pairs):');
+    for (const f of r.familyMerges)
+      lines.push(
+        `  ${f.kind.padEnd(20)} ${pct(f.mergedShare)}  (${f.families} families, ${f.mergedPairs} of ${f.lookalikePairs} record pairs, ${f.mergedEntityPairs} of ${f.entityPairs} entity pairs)`,
+      );
   }
   lines.push('', 'worst false merges (group: wrongly joined pairs, names):');
   for (const e of r.falseMerges) lines.push(`  ${e.id} (${e.size} records): ${e.pairs} pairs — ${e.names.join(' | ')}`);

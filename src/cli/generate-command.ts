@@ -8,6 +8,7 @@ interface GenerateFlags {
   out: string;
   truth?: string;
   quiet?: boolean;
+  json?: boolean;
 }
 
 export function registerGenerate(program: Command): void {
@@ -17,8 +18,9 @@ export function registerGenerate(program: Command): void {
     .requiredOption('--rows <n>', 'number of rows')
     .option('--seed <s>', 'random seed (same seed, same file)', '1')
     .requiredOption('--out <file>', 'CSV to write')
-    .option('--truth <file>', 'also write account_id,entity_id truth')
+    .option('--truth <file>', 'also write the truth: account_id,entity_id,kind,variation,family')
     .option('--quiet', 'no progress output')
+    .option('--json', 'print the rates this seed drew and the shares measured in the file, as JSON')
     .action(async (flags: GenerateFlags) => {
       const rows = wholeNumber('--rows', flags.rows, 1);
       const seed = wholeNumber('--seed', flags.seed ?? '1', 0);
@@ -27,9 +29,10 @@ export function registerGenerate(program: Command): void {
       if (flags.quiet !== true) {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         process.stderr.write(
-          `wrote ${result.rows.toLocaleString('en-US')} rows (${result.entities.toLocaleString('en-US')} entities) to ${flags.out} in ${seconds} s\n`,
+          `wrote ${result.rows.toLocaleString('en-US')} rows (${result.entities.toLocaleString('en-US')} entities) to ${flags.out} in ${seconds} s (generator v${result.generatorVersion})\n`,
         );
       }
+      if (flags.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
 }
 

@@ -18,6 +18,13 @@ import { Workspace } from '../pipeline/workspace.js';
 import { type ClusterMetrics, clusterMetrics, type ErrorExample, worstFalseMerges, worstMisses } from './metrics.js';
 import { rapidFuzzClusters } from './rapidfuzz-baseline.js';
 import { readStewardLabels, type StewardLabelReport, stewardLabelMetrics } from './steward-labels.js';
+import {
+  type FamilyMergeRow,
+  familyMerges,
+  type VariationRecallRow,
+  type VariationRecord,
+  variationRecall,
+} from './variation-recall.js';
 
 export interface EvalRequest {
   dataPath: string;
@@ -63,6 +70,10 @@ export interface EvalReport {
   misses: ErrorExample[];
   /** Pair precision/recall of the run on the steward's labelled pairs (`labelsFrom`), or null. */
   stewardLabels: StewardLabelReport | null;
+  /** Pair recall by variation class, when the truth file has a `variation` column (`junction generate`), or null. */
+  variationRecall: VariationRecallRow[] | null;
+  /** Look-alike families wrongly merged, when the truth file has a `family` column, or null. */
+  familyMerges: FamilyMergeRow[] | null;
   seconds: number;
 }
 
@@ -99,6 +110,7 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     ) as IngestFacts;
     let entitySql: string;
     let truthJoin = '';
+    let truthColumns = new Set<string>();
     if (req.truthCol !== undefined) {
       const index = facts.headers.indexOf(req.truthCol);
       if (index < 0)
@@ -106,10 +118,13 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
       const column = sourceColumnNames(facts.headers)[index] as string;
       entitySql = `nullif(trim(r.${sqlIdent(column)}), '')`;
     } else {
+      truthColumns = await csvColumns(engine, req.truthFile as string);
+      const optional = (column: string): string =>
+        `${truthColumns.has(column) ? `trim(${column})` : 'NULL::VARCHAR'} AS ${column}`;
       await engine.run(
         'reading the truth file',
         `CREATE TEMP TABLE truth AS SELECT DISTINCT ON (account_id) trim(account_id) AS account_id, trim(entity_id) AS entity_id,
-                ${(await hasKindColumn(engine, req.truthFile as string)) ? 'trim(kind)' : 'NULL::VARCHAR'} AS kind
+                ${optional('kind')}, ${optional('variation')}, ${optional('family')}
          FROM read_csv(${sqlString(req.truthFile as string)}, all_varchar=true, header=true)`,
       );
       truthJoin =
@@ -120,7 +135,9 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
     await engine.run(
       'labelling records',
       `CREATE TEMP TABLE ev AS SELECT r.row_index, r.group_id AS cluster,
-              coalesce(${entitySql}, 'unlabelled:' || r.row_index) AS entity, r.account_name AS name
+              coalesce(${entitySql}, 'unlabelled:' || r.row_index) AS entity, r.account_name AS name,
+              ${truthJoin === '' ? "''" : "coalesce(t1.variation, t2.variation, '')"} AS variation,
+              ${truthJoin === '' ? "''" : "coalesce(t1.family, t2.family, '')"} AS family
        FROM read_parquet(${records}) r ${truthJoin}`,
     );
     const results: MethodResult[] = [{ method: 'junction', metrics: await clusterMetrics(engine, 'ev') }];
@@ -193,6 +210,8 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
             await readStewardLabels(req.labelsFrom, run.manifest.dataset),
             req.labelsFrom,
           );
+    const byVariation =
+      truthColumns.has('variation') || truthColumns.has('family') ? await variationRecords(engine) : null;
     return {
       data: req.dataPath,
       runId: run.runId,
@@ -204,6 +223,8 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
       falseMerges: await worstFalseMerges(engine, 'ev', 10),
       misses: await worstMisses(engine, 'ev', 10),
       stewardLabels,
+      variationRecall: byVariation === null || !truthColumns.has('variation') ? null : variationRecall(byVariation),
+      familyMerges: byVariation === null || !truthColumns.has('family') ? null : familyMerges(byVariation),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
@@ -213,12 +234,27 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
   }
 }
 
-async function hasKindColumn(engine: Engine, path: string): Promise<boolean> {
+async function csvColumns(engine: Engine, path: string): Promise<Set<string>> {
   const columns = await engine.rows<{ column_name: string }>(
     'truth columns',
     `DESCRIBE SELECT * FROM read_csv(${sqlString(path)}, all_varchar=true, header=true)`,
   );
-  return columns.some((c) => c.column_name === 'kind');
+  return new Set(columns.map((c) => c.column_name));
+}
+
+/** Every labelled record's cluster, entity and truth annotations, for recall by variation (issue 10). */
+async function variationRecords(engine: Engine): Promise<VariationRecord[]> {
+  const [cluster, entity, variation, family] = await engine.textColumns(
+    'records by variation',
+    'SELECT cluster::VARCHAR, entity, variation, family FROM ev ORDER BY row_index',
+    4,
+  );
+  return (cluster ?? []).map((c, i) => ({
+    cluster: c,
+    entity: entity?.[i] ?? '',
+    variation: variation?.[i] ?? '',
+    family: family?.[i] ?? '',
+  }));
 }
 
 /** Record → key and the candidate key pairs as tables, for blocking recall and the jaro-winkler baseline. */

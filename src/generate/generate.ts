@@ -5,39 +5,70 @@
  */
 import { ColumnRenderer, csvField, HEADER } from './columns.js';
 import { ChunkedWriter } from './csv-writer.js';
-import { buildEntities, CHAIN, HARD_NEGATIVE, maxEntitySize } from './entities.js';
+import { buildEntities, CHAIN } from './entities.js';
+import { junkEntry, multiEmployerCount, multiEmployerName } from './non-company-entries.js';
 import { buildPools } from './pools.js';
 import { Rng } from './random.js';
 import {
-  JUNK_ROW_RATE,
-  MULTI_EMPLOYER_RATE,
+  type DrawnRates,
+  drawRates,
   PARENT_ID_CHAIN_RATE,
   PARENT_ID_FROM_PARENT_RATE,
   PARENT_ID_SAME_ENTITY_RATE,
+  VARIATION_CLASSES,
+  type VariationClass,
 } from './rates.js';
 import { JUNK_ROW, layoutRows } from './row-order.js';
-import { junkName, multiEmployerName, multiEmployerOthers, rowName } from './variants.js';
+import { VariationSampler } from './variations.js';
+import { GENERATOR_VERSION } from './version.js';
 
 export interface GenerateOptions {
   rows: number;
   seed: number;
   out: string;
-  /** Where to write the truth CSV (`account_id,entity_id,kind`); none when absent. */
+  /** Where to write the truth CSV (TRUTH_HEADER); none when absent. */
   truth?: string;
   /** Called after each chunk is handed to the file, and once at the end. */
   onProgress?: (rowsWritten: number) => void;
 }
 
+/** What the file turned out to hold, measured while writing it (beside the rates the seed drew). */
+export interface MeasuredShares {
+  /** Share of all records carrying each variation class. */
+  variation: Record<VariationClass, number>;
+  /** Company rows written exactly as their canonical name. */
+  unchanged: number;
+  /** Company rows carrying three or more classes. */
+  stacked: number;
+  junk: number;
+  multi: number;
+  /** Rows of the largest entity, and of the head chains together. */
+  largestEntity: number;
+  /** Entities with one record, among company entities. */
+  singletonEntities: number;
+  /** Company entities in a look-alike family. */
+  familyEntities: number;
+}
+
 export interface GenerateSummary {
   rows: number;
-  /** Distinct truth entities, junk rows included (each junk row is its own entity). */
+  /** Distinct truth entities, junk and multi rows included (each is its own entity). */
   entities: number;
   /** Size of the data CSV in bytes. */
   bytes: number;
+  generatorVersion: number;
+  rates: DrawnRates;
+  measured: MeasuredShares;
 }
 
-/** Truth `kind` of a row. */
+/** Truth `kind` of a row: a company, a member of a look-alike family, junk, or several employers in one field. */
 export type TruthKind = 'company' | 'hard_negative' | 'junk' | 'multi';
+
+/**
+ * Columns of the truth CSV. `variation`: the classes a row carries, `|`-joined ('' for none; `junk:<kind>` or
+ * `multi:<format>` for those rows). `family`: `<family kind>:<id>` of the look-alike family, or ''.
+ */
+export const TRUTH_HEADER = ['account_id', 'entity_id', 'kind', 'variation', 'family'] as const;
 
 export const MAX_ROWS = 100_000_000;
 const LINE_END = '\r\n';
@@ -57,10 +88,11 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     throw new RangeError(`generate: seed must be a whole number (got ${seed}).`);
   }
 
+  const rates = drawRates(seed);
   const rng = new Rng(seed);
   const pools = buildPools(seed);
-  const junkRows = Math.round(rows * JUNK_ROW_RATE);
-  const entities = buildEntities(rng, pools, rows - junkRows, maxEntitySize(rows));
+  const junkRows = Math.round(rows * rates.junkRows);
+  const entities = buildEntities(rng, pools, rows - junkRows, rates);
   const order = layoutRows(rng, entities, rows);
   const firstRow = new Int32Array(entities.count).fill(-1);
   for (let i = 0; i < rows; i++) {
@@ -68,14 +100,25 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     if (e !== JUNK_ROW && firstRow[e] === -1) firstRow[e] = i;
   }
   const columns = new ColumnRenderer(rows, seed, pools, entities);
+  const companyShare = Math.max(0.01, 1 - junkRows / rows - rates.multiRows);
+  const sampler = new VariationSampler(rates, entities, pools, companyShare);
+  const familyLabel = entities.familyKind.map((kind, id) => `${kind}:${id}`);
+  const rowsOf = new Int32Array(entities.count);
+  let unchanged = 0;
+  let stacked = 0;
+  let multiRows = 0;
+  const companyName = (): string => {
+    const o = order[rng.int(rows)]!;
+    return o === JUNK_ROW ? rng.pick(pools.fakerCompanies) : sampler.plainName(rng, o);
+  };
 
   const out = await ChunkedWriter.open(opts.out);
   let truth: ChunkedWriter | undefined;
   try {
     truth = opts.truth === undefined ? undefined : await ChunkedWriter.open(opts.truth);
     out.add(HEADER.map(csvField).join(',') + LINE_END);
-    truth?.add(`account_id,entity_id,kind${LINE_END}`);
-    let junkSeen = 0;
+    truth?.add(TRUTH_HEADER.join(',') + LINE_END);
+    let ownEntities = 0;
     const others: number[] = [];
     for (let i = 0; i < rows; i++) {
       const e = order[i]!;
@@ -83,16 +126,19 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       let name: string;
       let entityId: number;
       let kind: TruthKind;
+      let variation = '';
+      let family = '';
       let parentId = '';
       if (e === JUNK_ROW) {
-        name = junkName(rng, pools);
-        entityId = entities.count + junkSeen++;
+        const junk = junkEntry(rng, pools, companyName);
+        name = junk.name;
+        variation = `junk:${junk.kind}`;
+        entityId = entities.count + ownEntities++;
         kind = 'junk';
       } else {
-        entityId = e;
         others.length = 0;
-        if (rng.chance(MULTI_EMPLOYER_RATE)) {
-          const wanted = multiEmployerOthers(rng);
+        if (rng.chance(rates.multiRows)) {
+          const wanted = multiEmployerCount(rng) - 1;
           // Other employers are drawn by row, so big chains appear as often as they do in the file.
           for (let tries = 0; others.length < wanted && tries < OTHER_EMPLOYER_TRIES; tries++) {
             const o = order[rng.int(rows)]!;
@@ -100,13 +146,27 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
           }
         }
         if (others.length > 0) {
-          // A multi-employer row belongs to its FIRST employer's entity: intake lists the main employer first,
-          // and SPEC §4 matches multi records through their first name (the core), the rest being aliases.
-          name = multiEmployerName(rng, entities, e, others);
+          // Several employers in one field belong to no single group (CRM-INTAKE): the row is its own entity.
+          const multi = multiEmployerName(
+            rng,
+            [e, ...others].map((o) => sampler.plainName(rng, o)),
+          );
+          name = multi.name;
+          variation = `multi:${multi.format}`;
+          entityId = entities.count + ownEntities++;
           kind = 'multi';
+          multiRows++;
         } else {
-          name = rowName(rng, entities, e, pools);
-          kind = (entities.flags[e]! & HARD_NEGATIVE) !== 0 ? 'hard_negative' : 'company';
+          const varied = sampler.rowName(rng, e);
+          name = varied.name;
+          variation = varied.classes.join('|');
+          if (varied.classes.length === 0) unchanged++;
+          else if (varied.classes.length >= 3) stacked++;
+          entityId = e;
+          rowsOf[e]!++;
+          const f = entities.family[e]!;
+          kind = f >= 0 ? 'hard_negative' : 'company';
+          if (f >= 0) family = familyLabel[f]!;
         }
         parentId = parentAccountId(
           rng,
@@ -120,7 +180,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
         );
       }
       const ready = out.add(`${id},${csvField(name)},${parentId},${columns.rest(rng, i, e, name)}${LINE_END}`);
-      if (truth?.add(`${id},E${entityId},${kind}${LINE_END}`)) await truth.flush();
+      if (truth?.add(`${id},E${entityId},${kind},${variation},${family}${LINE_END}`)) await truth.flush();
       if (ready) {
         await out.flush();
         opts.onProgress?.(i + 1);
@@ -129,7 +189,40 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     await out.close();
     await truth?.close();
     opts.onProgress?.(rows);
-    return { rows, entities: entities.count + junkRows, bytes: out.bytes };
+    let companyEntities = 0;
+    let singletons = 0;
+    let inFamily = 0;
+    let largest = 0;
+    for (let e = 0; e < entities.count; e++) {
+      const n = rowsOf[e]!;
+      if (n === 0) continue;
+      companyEntities++;
+      if (n === 1) singletons++;
+      if (entities.family[e]! >= 0) inFamily++;
+      if (n > largest) largest = n;
+    }
+    const variationShares = {} as Record<VariationClass, number>;
+    VARIATION_CLASSES.forEach((c, i) => {
+      variationShares[c] = sampler.counts[i]! / rows;
+    });
+    const companyRows = Math.max(1, sampler.rows);
+    return {
+      rows,
+      entities: companyEntities + ownEntities,
+      bytes: out.bytes,
+      generatorVersion: GENERATOR_VERSION,
+      rates,
+      measured: {
+        variation: variationShares,
+        unchanged: unchanged / companyRows,
+        stacked: stacked / companyRows,
+        junk: junkRows / rows,
+        multi: multiRows / rows,
+        largestEntity: largest / rows,
+        singletonEntities: singletons / Math.max(1, companyEntities),
+        familyEntities: inFamily / Math.max(1, companyEntities),
+      },
+    };
   } catch (err) {
     out.destroy();
     truth?.destroy();

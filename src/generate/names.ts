@@ -5,23 +5,47 @@
  */
 import type { Pools } from './pools.js';
 import type { Rng } from './random.js';
-import { FAKER_POOL_RATE, PLACE_NOUN_RATE, TEMPLATE_WEIGHTS, TRADE_QUALIFIER_RATE } from './rates.js';
+import {
+  EXPANSION_CANONICAL_RATE,
+  FAKER_POOL_RATE,
+  PLACE_NOUN_RATE,
+  TEMPLATE_WEIGHTS,
+  THE_NAME_RATE,
+  TRADE_QUALIFIER_RATE,
+} from './rates.js';
 import type { Industry } from './vocabulary.js';
 import {
   ABBREVIATIONS,
   ACRONYM_TRADES,
   CAR_MAKES,
+  COINED_HEADS,
+  COINED_TAILS,
+  COMPASS_NOUNS,
+  COMPASS_WORDS,
   CORPORATE_NOUNS,
+  EXPANSION_WORDS,
+  FUND_STEMS,
+  GENERIC_TAILS,
   industryIndex,
   LEGAL,
   NAME_ADJECTIVES,
+  NUMBER_BRAND_PREFIXES,
+  NUMBER_BRAND_WORDS,
+  NUMBER_WORDS,
   PLACE_BUSINESSES,
   PLACE_INSTITUTIONS,
   PLACE_NOUNS,
+  PUBLIC_BODY_SHAPES,
   PUBLIC_EMPLOYERS,
+  RESTAURANT_NOUNS,
+  RESTAURANT_SHAPES,
+  ROMAN_NUMERALS,
   SAINTS,
+  SIBLING_NOUNS,
+  SIMILAR_SURNAMES,
   TRADE_QUALIFIERS,
   TRADES,
+  TRAP_SHAPES,
   UNIONS,
 } from './vocabulary.js';
 
@@ -30,11 +54,15 @@ export interface NamedEntity {
   industry: number;
   /** Forced legal-form class (index into LEGAL_FORMS), or -1 to draw one from the entity weights. */
   suffix: number;
+  /** The other way the same company is written: an acronym's expansion, or the acronym of an expanded name. */
+  alternate?: string;
 }
 
 const ABBREVIATION_TO_WORD = new Map(
   ABBREVIATIONS.map(([word, abbr]) => [abbr.toLowerCase().replace('.', ''), word.toLowerCase()]),
 );
+const NUMBER_TO_WORD = new Map(NUMBER_WORDS.map(([word, digits]) => [digits.toLowerCase(), word.toLowerCase()]));
+const GENERIC_TAIL_WORDS = new Set(GENERIC_TAILS.map((t) => t.toLowerCase()));
 const FINGERPRINT_DROP = new Set([
   'the',
   'and',
@@ -56,21 +84,25 @@ const FINGERPRINT_DROP = new Set([
 ]);
 
 /**
- * A loose key for "would a reader call these the same name": case, punctuation, `&`/`and`, legal forms, a leading
- * `The` and abbreviations do not count. Two entities never share one.
+ * A loose key for "would a reader call these the same name": case, punctuation, spaces and hyphens, `&`/`and`,
+ * legal forms, a leading `The`, abbreviations, number words and a generic tail do not count (each is a variation a
+ * row may apply, so two entities sharing a key would be told apart by nothing). Two entities never share one.
  */
 export function nameFingerprint(name: string): string {
   const tokens = name
     .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/&/g, ' and ')
-    .replace(/['’]/g, '')
+    .replace(/['’.]/g, '')
     .split(/[^a-z0-9]+/);
-  let out = '';
+  const kept: string[] = [];
   for (const token of tokens) {
     if (token === '' || FINGERPRINT_DROP.has(token)) continue;
-    out += `${ABBREVIATION_TO_WORD.get(token) ?? token} `;
+    kept.push(NUMBER_TO_WORD.get(token) ?? ABBREVIATION_TO_WORD.get(token) ?? token);
   }
-  return out;
+  if (kept.length > 1 && GENERIC_TAIL_WORDS.has(kept[kept.length - 1]!)) kept.pop();
+  return kept.join('');
 }
 
 /** Remembers every name handed out in a run. */
@@ -148,6 +180,8 @@ function fakerStyleName(rng: Rng, pools: Pools): NamedEntity {
 
 function fill(template: string, rng: Rng, pools: Pools): string {
   return template
+    .replace('{region}', region(rng))
+    .replace('{noun}', rng.pick(RESTAURANT_NOUNS))
     .replace('{city}', rng.pick(pools.cities))
     .replace('{county}', rng.pick(pools.counties))
     .replace('{state}', rng.pick(pools.states))
@@ -166,8 +200,33 @@ function withIndustry(name: string, industry: Industry, suffix = -1): NamedEntit
   return { name, industry: industryIndex(industry), suffix };
 }
 
+/** An acronym company (`PVS Plumbing`) and its expansion (`Premier Valley Systems Plumbing`), either way round. */
+function acronymWithExpansion(rng: Rng): NamedEntity {
+  const [t, industry] = trade(rng);
+  const words = distinct(rng, EXPANSION_WORDS, 3);
+  const initials = words.map((w) => w[0]).join('');
+  const short = `${initials} ${t}`;
+  const long = `${words.join(' ')} ${t}`;
+  return rng.chance(EXPANSION_CANONICAL_RATE)
+    ? { ...withIndustry(long, industry), alternate: short }
+    : { ...withIndustry(short, industry), alternate: long };
+}
+
+function coinedWord(rng: Rng): string {
+  return rng.pick(COINED_HEADS) + rng.pick(COINED_TAILS);
+}
+
 /** One synthetic company name (not yet registered). */
 export function syntheticName(rng: Rng, pools: Pools): NamedEntity {
+  const named = templateName(rng, pools);
+  // A few names start with `The`, so rows can drop it as well as add it.
+  if (named.alternate === undefined && !named.name.startsWith('The ') && rng.chance(THE_NAME_RATE)) {
+    named.name = `The ${named.name}`;
+  }
+  return named;
+}
+
+function templateName(rng: Rng, pools: Pools): NamedEntity {
   switch (pickTemplate(rng)) {
     case 'surnameTrade': {
       const [t, industry] = trade(rng);
@@ -214,21 +273,54 @@ export function syntheticName(rng: Rng, pools: Pools): NamedEntity {
       return withIndustry(`${rng.pick(pools.firstNames)}'s ${t}`, industry);
     }
     case 'acronymTrade': {
+      if (rng.chance(0.5)) return acronymWithExpansion(rng);
       const [t, industry] = trade(rng);
       return withIndustry(`${acronym(rng)} ${t}`, industry);
     }
+    case 'coinedBrand': {
+      const word = coinedWord(rng);
+      if (rng.chance(0.5)) return withIndustry(word, 'Technology');
+      const [noun, industry] = rng.pickZipf(CORPORATE_NOUNS, 0.8);
+      return withIndustry(`${word} ${noun}`, industry);
+    }
+    case 'restaurant':
+      return withIndustry(fill(rng.pick(RESTAURANT_SHAPES), rng, pools), 'Food & Beverage');
+    case 'addressProperty': {
+      // `12050 Harbor Blvd LLC`: a real company (a property holding), not an address typed as a name.
+      const street = rng.pick(pools.streets).replace(/ (Apt\.|Suite) .*$/, '');
+      return withIndustry(street, 'Finance', rng.chance(0.8) ? LEGAL.LLC : LEGAL.LP);
+    }
+    case 'numberBrand':
+      return withIndustry(`${rng.pick(NUMBER_BRAND_PREFIXES)} ${rng.pick(NUMBER_BRAND_WORDS)}`, 'Other');
+    case 'trap':
+      return withIndustry(fill(rng.pick(TRAP_SHAPES), rng, pools), 'Other');
   }
 }
 
-export type FamilyKind = 'dealership' | 'acronym' | 'numbered' | 'union' | 'surnameTrades' | 'placeInstitution';
-export const FAMILY_KINDS: readonly FamilyKind[] = [
+/**
+ * Kinds of look-alike families (CRM-INTAKE "What must stay apart"). `brandTrade` (`Kaiser Permanente` / `Kaiser
+ * Roofing`) pairs a real brand with small companies named after its first word; it is named in entities.ts, once
+ * the brands are handed out.
+ */
+export const FAMILY_KINDS = [
   'dealership',
+  'dealershipOf',
+  'regionTrades',
   'acronym',
+  'corporateSiblings',
+  'similarSurnames',
+  'sonsBrothers',
+  'compass',
+  'numberBrand',
+  'publicBodies',
+  'brandTrade',
+  'fundSeries',
   'numbered',
   'union',
   'surnameTrades',
   'placeInstitution',
-];
+] as const;
+export type FamilyKind = (typeof FAMILY_KINDS)[number];
 
 function distinct<T>(rng: Rng, list: readonly T[], k: number): T[] {
   const out: T[] = [];
@@ -247,6 +339,53 @@ function distinct<T>(rng: Rng, list: readonly T[], k: number): T[] {
 export function familyNames(kind: FamilyKind, k: number, rng: Rng, pools: Pools): NamedEntity[] {
   const entity = withIndustry;
   switch (kind) {
+    case 'dealershipOf': {
+      const city = rng.pick(pools.cities);
+      return distinct(rng, CAR_MAKES, k).map((make) => entity(`${make} of ${city}`, 'Retail'));
+    }
+    case 'regionTrades': {
+      const r = region(rng);
+      return distinct(rng, TRADES, k).map(([t, industry]) => entity(`${r} ${t}`, industry));
+    }
+    case 'corporateSiblings': {
+      const stem = rng.chance(0.5) ? `First ${rng.pick(NAME_ADJECTIVES)}` : region(rng);
+      return distinct(rng, SIBLING_NOUNS, k).map((noun) => entity(`${stem} ${noun}`, 'Finance'));
+    }
+    case 'similarSurnames': {
+      const [t, industry] = trade(rng);
+      return rng
+        .pick(SIMILAR_SURNAMES)
+        .slice(0, k)
+        .map((last) => entity(`${last} ${t}`, industry));
+    }
+    case 'sonsBrothers': {
+      const last = surname(rng, pools);
+      const [t, industry] = trade(rng);
+      const sons = rng.chance(0.5) ? `${last} & Sons` : `${last} & Sons ${t}`;
+      return [entity(sons, industry), entity(`${last} Brothers ${t}`, industry)];
+    }
+    case 'compass': {
+      const noun = rng.pick(COMPASS_NOUNS);
+      const [t, industry] = trade(rng);
+      return distinct(rng, COMPASS_WORDS, k).map((w) => entity(`${w} ${noun} ${t}`, industry));
+    }
+    case 'numberBrand': {
+      const prefix = rng.pick(NUMBER_BRAND_PREFIXES);
+      return distinct(rng, NUMBER_BRAND_WORDS, k).map((w) => entity(`${prefix} ${w}`, 'Other'));
+    }
+    case 'publicBodies': {
+      const place = rng.chance(0.5) ? rng.pick(pools.cities) : rng.pick(pools.counties);
+      return distinct(rng, PUBLIC_BODY_SHAPES, k).map((shape) =>
+        entity(shape.replace('{p}', place), 'Government', LEGAL.NONE),
+      );
+    }
+    case 'fundSeries': {
+      const stem = `${rng.chance(0.5) ? surname(rng, pools) : rng.pick(NAME_ADJECTIVES)} ${rng.pick(FUND_STEMS)}`;
+      const first = rng.int(ROMAN_NUMERALS.length - k + 1);
+      return ROMAN_NUMERALS.slice(first, first + k).map((n) => entity(`${stem} ${n}`, 'Finance', LEGAL.LP));
+    }
+    case 'brandTrade':
+      return [];
     case 'dealership': {
       const city = rng.pick(pools.cities);
       return distinct(rng, CAR_MAKES, k).map((make) => entity(`${city} ${make}`, 'Retail'));

@@ -204,6 +204,17 @@ export const NAME_ADJECTIVES = [
   'Northwest',
   'Great Lakes',
   'Rocky Mountain',
+  'North Star',
+  'South Bay',
+  'East Bay',
+  'West Coast',
+  'One Stop',
+  '1st Class',
+  'Third Coast',
+  'Seven Seas',
+  'Two Rivers',
+  'International',
+  'National Service',
 ] as const;
 
 /** Second words of regional names (`Pacific Coast Staffing`, `Golden Oak Landscaping`). */
@@ -303,6 +314,14 @@ export const ABBREVIATIONS: readonly (readonly [string, string])[] = [
   ['Distributors', 'Dist'],
   ['Mountain', 'Mtn'],
   ['Saint', 'St.'],
+  ['Holdings', 'Hldgs'],
+  ['Holding', 'Hldg'],
+  ['Company', 'Co'],
+  ['Association', 'Assn'],
+  ['North', 'N'],
+  ['South', 'S'],
+  ['East', 'E'],
+  ['West', 'W'],
 ];
 
 /** Legal forms by class, each with its hand-typed surface forms (SPEC §3 step 6). */
@@ -587,4 +606,358 @@ export const FAMOUS_CHAINS = [
   'In-N-Out Burger',
   'Panda Express',
   'Chipotle',
+] as const;
+
+/**
+ * Well-known other names of large employers (CRM-INTAKE "well-known alias of a chain"): keyed by the canonical brand
+ * name of FAMOUS_CHAINS. A row of the chain may be written as any of these.
+ */
+export const CHAIN_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  Walmart: ['Wal-Mart', 'Wal-Mart Stores', 'Walmart Supercenter', 'Walmart Neighborhood Market'],
+  Amazon: ['Amazon.com', 'Amazon Fulfillment Center', 'Amazon Logistics', 'Amazon Warehouse'],
+  "McDonald's": ["McDonald's Restaurant", 'McDonalds Corporation', 'McD'],
+  Target: ['Target Stores', 'Target Store'],
+  'The Home Depot': ['Home Depot', 'Home Depot USA'],
+  Starbucks: ['Starbucks Coffee', 'Starbucks Coffee Company'],
+  Kroger: ['The Kroger Co', 'Kroger Food Stores'],
+  Walgreens: ['Walgreen Co', 'Walgreens Pharmacy'],
+  'CVS Pharmacy': ['CVS', 'CVS Health', 'CVS Caremark'],
+  Costco: ['Costco Wholesale'],
+  "Lowe's": ["Lowe's Home Improvement", 'Lowes Home Centers'],
+  Subway: ['Subway Sandwiches'],
+  FedEx: ['Federal Express', 'FedEx Ground', 'FedEx Freight'],
+  UPS: ['United Parcel Service', 'The UPS Store'],
+  'Wells Fargo': ['Wells Fargo Bank', 'WFB'],
+  'Bank of America': ['BofA', 'BOA', 'Bank of America NA'],
+  'Dollar General': ['Dollar General Store', 'DG'],
+  'Dollar Tree': ['Dollar Tree Stores'],
+  'Burger King': ['BK'],
+  "Wendy's": ["Wendy's Old Fashioned Hamburgers"],
+  Albertsons: ["Albertson's", 'Albertsons Companies'],
+  Safeway: ['Safeway Stores'],
+  Publix: ['Publix Super Markets'],
+  '7-Eleven': ['Seven Eleven', '7-11'],
+  'Best Buy': ['Best Buy Stores'],
+  "Macy's": ["Macy's Department Store"],
+  "Kohl's": ["Kohl's Department Stores"],
+  'TJ Maxx': ['T.J. Maxx', 'TJX', 'TJX Companies'],
+  AutoZone: ['Auto Zone'],
+  "O'Reilly Auto Parts": ["O'Reilly", "O'Reilly Automotive"],
+  "Domino's": ["Domino's Pizza"],
+  'Chick-fil-A': ['Chick Fil A', 'Chickfila'],
+  'Kaiser Permanente': ['Kaiser', 'Kaiser Foundation Hospitals', 'Kaiser Foundation Health Plan', 'KP'],
+  '24 Hour Fitness': ['Twenty Four Hour Fitness', '24hr Fitness'],
+  'Jack in the Box': ['JITB'],
+  'In-N-Out Burger': ['In N Out', 'In-N-Out'],
+  'Panda Express': ['Panda Restaurant Group'],
+  Chipotle: ['Chipotle Mexican Grill'],
+};
+
+/** Generic tails a row may add to or drop from a name (`Starbucks Coffee Company`, `Acme Group`). */
+export const GENERIC_TAILS = ['Group', 'Services', 'Company', 'Stores', 'Enterprises', 'Holdings'] as const;
+/** Industry-flavoured tails a row may add (`Starbucks Coffee Company`, `Kroger Food Stores`). */
+export const INDUSTRY_TAILS: Readonly<Record<string, readonly string[]>> = {
+  'Food & Beverage': ['Coffee Company', 'Restaurants', 'Restaurant Group', 'Foods'],
+  Retail: ['Stores', 'Store', 'Retail'],
+  Healthcare: ['Medical Group', 'Health', 'Health Services'],
+  Banking: ['Bank', 'Financial'],
+  Shipping: ['Logistics', 'Shipping'],
+};
+
+/** Number words and their digit forms (`Five Star` ↔ `5 Star`, `First` ↔ `1st`). */
+export const NUMBER_WORDS: readonly (readonly [string, string])[] = [
+  ['One', '1'],
+  ['Two', '2'],
+  ['Three', '3'],
+  ['Four', '4'],
+  ['Five', '5'],
+  ['Seven', '7'],
+  ['Ten', '10'],
+  ['First', '1st'],
+  ['Second', '2nd'],
+  ['Third', '3rd'],
+  ['Twenty Four', '24'],
+  ['Eleven', '11'],
+];
+
+/** Surnames one edit apart: different families, different companies (`Garcia Plumbing` / `Garza Plumbing`). */
+export const SIMILAR_SURNAMES: readonly (readonly string[])[] = [
+  ['Garcia', 'Garza'],
+  ['Green', 'Greene'],
+  ['Smith', 'Smyth'],
+  ['Peterson', 'Petersen', 'Pedersen'],
+  ['Anderson', 'Andersen'],
+  ['Thompson', 'Thomson'],
+  ['Reid', 'Reed'],
+  ['Meyer', 'Meyers', 'Myers'],
+  ['Clark', 'Clarke'],
+  ['Brown', 'Browne'],
+  ['Hansen', 'Hanson'],
+  ['Stewart', 'Stuart'],
+  ['Cohen', 'Cohn'],
+  ['Nguyen', 'Nguyan'],
+  ['Lopez', 'Lopes'],
+  ['Morales', 'Morale'],
+  ['Castillo', 'Castilla'],
+  ['Moreno', 'Merino'],
+  ['Kim', 'Kin'],
+  ['Johnson', 'Jonson', 'Johnston'],
+];
+
+/** Second words of sibling companies sharing a stem (`First American Title` / `First American Financial`). */
+export const SIBLING_NOUNS = [
+  'Title',
+  'Financial',
+  'Insurance',
+  'Bank',
+  'Realty',
+  'Mortgage',
+  'Properties',
+  'Capital',
+  'Home Health',
+  'Medical Supply',
+] as const;
+
+/** `1-800 X` and `A-1 X` businesses (`1-800 Plumber` / `1-800 Radiator`). */
+export const NUMBER_BRAND_PREFIXES = ['1-800', 'A-1', '24/7', 'AAA', '1st Choice'] as const;
+export const NUMBER_BRAND_WORDS = [
+  'Plumber',
+  'Radiator',
+  'Flowers',
+  'Contacts',
+  'Dentist',
+  'Towing',
+  'Roofing',
+  'Hauling',
+  'Water Damage',
+  'Board Up',
+  'Locksmith',
+  'Movers',
+  'Auto Glass',
+  'Pest Control',
+] as const;
+
+/** Public bodies that share a place word (`City of Fresno` / `County of Fresno` / `Fresno Unified School District`). */
+export const PUBLIC_BODY_SHAPES = [
+  'City of {p}',
+  'County of {p}',
+  '{p} Unified School District',
+  '{p} Housing Authority',
+  '{p} Water District',
+  'Port of {p}',
+  '{p} Community College District',
+] as const;
+
+/** Compass-prefixed look-alikes (`East Coast Plumbing` / `West Coast Plumbing`, `South Bay` / `East Bay`). */
+export const COMPASS_WORDS = ['East', 'West', 'North', 'South'] as const;
+export const COMPASS_NOUNS = ['Coast', 'Bay', 'Side', 'Valley', 'Shore', 'County'] as const;
+
+/** Roman numerals for fund series (`Harbor Capital Fund II` / `Fund III`). */
+export const ROMAN_NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'] as const;
+export const FUND_STEMS = [
+  'Capital Fund',
+  'Ventures Fund',
+  'Real Estate Fund',
+  'Opportunity Fund',
+  'Partners Fund',
+] as const;
+
+/** Words of acronym expansions (`Premier Valley Systems` → `PVS`). */
+export const EXPANSION_WORDS = [
+  'Allied',
+  'American',
+  'Bay',
+  'Central',
+  'Coastal',
+  'Diversified',
+  'Engineered',
+  'Federal',
+  'General',
+  'Integrated',
+  'Industrial',
+  'Metro',
+  'National',
+  'Pacific',
+  'Premier',
+  'Regional',
+  'Southern',
+  'Technical',
+  'United',
+  'Western',
+  'Building',
+  'Business',
+  'Construction',
+  'Data',
+  'Energy',
+  'Environmental',
+  'Health',
+  'Logistics',
+  'Medical',
+  'Power',
+  'Resource',
+  'Systems',
+  'Transport',
+  'Concepts',
+  'Solutions',
+] as const;
+
+/** Syllables of coined brand names (`Zentrix`, `Novalyn`). */
+export const COINED_HEADS = [
+  'Zen',
+  'Nova',
+  'Vel',
+  'Quan',
+  'Aur',
+  'Lum',
+  'Tri',
+  'Omni',
+  'Cor',
+  'Vir',
+  'Syn',
+  'Kin',
+  'Ax',
+  'Bri',
+  'Ell',
+  'Xy',
+] as const;
+export const COINED_TAILS = [
+  'trix',
+  'lyn',
+  'ora',
+  'ium',
+  'tek',
+  'vo',
+  'sys',
+  'ara',
+  'ity',
+  'ex',
+  'io',
+  'ify',
+  'ly',
+  'on',
+] as const;
+
+/** Restaurant shapes in several languages, accents kept (`Panadería La Estrella`, `Phở Saigon`). */
+export const RESTAURANT_SHAPES = [
+  'Taqueria {city}',
+  'Taquería El {noun}',
+  'Panadería La {noun}',
+  'Mariscos {last}',
+  'Pupusería {city}',
+  'Phở {city}',
+  'Pho {city}',
+  'Sushi {last}',
+  'Trattoria {last}',
+  'Ristorante {first}',
+  'Brasserie {last}',
+  'Café {first}',
+  'Boulangerie {last}',
+  'Izakaya {last}',
+  'Churrascaria {city}',
+  'Dim Sum {city}',
+  'Biergarten {city}',
+  'Taverna {last}',
+  "{first}'s Kitchen",
+  'Restaurante {first}',
+] as const;
+export const RESTAURANT_NOUNS = [
+  'Sol',
+  'Estrella',
+  'Palma',
+  'Rancho',
+  'Toro',
+  'Gallo',
+  'Luna',
+  'Fuente',
+  'Milagro',
+] as const;
+
+/** Real names that look like junk or notes (CRM-INTAKE traps): they are companies and must be kept. */
+export const TRAP_SHAPES = [
+  '{last} Temps',
+  'Temps {city}',
+  '{region} Temporary Staffing',
+  '{last} Unlimited',
+  'Hair Unlimited {city}',
+  '{city} Test Kitchen',
+  'Test Kitchen {last}',
+  'Not Sure Tavern',
+  'The Unknown Brewing Co',
+  'No Name Bar {city}',
+] as const;
+
+/** Intake annotations around a real name (`Acme - per client`, `Per client - Acme`). `{n}` is the name. */
+export const ANNOTATION_SHAPES = [
+  '{n} - per client',
+  'Per client - {n}',
+  '{n} (client not sure of spelling)',
+  '{n} (per client)',
+  'Per PNC - {n}',
+  '{n} - pnc',
+  '{n} (paystubs)',
+  '{n} (not sure)',
+  '{n} - client not sure',
+  '{n} (W2)',
+  '{n} (previous employer)',
+  'Per W-2: {n}',
+] as const;
+
+/** Junk entries by kind (CRM-INTAKE "Entries that are not a company"). `{…}` patterns are filled per row. */
+export type JunkKind = 'placeholder' | 'job_fact' | 'contact' | 'hint' | 'blacklisted';
+export const JUNK_ENTRIES: readonly (readonly [string, number, JunkKind])[] = [
+  ['Unknown', 20, 'placeholder'],
+  ['unknown', 8, 'placeholder'],
+  ['UNKNOWN', 4, 'placeholder'],
+  ['N/A', 8, 'placeholder'],
+  ['n/a', 4, 'placeholder'],
+  ['#N/A', 3, 'placeholder'],
+  ['NULL', 2, 'placeholder'],
+  ['TBD', 5, 'placeholder'],
+  ['none', 4, 'placeholder'],
+  ['None', 3, 'placeholder'],
+  ['idk', 2, 'placeholder'],
+  ['xx', 1, 'placeholder'],
+  ['xxx', 1, 'placeholder'],
+  ['test', 2, 'placeholder'],
+  ['Test', 1, 'placeholder'],
+  ['do not use', 1, 'placeholder'],
+  ['DO NOT USE', 1, 'placeholder'],
+  ['client not sure', 4, 'placeholder'],
+  ['PNC is not sure', 4, 'placeholder'],
+  ["client doesn't remember", 2, 'placeholder'],
+  ['employer name needed', 2, 'placeholder'],
+  ['see case notes', 2, 'placeholder'],
+  ['wrong account', 1, 'placeholder'],
+  ['1. same', 1, 'placeholder'],
+  ['LLC', 1, 'placeholder'],
+  ['Inc.', 1, 'placeholder'],
+  ['company', 1, 'placeholder'],
+  ['employer', 1, 'placeholder'],
+  ['Unknown employer', 2, 'placeholder'],
+  ['?', 2, 'placeholder'],
+  ['-', 2, 'placeholder'],
+  ['self-employed', 5, 'job_fact'],
+  ['Self Employed', 3, 'job_fact'],
+  ['cash job', 2, 'job_fact'],
+  ['paid cash, no stubs', 2, 'job_fact'],
+  ['1099, no paystubs', 4, 'job_fact'],
+  ['1099', 2, 'job_fact'],
+  ['{wage}', 4, 'job_fact'],
+  ['51-200 employees', 1, 'job_fact'],
+  ['staffing agency', 2, 'job_fact'],
+  ['private household', 2, 'job_fact'],
+  ['{phone}', 8, 'contact'],
+  ['{email}', 3, 'contact'],
+  ['{address}', 4, 'contact'],
+  ['{hint}', 5, 'hint'],
+  ['{blacklisted}', 3, 'blacklisted'],
+];
+export const HINT_WORDS = [
+  'warehouse',
+  'daycare',
+  'restaurant',
+  'construction',
+  'hospital',
+  'cleaning',
+  'trucking',
 ] as const;
