@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HAND_SET_MATCH_MODEL } from '../src/config/default-match-model.js';
 import { parseConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
 import { buildKeyStore } from '../src/core/key-store.js';
@@ -129,7 +130,9 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`  ${labels.length} candidate pairs, ${positives} matches\n`);
   }
-  const fit = fitMatchModel(patterns, lambda);
+  // MAP around the shipped hand-set model unless --centre zero: rare levels keep their reasoned weight.
+  const centre = flag('centre') === 'zero' ? null : HAND_SET_MATCH_MODEL;
+  const fit = fitMatchModel(patterns, lambda, centre);
   process.stderr.write(
     `${patterns.patterns.length} patterns, ${fit.iterations} iterations, log-loss ${fit.logLoss.toFixed(4)}\n`,
   );
@@ -138,9 +141,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--write-default')) {
     const path = join(ROOT, 'src/config/default-match-model.ts');
     const source = await readFile(path, 'utf8');
+    // The shipped model is the file's last declaration: everything from it on is replaced.
     const start = source.indexOf('export const DEFAULT_MATCH_MODEL');
-    const end = source.indexOf('\n};\n', start) + 4;
-    const replaced = `${source.slice(0, start)}export const DEFAULT_MATCH_MODEL: MatchModelSpec = ${text};\n${source.slice(end)}`;
+    const replaced = `${source.slice(0, start)}export const DEFAULT_MATCH_MODEL: MatchModelSpec = ${text};\n`;
     await writeFile(path, replaced);
     process.stderr.write(`wrote ${path}\n`);
   }

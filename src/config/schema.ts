@@ -307,10 +307,6 @@ export const configSchema = z
           .describe(
             "well-known employers' aliases: each array holds spellings of one employer, normalised like names (issue 10)",
           ),
-      })
-      .prefault({}),
-    matching: z
-      .strictObject({
         model: z
           .strictObject({
             prior: z.number().describe('log2 odds that a candidate pair is a match before any feature is seen'),

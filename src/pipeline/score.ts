@@ -8,7 +8,7 @@ import { buildMatchTable, type MatchTable } from '../core/match/match-table.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
 import { NO_SUFFIX } from '../core/types.js';
 import { createScorePool } from '../workers/score-pool.js';
-import { type KeysBundle, keyTokensOf } from './block.js';
+import { aliasTokenGroups, type KeysBundle, keyTokensOf } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -67,11 +67,10 @@ export function recordsPerKey(keys: KeysBundle): Int32Array {
 export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config): MatchTable {
   return buildMatchTable({
     tokens,
-    keyCore: keys.keyCore,
     keySuffix: keys.keySuffix,
     keyRecords: recordsPerKey(keys),
     genericTokens: config.matching.generic_tokens,
-    aliasCores: [],
+    aliasCores: aliasTokenGroups(config).map((group) => group.map((tokens) => tokens.join(' '))),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,
   });
@@ -83,15 +82,7 @@ export const scoreStage: Stage<RunInput> = {
   module: import.meta.url,
   inputs: ['keys.bin', 'candidates.bin'],
   outputs: ['scored.bin'],
-  configKeys: [
-    'matching',
-    'penalty',
-    'suffix.equivalence',
-    'pairs_floor',
-    'thresholds.medium',
-    'normalise.token_rewrites',
-    'normalise.weak_tokens',
-  ],
+  configKeys: ['matching', 'normalise', 'penalty', 'suffix.equivalence', 'pairs_floor', 'thresholds.medium'],
   async run(ctx) {
     const keys = await loadArtifact(ctx, 'keys.bin');
     const candidates = await loadArtifact(ctx, 'candidates.bin');

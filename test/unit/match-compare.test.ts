@@ -31,7 +31,6 @@ function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<st
   const tokens = buildKeyTokens(cores, { tokenRewrites: {}, weakTokens: ['the', 'and', 'of'] });
   const table = buildMatchTable({
     tokens,
-    keyCore: cores,
     keySuffix: suffixes,
     keyRecords: Int32Array.from(records),
     genericTokens: ['company', 'services', 'group'],
@@ -92,8 +91,15 @@ describe('remainder', () => {
   test('a tail on a much rarer spelling of a frequent name', () => {
     assert.equal(levelsOf(['starbucks×50', 'starbucks coffee company']).remainder, 'extra_one_side_head');
   });
-  test('a tail on a name as frequent as the short one', () => {
-    assert.equal(levelsOf(['tesla×3', 'tesla electric×3']).remainder, 'extra_one_side');
+  test('a tail on a one-word name as frequent as the short one', () => {
+    assert.equal(levelsOf(['tesla×3', 'tesla electric×3']).remainder, 'extra_after_one_word');
+  });
+  test('a tail on a name of two distinctive words', () => {
+    assert.equal(levelsOf(['allied universal×3', 'allied universal security services']).remainder, 'extra_one_side');
+  });
+  test('two spellings of one employer in the alias dictionary are one name', () => {
+    const l = levelsOf(['fedex×3', 'federal express'], [['federal express', 'fedex']]);
+    assert.deepEqual([l.alias, l.alignment, l.remainder], ['dictionary', 'exact', 'none']);
   });
   test('different words on both sides', () => {
     assert.equal(levelsOf(['buena park honda', 'buena park toyota']).remainder, 'both_sides');

@@ -134,21 +134,28 @@ export class PairComparer {
       else {
         const head = t.keyRecords[shorter] as number;
         const tail = t.keyRecords[longer] as number;
+        // `Tesla` / `Tesla Electric` is often two companies; `Allied Universal` / `… Security Services` rarely:
+        // a name of two distinctive words or more already identifies its company.
+        const shorterWords = leftA > 0 ? nb : na;
         remainder =
           head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail
             ? F.REM_EXTRA_ONE_SIDE_HEAD
-            : F.REM_EXTRA_ONE_SIDE;
+            : shorterWords >= 2
+              ? F.REM_EXTRA_ONE_SIDE
+              : F.REM_EXTRA_AFTER_ONE_WORD;
       }
     }
 
+    const alias = t.keyAlias[a] as number;
+    const isAlias = alias >= 0 && alias === t.keyAlias[b];
     this.evidenceBits = evidence;
-    out[at + F.F_ALIGNMENT] = matchedAny ? worst : F.ALIGN_NONE;
-    out[at + F.F_REMAINDER] = remainder;
-    out[at + F.F_EVIDENCE] = F.evidenceLevel(evidence);
+    // Two spellings of one dictionary employer (`fedex` / `federal express`) are one name: the words need not align.
+    out[at + F.F_ALIGNMENT] = isAlias ? F.ALIGN_EXACT : matchedAny ? worst : F.ALIGN_NONE;
+    out[at + F.F_REMAINDER] = isAlias ? F.REM_NONE : remainder;
+    out[at + F.F_EVIDENCE] = F.evidenceLevel(isAlias ? Math.max(evidence, 14) : evidence);
     out[at + F.F_NUMBERS] = this.numbersLevel(numA, numB);
     out[at + F.F_LEGAL_FORM] = this.legalLevel(a, b);
-    const alias = t.keyAlias[a] as number;
-    out[at + F.F_ALIAS] = alias >= 0 && alias === t.keyAlias[b] ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
+    out[at + F.F_ALIAS] = isAlias ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
     out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
   }
 

@@ -6,7 +6,8 @@
  * - alignment: the weakest way a distinctive word of one name was found in the other (exact, joined words,
  *   an acronym of several words, a truncated last word, a typo — judged by the two spellings' frequencies);
  * - remainder: the distinctive words left over after alignment — none, generic only, extra words on one side
- *   (a tail such as `Coffee Company`), or different words on both sides (`Honda` / `Toyota`);
+ *   (a tail such as `Coffee Company`; after a frequent name, after a name of two words or more, or after a
+ *   one-word name as in `Tesla` / `Tesla Electric`), or different words on both sides (`Honda` / `Toyota`);
  * - evidence: how rare the aligned words are (IDF bits): two names sharing only `pacific coast` say little;
  * - numbers: digits and roman numerals in the cores (`Fund II` / `Fund III`);
  * - legal_form: the two suffix classes;
@@ -24,7 +25,15 @@ export const MATCH_FEATURES = {
     'typo_similar_frequency',
     'none',
   ],
-  remainder: ['none', 'generic_one_side', 'extra_one_side_head', 'extra_one_side', 'both_sides_generic', 'both_sides'],
+  remainder: [
+    'none',
+    'generic_one_side',
+    'extra_one_side_head',
+    'extra_one_side',
+    'extra_after_one_word',
+    'both_sides_generic',
+    'both_sides',
+  ],
   evidence: ['ge14', '10to14', '7to10', '4to7', 'lt4'],
   numbers: ['none', 'equal', 'one_side', 'differ'],
   legal_form: ['both_none', 'same', 'one_none', 'compatible', 'conflict'],
@@ -59,8 +68,9 @@ export const REM_NONE = 0;
 export const REM_GENERIC_ONE_SIDE = 1;
 export const REM_EXTRA_ONE_SIDE_HEAD = 2;
 export const REM_EXTRA_ONE_SIDE = 3;
-export const REM_BOTH_GENERIC = 4;
-export const REM_BOTH_SIDES = 5;
+export const REM_EXTRA_AFTER_ONE_WORD = 4;
+export const REM_BOTH_GENERIC = 5;
+export const REM_BOTH_SIDES = 6;
 
 export const NUM_NONE = 0;
 export const NUM_EQUAL = 1;

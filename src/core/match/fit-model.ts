@@ -36,12 +36,31 @@ export interface FitResult {
   logLoss: number;
 }
 
-/** Newton–Raphson with an L2 penalty `lambda` on every level weight (not the intercept). */
-export function fitMatchModel(data: LevelPatterns, lambda = 1, maxIterations = 50): FitResult {
+/**
+ * Newton–Raphson with an L2 penalty `lambda` on every level weight (not the intercept), pulling each weight
+ * towards `centre` (a maximum a-posteriori fit around the hand-set model): levels the labelled data rarely
+ * shows keep their reasoned weight instead of collapsing to 0.
+ */
+export function fitMatchModel(
+  data: LevelPatterns,
+  lambda = 1,
+  centre: MatchModelSpec | null = null,
+  maxIterations = 50,
+): FitResult {
   const offsets: number[] = [0];
   for (const f of FEATURE_NAMES) offsets.push((offsets[offsets.length - 1] as number) + MATCH_FEATURES[f].length);
   const dims = 1 + (offsets[FEATURE_COUNT] as number);
   const beta = new Float64Array(dims);
+  const target = new Float64Array(dims);
+  if (centre !== null) {
+    target[0] = centre.prior * Math.LN2;
+    FEATURE_NAMES.forEach((feature: MatchFeature, f) => {
+      MATCH_FEATURES[feature].forEach((level, l) => {
+        target[1 + (offsets[f] as number) + l] = (centre.weights[feature]?.[level] ?? 0) * Math.LN2;
+      });
+    });
+    beta.set(target);
+  }
   const columnsOf = (pattern: Uint8Array): number[] => {
     const cols = [0];
     for (let f = 0; f < FEATURE_COUNT; f++) cols.push(1 + (offsets[f] as number) + (pattern[f] as number));
@@ -73,7 +92,7 @@ export function fitMatchModel(data: LevelPatterns, lambda = 1, maxIterations = 5
       }
     }
     for (let c = 1; c < dims; c++) {
-      grad[c] = (grad[c] as number) - lambda * (beta[c] as number);
+      grad[c] = (grad[c] as number) - lambda * ((beta[c] as number) - (target[c] as number));
       hess[c * dims + c] = (hess[c * dims + c] as number) + lambda;
     }
     hess[0] = (hess[0] as number) + 1e-6;

@@ -46,12 +46,10 @@ export const MIN_KEYS_FOR_BITS = 4096;
 
 export interface MatchTableInput {
   tokens: KeyTokens;
-  /** Core text of each key: looked up in the alias dictionary. */
-  keyCore: readonly string[];
   keySuffix: readonly string[];
   keyRecords: Int32Array;
   genericTokens: readonly string[];
-  /** Alias dictionary: each entry the normalised cores of one employer's spellings. */
+  /** Alias dictionary: each entry one employer's spellings, as normalised and rewritten tokens joined by spaces. */
   aliasCores: readonly (readonly string[])[];
   /** Suffix classes that count as compatible (`suffix.equivalence`). */
   suffixEquivalence: readonly (readonly string[])[];
@@ -115,7 +113,13 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     for (const core of spellings) if (core.length > 0 && !aliasOfCore.has(core)) aliasOfCore.set(core, entry);
   });
   const keyAlias = sharedInt32(keyCount);
-  for (let k = 0; k < keyCount; k++) keyAlias[k] = aliasOfCore.get(input.keyCore[k] as string) ?? -1;
+  for (let k = 0; k < keyCount; k++) {
+    let text = '';
+    for (let p = tokens.offsets[k] as number, end = tokens.offsets[k + 1] as number; p < end; p++) {
+      text += (text.length > 0 ? ' ' : '') + (tokens.tokens[tokens.ids[p] as number] as string);
+    }
+    keyAlias[k] = aliasOfCore.get(text) ?? -1;
+  }
 
   const classIds = new Map<string, number>([[input.noSuffix, 0]]);
   const keySuffix = sharedInt32(keyCount);
