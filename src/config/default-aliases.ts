@@ -38,7 +38,7 @@ export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   ["Sam's Club", "Sam's West"],
   ['Goodwill Industries', 'Good Will'],
   ['Kroger', 'Kroger Limited Partnership'],
-  ['Albertsons', 'Albertsons Companies', 'Safeway'],
+  ['Albertsons', 'Albertsons Companies'],
   ['Ross Dress for Less', 'Ross Stores'],
   ['Burlington Coat Factory', 'Burlington Stores'],
   ['Dick’s Sporting Goods', 'DKS'],

@@ -40,6 +40,11 @@ export interface GroupingInput {
   edges: ScoredEdges;
   mustLink: RecordPairs;
   cannotLink: RecordPairs;
+  /**
+   * Pairs the match model found to be two different companies (src/core/match/conflict.ts): a scored edge may
+   * not put both in one group; exact joins and must-links are not checked against them.
+   */
+  conflicts?: RecordPairs;
   thresholds: { high: number; medium: number };
   /** `canopy.max_without_high_edge`. */
   canopyMaxWithoutHighEdge: number;
@@ -68,6 +73,8 @@ export interface GroupingStats {
   refusedNoSharedToken: number;
   refusedByCanopy: number;
   refusedByCannotLink: number;
+  /** Scored edges refused because they would join two records of a match-model conflict. */
+  refusedByConflict: number;
   /** Must-links applied, including those whose records were already together. */
   mustLinksApplied: number;
 }
@@ -386,11 +393,13 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     refusedNoSharedToken: 0,
     refusedByCanopy: 0,
     refusedByCannotLink: 0,
+    refusedByConflict: 0,
     mustLinksApplied: 0,
   };
   const uf = new UnionFind(n);
   const canopy = new CoreCanopy(input.coreId, input.canopyMaxWithoutHighEdge);
   const cannot = new CannotLinks(input.cannotLink, n);
+  const conflicts = new CannotLinks(input.conflicts ?? { a: new Int32Array(0), b: new Int32Array(0) }, n);
 
   const maxTreeEdges = Math.max(n - 1, 0);
   const fa = new Int32Array(maxTreeEdges);
@@ -414,6 +423,7 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     const other = root === ra ? rb : ra;
     canopy.merge(root, other);
     cannot.merge(root, other);
+    conflicts.merge(root, other);
     fa[treeCount] = x;
     fb[treeCount] = y;
     fScore[treeCount] = score;
@@ -464,6 +474,10 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     }
     if (cannot.conflict(ra, rb)) {
       stats.refusedByCannotLink++;
+      continue;
+    }
+    if (!exact && conflicts.conflict(ra, rb)) {
+      stats.refusedByConflict++;
       continue;
     }
     if (!strong && canopy.mergedCount(ra, rb) > input.canopyMaxWithoutHighEdge) {

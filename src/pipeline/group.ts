@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { EDGE_REASON, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
+import { isConflict } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
 import {
   computeTokenStats,
@@ -152,6 +153,25 @@ function buildEdges(
   };
 }
 
+/** The match model's conflicts (src/core/match/conflict.ts) between the first records of their keys. */
+function conflictPairs(keys: KeysBundle, scored: ScoredBundle): { a: Int32Array; b: Int32Array } {
+  const rep = new Int32Array(keys.keyCore.length).fill(-1);
+  for (let i = 0; i < keys.keyOf.length; i++) {
+    const k = keys.keyOf[i] as number;
+    if (k >= 0 && rep[k] === -1) rep[k] = i;
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  if (scored.levels.length > 0) {
+    for (let p = 0; p < scored.a.length; p++) {
+      if (!isConflict(scored.levels, p * FEATURE_COUNT)) continue;
+      a.push(rep[scored.a[p] as number] as number);
+      b.push(rep[scored.b[p] as number] as number);
+    }
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b) };
+}
+
 /** SPEC §1 stage `group`: edge-gated union-find (SPEC §6). */
 export const groupStage: Stage<RunInput> = {
   name: 'group',
@@ -190,6 +210,7 @@ export const groupStage: Stage<RunInput> = {
       edges,
       mustLink: links.must,
       cannotLink: links.cannot,
+      conflicts: conflictPairs(keys, scored),
       thresholds: { high: ctx.config.thresholds.high, medium: ctx.config.thresholds.medium },
       canopyMaxWithoutHighEdge: ctx.config.canopy.max_without_high_edge,
     });

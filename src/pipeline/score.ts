@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import type { KeyTokens } from '../core/key-tokens.js';
 import type { ComparisonOptions } from '../core/match/compare.js';
+import { isConflict } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, type MatchTable } from '../core/match/match-table.js';
@@ -90,7 +91,7 @@ export const scoreStage: Stage<RunInput> = {
     const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
     const table = matchTableOf(keys, tokens, ctx.config);
     const options: ScoreOptions = { ...scoreOptions(ctx.config), match: matchOptions(ctx.config) };
-    // Keep what grouping needs (≥ medium) and what pairs.parquet shows (≥ pairs_floor).
+    // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor).
     const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
     const total = candidates.candA.length;
     const kept = new KeptPairs();
@@ -103,7 +104,7 @@ export const scoreStage: Stage<RunInput> = {
         const b = candidates.candB.subarray(start, end);
         const scores = await pool.score(a, b, options);
         for (let p = 0; p < end - start; p++) {
-          if ((scores.score[p] as number) >= floor)
+          if ((scores.score[p] as number) >= floor || isConflict(scores.levels, p * FEATURE_COUNT))
             kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
         }
         ctx.progress(end, total);
