@@ -69,23 +69,33 @@ export function fitMatchModel(
   const rows = data.patterns.map(columnsOf);
   let total = 0;
   for (let p = 0; p < rows.length; p++) total += (data.matches[p] as number) + (data.nonMatches[p] as number);
+  // Penalised negative log-likelihood (nats) at `b`.
+  const objective = (b: Float64Array): number => {
+    let value = 0;
+    for (let p = 0; p < rows.length; p++) {
+      let z = 0;
+      for (const c of rows[p] as number[]) z += b[c] as number;
+      // log(1 + e^z) without overflow.
+      const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+      value += (data.matches[p] as number) * (softplus - z) + (data.nonMatches[p] as number) * softplus;
+    }
+    for (let c = 1; c < dims; c++) value += 0.5 * lambda * ((b[c] as number) - (target[c] as number)) ** 2;
+    return value;
+  };
   let iterations = 0;
-  let logLoss = 0;
+  let current = objective(beta);
   for (; iterations < maxIterations; iterations++) {
     const grad = new Float64Array(dims);
     const hess = new Float64Array(dims * dims);
-    logLoss = 0;
     for (let p = 0; p < rows.length; p++) {
       const cols = rows[p] as number[];
       let z = 0;
       for (const c of cols) z += beta[c] as number;
       const prob = 1 / (1 + Math.exp(-z));
       const pos = data.matches[p] as number;
-      const neg = data.nonMatches[p] as number;
-      const n = pos + neg;
+      const n = pos + (data.nonMatches[p] as number);
       const residual = pos - n * prob;
       const w = n * prob * (1 - prob);
-      logLoss -= pos * Math.log(Math.max(prob, 1e-12)) + neg * Math.log(Math.max(1 - prob, 1e-12));
       for (const c of cols) {
         grad[c] = (grad[c] as number) + residual;
         for (const d of cols) hess[c * dims + d] = (hess[c * dims + d] as number) + w;
@@ -97,13 +107,23 @@ export function fitMatchModel(
     }
     hess[0] = (hess[0] as number) + 1e-6;
     const step = solve(hess, grad, dims);
-    let change = 0;
-    for (let c = 0; c < dims; c++) {
-      beta[c] = (beta[c] as number) + (step[c] as number);
-      change = Math.max(change, Math.abs(step[c] as number));
+    // Newton steps overshoot where probabilities saturate: halve until the objective improves.
+    let scale = 1;
+    let next = new Float64Array(dims);
+    let value = Number.POSITIVE_INFINITY;
+    for (let tries = 0; tries < 40; tries++) {
+      next = beta.map((x, c) => x + scale * (step[c] as number));
+      value = objective(next);
+      if (value <= current) break;
+      scale /= 2;
     }
-    if (change < 1e-6) break;
+    if (!(value <= current)) break;
+    const improvement = current - value;
+    beta.set(next);
+    current = value;
+    if (improvement < 1e-7 * Math.max(1, Math.abs(current))) break;
   }
+  const logLoss = total === 0 ? 0 : current / total;
   const LN2 = Math.LN2;
   const weights: Record<string, Record<string, number>> = {};
   FEATURE_NAMES.forEach((feature: MatchFeature, f) => {
