@@ -121,8 +121,10 @@ const normaliseSchema = z
           .number()
           .int()
           .min(0)
-          .default(50000)
-          .describe('smallest population of a city that is a tail with no separator before it (`Target Nashville`)'),
+          .default(200000)
+          .describe(
+            'smallest population of a city that is a tail with no separator before it (`Target Nashville`); smaller towns are surnames and brand words too often (`Wells Fargo`)',
+          ),
         not_bare: z
           .array(z.string())
           .default(() => [...lists.DEFAULT_NOT_BARE_PLACES])

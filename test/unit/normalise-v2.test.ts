@@ -122,6 +122,14 @@ table('location and branch tails become name_location', [
   ['Acme Enterprise', { core: 'acme enterprise' }],
   ['East Coast Plumbing', { core: 'east coast plumbing' }],
   ['Smith and Jones', { core: 'smith and jones' }],
+  // A hyphenated compound keeps its parts; small cities and brand places are no bare tail.
+  ['Schmitt-Mueller-Anderson', { core: 'schmitt mueller anderson' }],
+  ['Wells Fargo', { core: 'wells fargo' }],
+  ['Kate Spade New York', { core: 'kate spade new york' }],
+  ['Taqueria Nashville', { core: 'taqueria nashville' }],
+  ['Taqueria Pensacola', { core: 'taqueria pensacola' }],
+  ['University of Alaska (Jackson)', { core: 'university of alaska', location: 'jackson' }],
+  ['Best-Buy Incorporated #87 (Turlock)', { core: 'best buy', suffix: 'INC', unit: '87', location: 'turlock' }],
 ]);
 
 table('store and unit numbers become name_unit', [

@@ -14,6 +14,7 @@ import {
   matchLegalFormAt,
   TOKEN_AFTER_COMMA,
   TOKEN_AFTER_DASH,
+  TOKEN_AFTER_HYPHEN,
 } from './legal-forms.js';
 import { compileLocations } from './locations.js';
 import { NAME_CONTENT } from './name-content.js';
@@ -164,7 +165,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
         return -1;
       }
-      if (connectors.has(tokens[k - 1] as string)) identity = true;
+      // `Honda of Serramonte`, `Schmitt-Mueller-Anderson`: the place is part of the name.
+      if (connectors.has(tokens[k - 1] as string) || ((flags[k] ?? 0) & TOKEN_AFTER_HYPHEN) !== 0) identity = true;
       if (!identity && places.covers(tokens, k, end, true) && distinctiveBetween(tokens, from, k)) return k;
     }
     return -1;
