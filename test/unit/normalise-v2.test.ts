@@ -61,7 +61,9 @@ table('dotted or spaced initials are joined', [
   ['Toys R Us', { core: 'toys r us' }],
   ['H & R Block', { core: 'h and r block' }],
   ['N/A', { core: 'na' }],
-  // Dotted legal forms keep their own rule.
+  // Dotted legal forms keep their own rule; spaced letters of a legal form count as dotted.
+  ['PHILIPS ELECTRONICS N V', { core: 'philips electronics', suffix: 'NV' }],
+  ['Acme S A', { core: 'acme', suffix: 'SA' }],
   ['Bank of America, N.A.', { core: 'bank of america', suffix: 'NA' }],
   ['Smith and Sons Plumbing, L.L.C.', { core: 'smith and sons plumbing', suffix: 'LLC' }],
 ]);

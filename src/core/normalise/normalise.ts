@@ -189,7 +189,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       unit = cut.unit;
     }
     const based = tokeniseBase(lower, legal.compactable);
-    const { tokens, flags } = joinInitials(based.tokens, based.flags);
+    const { tokens, flags } = joinInitials(based.tokens, based.flags, legal.compactable);
     // Strip never leaves only leading `the`s: `The Company` keeps `company` (SPEC §3 steps 6–7).
     let lead = 0;
     while (lead < tokens.length - 1 && tokens[lead] === 'the') lead++;
