@@ -92,7 +92,7 @@ const normaliseSchema = z
       .record(z.string(), z.string())
       .default(() => ({ ...lists.DEFAULT_TOKEN_REWRITES }))
       .describe(
-        'matching-only token rewrites (plural → singular, shop → store); stored text is unchanged (SPEC §3 step 8)',
+        'matching-only token rewrites (plural → singular, shop → store, abbreviations, number words); a key written `^n` applies to the first token only; stored text is unchanged (SPEC §3 step 8)',
       ),
     weak_tokens: z
       .array(z.string())

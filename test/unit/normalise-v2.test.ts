@@ -207,6 +207,13 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
   test('Acme Mgmt = Acme Management', () => same('Acme Mgmt', 'Acme Management'));
   test('5 Star Cleaning = Five Star Cleaning', () => same('5 Star Cleaning', 'Five Star Cleaning'));
   test('1st American Title = First American Title', () => same('1st American Title', 'First American Title'));
+  test('N Hollywood Cafe = North Hollywood Cafe', () => same('N Hollywood Cafe', 'North Hollywood Cafe'));
+  test('E Coast Plumbing = East Coast Plumbing', () => same('E Coast Plumbing', 'East Coast Plumbing'));
+  test('a lone N is no direction', () => assert.deepEqual(rewriteTokens('n', opts), ['n']));
+  test('N.S. Trucking joins its initials and is no direction', () =>
+    assert.deepEqual(rewriteTokens(normalise('N.S. Trucking').name_core, opts), ['ns', 'trucking']));
+  test('an inner initial is no direction', () =>
+    assert.deepEqual(rewriteTokens('john w smith', opts), ['john', 'w', 'smith']));
   test('Fund II stays apart from Fund III', () =>
     assert.notDeepEqual(rewriteTokens('fund ii', opts), rewriteTokens('fund iii', opts)));
 });
