@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { normaliseOptionsFromConfig } from '../../src/config/core-options.js';
 import { configSchema } from '../../src/config/schema.js';
 import { rewriteTokens } from '../../src/core/key-tokens.js';
@@ -216,4 +217,97 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
     assert.deepEqual(rewriteTokens('john w smith', opts), ['john', 'w', 'smith']));
   test('Fund II stays apart from Fund III', () =>
     assert.notDeepEqual(rewriteTokens('fund ii', opts), rewriteTokens('fund iii', opts)));
+});
+
+describe('idempotent with the gazetteer (seed 20261204; fast-check prints the seed and path of any failure)', () => {
+  // Words the v2 rules react to: places (one and two words, small and large), branch words, separators, numbers,
+  // initials, cased and leading legal forms, entities, underscores.
+  const words = [
+    'Target',
+    'Acme',
+    'Plumbing',
+    'Services',
+    'Mesa',
+    'Nashville',
+    'San',
+    'Jose',
+    'Los Angeles',
+    'New York',
+    'Watsonville',
+    'Fargo',
+    'Wells',
+    'of',
+    'de',
+    'the',
+    'The',
+    'main',
+    'HQ',
+    'Headquarters',
+    'Supercenter',
+    'Store',
+    'store',
+    'Local',
+    '4075',
+    '482',
+    '99',
+    '12',
+    '1-800',
+    'II',
+    'A',
+    'B',
+    'C',
+    'N',
+    'S',
+    'A.B.C.',
+    'U.P.S.',
+    'L.X.C',
+    'N V',
+    'N.V.',
+    'AG',
+    'SpA',
+    'Oyj',
+    'Abp',
+    'AB',
+    'Inc',
+    'LLC',
+    'Co',
+    'Corp',
+    'CA',
+    'Texas',
+    '&amp;',
+    '&#39;',
+    'Bec_ker',
+    '_',
+    '"',
+    "'",
+    '.',
+    ',',
+    ' - ',
+    '-',
+    '(',
+    ')',
+    '#',
+    '/',
+    ';',
+    'per client',
+    'Per client -',
+    'dba',
+  ];
+  const anyName = fc
+    .array(fc.constantFrom(...words), { minLength: 1, maxLength: 7 })
+    .chain((parts) => fc.constantFrom(parts.join(' '), parts.join('')));
+  test('normalising name_core again gives the same core and NONE, with no unit or location', () => {
+    fc.assert(
+      fc.property(anyName, (input) => {
+        const n = normalise(input);
+        const again = normalise(n.name_core);
+        const where = `for ${JSON.stringify(input)} (core ${JSON.stringify(n.name_core)})`;
+        assert.equal(again.name_core, n.name_core, `core ${where}`);
+        assert.equal(again.suffix_class, 'NONE', `suffix ${where}`);
+        assert.equal(again.name_unit, null, `unit ${where}`);
+        assert.equal(again.name_location, null, `location ${where}`);
+      }),
+      { seed: 20261204, numRuns: 5000 },
+    );
+  });
 });

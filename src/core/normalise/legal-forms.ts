@@ -36,8 +36,6 @@ export interface LegalFormIndex {
 
 /** Token flag set by the tokeniser after a spaced dash (`Target - Mesa`), read by the location-tail rule. */
 export const TOKEN_AFTER_DASH = 4;
-/** Token flag set after a hyphen inside a compound (`Schmitt-Mueller-Anderson`): never a bare tail. */
-export const TOKEN_AFTER_HYPHEN = 8;
 
 /** Token flags set by the tokeniser and read by the short-form rule. */
 export const TOKEN_DOTTED = 1;

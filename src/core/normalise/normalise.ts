@@ -14,7 +14,6 @@ import {
   matchLegalFormAt,
   TOKEN_AFTER_COMMA,
   TOKEN_AFTER_DASH,
-  TOKEN_AFTER_HYPHEN,
 } from './legal-forms.js';
 import { compileLocations } from './locations.js';
 import { NAME_CONTENT } from './name-content.js';
@@ -165,8 +164,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
         return -1;
       }
-      // `Honda of Serramonte`, `Schmitt-Mueller-Anderson`: the place is part of the name.
-      if (connectors.has(tokens[k - 1] as string) || ((flags[k] ?? 0) & TOKEN_AFTER_HYPHEN) !== 0) identity = true;
+      // `Honda of Serramonte`: the place is part of the name. (Only tokens may decide this, not punctuation: the
+      // core, which has none, must normalise to itself.)
+      if (connectors.has(tokens[k - 1] as string)) identity = true;
       if (!identity && places.covers(tokens, k, end, true) && distinctiveBetween(tokens, from, k)) return k;
     }
     return -1;

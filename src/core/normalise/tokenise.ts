@@ -1,11 +1,11 @@
-import { TOKEN_AFTER_COMMA, TOKEN_AFTER_DASH, TOKEN_AFTER_HYPHEN, TOKEN_DOTTED } from './legal-forms.js';
+import { TOKEN_AFTER_COMMA, TOKEN_AFTER_DASH, TOKEN_DOTTED } from './legal-forms.js';
 
 /** `name_base` tokens of one name, with the flags the short legal-form rule reads (SPEC §3 step 6). */
 export interface BaseTokens {
   tokens: string[];
   /**
    * Per token: TOKEN_DOTTED when written dotted (`N.A.`), TOKEN_AFTER_COMMA when a comma precedes it,
-   * TOKEN_AFTER_DASH when a spaced dash does, TOKEN_AFTER_HYPHEN when a hyphen joins it to the word before. May be
+   * TOKEN_AFTER_DASH when a spaced dash does. May be
    * shorter than `tokens`; a missing entry means no flag.
    */
   flags: readonly number[];
@@ -70,9 +70,8 @@ export function tokeniseBase(lower: string, compactable: ReadonlySet<string>): B
     }
     if (c === CH_COMMA) pending |= TOKEN_AFTER_COMMA;
     // A dash with a space beside it separates a tail (`Target - Mesa`); `Wal-Mart` is one name.
-    else if (c === CH_DASH)
-      pending |=
-        s.charCodeAt(i - 1) === CH_SPACE || s.charCodeAt(i + 1) === CH_SPACE ? TOKEN_AFTER_DASH : TOKEN_AFTER_HYPHEN;
+    else if (c === CH_DASH && (s.charCodeAt(i - 1) === CH_SPACE || s.charCodeAt(i + 1) === CH_SPACE))
+      pending |= TOKEN_AFTER_DASH;
     else if (c === CH_MARK) pending |= TOKEN_DOTTED;
     else if (c === CH_AMP || c === CH_AT || c === CH_PLUS) {
       if (pending !== 0) flags = setFlag(flags, tokens.length, pending);
