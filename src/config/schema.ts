@@ -105,18 +105,24 @@ const normaliseSchema = z
           .number()
           .int()
           .min(0)
-          .default(1000)
-          .describe('smallest population of a US city recognised as a place'),
+          .default(10000)
+          .describe(
+            'smallest population of a US city or neighbourhood recognised as a place; smaller towns share their names with people (`Schools Herbert, Victor`)',
+          ),
         world_min_population: z
           .number()
           .int()
           .min(0)
           .default(500000)
-          .describe('smallest population of a city outside the US recognised as a place (0: none)'),
+          .describe(
+            'smallest population of a city outside the US recognised as a place after a separator or in parentheses (0: none)',
+          ),
         countries_and_states: z
           .boolean()
           .default(true)
-          .describe('US states (names and codes) and country names are places'),
+          .describe(
+            'US states (names and codes) and country names are places; only state names are tails with no separator',
+          ),
         bare_min_population: z
           .number()
           .int()

@@ -132,6 +132,12 @@ table('location and branch tails become name_location', [
   ['Taqueria Nashville', { core: 'taqueria nashville' }],
   ['Taqueria Pensacola', { core: 'taqueria pensacola' }],
   ['University of Alaska (Jackson)', { core: 'university of alaska', location: 'jackson' }],
+  ['YMCA South Chicago', { core: 'ymca south chicago' }],
+  ["Joe's Shanghai", { core: 'joes shanghai' }],
+  ['Air Canada', { core: 'air canada' }],
+  ['Acme Plumbing - Shanghai', { core: 'acme plumbing', location: 'shanghai' }],
+  ['Acme Plumbing Texas', { core: 'acme plumbing', location: 'texas' }],
+  ['Chicago Public Schools Herbert, Victor', { core: 'chicago public schools herbert victor' }],
   ['Best-Buy Incorporated #87 (Turlock)', { core: 'best buy', suffix: 'INC', unit: '87', location: 'turlock' }],
 ]);
 

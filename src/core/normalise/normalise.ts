@@ -168,6 +168,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       // core, which has none, must normalise to itself.)
       if (connectors.has(tokens[k - 1] as string)) identity = true;
       if (!identity && places.covers(tokens, k, end, true) && distinctiveBetween(tokens, from, k)) return k;
+      // A bare tail never splits a longer place: `YMCA South Chicago` keeps `south chicago` whole.
+      identity = true;
     }
     return -1;
   }
