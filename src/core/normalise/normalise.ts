@@ -149,9 +149,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
 
   /**
    * Start of a location or branch tail ending at `end` (issue 10 class 2), or -1. After a comma or spaced dash
-   * any listed place or branch word is a tail; with no separator only large cities, state and country names and
-   * bare branch words are, and only after a distinctive word. A place right after `of`/`de`/`at` … is identity,
-   * and so is everything that starts the name.
+   * any listed place or branch word is a tail; with no separator only large US cities, US state names and bare
+   * branch words are, and only after a distinctive word. A place right after `of`/`de`/`at` … is identity, and so
+   * is everything that starts the name.
    */
   function locationTailStart(tokens: readonly string[], flags: readonly number[], from: number, end: number): number {
     if (end - from < 2 || !places.endsPhrase(tokens[end - 1] as string)) return -1;
