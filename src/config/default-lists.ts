@@ -445,7 +445,8 @@ export const DEFAULT_NAME_NUMBER_WORDS: readonly string[] = [
  * Matching-only token rewrites (SPEC §3 step 8): plural → singular, and the retail synonym `shop` → `store`
  * (so `shops` goes straight to `store`; rewrites are applied once, not chained, so every abbreviation maps straight
  * to the final form). Issue 10 class 3: the abbreviations intake staff type, and numbers up to twenty and ordinals
- * up to tenth written as words (`5 Star` = `Five Star`, `1st` = `First`). `tech` is left alone: it is a name word
+ * up to tenth written as words (`5 Star` = `Five Star`, `1st` = `First`), and a leading `N`/`S`/`E`/`W` as
+ * a direction. `tech` is left alone: it is a name word
  * of its own (`Texas Tech`) as often as an abbreviation.
  */
 export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
@@ -491,6 +492,11 @@ export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
   inst: 'institute',
   mtn: 'mountain',
   amer: 'american',
+  // `^` keys apply to the first token only, before another word: `N Hollywood Cafe` = `North Hollywood Cafe`.
+  '^n': 'north',
+  '^s': 'south',
+  '^e': 'east',
+  '^w': 'west',
   '1': 'one',
   '2': 'two',
   '3': 'three',
@@ -596,6 +602,37 @@ export const DEFAULT_BARE_BRANCH_WORDS: readonly string[] = [
  * so a trailing city or number stays part of it (`Plumbing Services Nashville`, `Plumbing 4075`).
  */
 export const DEFAULT_GENERIC_WORDS: readonly string[] = [
+  'taqueria',
+  'cantina',
+  'pizzeria',
+  'kitchen',
+  'deli',
+  'tavern',
+  'pub',
+  'brewery',
+  'steakhouse',
+  'bistro',
+  'salon',
+  'spa',
+  'barber',
+  'barbers',
+  'nails',
+  'laundry',
+  'cleaners',
+  'pharmacy',
+  'church',
+  'academy',
+  'institute',
+  'fitness',
+  'gym',
+  'studio',
+  'gallery',
+  'theater',
+  'theatre',
+  'cinema',
+  'cinemas',
+  'motors',
+  'dealership',
   'company',
   'companies',
   'group',
@@ -892,4 +929,5 @@ export const DEFAULT_NOT_BARE_PLACES: readonly string[] = [
   'fontana',
   'chino',
   'ontario',
+  'new york',
 ];

@@ -9,7 +9,7 @@ import type { Config } from './schema.js';
 export interface PlaceLists {
   /** Every place recognised after a separator (`Target - Mesa`, `Acme, Watsonville`) or in parentheses. */
   places: string[];
-  /** Places that may also be a bare trailing tail (`Target Nashville`): large cities, state and country names. */
+  /** Places that may also be a bare trailing tail (`Target Nashville`): large US cities and US state names. */
   barePlaces: string[];
 }
 
@@ -40,45 +40,46 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
   const key = JSON.stringify(settings);
   const cached = listsCache.get(key);
   if (cached !== undefined) return cached;
-  // Largest population per spelling: `Nashville` TN decides, not a village of the same name.
-  const population = new Map<string, number>();
-  const add = (name: string, people: number): void => {
-    const lower = name.toLowerCase();
-    population.set(lower, Math.max(population.get(lower) ?? 0, people));
-  };
+  // Largest US population per spelling: `Nashville` TN decides, not a village of the same name. Only US places
+  // are bare tails; a foreign city or a country after a name is usually part of it (`Joe's Shanghai`, `Air Canada`).
+  const usPopulation = new Map<string, number>();
+  const world = new Set<string>();
   if (settings.us_cities || settings.world_min_population > 0) {
     for (const c of cities()) {
-      const us = c.country === 'US';
-      if (us ? settings.us_cities && c.population >= settings.us_min_population : false) add(c.name, c.population);
-      else if (settings.world_min_population > 0 && c.population >= settings.world_min_population)
-        add(c.name, c.population);
+      const lower = c.name.toLowerCase();
+      if (c.country === 'US') {
+        if (settings.us_cities && c.population >= settings.us_min_population)
+          usPopulation.set(lower, Math.max(usPopulation.get(lower) ?? 0, c.population));
+      } else if (settings.world_min_population > 0 && c.population >= settings.world_min_population) world.add(lower);
     }
   }
-  const regions: string[] = [];
+  const states: string[] = [];
+  const otherRegions: string[] = [];
   if (settings.countries_and_states) {
-    const states = require('us-state-codes/states.json') as Record<string, string>;
-    for (const [code, name] of Object.entries(states)) regions.push(name, code);
+    const byCode = require('us-state-codes/states.json') as Record<string, string>;
+    for (const [code, name] of Object.entries(byCode)) states.push(name.toLowerCase(), code.toLowerCase());
     const countries = require('i18n-iso-countries') as {
       getNames(lang: string, opts: { select: 'all' }): Record<string, string[]>;
     };
-    for (const names of Object.values(countries.getNames('en', { select: 'all' }))) regions.push(...names);
+    for (const names of Object.values(countries.getNames('en', { select: 'all' })))
+      for (const name of names) otherRegions.push(name.toLowerCase());
   }
   const excluded = new Set(settings.not_places.map((w) => w.toLowerCase()));
   const notBare = new Set(settings.not_bare.map((w) => w.toLowerCase()));
   const places: string[] = [];
   const barePlaces: string[] = [];
-  for (const [name, people] of population) {
+  for (const [name, people] of usPopulation) {
     if (excluded.has(name)) continue;
     places.push(name);
     if (people >= settings.bare_min_population && !notBare.has(name)) barePlaces.push(name);
   }
-  for (const name of regions) {
-    const lower = name.toLowerCase();
-    if (excluded.has(lower)) continue;
-    places.push(lower);
+  for (const name of states) {
+    if (excluded.has(name)) continue;
+    places.push(name);
     // Two-letter codes (`CA`, `IN`, `OR`) are words or legal forms too: a tail only after a separator.
-    if (lower.replace(/[^a-z]/g, '').length > 2 && !notBare.has(lower)) barePlaces.push(lower);
+    if (name.length > 2 && !notBare.has(name)) barePlaces.push(name);
   }
+  for (const name of [...world, ...otherRegions]) if (!excluded.has(name)) places.push(name);
   const lists = { places, barePlaces };
   listsCache.set(key, lists);
   return lists;

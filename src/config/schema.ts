@@ -94,7 +94,7 @@ const normaliseSchema = z
       .record(z.string(), z.string())
       .default(() => ({ ...lists.DEFAULT_TOKEN_REWRITES }))
       .describe(
-        'matching-only token rewrites (plural → singular, shop → store); stored text is unchanged (SPEC §3 step 8)',
+        'matching-only token rewrites (plural → singular, shop → store, abbreviations, number words); a key written `^n` applies to the first token only; stored text is unchanged (SPEC §3 step 8)',
       ),
     weak_tokens: z
       .array(z.string())
@@ -107,24 +107,32 @@ const normaliseSchema = z
           .number()
           .int()
           .min(0)
-          .default(1000)
-          .describe('smallest population of a US city recognised as a place'),
+          .default(10000)
+          .describe(
+            'smallest population of a US city or neighbourhood recognised as a place; smaller towns share their names with people (`Schools Herbert, Victor`)',
+          ),
         world_min_population: z
           .number()
           .int()
           .min(0)
           .default(500000)
-          .describe('smallest population of a city outside the US recognised as a place (0: none)'),
+          .describe(
+            'smallest population of a city outside the US recognised as a place after a separator or in parentheses (0: none)',
+          ),
         countries_and_states: z
           .boolean()
           .default(true)
-          .describe('US states (names and codes) and country names are places'),
+          .describe(
+            'US states (names and codes) and country names are places; only state names are tails with no separator',
+          ),
         bare_min_population: z
           .number()
           .int()
           .min(0)
-          .default(50000)
-          .describe('smallest population of a city that is a tail with no separator before it (`Target Nashville`)'),
+          .default(200000)
+          .describe(
+            'smallest population of a city that is a tail with no separator before it (`Target Nashville`); smaller towns are surnames and brand words too often (`Wells Fargo`)',
+          ),
         not_bare: z
           .array(z.string())
           .default(() => [...lists.DEFAULT_NOT_BARE_PLACES])

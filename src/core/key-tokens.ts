@@ -17,7 +17,11 @@ export interface KeyTokens {
 }
 
 export interface TokenRewriteOptions {
-  /** Matching-only rewrites, token → replacement (e.g. `stores` → `store`, `shop` → `store`). */
+  /**
+   * Matching-only rewrites, token → replacement (e.g. `stores` → `store`, `shop` → `store`). A key written `^n`
+   * applies only to the first token of a core of two or more tokens (`N Hollywood Cafe` → `north …`, issue 10):
+   * a lone letter elsewhere is an initial.
+   */
   tokenRewrites: Readonly<Record<string, string>>;
   /** Tokens ignored by jaccard, blocking and the distinctive-token rule (`the`, `and`, `of` …). */
   weakTokens: readonly string[];
@@ -30,6 +34,10 @@ export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[]
   for (const token of core.split(' ')) {
     if (token.length === 0) continue;
     out.push(Object.hasOwn(opts.tokenRewrites, token) ? (opts.tokenRewrites[token] as string) : token);
+  }
+  if (out.length > 1) {
+    const first = `^${out[0] as string}`;
+    if (Object.hasOwn(opts.tokenRewrites, first)) out[0] = opts.tokenRewrites[first] as string;
   }
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { normaliseOptionsFromConfig } from '../../src/config/core-options.js';
 import { configSchema } from '../../src/config/schema.js';
 import { rewriteTokens } from '../../src/core/key-tokens.js';
@@ -61,7 +62,9 @@ table('dotted or spaced initials are joined', [
   ['Toys R Us', { core: 'toys r us' }],
   ['H & R Block', { core: 'h and r block' }],
   ['N/A', { core: 'na' }],
-  // Dotted legal forms keep their own rule.
+  // Dotted legal forms keep their own rule; spaced letters of a legal form count as dotted.
+  ['PHILIPS ELECTRONICS N V', { core: 'philips electronics', suffix: 'NV' }],
+  ['Acme S A', { core: 'acme', suffix: 'SA' }],
   ['Bank of America, N.A.', { core: 'bank of america', suffix: 'NA' }],
   ['Smith and Sons Plumbing, L.L.C.', { core: 'smith and sons plumbing', suffix: 'LLC' }],
 ]);
@@ -122,6 +125,20 @@ table('location and branch tails become name_location', [
   ['Acme Enterprise', { core: 'acme enterprise' }],
   ['East Coast Plumbing', { core: 'east coast plumbing' }],
   ['Smith and Jones', { core: 'smith and jones' }],
+  // A hyphenated compound keeps its parts; small cities and brand places are no bare tail.
+  ['Schmitt-Mueller-Anderson', { core: 'schmitt mueller anderson' }],
+  ['Wells Fargo', { core: 'wells fargo' }],
+  ['Kate Spade New York', { core: 'kate spade new york' }],
+  ['Taqueria Nashville', { core: 'taqueria nashville' }],
+  ['Taqueria Pensacola', { core: 'taqueria pensacola' }],
+  ['University of Alaska (Jackson)', { core: 'university of alaska', location: 'jackson' }],
+  ['YMCA South Chicago', { core: 'ymca south chicago' }],
+  ["Joe's Shanghai", { core: 'joes shanghai' }],
+  ['Air Canada', { core: 'air canada' }],
+  ['Acme Plumbing - Shanghai', { core: 'acme plumbing', location: 'shanghai' }],
+  ['Acme Plumbing Texas', { core: 'acme plumbing', location: 'texas' }],
+  ['Chicago Public Schools Herbert, Victor', { core: 'chicago public schools herbert victor' }],
+  ['Best-Buy Incorporated #87 (Turlock)', { core: 'best buy', suffix: 'INC', unit: '87', location: 'turlock' }],
 ]);
 
 table('store and unit numbers become name_unit', [
@@ -197,6 +214,106 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
   test('Acme Mgmt = Acme Management', () => same('Acme Mgmt', 'Acme Management'));
   test('5 Star Cleaning = Five Star Cleaning', () => same('5 Star Cleaning', 'Five Star Cleaning'));
   test('1st American Title = First American Title', () => same('1st American Title', 'First American Title'));
+  test('N Hollywood Cafe = North Hollywood Cafe', () => same('N Hollywood Cafe', 'North Hollywood Cafe'));
+  test('E Coast Plumbing = East Coast Plumbing', () => same('E Coast Plumbing', 'East Coast Plumbing'));
+  test('a lone N is no direction', () => assert.deepEqual(rewriteTokens('n', opts), ['n']));
+  test('N.S. Trucking joins its initials and is no direction', () =>
+    assert.deepEqual(rewriteTokens(normalise('N.S. Trucking').name_core, opts), ['ns', 'trucking']));
+  test('an inner initial is no direction', () =>
+    assert.deepEqual(rewriteTokens('john w smith', opts), ['john', 'w', 'smith']));
   test('Fund II stays apart from Fund III', () =>
     assert.notDeepEqual(rewriteTokens('fund ii', opts), rewriteTokens('fund iii', opts)));
+});
+
+describe('idempotent with the gazetteer (seed 20261204; fast-check prints the seed and path of any failure)', () => {
+  // Words the v2 rules react to: places (one and two words, small and large), branch words, separators, numbers,
+  // initials, cased and leading legal forms, entities, underscores.
+  const words = [
+    'Target',
+    'Acme',
+    'Plumbing',
+    'Services',
+    'Mesa',
+    'Nashville',
+    'San',
+    'Jose',
+    'Los Angeles',
+    'New York',
+    'Watsonville',
+    'Fargo',
+    'Wells',
+    'of',
+    'de',
+    'the',
+    'The',
+    'main',
+    'HQ',
+    'Headquarters',
+    'Supercenter',
+    'Store',
+    'store',
+    'Local',
+    '4075',
+    '482',
+    '99',
+    '12',
+    '1-800',
+    'II',
+    'A',
+    'B',
+    'C',
+    'N',
+    'S',
+    'A.B.C.',
+    'U.P.S.',
+    'L.X.C',
+    'N V',
+    'N.V.',
+    'AG',
+    'SpA',
+    'Oyj',
+    'Abp',
+    'AB',
+    'Inc',
+    'LLC',
+    'Co',
+    'Corp',
+    'CA',
+    'Texas',
+    '&amp;',
+    '&#39;',
+    'Bec_ker',
+    '_',
+    '"',
+    "'",
+    '.',
+    ',',
+    ' - ',
+    '-',
+    '(',
+    ')',
+    '#',
+    '/',
+    ';',
+    'per client',
+    'Per client -',
+    'dba',
+  ];
+  const anyName = fc
+    .array(fc.constantFrom(...words), { minLength: 1, maxLength: 7 })
+    .chain((parts) => fc.constantFrom(parts.join(' '), parts.join('')));
+  test('normalising name_core again gives the same core and NONE, with no unit or location', () => {
+    fc.assert(
+      fc.property(anyName, (input) => {
+        const n = normalise(input);
+        const again = normalise(n.name_core);
+        const where = `for ${JSON.stringify(input)} (core ${JSON.stringify(n.name_core)})`;
+        assert.equal(again.name_core, n.name_core, `core ${where}`);
+        assert.equal(again.suffix_class, 'NONE', `suffix ${where}`);
+        assert.equal(again.name_unit, null, `unit ${where}`);
+        assert.equal(again.name_location, null, `location ${where}`);
+      }),
+      { seed: 20261204, numRuns: 5000 },
+    );
+  });
 });

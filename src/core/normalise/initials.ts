@@ -1,3 +1,5 @@
+import { TOKEN_DOTTED } from './legal-forms.js';
+
 /**
  * Initials written with dots, spaces or other punctuation are one word (issue 10 class 4): `A.B.C.`, `A B C`
  * and `ABC` give the same token `abc`; `U.P.S.` → `ups`, `L.X.C Aviation` → `lxc aviation`. Only runs of two or
@@ -7,13 +9,15 @@
  */
 
 /**
- * Join runs of single-letter tokens; a joined token keeps the flags of its first letter. Returns the inputs
- * when there is nothing to join.
- * @example joinInitials(['a', 'b', 'c', 'company'], []) → { tokens: ['abc', 'company'], flags: [] }
+ * Join runs of single-letter tokens; a joined token keeps the flags of its first letter, and a joined legal
+ * form (`N V` → `nv`) counts as written dotted, like `N.V.` (SPEC §3 step 4). Returns the inputs when there is
+ * nothing to join.
+ * @example joinInitials(['a', 'b', 'c', 'company'], [], forms) → { tokens: ['abc', 'company'], flags: [0, 0] }
  */
 export function joinInitials(
   tokens: string[],
   flags: readonly number[],
+  legalForms: ReadonlySet<string>,
 ): { tokens: string[]; flags: readonly number[] } {
   let single = false;
   for (let i = 1; i < tokens.length; i++) {
@@ -29,8 +33,9 @@ export function joinInitials(
     let j = i;
     while (j < tokens.length && isLetter(tokens[j] as string)) j++;
     if (j - i >= 2) {
-      out.push(tokens.slice(i, j).join(''));
-      outFlags.push(flags[i] ?? 0);
+      const joined = tokens.slice(i, j).join('');
+      out.push(joined);
+      outFlags.push((flags[i] ?? 0) | (legalForms.has(joined) ? TOKEN_DOTTED : 0));
       i = j;
     } else {
       out.push(tokens[i] as string);

@@ -28,24 +28,14 @@ export interface LegalFormIndex {
   byLastToken: ReadonlyMap<string, readonly LegalForm[]>;
   /** Single-token forms, dotted spellings of which are written compactly (`L.L.C.` → `llc`, SPEC §3 step 4). */
   compactable: ReadonlySet<string>;
-  /** A cased spelling as the last word (`SpA`, `AG`): group 1 is the spelling; null when none is configured. */
-  casedTail: RegExp | null;
-  /** A cased leading form followed by more name (`AB Volvo`): group 1 is the spelling, mapped by `leadingClass`. */
-  casedHead: RegExp | null;
+  /** Cased spellings that count at the end of a name (`SpA`, `AG`). */
+  casedTail: ReadonlySet<string>;
+  /** Cased spellings that count at the start of a name (`AB Volvo`), with their class. */
   leadingClass: ReadonlyMap<string, SuffixClass>;
 }
 
 /** Token flag set by the tokeniser after a spaced dash (`Target - Mesa`), read by the location-tail rule. */
 export const TOKEN_AFTER_DASH = 4;
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function alternation(spellings: readonly string[]): string {
-  return [...new Set(spellings)]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
-}
 
 /** Token flags set by the tokeniser and read by the short-form rule. */
 export const TOKEN_DOTTED = 1;
@@ -93,32 +83,40 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
   return {
     byLastToken: byLast,
     compactable,
-    casedTail: cased.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9])(${alternation(cased)})\\.?(?=[^A-Za-z0-9]*$)`),
-    casedHead:
-      leading.length === 0 ? null : new RegExp(`^[^A-Za-z0-9]*(${alternation(leading)})\\.?\\s+(?=[A-Za-z0-9])`),
+    casedTail: new Set(cased),
     leadingClass,
   };
 }
 
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /**
  * A cased legal form at the end of a name written dotted, so the short-form rule lets it count:
- * `Giglio Group SpA` → `Giglio Group s.p.a.` (issue 10 class 8). Letters only; other text is unchanged.
+ * `Giglio Group SpA` → `Giglio Group s.p.a.` (issue 10 class 8). Only the last word is looked at.
  */
 export function dotCasedTail(index: LegalFormIndex, text: string): string {
-  if (index.casedTail === null) return text;
-  const m = index.casedTail.exec(text);
-  if (m === null || !/[A-Za-z0-9]/.test(text.slice(0, m.index))) return text;
-  const spelling = m[1] as string;
-  if (!/^[A-Za-z]+$/.test(spelling)) return text;
-  return `${text.slice(0, m.index)} ${spelling.toLowerCase().split('').join('.')}. ${text.slice(m.index + m[0].length)}`;
+  if (index.casedTail.size === 0) return text;
+  let end = text.length;
+  while (end > 0 && !isAlnum(text.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isAlnum(text.charCodeAt(start - 1))) start--;
+  if (start === end || !index.casedTail.has(text.slice(start, end))) return text;
+  if (!/[A-Za-z0-9]/.test(text.slice(0, start))) return text;
+  const dotted = text.slice(start, end).toLowerCase().split('').join('.');
+  return `${text.slice(0, start)} ${dotted}. ${text.slice(end)}`;
 }
 
 /** A cased leading legal form (`AB Volvo`): its class and the text after it, or null. */
 export function cutCasedHead(index: LegalFormIndex, text: string): { text: string; class: SuffixClass } | null {
-  if (index.casedHead === null) return null;
-  const m = index.casedHead.exec(text);
-  if (m === null) return null;
-  return { text: text.slice(m[0].length), class: index.leadingClass.get(m[1] as string) as SuffixClass };
+  if (index.leadingClass.size === 0) return null;
+  let start = 0;
+  while (start < text.length && !isAlnum(text.charCodeAt(start))) start++;
+  let end = start;
+  while (end < text.length && isAlnum(text.charCodeAt(end))) end++;
+  const cls = index.leadingClass.get(text.slice(start, end));
+  // A space must follow (`AB Volvo`, not `AB-Volvo`), then more name.
+  if (cls === undefined || !/^\.?\s+[A-Za-z0-9]/.test(text.slice(end))) return null;
+  return { text: text.slice(end).replace(/^\.?\s+/, ''), class: cls };
 }
 
 /**

@@ -149,9 +149,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
 
   /**
    * Start of a location or branch tail ending at `end` (issue 10 class 2), or -1. After a comma or spaced dash
-   * any listed place or branch word is a tail; with no separator only large cities, state and country names and
-   * bare branch words are, and only after a distinctive word. A place right after `of`/`de`/`at` … is identity,
-   * and so is everything that starts the name.
+   * any listed place or branch word is a tail; with no separator only large US cities, US state names and bare
+   * branch words are, and only after a distinctive word. A place right after `of`/`de`/`at` … is identity, and so
+   * is everything that starts the name.
    */
   function locationTailStart(tokens: readonly string[], flags: readonly number[], from: number, end: number): number {
     if (end - from < 2 || !places.endsPhrase(tokens[end - 1] as string)) return -1;
@@ -164,8 +164,12 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
         return -1;
       }
+      // `Honda of Serramonte`: the place is part of the name. (Only tokens may decide this, not punctuation: the
+      // core, which has none, must normalise to itself.)
       if (connectors.has(tokens[k - 1] as string)) identity = true;
       if (!identity && places.covers(tokens, k, end, true) && distinctiveBetween(tokens, from, k)) return k;
+      // A bare tail never splits a longer place: `YMCA South Chicago` keeps `south chicago` whole.
+      identity = true;
     }
     return -1;
   }
@@ -187,7 +191,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       unit = cut.unit;
     }
     const based = tokeniseBase(lower, legal.compactable);
-    const { tokens, flags } = joinInitials(based.tokens, based.flags);
+    const { tokens, flags } = joinInitials(based.tokens, based.flags, legal.compactable);
     // Strip never leaves only leading `the`s: `The Company` keeps `company` (SPEC §3 steps 6–7).
     let lead = 0;
     while (lead < tokens.length - 1 && tokens[lead] === 'the') lead++;
