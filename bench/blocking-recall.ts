@@ -121,3 +121,13 @@ console.log(
 );
 console.log(`  ${kinds.join(' ')}  largest block ${JSON.stringify(report.largestBlock)}`);
 for (const m of misses.slice(0, showMisses)) console.log(`  ${String(m.w).padStart(6)}  ${m.a}  |  ${m.b}`);
+const sampleKind = flag('--sample');
+if (sampleKind !== undefined) {
+  const kind = BLOCKING_KEY_KINDS.indexOf(sampleKind as (typeof BLOCKING_KEY_KINDS)[number]);
+  const picked: string[] = [];
+  for (let p = 0; p < candidates.candA.length && picked.length < 40; p += 997) {
+    if (candidates.candKind[p] !== kind) continue;
+    picked.push(`  ${keys.keyCore[candidates.candA[p] as number]}  ~  ${keys.keyCore[candidates.candB[p] as number]}`);
+  }
+  console.log(picked.join('\n'));
+}

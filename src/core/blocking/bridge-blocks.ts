@@ -13,7 +13,9 @@
  *  - a hub — a member holding at least hubShare of the block's records and at least hubMinRecords records (the
  *    dominant spelling of a head entity: `walmart`, `koninklijke philips electronics`) — meets every member;
  *  - two direct members meet when the token is in at most allTokenMaxDf cores (any token, not only the two
- *    rarest: `holmes` / `chicago public schools holmes oliver wendell`);
+ *    rarest: `holmes` / `chicago public schools holmes oliver wendell`), or when one direct member holds at least
+ *    entityShare of the block's records (a head entity's block, up to entityMaxBlock keys); in such a block
+ *    bridges meet every member, bridges too (`nv philipsgloeilampenfabrieken` / `koninklijke philips electronic`);
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
 import type { KeyTokens } from '../key-tokens.js';
@@ -74,7 +76,7 @@ export interface AliasGroups {
 }
 
 /** Shortest word a split bridge cuts out of a run-together token. */
-const MIN_SPLIT_PART = 3;
+const MIN_SPLIT_PART = 4;
 
 /** Growable parallel typed arrays of memberships. */
 class Memberships {
