@@ -5,6 +5,7 @@
  * pairs, time, and the largest missed key pairs.
  *
  * Run: node --import tsx bench/blocking-recall.ts <workspace> (--truth-col C | --truth-file F) [--misses N]
+ *        [--no-bridges (the SPEC §5.2 keys alone, as before issue 10)] [--sample KIND (candidate pairs of a kind)]
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';

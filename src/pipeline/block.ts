@@ -67,7 +67,8 @@ export function aliasTokenGroups(config: Config): string[][][] {
 
 /**
  * Candidate key pairs of the sorted distinct keys (SPEC §5.2), without the pairs that join exactly (same core,
- * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures.
+ * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures (with
+ * `overrides`, e.g. `{ bridges: false }` for the SPEC §5.2 keys alone).
  */
 export function blockKeys(
   keyOf: Int32Array,
@@ -76,6 +77,7 @@ export function blockKeys(
   keyCoreId: Int32Array,
   distinctCores: number,
   config: Config,
+  overrides: Partial<BlockingOptions> = {},
 ): { candidates: CandidatesBundle; report: BlockingReport; skipped: number } {
   const tokens = buildKeyTokens(keyCore, rewriteOptions(config));
   const eligible = new Uint8Array(keyCore.length).fill(1);
@@ -86,7 +88,7 @@ export function blockKeys(
     tokens,
     keyCore,
     eligible,
-    blockingOptions(config, distinctCores),
+    { ...blockingOptions(config, distinctCores), ...overrides },
     stats,
     { weights, aliases: aliasTokenGroups(config) },
   );
