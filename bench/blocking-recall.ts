@@ -61,6 +61,7 @@ const { candidates, report } = blockKeys(
   keys.keyCoreId,
   distinctCores,
   config,
+  args.includes('--no-bridges') ? { bridges: false } : {},
 );
 const seconds = (performance.now() - t0) / 1000;
 const keyCount = keys.keyCore.length;
