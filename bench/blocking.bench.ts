@@ -273,6 +273,7 @@ function run(targetKeys: number): void {
     // Bridge blocks (issue 10) at the config defaults; weights are 1 per key here, so hubs never form.
     allTokenMaxDf: 20,
     typoMaxDf: 50,
+    typoMinLength: 3,
     typoTwoDeletionMinLength: 9,
     typoMaxGroup: 20,
     hubShare: 0.1,

@@ -48,6 +48,8 @@ export interface BlockingOptions extends BlockIndexOptions {
   charKeyMinLength: number;
   /** Direct holders of a token in at most this many cores all meet, whichever of their tokens it is (`token`). */
   allTokenMaxDf: number;
+  /** Tokens at least this long get one-deletion typo variants (`typo`); one letter shorter, their whole text. */
+  typoMinLength: number;
   /** Tokens at least this long get two-deletion typo variants as well as one-deletion ones (`typo`). */
   typoTwoDeletionMinLength: number;
   /** A deletion variant shared by more tokens than this links none of them. */
@@ -486,7 +488,7 @@ function buildBridges(
     if (isWeak[t] === 0 && (index.stats.df[t] as number) > 0 && /[a-z]/.test(tokens[t] as string)) use[t] = 1;
   }
   const typo = findTypoNeighbours(tokens, use, {
-    minLength: opts.charKeyMinLength,
+    minLength: opts.typoMinLength,
     twoDeletionMinLength: opts.typoTwoDeletionMinLength,
     maxGroup: opts.typoMaxGroup,
   });

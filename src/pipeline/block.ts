@@ -44,6 +44,7 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
     charKeyMinLength: config.blocking.char_key_min_length,
     allTokenMaxDf: config.blocking.all_token_max_df,
     typoMaxDf: config.blocking.typo_max_df,
+    typoMinLength: config.blocking.typo_min_length,
     typoTwoDeletionMinLength: config.blocking.typo_two_deletion_min_length,
     typoMaxGroup: config.blocking.typo_max_group,
     hubShare: config.blocking.hub_share,

@@ -23,6 +23,7 @@ const OPTS: BlockingOptions = {
   charKeyMinLength: 4,
   allTokenMaxDf: 20,
   typoMaxDf: 50,
+  typoMinLength: 3,
   typoTwoDeletionMinLength: 9,
   typoMaxGroup: 20,
   hubShare: 0.1,
@@ -178,4 +179,31 @@ test('the default alias dictionary normalises to non-empty spellings, and the co
 test('bridges off: only the SPEC §5.2 keys', () => {
   const { found } = pairs(['fed ex', 'fedex'], { bridges: false });
   assert.equal(found.size, 0);
+});
+
+test('two-word initials, initials with weak words, initials of the first two words, short forms', () => {
+  const cores = [
+    'bk',
+    'burger king',
+    'jitb',
+    'jack in the box',
+    'dg',
+    'dollar general store',
+    'mcd',
+    'mcdonalds',
+    'autozone',
+    'theautozone',
+  ].sort();
+  const { found } = pairs(cores, {}, {});
+  assert.equal(found.get('bk|burger king'), 'initials');
+  assert.equal(found.get('jack in the box|jitb'), 'initials');
+  assert.equal(found.get('dg|dollar general store'), 'initials');
+  assert.equal(found.get('mcd|mcdonalds'), 'initials');
+  assert.equal(found.get('autozone|theautozone'), 'joined');
+});
+
+test('three-letter typos of a frequent acronym meet it (ups / usp)', () => {
+  const cores = ['ups', 'usp', ...filler(30, (i) => `ups ${word(i)}`)].sort();
+  const { found } = pairs(cores, { allTokenMaxDf: 0, maxTokenDf: 5 });
+  assert.equal(found.get('ups|usp'), 'typo');
 });

@@ -21,6 +21,7 @@ const REWRITES: TokenRewriteOptions = {
 const BRIDGE_OPTS = {
   allTokenMaxDf: 20,
   typoMaxDf: 50,
+  typoMinLength: 3,
   typoTwoDeletionMinLength: 9,
   typoMaxGroup: 20,
   hubShare: 0.1,

@@ -36,6 +36,8 @@ export interface BridgeBlockOptions {
   allTokenMaxDf: number;
   /** A typo bridge is made from the rarer token only, and only when that token is in at most this many cores. */
   typoMaxDf: number;
+  /** A short form (`mcd`) bridges only when at most this many words start with it. */
+  typoMaxGroup: number;
   hubShare: number;
   hubMinRecords: number;
   /** A block whose largest key holds this share of its records, with at most entityMaxBlock keys, pairs all. */
@@ -164,6 +166,8 @@ export function buildBridgeBlocks(
     }
   };
   for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  // Token ids in text order, for the short-form prefix lookup.
+  const byText = Int32Array.from(tokens.keys()).sort((x, y) => (tokenRank[x] as number) - (tokenRank[y] as number));
   const initialsBlock = (text: string, create: boolean): number => {
     const token = dictionary.get(text);
     if (token !== undefined) return isWeak[token] === 1 ? -1 : token;
@@ -211,6 +215,12 @@ export function buildBridgeBlocks(
       }
       // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).
       const text = tokens[t] as string;
+      // A leading weak word run on (`theautozone`) hides the name after it.
+      for (let cut = 3; cut + MIN_SPLIT_PART <= text.length && cut < MIN_SPLIT_PART; cut++) {
+        const head = dictionary.get(text.slice(0, cut));
+        const rest = head !== undefined && isWeak[head] === 1 ? dictionary.get(text.slice(cut)) : undefined;
+        if (rest !== undefined && isWeak[rest] === 0) add(k, rest, MEMBER_JOINED, p, p + 1);
+      }
       for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
         const head = dictionary.get(text.slice(0, cut));
         if (head === undefined || isWeak[head] === 1) continue;
@@ -243,14 +253,42 @@ export function buildBridgeBlocks(
         if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
       }
     });
-    if (contentCount >= 3) {
-      let initials = '';
+    // Initials of the name's words, without and with its weak words (`burger king` → `bk`, `jack in the box` →
+    // `jb`, `jitb`): two-letter initials only lead to a word some key has; three or more also to a letter run.
+    if (contentCount >= 2) {
+      let content = '';
+      let every = '';
       for (let p = start; p < end; p++) {
         const t = ids[p] as number;
-        if (isWeak[t] === 0) initials += (tokens[t] as string)[0];
+        const first = (tokens[t] as string)[0] as string;
+        every += first;
+        if (isWeak[t] === 0) content += first;
       }
-      const word = initialsBlock(initials, false);
-      if (word >= 0) add(k, word, MEMBER_INITIALS, start, end);
+      // …and of the first two words, so a tail does not hide them (`dollar general store` → `dg`).
+      const forms = [content, every, content.slice(0, 2)];
+      for (let f = 0; f < forms.length; f++) {
+        const initials = forms[f] as string;
+        if (forms.indexOf(initials) !== f) continue;
+        const word = initialsBlock(initials, false);
+        if (word >= 0 && (initials.length >= 3 || word < tokenCount)) add(k, word, MEMBER_INITIALS, start, end);
+      }
+    }
+    // Short form: a rare token of two or three letters that starts a few longer words (`mcd` → `mcdonalds`).
+    if (contentCount === 1 || end - start <= 2) {
+      for (let p = start; p < end; p++) {
+        const t = ids[p] as number;
+        const text = tokens[t] as string;
+        if (isWeak[t] === 1 || text.length < 2 || text.length > 3 || (df[t] as number) > opts.typoMaxDf) continue;
+        const from = lowerBound(byText, tokens, text);
+        let to = from;
+        while (to < byText.length && (tokens[byText[to] as number] as string).startsWith(text)) to++;
+        if (to - from > opts.typoMaxGroup) continue;
+        for (let i = from; i < to; i++) {
+          const u = byText[i] as number;
+          if (u !== t && isWeak[u] === 0 && (df[u] as number) >= (df[t] as number))
+            add(k, u, MEMBER_INITIALS, p, p + 1);
+        }
+      }
     }
   }
   const blockCount = virtualBase + virtualIds.size;
@@ -352,6 +390,18 @@ export function buildBridgeBlocks(
     keyStart,
     keySlot,
   };
+}
+
+/** First position in `byText` (token ids in text order) whose text is ≥ `text`. */
+function lowerBound(byText: Int32Array, tokens: readonly string[], text: string): number {
+  let lo = 0;
+  let hi = byText.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[byText[mid] as number] as string) < text) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Remainder order of two memberships: non-weak tokens outside the bridged span by text rank, then core, then key. */
