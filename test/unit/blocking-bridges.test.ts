@@ -16,20 +16,13 @@ const REWRITES: TokenRewriteOptions = {
   tokenRewrites: { stores: 'store', services: 'service' },
   weakTokens: ['the', 'and', 'of'],
 };
+/** The config's defaults, with a small window and fixed caps so the cases stay readable. */
 const OPTS: BlockingOptions = {
+  ...blockingOptions(configSchema.parse({}), 0),
   maxTokenDf: 50,
   maxBlock: 100,
   windowSize: 3,
   charKeyMinLength: 4,
-  allTokenMaxDf: 20,
-  typoMaxDf: 50,
-  typoMinLength: 3,
-  typoTwoDeletionMinLength: 9,
-  typoMaxGroup: 20,
-  hubShare: 0.1,
-  hubMinRecords: 5,
-  entityShare: 0.2,
-  entityMaxBlock: 1000,
 };
 
 function pairs(cores: string[], opts: Partial<BlockingOptions> = {}, inputs: BlockingInputs = {}) {

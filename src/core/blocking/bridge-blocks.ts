@@ -19,6 +19,7 @@
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
 import type { KeyTokens } from '../key-tokens.js';
+import { compareKeySequences } from './block-index.js';
 import type { TypoNeighbours } from './typo-neighbours.js';
 
 export const MEMBER_DIRECT = 0;
@@ -415,28 +416,17 @@ function compareRemainders(
 ): number {
   const kx = m.key[x] as number;
   const ky = m.key[y] as number;
-  let i = keys.offsets[kx] as number;
-  let j = keys.offsets[ky] as number;
-  const ex = keys.offsets[kx + 1] as number;
-  const ey = keys.offsets[ky + 1] as number;
-  const sx = m.skipFrom[x] as number;
-  const tx = m.skipTo[x] as number;
-  const sy = m.skipFrom[y] as number;
-  const ty = m.skipTo[y] as number;
-  for (;;) {
-    while (i < ex && (keys.isWeak[keys.ids[i] as number] === 1 || (i >= sx && i < tx))) i++;
-    while (j < ey && (keys.isWeak[keys.ids[j] as number] === 1 || (j >= sy && j < ty))) j++;
-    if (i === ex || j === ey) {
-      if (i !== ex) return 1;
-      if (j !== ey) return -1;
-      break;
-    }
-    const d = (tokenRank[keys.ids[i] as number] as number) - (tokenRank[keys.ids[j] as number] as number);
-    if (d !== 0) return d;
-    i++;
-    j++;
-  }
-  const a = cores[kx] as string;
-  const b = cores[ky] as string;
-  return a < b ? -1 : a > b ? 1 : kx - ky;
+  return compareKeySequences(
+    keys,
+    tokenRank,
+    cores,
+    kx,
+    keys.offsets[kx] as number,
+    m.skipFrom[x] as number,
+    m.skipTo[x] as number,
+    ky,
+    keys.offsets[ky] as number,
+    m.skipFrom[y] as number,
+    m.skipTo[y] as number,
+  );
 }
