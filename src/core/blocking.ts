@@ -335,7 +335,9 @@ function collectFromBridgeBlocks(bb: BridgeBlocks, a: number, w: number, partner
         if (b <= a) continue;
         const k = memberKind[q] as number;
         const bBridge = IS_DIRECT[k] === 0;
-        if (aBridge && bBridge && !bridgesMeet && !allPairs && !aHub && memberHub[q] === 0) continue;
+        // Bridges meet each other only in alias blocks and, typos and joins, in blocks that pair all.
+        const initials = aKind === MEMBER_INITIALS || k === MEMBER_INITIALS;
+        if (aBridge && bBridge && !bridgesMeet && (!allPairs || initials) && !aHub && memberHub[q] === 0) continue;
         partners.add(b, bBridge && !aBridge ? (MEMBER_BIT[k] as number) : own);
       }
       continue;

@@ -78,6 +78,10 @@ export interface AliasGroups {
   groupCount: number;
 }
 
+/** Tokens this short bridge by a typo only into a spelling with SHORT_TYPO_RATIO times their records. */
+const SHORT_TYPO_LENGTH = 3;
+const SHORT_TYPO_RATIO = 4;
+
 /** Shortest word a split bridge cuts out of a run-together token. */
 const MIN_SPLIT_PART = 4;
 
@@ -167,6 +171,15 @@ export function buildBridgeBlocks(
     }
   };
   for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  // Records of the keys holding each token (a token repeated in a key counts twice: rare, and harmless).
+  const tokenWeight = new Float64Array(tokenCount);
+  for (let k = 0; k < keyCount; k++) {
+    if (hasKey[k] === 0) continue;
+    for (let p = offsets[k] as number; p < (offsets[k + 1] as number); p++) {
+      const t = ids[p] as number;
+      tokenWeight[t] = (tokenWeight[t] as number) + (weights[k] as number);
+    }
+  }
   // Token ids in text order, for the short-form prefix lookup.
   const byText = Int32Array.from(tokens.keys()).sort((x, y) => (tokenRank[x] as number) - (tokenRank[y] as number));
   const initialsBlock = (text: string, create: boolean): number => {
@@ -206,7 +219,11 @@ export function buildBridgeBlocks(
       if ((df[t] as number) <= opts.typoMaxDf) {
         for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++) {
           const u = typo.neighbours[q] as number;
-          if ((df[u] as number) >= (df[t] as number)) add(k, u, MEMBER_TYPO, p, p + 1);
+          // The rarer spelling (by records, CRM-INTAKE: a form seen 900 times beside one seen twice) is the typo; a
+          // three-letter word one letter from another is often a different word (`run` / `rum`), so only a far more
+          // frequent spelling (`ups` for `usp`) is taken for the intended one.
+          const ratio = (tokens[t] as string).length <= SHORT_TYPO_LENGTH ? SHORT_TYPO_RATIO : 1;
+          if ((tokenWeight[u] as number) >= ratio * (tokenWeight[t] as number)) add(k, u, MEMBER_TYPO, p, p + 1);
         }
       }
       // Joined bridge: this token and the next one written as one word.
@@ -265,8 +282,8 @@ export function buildBridgeBlocks(
         every += first;
         if (isWeak[t] === 0) content += first;
       }
-      // …and of the first two words, so a tail does not hide them (`dollar general store` → `dg`).
-      const forms = [content, every, content.slice(0, 2)];
+      // …and of the first two and three words, so a tail does not hide them (`dollar general store` → `dg`).
+      const forms = [content, every, content.slice(0, 2), content.slice(0, 3)];
       for (let f = 0; f < forms.length; f++) {
         const initials = forms[f] as string;
         if (forms.indexOf(initials) !== f) continue;
@@ -274,21 +291,17 @@ export function buildBridgeBlocks(
         if (word >= 0 && (initials.length >= 3 || word < tokenCount)) add(k, word, MEMBER_INITIALS, start, end);
       }
     }
-    // Short form: a rare token of two or three letters that starts a few longer words (`mcd` → `mcdonalds`).
-    if (contentCount === 1 || end - start <= 2) {
-      for (let p = start; p < end; p++) {
-        const t = ids[p] as number;
-        const text = tokens[t] as string;
-        if (isWeak[t] === 1 || text.length < 2 || text.length > 3 || (df[t] as number) > opts.typoMaxDf) continue;
-        const from = lowerBound(byText, tokens, text);
-        let to = from;
-        while (to < byText.length && (tokens[byText[to] as number] as string).startsWith(text)) to++;
-        if (to - from > opts.typoMaxGroup) continue;
-        for (let i = from; i < to; i++) {
-          const u = byText[i] as number;
-          if (u !== t && isWeak[u] === 0 && (df[u] as number) >= (df[t] as number))
-            add(k, u, MEMBER_INITIALS, p, p + 1);
-        }
+    for (let p = start; p < (end - start <= 2 ? end : start + 1); p++) {
+      const t = ids[p] as number;
+      const text = tokens[t] as string;
+      if (isWeak[t] === 1 || text.length < 2 || text.length > 3 || (df[t] as number) > opts.typoMaxDf) continue;
+      const from = lowerBound(byText, tokens, text);
+      let to = from;
+      while (to < byText.length && (tokens[byText[to] as number] as string).startsWith(text)) to++;
+      if (to - from > opts.typoMaxGroup) continue;
+      for (let i = from; i < to; i++) {
+        const u = byText[i] as number;
+        if (u !== t && isWeak[u] === 0 && (df[u] as number) >= (df[t] as number)) add(k, u, MEMBER_INITIALS, p, p + 1);
       }
     }
   }
