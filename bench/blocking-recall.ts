@@ -5,6 +5,7 @@
  * pairs, time, and the largest missed key pairs.
  *
  * Run: node --import tsx bench/blocking-recall.ts <workspace> (--truth-col C | --truth-file F) [--misses N]
+ *        [--no-bridges (the SPEC §5.2 keys alone, as before issue 10)] [--sample KIND (candidate pairs of a kind)]
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,6 +61,7 @@ const { candidates, report } = blockKeys(
   keys.keyCoreId,
   distinctCores,
   config,
+  args.includes('--no-bridges') ? { bridges: false } : {},
 );
 const seconds = (performance.now() - t0) / 1000;
 const keyCount = keys.keyCore.length;
@@ -121,3 +123,13 @@ console.log(
 );
 console.log(`  ${kinds.join(' ')}  largest block ${JSON.stringify(report.largestBlock)}`);
 for (const m of misses.slice(0, showMisses)) console.log(`  ${String(m.w).padStart(6)}  ${m.a}  |  ${m.b}`);
+const sampleKind = flag('--sample');
+if (sampleKind !== undefined) {
+  const kind = BLOCKING_KEY_KINDS.indexOf(sampleKind as (typeof BLOCKING_KEY_KINDS)[number]);
+  const picked: string[] = [];
+  for (let p = 0; p < candidates.candA.length && picked.length < 40; p += 997) {
+    if (candidates.candKind[p] !== kind) continue;
+    picked.push(`  ${keys.keyCore[candidates.candA[p] as number]}  ~  ${keys.keyCore[candidates.candB[p] as number]}`);
+  }
+  console.log(picked.join('\n'));
+}

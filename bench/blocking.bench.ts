@@ -8,10 +8,12 @@
  */
 import { en } from '@faker-js/faker';
 import { DEFAULT_TOKEN_REWRITES, DEFAULT_WEAK_TOKENS } from '../src/config/default-lists.js';
+import { configSchema } from '../src/config/schema.js';
 import { BLOCKING_KEY_KINDS, type BlockingOptions, generateCandidates } from '../src/core/blocking.js';
 import { buildKeyTokens, rewriteTokens, type TokenRewriteOptions } from '../src/core/key-tokens.js';
 import { computeTokenStats, dfCapFromShare } from '../src/core/token-stats.js';
 import { seededUniform } from '../src/generate/random.js';
+import { blockingOptions } from '../src/pipeline/block.js';
 
 const SEED = 20_260_522;
 
@@ -265,20 +267,13 @@ function run(targetKeys: number): void {
   const stats = computeTokenStats(keys, cores, eligible);
   const t3 = performance.now();
   const cpu0 = process.cpuUsage();
+  // Bridge blocks (issue 10) at the config defaults; weights are 1 per key here, so hubs never form.
   const opts: BlockingOptions = {
+    ...blockingOptions(configSchema.parse({}), 0),
     maxTokenDf: dfCapFromShare(stats.distinctCores, 0.01, 50),
     maxBlock: argValue('--max-block', 500),
     windowSize: argValue('--window', 20),
     charKeyMinLength: argValue('--char-min', 4),
-    // Bridge blocks (issue 10) at the config defaults; weights are 1 per key here, so hubs never form.
-    allTokenMaxDf: 20,
-    typoMaxDf: 50,
-    typoTwoDeletionMinLength: 9,
-    typoMaxGroup: 20,
-    hubShare: 0.1,
-    hubMinRecords: 5,
-    entityShare: 0.2,
-    entityMaxBlock: 1000,
   };
   const { candidates, report } = generateCandidates(keys, cores, eligible, opts, stats);
   const t4 = performance.now();

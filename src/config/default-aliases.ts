@@ -10,7 +10,7 @@
 export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   // Delivery and logistics
   ['United Parcel Service', 'UPS'],
-  ['Federal Express', 'FedEx', 'FedEx Ground Package System'],
+  ['Federal Express', 'FedEx', 'FedEx Ground', 'FedEx Freight', 'FedEx Express', 'FedEx Ground Package System'],
   ['United States Postal Service', 'USPS', 'US Postal Service', 'Post Office'],
   ['DHL Express', 'Dalsey Hillblom Lynn'],
   ['Amtrak', 'National Railroad Passenger Corporation'],

@@ -283,6 +283,12 @@ export const configSchema = z
           .min(0)
           .default(50)
           .describe('a token in at most this many cores meets the keys of its more frequent spellings one typo away'),
+        typo_min_length: z
+          .number()
+          .int()
+          .min(2)
+          .default(3)
+          .describe('tokens at least this long (any token, not only the first) get one-deletion typo variants'),
         typo_two_deletion_min_length: z
           .number()
           .int()

@@ -48,6 +48,8 @@ export interface BlockingOptions extends BlockIndexOptions {
   charKeyMinLength: number;
   /** Direct holders of a token in at most this many cores all meet, whichever of their tokens it is (`token`). */
   allTokenMaxDf: number;
+  /** Tokens at least this long get one-deletion typo variants (`typo`); one letter shorter, their whole text. */
+  typoMinLength: number;
   /** Tokens at least this long get two-deletion typo variants as well as one-deletion ones (`typo`). */
   typoTwoDeletionMinLength: number;
   /** A deletion variant shared by more tokens than this links none of them. */
@@ -333,7 +335,9 @@ function collectFromBridgeBlocks(bb: BridgeBlocks, a: number, w: number, partner
         if (b <= a) continue;
         const k = memberKind[q] as number;
         const bBridge = IS_DIRECT[k] === 0;
-        if (aBridge && bBridge && !bridgesMeet && !allPairs && !aHub && memberHub[q] === 0) continue;
+        // Bridges meet each other only in alias blocks and, typos and joins, in blocks that pair all.
+        const initials = aKind === MEMBER_INITIALS || k === MEMBER_INITIALS;
+        if (aBridge && bBridge && !bridgesMeet && (!allPairs || initials) && !aHub && memberHub[q] === 0) continue;
         partners.add(b, bBridge && !aBridge ? (MEMBER_BIT[k] as number) : own);
       }
       continue;
@@ -486,7 +490,7 @@ function buildBridges(
     if (isWeak[t] === 0 && (index.stats.df[t] as number) > 0 && /[a-z]/.test(tokens[t] as string)) use[t] = 1;
   }
   const typo = findTypoNeighbours(tokens, use, {
-    minLength: opts.charKeyMinLength,
+    minLength: opts.typoMinLength,
     twoDeletionMinLength: opts.typoTwoDeletionMinLength,
     maxGroup: opts.typoMaxGroup,
   });

@@ -44,6 +44,7 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
     charKeyMinLength: config.blocking.char_key_min_length,
     allTokenMaxDf: config.blocking.all_token_max_df,
     typoMaxDf: config.blocking.typo_max_df,
+    typoMinLength: config.blocking.typo_min_length,
     typoTwoDeletionMinLength: config.blocking.typo_two_deletion_min_length,
     typoMaxGroup: config.blocking.typo_max_group,
     hubShare: config.blocking.hub_share,
@@ -67,7 +68,8 @@ export function aliasTokenGroups(config: Config): string[][][] {
 
 /**
  * Candidate key pairs of the sorted distinct keys (SPEC §5.2), without the pairs that join exactly (same core,
- * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures.
+ * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures (with
+ * `overrides`, e.g. `{ bridges: false }` for the SPEC §5.2 keys alone).
  */
 export function blockKeys(
   keyOf: Int32Array,
@@ -76,6 +78,7 @@ export function blockKeys(
   keyCoreId: Int32Array,
   distinctCores: number,
   config: Config,
+  overrides: Partial<BlockingOptions> = {},
 ): { candidates: CandidatesBundle; report: BlockingReport; skipped: number } {
   const tokens = buildKeyTokens(keyCore, rewriteOptions(config));
   const eligible = new Uint8Array(keyCore.length).fill(1);
@@ -86,7 +89,7 @@ export function blockKeys(
     tokens,
     keyCore,
     eligible,
-    blockingOptions(config, distinctCores),
+    { ...blockingOptions(config, distinctCores), ...overrides },
     stats,
     { weights, aliases: aliasTokenGroups(config) },
   );

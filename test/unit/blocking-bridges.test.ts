@@ -16,19 +16,13 @@ const REWRITES: TokenRewriteOptions = {
   tokenRewrites: { stores: 'store', services: 'service' },
   weakTokens: ['the', 'and', 'of'],
 };
+/** The config's defaults, with a small window and fixed caps so the cases stay readable. */
 const OPTS: BlockingOptions = {
+  ...blockingOptions(configSchema.parse({}), 0),
   maxTokenDf: 50,
   maxBlock: 100,
   windowSize: 3,
   charKeyMinLength: 4,
-  allTokenMaxDf: 20,
-  typoMaxDf: 50,
-  typoTwoDeletionMinLength: 9,
-  typoMaxGroup: 20,
-  hubShare: 0.1,
-  hubMinRecords: 5,
-  entityShare: 0.2,
-  entityMaxBlock: 1000,
 };
 
 function pairs(cores: string[], opts: Partial<BlockingOptions> = {}, inputs: BlockingInputs = {}) {
@@ -158,9 +152,9 @@ test('aliases: spellings of one employer meet; a one-word spelling only as the w
     [['united', 'parcel', 'service'], ['ups']],
     [['kaiser', 'permanente'], ['kaiser']],
   ];
-  const cores = ['ups', 'united parcel service mesa', 'kaiser', 'kaiser roofing', 'kaiser permanente'].sort();
+  const cores = ['fedex', 'federal express mesa', 'kaiser', 'kaiser roofing', 'kaiser permanente'].sort();
   const { found } = pairs(cores, { allTokenMaxDf: 0, maxTokenDf: 1 }, { aliases });
-  assert.equal(found.get('united parcel service mesa|ups'), 'alias');
+  assert.equal(found.get('federal express mesa|fedex'), 'alias');
   assert.equal(found.get('kaiser|kaiser permanente'), 'first_token');
   const kaiserRoofing = [...found.entries()].filter(([p, k]) => p.includes('kaiser roofing') && k === 'alias');
   assert.deepEqual(kaiserRoofing, []);
@@ -178,4 +172,31 @@ test('the default alias dictionary normalises to non-empty spellings, and the co
 test('bridges off: only the SPEC §5.2 keys', () => {
   const { found } = pairs(['fed ex', 'fedex'], { bridges: false });
   assert.equal(found.size, 0);
+});
+
+test('two-word initials, initials with weak words, initials of the first two words, short forms', () => {
+  const cores = [
+    'bk',
+    'burger king',
+    'jitb',
+    'jack in the box',
+    'dg',
+    'dollar general store',
+    'mcd',
+    'mcdonalds',
+    'autozone',
+    'theautozone',
+  ].sort();
+  const { found } = pairs(cores, {}, {});
+  assert.equal(found.get('bk|burger king'), 'initials');
+  assert.equal(found.get('jack in the box|jitb'), 'initials');
+  assert.equal(found.get('dg|dollar general store'), 'initials');
+  assert.equal(found.get('mcd|mcdonalds'), 'initials');
+  assert.equal(found.get('autozone|theautozone'), 'joined');
+});
+
+test('three-letter typos of a frequent acronym meet it (ups / usp)', () => {
+  const cores = ['ups', 'usp', ...filler(30, (i) => `ups ${word(i)}`)].sort();
+  const { found } = pairs(cores, { allTokenMaxDf: 0, maxTokenDf: 5 });
+  assert.equal(found.get('ups|usp'), 'typo');
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { configSchema } from '../../src/config/schema.js';
 import { charKeyHashes, charKeyHashOf } from '../../src/core/blocking/char-key.js';
 import {
   BLOCKING_KEY_KINDS,
@@ -11,25 +12,24 @@ import {
   generateCandidates,
 } from '../../src/core/blocking.js';
 import { buildKeyTokens, rewriteTokens, type TokenRewriteOptions } from '../../src/core/key-tokens.js';
+import { blockingOptions } from '../../src/pipeline/block.js';
 
 const SEED = 20_260_522;
 const REWRITES: TokenRewriteOptions = {
   tokenRewrites: { stores: 'store', services: 'service', shop: 'store' },
   weakTokens: ['the', 'and', 'of', 'for', 'in', 'on', 'at', 'to', 'from', 'only'],
 };
-/** The bridge-block options (issue 10), off in the tests of the SPEC §5.2 keys: `bridges: false`. */
-const BRIDGE_OPTS = {
-  allTokenMaxDf: 20,
-  typoMaxDf: 50,
-  typoTwoDeletionMinLength: 9,
-  typoMaxGroup: 20,
-  hubShare: 0.1,
-  hubMinRecords: 5,
-  entityShare: 0.2,
-  entityMaxBlock: 1000,
-  bridges: false,
-};
-const OPTS: BlockingOptions = { maxTokenDf: 50, maxBlock: 500, windowSize: 20, charKeyMinLength: 4, ...BRIDGE_OPTS };
+/** The config's options with the bridge blocks (issue 10) off: these tests are about the SPEC §5.2 keys. */
+const BRIDGE_OPTS = { ...blockingOptions(configSchema.parse({}), 0), bridges: false };
+/** Options under which no block is jumbo and no window cuts: the naive SPEC §5.2 pairs. */
+const wideOpen = (maxTokenDf: number): BlockingOptions => ({
+  ...BRIDGE_OPTS,
+  maxTokenDf,
+  maxBlock: 1000,
+  windowSize: 1000,
+  charKeyMinLength: 4,
+});
+const OPTS: BlockingOptions = { ...BRIDGE_OPTS, maxTokenDf: 50, maxBlock: 500, windowSize: 20, charKeyMinLength: 4 };
 
 function run(cores: string[], opts: Partial<BlockingOptions> = {}, eligible?: Uint8Array) {
   const keys = buildKeyTokens(cores, REWRITES);
@@ -359,13 +359,7 @@ test('cross-check: with no jumbo blocks the output is exactly the naive SPEC §5
   fc.assert(
     fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
       const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
-      const opts: BlockingOptions = {
-        maxTokenDf,
-        maxBlock: 1000,
-        windowSize: 1000,
-        charKeyMinLength: 4,
-        ...BRIDGE_OPTS,
-      };
+      const opts = wideOpen(maxTokenDf);
       const naive = naiveKeys(cores, eligible, opts);
       const expected = new Set<string>();
       for (let a = 0; a < cores.length; a++) {
@@ -392,7 +386,7 @@ test('cross-check: with small blocks every pair sharing a rare or first token in
   fc.assert(
     fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
       const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
-      const opts: BlockingOptions = { maxTokenDf, maxBlock: 4, windowSize: 2, charKeyMinLength: 4, ...BRIDGE_OPTS };
+      const opts: BlockingOptions = { ...BRIDGE_OPTS, maxTokenDf, maxBlock: 4, windowSize: 2, charKeyMinLength: 4 };
       const naive = naiveKeys(cores, eligible, opts);
       const rareSize = new Map<string, number>();
       const firstSize = new Map<string, number>();
@@ -424,13 +418,7 @@ test("cross-check: the alias query of a key's own tokens finds every partner gen
   fc.assert(
     fc.property(inputArb, ({ cores, eligibleBits, maxTokenDf }) => {
       const eligible = Uint8Array.from(cores, (_, i) => (eligibleBits[i] === false ? 0 : 1));
-      const opts: BlockingOptions = {
-        maxTokenDf,
-        maxBlock: 1000,
-        windowSize: 1000,
-        charKeyMinLength: 4,
-        ...BRIDGE_OPTS,
-      };
+      const opts = wideOpen(maxTokenDf);
       const { candidates } = run(cores, opts, eligible);
       const index = createBlockingIndex(buildKeyTokens(cores, REWRITES), cores, eligible, opts);
       const partners = cores.map(() => new Set<number>());

@@ -247,15 +247,33 @@ function isAscending(texts: readonly string[]): boolean {
 
 /** Order of two keys by their non-weak tokens after the second one, then core text, then key id. */
 function compareTails(keys: KeyTokens, tokenRank: Int32Array, cores: readonly string[], x: number, y: number): number {
-  const px = restStart(keys, x);
-  const py = restStart(keys, y);
+  return compareKeySequences(keys, tokenRank, cores, x, restStart(keys, x), -1, -1, y, restStart(keys, y), -1, -1);
+}
+
+/**
+ * Order of keys x and y by their non-weak tokens from position `fromX` / `fromY` in `keys.ids`, leaving out the
+ * positions `[skipFromX, skipToX)` / `[skipFromY, skipToY)`, by text rank (a prefix first); then core text, key id.
+ */
+export function compareKeySequences(
+  keys: KeyTokens,
+  tokenRank: Int32Array,
+  cores: readonly string[],
+  x: number,
+  fromX: number,
+  skipFromX: number,
+  skipToX: number,
+  y: number,
+  fromY: number,
+  skipFromY: number,
+  skipToY: number,
+): number {
   const ex = keys.offsets[x + 1] as number;
   const ey = keys.offsets[y + 1] as number;
-  let i = px;
-  let j = py;
+  let i = fromX;
+  let j = fromY;
   for (;;) {
-    while (i < ex && keys.isWeak[keys.ids[i] as number] === 1) i++;
-    while (j < ey && keys.isWeak[keys.ids[j] as number] === 1) j++;
+    while (i < ex && (keys.isWeak[keys.ids[i] as number] === 1 || (i >= skipFromX && i < skipToX))) i++;
+    while (j < ey && (keys.isWeak[keys.ids[j] as number] === 1 || (j >= skipFromY && j < skipToY))) j++;
     if (i === ex || j === ey) {
       if (i !== ex) return 1;
       if (j !== ey) return -1;

@@ -13,10 +13,13 @@
  *  - a hub — a member holding at least hubShare of the block's records and at least hubMinRecords records (the
  *    dominant spelling of a head entity: `walmart`, `koninklijke philips electronics`) — meets every member;
  *  - two direct members meet when the token is in at most allTokenMaxDf cores (any token, not only the two
- *    rarest: `holmes` / `chicago public schools holmes oliver wendell`);
+ *    rarest: `holmes` / `chicago public schools holmes oliver wendell`), or when one direct member holds at least
+ *    entityShare of the block's records (a head entity's block, up to entityMaxBlock keys); in such a block
+ *    bridges meet every member, bridges too (`nv philipsgloeilampenfabrieken` / `koninklijke philips electronic`);
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
 import type { KeyTokens } from '../key-tokens.js';
+import { compareKeySequences } from './block-index.js';
 import type { TypoNeighbours } from './typo-neighbours.js';
 
 export const MEMBER_DIRECT = 0;
@@ -34,6 +37,8 @@ export interface BridgeBlockOptions {
   allTokenMaxDf: number;
   /** A typo bridge is made from the rarer token only, and only when that token is in at most this many cores. */
   typoMaxDf: number;
+  /** A short form (`mcd`) bridges only when at most this many words start with it. */
+  typoMaxGroup: number;
   hubShare: number;
   hubMinRecords: number;
   /** A block whose largest key holds this share of its records, with at most entityMaxBlock keys, pairs all. */
@@ -73,8 +78,12 @@ export interface AliasGroups {
   groupCount: number;
 }
 
+/** Tokens this short bridge by a typo only into a spelling with SHORT_TYPO_RATIO times their records. */
+const SHORT_TYPO_LENGTH = 3;
+const SHORT_TYPO_RATIO = 4;
+
 /** Shortest word a split bridge cuts out of a run-together token. */
-const MIN_SPLIT_PART = 3;
+const MIN_SPLIT_PART = 4;
 
 /** Growable parallel typed arrays of memberships. */
 class Memberships {
@@ -162,6 +171,17 @@ export function buildBridgeBlocks(
     }
   };
   for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  // Records of the keys holding each token (a token repeated in a key counts twice: rare, and harmless).
+  const tokenWeight = new Float64Array(tokenCount);
+  for (let k = 0; k < keyCount; k++) {
+    if (hasKey[k] === 0) continue;
+    for (let p = offsets[k] as number; p < (offsets[k + 1] as number); p++) {
+      const t = ids[p] as number;
+      tokenWeight[t] = (tokenWeight[t] as number) + (weights[k] as number);
+    }
+  }
+  // Token ids in text order, for the short-form prefix lookup.
+  const byText = Int32Array.from(tokens.keys()).sort((x, y) => (tokenRank[x] as number) - (tokenRank[y] as number));
   const initialsBlock = (text: string, create: boolean): number => {
     const token = dictionary.get(text);
     if (token !== undefined) return isWeak[token] === 1 ? -1 : token;
@@ -199,7 +219,11 @@ export function buildBridgeBlocks(
       if ((df[t] as number) <= opts.typoMaxDf) {
         for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++) {
           const u = typo.neighbours[q] as number;
-          if ((df[u] as number) >= (df[t] as number)) add(k, u, MEMBER_TYPO, p, p + 1);
+          // The rarer spelling (by records, CRM-INTAKE: a form seen 900 times beside one seen twice) is the typo; a
+          // three-letter word one letter from another is often a different word (`run` / `rum`), so only a far more
+          // frequent spelling (`ups` for `usp`) is taken for the intended one.
+          const ratio = (tokens[t] as string).length <= SHORT_TYPO_LENGTH ? SHORT_TYPO_RATIO : 1;
+          if ((tokenWeight[u] as number) >= ratio * (tokenWeight[t] as number)) add(k, u, MEMBER_TYPO, p, p + 1);
         }
       }
       // Joined bridge: this token and the next one written as one word.
@@ -209,6 +233,12 @@ export function buildBridgeBlocks(
       }
       // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).
       const text = tokens[t] as string;
+      // A leading weak word run on (`theautozone`) hides the name after it.
+      for (let cut = 3; cut + MIN_SPLIT_PART <= text.length && cut < MIN_SPLIT_PART; cut++) {
+        const head = dictionary.get(text.slice(0, cut));
+        const rest = head !== undefined && isWeak[head] === 1 ? dictionary.get(text.slice(cut)) : undefined;
+        if (rest !== undefined && isWeak[rest] === 0) add(k, rest, MEMBER_JOINED, p, p + 1);
+      }
       for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
         const head = dictionary.get(text.slice(0, cut));
         if (head === undefined || isWeak[head] === 1) continue;
@@ -241,14 +271,38 @@ export function buildBridgeBlocks(
         if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
       }
     });
-    if (contentCount >= 3) {
-      let initials = '';
+    // Initials of the name's words, without and with its weak words (`burger king` → `bk`, `jack in the box` →
+    // `jb`, `jitb`): two-letter initials only lead to a word some key has; three or more also to a letter run.
+    if (contentCount >= 2) {
+      let content = '';
+      let every = '';
       for (let p = start; p < end; p++) {
         const t = ids[p] as number;
-        if (isWeak[t] === 0) initials += (tokens[t] as string)[0];
+        const first = (tokens[t] as string)[0] as string;
+        every += first;
+        if (isWeak[t] === 0) content += first;
       }
-      const word = initialsBlock(initials, false);
-      if (word >= 0) add(k, word, MEMBER_INITIALS, start, end);
+      // …and of the first two and three words, so a tail does not hide them (`dollar general store` → `dg`).
+      const forms = [content, every, content.slice(0, 2), content.slice(0, 3)];
+      for (let f = 0; f < forms.length; f++) {
+        const initials = forms[f] as string;
+        if (forms.indexOf(initials) !== f) continue;
+        const word = initialsBlock(initials, false);
+        if (word >= 0 && (initials.length >= 3 || word < tokenCount)) add(k, word, MEMBER_INITIALS, start, end);
+      }
+    }
+    for (let p = start; p < (end - start <= 2 ? end : start + 1); p++) {
+      const t = ids[p] as number;
+      const text = tokens[t] as string;
+      if (isWeak[t] === 1 || text.length < 2 || text.length > 3 || (df[t] as number) > opts.typoMaxDf) continue;
+      const from = lowerBound(byText, tokens, text);
+      let to = from;
+      while (to < byText.length && (tokens[byText[to] as number] as string).startsWith(text)) to++;
+      if (to - from > opts.typoMaxGroup) continue;
+      for (let i = from; i < to; i++) {
+        const u = byText[i] as number;
+        if (u !== t && isWeak[u] === 0 && (df[u] as number) >= (df[t] as number)) add(k, u, MEMBER_INITIALS, p, p + 1);
+      }
     }
   }
   const blockCount = virtualBase + virtualIds.size;
@@ -352,6 +406,18 @@ export function buildBridgeBlocks(
   };
 }
 
+/** First position in `byText` (token ids in text order) whose text is ≥ `text`. */
+function lowerBound(byText: Int32Array, tokens: readonly string[], text: string): number {
+  let lo = 0;
+  let hi = byText.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[byText[mid] as number] as string) < text) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Remainder order of two memberships: non-weak tokens outside the bridged span by text rank, then core, then key. */
 function compareRemainders(
   keys: KeyTokens,
@@ -363,28 +429,17 @@ function compareRemainders(
 ): number {
   const kx = m.key[x] as number;
   const ky = m.key[y] as number;
-  let i = keys.offsets[kx] as number;
-  let j = keys.offsets[ky] as number;
-  const ex = keys.offsets[kx + 1] as number;
-  const ey = keys.offsets[ky + 1] as number;
-  const sx = m.skipFrom[x] as number;
-  const tx = m.skipTo[x] as number;
-  const sy = m.skipFrom[y] as number;
-  const ty = m.skipTo[y] as number;
-  for (;;) {
-    while (i < ex && (keys.isWeak[keys.ids[i] as number] === 1 || (i >= sx && i < tx))) i++;
-    while (j < ey && (keys.isWeak[keys.ids[j] as number] === 1 || (j >= sy && j < ty))) j++;
-    if (i === ex || j === ey) {
-      if (i !== ex) return 1;
-      if (j !== ey) return -1;
-      break;
-    }
-    const d = (tokenRank[keys.ids[i] as number] as number) - (tokenRank[keys.ids[j] as number] as number);
-    if (d !== 0) return d;
-    i++;
-    j++;
-  }
-  const a = cores[kx] as string;
-  const b = cores[ky] as string;
-  return a < b ? -1 : a > b ? 1 : kx - ky;
+  return compareKeySequences(
+    keys,
+    tokenRank,
+    cores,
+    kx,
+    keys.offsets[kx] as number,
+    m.skipFrom[x] as number,
+    m.skipTo[x] as number,
+    ky,
+    keys.offsets[ky] as number,
+    m.skipFrom[y] as number,
+    m.skipTo[y] as number,
+  );
 }

@@ -8,7 +8,7 @@
  * A hash collision can only add a spurious block (extra candidates that score low), never lose one.
  */
 
-const BASE = 0x01000193;
+export const BASE = 0x01000193;
 
 let pre = new Int32Array(64);
 let suf = new Int32Array(64);
@@ -23,7 +23,7 @@ function ensureCapacity(n: number): void {
 }
 
 /** Mix the polynomial value with the variant's length, so `ab` and `\0ab` differ, and spread the bits. */
-function finish(h: number, length: number): number {
+export function finish(h: number, length: number): number {
   let x = (h ^ Math.imul(length, 0x9e3779b1)) | 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);

@@ -7,7 +7,7 @@
  * neighbour. A variant shared by more than `maxGroup` tokens (short, common shapes) links nothing: it says little.
  */
 import { radixSortByHash } from './char-blocks.js';
-import { charKeyHashes } from './char-key.js';
+import { BASE, charKeyHashes, finish } from './char-key.js';
 
 export interface TypoNeighbourOptions {
   minLength: number;
@@ -19,19 +19,6 @@ export interface TypoNeighbourOptions {
 export interface TypoNeighbours {
   offsets: Int32Array;
   neighbours: Int32Array;
-}
-
-const BASE = 0x01000193;
-
-/** Same mixing as char-key.ts `finish`, so a two-deletion variant hashes like the equal one-deletion text. */
-function finish(h: number, length: number): number {
-  let x = (h ^ Math.imul(length, 0x9e3779b1)) | 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
 }
 
 /** Hashes of `token` with positions i < j deleted, written from `at`; returns the new end. */
