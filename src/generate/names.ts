@@ -273,7 +273,7 @@ function templateName(rng: Rng, pools: Pools): NamedEntity {
       return withIndustry(`${rng.pick(pools.firstNames)}'s ${t}`, industry);
     }
     case 'acronymTrade': {
-      if (rng.chance(0.5)) return acronymWithExpansion(rng);
+      if (rng.chance(0.8)) return acronymWithExpansion(rng);
       const [t, industry] = trade(rng);
       return withIndustry(`${acronym(rng)} ${t}`, industry);
     }

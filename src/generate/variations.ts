@@ -11,7 +11,7 @@ import type { EntityTable } from './entities.js';
 import { BRAND, CHAIN } from './entities.js';
 import type { Pools } from './pools.js';
 import type { Rng } from './random.js';
-import { CHAIN_MIN_SIZE, type DrawnRates, VARIATION_CLASSES, type VariationClass } from './rates.js';
+import { CHAIN_MIN_SIZE, type DrawnRates, MAX_ROW_SHARE, VARIATION_CLASSES, type VariationClass } from './rates.js';
 import {
   ABBREVIATIONS,
   ANNOTATION_SHAPES,
@@ -529,7 +529,7 @@ export class VariationSampler {
       const c = VARIATION_CLASSES[i]!;
       // Try more often where the class is often inapplicable (estimate with a prior of one success).
       const estimate = (this.applicable[i]! + 1) / (this.tried[i]! + 1);
-      if (rng.float() >= this.target[i]! / estimate) continue;
+      if (rng.float() >= Math.min(MAX_ROW_SHARE, this.target[i]! / estimate)) continue;
       this.tried[i]!++;
       const group = EXCLUSIVE[c];
       if (group !== undefined && groups.includes(group)) continue;
