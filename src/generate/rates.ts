@@ -170,7 +170,7 @@ export const TEMPLATE_WEIGHTS = {
   restaurant: 4,
   addressProperty: 1.5,
   numberBrand: 1.5,
-  trap: 0.3,
+  trap: 1,
 } as const;
 
 /** Chance a trade name takes a qualifier (`Smith Plumbing Services`). */

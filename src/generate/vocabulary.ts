@@ -127,6 +127,8 @@ export const TRADES: readonly (readonly [string, Industry])[] = [
   ['Software', 'Technology'],
   ['Studios', 'Media'],
   ['Events', 'Entertainment'],
+  ['Temps', 'Consulting'],
+  ['Temporary Staffing', 'Consulting'],
 ];
 
 /** First words of regional or aspirational names (`Pacific Coast Staffing`); most common first. */
