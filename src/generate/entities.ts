@@ -77,12 +77,12 @@ export interface EntityTable {
 }
 
 /** The largest tail entity a file of `rows` rows may hold: regional employers of up to ~150 records. */
-export function maxTailSize(rows: number): number {
+function maxTailSize(rows: number): number {
   return Math.min(TAIL_MAX_SIZE, Math.max(TAIL_MIN_MAX_SIZE, Math.floor(rows / TAIL_MAX_DIVISOR)));
 }
 
 /** A draw from the truncated discrete power law of tail entity sizes (about half are 1). */
-export function drawEntitySize(rng: Rng, maxSize: number, exponent: number): number {
+function drawEntitySize(rng: Rng, maxSize: number, exponent: number): number {
   for (;;) {
     const size = Math.floor((1 - rng.float()) ** (-1 / exponent));
     if (size <= maxSize) return size;
@@ -90,7 +90,7 @@ export function drawEntitySize(rng: Rng, maxSize: number, exponent: number): num
 }
 
 /** Sizes of the heavy head: a few dozen chains, the largest `topShare` of the rows, the rest in Zipf decay. */
-export function headSizes(rows: number, rates: DrawnRates): number[] {
+function headSizes(rows: number, rates: DrawnRates): number[] {
   const sizes: number[] = [];
   for (let k = 1; k <= rates.headChains; k++) {
     const size = Math.round(rows * rates.headTopShare * k ** -rates.headDecay);
@@ -123,7 +123,6 @@ const NO_FAMILY = -1;
 const AUTO_GROUP_BASE = -2;
 /** Mean members of a new family (2 or 3), to turn the drawn share of family entities into a start rate. */
 const MEAN_FAMILY_MEMBERS = 2.25;
-const DBA_MARKERS = ['dba', 'dba', 'DBA', 'd/b/a', 'D/B/A', 'aka', 'dba:'] as const;
 /** First words of brands too generic to found a `Kaiser Roofing` look-alike (`Bank Roofing` says nothing). */
 const GENERIC_FIRST_WORDS = new Set([
   'the',
@@ -146,11 +145,6 @@ const GENERIC_FIRST_WORDS = new Set([
   'new',
   'great',
 ]);
-
-/** The marker a `dba` row uses, chosen per entity so one company writes it one way. */
-export function dbaMarker(rng: Rng): string {
-  return rng.pick(DBA_MARKERS);
-}
 
 /**
  * Draws entity sizes until `companyRows` rows are covered (the head first, then the tail with families mixed in),
@@ -365,7 +359,7 @@ function clearFamily(table: EntityTable, family: Family, id: number): void {
 }
 
 /** How an entity writes its legal form when it writes it unchanged (`, Inc.`, ` LLC`); '' for none. */
-export function writtenLegalForm(rng: Rng, cls: number): string {
+function writtenLegalForm(rng: Rng, cls: number): string {
   const forms = LEGAL_FORMS[cls]![1];
   if (forms.length === 0) return '';
   return (rng.chance(0.3) ? ', ' : ' ') + rng.pick(forms);

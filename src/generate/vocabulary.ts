@@ -486,56 +486,6 @@ export const ACRONYM_TRADES = [
   'Auto Sales',
 ] as const;
 
-/**
- * Entries that are not companies (SPEC §4 junk and unusable). `{phone}` and `{email}` are filled in per row.
- * Weights are relative.
- */
-export const JUNK_NAMES: readonly (readonly [string, number])[] = [
-  ['Unknown', 20],
-  ['unknown', 8],
-  ['UNKNOWN', 4],
-  ['PNC is not sure', 10],
-  ['PNC is unsure', 4],
-  ['pnc not sure', 3],
-  ['1099, no paystubs', 6],
-  ['1099', 3],
-  ['No paystubs', 3],
-  ['N/A', 8],
-  ['n/a', 4],
-  ['TBD', 5],
-  ['none', 4],
-  ['None', 3],
-  ['No Company', 2],
-  ['no employer', 2],
-  ['Unknown Company', 3],
-  ['Unknown employer', 2],
-  ['not sure', 3],
-  ['Test', 2],
-  ['test account', 1],
-  ['Do not use', 1],
-  ['DELETE', 1],
-  ['Sample', 1],
-  ['?', 2],
-  ['-', 2],
-  ['.', 1],
-  ['x', 1],
-  ['asdf', 1],
-  ['xxx', 1],
-  ['{phone}', 8],
-  ['{email}', 3],
-];
-
-/** Parenthesised notes that are not part of a name (SPEC §3 step 2). */
-export const NAME_NOTES = [
-  '(paystubs)',
-  '(PNC not sure of spelling)',
-  '(new issue)',
-  '(previous issue)',
-  '(per pnc)',
-  '(not sure)',
-  '(temp)',
-] as const;
-
 /** Relationship picklist values (SPEC §8), most common first; blank is handled by the caller. */
 export const RELATIONSHIPS = [
   'Company Name on Paystubs',
