@@ -33,6 +33,7 @@ import {
   LEGAL,
   LEGAL_FORMS,
   LEGAL_TAIL,
+  PREFIX_LEGAL_CLASSES,
   TRADES,
 } from './vocabulary.js';
 
@@ -358,11 +359,20 @@ function clearFamily(table: EntityTable, family: Family, id: number): void {
   }
 }
 
-/** How an entity writes its legal form when it writes it unchanged (`, Inc.`, ` LLC`); '' for none. */
-function writtenLegalForm(rng: Rng, cls: number): string {
+/**
+ * How an entity writes its legal form when it writes it unchanged (`, Inc.`, ` LLC`), '' for none, or with a
+ * trailing space for a form written in front (`AB `).
+ */
+export function writtenLegalForm(rng: Rng, cls: number): string {
   const forms = LEGAL_FORMS[cls]![1];
   if (forms.length === 0) return '';
+  if (PREFIX_LEGAL_CLASSES.has(cls)) return `${rng.pick(forms)} `;
   return (rng.chance(0.3) ? ', ' : ' ') + rng.pick(forms);
+}
+
+/** A name with its written legal form, in front or behind (`AB Volvo`, `Acme, Inc.`). */
+export function withLegal(core: string, legal: string): string {
+  return legal.endsWith(' ') ? legal + core : core + legal;
 }
 
 /** Gives entity `e` a trade name: its canonical name is then the legal name or the brand, the other kept aside. */
@@ -370,14 +380,14 @@ function addTradeName(rng: Rng, pools: Pools, table: EntityTable, register: Name
   for (let tries = 0; tries < 5; tries++) {
     const other = syntheticName(rng, pools).name;
     if (!register.claim(other)) continue;
-    const legalForm = table.legal[e] !== '' ? table.legal[e]! : ' LLC';
+    const legal = withLegal(table.name[e]!, table.legal[e] !== '' ? table.legal[e]! : ' LLC');
     if (rng.chance(DBA_BRAND_CANONICAL_RATE)) {
-      table.dba.set(e, { legal: table.name[e]! + legalForm, brand: other, brandCanonical: true });
+      table.dba.set(e, { legal, brand: other, brandCanonical: true });
       table.name[e] = other;
       table.suffix[e] = LEGAL.NONE;
       table.legal[e] = '';
     } else {
-      table.dba.set(e, { legal: table.name[e]! + legalForm, brand: other, brandCanonical: false });
+      table.dba.set(e, { legal, brand: other, brandCanonical: false });
     }
     table.alternate.delete(e);
     return;

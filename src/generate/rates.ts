@@ -184,6 +184,8 @@ export const FAKER_POOL_RATE = 0.25;
 export const ENTITY_SUFFIX_WEIGHTS = [40, 24, 20, 6, 4, 1, 2, 1, 1, 1] as const;
 /** Brands are mostly written without a legal form. */
 export const BRAND_SUFFIX_WEIGHTS = [62, 20, 4, 9, 4, 1, 0, 0, 0, 0] as const;
+/** Per coined brand (`Zentrix`): chance it is a foreign company with an international legal form (`Zentrix AG`). */
+export const FOREIGN_COINED_RATE = 0.3;
 /** A multi-employer entry: chance it lists three employers rather than two. */
 export const MULTI_THREE_RATE = 0.12;
 

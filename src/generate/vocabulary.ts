@@ -346,7 +346,18 @@ export const LEGAL_FORMS: readonly (readonly [string, readonly string[]])[] = [
   ['PC', ['PC', 'P.C.', 'APC']],
   ['PLLC', ['PLLC', 'P.L.L.C.']],
   ['LP', ['LP', 'L.P.']],
+  // International forms (issue 10 item 8: undotted, dotted or in full, and `AB Volvo` in front).
+  ['GMBH', ['GmbH', 'G.m.b.H.', 'Gesellschaft mit beschränkter Haftung']],
+  ['AG', ['AG', 'Aktiengesellschaft']],
+  ['SA', ['SA', 'S.A.']],
+  ['SPA', ['SpA', 'S.p.A.', 'SPA']],
+  ['NV', ['NV', 'N.V.']],
+  ['BV', ['BV', 'B.V.']],
+  ['OYJ', ['Oyj', 'Oyj Abp']],
+  ['PLC', ['PLC', 'plc', 'Public Limited Company']],
+  ['AB', ['AB']],
 ];
+
 export const LEGAL = {
   NONE: 0,
   INC: 1,
@@ -358,11 +369,34 @@ export const LEGAL = {
   PC: 7,
   PLLC: 8,
   LP: 9,
+  GMBH: 10,
+  AG: 11,
+  SA: 12,
+  SPA: 13,
+  NV: 14,
+  BV: 15,
+  OYJ: 16,
+  PLC: 17,
+  AB: 18,
 } as const;
+/** International legal-form classes (issue 10 item 8), for the few foreign companies in a US CRM. */
+export const FOREIGN_LEGAL_CLASSES = [
+  LEGAL.GMBH,
+  LEGAL.AG,
+  LEGAL.SA,
+  LEGAL.SPA,
+  LEGAL.NV,
+  LEGAL.BV,
+  LEGAL.OYJ,
+  LEGAL.PLC,
+  LEGAL.AB,
+] as const;
+/** Legal-form classes written in front of the name (`AB Volvo`). */
+export const PREFIX_LEGAL_CLASSES: ReadonlySet<number> = new Set([LEGAL.AB]);
 
 /** Trailing words that already are legal forms, so a name that ends in one gets no second suffix. */
 export const LEGAL_TAIL =
-  /\b(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|llp|lp|pc|pllc|plc|gmbh)\.?$/i;
+  /\b(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|llp|lp|pc|pllc|plc|gmbh|ag|sa|spa|nv|bv|oyj)\.?$/i;
 
 /** Car makes for dealership families (`Buena Park Honda` / `Buena Park Toyota`). */
 export const CAR_MAKES = [
