@@ -33,6 +33,7 @@ import {
   LEGAL,
   LEGAL_FORMS,
   LEGAL_TAIL,
+  PREFIX_LEGAL_CLASSES,
   TRADES,
 } from './vocabulary.js';
 
@@ -77,12 +78,12 @@ export interface EntityTable {
 }
 
 /** The largest tail entity a file of `rows` rows may hold: regional employers of up to ~150 records. */
-export function maxTailSize(rows: number): number {
+function maxTailSize(rows: number): number {
   return Math.min(TAIL_MAX_SIZE, Math.max(TAIL_MIN_MAX_SIZE, Math.floor(rows / TAIL_MAX_DIVISOR)));
 }
 
 /** A draw from the truncated discrete power law of tail entity sizes (about half are 1). */
-export function drawEntitySize(rng: Rng, maxSize: number, exponent: number): number {
+function drawEntitySize(rng: Rng, maxSize: number, exponent: number): number {
   for (;;) {
     const size = Math.floor((1 - rng.float()) ** (-1 / exponent));
     if (size <= maxSize) return size;
@@ -90,7 +91,7 @@ export function drawEntitySize(rng: Rng, maxSize: number, exponent: number): num
 }
 
 /** Sizes of the heavy head: a few dozen chains, the largest `topShare` of the rows, the rest in Zipf decay. */
-export function headSizes(rows: number, rates: DrawnRates): number[] {
+function headSizes(rows: number, rates: DrawnRates): number[] {
   const sizes: number[] = [];
   for (let k = 1; k <= rates.headChains; k++) {
     const size = Math.round(rows * rates.headTopShare * k ** -rates.headDecay);
@@ -123,7 +124,6 @@ const NO_FAMILY = -1;
 const AUTO_GROUP_BASE = -2;
 /** Mean members of a new family (2 or 3), to turn the drawn share of family entities into a start rate. */
 const MEAN_FAMILY_MEMBERS = 2.25;
-const DBA_MARKERS = ['dba', 'dba', 'DBA', 'd/b/a', 'D/B/A', 'aka', 'dba:'] as const;
 /** First words of brands too generic to found a `Kaiser Roofing` look-alike (`Bank Roofing` says nothing). */
 const GENERIC_FIRST_WORDS = new Set([
   'the',
@@ -146,11 +146,6 @@ const GENERIC_FIRST_WORDS = new Set([
   'new',
   'great',
 ]);
-
-/** The marker a `dba` row uses, chosen per entity so one company writes it one way. */
-export function dbaMarker(rng: Rng): string {
-  return rng.pick(DBA_MARKERS);
-}
 
 /**
  * Draws entity sizes until `companyRows` rows are covered (the head first, then the tail with families mixed in),
@@ -364,11 +359,20 @@ function clearFamily(table: EntityTable, family: Family, id: number): void {
   }
 }
 
-/** How an entity writes its legal form when it writes it unchanged (`, Inc.`, ` LLC`); '' for none. */
+/**
+ * How an entity writes its legal form when it writes it unchanged (`, Inc.`, ` LLC`), '' for none, or with a
+ * trailing space for a form written in front (`AB `).
+ */
 export function writtenLegalForm(rng: Rng, cls: number): string {
   const forms = LEGAL_FORMS[cls]![1];
   if (forms.length === 0) return '';
+  if (PREFIX_LEGAL_CLASSES.has(cls)) return `${rng.pick(forms)} `;
   return (rng.chance(0.3) ? ', ' : ' ') + rng.pick(forms);
+}
+
+/** A name with its written legal form, in front or behind (`AB Volvo`, `Acme, Inc.`). */
+export function withLegal(core: string, legal: string): string {
+  return legal.endsWith(' ') ? legal + core : core + legal;
 }
 
 /** Gives entity `e` a trade name: its canonical name is then the legal name or the brand, the other kept aside. */
@@ -376,14 +380,14 @@ function addTradeName(rng: Rng, pools: Pools, table: EntityTable, register: Name
   for (let tries = 0; tries < 5; tries++) {
     const other = syntheticName(rng, pools).name;
     if (!register.claim(other)) continue;
-    const legalForm = table.legal[e] !== '' ? table.legal[e]! : ' LLC';
+    const legal = withLegal(table.name[e]!, table.legal[e] !== '' ? table.legal[e]! : ' LLC');
     if (rng.chance(DBA_BRAND_CANONICAL_RATE)) {
-      table.dba.set(e, { legal: table.name[e]! + legalForm, brand: other, brandCanonical: true });
+      table.dba.set(e, { legal, brand: other, brandCanonical: true });
       table.name[e] = other;
       table.suffix[e] = LEGAL.NONE;
       table.legal[e] = '';
     } else {
-      table.dba.set(e, { legal: table.name[e]! + legalForm, brand: other, brandCanonical: false });
+      table.dba.set(e, { legal, brand: other, brandCanonical: false });
     }
     table.alternate.delete(e);
     return;

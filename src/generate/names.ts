@@ -8,6 +8,7 @@ import type { Rng } from './random.js';
 import {
   EXPANSION_CANONICAL_RATE,
   FAKER_POOL_RATE,
+  FOREIGN_COINED_RATE,
   PLACE_NOUN_RATE,
   TEMPLATE_WEIGHTS,
   THE_NAME_RATE,
@@ -24,6 +25,7 @@ import {
   COMPASS_WORDS,
   CORPORATE_NOUNS,
   EXPANSION_WORDS,
+  FOREIGN_LEGAL_CLASSES,
   FUND_STEMS,
   GENERIC_TAILS,
   industryIndex,
@@ -81,6 +83,14 @@ const FINGERPRINT_DROP = new Set([
   'pc',
   'pllc',
   'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'spa',
+  'nv',
+  'bv',
+  'oyj',
+  'abp',
 ]);
 
 /**
@@ -273,15 +283,16 @@ function templateName(rng: Rng, pools: Pools): NamedEntity {
       return withIndustry(`${rng.pick(pools.firstNames)}'s ${t}`, industry);
     }
     case 'acronymTrade': {
-      if (rng.chance(0.5)) return acronymWithExpansion(rng);
+      if (rng.chance(0.8)) return acronymWithExpansion(rng);
       const [t, industry] = trade(rng);
       return withIndustry(`${acronym(rng)} ${t}`, industry);
     }
     case 'coinedBrand': {
       const word = coinedWord(rng);
-      if (rng.chance(0.5)) return withIndustry(word, 'Technology');
+      const suffix = rng.chance(FOREIGN_COINED_RATE) ? rng.pick(FOREIGN_LEGAL_CLASSES) : -1;
+      if (rng.chance(0.5)) return withIndustry(word, 'Technology', suffix);
       const [noun, industry] = rng.pickZipf(CORPORATE_NOUNS, 0.8);
-      return withIndustry(`${word} ${noun}`, industry);
+      return withIndustry(`${word} ${noun}`, industry, suffix);
     }
     case 'restaurant':
       return withIndustry(fill(rng.pick(RESTAURANT_SHAPES), rng, pools), 'Food & Beverage');

@@ -132,7 +132,7 @@ const MULTI_FORMATS = [
   'issues',
   'issue_labels',
 ] as const;
-export type MultiFormat = (typeof MULTI_FORMATS)[number];
+type MultiFormat = (typeof MULTI_FORMATS)[number];
 
 /** How many employers a multi-employer entry lists. */
 export function multiEmployerCount(rng: Rng): number {

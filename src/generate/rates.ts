@@ -96,6 +96,12 @@ export const VARIATION_SHARE_RANGES: Readonly<Record<VariationClass, readonly [n
   truncated: [0.003, 0.008],
 };
 
+/**
+ * No class changes more than this share of the rows it could change, so a company's canonical form stays common
+ * and a class that few names allow (a trade name, an `&`) falls short of its share rather than taking over them.
+ */
+export const MAX_ROW_SHARE = 0.35;
+
 /** Another system cuts long names at about 28 characters; each seed draws its own cut in this range. */
 export const TRUNCATE_AT_RANGE = [26, 31] as const;
 
@@ -123,7 +129,7 @@ export const FAMILY_EQUAL_SIZE_RANGE = [0.3, 0.5] as const;
 export const FAMILY_EQUAL_SIZE_MIN = 5;
 export const FAMILY_EQUAL_SIZE_MAX = 30;
 /** Per ordinary entity: chance it has a `dba` trade name. */
-export const DBA_ENTITY_RANGE = [0.04, 0.07] as const;
+export const DBA_ENTITY_RANGE = [0.1, 0.16] as const;
 
 /** Per dealership family: chance its members belong to a named dealer group (a parenthesised parent). */
 export const DEALER_GROUP_RATE = 0.8;
@@ -164,11 +170,11 @@ export const TEMPLATE_WEIGHTS = {
   restaurant: 4,
   addressProperty: 1.5,
   numberBrand: 1.5,
-  trap: 0.3,
+  trap: 1,
 } as const;
 
 /** Chance a trade name takes a qualifier (`Smith Plumbing Services`). */
-export const TRADE_QUALIFIER_RATE = 0.3;
+export const TRADE_QUALIFIER_RATE = 0.45;
 /** Chance a regional name has a second word (`Pacific Coast Staffing` rather than `Pacific Staffing`). */
 export const PLACE_NOUN_RATE = 0.5;
 /** Chance a faker-style company name is taken from faker's own pool rather than composed in faker's patterns. */
@@ -178,6 +184,8 @@ export const FAKER_POOL_RATE = 0.25;
 export const ENTITY_SUFFIX_WEIGHTS = [40, 24, 20, 6, 4, 1, 2, 1, 1, 1] as const;
 /** Brands are mostly written without a legal form. */
 export const BRAND_SUFFIX_WEIGHTS = [62, 20, 4, 9, 4, 1, 0, 0, 0, 0] as const;
+/** Per coined brand (`Zentrix`): chance it is a foreign company with an international legal form (`Zentrix AG`). */
+export const FOREIGN_COINED_RATE = 0.3;
 /** A multi-employer entry: chance it lists three employers rather than two. */
 export const MULTI_THREE_RATE = 0.12;
 

@@ -8,10 +8,10 @@
  * class's share over all records approaches the drawn share wherever the names allow it.
  */
 import type { EntityTable } from './entities.js';
-import { BRAND, CHAIN } from './entities.js';
+import { BRAND, CHAIN, withLegal, writtenLegalForm } from './entities.js';
 import type { Pools } from './pools.js';
 import type { Rng } from './random.js';
-import { CHAIN_MIN_SIZE, type DrawnRates, VARIATION_CLASSES, type VariationClass } from './rates.js';
+import { CHAIN_MIN_SIZE, type DrawnRates, MAX_ROW_SHARE, VARIATION_CLASSES, type VariationClass } from './rates.js';
 import {
   ABBREVIATIONS,
   ANNOTATION_SHAPES,
@@ -352,7 +352,12 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     const forms = LEGAL_FORMS[cls]![1];
     for (let tries = 0; tries < 6; tries++) {
       const form = rng.chance(0.15) ? rng.pick(forms).toUpperCase() : rng.pick(forms);
-      const written = (rng.chance(0.4) ? ', ' : ' ') + form;
+      // A foreign form moves to the other end now and then (`Volvo AB`, `AG Siemens` are both seen).
+      const written = s.legal.endsWith(' ')
+        ? rng.chance(0.5)
+          ? ` ${form}`
+          : `${form} `
+        : (rng.chance(0.4) ? ', ' : ' ') + form;
       if (written !== s.legal) {
         s.legal = written;
         return true;
@@ -369,7 +374,7 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     const cls = x.entities.suffix[x.e]!;
     if (s.legalLocked || s.legal === '' || cls === LEGAL.NONE) return false;
     const others = SWAPPABLE_LEGAL.filter((c) => c !== cls);
-    s.legal = (s.legal.startsWith(',') ? ', ' : ' ') + rng.pick(LEGAL_FORMS[rng.pick(others)]![1]);
+    s.legal = writtenLegalForm(rng, rng.pick(others));
     return true;
   },
   store_number: (s, x, rng) => {
@@ -525,11 +530,11 @@ export class VariationSampler {
     const classes: VariationClass[] = [];
     const groups: string[] = [];
     for (let i = 0; i < VARIATION_CLASSES.length; i++) {
-      if (i === FIRST_DECORATION) s.full = s.core + s.legal;
+      if (i === FIRST_DECORATION) s.full = withLegal(s.core, s.legal);
       const c = VARIATION_CLASSES[i]!;
       // Try more often where the class is often inapplicable (estimate with a prior of one success).
       const estimate = (this.applicable[i]! + 1) / (this.tried[i]! + 1);
-      if (rng.float() >= this.target[i]! / estimate) continue;
+      if (rng.float() >= Math.min(MAX_ROW_SHARE, this.target[i]! / estimate)) continue;
       this.tried[i]!++;
       const group = EXCLUSIVE[c];
       if (group !== undefined && groups.includes(group)) continue;
@@ -546,6 +551,6 @@ export class VariationSampler {
   /** A plain form of entity `e`'s name for a multi-employer entry: canonical, sometimes without its legal form. */
   plainName(rng: Rng, e: number): string {
     const name = this.entities.name[e]!;
-    return rng.chance(0.5) ? name + this.entities.legal[e]! : name;
+    return rng.chance(0.5) ? withLegal(name, this.entities.legal[e]!) : name;
   }
 }

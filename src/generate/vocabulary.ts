@@ -127,6 +127,8 @@ export const TRADES: readonly (readonly [string, Industry])[] = [
   ['Software', 'Technology'],
   ['Studios', 'Media'],
   ['Events', 'Entertainment'],
+  ['Temps', 'Consulting'],
+  ['Temporary Staffing', 'Consulting'],
 ];
 
 /** First words of regional or aspirational names (`Pacific Coast Staffing`); most common first. */
@@ -318,6 +320,14 @@ export const ABBREVIATIONS: readonly (readonly [string, string])[] = [
   ['Holding', 'Hldg'],
   ['Company', 'Co'],
   ['Association', 'Assn'],
+  ['Construction', 'Const'],
+  ['Medical', 'Med'],
+  ['Insurance', 'Ins'],
+  ['Engineering', 'Eng'],
+  ['Enterprises', 'Ent'],
+  ['Equipment', 'Equip'],
+  ['Development', 'Dev'],
+  ['Properties', 'Props'],
   ['North', 'N'],
   ['South', 'S'],
   ['East', 'E'],
@@ -336,7 +346,18 @@ export const LEGAL_FORMS: readonly (readonly [string, readonly string[]])[] = [
   ['PC', ['PC', 'P.C.', 'APC']],
   ['PLLC', ['PLLC', 'P.L.L.C.']],
   ['LP', ['LP', 'L.P.']],
+  // International forms (issue 10 item 8: undotted, dotted or in full, and `AB Volvo` in front).
+  ['GMBH', ['GmbH', 'G.m.b.H.', 'Gesellschaft mit beschränkter Haftung']],
+  ['AG', ['AG', 'Aktiengesellschaft']],
+  ['SA', ['SA', 'S.A.']],
+  ['SPA', ['SpA', 'S.p.A.', 'SPA']],
+  ['NV', ['NV', 'N.V.']],
+  ['BV', ['BV', 'B.V.']],
+  ['OYJ', ['Oyj', 'Oyj Abp']],
+  ['PLC', ['PLC', 'plc', 'Public Limited Company']],
+  ['AB', ['AB']],
 ];
+
 export const LEGAL = {
   NONE: 0,
   INC: 1,
@@ -348,11 +369,34 @@ export const LEGAL = {
   PC: 7,
   PLLC: 8,
   LP: 9,
+  GMBH: 10,
+  AG: 11,
+  SA: 12,
+  SPA: 13,
+  NV: 14,
+  BV: 15,
+  OYJ: 16,
+  PLC: 17,
+  AB: 18,
 } as const;
+/** International legal-form classes (issue 10 item 8), for the few foreign companies in a US CRM. */
+export const FOREIGN_LEGAL_CLASSES = [
+  LEGAL.GMBH,
+  LEGAL.AG,
+  LEGAL.SA,
+  LEGAL.SPA,
+  LEGAL.NV,
+  LEGAL.BV,
+  LEGAL.OYJ,
+  LEGAL.PLC,
+  LEGAL.AB,
+] as const;
+/** Legal-form classes written in front of the name (`AB Volvo`). */
+export const PREFIX_LEGAL_CLASSES: ReadonlySet<number> = new Set([LEGAL.AB]);
 
 /** Trailing words that already are legal forms, so a name that ends in one gets no second suffix. */
 export const LEGAL_TAIL =
-  /\b(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|llp|lp|pc|pllc|plc|gmbh)\.?$/i;
+  /\b(inc|incorporated|llc|l\.l\.c|corp|corporation|co|company|ltd|limited|llp|lp|pc|pllc|plc|gmbh|ag|sa|spa|nv|bv|oyj)\.?$/i;
 
 /** Car makes for dealership families (`Buena Park Honda` / `Buena Park Toyota`). */
 export const CAR_MAKES = [
@@ -474,56 +518,6 @@ export const ACRONYM_TRADES = [
   'Electric',
   'Roofing',
   'Auto Sales',
-] as const;
-
-/**
- * Entries that are not companies (SPEC §4 junk and unusable). `{phone}` and `{email}` are filled in per row.
- * Weights are relative.
- */
-export const JUNK_NAMES: readonly (readonly [string, number])[] = [
-  ['Unknown', 20],
-  ['unknown', 8],
-  ['UNKNOWN', 4],
-  ['PNC is not sure', 10],
-  ['PNC is unsure', 4],
-  ['pnc not sure', 3],
-  ['1099, no paystubs', 6],
-  ['1099', 3],
-  ['No paystubs', 3],
-  ['N/A', 8],
-  ['n/a', 4],
-  ['TBD', 5],
-  ['none', 4],
-  ['None', 3],
-  ['No Company', 2],
-  ['no employer', 2],
-  ['Unknown Company', 3],
-  ['Unknown employer', 2],
-  ['not sure', 3],
-  ['Test', 2],
-  ['test account', 1],
-  ['Do not use', 1],
-  ['DELETE', 1],
-  ['Sample', 1],
-  ['?', 2],
-  ['-', 2],
-  ['.', 1],
-  ['x', 1],
-  ['asdf', 1],
-  ['xxx', 1],
-  ['{phone}', 8],
-  ['{email}', 3],
-];
-
-/** Parenthesised notes that are not part of a name (SPEC §3 step 2). */
-export const NAME_NOTES = [
-  '(paystubs)',
-  '(PNC not sure of spelling)',
-  '(new issue)',
-  '(previous issue)',
-  '(per pnc)',
-  '(not sure)',
-  '(temp)',
 ] as const;
 
 /** Relationship picklist values (SPEC §8), most common first; blank is handled by the caller. */

@@ -185,6 +185,7 @@ describe('generate: who is in the file', () => {
       /Unlimited/i,
       /^\d+ .+ (LLC|LP|L\.L\.C\.?)$/,
       /é|ñ|ở|í/,
+      /\b(GmbH|AG|Aktiengesellschaft|S\.?p\.?A\.?|N\.?V\.?|B\.?V\.?|Oyj|PLC)$|^AB /i,
     ]) {
       assert.ok(
         company.some((n) => pattern.test(n)),
