@@ -83,32 +83,71 @@ const MAX_OPEN_RUNS = 4;
 /**
  * The review server's one long-lived DuckDB instance (REVIEW §1). A run's Parquet artifacts are materialised
  * into tables the first time the run is opened — the groups table and the search index become plain DuckDB
- * tables with zone maps, so a page, a filter or a prefix search never re-reads Parquet. Statements run one at
- * a time on the single connection (DuckDB parallelises each statement itself).
+ * tables with zone maps, so a page, a filter or a prefix search never re-reads Parquet.
+ *
+ * Writes (`run`) go one at a time through one connection; reads (`rows`) go through a small pool of connections
+ * in parallel (issue 12 defect 10: one query at a time capped the server at ~27 requests/s whatever the number of
+ * clients). Order is kept as a readers–writer queue: a read waits for every write issued before it (it sees what
+ * was written), a write waits for every read issued before it (a DROP never pulls a table from under a read).
+ * Reads do not see the write connection's TEMP tables: statements that use them go through `run`, or use plain
+ * tables (export-files).
  */
 export class ReviewStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The last write issued (never rejects): every later statement starts after it. */
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  /** Reads issued since the last write and not settled yet: the next write starts after them. */
+  private readsSinceWrite = new Set<Promise<unknown>>();
+  private readonly idleReaders: Engine[];
+  private readonly waitingForReader: ((reader: Engine) => void)[] = [];
   private readonly runs = new Map<string, Promise<RunTables>>();
 
-  private constructor(private readonly engine: Engine) {}
+  private constructor(
+    private readonly writer: Engine,
+    private readonly readers: readonly Engine[],
+  ) {
+    this.idleReaders = [...readers];
+  }
 
   static async open(options: EngineOptions): Promise<ReviewStore> {
-    return new ReviewStore(await Engine.open(options));
+    const writer = await Engine.open(options);
+    const readers: Engine[] = [];
+    for (let i = 0; i < Math.max(1, options.readConnections ?? 1); i++) readers.push(await writer.connect());
+    return new ReviewStore(writer, readers);
   }
 
-  /** Rows of one statement with bound parameters, after every statement queued before it. */
+  /** Rows of one statement with bound parameters, after every write issued before it; reads run in parallel. */
   rows<T = Record<string, unknown>>(task: string, sql: string, params: BoundValue[] = []): Promise<T[]> {
-    return this.exclusive(() => this.engine.rows<T>(task, sql, params as DuckDBValue[]));
+    const read = this.lastWrite.then(() =>
+      this.withReader((reader) => reader.rows<T>(task, sql, params as DuckDBValue[])),
+    );
+    const settled = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.readsSinceWrite.add(settled);
+    settled.then(() => this.readsSinceWrite.delete(settled));
+    return read;
   }
 
+  /** A statement that changes the database (or uses TEMP tables), after every statement issued before it. */
   run(task: string, sql: string, params: BoundValue[] = []): Promise<void> {
-    return this.exclusive(() => this.engine.run(task, sql, params as DuckDBValue[]));
+    const before = [this.lastWrite, ...this.readsSinceWrite];
+    this.readsSinceWrite = new Set();
+    const write = Promise.all(before).then(() => this.writer.run(task, sql, params as DuckDBValue[]));
+    this.lastWrite = write.catch(() => undefined);
+    return write;
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
+  private async withReader<T>(work: (reader: Engine) => Promise<T>): Promise<T> {
+    const reader =
+      this.idleReaders.pop() ?? (await new Promise<Engine>((resolve) => this.waitingForReader.push(resolve)));
+    try {
+      return await work(reader);
+    } finally {
+      const next = this.waitingForReader.shift();
+      if (next !== undefined) next(reader);
+      else this.idleReaders.push(reader);
+    }
   }
 
   /** The tables of a complete run, materialising them on first use (concurrent callers share one load). */
@@ -283,6 +322,7 @@ export class ReviewStore {
   }
 
   close(): void {
-    this.engine.close();
+    for (const reader of this.readers) reader.close();
+    this.writer.close();
   }
 }
