@@ -77,6 +77,10 @@ const RISK_TIER_SQL = `CASE
  */
 const RISK_ORDER_SQL = 'risk_tier, coalesce(verify_reason_rank, 255), size DESC, gid';
 
+/** Read results kept between writes (least recently used dropped first), and the largest result kept. */
+const READ_CACHE_ENTRIES = 500;
+const READ_CACHE_MAX_ROWS = 2_000;
+
 /** Runs kept materialised at once; the least recently used is dropped beyond this. */
 const MAX_OPEN_RUNS = 4;
 
@@ -91,6 +95,10 @@ const MAX_OPEN_RUNS = 4;
  * was written), a write waits for every read issued before it (a DROP never pulls a table from under a read).
  * Reads do not see the write connection's TEMP tables: statements that use them go through `run`, or use plain
  * tables (export-files).
+ *
+ * Between two writes the database does not change, so a read's result is kept until the next write: the same
+ * statement with the same parameters (fifty reviewers on the first page of the work queue) runs once, and
+ * identical reads in flight share one execution. Every caller gets its own copy of the rows.
  */
 export class ReviewStore {
   /** The last write issued (never rejects): every later statement starts after it. */
@@ -99,6 +107,8 @@ export class ReviewStore {
   private readsSinceWrite = new Set<Promise<unknown>>();
   private readonly idleReaders: Engine[];
   private readonly waitingForReader: ((reader: Engine) => void)[] = [];
+  /** Reads since the last write, by statement and parameters (see the class comment). */
+  private readonly readCache = new Map<string, Promise<Record<string, unknown>[]>>();
   private readonly runs = new Map<string, Promise<RunTables>>();
 
   private constructor(
@@ -115,22 +125,48 @@ export class ReviewStore {
     return new ReviewStore(writer, readers);
   }
 
-  /** Rows of one statement with bound parameters, after every write issued before it; reads run in parallel. */
-  rows<T = Record<string, unknown>>(task: string, sql: string, params: BoundValue[] = []): Promise<T[]> {
-    const read = this.lastWrite.then(() =>
-      this.withReader((reader) => reader.rows<T>(task, sql, params as DuckDBValue[])),
-    );
-    const settled = read.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.readsSinceWrite.add(settled);
-    settled.then(() => this.readsSinceWrite.delete(settled));
-    return read;
+  /**
+   * Rows of one statement with bound parameters, after every write issued before it; reads run in parallel, and
+   * a read already answered (or in flight) since the last write is answered from that.
+   */
+  async rows<T = Record<string, unknown>>(task: string, sql: string, params: BoundValue[] = []): Promise<T[]> {
+    const key = JSON.stringify([sql, params]);
+    let read = this.readCache.get(key);
+    if (read === undefined) {
+      read = this.lastWrite.then(() => this.withReader((reader) => reader.rows(task, sql, params as DuckDBValue[])));
+      this.remember(key, read);
+      const settled = read.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.readsSinceWrite.add(settled);
+      settled.then(() => this.readsSinceWrite.delete(settled));
+    } else {
+      // Most recently used last: the Map's order is the eviction order.
+      this.readCache.delete(key);
+      this.readCache.set(key, read);
+    }
+    const rows = await read;
+    return (rows.length <= READ_CACHE_MAX_ROWS ? structuredClone(rows) : rows) as T[];
+  }
+
+  private remember(key: string, read: Promise<Record<string, unknown>[]>): void {
+    this.readCache.set(key, read);
+    const forget = (): void => {
+      if (this.readCache.get(key) === read) this.readCache.delete(key);
+    };
+    read.then((rows) => {
+      if (rows.length > READ_CACHE_MAX_ROWS) forget();
+    }, forget);
+    if (this.readCache.size > READ_CACHE_ENTRIES) {
+      const oldest = this.readCache.keys().next().value;
+      if (oldest !== undefined) this.readCache.delete(oldest);
+    }
   }
 
   /** A statement that changes the database (or uses TEMP tables), after every statement issued before it. */
   run(task: string, sql: string, params: BoundValue[] = []): Promise<void> {
+    this.readCache.clear();
     const before = [this.lastWrite, ...this.readsSinceWrite];
     this.readsSinceWrite = new Set();
     const write = Promise.all(before).then(() => this.writer.run(task, sql, params as DuckDBValue[]));

@@ -53,3 +53,15 @@ test('a failed read or write does not block the statements after it', async () =
   await assert.rejects(store.run('bad write', 'DROP TABLE no_such_table'), /bad write: /);
   assert.deepEqual(await store.rows('after', 'SELECT 1 AS one'), [{ one: 1 }]);
 });
+
+test('a read answered since the last write is answered again without running; a write forgets it', async () => {
+  const draw = (): Promise<{ r: number }[]> => store.rows<{ r: number }>('draw', 'SELECT random() AS r');
+  const [first, concurrent] = await Promise.all([draw(), draw()]);
+  const again = await draw();
+  assert.deepEqual(concurrent, first, 'identical reads in flight share one execution');
+  assert.deepEqual(again, first, 'kept until the next write');
+  (again[0] as { r: number }).r = -1;
+  assert.notEqual((await draw())[0]?.r, -1, 'every caller gets its own copy');
+  await store.run('a write', 'CREATE OR REPLACE TABLE pool_w AS SELECT 1 AS x');
+  assert.notDeepEqual(await draw(), first, 'after a write the statement runs again');
+});
