@@ -33,8 +33,8 @@ const DATA = join(ROOT, '.bench-data');
 const START = '<!-- ui-latency:start -->';
 const END = '<!-- ui-latency:end -->';
 /** One "under load" section per dataset size and pool size, so runs at 94K and 1M, pool 1 and 4, sit side by side. */
-const loadMarker = (edge: 'start' | 'end', rows: number, pool: number | null): string =>
-  `<!-- ui-load:${edge} rows=${rows} pool=${pool ?? 'default'} -->`;
+const loadMarker = (edge: 'start' | 'end', rows: number, pool: number | null, vary: boolean): string =>
+  `<!-- ui-load:${edge} rows=${rows} pool=${pool ?? 'default'}${vary ? ' vary' : ''} -->`;
 
 interface Timing {
   label: string;
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
       clients: { type: 'string' },
       requests: { type: 'string', default: '30' },
       'read-connections': { type: 'string' },
+      vary: { type: 'boolean', default: false },
     },
   });
   const rows = Number(values.rows);
@@ -153,7 +154,16 @@ async function main(): Promise<void> {
   if (values.clients !== undefined) {
     const clients = values.clients.split(',').map((c) => Math.max(1, Number(c)));
     const readConnections = values['read-connections'] === undefined ? null : Number(values['read-connections']);
-    await loadMode({ workspace, runId, rows, seed, clients, perClient: Number(values.requests), readConnections });
+    await loadMode({
+      workspace,
+      runId,
+      rows,
+      seed,
+      clients,
+      perClient: Number(values.requests),
+      readConnections,
+      vary: values.vary === true,
+    });
     return;
   }
   const loadBefore = loadavg()[0] ?? 0;
@@ -209,6 +219,16 @@ interface LoadOptions {
   clients: readonly number[];
   perClient: number;
   readConnections: number | null;
+  /** Give every list request its own page (`offset`), so no two are the same statement (no read-cache hits). */
+  vary: boolean;
+}
+
+/** A groups-list URL with its own offset (at most 20,000), to defeat the store's read cache; other URLs unchanged. */
+function variedUrl(url: string, serial: number): string {
+  if (!/\/groups(\?|$)/.test(url)) return url;
+  const parsed = new URL(url, 'http://bench');
+  parsed.searchParams.set('offset', String((serial * 37) % 20_000));
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 /** Start `junction review` on a free loopback port as its own process; resolves with its URL once it listens. */
@@ -245,7 +265,7 @@ async function startReviewProcess(
  * starting point; the server is warmed first (every request once).
  */
 async function loadMode(options: LoadOptions): Promise<void> {
-  const { workspace, runId, rows, seed, clients, perClient, readConnections } = options;
+  const { workspace, runId, rows, seed, clients, perClient, readConnections, vary } = options;
   const scratch = await mkdtemp(join(tmpdir(), 'junction-bench-'));
   let configFile: string | null = null;
   if (readConnections !== null) {
@@ -283,7 +303,8 @@ async function loadMode(options: LoadOptions): Promise<void> {
       await Promise.all(
         Array.from({ length: count }, async (_, client) => {
           for (let k = 0; k < perClient; k++) {
-            latencies.push((await get(mix[(client + k) % mix.length] as string)).ms);
+            const url = mix[(client + k) % mix.length] as string;
+            latencies.push((await get(vary ? variedUrl(url, count * 10_000 + client * perClient + k) : url)).ms);
           }
         }),
       );
@@ -295,22 +316,31 @@ async function loadMode(options: LoadOptions): Promise<void> {
     const loadAfter = loadavg()[0] ?? 0;
     const command =
       `node --import tsx bench/ui-latency.ts --rows ${rows} --seed ${seed} --clients ${clients.join(',')} --requests ${perClient}` +
-      (readConnections === null ? '' : ` --read-connections ${readConnections}`);
-    await writeSection(loadMarker('start', rows, readConnections), loadMarker('end', rows, readConnections), [
-      `## Review API under load: ${rows.toLocaleString('en-US')} records, ${readConnections ?? 'default (4)'} read connection${readConnections === 1 ? '' : 's'}`,
-      '',
-      `${machineLine()} Command: \`${command}\`. 1-min load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after ` +
-        '(the machine is shared: timings are noisy).',
-      '',
-      `Run \`${runId}\`: ${first.totalGroups.toLocaleString('en-US')} groups. \`junction review\` in its own process on 127.0.0.1; ` +
-        `N concurrent keep-alive HTTP clients, ${perClient} requests each, cycling through the ${mix.length} requests of the ` +
-        `latency table above (pages, sorts, filters, searches, group details, facets, summary); warm (every request once ` +
-        `first; opening the run took ${(opened.ms / 1000).toFixed(1)} s). Latency = client round trip.`,
-      '',
-      '| clients | requests | p50 ms | p99 ms | max ms | requests/s |',
-      '|---|---|---|---|---|---|',
-      ...table,
-    ]);
+      (readConnections === null ? '' : ` --read-connections ${readConnections}`) +
+      (vary ? ' --vary' : '');
+    await writeSection(
+      loadMarker('start', rows, readConnections, vary),
+      loadMarker('end', rows, readConnections, vary),
+      [
+        `## Review API under load: ${rows.toLocaleString('en-US')} records, ${readConnections ?? 'default (4)'} read connection${readConnections === 1 ? '' : 's'}${vary ? ', every list request a different page' : ''}`,
+        '',
+        `${machineLine()} Command: \`${command}\`. 1-min load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after ` +
+          '(the machine is shared: timings are noisy).',
+        '',
+        `Run \`${runId}\`: ${first.totalGroups.toLocaleString('en-US')} groups. \`junction review\` in its own process on 127.0.0.1; ` +
+          `N concurrent keep-alive HTTP clients, ${perClient} requests each, cycling through the ${mix.length} requests of the ` +
+          `latency table above (pages, sorts, filters, searches, group details, facets, summary); warm (every request once ` +
+          `first; opening the run took ${(opened.ms / 1000).toFixed(1)} s). Latency = client round trip. ` +
+          (vary
+            ? 'Every groups-list request asks for its own page (`offset`), so none is answered from the read cache.'
+            : 'No decision is written meanwhile, so repeated requests are answered from the read cache (one query per ' +
+              'distinct request until the next write).'),
+        '',
+        '| clients | requests | p50 ms | p99 ms | max ms | requests/s |',
+        '|---|---|---|---|---|---|',
+        ...table,
+      ],
+    );
   } finally {
     agent.destroy();
     await server.stop();
