@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
-/** The labelled accuracy suite (SPEC §11, shared/data/README.md). Generated sets are made by `junction generate`. */
+/**
+ * The labelled accuracy suite (SPEC §11; the public sets are vendored with their licence in test/fixtures/public/,
+ * issue 12). Generated sets are made by `junction generate`.
+ */
 export interface SuiteEntry {
   name: string;
   data: string;
@@ -9,12 +12,12 @@ export interface SuiteEntry {
   generate?: { rows: number; seed: number };
 }
 
-const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const PUBLIC_SETS = fileURLToPath(new URL('../test/fixtures/public/', import.meta.url));
 
 export const PUBLIC_SUITE: readonly SuiteEntry[] = [
-  { name: 'patstat_reference', data: `${SHARED}patstat_reference.csv`, truthCol: 'leuven_id' },
-  { name: 'chicago_childcare_sites', data: `${SHARED}chicago_childcare_sites.csv`, truthCol: 'True Id' },
-  { name: 'restaurants', data: `${SHARED}restaurants.csv`, truthCol: 'unique_id' },
+  { name: 'patstat_reference', data: `${PUBLIC_SETS}patstat_reference.csv`, truthCol: 'leuven_id' },
+  { name: 'chicago_childcare_sites', data: `${PUBLIC_SETS}chicago_childcare_sites.csv`, truthCol: 'True Id' },
+  { name: 'restaurants', data: `${PUBLIC_SETS}restaurants.csv`, truthCol: 'unique_id' },
 ];
 
 export const GENERATED_SUITE: readonly SuiteEntry[] = [

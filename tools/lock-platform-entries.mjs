@@ -23,8 +23,10 @@ for (const { prefix, parent, license } of families) {
     added++;
   }
 }
+// npm orders lock keys with localeCompare('en') (`string_decoder` before `string-width`); any other order is
+// rewritten by the next `npm install`, leaving a fresh clone dirty (issue 12 defect 1).
 const sorted = Object.fromEntries(
-  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en'))),
 );
 lock.packages = sorted;
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);

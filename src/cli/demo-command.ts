@@ -8,7 +8,7 @@ import { Workspace } from '../pipeline/workspace.js';
 import { wholeNumber } from './generate-command.js';
 import { executeRunInterruptibly } from './interrupt.js';
 import { createProgressReporter } from './progress.js';
-import { portNumber, serveReview } from './review-command.js';
+import { ALLOW_HOST_HELP, collectHostNames, portNumber, serveReview } from './review-command.js';
 import { printRunSummary } from './run-summary.js';
 
 interface DemoFlags {
@@ -17,6 +17,7 @@ interface DemoFlags {
   port: string;
   serve: boolean;
   open?: boolean;
+  allowHost: string[];
 }
 
 /** `junction demo` (SPEC §13): generate a sample, run the pipeline on it, then serve the review UI over it. */
@@ -28,6 +29,7 @@ export function registerDemo(program: Command): void {
     .option('--rows <n>', 'sample size', '5000')
     .option('--port <n>', 'review UI port (a free one if taken)', '4173')
     .option('--no-serve', 'stop after the summary instead of serving the review UI')
+    .option('--allow-host <name>', ALLOW_HOST_HELP, collectHostNames, [])
     .option('--open', 'open the review UI in a browser')
     .action(async (flags: DemoFlags) => {
       const workspace = new Workspace(flags.workspace);
@@ -76,6 +78,7 @@ export function registerDemo(program: Command): void {
         open: flags.open === true,
         anyPortIfBusy: true,
         engine: config.engine,
+        allowHosts: flags.allowHost,
       });
     });
 }

@@ -20,5 +20,10 @@ export async function engineOptions(
   await mkdir(join(workspace.cacheDir, 'duckdb'), { recursive: true });
   const spill = join(workspace.cacheDir, 'duckdb', `${purpose}.tmp-${ownerTag()}`);
   trackTempPath(spill);
-  return { memoryLimit: engine.memory_limit, threads: engine.threads, tempDirectory: spill };
+  return {
+    memoryLimit: engine.memory_limit,
+    threads: engine.threads,
+    tempDirectory: spill,
+    readConnections: engine.read_connections,
+  };
 }

@@ -18,6 +18,7 @@ interface ReviewFlags {
   reviewer?: string;
   config?: string;
   open?: boolean;
+  allowHost: string[];
 }
 
 export interface ServeOptions {
@@ -31,7 +32,22 @@ export interface ServeOptions {
   open: boolean;
   /** Try a free port when `port` is taken (the demo), instead of failing. */
   anyPortIfBusy?: boolean;
+  /** Host names to answer to besides loopback and `host` (`--allow-host`, issue 12 defect 3). */
+  allowHosts: readonly string[];
 }
+
+/** `--allow-host` may be given several times, or as a comma-separated list. */
+export function collectHostNames(value: string, previous: string[]): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  if (names.length === 0) throw new UsageError('--allow-host: give a host name, e.g. --allow-host review.example.com');
+  return [...previous, ...names];
+}
+
+export const ALLOW_HOST_HELP =
+  'also answer to this Host name (repeatable): the name the UI is reached by through a proxy or DNS; other names get 403';
 
 /** `junction review` (SPEC §13, REVIEW §1): serve the review UI over a workspace until Ctrl-C. */
 export function registerReview(program: Command): void {
@@ -47,6 +63,7 @@ export function registerReview(program: Command): void {
       'your name in the decision journal (default: config review.reviewer, $JUNCTION_REVIEWER, the OS user)',
     )
     .option('--config <file>', 'YAML config (review.reviewer, engine.memory_limit, engine.threads)')
+    .option('--allow-host <name>', ALLOW_HOST_HELP, collectHostNames, [])
     .option('--open', 'open the review UI in a browser')
     .option('--debug', 'print stack traces')
     .action(async (flags: ReviewFlags) => {
@@ -59,6 +76,7 @@ export function registerReview(program: Command): void {
         reviewer: reviewerName(flags.reviewer ?? config.review.reviewer),
         engine: config.engine,
         open: flags.open === true,
+        allowHosts: flags.allowHost,
       });
     });
 }
@@ -77,6 +95,7 @@ export async function serveReview(options: ServeOptions): Promise<void> {
     host: options.host,
     token: options.token,
     reviewer: options.reviewer,
+    allowHosts: options.allowHosts,
     prewarm: true,
     engine: await engineOptions(options.engine, options.workspace, 'review'),
   };

@@ -465,6 +465,13 @@ export const configSchema = z
           .default(defaultMemoryLimit())
           .describe('DuckDB memory_limit'),
         threads: z.number().int().min(1).default(Math.max(1, availableParallelism())).describe('DuckDB threads'),
+        read_connections: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(4)
+          .describe('DuckDB connections the review server answers reads through in parallel (issue 12)'),
       })
       .prefault({}),
     workers: z

@@ -9,6 +9,8 @@ export interface EngineOptions {
   memoryLimit: string;
   threads: number;
   tempDirectory?: string;
+  /** Connections the review server reads through in parallel (config `engine.read_connections`, issue 12 item 3). */
+  readConnections?: number;
 }
 
 /** JUNCTION_TRACE=1 prints each statement's task and duration to stderr (profiling aid). */
@@ -27,7 +29,17 @@ export class Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** False for a connection made by `connect`: closing it leaves the database to its owner. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same database: sees every table and committed write, runs its statements in
+   * parallel with this one's, but not this connection's TEMP tables. Close it before the engine that made it.
+   */
+  async connect(): Promise<Engine> {
+    return new Engine(this.instance, await this.instance.connect(), false);
+  }
 
   static async open(options: EngineOptions): Promise<Engine> {
     const settings: Record<string, string> = {
@@ -91,7 +103,7 @@ export class Engine {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

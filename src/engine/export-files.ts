@@ -60,10 +60,10 @@ export async function writeExportFile(
     if (selection === null) {
       await store.run(
         'export: no group matches',
-        `CREATE TEMP TABLE ${sel} (gid INTEGER, group_id VARCHAR, list_pos INTEGER)`,
+        `CREATE TABLE ${sel} (gid INTEGER, group_id VARCHAR, list_pos INTEGER)`,
       );
     } else {
-      await store.run('export: listing groups', `CREATE TEMP TABLE ${sel} AS ${selection.sql}`, selection.params);
+      await store.run('export: listing groups', `CREATE TABLE ${sel} AS ${selection.sql}`, selection.params);
     }
     const sql = scopeSql(
       request.scope,
@@ -148,7 +148,7 @@ async function writeXlsx(
   file: string,
   sheetName: string,
 ): Promise<void> {
-  await store.run('export: staging rows', `CREATE TEMP TABLE ${staged} AS ${sql}`);
+  await store.run('export: staging rows', `CREATE TABLE ${staged} AS ${sql}`);
   const columns = await describe(store, `SELECT * FROM ${staged}`);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);

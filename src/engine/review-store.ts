@@ -77,38 +77,113 @@ const RISK_TIER_SQL = `CASE
  */
 const RISK_ORDER_SQL = 'risk_tier, coalesce(verify_reason_rank, 255), size DESC, gid';
 
+/** Read results kept between writes (least recently used dropped first), and the largest result kept. */
+const READ_CACHE_ENTRIES = 500;
+const READ_CACHE_MAX_ROWS = 2_000;
+
 /** Runs kept materialised at once; the least recently used is dropped beyond this. */
 const MAX_OPEN_RUNS = 4;
 
 /**
  * The review server's one long-lived DuckDB instance (REVIEW §1). A run's Parquet artifacts are materialised
  * into tables the first time the run is opened — the groups table and the search index become plain DuckDB
- * tables with zone maps, so a page, a filter or a prefix search never re-reads Parquet. Statements run one at
- * a time on the single connection (DuckDB parallelises each statement itself).
+ * tables with zone maps, so a page, a filter or a prefix search never re-reads Parquet.
+ *
+ * Writes (`run`) go one at a time through one connection; reads (`rows`) go through a small pool of connections
+ * in parallel (issue 12 defect 10: one query at a time capped the server at ~27 requests/s whatever the number of
+ * clients). Order is kept as a readers–writer queue: a read waits for every write issued before it (it sees what
+ * was written), a write waits for every read issued before it (a DROP never pulls a table from under a read).
+ * Reads do not see the write connection's TEMP tables: statements that use them go through `run`, or use plain
+ * tables (export-files).
+ *
+ * Between two writes the database does not change, so a read's result is kept until the next write: the same
+ * statement with the same parameters (fifty reviewers on the first page of the work queue) runs once, and
+ * identical reads in flight share one execution. Every caller gets its own copy of the rows.
  */
 export class ReviewStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The last write issued (never rejects): every later statement starts after it. */
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  /** Reads issued since the last write and not settled yet: the next write starts after them. */
+  private readsSinceWrite = new Set<Promise<unknown>>();
+  private readonly idleReaders: Engine[];
+  private readonly waitingForReader: ((reader: Engine) => void)[] = [];
+  /** Reads since the last write, by statement and parameters (see the class comment). */
+  private readonly readCache = new Map<string, Promise<Record<string, unknown>[]>>();
   private readonly runs = new Map<string, Promise<RunTables>>();
 
-  private constructor(private readonly engine: Engine) {}
+  private constructor(
+    private readonly writer: Engine,
+    private readonly readers: readonly Engine[],
+  ) {
+    this.idleReaders = [...readers];
+  }
 
   static async open(options: EngineOptions): Promise<ReviewStore> {
-    return new ReviewStore(await Engine.open(options));
+    const writer = await Engine.open(options);
+    const readers: Engine[] = [];
+    for (let i = 0; i < Math.max(1, options.readConnections ?? 1); i++) readers.push(await writer.connect());
+    return new ReviewStore(writer, readers);
   }
 
-  /** Rows of one statement with bound parameters, after every statement queued before it. */
-  rows<T = Record<string, unknown>>(task: string, sql: string, params: BoundValue[] = []): Promise<T[]> {
-    return this.exclusive(() => this.engine.rows<T>(task, sql, params as DuckDBValue[]));
+  /**
+   * Rows of one statement with bound parameters, after every write issued before it; reads run in parallel, and
+   * a read already answered (or in flight) since the last write is answered from that.
+   */
+  async rows<T = Record<string, unknown>>(task: string, sql: string, params: BoundValue[] = []): Promise<T[]> {
+    const key = JSON.stringify([sql, params]);
+    let read = this.readCache.get(key);
+    if (read === undefined) {
+      read = this.lastWrite.then(() => this.withReader((reader) => reader.rows(task, sql, params as DuckDBValue[])));
+      this.remember(key, read);
+      const settled = read.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.readsSinceWrite.add(settled);
+      settled.then(() => this.readsSinceWrite.delete(settled));
+    } else {
+      // Most recently used last: the Map's order is the eviction order.
+      this.readCache.delete(key);
+      this.readCache.set(key, read);
+    }
+    const rows = await read;
+    return (rows.length <= READ_CACHE_MAX_ROWS ? structuredClone(rows) : rows) as T[];
   }
 
+  private remember(key: string, read: Promise<Record<string, unknown>[]>): void {
+    this.readCache.set(key, read);
+    const forget = (): void => {
+      if (this.readCache.get(key) === read) this.readCache.delete(key);
+    };
+    read.then((rows) => {
+      if (rows.length > READ_CACHE_MAX_ROWS) forget();
+    }, forget);
+    if (this.readCache.size > READ_CACHE_ENTRIES) {
+      const oldest = this.readCache.keys().next().value;
+      if (oldest !== undefined) this.readCache.delete(oldest);
+    }
+  }
+
+  /** A statement that changes the database (or uses TEMP tables), after every statement issued before it. */
   run(task: string, sql: string, params: BoundValue[] = []): Promise<void> {
-    return this.exclusive(() => this.engine.run(task, sql, params as DuckDBValue[]));
+    this.readCache.clear();
+    const before = [this.lastWrite, ...this.readsSinceWrite];
+    this.readsSinceWrite = new Set();
+    const write = Promise.all(before).then(() => this.writer.run(task, sql, params as DuckDBValue[]));
+    this.lastWrite = write.catch(() => undefined);
+    return write;
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
+  private async withReader<T>(work: (reader: Engine) => Promise<T>): Promise<T> {
+    const reader =
+      this.idleReaders.pop() ?? (await new Promise<Engine>((resolve) => this.waitingForReader.push(resolve)));
+    try {
+      return await work(reader);
+    } finally {
+      const next = this.waitingForReader.shift();
+      if (next !== undefined) next(reader);
+      else this.idleReaders.push(reader);
+    }
   }
 
   /** The tables of a complete run, materialising them on first use (concurrent callers share one load). */
@@ -283,6 +358,7 @@ export class ReviewStore {
   }
 
   close(): void {
-    this.engine.close();
+    for (const reader of this.readers) reader.close();
+    this.writer.close();
   }
 }

@@ -10,7 +10,7 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
   constructor(
     message: string,
-    readonly code: 'torn_tail' | 'bad_line' | 'locked' | 'conflict' | 'invalid' | 'write_failed',
+    readonly code: 'torn_tail' | 'bad_line' | 'locked' | 'conflict' | 'invalid' | 'write_failed' | 'disk_full',
   ) {
     super(message);
   }

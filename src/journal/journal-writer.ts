@@ -1,14 +1,22 @@
-import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DecisionDraft, type DecisionEvent, decisionEventSchema, eventShapeProblem } from './events.js';
 import { decisionIdKey, targetsOf } from './fold.js';
 import { JOURNAL_FILE, JournalError, LOCK_FILE, parseJournal, tornMessage } from './journal-file.js';
+import {
+  isDiskFull,
+  type JournalFileHandle,
+  type JournalFileSystem,
+  NODE_FILE_SYSTEM,
+  writeWhole,
+} from './journal-file-system.js';
 import { JournalLock } from './journal-lock.js';
 
 /**
  * The single writer of a workspace's `decisions.jsonl` (SPEC §10): holds `decisions.lock`, keeps the events in
  * memory, and appends one line per decision, fsynced before `append` resolves. Appends are serialised, so the
- * base_seq check and the write are one step even when two requests arrive together.
+ * base_seq check and the write are one step even when two requests arrive together. A write that fails part-way
+ * (a short write the disk cannot complete, ENOSPC, a failed fsync) is cut back to the last whole event before
+ * the error is reported, so the file only ever holds acknowledged events (issue 12 defect 2).
  */
 export class JournalWriter {
   private readonly events: DecisionEvent[];
@@ -19,7 +27,7 @@ export class JournalWriter {
 
   private constructor(
     readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly handle: JournalFileHandle,
     private readonly lock: JournalLock,
     events: DecisionEvent[],
     private size: number,
@@ -32,12 +40,12 @@ export class JournalWriter {
    * Take the lock and read the journal. A torn last line is refused with the one-line message (the lock is
    * released again), so nothing is appended after a line a reader could not parse.
    */
-  static async open(workspaceRoot: string): Promise<JournalWriter> {
-    const lock = await JournalLock.acquire(join(workspaceRoot, LOCK_FILE));
+  static async open(workspaceRoot: string, files: JournalFileSystem = NODE_FILE_SYSTEM): Promise<JournalWriter> {
+    const lock = await JournalLock.acquire(join(workspaceRoot, LOCK_FILE), files);
     const path = join(workspaceRoot, JOURNAL_FILE);
-    let handle: FileHandle | null = null;
+    let handle: JournalFileHandle | null = null;
     try {
-      handle = await open(path, 'a+');
+      handle = await files.open(path, 'a+');
       const { size } = await handle.stat();
       const bytes = Buffer.alloc(size);
       if (size > 0) await handle.read(bytes, 0, size, 0);
@@ -98,22 +106,44 @@ export class JournalWriter {
     const event = decisionEventSchema.parse({ ...draft, seq: this.lastSeq + 1, ts: new Date().toISOString() });
     const line = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
     try {
-      await this.handle.write(line, 0, line.length, null);
+      await writeWhole(this.handle, line);
       await this.handle.sync();
     } catch (error) {
-      // Cut a partial line off so the file stays a list of whole events; if even that fails, stop writing.
-      try {
-        await this.handle.truncate(this.size);
-        await this.handle.sync();
-      } catch {
-        this.broken = `decisions.jsonl could not be written (${(error as Error).message}); restart junction review.`;
+      await this.rollBack(error);
+      if (this.broken !== null) throw new JournalError(this.broken, isDiskFull(error) ? 'disk_full' : 'write_failed');
+      if (isDiskFull(error)) {
+        throw new JournalError(
+          'the disk is full: the decision was not saved (decisions.jsonl is unchanged); free space and retry.',
+          'disk_full',
+        );
       }
-      throw new JournalError(`decisions.jsonl: write failed: ${(error as Error).message}`, 'write_failed');
+      throw new JournalError(
+        `decisions.jsonl: write failed, decision not saved: ${(error as Error).message}`,
+        'write_failed',
+      );
     }
     this.size += line.length;
     this.events.push(event);
     this.touch(event);
     return event;
+  }
+
+  /**
+   * Cut the file back to its last whole event (`size` only grows once a line is on disk and fsynced) and check
+   * that it is that long again (the old code truncated to a size it had never written: NUL padding). If that fails too the file may end in a partial line: stop writing, so nothing is
+   * ever appended after it; a restart reports it as a torn tail.
+   */
+  private async rollBack(cause: unknown): Promise<void> {
+    try {
+      await this.handle.truncate(this.size);
+      // A failed fsync here is not fatal: the file reads back whole now, and the next append's fsync makes the
+      // cut durable with it (until then a crash can only bring back an unacknowledged tail, reported as torn).
+      await this.handle.sync().catch(() => undefined);
+      const { size } = await this.handle.stat();
+      if (size !== this.size) throw new Error(`it is ${size} bytes, not ${this.size}`);
+    } catch (error) {
+      this.broken = `decisions.jsonl could not be restored after a failed write (${(cause as Error).message}; then ${(error as Error).message}); restart junction review.`;
+    }
   }
 
   private checkUndo(draft: DecisionDraft): void {

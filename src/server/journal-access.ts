@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DecisionEvent } from '../journal/events.js';
 import { JOURNAL_FILE, JournalError, readJournal, tornMessage } from '../journal/journal-file.js';
+import type { JournalFileSystem } from '../journal/journal-file-system.js';
 import { JournalWriter } from '../journal/journal-writer.js';
 import { HttpError } from './http-error.js';
 
@@ -14,12 +15,15 @@ export class JournalAccess {
   private writer: Promise<JournalWriter> | null = null;
   private cached: { size: number; mtimeMs: number; events: DecisionEvent[]; problem: string | null } | null = null;
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly files?: JournalFileSystem,
+  ) {}
 
   /** The writer, taking the lock on first use; a refused open (lock held, torn tail) is retried next time. */
   openWriter(): Promise<JournalWriter> {
     if (this.writer === null) {
-      const opening = JournalWriter.open(this.root);
+      const opening = JournalWriter.open(this.root, this.files);
       this.writer = opening;
       opening.catch(() => {
         if (this.writer === opening) this.writer = null;

@@ -4,11 +4,14 @@ import { parseConfig } from '../config/load.js';
 import { UsageError } from '../core/index.js';
 import type { EngineOptions } from '../engine/database.js';
 import { ReviewStore } from '../engine/review-store.js';
+import type { JournalFileSystem } from '../journal/journal-file-system.js';
 import { reviewerName } from '../journal/reviewer.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { newSecret, registerAuth } from './auth.js';
+import { allowedHostNames, registerHostCheck } from './host-allowlist.js';
 import { HttpError } from './http-error.js';
+import { JournalAccess } from './journal-access.js';
 import { ReviewContext } from './review-context.js';
 import { registerBlacklistRoutes } from './routes/blacklist-routes.js';
 import { registerClusterRoutes } from './routes/cluster-routes.js';
@@ -22,6 +25,7 @@ import { registerRerunRoutes } from './routes/rerun-routes.js';
 import { registerRunRoutes } from './routes/runs-routes.js';
 import { registerThresholdRoutes } from './routes/threshold-routes.js';
 import { RunCatalog } from './run-catalog.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { defaultStaticDir, registerStatic } from './static-files.js';
 
 export interface ServerOptions {
@@ -39,6 +43,12 @@ export interface ServerOptions {
   onError?: (error: Error) => void;
   /** Reviewer name for the decision journal (issue 7); reported by `GET /api/session`. */
   reviewer?: string | null;
+  /** The address the server listens on: its Host name is allowed besides loopback (issue 12 defect 3). */
+  host?: string;
+  /** More Host names to answer to (`--allow-host`): a name this machine is reached by. */
+  allowHosts?: readonly string[];
+  /** The decisions journal's file system (tests inject a full disk); default node's. */
+  journalFileSystem?: JournalFileSystem;
 }
 
 /**
@@ -56,14 +66,21 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       memoryLimit: defaults.memory_limit,
       threads: defaults.threads,
       tempDirectory: join(workspace.cacheDir, 'duckdb-review-tmp'),
+      readConnections: defaults.read_connections,
     },
   );
-  const ctx = new ReviewContext(new RunCatalog(workspace), store);
+  const ctx = new ReviewContext(
+    new RunCatalog(workspace),
+    store,
+    new JournalAccess(workspace.root, options.journalFileSystem),
+  );
   const csrfToken = newSecret();
   const report = options.onError ?? ((error: Error) => process.stderr.write(`junction review: ${error.message}\n`));
 
   const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 } });
   app.addHook('onClose', async () => store.close());
+  registerSecurityHeaders(app);
+  registerHostCheck(app, allowedHostNames(options.host, options.allowHosts ?? []));
   app.setErrorHandler((error: FastifyError | HttpError | Error, _request, reply) => {
     if (error instanceof HttpError) return reply.code(error.status).send({ error: error.message });
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

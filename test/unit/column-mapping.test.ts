@@ -179,7 +179,7 @@ test('default synonyms of different fields never normalise to the same key', () 
   }
 });
 
-// --- the public data sets: header rows copied from /work/shared/data/*.csv (SPEC §11), inlined so the unit
+// --- the public data sets: header rows copied from test/fixtures/public/*.csv (SPEC §11), inlined so the unit
 // tests do not depend on files outside the repository.
 
 const PUBLIC_HEADERS: Record<string, string[]> = {

@@ -33,6 +33,8 @@ export const JOURNAL_STATUS: Record<JournalError['code'], number> = {
   invalid: 400,
   bad_line: 500,
   write_failed: 500,
+  // Issue 12 defect 2: a full disk is the server's storage, not a bug: 507 Insufficient Storage, one line.
+  disk_full: 507,
 };
 
 /**

@@ -56,9 +56,17 @@ export class ReviewSession {
     return page;
   }
 
-  /** Collect the page's errors (for a second tab opened in the same context). */
+  /**
+   * Collect the page's errors (for a second tab opened in the same context), and anything the server's
+   * Content-Security-Policy blocked (issue 12: the app must work under `default-src 'self'`).
+   */
   track(page: Page): void {
     page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+        this.errors.push(`csp: ${message.text()}`);
+      }
+    });
   }
 
   takeErrors(): string[] {
