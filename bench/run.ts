@@ -1,6 +1,7 @@
 /**
  * End-to-end benchmark (SPEC §14): `npm run bench -- [--rows 1000,10000,94000,200000,1000000] [--repeat 3] [--seed 7]`.
- * Generates (or reuses) data per size, runs `junction run` as a separate process several times, and reports
+ * Generates (or reuses) data per size (`--shape salesforce-report` by default: files shaped like real exports),
+ * runs `junction run` as a separate process several times, and reports
  * medians: wall time, per-stage seconds, peak RSS, pairs scored, groups, artifact sizes. In the same run it
  * measures two floors on the same data — DuckDB reading the CSV and writing Parquet (I/O floor) and DuckDB's
  * `jaro_winkler_similarity` over the same candidate pairs (native string-kernel floor) — and writes
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/engine/database.js';
 import { sqlString } from '../src/engine/sql-quote.js';
-import { generateDataset } from '../src/generate/index.js';
+import { FILE_SHAPES, type FileShape, generateDataset } from '../src/generate/index.js';
 import { readBundle } from '../src/pipeline/bundle.js';
 import type { Manifest } from '../src/pipeline/manifest.js';
 import { STAGE_NAMES } from '../src/pipeline/runner.js';
@@ -31,6 +32,9 @@ function flag(name: string, fallback: string): string {
 const sizes = flag('rows', '1000,10000,94000,200000,1000000').split(',').map(Number);
 const repeat = Number(flag('repeat', '3'));
 const seed = Number(flag('seed', '7'));
+// Issue 14: measure on files shaped like real exports (BOM, 20 columns, long multi-line notes) unless told otherwise.
+const shapeFlag = flag('shape', 'salesforce-report');
+const shape: FileShape = FILE_SHAPES.find((s) => s === shapeFlag) ?? 'salesforce-report';
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -128,10 +132,16 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const stageNames = STAGE_NAMES;
   for (const size of sizes) {
-    const input = join(DATA, `gen-${size}-${seed}.csv`);
+    const input = join(DATA, `gen-${shape}-${size}-${seed}.csv`);
     if (!existsSync(input)) {
-      process.stderr.write(`generating ${size} rows…\n`);
-      await generateDataset({ rows: size, seed, out: input, truth: join(DATA, `gen-${size}-${seed}.truth.csv`) });
+      process.stderr.write(`generating ${size} rows (${shape})…\n`);
+      await generateDataset({
+        rows: size,
+        seed,
+        shape,
+        out: input,
+        truth: join(DATA, `gen-${shape}-${size}-${seed}.truth.csv`),
+      });
     }
     const times = size >= 1_000_000 ? Math.min(repeat, 2) : repeat;
     const measures: RunMeasure[] = [];
@@ -155,7 +165,7 @@ async function main(): Promise<void> {
     );
     for (const m of measures) await rm(m.workspace, { recursive: true, force: true });
   }
-  const command = `npm run bench -- --rows ${sizes.join(',')} --repeat ${repeat} --seed ${seed}`;
+  const command = `npm run bench -- --rows ${sizes.join(',')} --repeat ${repeat} --seed ${seed} --shape ${shape}`;
   const text = [
     '# Benchmarks',
     '',
