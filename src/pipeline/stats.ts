@@ -85,7 +85,7 @@ export const statsStage: Stage<RunInput> = {
       const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
       await writeRecords(ctx.engine, ctx, facts.headers);
       await writeGroups(ctx.engine, ctx, facts.headers);
-      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups; DROP TABLE canonical');
+      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups');
       return {};
     } finally {
       await removeScratch(scratch);
@@ -155,14 +155,15 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
   }
   const flags = names.flags;
   const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
-  // Group-level values once per group; records carry their group index and join in SQL.
+  const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
+  // Group-level values once per group, for groups.parquet.
   await loadColumns(
     ctx.engine,
     'rec_groups',
     groupCount,
     [
       { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
-      { name: 'group_id', type: 'VARCHAR', values: Array.from({ length: groupCount }, (_v, g) => groupIdOf(g)) },
+      { name: 'group_id', type: 'VARCHAR', values: groupIds },
       { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
       { name: 'primary_row', type: 'INTEGER', values: survive.primary },
       { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
@@ -170,6 +171,25 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
     ],
     scratch,
   );
+  // Group-level values per record, resolved here rather than joined in SQL: records.parquet is then a positional
+  // join of three tables already in row order, streamed without a sort (issue 14: stats was the memory peak).
+  const recordGroupId = new Array<string>(n);
+  const recordGroupSize = new Int32Array(n);
+  const isPrimary = new Uint8Array(n);
+  const primaryAccountId = new Array<string>(n);
+  const parentInGroup = new Array<string>(n);
+  const recordSurvivorship = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const g = component[i] as number;
+    const primary = survive.primary[g] as number;
+    recordGroupId[i] = groupIds[g] as string;
+    recordGroupSize[i] = grouping.groupSize[g] as number;
+    isPrimary[i] = primary === i ? 1 : 0;
+    primaryAccountId[i] = records.accountId[primary] as string;
+    const parent = survive.parent[i] as number;
+    parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
+    recordSurvivorship[i] = survive.survivorshipReason[g] as string;
+  }
   await loadColumns(
     ctx.engine,
     'rec_computed',
@@ -177,6 +197,12 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
     [
       { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
       { name: 'component', type: 'INTEGER', values: component },
+      { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
+      { name: 'group_size', type: 'INTEGER', values: recordGroupSize },
+      { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
+      { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
+      { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
+      { name: 'survivorship_reason', type: 'VARCHAR', values: recordSurvivorship },
       { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
       { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
       { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
@@ -220,13 +246,11 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
 }
 
 async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
-  await engine.run(
-    'reading canonical fields',
-    `CREATE OR REPLACE TEMP TABLE canonical AS SELECT * FROM read_parquet(${sqlString(ctx.input('canonical.parquet'))})`,
-  );
   const sourceNames = sourceColumnNames(headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
+  // rec_computed, canonical.parquet and source.parquet all hold one row per record in row_index order: a
+  // positional join needs no hash table and no sort, so the file streams out in row groups (issue 14).
   await engine.run(
     'writing records.parquet',
     `COPY (
@@ -238,22 +262,17 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]') AS aliases,
              ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
              from_json(r.terms_json, '["VARCHAR"]') AS blacklist_terms,
-             g.group_id, g.group_size, g.primary_row = r.row_index AS is_primary, pc.account_id AS primary_account_id,
-             parent.account_id AS parent_in_group,
+             r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
-             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, g.survivorship_reason,
+             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
              ${decode('r.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
              r.disposition_reason_text,
              ${sourceSelect}
       FROM rec_computed r
-      JOIN rec_groups g USING (component)
-      JOIN canonical c USING (row_index)
-      JOIN canonical pc ON pc.row_index = g.primary_row
-      LEFT JOIN canonical parent ON parent.row_index = r.parent_row
-      JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s USING (row_index)
-      ORDER BY r.row_index
+      POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
+      POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }
