@@ -5,7 +5,6 @@ import { reasonText } from '../core/reason-text.js';
 import type { Engine } from '../engine/database.js';
 import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
 import { loadColumns } from '../engine/load-columns.js';
-import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
 import type { IngestFacts, RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
@@ -77,23 +76,18 @@ export const statsStage: Stage<RunInput> = {
   outputs: ['records.parquet', 'groups.parquet'],
   configKeys: ['merge_preview'],
   async run(ctx) {
-    const scratch = await makeScratchDir('stats');
-    try {
-      await loadRecordColumns(ctx, scratch);
-      // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
-      for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
-      const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
-      await writeRecords(ctx.engine, ctx, facts.headers);
-      await writeGroups(ctx.engine, ctx, facts.headers);
-      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups');
-      return {};
-    } finally {
-      await removeScratch(scratch);
-    }
+    await loadRecordColumns(ctx);
+    // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
+    for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
+    const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
+    await writeRecords(ctx.engine, ctx, facts.headers);
+    await writeGroups(ctx.engine, ctx, facts.headers);
+    await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups');
+    return {};
   },
 };
 
-async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): Promise<void> {
+async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
@@ -157,20 +151,14 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
   const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
   const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
   // Group-level values once per group, for groups.parquet.
-  await loadColumns(
-    ctx.engine,
-    'rec_groups',
-    groupCount,
-    [
-      { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
-      { name: 'group_id', type: 'VARCHAR', values: groupIds },
-      { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
-      { name: 'primary_row', type: 'INTEGER', values: survive.primary },
-      { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
-      { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
-    ],
-    scratch,
-  );
+  await loadColumns(ctx.engine, 'rec_groups', groupCount, [
+    { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
+    { name: 'group_id', type: 'VARCHAR', values: groupIds },
+    { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
+    { name: 'primary_row', type: 'INTEGER', values: survive.primary },
+    { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
+    { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
+  ]);
   // Group-level values per record, resolved here rather than joined in SQL: records.parquet is then a positional
   // join of three tables already in row order, streamed without a sort (issue 14: stats was the memory peak).
   const recordGroupId = new Array<string>(n);
@@ -190,43 +178,37 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
     parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
     recordSurvivorship[i] = survive.survivorshipReason[g] as string;
   }
-  await loadColumns(
-    ctx.engine,
-    'rec_computed',
-    n,
-    [
-      { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
-      { name: 'component', type: 'INTEGER', values: component },
-      { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
-      { name: 'group_size', type: 'INTEGER', values: recordGroupSize },
-      { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
-      { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
-      { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
-      { name: 'survivorship_reason', type: 'VARCHAR', values: recordSurvivorship },
-      { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
-      { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
-      { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
-      { name: 'suffix_class', type: 'VARCHAR', values: names.suffixClass },
-      { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
-      { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
-      { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
-      { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
-      { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
-      { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
-      { name: 'terms_json', type: 'VARCHAR', values: termsJson },
-      { name: 'parent_row', type: 'INTEGER', values: survive.parent },
-      { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
-      { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
-      { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
-      { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
-      { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
-      { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
-      { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
-      { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
-      { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
-    ],
-    scratch,
-  );
+  await loadColumns(ctx.engine, 'rec_computed', n, [
+    { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
+    { name: 'component', type: 'INTEGER', values: component },
+    { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
+    { name: 'group_size', type: 'INTEGER', values: recordGroupSize },
+    { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
+    { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
+    { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
+    { name: 'survivorship_reason', type: 'VARCHAR', values: recordSurvivorship },
+    { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
+    { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
+    { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
+    { name: 'suffix_class', type: 'VARCHAR', values: names.suffixClass },
+    { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
+    { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
+    { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
+    { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
+    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
+    { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
+    { name: 'terms_json', type: 'VARCHAR', values: termsJson },
+    { name: 'parent_row', type: 'INTEGER', values: survive.parent },
+    { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
+    { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
+    { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
+    { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
+    { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
+    { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
+    { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
+    { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
+    { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
+  ]);
 }
 
 /** `CASE code WHEN 0 THEN 'a' …` for a code column, from the shared code tables. */
