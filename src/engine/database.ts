@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { parseCsvText } from '../input/csv-parse.js';
 import { makeScratchDir, removeScratch } from './scratch-files.js';
 import { sqlString } from './sql-quote.js';
@@ -61,6 +61,15 @@ export class Engine {
       throw new EngineError(`${task}: ${(error as Error).message}`);
     }
     if (TRACE) process.stderr.write(`[engine] ${task}: ${(performance.now() - started).toFixed(0)} ms\n`);
+  }
+
+  /** An appender on `table` for bulk JS → DuckDB transfer without a text round trip (issue 14); the caller closes it. */
+  async appender(task: string, table: string): Promise<DuckDBAppender> {
+    try {
+      return await this.connection.createAppender(table);
+    } catch (error) {
+      throw new EngineError(`${task}: ${(error as Error).message}`);
+    }
   }
 
   /** Rows as plain JS objects (BIGINT → number where safe). For small results only. */

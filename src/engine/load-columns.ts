@@ -1,78 +1,115 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { quoteField } from '../input/csv-write.js';
-import type { Engine } from './database.js';
-import { sqlIdent, sqlString } from './sql-quote.js';
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBAppender,
+  DuckDBDataChunk,
+  type DuckDBType,
+  type DuckDBVector,
+  INTEGER,
+  UTINYINT,
+  VARCHAR,
+} from '@duckdb/node-api';
+import { type Engine, EngineError } from './database.js';
+import { sqlIdent } from './sql-quote.js';
 
 /** One column moving from JS to DuckDB: numbers (NaN → NULL) or strings. */
 export type ColumnSpec =
   | { name: string; type: 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'UTINYINT'; values: ArrayLike<number> }
   | { name: string; type: 'VARCHAR'; values: readonly string[]; nullIfEmpty?: boolean };
 
-/** NULL marker in the column files; strings are always quoted, so a quoted `\N` stays text. */
-const NULL_TEXT = '\\N';
+export type ColumnType = ColumnSpec['type'];
 
-/** Text of one column file: one value per line, built with native joins (no object per row). */
-function columnText(column: ColumnSpec, rows: number): string {
+const DUCKDB_TYPES: Record<ColumnType, DuckDBType> = { INTEGER, BIGINT, DOUBLE, BOOLEAN, UTINYINT, VARCHAR };
+
+/** Rows per data chunk: DuckDB's vector size, the most a chunk holds. */
+export const CHUNK_ROWS = 2048;
+
+/** The DuckDB type of a column type name, for appender chunks built elsewhere in the engine. */
+export function duckdbType(type: ColumnType): DuckDBType {
+  return DUCKDB_TYPES[type];
+}
+
+/** Writes rows [start, start + count) of `column` into `vector` (chunk row 0 = `start`). */
+function fillVector(vector: DuckDBVector, column: ColumnSpec, start: number, count: number): void {
   if (column.type === 'VARCHAR') {
-    const out = new Array<string>(rows);
-    for (let i = 0; i < rows; i++) {
-      const v = column.values[i] as string;
-      out[i] = column.nullIfEmpty === true && v.length === 0 ? NULL_TEXT : quoteField(v);
+    const values = column.values;
+    const nullIfEmpty = column.nullIfEmpty === true;
+    for (let i = 0; i < count; i++) {
+      const v = values[start + i] as string;
+      vector.setItem(i, nullIfEmpty && v.length === 0 ? null : v);
     }
-    return out.join('\n');
-  }
-  const values = column.values;
-  let hasNaN = false;
-  for (let i = 0; i < rows; i++) {
-    if (Number.isNaN(values[i] as number)) {
-      hasNaN = true;
-      break;
+  } else {
+    const values = column.values;
+    for (let i = 0; i < count; i++) {
+      const v = values[start + i] as number;
+      if (Number.isNaN(v)) vector.setItem(i, null);
+      else if (column.type === 'BOOLEAN') vector.setItem(i, v !== 0);
+      else if (column.type === 'BIGINT') vector.setItem(i, BigInt(v));
+      else vector.setItem(i, v);
     }
   }
-  if (!hasNaN && ArrayBuffer.isView(values)) return Array.prototype.join.call(values, '\n');
-  const out = new Array<string>(rows);
-  for (let i = 0; i < rows; i++) {
-    const v = values[i] as number;
-    out[i] = Number.isNaN(v) ? NULL_TEXT : String(v);
-  }
-  return out.join('\n');
+  vector.flush();
 }
 
 /**
- * Bulk-load JS columns into a temp table (STACK: bulk transfer, never a value per call): each column is
- * written as its own one-value-per-line file and DuckDB stitches them with a positional join.
+ * Bulk-load JS columns into a temp table (STACK: bulk transfer, never a value per call; issue 14: no text round
+ * trip): the table is created empty and filled through DuckDB's Appender, one data chunk of CHUNK_ROWS rows at a
+ * time, each column written straight into its vector. Rows keep their JS order.
  */
 export async function loadColumns(
   engine: Engine,
   table: string,
   rows: number,
   columns: readonly ColumnSpec[],
-  scratch: string,
+  _scratch?: string,
 ): Promise<void> {
-  if (rows === 0) {
-    const defs = columns.map((c) => `${sqlIdent(c.name)} ${c.type === 'BOOLEAN' ? 'BOOLEAN' : c.type}`).join(', ');
-    await engine.run(`creating ${table}`, `CREATE OR REPLACE TEMP TABLE ${sqlIdent(table)} (${defs})`);
-    return;
+  const defs = columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ');
+  await engine.run(`creating ${table}`, `CREATE OR REPLACE TEMP TABLE ${sqlIdent(table)} (${defs})`);
+  if (rows === 0) return;
+  const appender = await engine.appender(`loading ${table}`, table);
+  try {
+    const chunk = newChunk(columns);
+    for (let start = 0; start < rows; start += CHUNK_ROWS) {
+      appendColumnChunk(appender, chunk, columns, start, Math.min(CHUNK_ROWS, rows - start));
+    }
+    appender.flushSync();
+  } catch (error) {
+    throw new EngineError(`loading ${table}: ${(error as Error).message}`);
+  } finally {
+    closeQuietly(appender);
   }
-  const reads: string[] = [];
-  for (let c = 0; c < columns.length; c++) {
-    const column = columns[c] as ColumnSpec;
-    const path = join(scratch, `${table}-${c}.txt`);
-    const text =
-      column.type === 'BOOLEAN' ? columnText({ ...column, type: 'UTINYINT' }, rows) : columnText(column, rows);
-    await writeFile(path, `${text}\n`);
-    const readType = column.type === 'BOOLEAN' ? 'UTINYINT' : column.type;
-    const read = `read_csv(${sqlString(path)}, columns={${sqlString(column.name)}: ${sqlString(readType)}}, header=false, delim='\\t', quote='"', escape='"', new_line='\\n', nullstr='\\N', allow_quoted_nulls=false, auto_detect=false, strict_mode=true, parallel=false)`;
-    reads.push(
-      column.type === 'BOOLEAN'
-        ? `(SELECT ${sqlIdent(column.name)}::BOOLEAN AS ${sqlIdent(column.name)} FROM ${read})`
-        : read,
-    );
-  }
-  await engine.run(
-    `loading ${table}`,
-    `CREATE OR REPLACE TEMP TABLE ${sqlIdent(table)} AS SELECT * FROM ${reads.join(' POSITIONAL JOIN ')}`,
+}
+
+/** A reusable data chunk shaped for `columns`. */
+export function newChunk(columns: readonly Pick<ColumnSpec, 'type'>[]): DuckDBDataChunk {
+  return DuckDBDataChunk.create(
+    columns.map((c) => DUCKDB_TYPES[c.type]),
+    CHUNK_ROWS,
   );
-  for (let c = 0; c < columns.length; c++) await rm(join(scratch, `${table}-${c}.txt`), { force: true });
+}
+
+/** Appends rows [start, start + count) of `columns` (count ≤ CHUNK_ROWS) through `chunk`, which is reused. */
+export function appendColumnChunk(
+  appender: DuckDBAppender,
+  chunk: DuckDBDataChunk,
+  columns: readonly ColumnSpec[],
+  start: number,
+  count: number,
+): void {
+  chunk.reset();
+  chunk.rowCount = count;
+  columns.forEach((column, c) => {
+    fillVector(chunk.getColumnVector(c), column, start, count);
+  });
+  appender.appendDataChunk(chunk);
+}
+
+/** Closes an appender; a failure to close after another failure must not hide the first. */
+export function closeQuietly(appender: DuckDBAppender): void {
+  try {
+    appender.closeSync();
+  } catch {
+    // Already reported by the flush or append that failed.
+  }
 }

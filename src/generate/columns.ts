@@ -6,8 +6,7 @@
 import type { EntityTable } from './entities.js';
 import { BRAND, CHAIN } from './entities.js';
 import type { Pools } from './pools.js';
-import type { Rng } from './random.js';
-import { hash3, mix32, Permutation } from './random.js';
+import { hash3, mix32, Permutation, Rng } from './random.js';
 import {
   ADDRESS_BLANK_RATE,
   ADDRESS_FROM_ENTITY_RATE,
@@ -49,6 +48,35 @@ export const HEADER = [
   'Account Source',
   'Description',
 ] as const;
+
+/**
+ * File shapes `junction generate --shape` writes (issue 14: benchmarks must read files shaped like real exports).
+ * `classic`: the 21 columns above, no BOM (the accuracy sets and tests use it; same seed, same bytes as ever).
+ * `salesforce-report`: what a Salesforce report export of Accounts looks like — a UTF-8 BOM, 20 columns (no
+ * `Account Source`), CRLF, and long intake notes with commas, quotes and line breaks (~278 bytes a row, the size
+ * issue 14 measured on a real export). Names, ids and truth are the same as `classic` for the same seed.
+ */
+export const FILE_SHAPES = ['classic', 'salesforce-report'] as const;
+export type FileShape = (typeof FILE_SHAPES)[number];
+
+/** `Account Source`'s position in HEADER: the report shape leaves it out. */
+const ACCOUNT_SOURCE_COLUMN = HEADER.indexOf('Account Source');
+const UTF8_BOM = '\uFEFF';
+
+/** The header line of a shape (without its line end), BOM included. */
+export function headerLine(shape: FileShape): string {
+  if (shape === 'classic') return HEADER.map(csvField).join(',');
+  return (
+    UTF8_BOM +
+    HEADER.filter((_h, i) => i !== ACCOUNT_SOURCE_COLUMN)
+      .map(csvField)
+      .join(',')
+  );
+}
+
+/** Share of report rows whose notes get an intake log appended, and the most log lines one gets. */
+const REPORT_LOG_RATE = 0.4;
+const REPORT_LOG_MAX_LINES = 3;
 
 /** Accounts were created between these instants (UTC); ids grow with creation time, as in Salesforce. */
 const FIRST_CREATED = Date.UTC(2014, 0, 6, 9, 0, 0);
@@ -142,14 +170,18 @@ export class ColumnRenderer {
   private readonly pod: string;
   private readonly idBase: number;
   private readonly users: readonly string[];
+  private readonly reportRng: Rng;
 
   constructor(
     private readonly rows: number,
     private readonly seed: number,
     private readonly pools: Pools,
     private readonly entities: EntityTable,
+    private readonly shape: FileShape = 'classic',
   ) {
     this.perm = new Permutation(rows, seed);
+    // A second stream for what only the report shape adds, so names and truth do not depend on the shape.
+    this.reportRng = new Rng(mix32(seed ^ 0x5e9027));
     const h = mix32(seed ^ 0x51f15e);
     this.pod = podFor(h);
     this.idBase = (1 + (h % 50)) * 62 ** 5;
@@ -248,43 +280,45 @@ export class ColumnRenderer {
     const source = rng.chance(0.6) ? '' : ACCOUNT_SOURCES[hash3(seed, key, SALT.source) % ACCOUNT_SOURCES.length]!;
     const description = rng.chance(DESCRIPTION_RATE) ? this.description(rng, accountName, created) : '';
 
-    return (
-      csvField(owner) +
-      ',' +
-      formatDate(created, dateStyle(rng)) +
-      ',' +
-      csvField(createdBy) +
-      ',' +
-      formatDate(modified, dateStyle(rng)) +
-      ',' +
-      csvField(relationship) +
-      ',' +
-      csvField(type) +
-      ',' +
-      csvField(industry) +
-      ',' +
-      csvField(street) +
-      ',' +
-      csvField(city) +
-      ',' +
-      csvField(state) +
-      ',' +
-      zip +
-      ',' +
-      csvField(country) +
-      ',' +
-      phone +
-      ',' +
-      website +
-      ',' +
-      employees +
-      ',' +
-      csvField(revenue) +
-      ',' +
-      source +
-      ',' +
-      csvField(description)
-    );
+    // Dates are drawn after the description: the order of draws fixes the bytes of the classic shape.
+    const createdText = formatDate(created, dateStyle(rng));
+    const modifiedText = formatDate(modified, dateStyle(rng));
+    const fields = [
+      owner,
+      createdText,
+      createdBy,
+      modifiedText,
+      relationship,
+      type,
+      industry,
+      street,
+      city,
+      state,
+      zip,
+      country,
+      phone,
+      website,
+      employees,
+      revenue,
+      source,
+      description,
+    ];
+    if (this.shape === 'salesforce-report') {
+      fields.splice(ACCOUNT_SOURCE_COLUMN - 3, 1);
+      fields[fields.length - 1] = this.withIntakeLog(description, accountName, created);
+    }
+    return fields.map(csvField).join(',');
+  }
+
+  /** Report shape: notes carry a dated intake log (commas, quotes, line breaks), as real exports do. */
+  private withIntakeLog(description: string, accountName: string, created: number): string {
+    const rng = this.reportRng;
+    if (!rng.chance(REPORT_LOG_RATE)) return description;
+    const lines = description.length === 0 ? [] : [description];
+    const count = 1 + rng.int(REPORT_LOG_MAX_LINES);
+    for (let i = 0; i < count; i++)
+      lines.push(`${formatDate(created + rng.int(400) * DAY_MS, 1)}: ${this.noteLine(rng, accountName, created)}`);
+    return lines.join('\n');
   }
 
   private phone(rng: Rng, h: number): string {

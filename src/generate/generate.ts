@@ -3,7 +3,7 @@
  * are measured on these files, so they carry the variants, hard negatives, junk and multi-employer entries of real
  * intake data, and their truth says which rows are one company.
  */
-import { ColumnRenderer, csvField, HEADER } from './columns.js';
+import { ColumnRenderer, csvField, type FileShape, headerLine } from './columns.js';
 import { ChunkedWriter } from './csv-writer.js';
 import { buildEntities, CHAIN } from './entities.js';
 import { junkEntry, multiEmployerCount, multiEmployerName } from './non-company-entries.js';
@@ -28,6 +28,8 @@ export interface GenerateOptions {
   out: string;
   /** Where to write the truth CSV (TRUTH_HEADER); none when absent. */
   truth?: string;
+  /** Columns and bytes of the file (issue 14); default `classic`. */
+  shape?: FileShape;
   /** Called after each chunk is handed to the file, and once at the end. */
   onProgress?: (rowsWritten: number) => void;
 }
@@ -99,7 +101,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     const e = order[i]!;
     if (e !== JUNK_ROW && firstRow[e] === -1) firstRow[e] = i;
   }
-  const columns = new ColumnRenderer(rows, seed, pools, entities);
+  const columns = new ColumnRenderer(rows, seed, pools, entities, opts.shape);
   const companyShare = Math.max(0.01, 1 - junkRows / rows - rates.multiRows);
   const sampler = new VariationSampler(rates, entities, pools, companyShare);
   const familyLabel = entities.familyKind.map((kind, id) => `${kind}:${id}`);
@@ -116,7 +118,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   let truth: ChunkedWriter | undefined;
   try {
     truth = opts.truth === undefined ? undefined : await ChunkedWriter.open(opts.truth);
-    out.add(HEADER.map(csvField).join(',') + LINE_END);
+    out.add(headerLine(opts.shape ?? 'classic') + LINE_END);
     truth?.add(TRUTH_HEADER.join(',') + LINE_END);
     let ownEntities = 0;
     const others: number[] = [];

@@ -19,8 +19,8 @@ import {
 } from '../core/salesforce-id.js';
 import type { Engine } from '../engine/database.js';
 import { copySourceParquetToCsv, loadIngestArtifacts } from '../engine/ingest-load.js';
+import { SourceRowAppender } from '../engine/row-appender.js';
 import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
-import { CsvFileWriter, quoteField } from '../input/csv-write.js';
 import {
   type EncodingChoice,
   formatOf,
@@ -58,6 +58,9 @@ export interface IngestFacts {
   rowsIn: number;
   rejected: number;
 }
+
+/** The temp table the readable rows are appended to. */
+const ROWS_TABLE = 'ingest_rows';
 
 export const INGEST_ARTIFACTS = [
   'source.parquet',
@@ -108,8 +111,8 @@ async function ingest(
   memo: Map<string, unknown>,
   progress: (done: number, total: number) => void,
 ) {
-  const stagingPath = join(scratch, 'rows.csv');
-  const staging = new CsvFileWriter(stagingPath);
+  // Readable rows go straight into DuckDB as they are parsed (issue 14: no staging CSV).
+  let rowsTable: SourceRowAppender | null = null;
   const fieldIndex = new Map<CanonicalField, number>();
   let headers: string[] = [];
   let mapping: ColumnMapping | null = null;
@@ -141,10 +144,8 @@ async function ingest(
       }
     },
     async row(fields, dataRow, line) {
-      const cells = new Array<string>(fields.length + 1);
-      cells[0] = String(dataRow);
-      for (let c = 0; c < fields.length; c++) cells[c + 1] = quoteField(fields[c] as string);
-      await staging.line(cells);
+      rowsTable ??= await SourceRowAppender.open(engine, ROWS_TABLE, headers.length);
+      rowsTable.add(dataRow, fields);
       dataRows.push(dataRow);
       lines.push(line);
       rawIds.push(pick(fields, fieldIndex.get('account_id')));
@@ -158,21 +159,15 @@ async function ingest(
     },
   };
 
-  const format = formatOf(input.inputPath);
   let source: SourceFacts;
-  if (format === 'xlsx') {
-    source = await readXlsx(input.inputPath, input.sheet, sink);
-  } else if (format === 'parquet') {
-    const csvPath = join(scratch, 'parquet.csv');
-    await copySourceParquetToCsv(engine, input.inputPath, csvPath);
-    const facts = await readCsv(csvPath, 'utf8', sink);
-    const { sha256 } = await hashAndCheckUtf8(input.inputPath);
-    const { size } = await stat(input.inputPath);
-    source = { ...facts, name: fileName, size, sha256, format: 'parquet', encoding: 'parquet', delimiter: null };
-  } else {
-    source = await readCsv(input.inputPath, input.encoding, sink, (bytes) => progress(bytes, 0));
+  try {
+    source = await readSource(engine, input, scratch, sink, progress);
+    rowsTable ??= await SourceRowAppender.open(engine, ROWS_TABLE, headers.length);
+    rowsTable.close();
+  } catch (error) {
+    rowsTable?.abandon();
+    throw error;
   }
-  await staging.close();
   if (mapping === null) throw new Error('ingest: no header was read');
   const columnMapping: ColumnMapping = mapping;
 
@@ -248,8 +243,7 @@ async function ingest(
 
   rejections.sort((a, b) => a.dataRow - b.dataRow);
   await loadIngestArtifacts(engine, {
-    scratch,
-    stagingPath,
+    rowsTable: ROWS_TABLE,
     headers,
     mapping: columnMapping.mapping,
     records,
@@ -275,6 +269,30 @@ async function ingest(
       synthetic_ids: columnMapping.syntheticIds,
     },
   };
+}
+
+/** Reads the input into `sink`, whatever its format (SPEC §2). */
+async function readSource(
+  engine: Engine,
+  input: RunInput,
+  scratch: string,
+  sink: RowSink,
+  progress: (done: number, total: number) => void,
+): Promise<SourceFacts> {
+  const fileName = basename(input.inputPath);
+  const format = formatOf(input.inputPath);
+  if (format === 'xlsx') {
+    return await readXlsx(input.inputPath, input.sheet, sink);
+  } else if (format === 'parquet') {
+    const csvPath = join(scratch, 'parquet.csv');
+    await copySourceParquetToCsv(engine, input.inputPath, csvPath);
+    const facts = await readCsv(csvPath, 'utf8', sink);
+    const { sha256 } = await hashAndCheckUtf8(input.inputPath);
+    const { size } = await stat(input.inputPath);
+    return { ...facts, name: fileName, size, sha256, format: 'parquet', encoding: 'parquet', delimiter: null };
+  } else {
+    return await readCsv(input.inputPath, input.encoding, sink, (bytes) => progress(bytes, 0));
+  }
 }
 
 /**

@@ -5,7 +5,6 @@ import { reasonText } from '../core/reason-text.js';
 import type { Engine } from '../engine/database.js';
 import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
 import { loadColumns } from '../engine/load-columns.js';
-import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
 import type { IngestFacts, RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
@@ -29,7 +28,6 @@ export const RECORD_COLUMNS = [
   'suffix_class',
   'name_tokens',
   'name_unit',
-  'name_location',
   'has_parentheses',
   'has_semicolon',
   'has_multiple_names',
@@ -78,23 +76,18 @@ export const statsStage: Stage<RunInput> = {
   outputs: ['records.parquet', 'groups.parquet'],
   configKeys: ['merge_preview'],
   async run(ctx) {
-    const scratch = await makeScratchDir('stats');
-    try {
-      await loadRecordColumns(ctx, scratch);
-      // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
-      for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
-      const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
-      await writeRecords(ctx.engine, ctx, facts.headers);
-      await writeGroups(ctx.engine, ctx, facts.headers);
-      await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups; DROP TABLE canonical');
-      return {};
-    } finally {
-      await removeScratch(scratch);
-    }
+    await loadRecordColumns(ctx);
+    // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
+    for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
+    const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
+    await writeRecords(ctx.engine, ctx, facts.headers);
+    await writeGroups(ctx.engine, ctx, facts.headers);
+    await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups');
+    return {};
   },
 };
 
-async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): Promise<void> {
+async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
@@ -156,53 +149,67 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, scratch: string): 
   }
   const flags = names.flags;
   const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
-  // Group-level values once per group; records carry their group index and join in SQL.
-  await loadColumns(
-    ctx.engine,
-    'rec_groups',
-    groupCount,
-    [
-      { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
-      { name: 'group_id', type: 'VARCHAR', values: Array.from({ length: groupCount }, (_v, g) => groupIdOf(g)) },
-      { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
-      { name: 'primary_row', type: 'INTEGER', values: survive.primary },
-      { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
-      { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
-    ],
-    scratch,
-  );
-  await loadColumns(
-    ctx.engine,
-    'rec_computed',
-    n,
-    [
-      { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
-      { name: 'component', type: 'INTEGER', values: component },
-      { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
-      { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
-      { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
-      { name: 'suffix_class', type: 'VARCHAR', values: names.suffixClass },
-      { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
-      { name: 'name_location', type: 'VARCHAR', values: names.nameLocation, nullIfEmpty: true },
-      { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
-      { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
-      { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
-      { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
-      { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
-      { name: 'terms_json', type: 'VARCHAR', values: termsJson },
-      { name: 'parent_row', type: 'INTEGER', values: survive.parent },
-      { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
-      { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
-      { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
-      { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
-      { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
-      { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
-      { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
-      { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
-      { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
-    ],
-    scratch,
-  );
+  const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
+  // Group-level values once per group, for groups.parquet.
+  await loadColumns(ctx.engine, 'rec_groups', groupCount, [
+    { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
+    { name: 'group_id', type: 'VARCHAR', values: groupIds },
+    { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
+    { name: 'primary_row', type: 'INTEGER', values: survive.primary },
+    { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
+    { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
+  ]);
+  // Group-level values per record, resolved here rather than joined in SQL: records.parquet is then a positional
+  // join of three tables already in row order, streamed without a sort (issue 14: stats was the memory peak).
+  const recordGroupId = new Array<string>(n);
+  const recordGroupSize = new Int32Array(n);
+  const isPrimary = new Uint8Array(n);
+  const primaryAccountId = new Array<string>(n);
+  const parentInGroup = new Array<string>(n);
+  const recordSurvivorship = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const g = component[i] as number;
+    const primary = survive.primary[g] as number;
+    recordGroupId[i] = groupIds[g] as string;
+    recordGroupSize[i] = grouping.groupSize[g] as number;
+    isPrimary[i] = primary === i ? 1 : 0;
+    primaryAccountId[i] = records.accountId[primary] as string;
+    const parent = survive.parent[i] as number;
+    parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
+    recordSurvivorship[i] = survive.survivorshipReason[g] as string;
+  }
+  await loadColumns(ctx.engine, 'rec_computed', n, [
+    { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
+    { name: 'component', type: 'INTEGER', values: component },
+    { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
+    { name: 'group_size', type: 'INTEGER', values: recordGroupSize },
+    { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
+    { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
+    { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
+    { name: 'survivorship_reason', type: 'VARCHAR', values: recordSurvivorship },
+    { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
+    { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
+    { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
+    { name: 'suffix_class', type: 'VARCHAR', values: names.suffixClass },
+    { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
+    { name: 'name_location', type: 'VARCHAR', values: names.nameLocation, nullIfEmpty: true },
+    { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
+    { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
+    { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
+    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
+    { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
+    { name: 'terms_json', type: 'VARCHAR', values: termsJson },
+    { name: 'parent_row', type: 'INTEGER', values: survive.parent },
+    { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
+    { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
+    { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
+    { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
+    { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
+    { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
+    { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
+    { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
+    { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
+  ]);
 }
 
 /** `CASE code WHEN 0 THEN 'a' …` for a code column, from the shared code tables. */
@@ -222,13 +229,11 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
 }
 
 async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
-  await engine.run(
-    'reading canonical fields',
-    `CREATE OR REPLACE TEMP TABLE canonical AS SELECT * FROM read_parquet(${sqlString(ctx.input('canonical.parquet'))})`,
-  );
   const sourceNames = sourceColumnNames(headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
+  // rec_computed, canonical.parquet and source.parquet all hold one row per record in row_index order: a
+  // positional join needs no hash table and no sort, so the file streams out in row groups (issue 14).
   await engine.run(
     'writing records.parquet',
     `COPY (
@@ -236,26 +241,21 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              c.relationship, ${evidence},
              r.name_raw, r.name_base, r.name_core, r.suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
-             r.name_unit, r.name_location, r.has_parentheses, r.has_semicolon, r.has_multiple_names,
+             r.name_unit, r.has_parentheses, r.has_semicolon, r.has_multiple_names,
              from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]') AS aliases,
              ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
              from_json(r.terms_json, '["VARCHAR"]') AS blacklist_terms,
-             g.group_id, g.group_size, g.primary_row = r.row_index AS is_primary, pc.account_id AS primary_account_id,
-             parent.account_id AS parent_in_group,
+             r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
-             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, g.survivorship_reason,
+             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
              ${decode('r.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
              r.disposition_reason_text,
              ${sourceSelect}
       FROM rec_computed r
-      JOIN rec_groups g USING (component)
-      JOIN canonical c USING (row_index)
-      JOIN canonical pc ON pc.row_index = g.primary_row
-      LEFT JOIN canonical parent ON parent.row_index = r.parent_row
-      JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s USING (row_index)
-      ORDER BY r.row_index
+      POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
+      POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }
