@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadRunConfig } from '../../src/config/load.js';
+import { FEATURE_NAMES } from '../../src/core/match/features.js';
 import { Engine } from '../../src/engine/database.js';
 import { buildServer } from '../../src/server/server.js';
 import { type GroupPage, groupPageSchema } from '../../src/shared/api.js';
@@ -410,27 +411,11 @@ describe('a re-run after the member set changed', () => {
       runId: 'run-2',
       config: { thresholds: { medium: 84 } },
     });
-    // A copy of the new run whose pairs.parquet has the v2 columns (issue 10). (The old components stay: the
-    // groups screen's own pairs table still reads them.)
+    // A copy of the new run: its pairs.parquet has the match model's columns (issue 10).
     const v2 = join(fx.workspace, 'runs', 'run-3');
     await cp(second.dir, v2, { recursive: true });
     const manifest = JSON.parse(await readFile(join(v2, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(v2, 'manifest.json'), JSON.stringify({ ...manifest, run_id: 'run-3' }));
-    const engine = await Engine.open({ memoryLimit: '1GB', threads: 1 });
-    try {
-      const pairs = join(second.dir, 'pairs.parquet').replaceAll("'", "''");
-      await engine.run(
-        'test: v2 pairs',
-        `COPY (SELECT *, score / 100.0 AS probability,
-                      log2(greatest(score, 1) / greatest(100.0 - score, 1)) AS match_weight,
-                      [{'feature': 'prior', 'level': 'prior', 'weight': -4.0},
-                       {'feature': 'alignment', 'level': 'typo_rare_to_common', 'weight': 4.0 + log2(greatest(score, 1) / greatest(100.0 - score, 1))}] AS contributions
-               FROM read_parquet('${pairs}'))
-         TO '${join(v2, 'pairs.parquet').replaceAll("'", "''")}' (FORMAT parquet)`,
-      );
-    } finally {
-      engine.close();
-    }
     app = await buildServer({ workspace: fx.workspace, engine: { memoryLimit: '1GB', threads: 2 }, onError: () => {} });
     csrf = ((await app.inject({ method: 'GET', url: '/api/session' })).json() as { csrfToken: string }).csrfToken;
 
@@ -457,9 +442,9 @@ describe('a re-run after the member set changed', () => {
     assert.ok(pair);
     assert.deepEqual(
       pair.evidence.contributions.map((c) => c.feature),
-      ['prior', 'alignment'],
+      ['prior', ...FEATURE_NAMES],
     );
-    assert.equal(pair.evidence.probability, pair.evidence.score / 100);
+    assert.equal(pair.evidence.score, Math.floor(100 * pair.evidence.probability + 1e-9));
     assert.ok(pair.evidence.match_weight !== null);
     const groupId = await mediumGroup();
     const why = await get(`/api/runs/${run}/groups/${groupId}/why`, (x) => groupWhySchema.parse(x));

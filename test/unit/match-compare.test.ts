@@ -56,7 +56,12 @@ describe('alignment', () => {
   test('two spellings each seen once or twice', () => {
     assert.equal(levelsOf(['hartley owens pruitt×2', 'hartley owens pruit']).alignment, 'typo_both_rare');
   });
-  test('short words are never typos of each other', () => {
+  test('a short word is a typo only of a far more frequent spelling', () => {
+    assert.equal(levelsOf(['jacck in the box', 'jack in the box×40']).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['tco bell', 'taco bell×30']).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['jacck in the box×3', 'jack in the box×3']).remainder, 'both_sides');
+  });
+  test('short words of similar frequency are never typos of each other', () => {
     const l = levelsOf(['abc staffing×3', 'abd staffing×3']);
     assert.equal(l.alignment, 'exact');
     assert.equal(l.remainder, 'both_sides');
@@ -72,6 +77,10 @@ describe('alignment', () => {
     const l = levelsOf(['ibm×4', 'international business machines']);
     assert.equal(l.alignment, 'acronym');
     assert.equal(l.remainder, 'none');
+  });
+  test('an acronym that spells weak words too', () => {
+    const l = levelsOf(['jitb', 'jack in the box×20']);
+    assert.deepEqual([l.alignment, l.remainder], ['acronym', 'none']);
   });
   test('a long name whose last word was cut short', () => {
     assert.equal(

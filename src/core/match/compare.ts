@@ -34,6 +34,14 @@ export class PairComparer {
   private readonly tb: Int32Array;
   private readonly ma: Uint8Array;
   private readonly mb: Uint8Array;
+  /** Every token of each key but numbers, weak words included (`jack in the box` → `jitb`), and for each the
+   * index of the same token among the distinctive words, or −1 for a weak word. */
+  private readonly allA: Int32Array;
+  private readonly allB: Int32Array;
+  private readonly wordAtA: Int32Array;
+  private readonly wordAtB: Int32Array;
+  private nAllA = 0;
+  private nAllB = 0;
   private readonly numA: Int32Array;
   private readonly numB: Int32Array;
   private readonly dp: Int32Array;
@@ -48,6 +56,10 @@ export class PairComparer {
     this.tb = new Int32Array(n);
     this.ma = new Uint8Array(n);
     this.mb = new Uint8Array(n);
+    this.allA = new Int32Array(n);
+    this.allB = new Int32Array(n);
+    this.wordAtA = new Int32Array(n);
+    this.wordAtB = new Int32Array(n);
     this.numA = new Int32Array(n);
     this.numB = new Int32Array(n);
     this.dp = new Int32Array(3 * 64);
@@ -56,10 +68,12 @@ export class PairComparer {
   /** Write the levels of pair (a, b) into `out[at .. at + FEATURE_COUNT)`; `tokenSet` is their token_set_ratio. */
   compare(a: number, b: number, tokenSet: number, out: Uint8Array, at: number): void {
     const t = this.table;
-    const na = this.collect(a, this.ta, this.numA);
+    const na = this.collect(a, this.ta, this.numA, this.allA, this.wordAtA);
     const numA = this.lastNumbers;
-    const nb = this.collect(b, this.tb, this.numB);
+    this.nAllA = this.lastAll;
+    const nb = this.collect(b, this.tb, this.numB, this.allB, this.wordAtB);
     const numB = this.lastNumbers;
+    this.nAllB = this.lastAll;
     this.ma.fill(UNMATCHED, 0, na);
     this.mb.fill(UNMATCHED, 0, nb);
 
@@ -88,8 +102,8 @@ export class PairComparer {
     this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, note);
     this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, note);
     // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
-    this.acronyms(this.ta, this.ma, na, this.tb, this.mb, nb, note);
-    this.acronyms(this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb, note);
+    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma, note);
     // 4. Typos, judged by how many records hold each spelling.
     for (let i = 0; i < na; i++) {
       if (this.ma[i] !== UNMATCHED) continue;
@@ -97,8 +111,10 @@ export class PairComparer {
       for (let j = 0; j < nb; j++) {
         if (this.mb[j] !== UNMATCHED) continue;
         const y = this.tb[j] as number;
-        if (!this.typoApart(t.tokenText[x] as string, t.tokenText[y] as string)) continue;
-        const level = this.typoLevel(t.tokenRecords[x] as number, t.tokenRecords[y] as number);
+        const rx = t.tokenRecords[x] as number;
+        const ry = t.tokenRecords[y] as number;
+        if (!this.typoApart(t.tokenText[x] as string, t.tokenText[y] as string, rx, ry)) continue;
+        const level = this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
         note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
@@ -160,19 +176,32 @@ export class PairComparer {
   }
 
   private lastNumbers = 0;
+  private lastAll = 0;
 
-  /** Key k's distinctive words (not weak, not numbers) into `words`; its numbers into `numbers`. */
-  private collect(k: number, words: Int32Array, numbers: Int32Array): number {
+  /**
+   * Key k's distinctive words (not weak, not numbers) into `words`, its numbers into `numbers`, and every token
+   * but numbers into `all` with its index among `words` (−1 for a weak word) in `wordAt`.
+   */
+  private collect(k: number, words: Int32Array, numbers: Int32Array, all: Int32Array, wordAt: Int32Array): number {
     const t = this.table;
     let n = 0;
     let m = 0;
+    let q = 0;
     for (let p = t.keyTokenOffsets[k] as number, end = t.keyTokenOffsets[k + 1] as number; p < end; p++) {
       const id = t.keyTokenIds[p] as number;
       const flags = t.tokenFlags[id] as number;
-      if ((flags & TOKEN_NUMBER) !== 0) numbers[m++] = id;
-      else if ((flags & TOKEN_WEAK) === 0) words[n++] = id;
+      if ((flags & TOKEN_NUMBER) !== 0) {
+        numbers[m++] = id;
+        continue;
+      }
+      all[q] = id;
+      if ((flags & TOKEN_WEAK) === 0) {
+        wordAt[q++] = n;
+        words[n++] = id;
+      } else wordAt[q++] = -1;
     }
     this.lastNumbers = m;
+    this.lastAll = q;
     return n;
   }
 
@@ -213,11 +242,17 @@ export class PairComparer {
   }
 
   /** One edit apart (two for long words): optimal string alignment distance, bounded. */
-  private typoApart(x: string, y: string): boolean {
+  private typoApart(x: string, y: string, recordsX: number, recordsY: number): boolean {
     const lx = x.length;
     const ly = y.length;
     const shorter = Math.min(lx, ly);
-    if (shorter < this.opts.typoMinLength) return false;
+    if (shorter < this.opts.typoMinLength) {
+      // A short word (`jack` / `jacck`, `taco` / `tco`) is a typo only of a far more frequent spelling: between
+      // short words of similar frequency one letter is too often another company (`abc` / `abd`).
+      const hi = Math.max(recordsX, recordsY);
+      const lo = Math.min(recordsX, recordsY);
+      if (shorter < 3 || Math.max(lx, ly) < 4 || hi < this.opts.typoFrequencyRatio * lo || hi < 3) return false;
+    }
     const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
     if (Math.abs(lx - ly) > k) return false;
     return boundedOsa(x, y, k, this.dp) <= k;
@@ -250,13 +285,18 @@ export class PairComparer {
     }
   }
 
+  /**
+   * An acronym of as many consecutive tokens of the other name, weak words included (`jitb` / `jack in the box`,
+   * `ibm` / `international business machines`); the other name's words in that run are matched with it.
+   */
   private acronyms(
     short: Int32Array,
     shortMark: Uint8Array,
     nShort: number,
-    words: Int32Array,
+    all: Int32Array,
+    wordAt: Int32Array,
+    nAll: number,
     wordMark: Uint8Array,
-    nWords: number,
     note: (level: number, bits: number) => void,
   ): void {
     const t = this.table;
@@ -264,17 +304,24 @@ export class PairComparer {
       if (shortMark[i] !== UNMATCHED) continue;
       const acronym = t.tokenText[short[i] as number] as string;
       const len = acronym.length;
-      if (len < this.opts.acronymMinLength || len > nWords) continue;
-      for (let j = 0; j + len <= nWords; j++) {
+      if (len < this.opts.acronymMinLength || len > nAll) continue;
+      for (let j = 0; j + len <= nAll; j++) {
         let ok = true;
         for (let c = 0; c < len && ok; c++) {
+          const w = wordAt[j + c] as number;
           ok =
-            wordMark[j + c] === UNMATCHED &&
-            (t.tokenText[words[j + c] as number] as string).charCodeAt(0) === acronym.charCodeAt(c);
+            (w < 0 || wordMark[w] === UNMATCHED) &&
+            (t.tokenText[all[j + c] as number] as string).charCodeAt(0) === acronym.charCodeAt(c);
         }
-        if (!ok) continue;
+        // The run must hold at least two distinctive words: `the` alone spells nothing.
+        let words = 0;
+        for (let c = 0; c < len && ok; c++) if ((wordAt[j + c] as number) >= 0) words++;
+        if (!ok || words < 2) continue;
         shortMark[i] = F.ALIGN_ACRONYM + 1;
-        for (let c = 0; c < len; c++) wordMark[j + c] = F.ALIGN_ACRONYM + 1;
+        for (let c = 0; c < len; c++) {
+          const w = wordAt[j + c] as number;
+          if (w >= 0) wordMark[w] = F.ALIGN_ACRONYM + 1;
+        }
         note(F.ALIGN_ACRONYM, t.tokenBits[short[i] as number] as number);
         break;
       }
