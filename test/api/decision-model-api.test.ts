@@ -25,7 +25,8 @@ import { runOn, tempDir, writeInput } from '../support/run-fixture.js';
 const id15 = (n: number): string => `001AA00000000${String(n).padStart(2, '0')}`;
 const id18 = (n: number): string => toCaseSafeId(id15(n));
 
-/** 9 and 10 score 81 (below medium): two groups until a reviewer merges them. */
+/** 9 and 10 score below medium: two groups until a reviewer merges them. `Natl` is no longer the
+ * example: it reads as `National` since issue 10. */
 const NAMES = [
   'Acme Staffing LLC',
   'Acme Staffing LLC',
@@ -36,7 +37,7 @@ const NAMES = [
   'Quokka Widgets Inc',
   'Zenith Farms Co',
   'First National Bank',
-  'First Natl Bank',
+  'First Nat Bank',
 ];
 const INPUT = ['Account ID,Account Name', ...NAMES.map((n, i) => `${id15(i + 1)},${n}`), ''].join('\n');
 const REASON = 'Active customer: keep: renewed in 2026';
@@ -157,8 +158,9 @@ describe('after the re-run: the decisions are applied (defects 1–3)', () => {
     const merged = plan.find((r) => [r.duplicate_id, r.master_id].includes(id18(10)) && r.reason === 'must_link');
     assert.ok(merged, `a must_link row: ${JSON.stringify(plan)}`);
     assert.equal(merged.decided_by, 'ana');
-    // The match model scores this pair 99 (floor of 100 × its probability): the plan shows that, not the nominal 100.
-    assert.equal(Number(merged.score), 99, 'the pair scored 99, not the nominal 100');
+    // The pair's own score (floor of 100 × its match probability, below medium), not the nominal 100.
+    const score = Number(merged.score);
+    assert.ok(score < 88, `the pair scored ${score}, not the nominal 100`);
     const rules = plan.find((r) => r.reason !== 'must_link');
     assert.equal(rules?.decided_by, 'rules');
   });
