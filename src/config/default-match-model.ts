@@ -33,7 +33,7 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
     },
     evidence: { ge14: 3, '10to14': 2, '7to10': 1, '4to7': -1, lt4: -4 },
     numbers: { none: 0, equal: 1, one_side: -2, differ: -10 },
-    legal_form: { both_none: 0, same: 1, one_none: 0, compatible: 0, conflict: -3 },
+    legal_form: { both_none: 0, same: 1, one_none: 0, compatible: 0, conflict: -6 },
     alias: { none: 0, dictionary: 6 },
     similarity: { ge95: 2, '90to95': 1, '80to90': 0, '70to80': -1, lt70: -2 },
   },
