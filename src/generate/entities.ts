@@ -41,6 +41,8 @@ import {
 export const HARD_NEGATIVE = 1;
 export const CHAIN = 2;
 export const BRAND = 4;
+/** The legal form is what makes the name a company (`12050 Harbor Blvd LLC`): no row drops or cuts it. */
+export const KEEPS_LEGAL_FORM = 8;
 
 /** A company with a trade name: `Acme Holdings LLC dba QuickFix`. */
 export interface TradeName {
@@ -228,6 +230,7 @@ export function buildEntities(rng: Rng, pools: Pools, companyRows: number, rates
     table.suffix[e] = cls;
     table.legal[e] = writtenLegalForm(rng, cls);
     if (named.alternate !== undefined) table.alternate.set(e, named.alternate);
+    if (named.keepsLegalForm === true) table.flags[e] = table.flags[e]! | KEEPS_LEGAL_FORM;
   };
   const claimAll = (named: NamedEntity): boolean => {
     if (!register.claim(named.name)) return false;

@@ -58,6 +58,9 @@ export interface NamedEntity {
   suffix: number;
   /** The other way the same company is written: an acronym's expansion, or the acronym of an expanded name. */
   alternate?: string;
+  /** Only the legal form tells this name from junk (`12050 Harbor Blvd LLC` is a company, `12050 Harbor Blvd` an
+   * address): rows always write it. */
+  keepsLegalForm?: boolean;
 }
 
 const ABBREVIATION_TO_WORD = new Map(
@@ -299,7 +302,7 @@ function templateName(rng: Rng, pools: Pools): NamedEntity {
     case 'addressProperty': {
       // `12050 Harbor Blvd LLC`: a real company (a property holding), not an address typed as a name.
       const street = rng.pick(pools.streets).replace(/ (Apt\.|Suite) .*$/, '');
-      return withIndustry(street, 'Finance', rng.chance(0.8) ? LEGAL.LLC : LEGAL.LP);
+      return { ...withIndustry(street, 'Finance', rng.chance(0.8) ? LEGAL.LLC : LEGAL.LP), keepsLegalForm: true };
     }
     case 'numberBrand':
       return withIndustry(`${rng.pick(NUMBER_BRAND_PREFIXES)} ${rng.pick(NUMBER_BRAND_WORDS)}`, 'Other');

@@ -153,7 +153,7 @@ export function multiEmployerName(rng: Rng, names: readonly string[]): { name: s
     case 'numbered_colon':
       return { name: names.map((n, i) => `${i + 1}: ${n}`).join(' '), format };
     case 'slash':
-      return { name: names.join(rng.chance(0.7) ? ' / ' : '/'), format };
+      return { name: names.join(' / '), format };
     case 'semicolon':
       return { name: names.join('; '), format };
     case 'issues':

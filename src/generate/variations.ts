@@ -8,7 +8,7 @@
  * class's share over all records approaches the drawn share wherever the names allow it.
  */
 import type { EntityTable } from './entities.js';
-import { BRAND, CHAIN, withLegal, writtenLegalForm } from './entities.js';
+import { BRAND, CHAIN, KEEPS_LEGAL_FORM, withLegal, writtenLegalForm } from './entities.js';
 import type { Pools } from './pools.js';
 import type { Rng } from './random.js';
 import { CHAIN_MIN_SIZE, type DrawnRates, MAX_ROW_SHARE, VARIATION_CLASSES, type VariationClass } from './rates.js';
@@ -341,8 +341,8 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     s.core = `${s.core.slice(0, m.index + m[1]!.length)}'${s.core.slice(m.index + m[1]!.length)}`;
     return true;
   },
-  legal_dropped: (s) => {
-    if (s.legalLocked || s.legal === '') return false;
+  legal_dropped: (s, x) => {
+    if (s.legalLocked || s.legal === '' || (x.entities.flags[x.e]! & KEEPS_LEGAL_FORM) !== 0) return false;
     s.legal = '';
     return true;
   },
@@ -385,6 +385,8 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     return true;
   },
   location: (s, x, rng) => {
+    // `432 Doyle Center LLC, Maine` reads as a street address with its state: the legal form must end the name.
+    if ((x.entities.flags[x.e]! & KEEPS_LEGAL_FORM) !== 0) return false;
     const place = rng.chance(0.8) ? rng.pick(x.pools.cities) : rng.pick(x.pools.states);
     switch (rng.int(5)) {
       case 0:
@@ -478,7 +480,7 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     return true;
   },
   truncated: (s, x) => {
-    if (s.full.length <= x.truncateAt) return false;
+    if (s.full.length <= x.truncateAt || (x.entities.flags[x.e]! & KEEPS_LEGAL_FORM) !== 0) return false;
     s.full = s.full.slice(0, x.truncateAt);
     return true;
   },

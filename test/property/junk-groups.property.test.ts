@@ -134,10 +134,20 @@ test(`no junk or multi-name record ever shares a group (seed ${SEED})`, async ()
     const generated = join(dir, 'generated.csv');
     const truthFile = join(dir, 'truth.csv');
     await generateDataset({ rows: GENERATED_ROWS, seed, out: generated, truth: truthFile });
-    const truth = new Map((await readCsvObjects(truthFile)).map((t) => [t.account_id as string, t.kind as string]));
+    const truthRows = await readCsvObjects(truthFile);
+    const truth = new Map(truthRows.map((t) => [t.account_id as string, t.kind as string]));
+    const entityOf = new Map(truthRows.map((t) => [t.account_id as string, t.entity_id as string]));
     const rows = await readCsvObjects(generated);
+    // One name per company: two spellings of one company (`ACME INC / Acme`) are not several employers.
+    const seenEntities = new Set<string>();
+    const firstOfEntity = (id: string): boolean => {
+      const entity = entityOf.get(id) ?? id;
+      if (seenEntities.has(entity)) return false;
+      seenEntities.add(entity);
+      return true;
+    };
     const companies = rows
-      .filter((r) => truth.get(r['Account ID'] as string) === 'company')
+      .filter((r) => truth.get(r['Account ID'] as string) === 'company' && firstOfEntity(r['Account ID'] as string))
       .map((r) => (r['Account Name'] as string).trim())
       .filter((name) => /^[A-Za-z][A-Za-z'&., -]{2,40}$/.test(name) && !/\b(?:dba|aka)\b/i.test(name));
     const injectedJunk = fc.sample(junkName, { seed, numRuns: INJECTED_JUNK });
