@@ -7,11 +7,11 @@
  * `node --import tsx bench/compare-builds.ts FILE RUNS label=path/to/dist/src/cli/main.js …`
  * (copy `dist` aside before rebuilding to keep a "before" build).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest } from '../src/pipeline/manifest.js';
+import { childOutput } from './child-output.js';
 
 interface Build {
   label: string;
@@ -22,37 +22,18 @@ async function runOnce(build: Build, input: string): Promise<Record<string, unkn
   const workspace = await mkdtemp(join(tmpdir(), 'junction-compare-'));
   const load = loadavg()[0] ?? 0;
   const started = performance.now();
-  const { out, err } = await new Promise<{ out: string; err: string }>((resolve, reject) => {
-    const child = spawn(
-      '/usr/bin/time',
-      [
-        '-f',
-        'TIME %U %S %M',
-        process.execPath,
-        build.cli,
-        'run',
-        input,
-        '--workspace',
-        workspace,
-        '--json',
-        '--no-cache',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('close', (code) =>
-      code === 0
-        ? resolve({ out: stdout, err: stderr })
-        : reject(new Error(`${build.label} exited ${code}: ${stderr}`)),
-    );
-  });
+  const { stdout: out, stderr: err } = await childOutput('/usr/bin/time', [
+    '-f',
+    'TIME %U %S %M',
+    process.execPath,
+    build.cli,
+    'run',
+    input,
+    '--workspace',
+    workspace,
+    '--json',
+    '--no-cache',
+  ]);
   const wall = (performance.now() - started) / 1000;
   const time = /TIME (\S+) (\S+) (\S+)/.exec(err);
   const { dir } = JSON.parse(out) as { dir: string };
