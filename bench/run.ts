@@ -7,7 +7,7 @@
  * `jaro_winkler_similarity` over the same candidate pairs (native string-kernel floor) — and writes
  * BENCHMARKS.md.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -20,6 +20,7 @@ import { FILE_SHAPES, type FileShape, generateDataset } from '../src/generate/in
 import { readBundle } from '../src/pipeline/bundle.js';
 import type { Manifest } from '../src/pipeline/manifest.js';
 import { STAGE_NAMES } from '../src/pipeline/runner.js';
+import { childOutput } from './child-output.js';
 import { PEER_BLOCK_PREFIX, PEER_THRESHOLD } from './peer-sql.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -54,16 +55,15 @@ interface RunMeasure {
 async function runOnce(input: string): Promise<RunMeasure> {
   const workspace = await mkdtemp(join(tmpdir(), 'junction-bench-'));
   const started = performance.now();
-  const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', input, '--workspace', workspace, '--json', '--no-cache'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`junction run exited ${code}`))));
-  });
+  const { stdout } = await childOutput(process.execPath, [
+    CLI,
+    'run',
+    input,
+    '--workspace',
+    workspace,
+    '--json',
+    '--no-cache',
+  ]);
   const wall = (performance.now() - started) / 1000;
   const summary = JSON.parse(stdout) as { dir: string };
   const manifest = JSON.parse(await readFile(join(summary.dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -134,17 +134,7 @@ interface PeerMeasure {
 /** The plain DuckDB SQL pipeline (bench/peer-sql.ts) as its own process: wall = spawn to exit, like ours. */
 async function peerOnce(input: string, out: string): Promise<PeerMeasure> {
   const started = performance.now();
-  const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', PEER, input, out], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => {
-      text += d.toString();
-    });
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`peer pipeline exited ${code}`))));
-  });
+  const { stdout } = await childOutput(process.execPath, ['--import', 'tsx', PEER, input, out], ROOT);
   const wall = (performance.now() - started) / 1000;
   const result = JSON.parse(stdout) as { peakRssMb: number; pairs: number };
   return { wall, peakRssMb: result.peakRssMb, pairs: result.pairs, out };

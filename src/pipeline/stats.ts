@@ -237,7 +237,9 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
   await engine.run(
     'writing records.parquet',
     `COPY (
-      SELECT r.row_index, c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
+      SELECT CASE WHEN r.row_index = c.row_index AND r.row_index = s.row_index THEN r.row_index
+                  ELSE error('records.parquet: computed, canonical and source rows are out of step') END AS row_index,
+             c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
              c.relationship, ${evidence},
              r.name_raw, r.name_base, r.name_core, r.suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
