@@ -91,7 +91,7 @@ export function blockKeys(
     eligible,
     { ...blockingOptions(config, distinctCores), ...overrides },
     stats,
-    { weights, aliases: aliasTokenGroups(config) },
+    { weights, aliases: overrides.bridges === false ? [] : aliasTokenGroups(config) },
   );
 
   // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored.

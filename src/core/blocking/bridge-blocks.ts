@@ -171,6 +171,34 @@ export function buildBridgeBlocks(
     }
   };
   for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  // Split targets per token, found once: the words a run-together token is made of.
+  const splitCache = new Map<number, Int32Array>();
+  const noTargets = new Int32Array(0);
+  const splitTargets = (t: number): Int32Array => {
+    const text = tokens[t] as string;
+    if (text.length < 3 + MIN_SPLIT_PART) return noTargets;
+    const known = splitCache.get(t);
+    if (known !== undefined) return known;
+    const found: number[] = [];
+    // A leading weak word run on (`theautozone`) hides the name after it.
+    for (let cut = 3; cut + MIN_SPLIT_PART <= text.length && cut < MIN_SPLIT_PART; cut++) {
+      const head = dictionary.get(text.slice(0, cut));
+      const rest = head !== undefined && isWeak[head] === 1 ? dictionary.get(text.slice(cut)) : undefined;
+      if (rest !== undefined && isWeak[rest] === 0) found.push(rest);
+    }
+    for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
+      const head = dictionary.get(text.slice(0, cut));
+      if (head === undefined || isWeak[head] === 1) continue;
+      const tail = dictionary.get(text.slice(cut));
+      // The run-together spelling is rarer than one of its parts at least.
+      if (tail === undefined || (df[t] as number) >= Math.max(df[head] as number, df[tail] as number)) continue;
+      found.push(head);
+      if (isWeak[tail] === 0) found.push(tail);
+    }
+    const targets = found.length === 0 ? noTargets : Int32Array.from(found);
+    splitCache.set(t, targets);
+    return targets;
+  };
   // Records of the keys holding each token (a token repeated in a key counts twice: rare, and harmless).
   const tokenWeight = new Float64Array(tokenCount);
   for (let k = 0; k < keyCount; k++) {
@@ -232,22 +260,8 @@ export function buildBridgeBlocks(
         if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
       }
       // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).
-      const text = tokens[t] as string;
-      // A leading weak word run on (`theautozone`) hides the name after it.
-      for (let cut = 3; cut + MIN_SPLIT_PART <= text.length && cut < MIN_SPLIT_PART; cut++) {
-        const head = dictionary.get(text.slice(0, cut));
-        const rest = head !== undefined && isWeak[head] === 1 ? dictionary.get(text.slice(cut)) : undefined;
-        if (rest !== undefined && isWeak[rest] === 0) add(k, rest, MEMBER_JOINED, p, p + 1);
-      }
-      for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
-        const head = dictionary.get(text.slice(0, cut));
-        if (head === undefined || isWeak[head] === 1) continue;
-        const tail = dictionary.get(text.slice(cut));
-        // The run-together spelling is the rare one than one of its parts at least.
-        if (tail === undefined || (df[t] as number) >= Math.max(df[head] as number, df[tail] as number)) continue;
-        add(k, head, MEMBER_JOINED, p, p + 1);
-        if (isWeak[tail] === 0) add(k, tail, MEMBER_JOINED, p, p + 1);
-      }
+      const split = splitTargets(t);
+      for (let i = 0; i < split.length; i++) add(k, split[i] as number, MEMBER_JOINED, p, p + 1);
       // An alias spelling starts the name; a one-word spelling must be the whole name (`kaiser`, not `kaiser roofing`).
       const spellings = p === start ? spellingsByFirst.get(t) : undefined;
       if (spellings !== undefined) {
@@ -343,7 +357,13 @@ export function buildBridgeBlocks(
       }
       continue;
     }
-    if (to - from > opts.windowSize) {
+    // Only bridges use the remainder order (their windows): a block without them keeps key order.
+    let bridgeCount = 0;
+    for (let q = from; q < to; q++) {
+      const kind = m.kind[order[q] as number] as number;
+      if (kind !== MEMBER_DIRECT && kind !== MEMBER_ACRONYM) bridgeCount++;
+    }
+    if (to - from > opts.windowSize && bridgeCount > 0) {
       const sorted = Array.from(order.subarray(from, to)).sort(remainderCompare);
       order.set(sorted, from);
     }
