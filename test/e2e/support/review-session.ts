@@ -63,7 +63,10 @@ export class ReviewSession {
   track(page: Page): void {
     page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      if (
+        message.type() === 'error' &&
+        /Content Security Policy|'(?:default|script|style)-src'/i.test(message.text())
+      ) {
         this.errors.push(`csp: ${message.text()}`);
       }
     });
