@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
@@ -43,6 +43,7 @@ export function registerDemo(program: Command): void {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         process.stderr.write(`generating a ${rows.toLocaleString('en-US')}-row sample export → ${sample}\n`);
         await generateDataset({ rows, seed: 1, out: sample, truth: join(workspace.root, `sample-${rows}.truth.csv`) });
+        await appendShowcaseRows(sample);
       }
       const config = await loadConfig(undefined);
       const progress = createProgressReporter({ quiet: false });
@@ -81,4 +82,26 @@ export function registerDemo(program: Command): void {
         allowHosts: flags.allowHost,
       });
     });
+}
+
+/**
+ * Rows the demo adds to its sample so the first screen shows what issue 10's matcher joins: a legal-form
+ * variant, a typo and a location tail of the sample's largest employer, beside its plain spellings.
+ */
+const SHOWCASE_NAMES = ['Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa', 'Walmart'];
+
+async function appendShowcaseRows(sample: string): Promise<void> {
+  const text = await readFile(sample, 'utf8');
+  const lineEnd = text.includes('\r\n') ? '\r\n' : '\n';
+  const header = text.slice(0, text.indexOf(lineEnd)).replace(/^\uFEFF/, '').split(',');
+  const idAt = header.indexOf('Account ID');
+  const nameAt = header.indexOf('Account Name');
+  if (idAt < 0 || nameAt < 0) return;
+  const rows = SHOWCASE_NAMES.map((name, i) => {
+    const cells = header.map(() => '');
+    cells[idAt] = `001DEMO0000SHW${i}`;
+    cells[nameAt] = `"${name.replaceAll('"', '""')}"`;
+    return cells.join(',');
+  });
+  await appendFile(sample, `${rows.join(lineEnd)}${lineEnd}`);
 }

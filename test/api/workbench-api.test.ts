@@ -85,10 +85,13 @@ describe('near-miss review', () => {
     for (const p of page.pairs) {
       assert.notEqual(p.a.group_id, p.b.group_id, 'a near miss crosses groups');
       assert.ok(p.evidence.score < medium && p.evidence.score >= (first?.min ?? 0), 'in its band');
-      assert.equal(p.evidence.model, 'score', 'this run has no probability column: the score is the percentage');
-      assert.equal(p.evidence.probability, p.evidence.score / 100);
+      assert.equal(p.evidence.model, 'probability', 'pairs.parquet v2: the match model (issue 10)');
+      assert.equal(p.evidence.score, Math.floor(100 * p.evidence.probability + 1e-9));
       const sum = p.evidence.contributions.reduce((s, c) => s + c.weight, 0);
-      assert.ok(Math.abs(sum - p.evidence.score) <= 0.5 + 1e-9, `the breakdown adds up to the score: ${sum}`);
+      assert.ok(
+        Math.abs(sum - (p.evidence.match_weight ?? Number.NaN)) <= 1e-6,
+        `the waterfall adds up to the match weight: ${sum}`,
+      );
     }
     const again = await nearMisses('?limit=20');
     assert.deepEqual(
@@ -101,7 +104,11 @@ describe('near-miss review', () => {
   });
 
   test('one label each way is journaled as must/cannot-link and leaves the unlabelled list', async () => {
-    const page = await nearMisses('?limit=5');
+    // Match probabilities are bimodal: take the first band under medium with two pairs to label.
+    const bands = (await nearMisses('?limit=1')).bands;
+    const band = bands.find((b) => b.id !== 'refused' && b.unlabelled >= 2);
+    assert.ok(band, 'a band with two pairs');
+    const page = await nearMisses(`?limit=5&band=${band.id}`);
     const [same, different] = page.pairs;
     assert.ok(same && different, 'two pairs to label');
     const wrote = await post(`/api/runs/${run}/near-misses/label`, {
@@ -123,7 +130,7 @@ describe('near-miss review', () => {
     });
     assert.equal(second.status, 200);
 
-    const after = await nearMisses('?limit=200');
+    const after = await nearMisses(`?limit=200&band=${band.id}`);
     const ids = (p: { a: { account_id: string }; b: { account_id: string } }): string =>
       `${p.a.account_id}|${p.b.account_id}`;
     assert.ok(!after.pairs.some((p) => ids(p) === ids(same) || ids(p) === ids(different)), 'labelled pairs leave');
