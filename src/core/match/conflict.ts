@@ -3,9 +3,10 @@ import * as F from './features.js';
 /**
  * A scored pair that names two different companies for sure enough to forbid a chain through a third name
  * (issue 10: "grouping still guarded against chains"): the same words with different numbers (`Local 837` /
- * `Local 534`, `Fund VI` / `Fund VII`), or one letter apart between two spellings of similar frequency
- * (`Green` / `Greene Seafood`). Grouping treats it as a cannot-link for scored edges (a steward's must-link
- * still overrides it). @example isConflict(levels of 'seiu local 741' / 'seiu local 752', 0) → true
+ * `Local 534`, `Fund VI` / `Fund VII`). Grouping treats it as a cannot-link for scored edges (a steward's
+ * must-link still overrides it). One letter apart at similar frequency (`Green` / `Greene`) weighs strongly
+ * against a match but is not a cannot-link: two spellings of one company can both be frequent (tuning notes).
+ * @example isConflict(levels of 'seiu local 741' / 'seiu local 752', 0) → true
  */
 export function isConflict(levels: Uint8Array, at: number): boolean {
   const alignment = levels[at + F.F_ALIGNMENT] as number;
@@ -14,5 +15,5 @@ export function isConflict(levels: Uint8Array, at: number): boolean {
     remainder === F.REM_NONE || remainder === F.REM_GENERIC_ONE_SIDE || remainder === F.REM_BOTH_GENERIC;
   if (!sameWords || alignment === F.ALIGN_NONE) return false;
   if (levels[at + F.F_ALIAS] === F.ALIAS_DICTIONARY) return false;
-  return levels[at + F.F_NUMBERS] === F.NUM_DIFFER || alignment === F.ALIGN_TYPO_SIMILAR;
+  return levels[at + F.F_NUMBERS] === F.NUM_DIFFER;
 }
