@@ -155,32 +155,12 @@ export async function evaluate(req: EvalRequest): Promise<EvalReport> {
         const key = fingerprintKey(name, legal);
         return key.length === 0 ? `row:${i}` : key;
       });
-      await loadColumns(
-        engine,
-        'fp',
-        fingerprints.length,
-        [indexColumn(fingerprints.length), { name: 'fp_cluster', type: 'VARCHAR', values: fingerprints }],
-        scratch,
-      );
-      await engine.run(
-        'fingerprint baseline',
-        'CREATE TEMP TABLE ev_fp AS SELECT ev.row_index, fp.fp_cluster AS cluster, ev.entity, ev.name FROM fp JOIN ev USING (row_index)',
-      );
+      await baselineClusters(engine, 'fp', fingerprints, scratch);
       results.push({ method: 'fingerprint key', metrics: await clusterMetrics(engine, 'ev_fp') });
       await jaroWinklerBaseline(engine, keys, scratch);
       results.push({ method: 'jaro-winkler ≥ 0.9 in blocks', metrics: await clusterMetrics(engine, 'ev_jw') });
       const rapidFuzz = rapidFuzzClusters(names);
-      await loadColumns(
-        engine,
-        'rf',
-        rapidFuzz.length,
-        [indexColumn(rapidFuzz.length), { name: 'rf_cluster', type: 'VARCHAR', values: rapidFuzz }],
-        scratch,
-      );
-      await engine.run(
-        'rapidfuzz baseline',
-        'CREATE TEMP TABLE ev_rf AS SELECT ev.row_index, rf.rf_cluster AS cluster, ev.entity, ev.name FROM rf JOIN ev USING (row_index)',
-      );
+      await baselineClusters(engine, 'rf', rapidFuzz, scratch);
       results.push({
         method: 'rapidfuzz token_set ≥ 90, first-3 blocks',
         metrics: await clusterMetrics(engine, 'ev_rf'),
@@ -327,16 +307,21 @@ async function jaroWinklerBaseline(
   for (const e of edges) uf.union(e.a, e.b);
   for (let k = 1; k < keys.keyCore.length; k++) if (keys.keyCoreId[k] === keys.keyCoreId[k - 1]) uf.union(k - 1, k);
   const cluster = Array.from(keys.keyOf, (k, i) => (k < 0 ? `row:${i}` : `k:${uf.find(k)}`));
+  await baselineClusters(engine, 'jw', cluster, scratch);
+}
+
+/** A baseline's cluster label per record as table `ev_<name>` (row_index, cluster, entity, name) for clusterMetrics. */
+async function baselineClusters(engine: Engine, name: string, clusters: string[], scratch: string): Promise<void> {
   await loadColumns(
     engine,
-    'jw',
-    cluster.length,
-    [indexColumn(cluster.length), { name: 'jw_cluster', type: 'VARCHAR', values: cluster }],
+    name,
+    clusters.length,
+    [indexColumn(clusters.length), { name: 'cluster', type: 'VARCHAR', values: clusters }],
     scratch,
   );
   await engine.run(
-    'jaro-winkler clusters',
-    'CREATE TEMP TABLE ev_jw AS SELECT ev.row_index, jw.jw_cluster AS cluster, ev.entity, ev.name FROM jw JOIN ev USING (row_index)',
+    `${name} baseline`,
+    `CREATE TEMP TABLE ev_${name} AS SELECT ev.row_index, b.cluster, ev.entity, ev.name FROM ${name} b JOIN ev USING (row_index)`,
   );
 }
 
