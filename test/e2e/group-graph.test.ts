@@ -68,7 +68,9 @@ describe('group graph in Chromium', { timeout: 10 * 60_000 }, () => {
       accepted.find((e) => e.join_reason === 'edge>=medium+shared_token');
     assert.ok(medium);
     const edge = section
-      .locator(`[data-testid^="graph-edge-"][aria-label^="${`${medium.name_a} – ${medium.name_b}: `.replaceAll('"', '\\"')}"]`)
+      .locator(
+        `[data-testid^="graph-edge-"][aria-label^="${`${medium.name_a} – ${medium.name_b}: `.replaceAll('"', '\\"')}"]`,
+      )
       .first();
     await edge.focus();
     await page.keyboard.press('Enter');
@@ -89,7 +91,9 @@ describe('group graph in Chromium', { timeout: 10 * 60_000 }, () => {
       graph.edges.find((e) => e.accepted && e.join_reason === 'edge>=medium+shared_token');
     assert.ok(medium);
     await section
-      .locator(`[data-testid^="graph-edge-"][aria-label^="${`${medium.name_a} – ${medium.name_b}: `.replaceAll('"', '\\"')}"]`)
+      .locator(
+        `[data-testid^="graph-edge-"][aria-label^="${`${medium.name_a} – ${medium.name_b}: `.replaceAll('"', '\\"')}"]`,
+      )
       .first()
       .click();
     await section.getByTestId('split-edge').click();

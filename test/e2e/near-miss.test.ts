@@ -34,7 +34,7 @@ const activeNames = async (page: Page): Promise<string> =>
 describe('near-miss review in Chromium', { timeout: 10 * 60_000 }, () => {
   before(
     async () => {
-      fx = await workbenchRun(1500, 23, 'junction-e2e-near-miss-');
+      fx = await workbenchRun(4000, 23, 'junction-e2e-near-miss-');
       session = await ReviewSession.start(fx.workspace);
       expected = await session.getJson(`/api/runs/${fx.runId}/near-misses`, (x) => nearMissPageSchema.parse(x));
       assert.ok(expected.pairs.length >= 3, 'the fixture has near misses');
