@@ -143,3 +143,16 @@ for (const [label, [left, right]] of Object.entries(APART)) {
     for (const n of b) for (const g of groups.get(n) ?? []) assert.ok(!ga.has(g), `${n} joined ${a[0]}`);
   });
 }
+
+test('a location tail is kept in records.parquet as name_location, a store number as name_unit', async () => {
+  const dir = await tempDir();
+  const names = ['Target', 'Target - Mesa', 'Costco Wholesale #482'];
+  const body = names.map((name, i) => `N${i + 1},${quoteField(name)}`).join('\n');
+  const path = await writeInput(dir, 'names.csv', `Account ID,Account Name\n${body}\n`);
+  const { dir: runDir } = await runOn(path, {});
+  const rows: Row[] = await readParquet(join(runDir, 'records.parquet'), 'row_index');
+  assert.equal(rows[1]?.name_location, 'mesa');
+  assert.equal(rows[1]?.name_core, 'target');
+  assert.equal(rows[2]?.name_unit, '482');
+  assert.equal(rows[0]?.name_location, null);
+});
