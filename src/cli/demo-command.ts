@@ -93,7 +93,10 @@ const SHOWCASE_NAMES = ['Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa', 'Wa
 async function appendShowcaseRows(sample: string): Promise<void> {
   const text = await readFile(sample, 'utf8');
   const lineEnd = text.includes('\r\n') ? '\r\n' : '\n';
-  const header = text.slice(0, text.indexOf(lineEnd)).replace(/^\uFEFF/, '').split(',');
+  const header = text
+    .slice(0, text.indexOf(lineEnd))
+    .replace(/^\uFEFF/, '')
+    .split(',');
   const idAt = header.indexOf('Account ID');
   const nameAt = header.indexOf('Account Name');
   if (idAt < 0 || nameAt < 0) return;
