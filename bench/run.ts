@@ -269,9 +269,10 @@ async function main(): Promise<void> {
     ...peerRows,
     '',
   ].join('\n');
-  // Keep the sections other tools or people write between markers (bench/ui-latency.ts, the issue 14 log).
+  // Keep the sections other tools or people write between markers (bench/ui-latency.ts, the issue 14 log); their
+  // markers may carry attributes (`ui-load:start rows=… pool=…`).
   const existing = await readFile(join(ROOT, 'BENCHMARKS.md'), 'utf8').catch(() => '');
-  const kept = [...existing.matchAll(/<!-- ([a-z0-9-]+):start -->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]);
+  const kept = [...existing.matchAll(/<!-- ([a-z0-9-]+):start([^>]*)-->[\s\S]*?<!-- \1:end\2-->/g)].map((m) => m[0]);
   await writeFile(join(ROOT, 'BENCHMARKS.md'), `${text}\n${kept.map((k) => `\n${k}\n`).join('')}`);
   process.stdout.write(`${text}\n`);
 }
