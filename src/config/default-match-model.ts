@@ -28,6 +28,7 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
       extra_one_side_head: 4,
       extra_one_side: 2,
       extra_after_one_word: -2,
+      extra_at_start: -4,
       both_sides_generic: 2,
       both_sides: -8,
     },

@@ -364,6 +364,14 @@ export const configSchema = z
               .default(5)
               .describe('extra words on one side are a tail when the shorter name has this many times the records'),
             head_min_records: z.number().int().min(1).default(5).describe('…and at least this many records'),
+            owner_min_names: z
+              .number()
+              .int()
+              .min(1)
+              .default(3)
+              .describe(
+                'words in front of a shorter name, each in at least this many names, are an owner or agency (`Henry Booth House Jones Academy`); a rarer one makes another company (`Peter Luger Steak House` / `Steak House`)',
+              ),
           })
           .prefault({}),
         generic_tokens: z

@@ -53,6 +53,7 @@ export function matchOptions(config: Config): { model: MatchModelSpec; compariso
       truncatedMinNameLength: c.truncated_min_name_length,
       headRatio: c.head_ratio,
       headMinRecords: c.head_min_records,
+      ownerMinNames: c.owner_min_names,
     },
   };
 }

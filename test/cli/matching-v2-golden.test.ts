@@ -119,6 +119,11 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
   'Kaiser Permanente / Kaiser Roofing': [['Kaiser Permanente×3'], ['Kaiser Roofing×2']],
   'Fund II / Fund III': [['Sequoia Fund II×2'], ['Sequoia Fund III×2']],
   'South Bay / East Bay College District': [['South Bay College District×2'], ['East Bay College District×2']],
+  'a shorter name that ends others is not their hub': [
+    ['Peter Luger Steak House', 'Sparks Steak House'],
+    ['Steak House×2'],
+  ],
+  'American Title / First American Title': [['First American Title×2'], ['American Title×2']],
 };
 
 for (const [label, spec] of Object.entries(TOGETHER)) {

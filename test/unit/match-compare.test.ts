@@ -14,6 +14,7 @@ const OPTIONS: ComparisonOptions = {
   truncatedMinNameLength: 20,
   headRatio: 5,
   headMinRecords: 5,
+  ownerMinNames: 3,
 };
 
 /** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
@@ -105,6 +106,21 @@ describe('remainder', () => {
   });
   test('a tail on a name of two distinctive words', () => {
     assert.equal(levelsOf(['allied universal×3', 'allied universal security services']).remainder, 'extra_one_side');
+  });
+  test('words in front of the shorter name: it is the tail of another name', () => {
+    assert.equal(levelsOf(['steak house×2', 'peter luger steak house']).remainder, 'extra_at_start');
+    assert.equal(levelsOf(['steak house×2', 'izzys steak and chop house']).remainder, 'extra_at_start');
+    assert.equal(levelsOf(['ritz carlton dining room', 'dining room']).remainder, 'extra_at_start');
+  });
+  test('words in front that start several names are an owner, not a new head', () => {
+    const l = levelsOf(['jones academy', 'henry booth jones academy', 'henry booth kids place', 'henry booth day care']);
+    assert.equal(l.remainder, 'extra_one_side');
+  });
+  test('a generic word in front is a generic remainder, not a new head', () => {
+    assert.equal(levelsOf(['allied universal×3', 'group allied universal']).remainder, 'generic_one_side');
+  });
+  test('a frequent short name keeps a rare spelling with words in front (`super target`)', () => {
+    assert.equal(levelsOf(['target×50', 'super target']).remainder, 'extra_one_side_head');
   });
   test('two spellings of one employer in the alias dictionary are one name', () => {
     const l = levelsOf(['fedex×3', 'federal express'], [['federal express', 'fedex']]);

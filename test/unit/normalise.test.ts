@@ -221,13 +221,26 @@ describe('parentheses: notes, locations, companies (SPEC §3 step 2, §7.1)', ()
     check('Foo (Temp Services)', { core: 'foo', aliases: [] }));
   test('Pacific Bell (2): neither note nor company, kept in the name', () =>
     check('Pacific Bell (2)', { core: 'pacific bell 2', aliases: [] }));
+  test('(Sonic) Serramonte Honda: a one-word group in front of the name is a qualifier, kept as an alias', () =>
+    check('(Sonic) Serramonte Honda', {
+      core: 'serramonte honda',
+      aliases: [{ text: 'Sonic', source: 'parentheses' }],
+    }));
+  test('(Sonic) alone is unwrapped', () => check('(Sonic)', { core: 'sonic', aliases: [] }));
   test('(Acme Inc) alone is unwrapped', () => check('(Acme Inc)', { core: 'acme', suffix: 'INC', aliases: [] }));
   test('(Sonic Automotive) alone is unwrapped', () =>
     check('(Sonic Automotive)', { core: 'sonic automotive', aliases: [] }));
   test('(paystubs) alone is unwrapped, not emptied', () => check('(paystubs)', { core: 'paystubs', aliases: [] }));
   test('Acme Inc (Acme Corp) repeats the name: no alias', () =>
     check('Acme Inc (Acme Corp)', { core: 'acme', suffix: 'INC', aliases: [] }));
-  test('unbalanced parenthesis is punctuation', () => check('Acme (Beta', { core: 'acme beta' }));
+  test('unbalanced parenthesis before a plain word unwraps it', () => check('Acme (Beta', { core: 'acme beta' }));
+  test('an unclosed ( runs to the end: a note is dropped', () =>
+    check('Acme Inc (per client', { core: 'acme', suffix: 'INC' }));
+  test('an unclosed ( runs to the end: a place is dropped', () =>
+    check('Kroger LLC (Buena Park, CA', { core: 'kroger', suffix: 'LLC' }));
+  test('an unclosed ( before the whole name is unwrapped', () =>
+    check('(Kroger LLC', { core: 'kroger', suffix: 'LLC' }));
+  test('a ) closes only what it follows', () => check('Acme (Beta) Gamma (per client', { core: 'acme beta gamma' }));
 });
 
 describe('step 1: characters (SPEC §3)', () => {

@@ -17,6 +17,8 @@ export interface ComparisonOptions {
   headRatio: number;
   /** …and at least this many records. */
   headMinRecords: number;
+  /** Extra words in front of a shorter name, each held by at least this many names, are an owner or agency. */
+  ownerMinNames: number;
 }
 
 /** Where each word of one side went: 0 unmatched, else the alignment level + 1. */
@@ -156,9 +158,9 @@ export class PairComparer {
         remainder =
           head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail
             ? F.REM_EXTRA_ONE_SIDE_HEAD
-            : shorterWords >= 2
-              ? F.REM_EXTRA_ONE_SIDE
-              : F.REM_EXTRA_AFTER_ONE_WORD;
+            : leftA > 0
+              ? this.tailRemainder(this.ta, this.ma, na, shorterWords)
+              : this.tailRemainder(this.tb, this.mb, nb, shorterWords);
       }
     }
 
@@ -173,6 +175,24 @@ export class PairComparer {
     out[at + F.F_LEGAL_FORM] = this.legalLevel(a, b);
     out[at + F.F_ALIAS] = isAlias ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
     out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
+  }
+
+  /**
+   * Remainder level of extra words on the longer side (`words`, `marks`, n) when they are not all generic.
+   * CRM names vary by their tail (`Allied Universal Security Services`); a word of one name only in front of
+   * every shared word makes the shorter name the tail of another company's (`Peter Luger Steak House` /
+   * `Steak House`). Words in front that start several names are an owner or agency (`Henry Booth House Jones
+   * Academy` / `Jones Academy`), so they count as any extra words.
+   */
+  private tailRemainder(words: Int32Array, marks: Uint8Array, n: number, shorterWords: number): number {
+    const t = this.table;
+    for (let i = 0; i < n; i++) {
+      if (marks[i] !== UNMATCHED) break;
+      const id = words[i] as number;
+      if (((t.tokenFlags[id] as number) & TOKEN_GENERIC) !== 0) continue;
+      if ((t.tokenKeys[id] as number) < this.opts.ownerMinNames) return F.REM_EXTRA_AT_START;
+    }
+    return shorterWords >= 2 ? F.REM_EXTRA_ONE_SIDE : F.REM_EXTRA_AFTER_ONE_WORD;
   }
 
   private lastNumbers = 0;

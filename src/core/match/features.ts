@@ -7,7 +7,8 @@
  *   an acronym of several words, a truncated last word, a typo — judged by the two spellings' frequencies);
  * - remainder: the distinctive words left over after alignment — none, generic only, extra words on one side
  *   (a tail such as `Coffee Company`; after a frequent name, after a name of two words or more, or after a
- *   one-word name as in `Tesla` / `Tesla Electric`), or different words on both sides (`Honda` / `Toyota`);
+ *   one-word name as in `Tesla` / `Tesla Electric`, or in front of every shared word as in `Peter Luger Steak
+ *   House` / `Steak House`), or different words on both sides (`Honda` / `Toyota`);
  * - evidence: how rare the aligned words are (IDF bits): two names sharing only `pacific coast` say little;
  * - numbers: digits and roman numerals in the cores (`Fund II` / `Fund III`);
  * - legal_form: the two suffix classes;
@@ -31,6 +32,7 @@ export const MATCH_FEATURES = {
     'extra_one_side_head',
     'extra_one_side',
     'extra_after_one_word',
+    'extra_at_start',
     'both_sides_generic',
     'both_sides',
   ],
@@ -69,8 +71,9 @@ export const REM_GENERIC_ONE_SIDE = 1;
 export const REM_EXTRA_ONE_SIDE_HEAD = 2;
 export const REM_EXTRA_ONE_SIDE = 3;
 export const REM_EXTRA_AFTER_ONE_WORD = 4;
-export const REM_BOTH_GENERIC = 5;
-export const REM_BOTH_SIDES = 6;
+export const REM_EXTRA_AT_START = 5;
+export const REM_BOTH_GENERIC = 6;
+export const REM_BOTH_SIDES = 7;
 
 export const NUM_NONE = 0;
 export const NUM_EQUAL = 1;

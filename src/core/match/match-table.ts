@@ -15,6 +15,8 @@ export interface MatchTable {
   tokenBits: Float64Array;
   /** Records whose core holds the token (a spelling seen 900 times against one seen twice: a typo). */
   tokenRecords: Int32Array;
+  /** Distinct keys (names) holding the token. */
+  tokenKeys: Int32Array;
   /** {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER}. */
   tokenFlags: Uint8Array;
   /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
@@ -79,7 +81,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const keyCount = tokens.keyCount;
   const tokenCount = tokens.tokens.length;
   const tokenRecords = sharedInt32(tokenCount);
-  const tokenKeys = new Int32Array(tokenCount);
+  const tokenKeys = sharedInt32(tokenCount);
   const seen = new Int32Array(tokenCount).fill(-1);
   let maxKeyTokens = 0;
   for (let k = 0; k < keyCount; k++) {
@@ -153,6 +155,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenText: tokens.tokens,
     tokenBits,
     tokenRecords,
+    tokenKeys,
     tokenFlags,
     keyTokenOffsets,
     keyTokenIds,

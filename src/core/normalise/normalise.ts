@@ -18,7 +18,7 @@ import {
 import { compileLocations } from './locations.js';
 import { NAME_CONTENT } from './name-content.js';
 import { sameListedCompany, splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
-import { extractParentheses, type ParenRules } from './parentheses.js';
+import { closeLastParenthesis, extractParentheses, type ParenRules } from './parentheses.js';
 import { tokeniseBase } from './tokenise.js';
 import { cutHashUnit, isBareUnitNumber, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
 
@@ -349,7 +349,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     const folded = foldToAscii(decoded);
     const has_parentheses = folded.indexOf('(') >= 0 || folded.indexOf(')') >= 0;
     const has_semicolon = folded.indexOf(';') >= 0;
-    const text = intake.strip(folded);
+    const text = intake.strip(closeLastParenthesis(folded));
     let piece: NamePiece;
     let aliases: Alias[] = [];
     let multiple = false;

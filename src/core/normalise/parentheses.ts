@@ -46,6 +46,14 @@ export function parenKind(content: string, rules: ParenRules): ParenKind {
   return 'plain';
 }
 
+/**
+ * An unclosed `(` runs to the end of the name (`Kroger LLC (Centennial`): the `)` was cut off or never typed.
+ * @example closeLastParenthesis('Acme (per client') → 'Acme (per client)'
+ */
+export function closeLastParenthesis(text: string): string {
+  return text.lastIndexOf('(') > text.lastIndexOf(')') ? `${text})` : text;
+}
+
 // Innermost parentheses only; a stray or nested bracket is left to become a space with other punctuation.
 const PAREN = /\(([^()]*)\)/g;
 const SPACES = /\s+/g;
@@ -106,7 +114,9 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
     if (clause !== null) alias = clause;
     else {
       const kind = parenKind(content, rules);
-      if (kind === 'company') alias = { text: content.replace(SPACES, ' ').trim(), source: 'parentheses' };
+      // A word in parentheses before the name names its owner or group (`(Sonic) Serramonte Honda`, CRM-INTAKE).
+      const qualifier = kind === 'plain' && LETTER.test(content) && opensName(text, m.index, m[0].length);
+      if (kind === 'company' || qualifier) alias = { text: content.replace(SPACES, ' ').trim(), source: 'parentheses' };
       else if (kind === 'plain') unwrap = true;
       else if (kind === 'location') location = true;
     }
@@ -133,6 +143,13 @@ export function extractParentheses(text: string, rules: ParenRules): ParenExtrac
     }
   }
   return { text: out, aliases, listed, locations };
+}
+
+const LETTER = /[a-z]/i;
+
+/** The group at `start` (`length` characters) comes before any other text of the name, and a name follows it. */
+function opensName(text: string, start: number, length: number): boolean {
+  return !NAME_CONTENT.test(text.slice(0, start)) && NAME_CONTENT.test(text.slice(start + length));
 }
 
 function rebuild(text: string, groups: readonly Group[]): string {
