@@ -5,6 +5,8 @@
  * a few million edges cost a few typed arrays, not an object each.
  */
 import { JOIN_REASON_CODE } from './column-codes.js';
+import type { KeyTokens } from './key-tokens.js';
+import { countSharedDistinctiveTokens } from './token-stats.js';
 import { UnionFind } from './union-find.js';
 
 /** `ScoredEdges.reason` values: how the pair of keys was joined upstream (SPEC §5.1, §5.4). */
@@ -48,6 +50,21 @@ export interface GroupingInput {
   thresholds: { high: number; medium: number };
   /** `canopy.max_without_high_edge`. */
   canopyMaxWithoutHighEdge: number;
+  /** The chain guard's data (see {@link CentreGuard}); without it any scored edge ≥ high joins. */
+  centres?: GroupCentres;
+}
+
+/**
+ * What the chain guard knows of cores: records per core id, the pairs of cores the match model scored ≥ medium
+ * (in either order), and each core's tokens (through one key of it) with the distinctive-token mask.
+ */
+export interface GroupCentres {
+  coreRecords: Int32Array;
+  agreeA: Int32Array;
+  agreeB: Int32Array;
+  coreKey: Int32Array;
+  tokens: KeyTokens;
+  distinctive: Uint8Array;
 }
 
 /** The accepted joins: a maximum spanning forest over the records (SPEC §6). Arrays have length `count`. */
@@ -75,6 +92,8 @@ export interface GroupingStats {
   refusedByCannotLink: number;
   /** Scored edges refused because they would join two records of a match-model conflict. */
   refusedByConflict: number;
+  /** Scored edges refused because the two groups' centres are not a scored pair ≥ medium (the chain guard). */
+  refusedByCentre: number;
   /** Must-links applied, including those whose records were already together. */
   mustLinksApplied: number;
 }
@@ -365,6 +384,53 @@ class CannotLinks {
   }
 }
 
+/**
+ * The chain guard (issue 10). Single-link grouping percolates on large files: `Lowe's` → a typo of it that
+ * is also one letter from `Lowe Group` → … until unrelated heads share one group. Each group has a centre, the
+ * core of most records among the centres it merged (a head's own spelling), and a scored edge may join two
+ * groups only when their centres agree: one core, a pair the match model scored ≥ medium, or two cores sharing
+ * a distinctive word (`Philips` and `Koninklijke Philips Electronics` meet through other spellings). A group
+ * then grows around what it is, not along a path of look-alikes; exact joins and must-links are not checked.
+ */
+class CentreGuard {
+  private readonly centre: Int32Array;
+  private readonly agreeing = new Set<number>();
+  private readonly cores: number;
+
+  constructor(
+    coreId: Int32Array,
+    private readonly data: GroupCentres,
+  ) {
+    this.centre = Int32Array.from(coreId);
+    this.cores = data.coreRecords.length;
+    if (data.agreeA.length !== data.agreeB.length) throw new Error('grouping: centre pair columns differ in length.');
+    for (let k = 0; k < data.agreeA.length; k++)
+      this.agreeing.add(this.pairKey(data.agreeA[k] as number, data.agreeB[k] as number));
+  }
+
+  private pairKey(x: number, y: number): number {
+    return x < y ? x * this.cores + y : y * this.cores + x;
+  }
+
+  agree(ra: number, rb: number): boolean {
+    const x = this.centre[ra] as number;
+    const y = this.centre[rb] as number;
+    if (x === y || x < 0 || y < 0 || this.agreeing.has(this.pairKey(x, y))) return true;
+    const d = this.data;
+    return countSharedDistinctiveTokens(d.tokens, d.coreKey[x] as number, d.coreKey[y] as number, d.distinctive) > 0;
+  }
+
+  merge(into: number, from: number): void {
+    const x = this.centre[into] as number;
+    const y = this.centre[from] as number;
+    if (y < 0) return;
+    const weight = this.data.coreRecords;
+    const wx = x < 0 ? -1 : (weight[x] as number);
+    const wy = weight[y] as number;
+    if (wy > wx || (wy === wx && y < x)) this.centre[into] = y;
+  }
+}
+
 function checkRecord(x: number, recordCount: number, what: string, k: number): void {
   if (!Number.isInteger(x) || x < 0 || x >= recordCount) {
     throw new Error(`grouping: ${what} ${k} names record ${x}, outside 0..${recordCount - 1}.`);
@@ -394,12 +460,14 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     refusedByCanopy: 0,
     refusedByCannotLink: 0,
     refusedByConflict: 0,
+    refusedByCentre: 0,
     mustLinksApplied: 0,
   };
   const uf = new UnionFind(n);
   const canopy = new CoreCanopy(input.coreId, input.canopyMaxWithoutHighEdge);
   const cannot = new CannotLinks(input.cannotLink, n);
   const conflicts = new CannotLinks(input.conflicts ?? { a: new Int32Array(0), b: new Int32Array(0) }, n);
+  const centres = input.centres === undefined ? null : new CentreGuard(input.coreId, input.centres);
 
   const maxTreeEdges = Math.max(n - 1, 0);
   const fa = new Int32Array(maxTreeEdges);
@@ -424,6 +492,7 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     canopy.merge(root, other);
     cannot.merge(root, other);
     conflicts.merge(root, other);
+    centres?.merge(root, other);
     fa[treeCount] = x;
     fb[treeCount] = y;
     fScore[treeCount] = score;
@@ -478,6 +547,10 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     }
     if (!exact && conflicts.conflict(ra, rb)) {
       stats.refusedByConflict++;
+      continue;
+    }
+    if (!exact && centres !== null && !centres.agree(ra, rb)) {
+      stats.refusedByCentre++;
       continue;
     }
     if (!strong && canopy.mergedCount(ra, rb) > input.canopyMaxWithoutHighEdge) {

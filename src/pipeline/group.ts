@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { joinsExactly } from '../core/exact-join.js';
-import { EDGE_REASON, groupRecords, type ScoredEdges } from '../core/grouping.js';
+import { EDGE_REASON, type GroupCentres, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
 import { isConflict } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
@@ -172,6 +172,30 @@ function conflictPairs(keys: KeysBundle, scored: ScoredBundle): { a: Int32Array;
   return { a: Int32Array.from(a), b: Int32Array.from(b) };
 }
 
+/** The chain guard's data (src/core/grouping.ts `CentreGuard`): records per core, core pairs scored ≥ medium. */
+function groupCentres(
+  keys: KeysBundle,
+  scored: ScoredBundle,
+  coreId: Int32Array,
+  medium: number,
+  tokens: KeyTokens,
+  distinctive: Uint8Array,
+): GroupCentres {
+  const cores = keys.keyCoreId.length === 0 ? 0 : (keys.keyCoreId[keys.keyCoreId.length - 1] as number) + 1;
+  const coreKey = new Int32Array(cores);
+  for (let k = keys.keyCoreId.length - 1; k >= 0; k--) coreKey[keys.keyCoreId[k] as number] = k;
+  const coreRecords = new Int32Array(cores);
+  for (const c of coreId) if (c >= 0) coreRecords[c] = (coreRecords[c] as number) + 1;
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let p = 0; p < scored.a.length; p++) {
+    if ((scored.score[p] as number) < medium) continue;
+    a.push(keys.keyCoreId[scored.a[p] as number] as number);
+    b.push(keys.keyCoreId[scored.b[p] as number] as number);
+  }
+  return { coreRecords, agreeA: Int32Array.from(a), agreeB: Int32Array.from(b), coreKey, tokens, distinctive };
+}
+
 /** SPEC §1 stage `group`: edge-gated union-find (SPEC §6). */
 export const groupStage: Stage<RunInput> = {
   name: 'group',
@@ -213,6 +237,7 @@ export const groupStage: Stage<RunInput> = {
       conflicts: conflictPairs(keys, scored),
       thresholds: { high: ctx.config.thresholds.high, medium: ctx.config.thresholds.medium },
       canopyMaxWithoutHighEdge: ctx.config.canopy.max_without_high_edge,
+      centres: groupCentres(keys, scored, coreId, ctx.config.thresholds.medium, tokens, distinctive),
     });
     const f = result.forest;
     await saveArtifact(ctx, 'grouping.bin', {

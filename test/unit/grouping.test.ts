@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { JOIN_REASON_CODE, JOIN_REASONS } from '../../src/core/column-codes.js';
 import {
   EDGE_REASON,
+  type GroupCentres,
   type GroupingInput,
   type GroupingResult,
   groupRecords,
@@ -34,6 +35,15 @@ interface World {
   must?: readonly (readonly [number, number])[];
   cannot?: readonly (readonly [number, number])[];
   canopy?: number;
+  /**
+   * Chain guard: records per core, the core pairs scored ≥ medium, and each core's distinctive words (default:
+   * a word of its own).
+   */
+  centres?: {
+    coreRecords: readonly number[];
+    agree: readonly (readonly [number, number])[];
+    words?: readonly (readonly string[])[];
+  };
 }
 
 function grouping(n: number, edges: readonly Edge[], world: World = {}): GroupingInput {
@@ -61,6 +71,33 @@ function grouping(n: number, edges: readonly Edge[], world: World = {}): Groupin
     cannotLink: pairs(world.cannot),
     thresholds: { high: HIGH, medium: MEDIUM },
     canopyMaxWithoutHighEdge: world.canopy ?? 8,
+    ...(world.centres === undefined
+      ? {}
+      : {
+          centres: centresOf(world.centres),
+        }),
+  };
+}
+
+/** The chain guard's input: one key per core, every word distinctive. */
+function centresOf(c: NonNullable<World['centres']>): GroupCentres {
+  const words = c.coreRecords.map((_, core) => c.words?.[core] ?? [`core${core}`]);
+  const vocabulary = [...new Set(words.flat())];
+  const offsets = [0];
+  for (const w of words) offsets.push((offsets.at(-1) as number) + w.length);
+  return {
+    coreRecords: Int32Array.from(c.coreRecords),
+    agreeA: Int32Array.from(c.agree, (p) => p[0]),
+    agreeB: Int32Array.from(c.agree, (p) => p[1]),
+    coreKey: Int32Array.from(words, (_, core) => core),
+    tokens: {
+      keyCount: words.length,
+      tokens: vocabulary,
+      isWeak: new Uint8Array(vocabulary.length),
+      offsets: Int32Array.from(offsets),
+      ids: Int32Array.from(words.flat(), (w) => vocabulary.indexOf(w)),
+    },
+    distinctive: new Uint8Array(vocabulary.length).fill(1),
   };
 }
 
@@ -462,4 +499,95 @@ test(`no accepted tree edge violates a rule of SPEC §6 (seed ${SEED})`, () => {
     }),
     { seed: SEED, numRuns: 1000 },
   );
+});
+
+test('chain guard: a high edge may not join two groups whose centres do not agree', () => {
+  // 0 `lowes` ×3 (cores 0), 3 `lowes grroup` (core 1, a typo of Lowe's), 4 `lowe group` (core 2, another firm).
+  // 3—4 is scored high, but Lowe's centre `lowes` and `lowe group` were never a pair ≥ medium: no chain.
+  const world: World = {
+    cores: [0, 0, 0, 1, 2],
+    centres: {
+      coreRecords: [3, 1, 1],
+      agree: [
+        [0, 1],
+        [1, 2],
+      ],
+    },
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 0, b: 2, score: 100, exact: true },
+    { a: 0, b: 3, score: 99 },
+    { a: 3, b: 4, score: 95 },
+  ];
+  const r = groupRecords(grouping(5, edges, world));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3], [4]]);
+  assert.equal(r.stats.refusedByCentre, 1);
+});
+
+test('chain guard: the heavier centre leads, and agreeing centres join whatever edge links them', () => {
+  // 0 `walmart` ×2 (core 0), 2 `walmrt` (core 1), 3 `wal mart stores` (core 2): centres agree pairwise with walmart.
+  const world: World = {
+    cores: [0, 0, 1, 2],
+    centres: {
+      coreRecords: [2, 1, 1],
+      agree: [
+        [0, 1],
+        [2, 0],
+        [1, 2],
+      ],
+    },
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 2, b: 3, score: 95 },
+    { a: 0, b: 2, score: 93 },
+  ];
+  const r = groupRecords(grouping(4, edges, world));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
+  assert.equal(r.stats.refusedByCentre, 0);
+});
+
+test('chain guard: without agreeing centres a group grows only around its centre', () => {
+  // A star of look-alikes around core 0 may join it one by one, but two leaves never bring their own neighbours.
+  const world: World = {
+    cores: [0, 1, 2, 3],
+    centres: {
+      coreRecords: [5, 1, 1, 1],
+      agree: [
+        [0, 1],
+        [0, 2],
+        [2, 3],
+      ],
+    },
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 99 },
+    { a: 0, b: 2, score: 98 },
+    { a: 1, b: 3, score: 97 },
+  ];
+  const r = groupRecords(grouping(4, edges, world));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2], [3]]);
+});
+
+test('chain guard: centres that share a distinctive word agree (`philips` / `koninklijke philips electronics`)', () => {
+  const world: World = {
+    cores: [0, 0, 1, 2],
+    centres: {
+      coreRecords: [2, 1, 1],
+      agree: [[1, 2]],
+      words: [
+        ['koninklijke', 'philips', 'electronics'],
+        ['philips', 'gloeilampenfabrieken'],
+        ['philps', 'gloeilampenfabrieken'],
+      ],
+    },
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 2, b: 3, score: 96 },
+    { a: 1, b: 3, score: 93 },
+  ];
+  const r = groupRecords(grouping(4, edges, world));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
 });
