@@ -27,13 +27,44 @@ export interface TokenRewriteOptions {
   weakTokens: readonly string[];
 }
 
-/** Rewrite one core's tokens for matching (SPEC §3 step 8). @example rewriteTokens('acme stores', opts) → ['acme', 'store'] */
+const TENS: Readonly<Record<string, number>> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const UNITS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+};
+
+/**
+ * Rewrite one core's tokens for matching (SPEC §3 step 8). A number of two words (`twenty four`, after the
+ * rewrites also `twenty 4`) becomes its digits, as intake writes `24 Hour Fitness` either way.
+ * @example rewriteTokens('acme stores', opts) → ['acme', 'store']
+ * @example rewriteTokens('twenty four hour fitness', opts) → ['24', 'hour', 'fitness']
+ */
 export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[] {
   if (core.length === 0) return [];
   const out: string[] = [];
   for (const token of core.split(' ')) {
     if (token.length === 0) continue;
-    out.push(Object.hasOwn(opts.tokenRewrites, token) ? (opts.tokenRewrites[token] as string) : token);
+    const rewritten = Object.hasOwn(opts.tokenRewrites, token) ? (opts.tokenRewrites[token] as string) : token;
+    const tens = out.length > 0 && Object.hasOwn(TENS, out[out.length - 1] as string);
+    if (tens && Object.hasOwn(UNITS, rewritten)) {
+      out[out.length - 1] = String((TENS[out[out.length - 1] as string] as number) + (UNITS[rewritten] as number));
+    } else out.push(rewritten);
   }
   if (out.length > 1) {
     const first = `^${out[0] as string}`;

@@ -221,6 +221,10 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
     assert.deepEqual(rewriteTokens(normalise('N.S. Trucking').name_core, opts), ['ns', 'trucking']));
   test('an inner initial is no direction', () =>
     assert.deepEqual(rewriteTokens('john w smith', opts), ['john', 'w', 'smith']));
+  test('Twenty Four Hour Fitness = 24 Hour Fitness', () => same('Twenty Four Hour Fitness', '24 Hour Fitness'));
+  test('Twenty-Four Seven Staffing = 24 7 Staffing', () => same('Twenty-Four Seven Staffing', '24 7 Staffing'));
+  test('Thirty 3 Cafe = 33 Cafe', () => same('Thirty 3 Cafe', '33 Cafe'));
+  test('Twenty alone stays twenty = 20', () => same('Twenty Grand Salon', '20 Grand Salon'));
   test('Fund II stays apart from Fund III', () =>
     assert.notDeepEqual(rewriteTokens('fund ii', opts), rewriteTokens('fund iii', opts)));
 });
