@@ -270,10 +270,18 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
   const fields = [...MERGE_PREVIEW_FIELDS, ...extras];
   const fieldOrder = fields.map((f, i) => `(${sqlString(f)}, ${i})`).join(', ');
   const asText = fields.map((f) => `nullif(trim(CAST(${sqlIdent(f)} AS VARCHAR)), '') AS ${sqlIdent(f)}`).join(', ');
+  await engine.run(
+    'collecting group members',
+    `CREATE OR REPLACE TEMP TABLE group_members AS
+     SELECT r.group_id, r.group_size, r.is_primary, r.account_id, r.account_name, r.name_core, r.name_unit,
+            r.survivorship_reason, r.disposition, r.edge_to_primary, r.join_reason, r.suffix_conflict,
+            r.alias_matches_other_group, len(r.blacklist_terms) > 0 AS has_terms, w.weak_bridge
+     FROM read_parquet(${records}) r JOIN rec_computed c USING (row_index) JOIN rec_groups w USING (component)`,
+  );
   // Merge preview (SPEC §8), once per multi-record group: per field the primary's value, the other values with counts.
-  // It reads only records.parquet, so a second connection builds it (a plain table, which both connections see)
-  // while this one collects the group members.
-  const previews = `CREATE OR REPLACE TABLE merge_previews AS
+  await engine.run(
+    'building merge previews',
+    `CREATE OR REPLACE TEMP TABLE merge_previews AS
      WITH cells AS (
        UNPIVOT (SELECT group_id, is_primary, ${asText} FROM read_parquet(${records}) WHERE group_size > 1)
        ON ${fields.map(sqlIdent).join(', ')} INTO NAME field VALUE value),
@@ -291,16 +299,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
                   'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1})),
                   x -> {'field': x.field, 'primary_value': x.primary_value, 'others': x.others, 'conflict': x.conflict}) AS merge_preview
      FROM per_field p JOIN (VALUES ${fieldOrder}) o(field, position) ON o.field = p.field
-     GROUP BY group_id`;
-  await engine.runAlongside('building merge previews', previews, () =>
-    engine.run(
-      'collecting group members',
-      `CREATE OR REPLACE TEMP TABLE group_members AS
-     SELECT r.group_id, r.group_size, r.is_primary, r.account_id, r.account_name, r.name_core, r.name_unit,
-            r.survivorship_reason, r.disposition, r.edge_to_primary, r.join_reason, r.suffix_conflict,
-            r.alias_matches_other_group, len(r.blacklist_terms) > 0 AS has_terms, w.weak_bridge
-     FROM read_parquet(${records}) r JOIN rec_computed c USING (row_index) JOIN rec_groups w USING (component)`,
-    ),
+     GROUP BY group_id`,
   );
   await engine.run(
     'writing groups.parquet',
