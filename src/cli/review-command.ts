@@ -5,7 +5,6 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../core/errors.js';
 import { reviewerName } from '../journal/reviewer.js';
 import { Workspace } from '../pipeline/workspace.js';
-import { startReviewServer } from '../server/server.js';
 import { engineOptions } from './engine-options.js';
 import { wholeNumber } from './generate-command.js';
 import { onInterrupt } from './interrupt.js';
@@ -99,6 +98,8 @@ export async function serveReview(options: ServeOptions): Promise<void> {
     prewarm: true,
     engine: await engineOptions(options.engine, options.workspace, 'review'),
   };
+  // Loaded here, not at start-up: fastify and the routes cost ~0.5 s that `junction run` does not need.
+  const { startReviewServer } = await import('../server/server.js');
   let started: Awaited<ReturnType<typeof startReviewServer>>;
   try {
     started = await startReviewServer({ ...base, port: options.port });

@@ -164,26 +164,65 @@ export interface BlockingReport {
 
 const BLOCK_KIND_NAMES = ['rare_token', 'first_token', 'char_key'] as const;
 
-/** Growable typed output; pairs never become JS objects (SPEC §14). */
+/** Pairs in the output buffer's first chunk; later chunks double, up to MAX_PAIR_CHUNK. */
+const FIRST_PAIR_CHUNK = 1 << 16;
+const MAX_PAIR_CHUNK = 1 << 22;
+
+interface PairChunk {
+  a: Int32Array;
+  b: Int32Array;
+  kind: Uint8Array;
+  count: number;
+}
+
+/**
+ * Typed output in chunks; pairs never become JS objects (SPEC §14). Growing never copies the pairs already made,
+ * and `take` builds the final columns chunk by chunk, letting each go once copied: at 1M records (83M pairs) a
+ * doubling buffer and its final slice held up to three copies of the pairs at once.
+ */
 class PairBuffer {
-  a = new Int32Array(1 << 16);
-  b = new Int32Array(1 << 16);
-  kind = new Uint8Array(1 << 16);
-  count = 0;
-  /** Make room for `n` more pairs. */
+  private readonly full: (PairChunk | null)[] = [];
+  a = new Int32Array(FIRST_PAIR_CHUNK);
+  b = new Int32Array(FIRST_PAIR_CHUNK);
+  kind = new Uint8Array(FIRST_PAIR_CHUNK);
+  /** Pairs in the current chunk (`a`, `b`, `kind`). */
+  at = 0;
+  /** Make room for `n` more pairs in the current chunk. */
   reserve(n: number): void {
-    if (this.count + n <= this.a.length) return;
-    let size = this.a.length * 2;
-    while (size < this.count + n) size *= 2;
-    const a2 = new Int32Array(size);
-    const b2 = new Int32Array(size);
-    const k2 = new Uint8Array(size);
-    a2.set(this.a.subarray(0, this.count));
-    b2.set(this.b.subarray(0, this.count));
-    k2.set(this.kind.subarray(0, this.count));
-    this.a = a2;
-    this.b = b2;
-    this.kind = k2;
+    if (this.at + n <= this.a.length) return;
+    this.full.push({ a: this.a, b: this.b, kind: this.kind, count: this.at });
+    const size = Math.max(n, Math.min(MAX_PAIR_CHUNK, this.a.length * 2));
+    this.a = new Int32Array(size);
+    this.b = new Int32Array(size);
+    this.kind = new Uint8Array(size);
+    this.at = 0;
+  }
+  /** Every pair in order, as exact-length columns; the buffer is empty afterwards. */
+  take(): Candidates {
+    this.full.push({ a: this.a, b: this.b, kind: this.kind, count: this.at });
+    this.a = new Int32Array(0);
+    this.b = new Int32Array(0);
+    this.kind = new Uint8Array(0);
+    this.at = 0;
+    let count = 0;
+    for (const chunk of this.full) count += (chunk as PairChunk).count;
+    const out: Candidates = {
+      a: new Int32Array(count),
+      b: new Int32Array(count),
+      keyKind: new Uint8Array(count),
+      count,
+    };
+    let offset = 0;
+    for (let c = 0; c < this.full.length; c++) {
+      const chunk = this.full[c] as PairChunk;
+      out.a.set(chunk.a.subarray(0, chunk.count), offset);
+      out.b.set(chunk.b.subarray(0, chunk.count), offset);
+      out.keyKind.set(chunk.kind.subarray(0, chunk.count), offset);
+      offset += chunk.count;
+      this.full[c] = null;
+    }
+    this.full.length = 0;
+    return out;
   }
 }
 
@@ -449,7 +488,7 @@ export function generateCandidates(
     const list = partners.list;
     sortPrefix(list, n);
     out.reserve(n);
-    let at = out.count;
+    let at = out.at;
     for (let i = 0; i < n; i++) {
       const b = list[i] as number;
       const m = partners.maskOf(b);
@@ -459,14 +498,9 @@ export function generateCandidates(
       pairsByMask[m] = (pairsByMask[m] as number) + 1;
       at++;
     }
-    out.count = at;
+    out.at = at;
   }
-  const candidates: Candidates = {
-    a: out.a.slice(0, out.count),
-    b: out.b.slice(0, out.count),
-    keyKind: out.kind.slice(0, out.count),
-    count: out.count,
-  };
+  const candidates = out.take();
   return { candidates, report: buildReport(keys, eligible, opts, index, bridges, pairsByMask) };
 }
 

@@ -82,6 +82,25 @@ export function allocatePairScores(n: number, shared = false): PairScores {
 }
 
 /**
+ * The first `n` pairs of `cols`, zeroed: a batch written into reused columns starts as one in fresh columns
+ * would. Throws when `cols` has room for fewer than `n` pairs.
+ */
+export function pairScoresPrefix(cols: PairScores, n: number): PairScores {
+  if (cols.score.length < n) throw new RangeError(`pair columns hold ${cols.score.length} pairs, not ${n}`);
+  return {
+    score: cols.score.subarray(0, n).fill(0),
+    base: cols.base.subarray(0, n).fill(0),
+    tokenSort: cols.tokenSort.subarray(0, n).fill(0),
+    tokenSet: cols.tokenSet.subarray(0, n).fill(0),
+    jaccard: cols.jaccard.subarray(0, n).fill(0),
+    penalties: cols.penalties.subarray(0, n).fill(0),
+    probability: cols.probability.subarray(0, n).fill(0),
+    matchWeight: cols.matchWeight.subarray(0, n).fill(0),
+    levels: cols.levels.subarray(0, n * FEATURE_COUNT).fill(0),
+  };
+}
+
+/**
  * Suffix classes are compatible when equal, when either is NONE, or when one equivalence set holds both
  * (SPEC §5.1). @example suffixesCompatible('INC', 'CORP', [['INC', 'CORP']]) → true
  */

@@ -63,6 +63,28 @@ export class Engine {
     if (TRACE) process.stderr.write(`[engine] ${task}: ${(performance.now() - started).toFixed(0)} ms\n`);
   }
 
+  /**
+   * Runs `sql` on a second connection while `work` runs on this one; resolves when both are done, failing with
+   * the first failure. Each statement of a stage-sized table runs on one core, so two independent ones use both
+   * (issue 14). `sql` cannot see this connection's TEMP tables.
+   */
+  async runAlongside<T>(task: string, sql: string, work: () => Promise<T>): Promise<T> {
+    const side = await this.connect();
+    const running = side.run(task, sql).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    try {
+      const result = await work();
+      const failure = await running;
+      if (failure !== null) throw failure;
+      return result;
+    } finally {
+      await running;
+      side.close();
+    }
+  }
+
   /** An appender on `table` for bulk JS → DuckDB transfer without a text round trip (issue 14); the caller closes it. */
   async appender(task: string, table: string): Promise<DuckDBAppender> {
     try {

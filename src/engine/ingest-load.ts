@@ -1,7 +1,7 @@
 import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
 import type { CanonicalField } from '../core/column-mapping.js';
 import { type Engine, EngineError } from './database.js';
-import { loadColumns } from './load-columns.js';
+import { loadColumns, loadSharedColumns } from './load-columns.js';
 import { sqlIdent, sqlString } from './sql-quote.js';
 
 /** Parquet input (SPEC §2): every column as text, via a CSV the common reader then takes row by row. */
@@ -34,7 +34,7 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
   const rows = sqlIdent(req.rowsTable);
   const r = req.records;
   const n = r.sourceRow.length;
-  await loadColumns(engine, 'ingest_canonical', n, [
+  await loadSharedColumns(engine, 'ingest_canonical', n, [
     { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
     { name: 'source_row', type: 'INTEGER', values: r.sourceRow },
     { name: 'account_id', type: 'VARCHAR', values: r.accountId },
@@ -74,24 +74,24 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
     throw new EngineError(`ingest: ${outOfStep} loaded rows are out of step with their canonical fields`);
 
   const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
-  await engine.run(
-    'writing source.parquet',
-    `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ingest_canonical c POSITIONAL JOIN ${rows} s)
-     TO ${sqlString(req.out.source)} (FORMAT parquet, COMPRESSION zstd)`,
-  );
   const evidence = EVIDENCE_FIELDS.map((field) => {
     const header = req.mapping[field];
     const index = header === undefined ? -1 : req.headers.indexOf(header);
     return index < 0 ? `NULL::VARCHAR AS ${field}` : `nullif(trim(s.c${index}), '') AS ${field}`;
   }).join(', ');
-  await engine.run(
-    'writing canonical.parquet',
-    `COPY (SELECT c.row_index, c.source_row, c.account_id, nullif(c.account_id_src, '') AS account_id_src, c.account_name,
+  const canonicalSql = `COPY (SELECT c.row_index, c.source_row, c.account_id, nullif(c.account_id_src, '') AS account_id_src, c.account_name,
             nullif(c.parent_account_id, '') AS parent_account_id,
             make_timestamp(c.created_ms::BIGINT * 1000) AS created_date,
             nullif(trim(c.relationship), '') AS relationship, ${evidence}
           FROM ingest_canonical c POSITIONAL JOIN ${rows} s)
-     TO ${sqlString(req.out.canonical)} (FORMAT parquet, COMPRESSION zstd)`,
+     TO ${sqlString(req.out.canonical)} (FORMAT parquet, COMPRESSION zstd)`;
+  // Two files from the same tables, each written on one core: the second connection takes canonical.parquet.
+  await engine.runAlongside('writing canonical.parquet', canonicalSql, () =>
+    engine.run(
+      'writing source.parquet',
+      `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ingest_canonical c POSITIONAL JOIN ${rows} s)
+     TO ${sqlString(req.out.source)} (FORMAT parquet, COMPRESSION zstd)`,
+    ),
   );
   await engine.run('cleaning up', `DROP TABLE ${rows}; DROP TABLE ingest_canonical; DROP TABLE ingest_rejects`);
 }

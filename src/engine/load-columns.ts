@@ -64,8 +64,28 @@ export async function loadColumns(
   columns: readonly ColumnSpec[],
   _scratch?: string,
 ): Promise<void> {
+  await load(engine, 'TEMP TABLE', table, rows, columns);
+}
+
+/** `loadColumns` into a plain table, which the engine's other connections see too (`Engine.runAlongside`). */
+export async function loadSharedColumns(
+  engine: Engine,
+  table: string,
+  rows: number,
+  columns: readonly ColumnSpec[],
+): Promise<void> {
+  await load(engine, 'TABLE', table, rows, columns);
+}
+
+async function load(
+  engine: Engine,
+  kind: 'TABLE' | 'TEMP TABLE',
+  table: string,
+  rows: number,
+  columns: readonly ColumnSpec[],
+): Promise<void> {
   const defs = columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ');
-  await engine.run(`creating ${table}`, `CREATE OR REPLACE TEMP TABLE ${sqlIdent(table)} (${defs})`);
+  await engine.run(`creating ${table}`, `CREATE OR REPLACE ${kind} ${sqlIdent(table)} (${defs})`);
   if (rows === 0) return;
   const appender = await engine.appender(`loading ${table}`, table);
   try {

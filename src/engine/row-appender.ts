@@ -4,7 +4,7 @@ import { appendColumnChunk, CHUNK_ROWS, type ColumnSpec, closeQuietly, newChunk 
 import { sqlIdent } from './sql-quote.js';
 
 /**
- * Streams rows of text into a temp table `(source_row INTEGER, c0 … cN VARCHAR)` through DuckDB's Appender as a
+ * Streams rows of text into a table `(source_row INTEGER, c0 … cN VARCHAR)` through DuckDB's Appender as a
  * reader produces them (issue 14: no staging CSV written, re-read and joined). Rows are buffered one data chunk
  * at a time, so memory stays flat whatever the file size; the table's scan order is the order of `add`.
  */
@@ -30,7 +30,8 @@ export class SourceRowAppender {
 
   static async open(engine: Engine, table: string, width: number): Promise<SourceRowAppender> {
     const defs = ['source_row INTEGER', ...Array.from({ length: width }, (_v, i) => `c${i} VARCHAR`)].join(', ');
-    await engine.run(`creating ${table}`, `CREATE OR REPLACE TEMP TABLE ${sqlIdent(table)} (${defs})`);
+    // A plain table, not TEMP: the ingest artifacts are written from it on two connections at once.
+    await engine.run(`creating ${table}`, `CREATE OR REPLACE TABLE ${sqlIdent(table)} (${defs})`);
     const appender = await engine.appender(`loading ${table}`, table);
     return new SourceRowAppender(
       table,

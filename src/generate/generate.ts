@@ -7,7 +7,6 @@ import { ColumnRenderer, csvField, type FileShape, headerLine } from './columns.
 import { ChunkedWriter } from './csv-writer.js';
 import { buildEntities, CHAIN } from './entities.js';
 import { junkEntry, multiEmployerCount, multiEmployerName } from './non-company-entries.js';
-import { buildPools } from './pools.js';
 import { Rng } from './random.js';
 import {
   type DrawnRates,
@@ -92,6 +91,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
 
   const rates = drawRates(seed);
   const rng = new Rng(seed);
+  // Loaded here, not at start-up: faker costs ~0.3 s that every other command would pay.
+  const { buildPools } = await import('./pools.js');
   const pools = buildPools(seed);
   const junkRows = Math.round(rows * rates.junkRows);
   const entities = buildEntities(rng, pools, rows - junkRows, rates);

@@ -145,11 +145,10 @@ export async function readCsv(
       blankLines++;
       return;
     }
-    const physicalLines = record.raw.split(/\r\n|\n|\r/);
     // A stray quote can swallow the rows after it and still produce the right field count: a multi-line
-    // record with text after a closing quote is re-read line by line too.
+    // record with text after a closing quote is re-read line by line too. (Split only when needed: most rows fit.)
     const fits =
-      !record.unterminated && fitsWidth(record.fields, width) && !(record.malformed && physicalLines.length > 1);
+      !record.unterminated && fitsWidth(record.fields, width) && !(record.malformed && /[\r\n]/.test(record.raw));
     if (fits) {
       dataRow++;
       pending.push({
@@ -159,6 +158,7 @@ export async function readCsv(
       });
       return;
     }
+    const physicalLines = record.raw.split(/\r\n|\n|\r/);
     if (physicalLines.length === 1) {
       dataRow++;
       sink.unreadable(dataRow, record.line, unreadableDetail(record, width), record.raw);

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { InputError } from './input-error.js';
 import { checkInputFile, hashAndCheckUtf8, type RowSink, type SourceFacts, uniqueHeaders } from './read-source.js';
 
@@ -14,7 +14,7 @@ export async function readXlsx(path: string, sheet: string | null, sink: RowSink
   const info = await checkInputFile(path);
   const { sha256 } = await hashAndCheckUtf8(path);
   const warnings: string[] = [];
-  const reader = workbookReader(path, {
+  const reader = await workbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -144,8 +144,10 @@ interface WorksheetParsing {
  * `Stores`. It also decodes UTF-8 per chunk, splitting a character that straddles two chunks; the text here is
  * decoded as one stream. The hook is exceljs-internal: the rich-text test fails if an upgrade moves it.
  */
-function workbookReader(path: string, options: ReaderOptions): ExcelJS.stream.xlsx.WorkbookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, options);
+async function workbookReader(path: string, options: ReaderOptions): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  // Loaded on first use: exceljs costs ~0.3 s of start-up that a CSV run does not need.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(path, options);
   const internal = reader as unknown as WorksheetParsing;
   const parse = internal._parseWorksheet.bind(reader);
   if (typeof parse !== 'function') throw new Error('exceljs: the streaming reader has no _parseWorksheet step');

@@ -6,7 +6,7 @@ import { isConflict } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, type MatchTable } from '../core/match/match-table.js';
-import type { PairScores, ScoreOptions } from '../core/score.js';
+import { allocatePairScores, type PairScores, type ScoreOptions } from '../core/score.js';
 import { NO_SUFFIX } from '../core/types.js';
 import { createScorePool } from '../workers/score-pool.js';
 import { aliasTokenGroups, type KeysBundle, keyTokensOf } from './block.js';
@@ -97,13 +97,26 @@ export const scoreStage: Stage<RunInput> = {
     const total = candidates.candA.length;
     const kept = new KeptPairs();
     const pool = createScorePool(store, ctx.workers, table);
+    // One set of shared pair and score columns serves every batch: a SharedArrayBuffer is freed only once every
+    // worker's heap has let go of it, so a fresh set per batch piled up (5 GB of 160 batches at 1M records).
+    const size = Math.min(total, BATCH);
+    const sharedA = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
+    const sharedB = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
+    const into = allocatePairScores(size, true);
     try {
       // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
       for (let start = 0; start < total; start += BATCH) {
         const end = Math.min(total, start + BATCH);
         const a = candidates.candA.subarray(start, end);
         const b = candidates.candB.subarray(start, end);
-        const scores = await pool.score(a, b, options);
+        sharedA.set(a);
+        sharedB.set(b);
+        const scores = await pool.score(
+          sharedA.subarray(0, end - start),
+          sharedB.subarray(0, end - start),
+          options,
+          into,
+        );
         for (let p = 0; p < end - start; p++) {
           if ((scores.score[p] as number) >= floor || isConflict(scores.levels, p * FEATURE_COUNT))
             kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);

@@ -5,7 +5,7 @@ import { loadColumns } from '../engine/load-columns.js';
 import { contributionsSql } from '../engine/match-contributions.js';
 import { sqlString } from '../engine/sql-quote.js';
 import type { RunInput } from './ingest.js';
-import type { Stage } from './runner.js';
+import type { Stage, StageContext } from './runner.js';
 import { loadArtifact } from './stage-io.js';
 
 /**
@@ -20,64 +20,78 @@ export const writeStage: Stage<RunInput> = {
   outputs: ['pairs.parquet', 'alias_matches.parquet', 'search_tokens.parquet'],
   configKeys: ['pairs_floor', 'matching.model'],
   async run(ctx) {
-    const records = await loadArtifact(ctx, 'canonical.bin');
-    const keys = await loadArtifact(ctx, 'keys.bin');
-    const scored = await loadArtifact(ctx, 'scored.bin');
-    const grouping = await loadArtifact(ctx, 'grouping.bin');
-    const survive = await loadArtifact(ctx, 'survive.bin');
-    const alias = await loadArtifact(ctx, 'alias.bin');
-    const n = records.accountId.length;
-    const groupIdOf = (record: number): string =>
-      `g-${records.accountId[survive.groupIdRecord[grouping.component[record] as number] as number]}`;
+    // Search index (SPEC §12, REVIEW §2.2): every name token of every record, sorted so a prefix is a range scan.
+    // It reads only records.parquet, so it is written on a second connection alongside the pairs.
+    const searchIndex = `COPY (SELECT DISTINCT token, row_index, group_id
+           FROM (SELECT unnest(name_tokens) AS token, row_index, group_id FROM read_parquet(${sqlString(ctx.input('records.parquet'))}))
+           ORDER BY token, group_id, row_index)
+     TO ${sqlString(ctx.output('search_tokens.parquet'))} (FORMAT parquet, COMPRESSION zstd)`;
+    const kept = await ctx.engine.runAlongside('writing search_tokens.parquet', searchIndex, () => writePairs(ctx));
+    await ctx.engine.run('cleaning up', 'DROP TABLE pairs_out; DROP TABLE pair_keys; DROP TABLE alias_out');
+    return { counts: { pairs_written: kept } };
+  },
+};
 
-    // A key's representative record: its first record in input order.
-    const rep = new Int32Array(keys.keyCore.length).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const k = keys.keyOf[i] as number;
-      if (k >= 0 && rep[k] === -1) rep[k] = i;
-    }
-    // Keys once (core, suffix, representative record's ids), pairs as typed columns: joined in SQL.
-    const keyCount = keys.keyCore.length;
-    await loadColumns(ctx.engine, 'pair_keys', keyCount, [
-      { name: 'key', type: 'INTEGER', values: Int32Array.from({ length: keyCount }, (_v, k) => k) },
-      { name: 'core', type: 'VARCHAR', values: keys.keyCore },
-      { name: 'suffix', type: 'VARCHAR', values: keys.keySuffix },
-      { name: 'account_id', type: 'VARCHAR', values: Array.from(rep, (r) => records.accountId[r] as string) },
-      { name: 'group_id', type: 'VARCHAR', values: Array.from(rep, (r) => groupIdOf(r)) },
-    ]);
-    const floor = ctx.config.pairs_floor;
-    let kept = 0;
-    for (let p = 0; p < scored.a.length; p++) if ((scored.score[p] as number) >= floor) kept++;
-    const take = <T extends Int32Array | Uint8Array | Float64Array>(column: T): T => {
-      if (kept === column.length) return column;
-      const out = new (column.constructor as new (n: number) => T)(kept);
-      let k = 0;
-      for (let p = 0; p < column.length; p++) if ((scored.score[p] as number) >= floor) out[k++] = column[p] as number;
-      return out;
-    };
-    await loadColumns(ctx.engine, 'pairs_out', kept, [
-      { name: 'a', type: 'INTEGER', values: take(scored.a) },
-      { name: 'b', type: 'INTEGER', values: take(scored.b) },
-      { name: 'score', type: 'INTEGER', values: take(scored.score) },
-      { name: 'base', type: 'DOUBLE', values: take(scored.base) },
-      { name: 'token_sort', type: 'DOUBLE', values: take(scored.tokenSort) },
-      { name: 'token_set', type: 'DOUBLE', values: take(scored.tokenSet) },
-      { name: 'jaccard', type: 'DOUBLE', values: take(scored.jaccard) },
-      { name: 'penalties', type: 'UTINYINT', values: take(scored.penalties) },
-      { name: 'kind', type: 'UTINYINT', values: take(scored.kind) },
-      { name: 'probability', type: 'DOUBLE', values: take(scored.probability) },
-      { name: 'match_weight', type: 'DOUBLE', values: take(scored.matchWeight) },
-      ...Array.from({ length: FEATURE_COUNT }, (_v, f) => ({
-        name: `level${f}`,
-        type: 'UTINYINT' as const,
-        values: take(levelColumn(scored.levels, f)),
-      })),
-    ]);
-    const kinds = BLOCKING_KEY_KINDS.map((k, i) => `WHEN ${i} THEN ${sqlString(k)}`).join(' ');
-    // Key ids follow (core, suffix) order, so ordering by ids is ordering by names.
-    await ctx.engine.run(
-      'writing pairs.parquet',
-      `COPY (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
+/** pairs.parquet and alias_matches.parquet; returns the pairs written. */
+async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
+  const records = await loadArtifact(ctx, 'canonical.bin');
+  const keys = await loadArtifact(ctx, 'keys.bin');
+  const scored = await loadArtifact(ctx, 'scored.bin');
+  const grouping = await loadArtifact(ctx, 'grouping.bin');
+  const survive = await loadArtifact(ctx, 'survive.bin');
+  const alias = await loadArtifact(ctx, 'alias.bin');
+  const n = records.accountId.length;
+  const groupIdOf = (record: number): string =>
+    `g-${records.accountId[survive.groupIdRecord[grouping.component[record] as number] as number]}`;
+
+  // A key's representative record: its first record in input order.
+  const rep = new Int32Array(keys.keyCore.length).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const k = keys.keyOf[i] as number;
+    if (k >= 0 && rep[k] === -1) rep[k] = i;
+  }
+  // Keys once (core, suffix, representative record's ids), pairs as typed columns: joined in SQL.
+  const keyCount = keys.keyCore.length;
+  await loadColumns(ctx.engine, 'pair_keys', keyCount, [
+    { name: 'key', type: 'INTEGER', values: Int32Array.from({ length: keyCount }, (_v, k) => k) },
+    { name: 'core', type: 'VARCHAR', values: keys.keyCore },
+    { name: 'suffix', type: 'VARCHAR', values: keys.keySuffix },
+    { name: 'account_id', type: 'VARCHAR', values: Array.from(rep, (r) => records.accountId[r] as string) },
+    { name: 'group_id', type: 'VARCHAR', values: Array.from(rep, (r) => groupIdOf(r)) },
+  ]);
+  const floor = ctx.config.pairs_floor;
+  let kept = 0;
+  for (let p = 0; p < scored.a.length; p++) if ((scored.score[p] as number) >= floor) kept++;
+  const take = <T extends Int32Array | Uint8Array | Float64Array>(column: T): T => {
+    if (kept === column.length) return column;
+    const out = new (column.constructor as new (n: number) => T)(kept);
+    let k = 0;
+    for (let p = 0; p < column.length; p++) if ((scored.score[p] as number) >= floor) out[k++] = column[p] as number;
+    return out;
+  };
+  await loadColumns(ctx.engine, 'pairs_out', kept, [
+    { name: 'a', type: 'INTEGER', values: take(scored.a) },
+    { name: 'b', type: 'INTEGER', values: take(scored.b) },
+    { name: 'score', type: 'INTEGER', values: take(scored.score) },
+    { name: 'base', type: 'DOUBLE', values: take(scored.base) },
+    { name: 'token_sort', type: 'DOUBLE', values: take(scored.tokenSort) },
+    { name: 'token_set', type: 'DOUBLE', values: take(scored.tokenSet) },
+    { name: 'jaccard', type: 'DOUBLE', values: take(scored.jaccard) },
+    { name: 'penalties', type: 'UTINYINT', values: take(scored.penalties) },
+    { name: 'kind', type: 'UTINYINT', values: take(scored.kind) },
+    { name: 'probability', type: 'DOUBLE', values: take(scored.probability) },
+    { name: 'match_weight', type: 'DOUBLE', values: take(scored.matchWeight) },
+    ...Array.from({ length: FEATURE_COUNT }, (_v, f) => ({
+      name: `level${f}`,
+      type: 'UTINYINT' as const,
+      values: take(levelColumn(scored.levels, f)),
+    })),
+  ]);
+  const kinds = BLOCKING_KEY_KINDS.map((k, i) => `WHEN ${i} THEN ${sqlString(k)}`).join(' ');
+  // Key ids follow (core, suffix) order, so ordering by ids is ordering by names.
+  await ctx.engine.run(
+    'writing pairs.parquet',
+    `COPY (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
                     ka.account_id AS account_id_a, kb.account_id AS account_id_b, ka.group_id AS group_id_a, kb.group_id AS group_id_b,
                     p.score, p.probability, p.match_weight,
                     ${contributionsSql('p.level', ctx.config.matching.model)} AS contributions,
@@ -88,42 +102,32 @@ export const writeStage: Stage<RunInput> = {
              FROM pairs_out p JOIN pair_keys ka ON ka.key = p.a JOIN pair_keys kb ON kb.key = p.b
              ORDER BY p.score DESC, p.a, p.b)
        TO ${sqlString(ctx.output('pairs.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
-    );
+  );
 
-    const m = alias.record.length;
-    await loadColumns(ctx.engine, 'alias_out', m, [
-      {
-        name: 'account_id',
-        type: 'VARCHAR',
-        values: Array.from(alias.record, (r) => records.accountId[r] as string),
-      },
-      { name: 'alias', type: 'VARCHAR', values: alias.alias },
-      { name: 'alias_source', type: 'VARCHAR', values: alias.aliasSource },
-      {
-        name: 'matched_account_id',
-        type: 'VARCHAR',
-        values: Array.from(alias.matchedRecord, (r) => records.accountId[r] as string),
-      },
-      { name: 'matched_group_id', type: 'VARCHAR', values: Array.from(alias.matchedRecord, (r) => groupIdOf(r)) },
-      { name: 'score', type: 'INTEGER', values: alias.score },
-    ]);
-    await ctx.engine.run(
-      'writing alias_matches.parquet',
-      `COPY (SELECT * FROM alias_out ORDER BY account_id, alias, matched_group_id)
+  const m = alias.record.length;
+  await loadColumns(ctx.engine, 'alias_out', m, [
+    {
+      name: 'account_id',
+      type: 'VARCHAR',
+      values: Array.from(alias.record, (r) => records.accountId[r] as string),
+    },
+    { name: 'alias', type: 'VARCHAR', values: alias.alias },
+    { name: 'alias_source', type: 'VARCHAR', values: alias.aliasSource },
+    {
+      name: 'matched_account_id',
+      type: 'VARCHAR',
+      values: Array.from(alias.matchedRecord, (r) => records.accountId[r] as string),
+    },
+    { name: 'matched_group_id', type: 'VARCHAR', values: Array.from(alias.matchedRecord, (r) => groupIdOf(r)) },
+    { name: 'score', type: 'INTEGER', values: alias.score },
+  ]);
+  await ctx.engine.run(
+    'writing alias_matches.parquet',
+    `COPY (SELECT * FROM alias_out ORDER BY account_id, alias, matched_group_id)
        TO ${sqlString(ctx.output('alias_matches.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
-    );
-    // Search index (SPEC §12, REVIEW §2.2): every name token of every record, sorted so a prefix is a range scan.
-    await ctx.engine.run(
-      'writing search_tokens.parquet',
-      `COPY (SELECT DISTINCT token, row_index, group_id
-             FROM (SELECT unnest(name_tokens) AS token, row_index, group_id FROM read_parquet(${sqlString(ctx.input('records.parquet'))}))
-             ORDER BY token, group_id, row_index)
-       TO ${sqlString(ctx.output('search_tokens.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
-    );
-    await ctx.engine.run('cleaning up', 'DROP TABLE pairs_out; DROP TABLE pair_keys; DROP TABLE alias_out');
-    return { counts: { pairs_written: kept } };
-  },
-};
+  );
+  return kept;
+}
 
 /** Feature f's level of every pair, out of the interleaved levels array. */
 function levelColumn(levels: Uint8Array, f: number): Uint8Array {

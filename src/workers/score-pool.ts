@@ -8,6 +8,7 @@ import {
   checkPairs,
   PairScorer,
   type PairScores,
+  pairScoresPrefix,
   prepareScoreOptions,
   type ScoreOptions,
 } from '../core/score.js';
@@ -21,8 +22,12 @@ import type { ScoreChunk, ScoreChunkDone, ScoreWorkerData } from './score-messag
 export interface ScorePool {
   /** Number of worker threads (0 when scoring runs inline). */
   readonly size: number;
-  /** Score pairs `(a[k], b[k])`; calls are queued, one batch at a time. */
-  score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores>;
+  /**
+   * Score pairs `(a[k], b[k])`; calls are queued, one batch at a time. With `into` (columns with room for the
+   * batch, on SharedArrayBuffers for a worker pool) the scores are written there, and the result is a view of
+   * it, valid until `into` is reused.
+   */
+  score(a: Int32Array, b: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores>;
   /** Stop the workers. */
   close(): Promise<void>;
 }
@@ -61,9 +66,9 @@ class InlinePool implements ScorePool {
     this.store = store;
     this.table = table;
   }
-  async score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores> {
+  async score(a: Int32Array, b: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
     checkPairs(this.store, a, b);
-    const out = allocatePairScores(a.length);
+    const out = into === undefined ? allocatePairScores(a.length) : pairScoresPrefix(into, a.length);
     const prepared = prepareScoreOptions(this.store, opts);
     if (opts.match !== undefined && this.table !== null) {
       const model = compileMatchModel(opts.match.model);
@@ -113,17 +118,19 @@ class WorkerPool implements ScorePool {
     this.abort?.(e);
   }
 
-  score(a: Int32Array, b: Int32Array, opts: ScoreOptions): Promise<PairScores> {
-    const run = this.tail.then(() => this.run(a, b, opts));
+  score(a: Int32Array, b: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
+    const run = this.tail.then(() => this.run(a, b, opts, into));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private run(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions): Promise<PairScores> {
+  private run(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
     if (this.failure !== null) return Promise.reject(this.failure);
     checkPairs(this.store, aIn, bIn);
     const n = aIn.length;
-    const out = allocatePairScores(n, true);
+    if (into !== undefined && !(into.score.buffer instanceof SharedArrayBuffer))
+      return Promise.reject(new Error('score pool: `into` must be on SharedArrayBuffers'));
+    const out = into === undefined ? allocatePairScores(n, true) : pairScoresPrefix(into, n);
     if (n === 0) return Promise.resolve(out);
     const a = onSharedMemory(aIn);
     const b = onSharedMemory(bIn);
