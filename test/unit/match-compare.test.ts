@@ -113,7 +113,12 @@ describe('remainder', () => {
     assert.equal(levelsOf(['ritz carlton dining room', 'dining room']).remainder, 'extra_at_start');
   });
   test('words in front that start several names are an owner, not a new head', () => {
-    const l = levelsOf(['jones academy', 'henry booth jones academy', 'henry booth kids place', 'henry booth day care']);
+    const l = levelsOf([
+      'jones academy',
+      'henry booth jones academy',
+      'henry booth kids place',
+      'henry booth day care',
+    ]);
     assert.equal(l.remainder, 'extra_one_side');
   });
   test('a generic word in front is a generic remainder, not a new head', () => {
