@@ -17,6 +17,8 @@
 import type { BlockIndex, BlockIndexOptions } from './blocking/block-index.js';
 import { buildBlockIndex, KIND_CHAR, KIND_FIRST, KIND_RARE } from './blocking/block-index.js';
 import {
+  ALL_PAIRS_ENTITY,
+  ALL_PAIRS_NONE,
   type AliasGroups,
   type BridgeBlocks,
   buildBridgeBlocks,
@@ -366,7 +368,8 @@ function collectFromBridgeBlocks(bb: BridgeBlocks, a: number, w: number, partner
     const size = to - from;
     // Bridges meet direct members only, except in alias blocks, which have none.
     const bridgesMeet = v >= bb.aliasBlockStart && v < bb.aliasBlockEnd;
-    const allPairs = bb.blockAllPairs[v] === 1;
+    const allPairs = bb.blockAllPairs[v] !== ALL_PAIRS_NONE;
+    const bridgesPair = bb.blockAllPairs[v] === ALL_PAIRS_ENTITY;
     if (aHub || allPairs || (aBridge && size <= w)) {
       const own = aBridge ? (MEMBER_BIT[aKind] as number) : aHub ? BIT_HUB : BIT_TOKEN;
       for (let q = from; q < to; q++) {
@@ -374,9 +377,9 @@ function collectFromBridgeBlocks(bb: BridgeBlocks, a: number, w: number, partner
         if (b <= a) continue;
         const k = memberKind[q] as number;
         const bBridge = IS_DIRECT[k] === 0;
-        // Bridges meet each other only in alias blocks and, typos and joins, in blocks that pair all.
+        // Bridges meet each other only in alias blocks and, typos and joins, in a head entity's block.
         const initials = aKind === MEMBER_INITIALS || k === MEMBER_INITIALS;
-        if (aBridge && bBridge && !bridgesMeet && (!allPairs || initials) && !aHub && memberHub[q] === 0) continue;
+        if (aBridge && bBridge && !bridgesMeet && (!bridgesPair || initials) && !aHub && memberHub[q] === 0) continue;
         partners.add(b, bBridge && !aBridge ? (MEMBER_BIT[k] as number) : own);
       }
       continue;

@@ -200,3 +200,15 @@ test('three-letter typos of a frequent acronym meet it (ups / usp)', () => {
   const { found } = pairs(cores, { allTokenMaxDf: 0, maxTokenDf: 5 });
   assert.equal(found.get('ups|usp'), 'typo');
 });
+
+test('keys bridging into a rare joined word meet its holders, not each other (`… law group` / `lawgroup`)', () => {
+  // 150 `<word> law group` firms: `law` and `group` are too common to block; one key writes `lawgroup`.
+  const firms = filler(150, (i) => `${word(i)} law group`);
+  const cores = [...firms, 'adams lawgroup'].sort();
+  const { found } = pairs(cores);
+  const first = firms[0] as string;
+  const second = firms[1] as string;
+  const key = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  assert.equal(found.get(key(first, 'adams lawgroup')), 'joined');
+  assert.equal(found.get(key(first, second)), undefined, `${first} / ${second} met through the rare 'lawgroup'`);
+});

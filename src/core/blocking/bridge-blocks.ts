@@ -14,8 +14,10 @@
  *    dominant spelling of a head entity: `walmart`, `koninklijke philips electronics`) — meets every member;
  *  - two direct members meet when the token is in at most allTokenMaxDf cores (any token, not only the two
  *    rarest: `holmes` / `chicago public schools holmes oliver wendell`), or when one direct member holds at least
- *    entityShare of the block's records (a head entity's block, up to entityMaxBlock keys); in such a block
- *    bridges meet every member, bridges too (`nv philipsgloeilampenfabrieken` / `koninklijke philips electronic`);
+ *    entityShare of the block's records (a head entity's block, up to entityMaxBlock keys); in a head entity's
+ *    block bridges meet every member, bridges too (`nv philipsgloeilampenfabrieken` / `koninklijke philips
+ *    electronic`); in a small-df token's block they meet its holders, not each other (thousands of `… law group`
+ *    keys bridge into one rare `lawgroup`);
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
 import type { KeyTokens } from '../key-tokens.js';
@@ -29,6 +31,11 @@ export const MEMBER_INITIALS = 3;
 export const MEMBER_ALIAS = 4;
 /** A run of one-letter tokens (`n t a`) in the block of initials no key has as a token: met like a direct holder. */
 export const MEMBER_ACRONYM = 5;
+
+/** `blockAllPairs` values: members meet as usual; every member meets every other; holders and bridges meet all. */
+export const ALL_PAIRS_NONE = 0;
+export const ALL_PAIRS_ENTITY = 1;
+export const ALL_PAIRS_HOLDERS = 2;
 
 export interface BridgeBlockOptions {
   maxBlock: number;
@@ -57,7 +64,7 @@ export interface BridgeBlocks {
   memberBlock: Int32Array;
   memberKind: Uint8Array;
   memberHub: Uint8Array;
-  /** 1 when block v's direct members all meet each other (small df). */
+  /** ALL_PAIRS_* of block v: a head entity's block, or a token in few cores (its holders meet everyone). */
   blockAllPairs: Uint8Array;
   /** Members that are bridges or hubs, per block (0: nothing in the block needs visiting beyond direct pairs). */
   blockSpecial: Int32Array;
@@ -379,12 +386,12 @@ export function buildBridgeBlocks(
       weight += kw;
       if (kw > heaviest) heaviest = kw;
     }
-    // A token in few cores, or the block of one dominant spelling (a head entity's name): every member meets.
-    if (
-      (v < tokenCount && (df[v] as number) <= opts.allTokenMaxDf) ||
-      (to - from <= opts.entityMaxBlock && heaviest >= opts.entityShare * weight && heaviest >= opts.hubMinRecords)
-    )
-      blockAllPairs[v] = 1;
+    // The block of one dominant spelling (a head entity's name): every member meets, bridges too. A token in few
+    // cores: its holders meet each other and every bridge, but bridges not each other — thousands of `… law group`
+    // keys bridge into a rare `lawgroup` and would all meet (at 1M, 55M of 81M candidate pairs).
+    if (to - from <= opts.entityMaxBlock && heaviest >= opts.entityShare * weight && heaviest >= opts.hubMinRecords)
+      blockAllPairs[v] = ALL_PAIRS_ENTITY;
+    else if (v < tokenCount && (df[v] as number) <= opts.allTokenMaxDf) blockAllPairs[v] = ALL_PAIRS_HOLDERS;
     const hubFloor = Math.max(opts.hubMinRecords, opts.hubShare * weight);
     for (let q = from; q < to; q++) {
       if ((weights[memberKey[q] as number] as number) < hubFloor) continue;
