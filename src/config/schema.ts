@@ -351,6 +351,13 @@ export const configSchema = z
               .min(1)
               .default(4)
               .describe('a typo whose other spelling is held by this many times more records is rare-to-common'),
+            three_letter_typo_ratio: z
+              .number()
+              .min(1)
+              .default(50)
+              .describe(
+                'two three-letter words are one typo apart only when one has this many times the records (`hut` / `htu`; `abc` / `abd` of similar counts stay apart)',
+              ),
             acronym_min_length: z.number().int().min(2).default(3).describe('shortest acronym matched to initials'),
             truncated_min_name_length: z
               .number()

@@ -49,6 +49,7 @@ export function matchOptions(config: Config): { model: MatchModelSpec; compariso
       typoMinLength: c.typo_min_length,
       twoEditMinLength: c.two_edit_min_length,
       typoFrequencyRatio: c.typo_frequency_ratio,
+      threeLetterTypoRatio: c.three_letter_typo_ratio,
       acronymMinLength: c.acronym_min_length,
       truncatedMinNameLength: c.truncated_min_name_length,
       headRatio: c.head_ratio,

@@ -10,6 +10,7 @@ const OPTIONS: ComparisonOptions = {
   typoMinLength: 5,
   twoEditMinLength: 9,
   typoFrequencyRatio: 4,
+  threeLetterTypoRatio: 50,
   acronymMinLength: 3,
   truncatedMinNameLength: 20,
   headRatio: 5,
@@ -61,6 +62,10 @@ describe('alignment', () => {
     assert.equal(levelsOf(['jacck in the box', 'jack in the box×40']).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['tco bell', 'taco bell×30']).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['jacck in the box×3', 'jack in the box×3']).remainder, 'both_sides');
+  });
+  test('a three-letter word is a typo only of a spelling held by 50 times the records', () => {
+    assert.equal(levelsOf(['pizza htu', 'pizza hut×60']).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['abd staffing', 'abc staffing×20']).remainder, 'both_sides');
   });
   test('short words of similar frequency are never typos of each other', () => {
     const l = levelsOf(['abc staffing×3', 'abd staffing×3']);

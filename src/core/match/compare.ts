@@ -9,6 +9,8 @@ export interface ComparisonOptions {
   twoEditMinLength: number;
   /** A typo whose common spelling is held by this many times more records is `typo_rare_to_common`. */
   typoFrequencyRatio: number;
+  /** Two three-letter words are one typo apart only when one is held by this many times the records of the other. */
+  threeLetterTypoRatio: number;
   /** Shortest acronym matched against the initials of as many words (`ibm`). */
   acronymMinLength: number;
   /** A name at least this long whose last word is a prefix of a word of the other was cut by another system. */
@@ -268,10 +270,12 @@ export class PairComparer {
     const shorter = Math.min(lx, ly);
     if (shorter < this.opts.typoMinLength) {
       // A short word (`jack` / `jacck`, `taco` / `tco`) is a typo only of a far more frequent spelling: between
-      // short words of similar frequency one letter is too often another company (`abc` / `abd`).
+      // short words of similar frequency one letter is too often another company (`abc` / `abd`). Two words of
+      // three letters need an overwhelming majority (`pizza hut` ×1,500 / `pizza htu` ×17).
       const hi = Math.max(recordsX, recordsY);
       const lo = Math.min(recordsX, recordsY);
-      if (shorter < 3 || Math.max(lx, ly) < 4 || hi < this.opts.typoFrequencyRatio * lo || hi < 3) return false;
+      const ratio = Math.max(lx, ly) < 4 ? this.opts.threeLetterTypoRatio : this.opts.typoFrequencyRatio;
+      if (shorter < 3 || hi < ratio * lo || hi < 3) return false;
     }
     const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
     if (Math.abs(lx - ly) > k) return false;
