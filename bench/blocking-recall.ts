@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../src/config/load.js';
 import { BLOCKING_KEY_KINDS } from '../src/core/blocking.js';
-import { blockKeys, type KeysBundle } from '../src/pipeline/block.js';
+import { blockKeys, distinctCoreCount, type KeysBundle } from '../src/pipeline/block.js';
 import { readBundle } from '../src/pipeline/bundle.js';
 
 const args = process.argv.slice(2);
@@ -52,7 +52,7 @@ for (const [i, e] of rows.entries()) {
 }
 
 const config = await loadConfig(undefined);
-const distinctCores = keys.keyCore.length === 0 ? 0 : (keys.keyCoreId[keys.keyCoreId.length - 1] as number) + 1;
+const distinctCores = distinctCoreCount(keys);
 const t0 = performance.now();
 const { candidates, report } = blockKeys(
   keys.keyOf,

@@ -92,7 +92,7 @@ export interface GroupingStats {
   refusedByCannotLink: number;
   /** Scored edges refused because they would join two records of a match-model conflict. */
   refusedByConflict: number;
-  /** Scored edges refused because the two groups' centres are not a scored pair ≥ medium (the chain guard). */
+  /** Scored edges refused by the chain guard: the two groups' centres do not agree (see `CentreGuard`). */
   refusedByCentre: number;
   /** Must-links applied, including those whose records were already together. */
   mustLinksApplied: number;

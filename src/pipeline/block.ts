@@ -20,6 +20,12 @@ export type KeysBundle = {
   keyCoreId: Int32Array;
 };
 
+/** Distinct cores of the keys: key ids follow core order, so the last key's core id + 1. */
+export function distinctCoreCount(keys: Pick<KeysBundle, 'keyCoreId'>): number {
+  const n = keys.keyCoreId.length;
+  return n === 0 ? 0 : (keys.keyCoreId[n - 1] as number) + 1;
+}
+
 /** Candidate key pairs (SPEC §5.2), a separate artifact so memory for them ends with the score stage. */
 export type CandidatesBundle = {
   candA: Int32Array;

@@ -17,7 +17,7 @@ import {
   linkPairsToRecords,
   recordIndexByKey,
 } from '../journal/applied.js';
-import { type KeysBundle, keyTokensOf } from './block.js';
+import { distinctCoreCount, type KeysBundle, keyTokensOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import type { ScoredBundle } from './score.js';
@@ -48,7 +48,7 @@ export function legalFormTokens(config: Config): Set<string> {
 export function distinctiveMask(tokens: KeyTokens, keys: KeysBundle, config: Config): Uint8Array {
   const eligible = new Uint8Array(keys.keyCore.length).fill(1);
   const stats = computeTokenStats(tokens, keys.keyCore, eligible);
-  const distinctCores = keys.keyCoreId.length === 0 ? 0 : (keys.keyCoreId[keys.keyCoreId.length - 1] as number) + 1;
+  const distinctCores = distinctCoreCount(keys);
   return distinctiveTokenMask(tokens, stats, {
     legalFormTokens: legalFormTokens(config),
     maxSharedTokenDf: dfCapFromShare(
@@ -181,7 +181,7 @@ function groupCentres(
   tokens: KeyTokens,
   distinctive: Uint8Array,
 ): GroupCentres {
-  const cores = keys.keyCoreId.length === 0 ? 0 : (keys.keyCoreId[keys.keyCoreId.length - 1] as number) + 1;
+  const cores = distinctCoreCount(keys);
   const coreKey = new Int32Array(cores);
   for (let k = keys.keyCoreId.length - 1; k >= 0; k--) coreKey[keys.keyCoreId[k] as number] = k;
   const coreRecords = new Int32Array(cores);
