@@ -159,7 +159,11 @@ describe('review UI in Chromium', { timeout: 10 * 60_000 }, () => {
     assert.ok(expected.total > 100, `the queue spans more than one page (${expected.total})`);
     assert.equal(await matchCount(page), `${fmt(expected.total)} of ${fmt(expected.totalGroups)} groups match`);
     const totals = await api(`/api/runs/${fx.runId}/summary`, runTotalsSchema);
-    const progress = (await page.getByTestId('review-progress').textContent())?.replace(/\s+/g, ' ').trim();
+    // The progress line shows `…` until the run summary has loaded: read it once it holds numbers.
+    const progress = await eventually('the review progress', async () => {
+      const text = (await page.getByTestId('review-progress').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+      return text.includes('…') ? null : text;
+    });
     assert.equal(progress, `0 of ${fmt(totals.progress.queueTotal)} groups reviewed`);
     const rows = await eventually('rows', async () => {
       const r = await renderedRows(page);
