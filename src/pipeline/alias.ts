@@ -66,7 +66,7 @@ export const aliasStage: Stage<RunInput> = {
       if (k >= 0 && rep[k] === -1) rep[k] = i;
     }
     const normalise = createNormaliser(normaliseOptionsFromConfig(ctx.config));
-    const rewrite = rewriteOptions(ctx.config);
+    const rewrite = rewriteOptions(ctx.config, keys);
     const queries: Query[] = [];
     const addQuery = (row: number, text: string, source: string, mention: boolean): void => {
       const normalised = normalise(text);

@@ -2,7 +2,8 @@ import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
 import { type BlockingOptions, type BlockingReport, generateCandidates } from '../core/blocking.js';
 import { joinsExactly } from '../core/exact-join.js';
-import { buildKeyTokens, type KeyTokens, rewriteTokens } from '../core/key-tokens.js';
+import { buildKeyTokens, type KeyTokens, rewriteTokens, type TokenRewriteOptions } from '../core/key-tokens.js';
+import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
@@ -18,7 +19,14 @@ export type KeysBundle = {
   keySuffix: string[];
   /** Key → distinct core id (keys are sorted by core, then suffix). */
   keyCoreId: Int32Array;
+  /** Abbreviations learned from this file's names (`learnAbbreviations`): `abbreviationShort[i]` reads as `abbreviationLong[i]`. */
+  abbreviationShort: string[];
+  abbreviationLong: string[];
 };
+
+/** The learned abbreviations of a keys bundle. */
+export type LearnedRewrites = Pick<KeysBundle, 'abbreviationShort' | 'abbreviationLong'>;
+const NOTHING_LEARNED: LearnedRewrites = { abbreviationShort: [], abbreviationLong: [] };
 
 /** Distinct cores of the keys: key ids follow core order, so the last key's core id + 1. */
 export function distinctCoreCount(keys: Pick<KeysBundle, 'keyCoreId'>): number {
@@ -34,12 +42,39 @@ export type CandidatesBundle = {
   candKind: Uint8Array;
 };
 
-export function rewriteOptions(config: Config) {
-  return { tokenRewrites: config.normalise.token_rewrites, weakTokens: config.normalise.weak_tokens };
+/**
+ * The matching rewrites of SPEC §3 step 8: the configured ones, then what this file taught (`learned`). A
+ * configured rewrite whose result is a learned abbreviation goes straight to its full word (rewrites apply once).
+ */
+export function rewriteOptions(config: Config, learned: LearnedRewrites = NOTHING_LEARNED): TokenRewriteOptions {
+  const configured = config.normalise.token_rewrites;
+  if (learned.abbreviationShort.length === 0) {
+    return { tokenRewrites: configured, weakTokens: config.normalise.weak_tokens };
+  }
+  const full = new Map(learned.abbreviationShort.map((short, i) => [short, learned.abbreviationLong[i] as string]));
+  const tokenRewrites: Record<string, string> = {};
+  for (const [from, to] of Object.entries(configured)) tokenRewrites[from] = full.get(to) ?? to;
+  for (const [short, long] of full) if (!Object.hasOwn(tokenRewrites, short)) tokenRewrites[short] = long;
+  return { tokenRewrites, weakTokens: config.normalise.weak_tokens };
 }
 
 export function keyTokensOf(keys: KeysBundle, config: Config): KeyTokens {
-  return buildKeyTokens(keys.keyCore, rewriteOptions(config));
+  return buildKeyTokens(keys.keyCore, rewriteOptions(config, keys));
+}
+
+/** Key tokens with the abbreviations this file teaches (issue 10 class 3), and what was learned. */
+function learnedKeyTokens(keyCore: readonly string[], config: Config): { tokens: KeyTokens; learned: LearnedRewrites } {
+  const base = buildKeyTokens(keyCore, rewriteOptions(config));
+  const settings = config.normalise.learned_abbreviations;
+  if (!settings.enabled) return { tokens: base, learned: NOTHING_LEARNED };
+  const found = learnAbbreviations(base, {
+    minLength: settings.min_length,
+    minContexts: settings.min_contexts,
+    minShare: settings.min_share,
+  });
+  if (found.size === 0) return { tokens: base, learned: NOTHING_LEARNED };
+  const learned = { abbreviationShort: [...found.keys()], abbreviationLong: [...found.values()] };
+  return { tokens: buildKeyTokens(keyCore, rewriteOptions(config, learned)), learned };
 }
 
 export function blockingOptions(config: Config, distinctCores: number): BlockingOptions {
@@ -64,9 +99,9 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
  * `matching.aliases` as the blocking index reads them: each spelling normalised like a record's name and rewritten
  * for matching (SPEC §3), spellings with an empty core dropped.
  */
-export function aliasTokenGroups(config: Config): string[][][] {
+export function aliasTokenGroups(config: Config, learned: LearnedRewrites = NOTHING_LEARNED): string[][][] {
   const normalise = createNormaliser(normaliseOptionsFromConfig(config));
-  const rewrite = rewriteOptions(config);
+  const rewrite = rewriteOptions(config, learned);
   return config.matching.aliases.map((group) =>
     group.map((name) => rewriteTokens(normalise(name).name_core, rewrite)).filter((tokens) => tokens.length > 0),
   );
@@ -85,8 +120,8 @@ export function blockKeys(
   distinctCores: number,
   config: Config,
   overrides: Partial<BlockingOptions> = {},
-): { candidates: CandidatesBundle; report: BlockingReport; skipped: number } {
-  const tokens = buildKeyTokens(keyCore, rewriteOptions(config));
+): { candidates: CandidatesBundle; report: BlockingReport; skipped: number; learned: LearnedRewrites } {
+  const { tokens, learned } = learnedKeyTokens(keyCore, config);
   const eligible = new Uint8Array(keyCore.length).fill(1);
   const stats = computeTokenStats(tokens, keyCore, eligible);
   const weights = new Int32Array(keyCore.length);
@@ -97,7 +132,7 @@ export function blockKeys(
     eligible,
     { ...blockingOptions(config, distinctCores), ...overrides },
     stats,
-    { weights, aliases: overrides.bridges === false ? [] : aliasTokenGroups(config) },
+    { weights, aliases: overrides.bridges === false ? [] : aliasTokenGroups(config, learned) },
   );
 
   // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored. The pairs kept are compacted
@@ -133,6 +168,7 @@ export function blockKeys(
     },
     report,
     skipped: candidates.count - kept,
+    learned,
   };
 }
 
@@ -175,8 +211,15 @@ export const blockStage: Stage<RunInput> = {
         keyOf[i] = keyText.get(`${names.nameCore[i]}\u0000${names.suffixClass[i]}`) as number;
     }
 
-    const { candidates, report, skipped } = blockKeys(keyOf, keyCore, keySuffix, keyCoreId, distinctCores, ctx.config);
-    await saveArtifact(ctx, 'keys.bin', { keyOf, keyCore, keySuffix, keyCoreId } satisfies KeysBundle);
+    const { candidates, report, skipped, learned } = blockKeys(
+      keyOf,
+      keyCore,
+      keySuffix,
+      keyCoreId,
+      distinctCores,
+      ctx.config,
+    );
+    await saveArtifact(ctx, 'keys.bin', { keyOf, keyCore, keySuffix, keyCoreId, ...learned } satisfies KeysBundle);
     await saveArtifact(ctx, 'candidates.bin', candidates);
     return {
       counts: {
@@ -184,7 +227,15 @@ export const blockStage: Stage<RunInput> = {
         distinct_cores: distinctCores,
         candidate_pairs: candidates.candA.length,
       },
-      sections: { blocking: { ...report, exact_pairs_skipped: skipped } },
+      sections: {
+        blocking: {
+          ...report,
+          exact_pairs_skipped: skipped,
+          learned_abbreviations: learned.abbreviationShort.map(
+            (short, i) => `${short} → ${learned.abbreviationLong[i]}`,
+          ),
+        },
+      },
     };
   },
 };

@@ -73,7 +73,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     keySuffix: keys.keySuffix,
     keyRecords: recordsPerKey(keys),
     genericTokens: config.matching.generic_tokens,
-    aliasCores: aliasTokenGroups(config).map((group) => group.map((tokens) => tokens.join(' '))),
+    aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,
   });

@@ -101,6 +101,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'list mark without a space': ['Amazon×2', '1.Amazon'],
   'truncated at 28 characters': ['Hartley Owens Pruitt Construction Company', 'Hartley Owens Pruitt Constru'],
   'the Walmart family of the sample': ['Walmart×4', 'Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa'],
+  'intake notes naming the document, or unsure': ['AutoZone×3', 'Per W-2: AutoZone', 'AutoZone - client not sure'],
 };
 
 const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
@@ -148,6 +149,14 @@ for (const [label, [left, right]] of Object.entries(APART)) {
     for (const n of b) for (const g of groups.get(n) ?? []) assert.ok(!ga.has(g), `${n} joined ${a[0]}`);
   });
 }
+
+test('an abbreviation the file teaches (Const, seen beside Construction in three names) joins its full form, and only that', async () => {
+  const pairs = ['Jones', 'Burke', 'Wright & Sons'].map((head) => [`${head} Construction`, `${head} Const`] as const);
+  const groups = await groupsOf(pairs.flatMap(([full, short]) => [full, full, short]));
+  const groupOf = (name: string): string => [...(groups.get(name) ?? [])].join('+');
+  for (const [full, short] of pairs) assert.equal(groupOf(short), groupOf(full), `${short} joins ${full}`);
+  assert.notEqual(groupOf('Jones Construction'), groupOf('Burke Construction'));
+});
 
 test('a location tail is kept in records.parquet as name_location, a store number as name_unit', async () => {
   const dir = await tempDir();

@@ -197,6 +197,16 @@ table('intake annotations (CRM-INTAKE.md)', [
   ['Per PNC - Acme', { core: 'acme' }],
   ['Acme - pnc', { core: 'acme' }],
   ['THE WALMRT STORES INC #12 - per client', { core: 'walmrt stores', suffix: 'INC', unit: '12' }],
+  // The document the name came from, and typing noise before the note.
+  ['Per W-2: Publix Super Markets', { core: 'publix super markets' }],
+  ['PER W2 - AUTOZONE', { core: 'autozone' }],
+  ['Per paystub, Acme Inc', { core: 'acme', suffix: 'INC' }],
+  [' _Per PNC - Robinson Learning Center', { core: 'robinson learning center' }],
+  ['AutoZone - client not sure', { core: 'autozone' }],
+  ['Acme - PNC is unsure', { core: 'acme' }],
+  // Not annotations: no punctuation marks them off, or the words are the name.
+  ['Per Scholas', { core: 'per scholas' }],
+  ['Client Not Sure Tavern', { core: 'client not sure tavern' }],
 ]);
 
 describe('matching-time token rewrites (SPEC §3 step 8)', () => {
