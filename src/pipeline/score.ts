@@ -1,3 +1,4 @@
+import { placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import type { KeyTokens } from '../core/key-tokens.js';
@@ -66,6 +67,14 @@ export function recordsPerKey(keys: KeysBundle): Int32Array {
   return counts;
 }
 
+/**
+ * One-word places of the gazetteer as tokens (`dubuque`, `mesa`): a place in front of a name is identity. Two-letter
+ * state codes are left out, as they are words too (`in`, `or`, `me`).
+ */
+function placeTokensOf(config: Config): string[] {
+  return placeLists(config.normalise.places).places.filter((place) => /^[a-z]{3,}$/.test(place));
+}
+
 /** The run's match table (src/core/match/match-table.ts) from the block stage's keys. */
 export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config): MatchTable {
   return buildMatchTable({
@@ -73,6 +82,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     keySuffix: keys.keySuffix,
     keyRecords: recordsPerKey(keys),
     genericTokens: config.matching.generic_tokens,
+    placeTokens: placeTokensOf(config),
     aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,

@@ -119,6 +119,8 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
   'Tesla / Tesla Electric': [['Tesla×3'], ['Tesla Electric×3']],
   'Kaiser Permanente / Kaiser Roofing': [['Kaiser Permanente×3'], ['Kaiser Roofing×2']],
   'Fund II / Fund III': [['Sequoia Fund II×2'], ['Sequoia Fund III×2']],
+  'Fund I / Fund II': [['Sequoia Fund I×2'], ['Sequoia Fund II×2']],
+  'a dealership named by its place / the brand': [['Infiniti×6'], ['Dubuque Infiniti']],
   'South Bay / East Bay College District': [['South Bay College District×2'], ['East Bay College District×2']],
   'a shorter name that ends others is not their hub': [
     ['Peter Luger Steak House', 'Sparks Steak House'],

@@ -36,6 +36,7 @@ function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<st
     keySuffix: suffixes,
     keyRecords: Int32Array.from(records),
     genericTokens: ['company', 'services', 'group'],
+    placeTokens: ['dubuque', 'danville', 'mesa', 'chicago'],
     aliasCores: aliases,
     suffixEquivalence: [['INC', 'CORP']],
     noSuffix: 'NONE',
@@ -126,6 +127,22 @@ describe('remainder', () => {
     ]);
     assert.equal(l.remainder, 'extra_one_side');
   });
+  test('a place in front is no rare spelling of a frequent head (`Dubuque Infiniti` / `Infiniti`)', () => {
+    assert.equal(levelsOf(['infiniti×60', 'dubuque infiniti']).remainder, 'extra_at_start');
+    assert.equal(levelsOf(['infiniti×60', 'danville infiniti×4']).remainder, 'extra_at_start');
+  });
+  test('a place that starts several names can still be an owner (`Chicago Commons …`)', () => {
+    const l = levelsOf([
+      'jones academy×60',
+      'chicago commons jones academy',
+      'chicago commons kids place',
+      'chicago commons day care',
+    ]);
+    assert.equal(l.remainder, 'extra_one_side');
+  });
+  test('a place after the shared words is a tail as before (`Infiniti Mesa`)', () => {
+    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'extra_one_side_head');
+  });
   test('a generic word in front is a generic remainder, not a new head', () => {
     assert.equal(levelsOf(['allied universal×3', 'group allied universal']).remainder, 'generic_one_side');
   });
@@ -147,6 +164,16 @@ describe('numbers, legal form, alias', () => {
     assert.equal(isNumberToken('iii'), true);
     assert.equal(isNumberToken('i'), false);
     assert.equal(isNumberToken('mix'), false);
+  });
+  test('a lone i, v or x ending a name of several words is a numeral (`Fund I` / `Fund II`)', () => {
+    assert.equal(levelsOf(['sequoia fund i', 'sequoia fund ii']).numbers, 'differ');
+    assert.equal(levelsOf(['sequoia fund v', 'sequoia fund vi']).numbers, 'differ');
+    assert.equal(levelsOf(['sequoia fund i', 'sequoia fund i']).numbers, 'equal');
+  });
+  test('elsewhere a lone letter is a letter', () => {
+    assert.equal(levelsOf(['i love sushi', 'love sushi']).numbers, 'none');
+    assert.equal(levelsOf(['x', 'x']).numbers, 'none');
+    assert.equal(levelsOf(['chick fil a×9', 'chick fil a']).numbers, 'none');
   });
   test('one side numbered', () => {
     assert.equal(levelsOf(['super 8', 'super']).numbers, 'one_side');

@@ -1,5 +1,12 @@
 import * as F from './features.js';
-import { type MatchTable, TOKEN_GENERIC, TOKEN_NUMBER, TOKEN_WEAK } from './match-table.js';
+import {
+  type MatchTable,
+  TOKEN_GENERIC,
+  TOKEN_LETTER_NUMERAL,
+  TOKEN_NUMBER,
+  TOKEN_PLACE,
+  TOKEN_WEAK,
+} from './match-table.js';
 
 /** Thresholds of the comparer (config `matching.comparison`). */
 export interface ComparisonOptions {
@@ -157,12 +164,14 @@ export class PairComparer {
         // `Tesla` / `Tesla Electric` is often two companies; `Allied Universal` / `… Security Services` rarely:
         // a name of two distinctive words or more already identifies its company.
         const shorterWords = leftA > 0 ? nb : na;
+        const [words, marks, n] = leftA > 0 ? [this.ta, this.ma, na] : [this.tb, this.mb, nb];
+        // A head absorbs rare spellings with extra words (`super target`), but not a place in front: `Dubuque
+        // Infiniti` is a dealership, another company than `Infiniti`.
+        const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
         remainder =
-          head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail
+          isHead && !this.placeInFront(words, marks, n)
             ? F.REM_EXTRA_ONE_SIDE_HEAD
-            : leftA > 0
-              ? this.tailRemainder(this.ta, this.ma, na, shorterWords)
-              : this.tailRemainder(this.tb, this.mb, nb, shorterWords);
+            : this.tailRemainder(words, marks, n, shorterWords);
       }
     }
 
@@ -197,6 +206,16 @@ export class PairComparer {
     return shorterWords >= 2 ? F.REM_EXTRA_ONE_SIDE : F.REM_EXTRA_AFTER_ONE_WORD;
   }
 
+  /** True when a place name stands in front of every shared word (`dubuque infiniti` against `infiniti`). */
+  private placeInFront(words: Int32Array, marks: Uint8Array, n: number): boolean {
+    const t = this.table;
+    for (let i = 0; i < n; i++) {
+      if (marks[i] !== UNMATCHED) return false;
+      if (((t.tokenFlags[words[i] as number] as number) & TOKEN_PLACE) !== 0) return true;
+    }
+    return false;
+  }
+
   private lastNumbers = 0;
   private lastAll = 0;
 
@@ -212,7 +231,9 @@ export class PairComparer {
     for (let p = t.keyTokenOffsets[k] as number, end = t.keyTokenOffsets[k + 1] as number; p < end; p++) {
       const id = t.keyTokenIds[p] as number;
       const flags = t.tokenFlags[id] as number;
-      if ((flags & TOKEN_NUMBER) !== 0) {
+      // `Fund I` / `Fund II`: a lone i, v or x ending a name of several words is its numeral.
+      const numeral = (flags & TOKEN_LETTER_NUMERAL) !== 0 && p === end - 1 && p > (t.keyTokenOffsets[k] as number);
+      if ((flags & TOKEN_NUMBER) !== 0 || numeral) {
         numbers[m++] = id;
         continue;
       }

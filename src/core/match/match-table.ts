@@ -17,7 +17,7 @@ export interface MatchTable {
   tokenRecords: Int32Array;
   /** Distinct keys (names) holding the token. */
   tokenKeys: Int32Array;
-  /** {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER}. */
+  /** {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER} | {@link TOKEN_PLACE} | {@link TOKEN_LETTER_NUMERAL}. */
   tokenFlags: Uint8Array;
   /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
   keyTokenOffsets: Int32Array;
@@ -38,6 +38,10 @@ export interface MatchTable {
 export const TOKEN_WEAK = 1;
 export const TOKEN_GENERIC = 2;
 export const TOKEN_NUMBER = 4;
+/** A place name of one word (`dubuque`): in front of a name it makes another company (`Dubuque Infiniti`). */
+export const TOKEN_PLACE = 8;
+/** `i`, `v`, `x`: a roman numeral when it ends a name of several words (`Fund I`), a letter elsewhere. */
+export const TOKEN_LETTER_NUMERAL = 16;
 /** A word in one name of 4,096 is as rare as any: beyond that, file size would change the evidence. */
 export const MAX_TOKEN_BITS = 12;
 /**
@@ -53,6 +57,8 @@ export interface MatchTableInput {
   genericTokens: readonly string[];
   /** Alias dictionary: each entry one employer's spellings, as normalised and rewritten tokens joined by spaces. */
   aliasCores: readonly (readonly string[])[];
+  /** Places of one word from the gazetteer (`normalise.places`), lower case; none when omitted. */
+  placeTokens?: readonly string[];
   /** Suffix classes that count as compatible (`suffix.equivalence`). */
   suffixEquivalence: readonly (readonly string[])[];
   noSuffix: string;
@@ -60,6 +66,7 @@ export interface MatchTableInput {
 
 const ROMAN = /^(?=[ivxl]{2,})(l?x{0,3})(ix|iv|v?i{0,3})$/;
 const DIGITS = /^[0-9]+$/;
+const LETTER_NUMERALS = new Set(['i', 'v', 'x']);
 
 /** A token that is a number: digits, or a roman numeral of two letters or more (`ii`, `xiv`). */
 export function isNumberToken(token: string): boolean {
@@ -98,6 +105,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     }
   }
   const generic = new Set(input.genericTokens);
+  const places = new Set(input.placeTokens ?? []);
   const tokenBits = sharedFloat64(tokenCount);
   const tokenFlags = sharedUint8(tokenCount);
   for (let t = 0; t < tokenCount; t++) {
@@ -107,7 +115,9 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenFlags[t] =
       (tokens.isWeak[t] === 1 ? TOKEN_WEAK : 0) |
       (generic.has(text) ? TOKEN_GENERIC : 0) |
-      (isNumberToken(text) ? TOKEN_NUMBER : 0);
+      (isNumberToken(text) ? TOKEN_NUMBER : 0) |
+      (places.has(text) ? TOKEN_PLACE : 0) |
+      (LETTER_NUMERALS.has(text) ? TOKEN_LETTER_NUMERAL : 0);
   }
 
   const aliasOfCore = new Map<string, number>();
