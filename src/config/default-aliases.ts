@@ -1,8 +1,9 @@
 /**
  * Well-known aliases of large US employers (issue 10 item 1 and 2; `matching.aliases`): each array holds spellings
  * of ONE employer as hand-typed CRM records write it — acronym and expansion, a former name, the legal name on a
- * W-2 beside the brand. Only spellings that share no word need listing: typos, joined words (`Wal Mart`) and
- * tails (`Target Nashville`) meet without help. Names are normalised like records before use, so case, dots and
+ * W-2 beside the brand. Typos, joined words (`Wal Mart`) and tails of a far more frequent name (`Target
+ * Nashville`) meet without help; spellings that share no word, or a longer name used about as often as the short
+ * one (`Publix Super Markets`, `Chipotle Mexican Grill`), need listing. Names are normalised like records before use, so case, dots and
  * `&` do not matter. A one-word spelling (`UPS`, `Kaiser`) stands for the employer only as the whole name, so
  * `Kaiser Roofing` is not Kaiser Permanente; a longer spelling also starts a name (`United Parcel Service Mesa`).
  * Editable in the config; a steward's must-link can add to it.
@@ -28,9 +29,12 @@ export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   ['CVS Pharmacy', 'CVS Health', 'Caremark'],
   ['Amazon', 'Amazon.com Services', 'AMZN', 'Amazon Fulfillment Center'],
   ['Home Depot', 'Home Depot USA', 'THD'],
-  ["Lowe's", "Lowe's Home Centers"],
+  ["Lowe's", "Lowe's Home Centers", "Lowe's Home Improvement"],
   ['Costco', 'Costco Wholesale'],
-  ['Dollar General', 'Dolgencorp'],
+  ['Dollar General', 'Dolgencorp', 'DG'],
+  ['Publix', 'Publix Super Markets'],
+  ["Macy's", "Macy's Department Store"],
+  ["Kohl's", "Kohl's Department Stores"],
   ['Family Dollar', 'Family Dollar Stores'],
   ['Best Buy', 'BBY'],
   ['Bed Bath & Beyond', 'BBBY'],
@@ -42,7 +46,7 @@ export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   ['Ross Dress for Less', 'Ross Stores'],
   ['Burlington Coat Factory', 'Burlington Stores'],
   ['Dick’s Sporting Goods', 'DKS'],
-  ["O'Reilly Auto Parts", "O'Reilly Automotive"],
+  ["O'Reilly Auto Parts", "O'Reilly Automotive", "O'Reilly"],
   ['AutoZone', 'Auto Zone'],
   // Restaurants
   ['Kentucky Fried Chicken', 'KFC'],
@@ -52,7 +56,12 @@ export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   ['Olive Garden', 'GMRI', 'Darden Restaurants'],
   ['Cracker Barrel', 'CBOCS'],
   ['Buffalo Wild Wings', 'BWW', 'B-Dubs'],
-  ["McDonald's", "McDonald's USA", 'McD'],
+  ["McDonald's", "McDonald's USA", "McDonald's Restaurant", "McDonald's Corporation", 'McD'],
+  ['Burger King', 'BK'],
+  ['Subway', 'Subway Sandwiches', "Doctor's Associates"],
+  ['Chipotle', 'Chipotle Mexican Grill'],
+  ["Domino's", "Domino's Pizza"],
+  ["Wendy's", "Wendy's Old Fashioned Hamburgers"],
   ['Taco Bell', 'Taco Bell Corp'],
   ['Jack in the Box', 'JIB'],
   ["Carl's Jr.", 'CKE Restaurants'],
@@ -89,7 +98,8 @@ export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   ['Maxim Healthcare Services', 'Maxim Healthcare', 'Maxim Staffing'],
   ['Veterans Affairs', 'Department of Veterans Affairs', 'VA Medical Center', 'Veterans Administration', 'VA'],
   ['In-Home Supportive Services', 'IHSS'],
-  ['Walgreens', 'Walgreen Co'],
+  ['Walgreens', 'Walgreen Co', 'Walgreens Pharmacy', 'Walgreens Boots Alliance'],
+  ['24 Hour Fitness', '24 Hour Fitness USA', '24hr Fitness'],
   ['Rite Aid', 'Rite Aid Corporation', 'Thrifty Payless'],
   // Staffing, payroll, facilities and security
   ['PeopleReady', 'Labor Ready', 'People Ready'],
