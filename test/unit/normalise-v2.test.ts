@@ -105,6 +105,10 @@ table('location and branch tails become name_location', [
   ['Acme Plumbing - Texas', { core: 'acme plumbing', location: 'texas' }],
   ['Kaiser Permanente (California)', { core: 'kaiser permanente', location: 'california' }],
   ['Walmart Supercenter #99', { core: 'walmart', unit: '99', location: 'supercenter' }],
+  // A legal form ends the legal name: a place after it names a site, with or without `of`.
+  ['Royal Oak Care Center Inc of Parker', { core: 'royal oak care center', suffix: 'INC', location: 'parker' }],
+  ['Hills Temporary Staffing LLC of Fargo', { core: 'hills temporary staffing', suffix: 'LLC', location: 'fargo' }],
+  ['Johnson Staffing Experts Inc Fargo', { core: 'johnson staffing experts', suffix: 'INC', location: 'fargo' }],
   // Identity: a place that starts the name or follows of/de/at, a name that is only a place.
   ['Buena Park Honda', { core: 'buena park honda' }],
   ['Buena Park Toyota', { core: 'buena park toyota' }],
@@ -113,6 +117,9 @@ table('location and branch tails become name_location', [
   ['Pacific Coast Roofing', { core: 'pacific coast roofing' }],
   ['City of Mesa', { core: 'city of mesa' }],
   ['Bank of America', { core: 'bank of america' }],
+  ['Hospital Corporation of America', { core: 'hospital corporation of america' }],
+  ['Insurance Company of North America', { core: 'insurance company of north america' }],
+  ['Inc of Fargo', { core: 'inc of fargo' }],
   ['Mesa', { core: 'mesa' }],
   ['San Jose', { core: 'san jose' }],
   ['Nashville Fullerton', { core: 'nashville fullerton' }],

@@ -72,6 +72,12 @@ export interface NormalisedName {
   name_parts?: string[];
 }
 
+/**
+ * Legal forms after which a place names a site, not the company (`Acme Inc of Parker`). `Company`, `Corporation`
+ * and `Limited` are left out: `Insurance Company of North America`, `Hospital Corporation of America` are names.
+ */
+const SITE_AFTER_FORM = new Set(['INC', 'LLC', 'LLP', 'LP', 'PLLC']);
+
 /** One name after SPEC §3 steps 3–7. */
 interface NamePiece {
   base: string;
@@ -147,6 +153,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     return false;
   }
 
+  /** Set by locationTailStart: the tail it found starts with `of`, which belongs to neither name nor place. */
+  let tailOpensWithConnector = false;
+
   /**
    * Start of a location or branch tail ending at `end` (issue 10 class 2), or -1. After a comma or spaced dash
    * any listed place or branch word is a tail; with no separator only large US cities, US state names and bare
@@ -154,6 +163,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
    * is everything that starts the name.
    */
   function locationTailStart(tokens: readonly string[], flags: readonly number[], from: number, end: number): number {
+    tailOpensWithConnector = false;
     if (end - from < 2 || !places.endsPhrase(tokens[end - 1] as string)) return -1;
     // After `of` and the like, a place is identity without a separator; a separator further on still cuts a tail
     // (`Lutheran Social Services of Illinois - North Austin`).
@@ -164,9 +174,21 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
         return -1;
       }
+      // `Acme Inc of Parker`, `Acme LLC Fargo`: a legal form ends the legal name, so a place after it names a site.
+      const connected = connectors.has(tokens[k - 1] as string);
+      const afterName = connected ? k - 1 : k;
+      const form = matchLegalFormAt(legal, tokens, flags, afterName, false);
+      if (
+        form !== null &&
+        SITE_AFTER_FORM.has(form.class) &&
+        distinctiveBetween(tokens, from, afterName - form.tokens.length)
+      ) {
+        tailOpensWithConnector = connected;
+        return afterName;
+      }
       // `Honda of Serramonte`: the place is part of the name. (Only tokens may decide this, not punctuation: the
       // core, which has none, must normalise to itself.)
-      if (connectors.has(tokens[k - 1] as string)) identity = true;
+      if (connected) identity = true;
       if (!identity && places.covers(tokens, k, end, true) && distinctiveBetween(tokens, from, k)) return k;
       // A bare tail never splits a longer place: `YMCA South Chicago` keeps `south chicago` whole.
       identity = true;
@@ -224,7 +246,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       const tail = locationTailStart(tokens, flags, lead, end);
       if (tail > lead) {
         locations ??= [];
-        locations.push(tokens.slice(tail, end).join(' '));
+        // `… inc of parker` keeps `parker`: the connector belongs to neither the name nor the place.
+        const at = tailOpensWithConnector ? tail + 1 : tail;
+        locations.push(tokens.slice(at, end).join(' '));
         end = tail;
         chained = false;
         continue;
