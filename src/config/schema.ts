@@ -115,11 +115,19 @@ const normaliseSchema = z
           .min(1)
           .default(3)
           .describe('names in which the two words must be seen interchanged'),
+        min_context_rate: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.0001)
+          .describe(
+            "…and at least this share of the file's distinct names: in a large file a few coincidences are easy to find",
+          ),
         min_share: z
           .number()
           .min(0)
           .max(1)
-          .default(0.1)
+          .default(0.25)
           .describe(
             "…and the share of the short word's names that must also be seen with the long word (`green` / `greenfield` rarely are)",
           ),

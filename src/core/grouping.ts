@@ -65,6 +65,12 @@ export interface GroupCentres {
   coreKey: Int32Array;
   tokens: KeyTokens;
   distinctive: Uint8Array;
+  /**
+   * Cores that spell one employer of the alias dictionary, each list one employer (`subway`, `subway sandwiches`):
+   * a centre stands for all of them, so `subwayy sandwiches` agrees with a `subway` centre through the words of
+   * `subway sandwiches`. Optional; none when omitted.
+   */
+  aliasCores?: readonly Int32Array[];
 }
 
 /** The accepted joins: a maximum spanning forest over the records (SPEC §6). Arrays have length `count`. */
@@ -397,12 +403,16 @@ class CentreGuard {
   private readonly agreeing = new Set<number>();
   private readonly cores: number;
 
+  /** Core → its alias-dictionary employer's spellings in this file, when it has some. */
+  private readonly spellings = new Map<number, Int32Array>();
+
   constructor(
     coreId: Int32Array,
     private readonly data: GroupCentres,
   ) {
     this.centre = Int32Array.from(coreId);
     this.cores = data.coreRecords.length;
+    for (const cores of data.aliasCores ?? []) for (const c of cores) this.spellings.set(c, cores);
     if (data.agreeA.length !== data.agreeB.length) throw new Error('grouping: centre pair columns differ in length.');
     for (let k = 0; k < data.agreeA.length; k++)
       this.agreeing.add(this.pairKey(data.agreeA[k] as number, data.agreeB[k] as number));
@@ -416,8 +426,20 @@ class CentreGuard {
     const x = this.centre[ra] as number;
     const y = this.centre[rb] as number;
     if (x === y || x < 0 || y < 0 || this.agreeing.has(this.pairKey(x, y))) return true;
+    return this.shareWord(x, y) || this.spellingShares(x, y) || this.spellingShares(y, x);
+  }
+
+  private shareWord(x: number, y: number): boolean {
     const d = this.data;
     return countSharedDistinctiveTokens(d.tokens, d.coreKey[x] as number, d.coreKey[y] as number, d.distinctive) > 0;
+  }
+
+  /** A centre stands for every spelling of its dictionary employer. */
+  private spellingShares(centre: number, other: number): boolean {
+    const cores = this.spellings.get(centre);
+    if (cores === undefined) return false;
+    for (const c of cores) if (c !== centre && this.shareWord(c, other)) return true;
+    return false;
   }
 
   merge(into: number, from: number): void {

@@ -16,26 +16,68 @@ export interface AbbreviationLearningOptions {
   minLength: number;
   /** Names (distinct contexts) where the two words must be seen interchanged. */
   minContexts: number;
+  /** …and at least this share of the file's distinct names (at 1M records, 1e-4 of 270K names is 27). */
+  minContextRate: number;
   /** …and the share of the short word's contexts that must also hold the long word. */
   minShare: number;
 }
 
 const ROMAN = /^[ivxlcdm]+$/;
 
+/** Token ids are packed below this in a sorted number, the context hash above (32 + 21 bits). */
+const ID_SPACE = 2 ** 21;
+
+/**
+ * Every open place of every key of two tokens or more, as `contextHash · ID_SPACE + tokenId`, sorted. The hash
+ * (32 bits over the other token ids and the open position) makes about a hundred chance collisions among a
+ * million contexts, too few to reach any threshold.
+ */
+function openPlaces(tokens: KeyTokens, minLength: number): Float64Array {
+  const { offsets, ids } = tokens;
+  if (tokens.tokens.length >= ID_SPACE) return new Float64Array(0);
+  const out = new Float64Array(ids.length);
+  let n = 0;
+  for (let k = 0; k < tokens.keyCount; k++) {
+    const start = offsets[k] as number;
+    const end = offsets[k + 1] as number;
+    if (end - start < 2) continue;
+    for (let i = start; i < end; i++) {
+      const id = ids[i] as number;
+      if ((tokens.tokens[id] as string).length < minLength) continue;
+      let h = 0x811c9dc5 ^ (end - start);
+      for (let j = start; j < end; j++) h = Math.imul(h ^ (j === i ? 0x7fffffff : (ids[j] as number)), 0x01000193);
+      out[n++] = (h >>> 0) * ID_SPACE + id;
+    }
+  }
+  return out.subarray(0, n).sort();
+}
+
+/** True when one letter dropped from `word` gives a word used at least as widely: `word` is a typo of it. */
+function typoOfWider(word: string, contexts: number, index: Map<string, number>, contextsOf: Int32Array): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const id = index.get(word.slice(0, i) + word.slice(i + 1));
+    if (id !== undefined && (contextsOf[id] as number) >= contexts) return true;
+  }
+  return false;
+}
+
 /** Short word → the full word it abbreviates in this file. */
 export type LearnedAbbreviations = Map<string, string>;
 
 /**
  * True when `short` can abbreviate `long`: same first letter, every letter of `short` in order within `long`,
- * and `long` at least two letters longer (a plural or one extra letter is not an abbreviation).
+ * and `long` at least three letters longer (`martin` / `martinez`, `williams` / `williamson` are other names).
  * @example isAbbreviationOf('hldgs', 'holdings') → true
  * @example isAbbreviationOf('cons', 'construction') → true
  * @example isAbbreviationOf('store', 'stores') → false
  */
 export function isAbbreviationOf(short: string, long: string, minLength: number): boolean {
-  if (short.length < minLength || long.length < short.length + 2 || short[0] !== long[0]) return false;
+  if (short.length < minLength || long.length < short.length + 3 || short[0] !== long[0]) return false;
   // Letters only, and no roman numerals: `vii` / `viii` are two funds, not an abbreviation.
   if (!/^[a-z]+$/.test(short) || ROMAN.test(short)) return false;
+  // Three letters are an abbreviation only as the start of the word (`eng`, `ins`): as a skeleton they are an
+  // acronym as often (`acn`, `smt`).
+  if (short.length === 3) return long.startsWith(short);
   let at = 1;
   for (let i = 1; i < short.length; i++) {
     at = long.indexOf(short[i] as string, at) + 1;
@@ -48,65 +90,59 @@ export function isAbbreviationOf(short: string, long: string, minLength: number)
  * Learn abbreviations from the distinct keys' tokens (after the configured rewrites). A context is a name of two
  * or more tokens with one place left open; each token id seen in that open place of some key is counted once.
  * @example learnAbbreviations(buildKeyTokens(['jones const', 'jones construction', 'burke const',
- *   'burke construction', 'lee const', 'lee construction'], opts), { minLength: 3, minContexts: 3, minShare: 0.2 })
+ *   'burke construction', 'lee const', 'lee construction'], opts), { minLength: 3, minContexts: 3, minContextRate: 1e-4, minShare: 0.2 })
  *   → Map { 'const' → 'construction' }
  */
 export function learnAbbreviations(tokens: KeyTokens, opts: AbbreviationLearningOptions): LearnedAbbreviations {
-  const { offsets, ids } = tokens;
-  // Context hash → token ids seen in its open place (first seen first). Single-token names have no context.
-  // Contexts are hashed to numbers (two 32-bit hashes in 53 bits): at 1M records there are millions of them.
-  const slots = new Map<number, number[]>();
-  const contextsOf = new Int32Array(tokens.tokens.length);
-  for (let k = 0; k < tokens.keyCount; k++) {
-    const start = offsets[k] as number;
-    const end = offsets[k + 1] as number;
-    if (end - start < 2) continue;
-    for (let i = start; i < end; i++) {
-      const id = ids[i] as number;
-      if ((tokens.tokens[id] as string).length < opts.minLength) continue;
-      let h1 = 0x811c9dc5;
-      let h2 = end - start;
-      for (let j = start; j < end; j++) {
-        const v = j === i ? -1 : (ids[j] as number);
-        h1 = Math.imul(h1 ^ v, 0x01000193);
-        h2 = Math.imul(h2 + v + 0x9e3779b9, 0x85ebca6b) ^ (h2 >>> 13);
-      }
-      const context = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-      const seen = slots.get(context);
-      if (seen === undefined) {
-        slots.set(context, [id]);
-        contextsOf[id] = (contextsOf[id] as number) + 1;
-      } else if (!seen.includes(id)) {
-        seen.push(id);
-        contextsOf[id] = (contextsOf[id] as number) + 1;
-      }
-    }
+  const texts = tokens.tokens;
+  // Every open place as (context hash, token id) packed in one number, sorted: a run of one hash is one context,
+  // its distinct ids the tokens seen there. Sorting a typed array beats a map of a million contexts.
+  const places = openPlaces(tokens, opts.minLength);
+  const contextsOf = new Int32Array(texts.length);
+  const first = new Uint16Array(texts.length);
+  const length = new Uint16Array(texts.length);
+  for (const [id, text] of texts.entries()) {
+    first[id] = text.charCodeAt(0);
+    length[id] = Math.min(text.length, 0xffff);
   }
-
-  // Support of each (short, long) pair: contexts holding both.
-  const support = new Map<string, number>();
-  for (const seen of slots.values()) {
-    if (seen.length < 2) continue;
-    for (let x = 0; x < seen.length; x++) {
-      for (let y = 0; y < seen.length; y++) {
-        if (x === y) continue;
-        const short = tokens.tokens[seen[x] as number] as string;
-        const long = tokens.tokens[seen[y] as number] as string;
-        if (!isAbbreviationOf(short, long, opts.minLength)) continue;
-        const pair = `${seen[x] as number} ${seen[y] as number}`;
+  const support = new Map<number, number>();
+  const run: number[] = [];
+  for (let i = 0; i < places.length; ) {
+    const context = Math.floor((places[i] as number) / ID_SPACE);
+    run.length = 0;
+    for (; i < places.length && Math.floor((places[i] as number) / ID_SPACE) === context; i++) {
+      const id = (places[i] as number) % ID_SPACE;
+      if (run[run.length - 1] !== id) run.push(id);
+    }
+    for (const id of run) contextsOf[id] = (contextsOf[id] as number) + 1;
+    if (run.length < 2) continue;
+    // Support of each (short, long) pair: contexts holding both. A context like `smith _` holds hundreds of
+    // words, so first letter and length are checked on typed arrays before the letters themselves.
+    for (const x of run) {
+      const shortest = (length[x] as number) + 3;
+      for (const y of run) {
+        if (first[y] !== first[x] || (length[y] as number) < shortest) continue;
+        if (!isAbbreviationOf(texts[x] as string, texts[y] as string, opts.minLength)) continue;
+        const pair = x * texts.length + y;
         support.set(pair, (support.get(pair) ?? 0) + 1);
       }
     }
   }
 
+  // Evidence grows with the file: among a million names, three coincidences are easy to find.
+  const needed = Math.max(opts.minContexts, Math.ceil(opts.minContextRate * tokens.keyCount));
+  const index = new Map<string, number>();
+  for (const [id, text] of texts.entries()) index.set(text, id);
   // Each short word takes the long word it stands beside most often, when the evidence is strong enough.
   const best = new Map<number, { long: number; count: number }>();
   for (const [pair, count] of support) {
-    const [short, long] = pair.split(' ').map(Number) as [number, number];
+    const short = Math.floor(pair / texts.length);
+    const long = pair - short * texts.length;
     const shortContexts = contextsOf[short] as number;
-    // A full word is used at least as widely as its abbreviation; `pzza` / `pizzza` are two rare typos.
-    if (count < opts.minContexts || count < opts.minShare * shortContexts) continue;
+    if (count < needed || count < opts.minShare * shortContexts) continue;
+    // A full word is used at least as widely as its abbreviation, and is no typo itself (`coffeee`, `pizzza`).
     if ((contextsOf[long] as number) < shortContexts) continue;
+    if (typoOfWider(texts[long] as string, contextsOf[long] as number, index, contextsOf)) continue;
     const current = best.get(short);
     const better =
       current === undefined ||

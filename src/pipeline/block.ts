@@ -70,6 +70,7 @@ function learnedKeyTokens(keyCore: readonly string[], config: Config): { tokens:
   const found = learnAbbreviations(base, {
     minLength: settings.min_length,
     minContexts: settings.min_contexts,
+    minContextRate: settings.min_context_rate,
     minShare: settings.min_share,
   });
   if (found.size === 0) return { tokens: base, learned: NOTHING_LEARNED };

@@ -17,7 +17,7 @@ import {
   linkPairsToRecords,
   recordIndexByKey,
 } from '../journal/applied.js';
-import { distinctCoreCount, type KeysBundle, keyTokensOf } from './block.js';
+import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import type { ScoredBundle } from './score.js';
@@ -180,6 +180,7 @@ function groupCentres(
   medium: number,
   tokens: KeyTokens,
   distinctive: Uint8Array,
+  aliasGroups: string[][][],
 ): GroupCentres {
   const cores = distinctCoreCount(keys);
   const coreKey = new Int32Array(cores);
@@ -193,7 +194,37 @@ function groupCentres(
     a.push(keys.keyCoreId[scored.a[p] as number] as number);
     b.push(keys.keyCoreId[scored.b[p] as number] as number);
   }
-  return { coreRecords, agreeA: Int32Array.from(a), agreeB: Int32Array.from(b), coreKey, tokens, distinctive };
+  return {
+    coreRecords,
+    agreeA: Int32Array.from(a),
+    agreeB: Int32Array.from(b),
+    coreKey,
+    tokens,
+    distinctive,
+    aliasCores: aliasSpellingCores(aliasGroups, tokens, coreKey),
+  };
+}
+
+/** For each alias-dictionary employer with two or more spellings in the file, the cores that spell it. */
+function aliasSpellingCores(aliasGroups: string[][][], tokens: KeyTokens, coreKey: Int32Array): Int32Array[] {
+  const entryOf = new Map<string, number>();
+  aliasGroups.forEach((spellings, entry) => {
+    for (const spelling of spellings) if (!entryOf.has(spelling.join(' '))) entryOf.set(spelling.join(' '), entry);
+  });
+  const byEntry = new Map<number, number[]>();
+  for (let core = 0; core < coreKey.length; core++) {
+    const k = coreKey[core] as number;
+    const text = Array.from(
+      tokens.ids.subarray(tokens.offsets[k], tokens.offsets[k + 1]),
+      (t) => tokens.tokens[t],
+    ).join(' ');
+    const entry = entryOf.get(text);
+    if (entry === undefined) continue;
+    const list = byEntry.get(entry);
+    if (list === undefined) byEntry.set(entry, [core]);
+    else list.push(core);
+  }
+  return [...byEntry.values()].filter((cores) => cores.length > 1).map((cores) => Int32Array.from(cores));
 }
 
 /** SPEC §1 stage `group`: edge-gated union-find (SPEC §6). */
@@ -202,15 +233,7 @@ export const groupStage: Stage<RunInput> = {
   module: import.meta.url,
   inputs: ['keys.bin', 'scored.bin', 'canonical.bin'],
   outputs: ['grouping.bin'],
-  configKeys: [
-    'thresholds',
-    'grouping',
-    'canopy',
-    'suffix.equivalence',
-    'normalise.legal_forms',
-    'normalise.token_rewrites',
-    'normalise.weak_tokens',
-  ],
+  configKeys: ['thresholds', 'grouping', 'canopy', 'suffix.equivalence', 'normalise', 'matching.aliases'],
   extraKey: (options) => ({ links: decisionKeys.group(options.decisions) }),
   async run(ctx) {
     const keys = await loadArtifact(ctx, 'keys.bin');
@@ -237,7 +260,15 @@ export const groupStage: Stage<RunInput> = {
       conflicts: conflictPairs(keys, scored),
       thresholds: { high: ctx.config.thresholds.high, medium: ctx.config.thresholds.medium },
       canopyMaxWithoutHighEdge: ctx.config.canopy.max_without_high_edge,
-      centres: groupCentres(keys, scored, coreId, ctx.config.thresholds.medium, tokens, distinctive),
+      centres: groupCentres(
+        keys,
+        scored,
+        coreId,
+        ctx.config.thresholds.medium,
+        tokens,
+        distinctive,
+        aliasTokenGroups(ctx.config, keys),
+      ),
     });
     const f = result.forest;
     await saveArtifact(ctx, 'grouping.bin', {

@@ -43,6 +43,8 @@ interface World {
     coreRecords: readonly number[];
     agree: readonly (readonly [number, number])[];
     words?: readonly (readonly string[])[];
+    /** Cores spelling one alias-dictionary employer, per employer. */
+    aliasCores?: readonly (readonly number[])[];
   };
 }
 
@@ -98,6 +100,7 @@ function centresOf(c: NonNullable<World['centres']>): GroupCentres {
       ids: Int32Array.from(words.flat(), (w) => vocabulary.indexOf(w)),
     },
     distinctive: new Uint8Array(vocabulary.length).fill(1),
+    ...(c.aliasCores === undefined ? {} : { aliasCores: c.aliasCores.map((cores) => Int32Array.from(cores)) }),
   };
 }
 
@@ -590,4 +593,26 @@ test('chain guard: centres that share a distinctive word agree (`philips` / `kon
   ];
   const r = groupRecords(grouping(4, edges, world));
   assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
+});
+
+test('chain guard: a centre stands for every spelling of its dictionary employer (`subway` / `subway sandwiches`)', () => {
+  // 0–1 `subway` ×2 (core 0), 2 `subway sandwiches` (core 1, same employer), 3 `subwayy sandwiches` (core 2, a typo
+  // of it). Once 2 joins subway, 3 meets the centre `subway`, which shares no word with it: only the dictionary
+  // spelling `subway sandwiches` does.
+  const base = {
+    cores: [0, 0, 1, 2],
+    centres: {
+      coreRecords: [2, 1, 1],
+      agree: [[0, 1]] as [number, number][],
+      words: [['subway'], ['subway', 'sandwiches'], ['subwayy', 'sandwiches']],
+    },
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 1, b: 2, score: 99 },
+    { a: 2, b: 3, score: 97 },
+  ];
+  assert.deepEqual(groupsOf(groupRecords(grouping(4, edges, base))), [[0, 1, 2], [3]]);
+  const withDictionary = { ...base, centres: { ...base.centres, aliasCores: [[0, 1]] } };
+  assert.deepEqual(groupsOf(groupRecords(grouping(4, edges, withDictionary))), [[0, 1, 2, 3]]);
 });

@@ -4,7 +4,7 @@ import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { isAbbreviationOf, learnAbbreviations } from '../../src/core/learned-abbreviations.js';
 
 const REWRITES = { tokenRewrites: { technologies: 'technology' }, weakTokens: ['the', 'and', 'of'] };
-const OPTIONS = { minLength: 3, minContexts: 3, minShare: 0.1 };
+const OPTIONS = { minLength: 3, minContexts: 3, minContextRate: 0, minShare: 0.25 };
 
 function learn(cores: string[], options = OPTIONS): Record<string, string> {
   return Object.fromEntries(learnAbbreviations(buildKeyTokens(cores, REWRITES), options));
@@ -26,10 +26,12 @@ describe('isAbbreviationOf: same first letter, letters in order, at least two le
     test(`${short} / ${long}`, () => assert.equal(isAbbreviationOf(short as string, long as string, 3), true));
   for (const [short, long, why] of [
     ['store', 'stores', 'a plural is not an abbreviation'],
+    ['martin', 'martinez', 'two letters more make another name'],
     ['st', 'street', 'shorter than the minimum length'],
     ['vii', 'viiii', 'roman numerals are numbers, not words'],
     ['eng', 'mechanic', 'a different first letter'],
     ['cnst', 'chestnut', 'its letters not in order within the long word'],
+    ['acn', 'american', 'three letters only as the start of the word'],
   ])
     test(`not ${short} / ${long}: ${why}`, () =>
       assert.equal(isAbbreviationOf(short as string, long as string, 3), false));
@@ -69,6 +71,19 @@ describe('learnAbbreviations: what the file teaches', () => {
       ...['a', 'b', 'c', 'd'].map((x) => `${x} pzza`),
     ];
     assert.deepEqual(learn(cores), {});
+  });
+
+  test('a long word that is itself a typo of a wider word is no full form (`cofee` / `coffeee`)', () => {
+    const cores = [
+      ...interchanged(['starbucks', 'peets', 'dutch bros'], 'coffeee', 'cofee'),
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x) => `${x} coffee`),
+    ];
+    assert.deepEqual(learn(cores), {});
+  });
+
+  test('the evidence needed grows with the file: three names among many are a coincidence', () => {
+    const cores = interchanged(['jones', 'burke', 'lee and son'], 'construction', 'const');
+    assert.deepEqual(learn(cores, { ...OPTIONS, minContextRate: 1 }), {});
   });
 
   test('the thresholds are options: one name suffices when asked', () => {
