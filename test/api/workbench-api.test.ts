@@ -37,7 +37,7 @@ let csrf: string;
 let run: string;
 
 before(async () => {
-  fx = await workbenchRun(1500, 23, 'junction-workbench-api-');
+  fx = await workbenchRun(4000, 23, 'junction-workbench-api-');
   run = fx.runId;
   app = await buildServer({
     workspace: fx.workspace,
