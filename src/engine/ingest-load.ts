@@ -1,4 +1,4 @@
-import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
+import type { Rejection } from '../core/canonical-records.js';
 import type { CanonicalField } from '../core/column-mapping.js';
 import type { Engine } from './database.js';
 import { type ColumnSpec, loadColumns, loadSharedColumns } from './load-columns.js';
@@ -20,23 +20,28 @@ export type SourceRows =
   | { kind: 'table'; table: string }
   /**
    * A CSV the JS scan found clean (input/csv-scan.ts), read again here by DuckDB's parallel reader: one row per
-   * readable row, in order. `checkColumn`'s text must equal `LoadRequest.checkText` row by row, or the load fails
-   * (the caller then reads the file the general way).
+   * readable row, in order. Each row's text must add up to `LoadRequest.textBytes`, or the load fails (the
+   * caller then reads the file the general way).
    */
-  | { kind: 'csv'; path: string; delimiter: string; checkColumn: number | null };
+  | { kind: 'csv'; path: string; delimiter: string };
 
 interface LoadRequest {
   rows: SourceRows;
   headers: string[];
   mapping: Partial<Record<CanonicalField, string>>;
-  /** The accepted records (rows whose id was taken), in input order. */
-  records: CanonicalRecords;
+  /** The ids are `row:N`, not the source's id column (SPEC §2.1). */
+  syntheticIds: boolean;
   /** Data row number of every readable row, in input order (accepted rows and rows rejected for their id). */
   readableRows: Int32Array;
   /** Positions in `readableRows` of the accepted records, ascending; null when every readable row was accepted. */
   accepted: Int32Array | null;
-  /** The text of `rows.checkColumn` for every readable row (csv rows only). */
-  checkText: readonly string[] | null;
+  /**
+   * What the source columns do not hold, per accepted record: the canonical id ('' when it is the id column's
+   * text unchanged — the engine takes it from there), the canonical parent id and the creation time.
+   */
+  canonical: { changedId: readonly string[]; parentAccountId: readonly string[]; createdMs: Float64Array };
+  /** UTF-8 bytes of each readable row's fields, summed (csv rows only): the engine's reading must agree. */
+  textBytes: Int32Array | null;
   rejections: Rejection[];
   out: { source: string; canonical: string; rejected: string };
 }
@@ -44,26 +49,26 @@ interface LoadRequest {
 /**
  * Turn the loaded rows and JS-computed canonical values into the ingest artifacts: `source.parquet`
  * (accepted rows, source columns c0…cN as text), `canonical.parquet` (typed canonical fields) and
- * `rejected.csv` (row number, line, reason, detail, the source columns, raw text). Columns travel through the
- * Appender (issue 14); readable rows are matched to their canonical fields by position, not by a join and a
- * sort, and every COPY fails if the two ever fall out of step.
+ * `rejected.csv` (row number, line, reason, detail, the source columns, raw text). Only what JS computed
+ * travels through the Appender (issue 14) — the text fields are taken from the source rows, which are paired
+ * with their canonical values by position, not by a join and a sort; every COPY fails if the two ever fall
+ * out of step.
  */
 export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Promise<void> {
-  const r = req.records;
   const n = req.readableRows.length;
   const accepted = req.accepted;
   // Canonical columns over every readable row: a row rejected for its id has keep = false and no row_index.
-  const spread = <T>(values: readonly T[], filler: T): T[] => {
-    if (accepted === null) return values as T[];
-    const out = new Array<T>(n).fill(filler);
+  const spread = (values: readonly string[]): readonly string[] => {
+    if (accepted === null) return values;
+    const out = new Array<string>(n).fill('');
     accepted.forEach((position, index) => {
-      out[position] = values[index] as T;
+      out[position] = values[index] as string;
     });
     return out;
   };
-  const rowIndex = new Float64Array(n).fill(accepted === null ? 0 : Number.NaN);
+  const rowIndex = new Float64Array(n).fill(Number.NaN);
   const keep = new Uint8Array(n);
-  const createdMs = accepted === null ? r.createdMs : new Float64Array(n).fill(Number.NaN);
+  const createdMs = accepted === null ? req.canonical.createdMs : new Float64Array(n).fill(Number.NaN);
   if (accepted === null) {
     for (let i = 0; i < n; i++) rowIndex[i] = i;
     keep.fill(1);
@@ -71,22 +76,19 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
     accepted.forEach((position, index) => {
       rowIndex[position] = index;
       keep[position] = 1;
-      createdMs[position] = r.createdMs[index] as number;
+      createdMs[position] = req.canonical.createdMs[index] as number;
     });
   }
-  const check: ColumnSpec[] =
-    req.checkText === null ? [] : [{ name: 'check_text', type: 'VARCHAR', values: req.checkText }];
+  const textBytes: ColumnSpec[] =
+    req.textBytes === null ? [] : [{ name: 'text_bytes', type: 'INTEGER', values: req.textBytes }];
   await loadSharedColumns(engine, 'ingest_canonical', n, [
     { name: 'row_index', type: 'INTEGER', values: rowIndex },
     { name: 'source_row', type: 'INTEGER', values: req.readableRows },
     { name: 'keep', type: 'BOOLEAN', values: keep },
-    ...check,
-    { name: 'account_id', type: 'VARCHAR', values: spread(r.accountId, '') },
-    { name: 'account_id_src', type: 'VARCHAR', values: spread(r.accountIdSrc, '') },
-    { name: 'account_name', type: 'VARCHAR', values: spread(r.accountName, '') },
-    { name: 'parent_account_id', type: 'VARCHAR', values: spread(r.parentAccountId, '') },
+    ...textBytes,
+    { name: 'account_id', type: 'VARCHAR', values: spread(req.canonical.changedId), nullIfEmpty: true },
+    { name: 'parent_account_id', type: 'VARCHAR', values: spread(req.canonical.parentAccountId), nullIfEmpty: true },
     { name: 'created_ms', type: 'DOUBLE', values: createdMs },
-    { name: 'relationship', type: 'VARCHAR', values: spread(r.relationship, '') },
   ]);
   const x = req.rejections;
   await loadColumns(engine, 'ingest_rejects', x.length, [
@@ -98,14 +100,19 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
   ]);
 
   const width = req.headers.length;
-  const source = sourceRowsSql(req.rows, width);
-  // Positional pairing of the source rows with ingest_canonical, refusing rows out of step (issue 14).
-  const inStep =
+  const columnOf = (field: CanonicalField): number => {
+    const header = req.mapping[field];
+    return header === undefined ? -1 : req.headers.indexOf(header);
+  };
+  const paired = `${sourceRowsSql(req.rows, width)} s POSITIONAL JOIN ingest_canonical c`;
+  // Rows out of step: more source rows than canonical ones, fewer, or (csv) a row read differently.
+  const fewerRows = req.rows.kind === 'table' ? 's.source_row IS NULL' : 's.c0 IS NULL';
+  const differs =
     req.rows.kind === 'table'
       ? 's.source_row IS DISTINCT FROM c.source_row'
-      : `s.present IS NULL${req.rows.checkColumn === null || req.checkText === null ? '' : ` OR s.c${req.rows.checkColumn} IS DISTINCT FROM c.check_text`}`;
-  const paired = `${source} s POSITIONAL JOIN ingest_canonical c`;
-  const keepOnly = `CASE WHEN c.keep IS NULL OR ${inStep} THEN error('ingest: loaded rows are out of step with their canonical fields') ELSE c.keep END`;
+      : `(${Array.from({ length: width }, (_v, i) => `strlen(s.c${i})`).join(' + ')}) IS DISTINCT FROM c.text_bytes`;
+  const guarded = (outOfStep: string): string =>
+    `CASE WHEN c.keep IS NULL OR ${outOfStep} THEN error('ingest: loaded rows are out of step with their canonical fields') ELSE c.keep END`;
 
   const named = req.headers.map((h, i) => `s.c${i} AS ${sqlIdent(h)}`).join(', ');
   const rejectedSource =
@@ -113,7 +120,7 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
       ? `(SELECT NULL::INTEGER AS source_row, ${req.headers.map((_h, i) => `NULL::VARCHAR AS c${i}`).join(', ')} WHERE false)`
       : req.rows.kind === 'table'
         ? sqlIdent(req.rows.table)
-        : `(SELECT c.source_row, s.* FROM ${paired} WHERE NOT (${keepOnly}))`;
+        : `(SELECT c.source_row, s.* FROM ${paired} WHERE NOT (${guarded(`${fewerRows} OR ${differs}`)}))`;
   await engine.run(
     'writing rejected.csv',
     `COPY (SELECT r.row_number, r.line, r.reason, r.detail, ${named}, r.raw_text
@@ -121,23 +128,30 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
      TO ${sqlString(req.out.rejected)} (FORMAT csv, HEADER true)`,
   );
 
-  const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  const text = (field: CanonicalField, otherwise: string): string => {
+    const index = columnOf(field);
+    return index < 0 ? otherwise : `s.c${index}`;
+  };
+  const idColumn = req.syntheticIds ? -1 : columnOf('account_id');
+  const accountId = idColumn < 0 ? 'c.account_id' : `coalesce(c.account_id, s.c${idColumn})`;
+  const accountIdSrc = req.syntheticIds ? 'NULL::VARCHAR' : `nullif(${text('account_id', "''")}, '')`;
   const evidence = EVIDENCE_FIELDS.map((field) => {
-    const header = req.mapping[field];
-    const index = header === undefined ? -1 : req.headers.indexOf(header);
+    const index = columnOf(field);
     return index < 0 ? `NULL::VARCHAR AS ${field}` : `nullif(trim(s.c${index}), '') AS ${field}`;
   }).join(', ');
-  const canonicalSql = `COPY (SELECT c.row_index, c.source_row, c.account_id, nullif(c.account_id_src, '') AS account_id_src, c.account_name,
-            nullif(c.parent_account_id, '') AS parent_account_id,
+  const canonicalSql = `COPY (SELECT c.row_index, c.source_row, ${accountId} AS account_id, ${accountIdSrc} AS account_id_src,
+            ${text('account_name', "''::VARCHAR")} AS account_name, c.parent_account_id,
             make_timestamp(c.created_ms::BIGINT * 1000) AS created_date,
-            nullif(trim(c.relationship), '') AS relationship, ${evidence}
-          FROM ${paired} WHERE ${keepOnly})
+            nullif(trim(${text('relationship', "''")}), '') AS relationship, ${evidence}
+          FROM ${paired} WHERE ${guarded(req.rows.kind === 'table' ? `${fewerRows} OR ${differs}` : fewerRows)})
      TO ${sqlString(req.out.canonical)} (FORMAT parquet, COMPRESSION zstd)`;
-  // Two files from the same tables, each written on one core: the second connection takes canonical.parquet.
+  const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  // Two files from the same rows, each written on one core: the second connection takes canonical.parquet.
+  // Only source.parquet checks every row's text; canonical.parquet reads the same rows the same way.
   await engine.runAlongside('writing canonical.parquet', canonicalSql, () =>
     engine.run(
       'writing source.parquet',
-      `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ${paired} WHERE ${keepOnly})
+      `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
      TO ${sqlString(req.out.source)} (FORMAT parquet, COMPRESSION zstd)`,
     ),
   );
@@ -153,7 +167,7 @@ export async function dropIngestTables(engine: Engine, rows: SourceRows): Promis
   );
 }
 
-/** The source rows as a relation with columns c0…cN (empty cells as ''), plus `source_row` or `present`. */
+/** The source rows as a relation with columns c0…cN (empty cells as ''; a table's also has `source_row`). */
 function sourceRowsSql(rows: SourceRows, width: number): string {
   if (rows.kind === 'table') return sqlIdent(rows.table);
   const columns = Array.from({ length: width }, (_v, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`).join(', ');
@@ -162,5 +176,5 @@ function sourceRowsSql(rows: SourceRows, width: number): string {
   const reader = `read_csv(${sqlString(rows.path)}, auto_detect = false, header = true, delim = ${sqlString(rows.delimiter)},
       quote = '"', escape = '"', columns = {${columns}}, strict_mode = true, null_padding = false,
       ignore_errors = false, compression = 'none', encoding = 'utf-8')`;
-  return `(SELECT ${texts}, true AS present FROM ${reader})`;
+  return `(SELECT ${texts} FROM ${reader})`;
 }

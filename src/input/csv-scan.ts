@@ -13,6 +13,8 @@ export interface CleanCsvScan {
   rows: number;
   /** 1-based physical line where each data row starts. */
   lines: Int32Array;
+  /** UTF-8 bytes of each data row's field values (quotes and delimiters not counted, `""` counted once). */
+  textBytes: Int32Array;
   /** The decoded text of each wanted column, one array per `wanted` entry, in row order. */
   columns: string[][];
 }
@@ -42,6 +44,8 @@ interface FieldSpans {
   escaped: Uint8Array;
   /** Line feeds inside quoted fields of the record. */
   innerLf: number;
+  /** Bytes of the record's field values. */
+  textBytes: number;
 }
 
 export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<CleanCsvScan | null> {
@@ -59,8 +63,10 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
     end: new Int32Array(req.wanted.length),
     escaped: new Uint8Array(req.wanted.length),
     innerLf: 0,
+    textBytes: 0,
   };
   let lines = new Int32Array(1 << 16);
+  let textBytes = new Int32Array(1 << 16);
   let rows = 0;
   let line = req.firstLine;
 
@@ -91,11 +97,11 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
         if (end === NEED_MORE) break;
         if (end === UNCLEAN) return null;
         if (rows === lines.length) {
-          const grown = new Int32Array(lines.length * 2);
-          grown.set(lines);
-          lines = grown;
+          lines = grow(lines);
+          textBytes = grow(textBytes);
         }
         lines[rows] = line;
+        textBytes[rows] = spans.textBytes;
         rows++;
         for (let k = 0; k < columns.length; k++) {
           const text = bytes.toString('utf8', spans.start[k] as number, spans.end[k] as number);
@@ -116,7 +122,7 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
   req.wanted.forEach((c, k) => {
     if (c < 0 || c >= width) columns[k] = new Array<string>(rows).fill('');
   });
-  return { rows, lines: lines.slice(0, rows), columns };
+  return { rows, lines: lines.slice(0, rows), textBytes: textBytes.slice(0, rows), columns };
 }
 
 const NEED_MORE = -1;
@@ -137,6 +143,7 @@ function scanRecord(
 ): number {
   const n = bytes.length;
   spans.innerLf = 0;
+  let bytesOfText = 0;
   let field = 0;
   let i = pos;
   for (;;) {
@@ -157,6 +164,7 @@ function scanRecord(
           }
           if (bytes[i + 1] === QUOTE) {
             escaped = 1;
+            bytesOfText--;
             i += 2;
             continue;
           }
@@ -183,6 +191,7 @@ function scanRecord(
       valueEnd = i;
     }
     if (field >= width) return UNCLEAN;
+    bytesOfText += valueEnd - valueStart;
     const k = slot[field] as number;
     if (k >= 0) {
       spans.start[k] = valueStart;
@@ -194,6 +203,7 @@ function scanRecord(
       if (!eof) return NEED_MORE;
       // Last record without a line terminator.
       if (field !== width || (field === 1 && i === fieldStart)) return UNCLEAN;
+      spans.textBytes = bytesOfText;
       return i;
     }
     const c = bytes[i] as number;
@@ -203,8 +213,15 @@ function scanRecord(
     }
     // Line terminator: LF or CRLF only.
     if (field !== width) return UNCLEAN;
+    spans.textBytes = bytesOfText;
     if (c === LF) return i + 1;
     if (i + 1 >= n) return eof ? UNCLEAN : NEED_MORE;
     return bytes[i + 1] === LF ? i + 2 : UNCLEAN;
   }
+}
+
+function grow(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(values.length * 2);
+  grown.set(values);
+  return grown;
 }

@@ -165,17 +165,9 @@ async function ingest(
         fields: clean.scan.columns,
         unreadable: [],
       };
-      // The account id (or, without one, the name) is compared row by row with what DuckDB reads.
-      const checkField = mapping.syntheticIds ? 'account_name' : 'account_id';
-      const checkColumn = columnIndex(mapping, clean.header, checkField);
-      const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter, checkColumn: null };
-      let checkText: string[] | null = null;
-      if (checkColumn >= 0) {
-        rows.checkColumn = checkColumn;
-        checkText = read.fields[READ_FIELDS.indexOf(checkField)] as string[];
-      }
+      const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter };
       try {
-        return await finishIngest(engine, config, read, rows, checkText, output, memo);
+        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, memo);
       } catch (error) {
         // DuckDB refused the file or read it differently: the general reader takes it from the start.
         if (!(error instanceof EngineError)) throw error;
@@ -257,7 +249,7 @@ async function finishIngest(
   config: Config,
   read: ReadRows,
   rows: SourceRows,
-  checkText: string[] | null,
+  textBytes: Int32Array | null,
   output: (artifact: string) => string,
   memo: Map<string, unknown>,
 ) {
@@ -344,14 +336,19 @@ async function finishIngest(
   }
 
   rejections.sort((a, b) => a.dataRow - b.dataRow);
+  // The engine takes an id from the source column when canonicalising left it unchanged (the usual case).
+  const changedId = acceptedList.map((i, r) =>
+    !columnMapping.syntheticIds && records.accountId[r] === rawIds[i] ? '' : (records.accountId[r] as string),
+  );
   await loadIngestArtifacts(engine, {
     rows,
     headers,
     mapping: columnMapping.mapping,
-    records,
+    syntheticIds: columnMapping.syntheticIds,
     readableRows: dataRows,
     accepted: acceptedList.length === n ? null : Int32Array.from(acceptedList),
-    checkText,
+    canonical: { changedId, parentAccountId: records.parentAccountId, createdMs: records.createdMs },
+    textBytes,
     rejections,
     out: {
       source: output('source.parquet'),
