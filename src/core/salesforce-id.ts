@@ -83,12 +83,15 @@ export function toCaseSafeId(id15: string): string {
 export function repairCaseSafeId(id18: string): string | null {
   if (!isAlnumOfLength(id18, 18)) return null;
   const codes = new Array<number>(18);
+  // Most ids are already canonical: return the same string then, rather than an equal copy (1M ids at ingest).
+  let changed = false;
   for (let chunk = 0; chunk < 3; chunk++) {
     const bits = suffixValue(id18.charCodeAt(15 + chunk));
     if (bits < 0) return null;
     for (let i = 0; i < 5; i++) {
       const at = chunk * 5 + i;
-      let c = id18.charCodeAt(at);
+      const original = id18.charCodeAt(at);
+      let c = original;
       const upper = ((bits >> i) & 1) === 1;
       if (isDigitCode(c)) {
         if (upper) return null;
@@ -98,10 +101,12 @@ export function repairCaseSafeId(id18: string): string | null {
         c += 32;
       }
       codes[at] = c;
+      if (c !== original) changed = true;
     }
     codes[15 + chunk] = SUFFIX_ALPHABET.charCodeAt(bits);
+    if (codes[15 + chunk] !== id18.charCodeAt(15 + chunk)) changed = true;
   }
-  return String.fromCharCode(...codes);
+  return changed ? String.fromCharCode(...codes) : id18;
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
+import type { Rejection } from '../core/canonical-records.js';
 import type { CanonicalField } from '../core/column-mapping.js';
-import { type Engine, EngineError } from './database.js';
-import { loadColumns, loadSharedColumns } from './load-columns.js';
+import type { Engine } from './database.js';
+import { type ColumnSpec, loadColumns, loadSharedColumns } from './load-columns.js';
 import { sqlIdent, sqlString } from './sql-quote.js';
 
 /** Parquet input (SPEC §2): every column as text, via a CSV the common reader then takes row by row. */
@@ -14,12 +14,34 @@ export async function copySourceParquetToCsv(engine: Engine, parquetPath: string
 
 export const EVIDENCE_FIELDS = ['owner', 'address', 'country', 'website', 'phone'] as const;
 
+/** Where the readable rows' source columns c0…cN come from. */
+export type SourceRows =
+  /** A table `(source_row, c0 … cN)` with every readable data row in input order (SourceRowAppender). */
+  | { kind: 'table'; table: string }
+  /**
+   * A CSV the JS scan found clean (input/csv-scan.ts), read again here by DuckDB's parallel reader: one row per
+   * readable row, in order. Each row's text must add up to `LoadRequest.textBytes`, or the load fails (the
+   * caller then reads the file the general way).
+   */
+  | { kind: 'csv'; path: string; delimiter: string };
+
 interface LoadRequest {
-  /** Temp table `(source_row, c0 … cN)` holding every readable data row in input order (SourceRowAppender). */
-  rowsTable: string;
+  rows: SourceRows;
   headers: string[];
   mapping: Partial<Record<CanonicalField, string>>;
-  records: CanonicalRecords;
+  /** The ids are `row:N`, not the source's id column (SPEC §2.1). */
+  syntheticIds: boolean;
+  /** Data row number of every readable row, in input order (accepted rows and rows rejected for their id). */
+  readableRows: Int32Array;
+  /** Positions in `readableRows` of the accepted records, ascending; null when every readable row was accepted. */
+  accepted: Int32Array | null;
+  /**
+   * What the source columns do not hold, per accepted record: the canonical id ('' when it is the id column's
+   * text unchanged — the engine takes it from there), the canonical parent id and the creation time.
+   */
+  canonical: { changedId: readonly string[]; parentAccountId: readonly string[]; createdMs: Float64Array };
+  /** UTF-8 bytes of each readable row's fields, summed (csv rows only): the engine's reading must agree. */
+  textBytes: Int32Array | null;
   rejections: Rejection[];
   out: { source: string; canonical: string; rejected: string };
 }
@@ -27,22 +49,46 @@ interface LoadRequest {
 /**
  * Turn the loaded rows and JS-computed canonical values into the ingest artifacts: `source.parquet`
  * (accepted rows, source columns c0…cN as text), `canonical.parquet` (typed canonical fields) and
- * `rejected.csv` (row number, line, reason, detail, the source columns, raw text). Columns travel through the
- * Appender (issue 14); accepted rows are matched to their canonical fields by position, not by a join and a sort.
+ * `rejected.csv` (row number, line, reason, detail, the source columns, raw text). Only what JS computed
+ * travels through the Appender (issue 14) — the text fields are taken from the source rows, which are paired
+ * with their canonical values by position, not by a join and a sort; every COPY fails if the two ever fall
+ * out of step.
  */
 export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Promise<void> {
-  const rows = sqlIdent(req.rowsTable);
-  const r = req.records;
-  const n = r.sourceRow.length;
+  const n = req.readableRows.length;
+  const accepted = req.accepted;
+  // Canonical columns over every readable row: a row rejected for its id has keep = false and no row_index.
+  const spread = (values: readonly string[]): readonly string[] => {
+    if (accepted === null) return values;
+    const out = new Array<string>(n).fill('');
+    accepted.forEach((position, index) => {
+      out[position] = values[index] as string;
+    });
+    return out;
+  };
+  const rowIndex = new Float64Array(n).fill(Number.NaN);
+  const keep = new Uint8Array(n);
+  const createdMs = accepted === null ? req.canonical.createdMs : new Float64Array(n).fill(Number.NaN);
+  if (accepted === null) {
+    for (let i = 0; i < n; i++) rowIndex[i] = i;
+    keep.fill(1);
+  } else {
+    accepted.forEach((position, index) => {
+      rowIndex[position] = index;
+      keep[position] = 1;
+      createdMs[position] = req.canonical.createdMs[index] as number;
+    });
+  }
+  const textBytes: ColumnSpec[] =
+    req.textBytes === null ? [] : [{ name: 'text_bytes', type: 'INTEGER', values: req.textBytes }];
   await loadSharedColumns(engine, 'ingest_canonical', n, [
-    { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
-    { name: 'source_row', type: 'INTEGER', values: r.sourceRow },
-    { name: 'account_id', type: 'VARCHAR', values: r.accountId },
-    { name: 'account_id_src', type: 'VARCHAR', values: r.accountIdSrc },
-    { name: 'account_name', type: 'VARCHAR', values: r.accountName },
-    { name: 'parent_account_id', type: 'VARCHAR', values: r.parentAccountId },
-    { name: 'created_ms', type: 'DOUBLE', values: r.createdMs },
-    { name: 'relationship', type: 'VARCHAR', values: r.relationship },
+    { name: 'row_index', type: 'INTEGER', values: rowIndex },
+    { name: 'source_row', type: 'INTEGER', values: req.readableRows },
+    { name: 'keep', type: 'BOOLEAN', values: keep },
+    ...textBytes,
+    { name: 'account_id', type: 'VARCHAR', values: spread(req.canonical.changedId), nullIfEmpty: true },
+    { name: 'parent_account_id', type: 'VARCHAR', values: spread(req.canonical.parentAccountId), nullIfEmpty: true },
+    { name: 'created_ms', type: 'DOUBLE', values: createdMs },
   ]);
   const x = req.rejections;
   await loadColumns(engine, 'ingest_rejects', x.length, [
@@ -52,46 +98,83 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
     { name: 'detail', type: 'VARCHAR', values: x.map((j) => j.detail) },
     { name: 'raw_text', type: 'VARCHAR', values: x.map((j) => j.raw), nullIfEmpty: true },
   ]);
+
+  const width = req.headers.length;
+  const columnOf = (field: CanonicalField): number => {
+    const header = req.mapping[field];
+    return header === undefined ? -1 : req.headers.indexOf(header);
+  };
+  const paired = `${sourceRowsSql(req.rows, width)} s POSITIONAL JOIN ingest_canonical c`;
+  // Rows out of step: more source rows than canonical ones, fewer, or (csv) a row read differently.
+  const fewerRows = req.rows.kind === 'table' ? 's.source_row IS NULL' : 's.c0 IS NULL';
+  const differs =
+    req.rows.kind === 'table'
+      ? 's.source_row IS DISTINCT FROM c.source_row'
+      : `(${Array.from({ length: width }, (_v, i) => `strlen(s.c${i})`).join(' + ')}) IS DISTINCT FROM c.text_bytes`;
+  const guarded = (outOfStep: string): string =>
+    `CASE WHEN c.keep IS NULL OR ${outOfStep} THEN error('ingest: loaded rows are out of step with their canonical fields') ELSE c.keep END`;
+
   const named = req.headers.map((h, i) => `s.c${i} AS ${sqlIdent(h)}`).join(', ');
+  const rejectedSource =
+    x.length === 0
+      ? `(SELECT NULL::INTEGER AS source_row, ${req.headers.map((_h, i) => `NULL::VARCHAR AS c${i}`).join(', ')} WHERE false)`
+      : req.rows.kind === 'table'
+        ? sqlIdent(req.rows.table)
+        : `(SELECT c.source_row, s.* FROM ${paired} WHERE NOT (${guarded(`${fewerRows} OR ${differs}`)}))`;
   await engine.run(
     'writing rejected.csv',
     `COPY (SELECT r.row_number, r.line, r.reason, r.detail, ${named}, r.raw_text
-          FROM ingest_rejects r LEFT JOIN ${rows} s ON s.source_row = r.row_number ORDER BY r.row_number)
+          FROM ingest_rejects r LEFT JOIN ${rejectedSource} s ON s.source_row = r.row_number ORDER BY r.row_number)
      TO ${sqlString(req.out.rejected)} (FORMAT csv, HEADER true)`,
   );
-  // Rows rejected for their id were loaded with the rest; without them the table is in accepted order.
-  if (x.length > 0) {
-    await engine.run(
-      'setting rejected rows aside',
-      `DELETE FROM ${rows} WHERE source_row IN (SELECT row_number FROM ingest_rejects)`,
-    );
-  }
-  const outOfStep = await engine.scalar<number>(
-    'checking row order',
-    `SELECT count(*)::INTEGER FROM ingest_canonical c POSITIONAL JOIN ${rows} s WHERE c.source_row IS DISTINCT FROM s.source_row`,
-  );
-  if (outOfStep !== 0)
-    throw new EngineError(`ingest: ${outOfStep} loaded rows are out of step with their canonical fields`);
 
-  const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  const text = (field: CanonicalField, otherwise: string): string => {
+    const index = columnOf(field);
+    return index < 0 ? otherwise : `s.c${index}`;
+  };
+  const idColumn = req.syntheticIds ? -1 : columnOf('account_id');
+  const accountId = idColumn < 0 ? 'c.account_id' : `coalesce(c.account_id, s.c${idColumn})`;
+  const accountIdSrc = req.syntheticIds ? 'NULL::VARCHAR' : `nullif(${text('account_id', "''")}, '')`;
   const evidence = EVIDENCE_FIELDS.map((field) => {
-    const header = req.mapping[field];
-    const index = header === undefined ? -1 : req.headers.indexOf(header);
+    const index = columnOf(field);
     return index < 0 ? `NULL::VARCHAR AS ${field}` : `nullif(trim(s.c${index}), '') AS ${field}`;
   }).join(', ');
-  const canonicalSql = `COPY (SELECT c.row_index, c.source_row, c.account_id, nullif(c.account_id_src, '') AS account_id_src, c.account_name,
-            nullif(c.parent_account_id, '') AS parent_account_id,
+  const canonicalSql = `COPY (SELECT c.row_index, c.source_row, ${accountId} AS account_id, ${accountIdSrc} AS account_id_src,
+            ${text('account_name', "''::VARCHAR")} AS account_name, c.parent_account_id,
             make_timestamp(c.created_ms::BIGINT * 1000) AS created_date,
-            nullif(trim(c.relationship), '') AS relationship, ${evidence}
-          FROM ingest_canonical c POSITIONAL JOIN ${rows} s)
+            nullif(trim(${text('relationship', "''")}), '') AS relationship, ${evidence}
+          FROM ${paired} WHERE ${guarded(req.rows.kind === 'table' ? `${fewerRows} OR ${differs}` : fewerRows)})
      TO ${sqlString(req.out.canonical)} (FORMAT parquet, COMPRESSION zstd)`;
-  // Two files from the same tables, each written on one core: the second connection takes canonical.parquet.
+  const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  // Two files from the same rows, each written on one core: the second connection takes canonical.parquet.
+  // Only source.parquet checks every row's text; canonical.parquet reads the same rows the same way.
   await engine.runAlongside('writing canonical.parquet', canonicalSql, () =>
     engine.run(
       'writing source.parquet',
-      `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ingest_canonical c POSITIONAL JOIN ${rows} s)
+      `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
      TO ${sqlString(req.out.source)} (FORMAT parquet, COMPRESSION zstd)`,
     ),
   );
-  await engine.run('cleaning up', `DROP TABLE ${rows}; DROP TABLE ingest_canonical; DROP TABLE ingest_rejects`);
+  await dropIngestTables(engine, req.rows);
+}
+
+/** Drops what `loadIngestArtifacts` and the row appender left, after success or failure. */
+export async function dropIngestTables(engine: Engine, rows: SourceRows): Promise<void> {
+  const rowsTable = rows.kind === 'table' ? `DROP TABLE IF EXISTS ${sqlIdent(rows.table)}; ` : '';
+  await engine.run(
+    'cleaning up',
+    `${rowsTable}DROP TABLE IF EXISTS ingest_canonical; DROP TABLE IF EXISTS ingest_rejects`,
+  );
+}
+
+/** The source rows as a relation with columns c0…cN (empty cells as ''; a table's also has `source_row`). */
+function sourceRowsSql(rows: SourceRows, width: number): string {
+  if (rows.kind === 'table') return sqlIdent(rows.table);
+  const columns = Array.from({ length: width }, (_v, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const texts = Array.from({ length: width }, (_v, i) => `coalesce(c${i}, '') AS c${i}`).join(', ');
+  // Every option spelled out, nothing sniffed: the JS scan already proved this layout (strict RFC 4180).
+  const reader = `read_csv(${sqlString(rows.path)}, auto_detect = false, header = true, delim = ${sqlString(rows.delimiter)},
+      quote = '"', escape = '"', columns = {${columns}}, strict_mode = true, null_padding = false,
+      ignore_errors = false, compression = 'none', encoding = 'utf-8')`;
+  return `(SELECT ${texts} FROM ${reader})`;
 }

@@ -5,6 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { CsvRecordParser, type ParsedRecord, parseCsvText } from './csv-parse.js';
+import { type CleanCsvScan, scanCleanCsv } from './csv-scan.js';
 import { InputError } from './input-error.js';
 import { incompleteUtf8Tail, sniffDelimiter } from './sniff.js';
 
@@ -106,24 +107,7 @@ export async function readCsv(
   sink: RowSink,
   onBytes?: (bytesRead: number) => void,
 ): Promise<SourceFacts> {
-  const info = await checkInputFile(path);
-  const { sha256, utf8, bom } = await hashAndCheckUtf8(path);
-  const warnings: string[] = [];
-  let encoding: 'utf8' | 'windows-1252';
-  if (encodingChoice === 'auto') {
-    encoding = utf8 ? 'utf8' : 'windows-1252';
-    if (!utf8) warnings.push('input is not valid UTF-8; read as Windows-1252 (use --encoding to choose)');
-  } else {
-    encoding = encodingChoice;
-    if (encoding === 'utf8' && !utf8) {
-      throw new InputError(
-        `${basename(path)} is not valid UTF-8. Run again with --encoding windows-1252 (or omit --encoding to detect it).`,
-      );
-    }
-  }
-
-  const sampleText = await readSample(path, encoding, 256 * 1024);
-  const delimiter = sniffDelimiter(sampleText.text, sampleText.complete, extname(path).toLowerCase() === '.tsv');
+  const { info, sha256, bom, encoding, delimiter, warnings } = await planCsv(path, encodingChoice);
 
   let header: string[] | null = null;
   let width = 0;
@@ -134,9 +118,7 @@ export async function readCsv(
   const accept = (record: ParsedRecord): void => {
     if (header === null) {
       if (record.raw.trim().length === 0) return;
-      const fields = record.fields.slice();
-      if (fields.length > 0 && bom === false && fields[0]?.charCodeAt(0) === 0xfeff) fields[0] = fields[0].slice(1);
-      header = uniqueHeaders(fields, warnings);
+      header = headerColumns(record.fields, bom, warnings);
       width = header.length;
       sink.header(header);
       return;
@@ -218,6 +200,127 @@ export async function readCsv(
     blankLines,
     warnings,
   };
+}
+
+interface CsvPlan {
+  info: Stats;
+  sha256: string;
+  bom: boolean;
+  encoding: 'utf8' | 'windows-1252';
+  delimiter: string;
+  warnings: string[];
+}
+
+/** What both CSV readers decide before the first row: the file's facts, its encoding and its delimiter. */
+async function planCsv(path: string, encodingChoice: EncodingChoice): Promise<CsvPlan> {
+  const info = await checkInputFile(path);
+  const { sha256, utf8, bom } = await hashAndCheckUtf8(path);
+  const warnings: string[] = [];
+  let encoding: 'utf8' | 'windows-1252';
+  if (encodingChoice === 'auto') {
+    encoding = utf8 ? 'utf8' : 'windows-1252';
+    if (!utf8) warnings.push('input is not valid UTF-8; read as Windows-1252 (use --encoding to choose)');
+  } else {
+    encoding = encodingChoice;
+    if (encoding === 'utf8' && !utf8) {
+      throw new InputError(
+        `${basename(path)} is not valid UTF-8. Run again with --encoding windows-1252 (or omit --encoding to detect it).`,
+      );
+    }
+  }
+  const sampleText = await readSample(path, encoding, SAMPLE_BYTES);
+  const delimiter = sniffDelimiter(sampleText.text, sampleText.complete, extname(path).toLowerCase() === '.tsv');
+  return { info, sha256, bom, encoding, delimiter, warnings };
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+
+/** The header row's columns: a stray BOM dropped, duplicate or empty names made unique. */
+function headerColumns(raw: readonly string[], bom: boolean, warnings: string[]): string[] {
+  const fields = raw.slice();
+  if (fields.length > 0 && bom === false && fields[0]?.charCodeAt(0) === 0xfeff) fields[0] = fields[0].slice(1);
+  return uniqueHeaders(fields, warnings);
+}
+
+/** A clean UTF-8 CSV (csv-scan.ts): its facts and header, the decoded columns ingest asked for, and the layout the engine reads it with. */
+export interface CleanCsvSource {
+  facts: SourceFacts;
+  header: string[];
+  delimiter: string;
+  scan: CleanCsvScan;
+}
+
+/**
+ * The fast way in for a well-formed UTF-8 CSV (issue 14): the header is read here, `wantedColumns` names the
+ * columns to decode (by position), and a byte-level scan proves every row readable while decoding them.
+ * Returns null whenever the general reader (`readCsv`) must take the file: another encoding, a header that is
+ * not a single first line, or any row the scan cannot vouch for. Input errors are thrown as `readCsv` would.
+ */
+export async function readCleanCsv(
+  path: string,
+  encodingChoice: EncodingChoice,
+  wantedColumns: (header: string[]) => number[],
+  onBytes?: (bytesRead: number) => void,
+): Promise<CleanCsvSource | null> {
+  const { info, sha256, bom, encoding, delimiter, warnings } = await planCsv(path, encodingChoice);
+  if (encoding !== 'utf8') return null;
+  const start = await readHeaderLine(path, bom, delimiter);
+  if (start === null) return null;
+  const header = headerColumns(start.fields, bom, warnings);
+  if (header.length < 2) return null;
+  const wanted = wantedColumns(header);
+  const scan = await scanCleanCsv(path, {
+    delimiter,
+    width: header.length,
+    dataStart: start.dataStart,
+    firstLine: 2,
+    wanted,
+    onBytes,
+  });
+  if (scan === null) return null;
+  const facts: SourceFacts = {
+    name: basename(path),
+    size: info.size,
+    sha256,
+    format: 'csv',
+    encoding: bom ? 'utf8 (BOM)' : 'utf8',
+    delimiter,
+    sheet: null,
+    blankLines: 0,
+    warnings,
+  };
+  return { facts, header, delimiter, scan };
+}
+
+/** The header when it is the file's first line, whole and plainly quoted, with the byte offset after it; else null. */
+async function readHeaderLine(
+  path: string,
+  bom: boolean,
+  delimiter: string,
+): Promise<{ fields: string[]; dataStart: number } | null> {
+  const handle = await open(path, 'r');
+  let bytes: Buffer;
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    bytes = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const skip = bom ? 3 : 0;
+  let end = skip;
+  while (end < bytes.length && bytes[end] !== 10 && bytes[end] !== 13) end++;
+  if (end >= bytes.length) return null;
+  let dataStart: number;
+  if (bytes[end] === 10) dataStart = end + 1;
+  else if (end + 1 < bytes.length && bytes[end + 1] === 10) dataStart = end + 2;
+  else return null;
+  const text = bytes.toString('utf8', skip, end);
+  if (text.trim().length === 0) return null;
+  const records = parseCsvText(text, delimiter);
+  const record = records[0];
+  if (records.length !== 1 || record === undefined || record.unterminated || record.malformed) return null;
+  return { fields: record.fields, dataStart };
 }
 
 function fitsWidth(fields: string[], width: number): boolean {

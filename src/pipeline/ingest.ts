@@ -3,12 +3,7 @@ import { basename, join } from 'node:path';
 import { mappingRulesFromConfig } from '../config/mapping-rules.js';
 import type { Config } from '../config/schema.js';
 import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
-import {
-  CANONICAL_FIELDS,
-  type CanonicalField,
-  type ColumnMapping,
-  resolveColumnMapping,
-} from '../core/column-mapping.js';
+import { type CanonicalField, type ColumnMapping, resolveColumnMapping } from '../core/column-mapping.js';
 import { createDateParser } from '../core/dates.js';
 import {
   canonicaliseAccountIds,
@@ -17,8 +12,13 @@ import {
   ID_REJECT_REASONS,
   syntheticAccountId,
 } from '../core/salesforce-id.js';
-import type { Engine } from '../engine/database.js';
-import { copySourceParquetToCsv, loadIngestArtifacts } from '../engine/ingest-load.js';
+import { type Engine, EngineError } from '../engine/database.js';
+import {
+  copySourceParquetToCsv,
+  dropIngestTables,
+  loadIngestArtifacts,
+  type SourceRows,
+} from '../engine/ingest-load.js';
 import { SourceRowAppender } from '../engine/row-appender.js';
 import { makeScratchDir, removeScratch } from '../engine/scratch-files.js';
 import {
@@ -26,6 +26,7 @@ import {
   formatOf,
   hashAndCheckUtf8,
   type RowSink,
+  readCleanCsv,
   readCsv,
   type SourceFacts,
 } from '../input/read-source.js';
@@ -102,6 +103,23 @@ export const ingestStage: Stage<RunInput> = {
   },
 };
 
+/** The fields ingest reads itself, in the order of `ReadRows`' text columns. */
+const READ_FIELDS = ['account_id', 'account_name', 'created_date', 'relationship', 'parent_account_id'] as const;
+
+/** What a reader hands over: the readable rows' numbers, lines and mapped fields, and the unreadable rows. */
+interface ReadRows {
+  source: SourceFacts;
+  headers: string[];
+  mapping: ColumnMapping;
+  /** Data row number of each readable row, in input order. */
+  dataRows: Int32Array;
+  /** Physical line (CSV) or sheet row (XLSX) of each readable row: rejected.csv's `line` for id rejections. */
+  lines: Int32Array;
+  /** One text array per READ_FIELDS entry ('' where unmapped). */
+  fields: string[][];
+  unreadable: Rejection[];
+}
+
 async function ingest(
   engine: Engine,
   config: Config,
@@ -111,51 +129,96 @@ async function ingest(
   memo: Map<string, unknown>,
   progress: (done: number, total: number) => void,
 ) {
+  const fileName = basename(input.inputPath);
+  const mapColumns = (columns: string[]): ColumnMapping =>
+    resolveColumnMapping({
+      headers: columns,
+      fileName,
+      overrides: input.colOverrides,
+      templates: config.input.templates,
+      excludeHeaders: input.excludeHeaders,
+      rules: mappingRulesFromConfig(config),
+    });
+
+  if (formatOf(input.inputPath) === 'csv') {
+    // A well-formed UTF-8 CSV: JS decodes only the mapped fields, DuckDB's reader takes the columns (issue 14).
+    const mapped: { mapping: ColumnMapping | null } = { mapping: null };
+    const clean = await readCleanCsv(
+      input.inputPath,
+      input.encoding,
+      (header) => {
+        const mapping = mapColumns(header);
+        mapped.mapping = mapping;
+        return READ_FIELDS.map((field) => columnIndex(mapping, header, field));
+      },
+      (bytes) => progress(bytes, 0),
+    );
+    if (clean !== null && mapped.mapping !== null) {
+      const mapping = mapped.mapping;
+      const n = clean.scan.rows;
+      const read: ReadRows = {
+        source: clean.facts,
+        headers: clean.header,
+        mapping,
+        dataRows: Int32Array.from({ length: n }, (_v, i) => i + 1),
+        lines: clean.scan.lines,
+        fields: clean.scan.columns,
+        unreadable: [],
+      };
+      const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter };
+      try {
+        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, memo);
+      } catch (error) {
+        // DuckDB refused the file or read it differently: the general reader takes it from the start.
+        if (!(error instanceof EngineError)) throw error;
+        await dropIngestTables(engine, rows);
+      }
+    }
+  }
+
+  const read = await readRows(engine, input, scratch, mapColumns, progress);
+  return await finishIngest(engine, config, read, { kind: 'table', table: ROWS_TABLE }, null, output, memo);
+}
+
+function columnIndex(mapping: ColumnMapping, headers: readonly string[], field: CanonicalField): number {
+  const header = mapping.mapping[field];
+  return header === undefined ? -1 : headers.indexOf(header);
+}
+
+/** The general reader, any format: every readable row is appended to ROWS_TABLE as it is parsed. */
+async function readRows(
+  engine: Engine,
+  input: RunInput,
+  scratch: string,
+  mapColumns: (columns: string[]) => ColumnMapping,
+  progress: (done: number, total: number) => void,
+): Promise<ReadRows> {
   // Readable rows go straight into DuckDB as they are parsed (issue 14: no staging CSV).
   let rowsTable: SourceRowAppender | null = null;
-  const fieldIndex = new Map<CanonicalField, number>();
+  let fieldIndex: number[] = [];
   let headers: string[] = [];
   let mapping: ColumnMapping | null = null;
-  const rawIds: string[] = [];
-  const names: string[] = [];
-  const created: string[] = [];
-  const relationship: string[] = [];
-  const parents: string[] = [];
+  const fields = READ_FIELDS.map(() => [] as string[]);
   const dataRows: number[] = [];
-  /** Physical line (CSV) or sheet row (XLSX) of each data row: rejected.csv's `line` for id rejections. */
   const lines: number[] = [];
-  const rejections: Rejection[] = [];
-  const fileName = basename(input.inputPath);
+  const unreadable: Rejection[] = [];
 
   const sink: RowSink = {
     header(columns) {
       headers = columns;
-      mapping = resolveColumnMapping({
-        headers: columns,
-        fileName,
-        overrides: input.colOverrides,
-        templates: config.input.templates,
-        excludeHeaders: input.excludeHeaders,
-        rules: mappingRulesFromConfig(config),
-      });
-      for (const field of CANONICAL_FIELDS) {
-        const header = mapping.mapping[field];
-        if (header !== undefined) fieldIndex.set(field, columns.indexOf(header));
-      }
+      const resolved = mapColumns(columns);
+      mapping = resolved;
+      fieldIndex = READ_FIELDS.map((field) => columnIndex(resolved, columns, field));
     },
-    async row(fields, dataRow, line) {
+    async row(row, dataRow, line) {
       rowsTable ??= await SourceRowAppender.open(engine, ROWS_TABLE, headers.length);
-      rowsTable.add(dataRow, fields);
+      rowsTable.add(dataRow, row);
       dataRows.push(dataRow);
       lines.push(line);
-      rawIds.push(pick(fields, fieldIndex.get('account_id')));
-      names.push(pick(fields, fieldIndex.get('account_name')));
-      created.push(pick(fields, fieldIndex.get('created_date')));
-      relationship.push(pick(fields, fieldIndex.get('relationship')));
-      parents.push(pick(fields, fieldIndex.get('parent_account_id')));
+      for (let k = 0; k < READ_FIELDS.length; k++) (fields[k] as string[]).push(pick(row, fieldIndex[k] as number));
     },
     unreadable(dataRow, line, detail, raw) {
-      rejections.push({ dataRow, line, reason: 'unreadable_row', detail, raw });
+      unreadable.push({ dataRow, line, reason: 'unreadable_row', detail, raw });
     },
   };
 
@@ -169,17 +232,47 @@ async function ingest(
     throw error;
   }
   if (mapping === null) throw new Error('ingest: no header was read');
-  const columnMapping: ColumnMapping = mapping;
+  return {
+    source,
+    headers,
+    mapping,
+    dataRows: Int32Array.from(dataRows),
+    lines: Int32Array.from(lines),
+    fields,
+    unreadable,
+  };
+}
+
+/** Canonical ids and dates (SPEC §2.2), id rejections, and the ingest artifacts. */
+async function finishIngest(
+  engine: Engine,
+  config: Config,
+  read: ReadRows,
+  rows: SourceRows,
+  textBytes: Int32Array | null,
+  output: (artifact: string) => string,
+  memo: Map<string, unknown>,
+) {
+  const { headers, dataRows, lines } = read;
+  const columnMapping = read.mapping;
+  const [rawIds, names, created, relationship, parents] = read.fields as [
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+  ];
+  const rejections: Rejection[] = read.unreadable.slice();
 
   // Ids (SPEC §2.2): canonical Salesforce ids, or synthetic row:N ids when the file has none.
   const n = dataRows.length;
-  const rowNumbers = Int32Array.from(dataRows);
+  const rowNumbers = dataRows;
   let ids: string[];
   let reject: Uint8Array;
   let firstRow: Int32Array;
   let salesforceMode = false;
   if (columnMapping.syntheticIds) {
-    ids = dataRows.map((row) => syntheticAccountId(row));
+    ids = Array.from(dataRows, (row) => syntheticAccountId(row));
     reject = new Uint8Array(n);
     firstRow = new Int32Array(n);
   } else {
@@ -204,20 +297,20 @@ async function ingest(
 
   // Dates (SPEC §2.2): unparseable values become null and are counted, never fatal.
   const parseDate = createDateParser({ dateOrder: config.input.date_order });
-  const accepted: number[] = [];
-  for (let i = 0; i < n; i++) if (reject[i] === ID_OK) accepted.push(i);
+  const acceptedList: number[] = [];
+  for (let i = 0; i < n; i++) if (reject[i] === ID_OK) acceptedList.push(i);
   const records: CanonicalRecords = {
-    sourceRow: new Int32Array(accepted.length),
-    accountId: new Array<string>(accepted.length),
-    accountIdSrc: new Array<string>(accepted.length),
-    accountName: new Array<string>(accepted.length),
-    parentAccountId: new Array<string>(accepted.length),
-    createdMs: new Float64Array(accepted.length),
-    relationship: new Array<string>(accepted.length),
+    sourceRow: new Int32Array(acceptedList.length),
+    accountId: new Array<string>(acceptedList.length),
+    accountIdSrc: new Array<string>(acceptedList.length),
+    accountName: new Array<string>(acceptedList.length),
+    parentAccountId: new Array<string>(acceptedList.length),
+    createdMs: new Float64Array(acceptedList.length),
+    relationship: new Array<string>(acceptedList.length),
   };
   const badDates: string[] = [];
   let badDateCount = 0;
-  accepted.forEach((i, r) => {
+  acceptedList.forEach((i, r) => {
     records.sourceRow[r] = dataRows[i] as number;
     records.accountId[r] = ids[i] as string;
     records.accountIdSrc[r] = columnMapping.syntheticIds ? '' : (rawIds[i] as string);
@@ -234,6 +327,7 @@ async function ingest(
     records.createdMs[r] = ms ?? Number.NaN;
   });
 
+  const source = read.source;
   const warnings = [...source.warnings, ...columnMapping.warnings];
   if (badDateCount > 0) {
     warnings.push(
@@ -242,11 +336,19 @@ async function ingest(
   }
 
   rejections.sort((a, b) => a.dataRow - b.dataRow);
+  // The engine takes an id from the source column when canonicalising left it unchanged (the usual case).
+  const changedId = acceptedList.map((i, r) =>
+    !columnMapping.syntheticIds && records.accountId[r] === rawIds[i] ? '' : (records.accountId[r] as string),
+  );
   await loadIngestArtifacts(engine, {
-    rowsTable: ROWS_TABLE,
+    rows,
     headers,
     mapping: columnMapping.mapping,
-    records,
+    syntheticIds: columnMapping.syntheticIds,
+    readableRows: dataRows,
+    accepted: acceptedList.length === n ? null : Int32Array.from(acceptedList),
+    canonical: { changedId, parentAccountId: records.parentAccountId, createdMs: records.createdMs },
+    textBytes,
     rejections,
     out: {
       source: output('source.parquet'),
@@ -254,13 +356,18 @@ async function ingest(
       rejected: output('rejected.csv'),
     },
   });
-  const rowsIn = n + rejections.filter((r) => r.reason === 'unreadable_row').length;
+  const rowsIn = n + read.unreadable.length;
   const facts: IngestFacts = { source, headers, mapping: columnMapping, rowsIn, rejected: rejections.length };
   await writeFile(output('ingest.json'), JSON.stringify({ ...facts, salesforceMode }));
   await writeBundle(output('canonical.bin'), records);
   memo.set('canonical.bin', records);
   return {
-    counts: { rows_in: rowsIn, records: accepted.length, rejected: rejections.length, unparseable_dates: badDateCount },
+    counts: {
+      rows_in: rowsIn,
+      records: acceptedList.length,
+      rejected: rejections.length,
+      unparseable_dates: badDateCount,
+    },
     warnings,
     sections: {
       input: { encoding: source.encoding, delimiter: source.delimiter, sheet: source.sheet, format: source.format },
