@@ -118,8 +118,9 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
   const component = grouping.component;
   const groupCount = grouping.summary.json.groupCount;
   const groupIdOf = (g: number): string => `g-${records.accountId[survive.groupIdRecord[g] as number]}`;
-  const aliasesJson = new Array<string>(n).fill('[]');
-  const termsJson = new Array<string>(n).fill('[]');
+  // Most records have no alias and no blacklist term: '' travels as NULL and reads back as an empty list.
+  const aliasesJson = new Array<string>(n).fill('');
+  const termsJson = new Array<string>(n).fill('');
   const reasonWords = new Array<string>(n);
   const terms = new Map<number, string[]>(classes.blacklistTerms.json);
   const aliasesByRow = new Map<number, { text: string; source: string }[]>();
@@ -129,7 +130,7 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     list.push({ text, source });
   }
   for (const [row, list] of aliasesByRow) aliasesJson[row] = JSON.stringify(list);
-  for (const [row, list] of terms) termsJson[row] = JSON.stringify(list);
+  for (const [row, list] of terms) if (list.length > 0) termsJson[row] = JSON.stringify(list);
   const aliasHit = new Map<number, { alias: string; matchedGroupId: string }>();
   for (let m = 0; m < alias.record.length; m++) {
     const row = alias.record[m] as number;
@@ -191,7 +192,6 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
   // Group-level values per record, resolved here rather than joined in SQL: records.parquet is then a positional
   // join of three tables already in row order, streamed without a sort (issue 14: stats was the memory peak).
   const recordGroupId = new Array<string>(n);
-  const recordGroupSize = new Int32Array(n);
   const isPrimary = new Uint8Array(n);
   const primaryAccountId = new Array<string>(n);
   const parentInGroup = new Array<string>(n);
@@ -200,7 +200,6 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     const g = component[i] as number;
     const primary = survive.primary[g] as number;
     recordGroupId[i] = groupIds[g] as string;
-    recordGroupSize[i] = grouping.groupSize[g] as number;
     isPrimary[i] = primary === i ? 1 : 0;
     primaryAccountId[i] = records.accountId[primary] as string;
     const parent = survive.parent[i] as number;
@@ -211,7 +210,7 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
     { name: 'component', type: 'INTEGER', values: component },
     { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
-    { name: 'group_size', type: 'INTEGER', values: recordGroupSize },
+    { name: 'group_size', type: 'INTEGER', values: Int32Array.from(component, (g) => grouping.groupSize[g] as number) },
     { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
     { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
     { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
@@ -225,9 +224,9 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
     { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
     { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
-    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
+    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson, nullIfEmpty: true },
     { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
-    { name: 'terms_json', type: 'VARCHAR', values: termsJson },
+    { name: 'terms_json', type: 'VARCHAR', values: termsJson, nullIfEmpty: true },
     { name: 'parent_row', type: 'INTEGER', values: survive.parent },
     { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
     { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
@@ -273,9 +272,10 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              r.name_raw, r.name_base, r.name_core, r.suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
              r.name_unit, r.name_location, r.has_parentheses, r.has_semicolon, r.has_multiple_names,
-             from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]') AS aliases,
+             coalesce(from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
+                      []::STRUCT("text" VARCHAR, "source" VARCHAR)[]) AS aliases,
              ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
-             from_json(r.terms_json, '["VARCHAR"]') AS blacklist_terms,
+             coalesce(from_json(r.terms_json, '["VARCHAR"]'), []::VARCHAR[]) AS blacklist_terms,
              r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
              r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
@@ -357,7 +357,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
                bool_or(join_reason_code IN ${joinReason(['edge>=medium+shared_token'])}) AS has_medium_edge,
                bool_or(suffix_conflict) AS suffix_conflict,
                bool_or(alias_matches_other_group) AS has_alias_matches,
-               bool_or(terms_json <> '[]') AS blacklist_hits
+               bool_or(terms_json IS NOT NULL) AS blacklist_hits
         FROM rec_computed GROUP BY component) g
       JOIN rec_groups w USING (component)
       LEFT JOIN merge_previews p USING (component)
