@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { DISPOSITION_REASONS, DISPOSITIONS, JOIN_REASONS, NAME_CLASSES } from '../core/column-codes.js';
+import {
+  DISPOSITION_CODE,
+  DISPOSITION_REASONS,
+  DISPOSITIONS,
+  JOIN_REASON_CODE,
+  JOIN_REASONS,
+  NAME_CLASSES,
+} from '../core/column-codes.js';
 import { junkKindOf } from '../core/junk/junk-kind.js';
 import { reasonText } from '../core/reason-text.js';
+import type { Disposition, JoinReason } from '../core/vocabulary.js';
 import type { Engine } from '../engine/database.js';
 import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
-import { loadColumns } from '../engine/load-columns.js';
+import { loadSharedColumns } from '../engine/load-columns.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
 import type { IngestFacts, RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
@@ -81,8 +89,18 @@ export const statsStage: Stage<RunInput> = {
     // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
     for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
-    await writeRecords(ctx.engine, ctx, facts.headers);
-    await writeGroups(ctx.engine, ctx, facts.headers);
+    // records.parquet is one single-threaded COPY (a positional scan has one reader); groups.parquet reads the
+    // same narrow tables, not the file, so it is built on a second connection meanwhile (issue 14).
+    const side = await ctx.engine.connect();
+    try {
+      const outcomes = await Promise.allSettled([
+        writeRecords(ctx.engine, ctx, facts.headers),
+        writeGroups(side, ctx, facts.headers),
+      ]);
+      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+    } finally {
+      side.close();
+    }
     await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups');
     return {};
   },
@@ -100,8 +118,9 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
   const component = grouping.component;
   const groupCount = grouping.summary.json.groupCount;
   const groupIdOf = (g: number): string => `g-${records.accountId[survive.groupIdRecord[g] as number]}`;
-  const aliasesJson = new Array<string>(n).fill('[]');
-  const termsJson = new Array<string>(n).fill('[]');
+  // Most records have no alias and no blacklist term: '' travels as NULL and reads back as an empty list.
+  const aliasesJson = new Array<string>(n).fill('');
+  const termsJson = new Array<string>(n).fill('');
   const reasonWords = new Array<string>(n);
   const terms = new Map<number, string[]>(classes.blacklistTerms.json);
   const aliasesByRow = new Map<number, { text: string; source: string }[]>();
@@ -111,7 +130,7 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     list.push({ text, source });
   }
   for (const [row, list] of aliasesByRow) aliasesJson[row] = JSON.stringify(list);
-  for (const [row, list] of terms) termsJson[row] = JSON.stringify(list);
+  for (const [row, list] of terms) if (list.length > 0) termsJson[row] = JSON.stringify(list);
   const aliasHit = new Map<number, { alias: string; matchedGroupId: string }>();
   for (let m = 0; m < alias.record.length; m++) {
     const row = alias.record[m] as number;
@@ -152,18 +171,27 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
   const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
   const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
   // Group-level values once per group, for groups.parquet.
-  await loadColumns(ctx.engine, 'rec_groups', groupCount, [
+  await loadSharedColumns(ctx.engine, 'rec_groups', groupCount, [
     { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
     { name: 'group_id', type: 'VARCHAR', values: groupIds },
     { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
     { name: 'primary_row', type: 'INTEGER', values: survive.primary },
+    {
+      name: 'primary_account_id',
+      type: 'VARCHAR',
+      values: Array.from(survive.primary, (row) => records.accountId[row] as string),
+    },
+    {
+      name: 'primary_name',
+      type: 'VARCHAR',
+      values: Array.from(survive.primary, (row) => records.accountName[row] as string),
+    },
     { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
     { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
   ]);
   // Group-level values per record, resolved here rather than joined in SQL: records.parquet is then a positional
   // join of three tables already in row order, streamed without a sort (issue 14: stats was the memory peak).
   const recordGroupId = new Array<string>(n);
-  const recordGroupSize = new Int32Array(n);
   const isPrimary = new Uint8Array(n);
   const primaryAccountId = new Array<string>(n);
   const parentInGroup = new Array<string>(n);
@@ -172,18 +200,17 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     const g = component[i] as number;
     const primary = survive.primary[g] as number;
     recordGroupId[i] = groupIds[g] as string;
-    recordGroupSize[i] = grouping.groupSize[g] as number;
     isPrimary[i] = primary === i ? 1 : 0;
     primaryAccountId[i] = records.accountId[primary] as string;
     const parent = survive.parent[i] as number;
     parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
     recordSurvivorship[i] = survive.survivorshipReason[g] as string;
   }
-  await loadColumns(ctx.engine, 'rec_computed', n, [
+  await loadSharedColumns(ctx.engine, 'rec_computed', n, [
     { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
     { name: 'component', type: 'INTEGER', values: component },
     { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
-    { name: 'group_size', type: 'INTEGER', values: recordGroupSize },
+    { name: 'group_size', type: 'INTEGER', values: Int32Array.from(component, (g) => grouping.groupSize[g] as number) },
     { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
     { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
     { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
@@ -197,9 +224,9 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
     { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
     { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
-    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson },
+    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson, nullIfEmpty: true },
     { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
-    { name: 'terms_json', type: 'VARCHAR', values: termsJson },
+    { name: 'terms_json', type: 'VARCHAR', values: termsJson, nullIfEmpty: true },
     { name: 'parent_row', type: 'INTEGER', values: survive.parent },
     { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
     { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
@@ -245,9 +272,10 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              r.name_raw, r.name_base, r.name_core, r.suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
              r.name_unit, r.name_location, r.has_parentheses, r.has_semicolon, r.has_multiple_names,
-             from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]') AS aliases,
+             coalesce(from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
+                      []::STRUCT("text" VARCHAR, "source" VARCHAR)[]) AS aliases,
              ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
-             from_json(r.terms_json, '["VARCHAR"]') AS blacklist_terms,
+             coalesce(from_json(r.terms_json, '["VARCHAR"]'), []::VARCHAR[]) AS blacklist_terms,
              r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
              r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
@@ -263,71 +291,78 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
   );
 }
 
+/**
+ * groups.parquet from the narrow tables (rec_computed, rec_groups) and the canonical and source columns the merge
+ * preview compares — never from records.parquet, so it can be written while that file is. Groups are keyed by
+ * their component number inside the queries and named once at the end.
+ */
 async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
-  const records = sqlString(ctx.output('records.parquet'));
   const sourceNames = sourceColumnNames(headers);
   const extras = ctx.config.merge_preview.extra_fields.filter((f) => sourceNames.includes(f));
   const fields = [...MERGE_PREVIEW_FIELDS, ...extras];
-  const fieldOrder = fields.map((f, i) => `(${sqlString(f)}, ${i})`).join(', ');
-  const asText = fields.map((f) => `nullif(trim(CAST(${sqlIdent(f)} AS VARCHAR)), '') AS ${sqlIdent(f)}`).join(', ');
-  await engine.run(
-    'collecting group members',
-    `CREATE OR REPLACE TEMP TABLE group_members AS
-     SELECT r.group_id, r.group_size, r.is_primary, r.account_id, r.account_name, r.name_core, r.name_unit,
-            r.survivorship_reason, r.disposition, r.edge_to_primary, r.join_reason, r.suffix_conflict,
-            r.alias_matches_other_group, len(r.blacklist_terms) > 0 AS has_terms, w.weak_bridge
-     FROM read_parquet(${records}) r JOIN rec_computed c USING (row_index) JOIN rec_groups w USING (component)`,
-  );
+  // A group's entries in field order, fields without a value left out: one filtered pick per field instead of
+  // sorting a list of nested structs (issue 14: that sort was most of the stage at 1M records).
+  const previewEntry = (f: string): string =>
+    `any_value({'field': field, 'primary_value': primary_value, 'others': others,
+                'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1}) FILTER (WHERE field = ${sqlString(f)})`;
+  const canonicalFields = new Set<string>(MERGE_PREVIEW_FIELDS);
+  const columnOf = (f: string): string =>
+    canonicalFields.has(f) ? `c.${sqlIdent(f)}` : `s.c${sourceNames.indexOf(f)}`;
+  const asText = fields.map((f) => `nullif(trim(CAST(${columnOf(f)} AS VARCHAR)), '') AS ${sqlIdent(f)}`).join(', ');
+  const source = extras.length > 0 ? ` POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s` : '';
+  const disposition = (label: Disposition): string =>
+    `count(*) FILTER (WHERE disposition_code = ${DISPOSITION_CODE[label]})::INTEGER`;
   // Merge preview (SPEC §8), once per multi-record group: per field the primary's value, the other values with counts.
   await engine.run(
     'building merge previews',
     `CREATE OR REPLACE TEMP TABLE merge_previews AS
      WITH cells AS (
-       UNPIVOT (SELECT group_id, is_primary, ${asText} FROM read_parquet(${records}) WHERE group_size > 1)
+       UNPIVOT (SELECT r.component, r.is_primary, ${asText}
+                FROM rec_computed r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c${source}
+                WHERE r.group_size > 1)
        ON ${fields.map(sqlIdent).join(', ')} INTO NAME field VALUE value),
-     counted AS (SELECT group_id, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value FROM cells GROUP BY ALL),
+     counted AS (SELECT component, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value FROM cells GROUP BY ALL),
      per_field AS (
-       SELECT group_id, field,
+       SELECT component, field,
               max(value) FILTER (WHERE is_primary_value) AS primary_value,
               -- Most frequent first, then by value: sort structs keyed (−count, value) instead of an ordered aggregate.
               list_transform(
                 list_sort(coalesce(list({'k': -n, 'value': value}) FILTER (WHERE NOT is_primary_value), [])),
                 x -> {'value': x.value, 'count': -x.k}) AS others
-       FROM counted GROUP BY group_id, field)
-     SELECT group_id,
-            list_transform(list_sort(list({'position': o.position, 'field': p.field, 'primary_value': primary_value, 'others': others,
-                  'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1})),
-                  x -> {'field': x.field, 'primary_value': x.primary_value, 'others': x.others, 'conflict': x.conflict}) AS merge_preview
-     FROM per_field p JOIN (VALUES ${fieldOrder}) o(field, position) ON o.field = p.field
-     GROUP BY group_id`,
+       FROM counted GROUP BY component, field)
+     SELECT component, list_filter([${fields.map(previewEntry).join(', ')}], x -> x IS NOT NULL) AS merge_preview
+     FROM per_field
+     GROUP BY component`,
   );
+  const joinReason = (labels: readonly JoinReason[]): string =>
+    `(${labels.map((label) => JOIN_REASON_CODE[label]).join(', ')})`;
   await engine.run(
     'writing groups.parquet',
     `COPY (
-      SELECT g.*, p.merge_preview FROM (
-        SELECT group_id,
+      SELECT w.group_id, g.size, g.distinct_cores, g.units, w.primary_account_id, w.primary_name, w.survivorship_reason,
+             g.keep_count, g.update_count, g.delete_count, g.verify_count, g.min_edge, g.max_edge, g.all_exact,
+             g.has_medium_edge, g.suffix_conflict, g.has_alias_matches, g.blacklist_hits, w.weak_bridge, p.merge_preview
+      FROM (
+        SELECT component,
                count(*)::INTEGER AS size,
                count(DISTINCT name_core) FILTER (WHERE name_core <> '')::INTEGER AS distinct_cores,
                count(DISTINCT name_unit)::INTEGER AS units,
-               any_value(account_id) FILTER (WHERE is_primary) AS primary_account_id,
-               any_value(account_name) FILTER (WHERE is_primary) AS primary_name,
-               any_value(survivorship_reason) AS survivorship_reason,
-               count(*) FILTER (WHERE disposition = 'Keep')::INTEGER AS keep_count,
-               count(*) FILTER (WHERE disposition = 'Update')::INTEGER AS update_count,
-               count(*) FILTER (WHERE disposition = 'Delete')::INTEGER AS delete_count,
-               count(*) FILTER (WHERE disposition = 'Verify')::INTEGER AS verify_count,
+               ${disposition('Keep')} AS keep_count,
+               ${disposition('Update')} AS update_count,
+               ${disposition('Delete')} AS delete_count,
+               ${disposition('Verify')} AS verify_count,
                min(edge_to_primary) AS min_edge,
                max(edge_to_primary) AS max_edge,
-               bool_and(join_reason IN ('primary', 'exact_name')) AS all_exact,
-               bool_or(join_reason = 'edge>=medium+shared_token') AS has_medium_edge,
+               bool_and(join_reason_code IN ${joinReason(['primary', 'exact_name'])}) AS all_exact,
+               bool_or(join_reason_code IN ${joinReason(['edge>=medium+shared_token'])}) AS has_medium_edge,
                bool_or(suffix_conflict) AS suffix_conflict,
                bool_or(alias_matches_other_group) AS has_alias_matches,
-               bool_or(has_terms) AS blacklist_hits,
-               bool_or(weak_bridge) AS weak_bridge
-        FROM group_members GROUP BY group_id) g
-      LEFT JOIN merge_previews p USING (group_id)
-      ORDER BY g.group_id
+               bool_or(terms_json IS NOT NULL) AS blacklist_hits
+        FROM rec_computed GROUP BY component) g
+      JOIN rec_groups w USING (component)
+      LEFT JOIN merge_previews p USING (component)
+      ORDER BY w.group_id
     ) TO ${sqlString(ctx.output('groups.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
-  await engine.run('cleaning up', 'DROP TABLE group_members; DROP TABLE merge_previews');
+  await engine.run('cleaning up', 'DROP TABLE merge_previews');
 }

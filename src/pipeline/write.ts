@@ -22,8 +22,9 @@ export const writeStage: Stage<RunInput> = {
   async run(ctx) {
     // Search index (SPEC §12, REVIEW §2.2): every name token of every record, sorted so a prefix is a range scan.
     // It reads only records.parquet, so it is written on a second connection alongside the pairs.
-    const searchIndex = `COPY (SELECT DISTINCT token, row_index, group_id
-           FROM (SELECT unnest(name_tokens) AS token, row_index, group_id FROM read_parquet(${sqlString(ctx.input('records.parquet'))}))
+    // A record's repeated token is dropped per row (list_distinct), not by hashing every (token, record) pair.
+    const searchIndex = `COPY (SELECT unnest(list_distinct(name_tokens)) AS token, row_index, group_id
+           FROM read_parquet(${sqlString(ctx.input('records.parquet'))})
            ORDER BY token, group_id, row_index)
      TO ${sqlString(ctx.output('search_tokens.parquet'))} (FORMAT parquet, COMPRESSION zstd)`;
     const kept = await ctx.engine.runAlongside('writing search_tokens.parquet', searchIndex, () => writePairs(ctx));
