@@ -71,6 +71,12 @@ export interface BridgeBlocks {
   /** Hub members of block v: `hubMember[hubStart[v] .. hubStart[v + 1])` (member indices). */
   hubStart: Int32Array;
   hubMember: Int32Array;
+  /**
+   * Direct members (MEMBER_DIRECT, MEMBER_ACRONYM) of block v: `directMember[directStart[v] .. directStart[v + 1])`
+   * (member indices, in block order) — all a bridge meets besides the hubs, in a block of thousands of bridges.
+   */
+  directStart: Int32Array;
+  directMember: Int32Array;
   /** Key → its member indices: `keySlot[keyStart[k] .. keyStart[k + 1])`. */
   keyStart: Int32Array;
   keySlot: Int32Array;
@@ -351,11 +357,15 @@ export function buildBridgeBlocks(
   const blockSpecial = new Int32Array(blockCount);
   const hubs: number[] = [];
   const hubStart = new Int32Array(blockCount + 1);
+  const directStart = new Int32Array(blockCount + 1);
+  const directMember = new Int32Array(n);
+  let directCount = 0;
   const remainderCompare = (x: number, y: number): number => compareRemainders(keys, tokenRank, cores, m, x, y);
   for (let v = 0; v < blockCount; v++) {
     const from = blockStart[v] as number;
     const to = blockStart[v + 1] as number;
     hubStart[v] = hubs.length;
+    directStart[v] = directCount;
     memberBlock.fill(v, from, to);
     if (to - from < 2) {
       for (let q = from; q < to; q++) {
@@ -382,6 +392,7 @@ export function buildBridgeBlocks(
       memberKey[q] = m.key[i] as number;
       memberKind[q] = m.kind[i] as number;
       if (memberKind[q] !== MEMBER_DIRECT && memberKind[q] !== MEMBER_ACRONYM) bridges++;
+      else directMember[directCount++] = q;
       const kw = weights[memberKey[q] as number] as number;
       weight += kw;
       if (kw > heaviest) heaviest = kw;
@@ -401,6 +412,7 @@ export function buildBridgeBlocks(
     blockSpecial[v] = bridges + (hubs.length - (hubStart[v] as number));
   }
   hubStart[blockCount] = hubs.length;
+  directStart[blockCount] = directCount;
 
   const keyStart = new Int32Array(keyCount + 1);
   for (let q = 0; q < n; q++) {
@@ -428,6 +440,8 @@ export function buildBridgeBlocks(
     blockSpecial,
     hubStart,
     hubMember: Int32Array.from(hubs),
+    directStart,
+    directMember: directMember.slice(0, directCount),
     keyStart,
     keySlot,
   };
