@@ -81,14 +81,9 @@ export class PairComparer {
     this.ma.fill(UNMATCHED, 0, na);
     this.mb.fill(UNMATCHED, 0, nb);
 
-    let evidence = 0;
-    let worst = F.ALIGN_EXACT;
-    let matchedAny = false;
-    const note = (level: number, bits: number): void => {
-      evidence += bits;
-      matchedAny = true;
-      if (level > worst) worst = level;
-    };
+    this.evidence = 0;
+    this.worst = F.ALIGN_EXACT;
+    this.matchedAny = false;
 
     // 1. The same word on both sides.
     for (let i = 0; i < na; i++) {
@@ -97,17 +92,17 @@ export class PairComparer {
         if (this.mb[j] === UNMATCHED && this.tb[j] === x) {
           this.ma[i] = F.ALIGN_EXACT + 1;
           this.mb[j] = F.ALIGN_EXACT + 1;
-          note(F.ALIGN_EXACT, t.tokenBits[x] as number);
+          this.note(F.ALIGN_EXACT, t.tokenBits[x] as number);
           break;
         }
       }
     }
     // 2. One word written as two (`walmart` / `wal mart`), either way round.
-    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, note);
-    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb);
+    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na);
     // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
-    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb, note);
-    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma, note);
+    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb);
+    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma);
     // 4. Typos, judged by how many records hold each spelling.
     for (let i = 0; i < na; i++) {
       if (this.ma[i] !== UNMATCHED) continue;
@@ -121,13 +116,13 @@ export class PairComparer {
         const level = this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
-        note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
+        this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
         break;
       }
     }
     // 5. A last word cut short by another system (names truncated at ~28 characters).
-    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb, note);
-    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb);
+    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na);
 
     // What is left over on each side.
     let leftA = 0;
@@ -149,11 +144,11 @@ export class PairComparer {
     else if (leftA > 0 && leftB > 0) {
       remainder = genericA === leftA && genericB === leftB ? F.REM_BOTH_GENERIC : F.REM_BOTH_SIDES;
     } else {
-      const [left, generic, shorter, longer] = leftA > 0 ? [leftA, genericA, b, a] : [leftB, genericB, a, b];
-      if (generic === left) remainder = F.REM_GENERIC_ONE_SIDE;
+      const extraOnA = leftA > 0;
+      if (extraOnA ? genericA === leftA : genericB === leftB) remainder = F.REM_GENERIC_ONE_SIDE;
       else {
-        const head = t.keyRecords[shorter] as number;
-        const tail = t.keyRecords[longer] as number;
+        const head = t.keyRecords[extraOnA ? b : a] as number;
+        const tail = t.keyRecords[extraOnA ? a : b] as number;
         // `Tesla` / `Tesla Electric` is often two companies; `Allied Universal` / `… Security Services` rarely:
         // a name of two distinctive words or more already identifies its company.
         const shorterWords = leftA > 0 ? nb : na;
@@ -168,9 +163,10 @@ export class PairComparer {
 
     const alias = t.keyAlias[a] as number;
     const isAlias = alias >= 0 && alias === t.keyAlias[b];
+    const evidence = this.evidence;
     this.evidenceBits = evidence;
     // Two spellings of one dictionary employer (`fedex` / `federal express`) are one name: the words need not align.
-    out[at + F.F_ALIGNMENT] = isAlias ? F.ALIGN_EXACT : matchedAny ? worst : F.ALIGN_NONE;
+    out[at + F.F_ALIGNMENT] = isAlias ? F.ALIGN_EXACT : this.matchedAny ? this.worst : F.ALIGN_NONE;
     out[at + F.F_REMAINDER] = isAlias ? F.REM_NONE : remainder;
     out[at + F.F_EVIDENCE] = F.evidenceLevel(isAlias ? Math.max(evidence, 14) : evidence);
     out[at + F.F_NUMBERS] = this.numbersLevel(numA, numB);
@@ -199,6 +195,17 @@ export class PairComparer {
 
   private lastNumbers = 0;
   private lastAll = 0;
+  /** The alignment so far of the pair being compared: bits of the words found, the weakest level, any found. */
+  private evidence = 0;
+  private worst: number = F.ALIGN_EXACT;
+  private matchedAny = false;
+
+  /** A word found in the other name at `level`, worth `bits` of evidence. */
+  private note(level: number, bits: number): void {
+    this.evidence += bits;
+    this.matchedAny = true;
+    if (level > this.worst) this.worst = level;
+  }
 
   /**
    * Key k's distinctive words (not weak, not numbers) into `words`, its numbers into `numbers`, and every token
@@ -289,7 +296,6 @@ export class PairComparer {
     parts: Int32Array,
     partMark: Uint8Array,
     nParts: number,
-    note: (level: number, bits: number) => void,
   ): void {
     const t = this.table;
     for (let i = 0; i < nWhole; i++) {
@@ -303,7 +309,7 @@ export class PairComparer {
         wholeMark[i] = F.ALIGN_JOINED + 1;
         partMark[j] = F.ALIGN_JOINED + 1;
         partMark[j + 1] = F.ALIGN_JOINED + 1;
-        note(F.ALIGN_JOINED, t.tokenBits[whole[i] as number] as number);
+        this.note(F.ALIGN_JOINED, t.tokenBits[whole[i] as number] as number);
         break;
       }
     }
@@ -321,7 +327,6 @@ export class PairComparer {
     wordAt: Int32Array,
     nAll: number,
     wordMark: Uint8Array,
-    note: (level: number, bits: number) => void,
   ): void {
     const t = this.table;
     for (let i = 0; i < nShort; i++) {
@@ -346,7 +351,7 @@ export class PairComparer {
           const w = wordAt[j + c] as number;
           if (w >= 0) wordMark[w] = F.ALIGN_ACRONYM + 1;
         }
-        note(F.ALIGN_ACRONYM, t.tokenBits[short[i] as number] as number);
+        this.note(F.ALIGN_ACRONYM, t.tokenBits[short[i] as number] as number);
         break;
       }
     }
@@ -360,7 +365,6 @@ export class PairComparer {
     other: Int32Array,
     otherMark: Uint8Array,
     nOther: number,
-    note: (level: number, bits: number) => void,
   ): void {
     if (nCut === 0 || cutMark[nCut - 1] !== UNMATCHED) return;
     const t = this.table;
@@ -375,7 +379,7 @@ export class PairComparer {
       if (word.length <= stub.length || !word.startsWith(stub)) continue;
       cutMark[nCut - 1] = F.ALIGN_TRUNCATED + 1;
       otherMark[j] = F.ALIGN_TRUNCATED + 1;
-      note(F.ALIGN_TRUNCATED, t.tokenBits[other[j] as number] as number);
+      this.note(F.ALIGN_TRUNCATED, t.tokenBits[other[j] as number] as number);
       void key;
       return;
     }
