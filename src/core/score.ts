@@ -83,21 +83,24 @@ export function allocatePairScores(n: number, shared = false): PairScores {
 
 /**
  * The first `n` pairs of `cols`, zeroed: a batch written into reused columns starts as one in fresh columns
- * would. Throws when `cols` has room for fewer than `n` pairs.
+ * would. `zero = false` skips the zeroing for a scorer that writes every column of every pair (the match
+ * model's, PairMatcher). Throws when `cols` has room for fewer than `n` pairs.
  */
-export function pairScoresPrefix(cols: PairScores, n: number): PairScores {
+export function pairScoresPrefix(cols: PairScores, n: number, zero = true): PairScores {
   if (cols.score.length < n) throw new RangeError(`pair columns hold ${cols.score.length} pairs, not ${n}`);
-  return {
-    score: cols.score.subarray(0, n).fill(0),
-    base: cols.base.subarray(0, n).fill(0),
-    tokenSort: cols.tokenSort.subarray(0, n).fill(0),
-    tokenSet: cols.tokenSet.subarray(0, n).fill(0),
-    jaccard: cols.jaccard.subarray(0, n).fill(0),
-    penalties: cols.penalties.subarray(0, n).fill(0),
-    probability: cols.probability.subarray(0, n).fill(0),
-    matchWeight: cols.matchWeight.subarray(0, n).fill(0),
-    levels: cols.levels.subarray(0, n * FEATURE_COUNT).fill(0),
+  const prefix: PairScores = {
+    score: cols.score.subarray(0, n),
+    base: cols.base.subarray(0, n),
+    tokenSort: cols.tokenSort.subarray(0, n),
+    tokenSet: cols.tokenSet.subarray(0, n),
+    jaccard: cols.jaccard.subarray(0, n),
+    penalties: cols.penalties.subarray(0, n),
+    probability: cols.probability.subarray(0, n),
+    matchWeight: cols.matchWeight.subarray(0, n),
+    levels: cols.levels.subarray(0, n * FEATURE_COUNT),
   };
+  if (zero) for (const column of Object.values(prefix)) column.fill(0);
+  return prefix;
 }
 
 /**

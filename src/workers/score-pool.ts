@@ -68,7 +68,9 @@ class InlinePool implements ScorePool {
   }
   async score(a: Int32Array, b: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
     checkPairs(this.store, a, b);
-    const out = into === undefined ? allocatePairScores(a.length) : pairScoresPrefix(into, a.length);
+    const matching = opts.match !== undefined && this.table !== null;
+    // The match model writes every column of every pair: reused columns need no zeroing first.
+    const out = into === undefined ? allocatePairScores(a.length) : pairScoresPrefix(into, a.length, !matching);
     const prepared = prepareScoreOptions(this.store, opts);
     if (opts.match !== undefined && this.table !== null) {
       const model = compileMatchModel(opts.match.model);
@@ -88,6 +90,8 @@ class InlinePool implements ScorePool {
 
 class WorkerPool implements ScorePool {
   private readonly store: KeyStore;
+  /** Whether the workers hold a match table: with a match model, they then write every result column. */
+  private readonly hasTable: boolean;
   private readonly workers: Worker[] = [];
   private closed = false;
   private tail: Promise<unknown> = Promise.resolve();
@@ -98,6 +102,7 @@ class WorkerPool implements ScorePool {
 
   constructor(store: KeyStore, count: number, table: MatchTable | null) {
     this.store = store;
+    this.hasTable = table !== null;
     const data: ScoreWorkerData = { store, table };
     for (let i = 0; i < count; i++) {
       const worker = startWorker(data);
@@ -130,7 +135,8 @@ class WorkerPool implements ScorePool {
     const n = aIn.length;
     if (into !== undefined && !(into.score.buffer instanceof SharedArrayBuffer))
       return Promise.reject(new Error('score pool: `into` must be on SharedArrayBuffers'));
-    const out = into === undefined ? allocatePairScores(n, true) : pairScoresPrefix(into, n);
+    const matching = opts.match !== undefined && this.hasTable;
+    const out = into === undefined ? allocatePairScores(n, true) : pairScoresPrefix(into, n, !matching);
     if (n === 0) return Promise.resolve(out);
     const a = onSharedMemory(aIn);
     const b = onSharedMemory(bIn);

@@ -112,7 +112,7 @@ export class PairComparer {
         const y = this.tb[j] as number;
         const rx = t.tokenRecords[x] as number;
         const ry = t.tokenRecords[y] as number;
-        if (!this.typoApart(t.tokenText[x] as string, t.tokenText[y] as string, rx, ry)) continue;
+        if (!this.typoApart(x, y, rx, ry)) continue;
         const level = this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
@@ -270,8 +270,10 @@ export class PairComparer {
     return F.ALIGN_TYPO_SIMILAR;
   }
 
-  /** One edit apart (two for long words): optimal string alignment distance, bounded. */
-  private typoApart(x: string, y: string, recordsX: number, recordsY: number): boolean {
+  /** Tokens x and y one edit apart (two for long words): optimal string alignment distance, bounded. */
+  private typoApart(tx: number, ty: number, recordsX: number, recordsY: number): boolean {
+    const x = this.table.tokenText[tx] as string;
+    const y = this.table.tokenText[ty] as string;
     const lx = x.length;
     const ly = y.length;
     const shorter = Math.min(lx, ly);
@@ -286,6 +288,10 @@ export class PairComparer {
     }
     const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
     if (Math.abs(lx - ly) > k) return false;
+    // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
+    // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
+    const masks = this.table.tokenCharMask;
+    if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) > 2 * k) return false;
     return boundedOsa(x, y, k, this.dp) <= k;
   }
 
@@ -384,6 +390,13 @@ export class PairComparer {
       return;
     }
   }
+}
+
+function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
 }
 
 /**
