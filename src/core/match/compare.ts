@@ -144,11 +144,11 @@ export class PairComparer {
     else if (leftA > 0 && leftB > 0) {
       remainder = genericA === leftA && genericB === leftB ? F.REM_BOTH_GENERIC : F.REM_BOTH_SIDES;
     } else {
-      const extraOnA = leftA > 0;
-      if (extraOnA ? genericA === leftA : genericB === leftB) remainder = F.REM_GENERIC_ONE_SIDE;
+      const [left, generic, shorter, longer] = leftA > 0 ? [leftA, genericA, b, a] : [leftB, genericB, a, b];
+      if (generic === left) remainder = F.REM_GENERIC_ONE_SIDE;
       else {
-        const head = t.keyRecords[extraOnA ? b : a] as number;
-        const tail = t.keyRecords[extraOnA ? a : b] as number;
+        const head = t.keyRecords[shorter] as number;
+        const tail = t.keyRecords[longer] as number;
         // `Tesla` / `Tesla Electric` is often two companies; `Allied Universal` / `… Security Services` rarely:
         // a name of two distinctive words or more already identifies its company.
         const shorterWords = leftA > 0 ? nb : na;
