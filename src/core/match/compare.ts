@@ -45,6 +45,10 @@ export class PairComparer {
   private readonly wordAtA: Int32Array;
   private readonly wordAtB: Int32Array;
   private nAllA = 0;
+  /** Key whose tokens `ta`, `numA`, `allA` and `wordAtA` hold (−1: none yet), with its word and number counts. */
+  private keyA = -1;
+  private wordsA = 0;
+  private numbersA = 0;
   private nAllB = 0;
   private readonly numA: Int32Array;
   private readonly numB: Int32Array;
@@ -72,9 +76,15 @@ export class PairComparer {
   /** Write the levels of pair (a, b) into `out[at .. at + FEATURE_COUNT)`; `tokenSet` is their token_set_ratio. */
   compare(a: number, b: number, tokenSet: number, out: Uint8Array, at: number): void {
     const t = this.table;
-    const na = this.collect(a, this.ta, this.numA, this.allA, this.wordAtA);
-    const numA = this.lastNumbers;
-    this.nAllA = this.lastAll;
+    // Candidate pairs come grouped by left key: its words are collected once per run of pairs.
+    if (a !== this.keyA) {
+      this.wordsA = this.collect(a, this.ta, this.numA, this.allA, this.wordAtA);
+      this.numbersA = this.lastNumbers;
+      this.nAllA = this.lastAll;
+      this.keyA = a;
+    }
+    const na = this.wordsA;
+    const numA = this.numbersA;
     const nb = this.collect(b, this.tb, this.numB, this.allB, this.wordAtB);
     const numB = this.lastNumbers;
     this.nAllB = this.lastAll;
@@ -303,15 +313,20 @@ export class PairComparer {
     partMark: Uint8Array,
     nParts: number,
   ): void {
+    if (nParts < 2) return;
     const t = this.table;
+    const length = t.tokenLength;
     for (let i = 0; i < nWhole; i++) {
       if (wholeMark[i] !== UNMATCHED) continue;
-      const w = t.tokenText[whole[i] as number] as string;
+      const wholeLength = length[whole[i] as number] as number;
       for (let j = 0; j + 1 < nParts; j++) {
         if (partMark[j] !== UNMATCHED || partMark[j + 1] !== UNMATCHED) continue;
+        // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
+        if ((length[parts[j] as number] as number) + (length[parts[j + 1] as number] as number) !== wholeLength) continue;
+        const w = t.tokenText[whole[i] as number] as string;
         const p = t.tokenText[parts[j] as number] as string;
         const q = t.tokenText[parts[j + 1] as number] as string;
-        if (p.length + q.length !== w.length || !w.startsWith(p) || !w.endsWith(q)) continue;
+        if (!w.startsWith(p) || !w.endsWith(q)) continue;
         wholeMark[i] = F.ALIGN_JOINED + 1;
         partMark[j] = F.ALIGN_JOINED + 1;
         partMark[j + 1] = F.ALIGN_JOINED + 1;
@@ -337,9 +352,9 @@ export class PairComparer {
     const t = this.table;
     for (let i = 0; i < nShort; i++) {
       if (shortMark[i] !== UNMATCHED) continue;
-      const acronym = t.tokenText[short[i] as number] as string;
-      const len = acronym.length;
+      const len = t.tokenLength[short[i] as number] as number;
       if (len < this.opts.acronymMinLength || len > nAll) continue;
+      const acronym = t.tokenText[short[i] as number] as string;
       for (let j = 0; j + len <= nAll; j++) {
         let ok = true;
         for (let c = 0; c < len && ok; c++) {
@@ -375,7 +390,7 @@ export class PairComparer {
     if (nCut === 0 || cutMark[nCut - 1] !== UNMATCHED) return;
     const t = this.table;
     let nameLength = nCut - 1;
-    for (let i = 0; i < nCut; i++) nameLength += (t.tokenText[cut[i] as number] as string).length;
+    for (let i = 0; i < nCut; i++) nameLength += t.tokenLength[cut[i] as number] as number;
     if (nameLength < this.opts.truncatedMinNameLength) return;
     const stub = t.tokenText[cut[nCut - 1] as number] as string;
     if (stub.length < 2) return;

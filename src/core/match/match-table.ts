@@ -21,6 +21,8 @@ export interface MatchTable {
   tokenFlags: Uint8Array;
   /** The characters a token holds, as bits (code unit mod 32): a cheap lower bound on the edits between two words. */
   tokenCharMask: Int32Array;
+  /** Length of each token's text (code units), read without touching the strings. */
+  tokenLength: Int32Array;
   /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
   keyTokenOffsets: Int32Array;
   keyTokenIds: Int32Array;
@@ -110,9 +112,11 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const tokenBits = sharedFloat64(tokenCount);
   const tokenFlags = sharedUint8(tokenCount);
   const tokenCharMask = sharedInt32(tokenCount);
+  const tokenLength = sharedInt32(tokenCount);
   for (let t = 0; t < tokenCount; t++) {
     const text = tokens.tokens[t] as string;
     tokenCharMask[t] = charMask(text);
+    tokenLength[t] = text.length;
     const held = Math.max(1, tokenKeys[t] as number);
     tokenBits[t] = Math.min(MAX_TOKEN_BITS, Math.max(0, Math.log2(Math.max(keyCount, MIN_KEYS_FOR_BITS) / held)));
     tokenFlags[t] =
@@ -169,6 +173,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenKeys,
     tokenFlags,
     tokenCharMask,
+    tokenLength,
     keyTokenOffsets,
     keyTokenIds,
     keyRecords: records,
