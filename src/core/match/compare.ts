@@ -322,7 +322,8 @@ export class PairComparer {
       for (let j = 0; j + 1 < nParts; j++) {
         if (partMark[j] !== UNMATCHED || partMark[j + 1] !== UNMATCHED) continue;
         // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
-        if ((length[parts[j] as number] as number) + (length[parts[j + 1] as number] as number) !== wholeLength) continue;
+        if ((length[parts[j] as number] as number) + (length[parts[j + 1] as number] as number) !== wholeLength)
+          continue;
         const w = t.tokenText[whole[i] as number] as string;
         const p = t.tokenText[parts[j] as number] as string;
         const q = t.tokenText[parts[j + 1] as number] as string;
