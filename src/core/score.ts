@@ -39,6 +39,12 @@ export interface ScoreOptions {
 export interface MatchOptions {
   model: MatchModelSpec;
   comparison: ComparisonOptions;
+  /**
+   * The lowest score the caller keeps (besides conflicts, src/core/match/conflict.ts): a pair that is no conflict
+   * and could not reach it whatever its token_set_ratio is not put through the kernel, and gets 0 in every
+   * column but its levels. 0 or absent: every pair in full.
+   */
+  keepFloor?: number;
 }
 
 /** Bits of {@link PairScores.penalties}. */
@@ -173,6 +179,7 @@ export function prepareScoreOptions(store: KeyStore, opts: ScoreOptions): Prepar
 export class PairScorer {
   private readonly store: KeyStore;
   private readonly left = new LcsPattern();
+  /** Key whose token_sort string `left` holds, kept across calls (the match model scores pair by pair). */
   private leftKey = -1;
   private readonly other = new LcsPattern();
   /** Record positions of the set entries of A−B and B−A found by the merge. */
@@ -214,7 +221,6 @@ export class PairScorer {
     const outSet = out.tokenSet;
     const outJaccard = out.jaccard;
     const outPenalties = out.penalties;
-    this.leftKey = -1;
 
     for (let k = start; k < end; k++) {
       const ka = a[k] as number;

@@ -92,9 +92,13 @@ export const scoreStage: Stage<RunInput> = {
     const tokens = keyTokensOf(keys, ctx.config);
     const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
     const table = matchTableOf(keys, tokens, ctx.config);
-    const options: ScoreOptions = { ...scoreOptions(ctx.config), match: matchOptions(ctx.config) };
-    // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor).
+    // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor); a pair that
+    // cannot reach the floor skips the kernel.
     const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
+    const options: ScoreOptions = {
+      ...scoreOptions(ctx.config),
+      match: { ...matchOptions(ctx.config), keepFloor: floor },
+    };
     const total = candidates.candA.length;
     const kept = new KeptPairs();
     const pool = createScorePool(store, ctx.workers, table);

@@ -74,7 +74,7 @@ class InlinePool implements ScorePool {
     const prepared = prepareScoreOptions(this.store, opts);
     if (opts.match !== undefined && this.table !== null) {
       const model = compileMatchModel(opts.match.model);
-      new PairMatcher(this.store, this.table, model, opts.match.comparison).matchRange(
+      new PairMatcher(this.store, this.table, model, opts.match.comparison, opts.match.keepFloor ?? 0).matchRange(
         a,
         b,
         0,

@@ -28,7 +28,7 @@ port.on('message', (chunk: ScoreChunk) => {
       matcher =
         match === undefined || table === null
           ? null
-          : new PairMatcher(store, table, compileMatchModel(match.model), match.comparison);
+          : new PairMatcher(store, table, compileMatchModel(match.model), match.comparison, match.keepFloor ?? 0);
     }
     if (matcher !== null) matcher.matchRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
     else scorer.scoreRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
