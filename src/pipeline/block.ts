@@ -145,7 +145,9 @@ export function blockKeys(
   for (let p = 0; p < candidates.count; p++) {
     const a = candA[p] as number;
     const b = candB[p] as number;
+    // Different cores never join exactly: only pairs within one core need their suffixes read.
     if (
+      keyCoreId[a] === keyCoreId[b] &&
       joinsExactly(
         keyCoreId[a] as number,
         keySuffix[a] as string,
