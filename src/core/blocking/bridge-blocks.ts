@@ -183,7 +183,11 @@ export function buildBridgeBlocks(
       letters.length = 0;
     }
   };
-  for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  // Callbacks made once, not per key (each closure made costs, more so under tsx's name-keeping wrapper).
+  const noteAcronym = (text: string): void => {
+    acronyms.add(text);
+  };
+  for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, noteAcronym);
   // Split targets per token, found once: the words a run-together token is made of.
   const splitCache = new Map<number, Int32Array>();
   const noTargets = new Int32Array(0);
@@ -242,6 +246,18 @@ export function buildBridgeBlocks(
     if (list === undefined) spellingsByFirst.set(first, [s]);
     else list.push(s);
   }
+  /** The key whose letter runs `bridgeLetterRun` is given. */
+  let letterRunKey = -1;
+  const bridgeLetterRun = (text: string, from: number, to: number): void => {
+    const k = letterRunKey;
+    const word = initialsBlock(text, true);
+    if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
+    // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
+    for (let cut = 3; cut < text.length; cut++) {
+      const prefix = dictionary.get(text.slice(0, cut));
+      if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
+    }
+  };
   for (let k = 0; k < keyCount; k++) {
     if (hasKey[k] === 0) continue;
     const start = offsets[k] as number;
@@ -289,15 +305,8 @@ export function buildBridgeBlocks(
       }
     }
     // Initials: a run of one-letter tokens read as one word, and the initials of a name of three or more words.
-    scanLetterRuns(k, (text, from, to) => {
-      const word = initialsBlock(text, true);
-      if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
-      // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
-      for (let cut = 3; cut < text.length; cut++) {
-        const prefix = dictionary.get(text.slice(0, cut));
-        if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
-      }
-    });
+    letterRunKey = k;
+    scanLetterRuns(k, bridgeLetterRun);
     // Initials of the name's words, without and with its weak words (`burger king` → `bk`, `jack in the box` →
     // `jb`, `jitb`): two-letter initials only lead to a word some key has; three or more also to a letter run.
     if (contentCount >= 2) {
