@@ -163,8 +163,16 @@ export function buildKeyStore(
     const to = keyTokens.offsets[i + 1] as number;
     let sortLen = to > from ? to - from - 1 : 0;
     let setCount = 0;
-    for (let k = from; k < to; k++) ranks[k] = rankOf[keyTokens.ids[k] as number] as number;
-    ranks.subarray(from, to).sort();
+    // A key holds a handful of tokens: an insertion sort in place beats a subarray and a native sort per key.
+    for (let k = from; k < to; k++) {
+      const r = rankOf[keyTokens.ids[k] as number] as number;
+      let at = k;
+      while (at > from && (ranks[at - 1] as number) > r) {
+        ranks[at] = ranks[at - 1] as number;
+        at--;
+      }
+      ranks[at] = r;
+    }
     for (let k = from; k < to; k++) {
       sortLen += tokenLength(ranks[k] as number);
       if (k === from || ranks[k] !== ranks[k - 1]) setCount++;

@@ -39,6 +39,12 @@ export interface ScoreOptions {
 export interface MatchOptions {
   model: MatchModelSpec;
   comparison: ComparisonOptions;
+  /**
+   * The lowest score the caller keeps (besides conflicts, src/core/match/conflict.ts): a pair that is no conflict
+   * and could not reach it whatever its token_set_ratio is not put through the kernel, and gets 0 in every
+   * column but its levels. 0 or absent: every pair in full.
+   */
+  keepFloor?: number;
 }
 
 /** Bits of {@link PairScores.penalties}. */
@@ -83,21 +89,24 @@ export function allocatePairScores(n: number, shared = false): PairScores {
 
 /**
  * The first `n` pairs of `cols`, zeroed: a batch written into reused columns starts as one in fresh columns
- * would. Throws when `cols` has room for fewer than `n` pairs.
+ * would. `zero = false` skips the zeroing for a scorer that writes every column of every pair (the match
+ * model's, PairMatcher). Throws when `cols` has room for fewer than `n` pairs.
  */
-export function pairScoresPrefix(cols: PairScores, n: number): PairScores {
+export function pairScoresPrefix(cols: PairScores, n: number, zero = true): PairScores {
   if (cols.score.length < n) throw new RangeError(`pair columns hold ${cols.score.length} pairs, not ${n}`);
-  return {
-    score: cols.score.subarray(0, n).fill(0),
-    base: cols.base.subarray(0, n).fill(0),
-    tokenSort: cols.tokenSort.subarray(0, n).fill(0),
-    tokenSet: cols.tokenSet.subarray(0, n).fill(0),
-    jaccard: cols.jaccard.subarray(0, n).fill(0),
-    penalties: cols.penalties.subarray(0, n).fill(0),
-    probability: cols.probability.subarray(0, n).fill(0),
-    matchWeight: cols.matchWeight.subarray(0, n).fill(0),
-    levels: cols.levels.subarray(0, n * FEATURE_COUNT).fill(0),
+  const prefix: PairScores = {
+    score: cols.score.subarray(0, n),
+    base: cols.base.subarray(0, n),
+    tokenSort: cols.tokenSort.subarray(0, n),
+    tokenSet: cols.tokenSet.subarray(0, n),
+    jaccard: cols.jaccard.subarray(0, n),
+    penalties: cols.penalties.subarray(0, n),
+    probability: cols.probability.subarray(0, n),
+    matchWeight: cols.matchWeight.subarray(0, n),
+    levels: cols.levels.subarray(0, n * FEATURE_COUNT),
   };
+  if (zero) for (const column of Object.values(prefix)) column.fill(0);
+  return prefix;
 }
 
 /**
@@ -170,6 +179,7 @@ export function prepareScoreOptions(store: KeyStore, opts: ScoreOptions): Prepar
 export class PairScorer {
   private readonly store: KeyStore;
   private readonly left = new LcsPattern();
+  /** Key whose token_sort string `left` holds, kept across calls (the match model scores pair by pair). */
   private leftKey = -1;
   private readonly other = new LcsPattern();
   /** Record positions of the set entries of A−B and B−A found by the merge. */
@@ -211,7 +221,6 @@ export class PairScorer {
     const outSet = out.tokenSet;
     const outJaccard = out.jaccard;
     const outPenalties = out.penalties;
-    this.leftKey = -1;
 
     for (let k = start; k < end; k++) {
       const ka = a[k] as number;

@@ -146,7 +146,9 @@ export function blockKeys(
   for (let p = 0; p < candidates.count; p++) {
     const a = candA[p] as number;
     const b = candB[p] as number;
+    // Different cores never join exactly: only pairs within one core need their suffixes read.
     if (
+      keyCoreId[a] === keyCoreId[b] &&
       joinsExactly(
         keyCoreId[a] as number,
         keySuffix[a] as string,
@@ -185,13 +187,22 @@ export const blockStage: Stage<RunInput> = {
     const names = await loadArtifact(ctx, 'names.bin');
     const classes = await loadArtifact(ctx, 'classes.bin');
     const n = names.nameCore.length;
-    // Key ids follow sorted (core, suffix) order, so they do not depend on input row order.
+    // Key ids follow sorted (core, suffix) order, so they do not depend on input row order. Each row remembers
+    // its text's first-seen number, so no key text is built twice.
     const keyText = new Map<string, number>();
+    const seenAs = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
       if (!participates(classes.nameClass, i)) continue;
-      keyText.set(`${names.nameCore[i]}\u0000${names.suffixClass[i]}`, 0);
+      const text = `${names.nameCore[i]}\u0000${names.suffixClass[i]}`;
+      let seen = keyText.get(text);
+      if (seen === undefined) {
+        seen = keyText.size;
+        keyText.set(text, seen);
+      }
+      seenAs[i] = seen;
     }
-    const sorted = [...keyText.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const firstSeen = [...keyText.keys()];
+    const sorted = firstSeen.slice().sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     const keyCore: string[] = [];
     const keySuffix: string[] = [];
     const keyCoreId = new Int32Array(sorted.length);
@@ -206,10 +217,11 @@ export const blockStage: Stage<RunInput> = {
       keyCoreId[k] = coreCount;
     });
     const distinctCores = sorted.length === 0 ? 0 : coreCount + 1;
+    const keyOfSeen = Int32Array.from(firstSeen, (text) => keyText.get(text) as number);
     const keyOf = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      if (participates(classes.nameClass, i))
-        keyOf[i] = keyText.get(`${names.nameCore[i]}\u0000${names.suffixClass[i]}`) as number;
+      const seen = seenAs[i] as number;
+      if (seen >= 0) keyOf[i] = keyOfSeen[seen] as number;
     }
 
     const { candidates, report, skipped, learned } = blockKeys(

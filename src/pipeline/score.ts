@@ -9,10 +9,15 @@ import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, type MatchTable } from '../core/match/match-table.js';
 import { allocatePairScores, type PairScores, type ScoreOptions } from '../core/score.js';
 import { NO_SUFFIX } from '../core/types.js';
-import { createScorePool } from '../workers/score-pool.js';
+import {
+  createScorePool,
+  type StartedScoreWorkers,
+  startScoreWorkers,
+  stopScoreWorkers,
+} from '../workers/score-pool.js';
 import { aliasTokenGroups, type KeysBundle, keyTokensOf } from './block.js';
 import type { RunInput } from './ingest.js';
-import type { Stage } from './runner.js';
+import type { Stage, StageContext, StageReport } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
 /** Scored candidate pairs kept for grouping and pairs.parquet (SPEC §5.4). */
@@ -97,50 +102,66 @@ export const scoreStage: Stage<RunInput> = {
   outputs: ['scored.bin'],
   configKeys: ['matching', 'normalise', 'penalty', 'suffix.equivalence', 'pairs_floor', 'thresholds.medium'],
   async run(ctx) {
-    const keys = await loadArtifact(ctx, 'keys.bin');
-    const candidates = await loadArtifact(ctx, 'candidates.bin');
-    const tokens = keyTokensOf(keys, ctx.config);
-    const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
-    const table = matchTableOf(keys, tokens, ctx.config);
-    const options: ScoreOptions = { ...scoreOptions(ctx.config), match: matchOptions(ctx.config) };
-    // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor).
-    const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
-    const total = candidates.candA.length;
-    const kept = new KeptPairs();
-    const pool = createScorePool(store, ctx.workers, table);
-    // One set of shared pair and score columns serves every batch: a SharedArrayBuffer is freed only once every
-    // worker's heap has let go of it, so a fresh set per batch piled up (5 GB of 160 batches at 1M records).
-    const size = Math.min(total, BATCH);
-    const sharedA = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
-    const sharedB = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
-    const into = allocatePairScores(size, true);
+    // Workers load their code while this thread reads the artifacts and builds the store.
+    const started = startScoreWorkers(ctx.workers);
     try {
-      // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
-      for (let start = 0; start < total; start += BATCH) {
-        const end = Math.min(total, start + BATCH);
-        const a = candidates.candA.subarray(start, end);
-        const b = candidates.candB.subarray(start, end);
-        sharedA.set(a);
-        sharedB.set(b);
-        const scores = await pool.score(
-          sharedA.subarray(0, end - start),
-          sharedB.subarray(0, end - start),
-          options,
-          into,
-        );
-        for (let p = 0; p < end - start; p++) {
-          if ((scores.score[p] as number) >= floor || isConflict(scores.levels, p * FEATURE_COUNT))
-            kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
-        }
-        ctx.progress(end, total);
-      }
-    } finally {
-      await pool.close();
+      return await scoreCandidates(ctx, started);
+    } catch (e) {
+      await stopScoreWorkers(started);
+      throw e;
     }
-    await saveArtifact(ctx, 'scored.bin', kept.finish());
-    return { counts: { pairs_scored: total, pairs_kept: kept.count } };
   },
 };
+
+/** The score stage proper: every candidate pair scored on the `started` workers, the pairs worth keeping kept. */
+async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScoreWorkers): Promise<StageReport> {
+  const keys = await loadArtifact(ctx, 'keys.bin');
+  const candidates = await loadArtifact(ctx, 'candidates.bin');
+  const tokens = keyTokensOf(keys, ctx.config);
+  const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
+  const table = matchTableOf(keys, tokens, ctx.config);
+  // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor); a pair that
+  // cannot reach the floor skips the kernel.
+  const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
+  const options: ScoreOptions = {
+    ...scoreOptions(ctx.config),
+    match: { ...matchOptions(ctx.config), keepFloor: floor },
+  };
+  const total = candidates.candA.length;
+  const kept = new KeptPairs();
+  const pool = createScorePool(store, ctx.workers, table, started);
+  // One set of shared pair and score columns serves every batch: a SharedArrayBuffer is freed only once every
+  // worker's heap has let go of it, so a fresh set per batch piled up (5 GB of 160 batches at 1M records).
+  const size = Math.min(total, BATCH);
+  const sharedA = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
+  const sharedB = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
+  const into = allocatePairScores(size, true);
+  try {
+    // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
+    for (let start = 0; start < total; start += BATCH) {
+      const end = Math.min(total, start + BATCH);
+      const a = candidates.candA.subarray(start, end);
+      const b = candidates.candB.subarray(start, end);
+      sharedA.set(a);
+      sharedB.set(b);
+      const scores = await pool.score(
+        sharedA.subarray(0, end - start),
+        sharedB.subarray(0, end - start),
+        options,
+        into,
+      );
+      for (let p = 0; p < end - start; p++) {
+        if ((scores.score[p] as number) >= floor || isConflict(scores.levels, p * FEATURE_COUNT))
+          kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
+      }
+      ctx.progress(end, total);
+    }
+  } finally {
+    await pool.close();
+  }
+  await saveArtifact(ctx, 'scored.bin', kept.finish());
+  return { counts: { pairs_scored: total, pairs_kept: kept.count } };
+}
 
 /** Candidate pairs per scoring batch. */
 const BATCH = 1 << 19;

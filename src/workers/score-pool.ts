@@ -12,7 +12,7 @@ import {
   prepareScoreOptions,
   type ScoreOptions,
 } from '../core/score.js';
-import type { ScoreChunk, ScoreChunkDone, ScoreWorkerData } from './score-messages.js';
+import type { ScoreChunk, ScoreChunkDone, ScoreWorkerInit } from './score-messages.js';
 
 /**
  * Batch scoring on worker threads (SPEC §14: the kernel's budget is per core). The key store and the pair and
@@ -42,13 +42,42 @@ const CHUNKS_PER_WORKER = 8;
  * module is a `.ts` file and so is the worker; Node 20 does not apply `--import tsx` to a worker's entry, so a
  * two-line bootstrap registers tsx's loader inside the worker and then imports the entry.
  */
-function startWorker(data: ScoreWorkerData): Worker {
+function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./score-worker.js', here), { workerData: data });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./score-worker.js', here));
   const entry = new URL('./score-worker.ts', here).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true });
+}
+
+/**
+ * Score worker threads started before their key store exists: loading their code (half a second each under
+ * tsx) overlaps the caller's building of the store and match table. Pass them to {@link createScorePool}, or
+ * stop them with {@link stopScoreWorkers} when no pool is made.
+ */
+export type StartedScoreWorkers = Worker[];
+
+/** What befell a started worker before a pool took it over: the pool fails with it at once. */
+const earlyFailure = new WeakMap<Worker, Error>();
+
+/** Start `workers` score threads for a pool made later; none for `workers ≤ 1` (inline scoring). */
+export function startScoreWorkers(workers: number): StartedScoreWorkers {
+  const started: Worker[] = [];
+  for (let i = 0; i < (workers <= 1 ? 0 : Math.floor(workers)); i++) {
+    const worker = startWorker();
+    worker.on('error', (e) => earlyFailure.set(worker, e));
+    worker.on('exit', (code) => {
+      if (!earlyFailure.has(worker)) earlyFailure.set(worker, new Error(`exited with code ${code}`));
+    });
+    started.push(worker);
+  }
+  return started;
+}
+
+/** Stop workers that no pool took over. */
+export async function stopScoreWorkers(started: StartedScoreWorkers): Promise<void> {
+  await Promise.all(started.map((w) => w.terminate()));
 }
 
 function onSharedMemory(x: Int32Array): Int32Array {
@@ -68,11 +97,13 @@ class InlinePool implements ScorePool {
   }
   async score(a: Int32Array, b: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
     checkPairs(this.store, a, b);
-    const out = into === undefined ? allocatePairScores(a.length) : pairScoresPrefix(into, a.length);
+    const matching = opts.match !== undefined && this.table !== null;
+    // The match model writes every column of every pair: reused columns need no zeroing first.
+    const out = into === undefined ? allocatePairScores(a.length) : pairScoresPrefix(into, a.length, !matching);
     const prepared = prepareScoreOptions(this.store, opts);
     if (opts.match !== undefined && this.table !== null) {
       const model = compileMatchModel(opts.match.model);
-      new PairMatcher(this.store, this.table, model, opts.match.comparison).matchRange(
+      new PairMatcher(this.store, this.table, model, opts.match.comparison, opts.match.keepFloor ?? 0).matchRange(
         a,
         b,
         0,
@@ -88,6 +119,8 @@ class InlinePool implements ScorePool {
 
 class WorkerPool implements ScorePool {
   private readonly store: KeyStore;
+  /** Whether the workers hold a match table: with a match model, they then write every result column. */
+  private readonly hasTable: boolean;
   private readonly workers: Worker[] = [];
   private closed = false;
   private tail: Promise<unknown> = Promise.resolve();
@@ -96,16 +129,21 @@ class WorkerPool implements ScorePool {
   /** Settles the batch in flight when a worker dies. */
   private abort: ((e: Error) => void) | null = null;
 
-  constructor(store: KeyStore, count: number, table: MatchTable | null) {
+  constructor(store: KeyStore, count: number, table: MatchTable | null, started: StartedScoreWorkers = []) {
     this.store = store;
-    const data: ScoreWorkerData = { store, table };
+    this.hasTable = table !== null;
+    const init: ScoreWorkerInit = { kind: 'init', store, table };
     for (let i = 0; i < count; i++) {
-      const worker = startWorker(data);
+      const worker = started[i] ?? startWorker();
+      // Messages arrive in order: the store before any chunk.
+      worker.postMessage(init);
       worker.on('error', (e) => this.fail(new Error(`score worker ${i} failed: ${e.message}`)));
       worker.on('exit', (code) => {
         if (code !== 0 && !this.closed) this.fail(new Error(`score worker ${i} exited with code ${code}`));
       });
       this.workers.push(worker);
+      const early = earlyFailure.get(worker);
+      if (early !== undefined) this.fail(new Error(`score worker ${i} failed: ${early.message}`));
     }
   }
 
@@ -130,7 +168,8 @@ class WorkerPool implements ScorePool {
     const n = aIn.length;
     if (into !== undefined && !(into.score.buffer instanceof SharedArrayBuffer))
       return Promise.reject(new Error('score pool: `into` must be on SharedArrayBuffers'));
-    const out = into === undefined ? allocatePairScores(n, true) : pairScoresPrefix(into, n);
+    const matching = opts.match !== undefined && this.hasTable;
+    const out = into === undefined ? allocatePairScores(n, true) : pairScoresPrefix(into, n, !matching);
     if (n === 0) return Promise.resolve(out);
     const a = onSharedMemory(aIn);
     const b = onSharedMemory(bIn);
@@ -161,7 +200,7 @@ class WorkerPool implements ScorePool {
         const end = Math.min(n, start + chunkSize);
         nextStart = end;
         pending++;
-        const chunk: ScoreChunk = { jobId, start, end, a, b, out, opts: plainOpts };
+        const chunk: ScoreChunk = { kind: 'chunk', jobId, start, end, a, b, out, opts: plainOpts };
         worker.postMessage(chunk);
       };
       for (const worker of this.workers) {
@@ -191,10 +230,16 @@ class WorkerPool implements ScorePool {
 
 /**
  * A scorer bound to one key store (and, for the match model, the run's match table). `workers ≤ 1` scores
- * inline on the calling thread; more start that many worker threads, which share the store's memory.
+ * inline on the calling thread; more start that many worker threads, which share the store's memory —
+ * or take over `started` ones (startScoreWorkers with the same count).
  */
-export function createScorePool(store: KeyStore, workers: number, table: MatchTable | null = null): ScorePool {
-  return workers <= 1 ? new InlinePool(store, table) : new WorkerPool(store, Math.floor(workers), table);
+export function createScorePool(
+  store: KeyStore,
+  workers: number,
+  table: MatchTable | null = null,
+  started: StartedScoreWorkers = [],
+): ScorePool {
+  return workers <= 1 ? new InlinePool(store, table) : new WorkerPool(store, Math.floor(workers), table, started);
 }
 
 /**

@@ -71,6 +71,12 @@ export interface BridgeBlocks {
   /** Hub members of block v: `hubMember[hubStart[v] .. hubStart[v + 1])` (member indices). */
   hubStart: Int32Array;
   hubMember: Int32Array;
+  /**
+   * Direct members (MEMBER_DIRECT, MEMBER_ACRONYM) of block v: `directMember[directStart[v] .. directStart[v + 1])`
+   * (member indices, in block order) — all a bridge meets besides the hubs, in a block of thousands of bridges.
+   */
+  directStart: Int32Array;
+  directMember: Int32Array;
   /** Key → its member indices: `keySlot[keyStart[k] .. keyStart[k + 1])`. */
   keyStart: Int32Array;
   keySlot: Int32Array;
@@ -177,7 +183,11 @@ export function buildBridgeBlocks(
       letters.length = 0;
     }
   };
-  for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, (text) => acronyms.add(text));
+  // Callbacks made once, not per key (each closure made costs, more so under tsx's name-keeping wrapper).
+  const noteAcronym = (text: string): void => {
+    acronyms.add(text);
+  };
+  for (let k = 0; k < keyCount; k++) if (hasKey[k] === 1) scanLetterRuns(k, noteAcronym);
   // Split targets per token, found once: the words a run-together token is made of.
   const splitCache = new Map<number, Int32Array>();
   const noTargets = new Int32Array(0);
@@ -236,6 +246,18 @@ export function buildBridgeBlocks(
     if (list === undefined) spellingsByFirst.set(first, [s]);
     else list.push(s);
   }
+  /** The key whose letter runs `bridgeLetterRun` is given. */
+  let letterRunKey = -1;
+  const bridgeLetterRun = (text: string, from: number, to: number): void => {
+    const k = letterRunKey;
+    const word = initialsBlock(text, true);
+    if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
+    // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
+    for (let cut = 3; cut < text.length; cut++) {
+      const prefix = dictionary.get(text.slice(0, cut));
+      if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
+    }
+  };
   for (let k = 0; k < keyCount; k++) {
     if (hasKey[k] === 0) continue;
     const start = offsets[k] as number;
@@ -283,15 +305,8 @@ export function buildBridgeBlocks(
       }
     }
     // Initials: a run of one-letter tokens read as one word, and the initials of a name of three or more words.
-    scanLetterRuns(k, (text, from, to) => {
-      const word = initialsBlock(text, true);
-      if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
-      // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
-      for (let cut = 3; cut < text.length; cut++) {
-        const prefix = dictionary.get(text.slice(0, cut));
-        if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
-      }
-    });
+    letterRunKey = k;
+    scanLetterRuns(k, bridgeLetterRun);
     // Initials of the name's words, without and with its weak words (`burger king` → `bk`, `jack in the box` →
     // `jb`, `jitb`): two-letter initials only lead to a word some key has; three or more also to a letter run.
     if (contentCount >= 2) {
@@ -351,11 +366,15 @@ export function buildBridgeBlocks(
   const blockSpecial = new Int32Array(blockCount);
   const hubs: number[] = [];
   const hubStart = new Int32Array(blockCount + 1);
+  const directStart = new Int32Array(blockCount + 1);
+  const directMember = new Int32Array(n);
+  let directCount = 0;
   const remainderCompare = (x: number, y: number): number => compareRemainders(keys, tokenRank, cores, m, x, y);
   for (let v = 0; v < blockCount; v++) {
     const from = blockStart[v] as number;
     const to = blockStart[v + 1] as number;
     hubStart[v] = hubs.length;
+    directStart[v] = directCount;
     memberBlock.fill(v, from, to);
     if (to - from < 2) {
       for (let q = from; q < to; q++) {
@@ -382,6 +401,7 @@ export function buildBridgeBlocks(
       memberKey[q] = m.key[i] as number;
       memberKind[q] = m.kind[i] as number;
       if (memberKind[q] !== MEMBER_DIRECT && memberKind[q] !== MEMBER_ACRONYM) bridges++;
+      else directMember[directCount++] = q;
       const kw = weights[memberKey[q] as number] as number;
       weight += kw;
       if (kw > heaviest) heaviest = kw;
@@ -401,6 +421,7 @@ export function buildBridgeBlocks(
     blockSpecial[v] = bridges + (hubs.length - (hubStart[v] as number));
   }
   hubStart[blockCount] = hubs.length;
+  directStart[blockCount] = directCount;
 
   const keyStart = new Int32Array(keyCount + 1);
   for (let q = 0; q < n; q++) {
@@ -428,6 +449,8 @@ export function buildBridgeBlocks(
     blockSpecial,
     hubStart,
     hubMember: Int32Array.from(hubs),
+    directStart,
+    directMember: directMember.slice(0, directCount),
     keyStart,
     keySlot,
   };

@@ -186,10 +186,12 @@ export function buildCharBlocks(
   const candidates: number[] = [];
   const runLo: number[] = [];
   const runHi: number[] = [];
+  /** Start of the current group in `groupTokens`: `tokenAt(i)` is its i-th first token (one closure, not one per group). */
+  let from = 0;
+  const tokenAt = (i: number): number => groups.groupTokens[from + i] as number;
   for (let g = 0; g + 1 < groups.groupOffsets.length; g++) {
-    const from = groups.groupOffsets[g] as number;
+    from = groups.groupOffsets[g] as number;
     const k = (groups.groupOffsets[g + 1] as number) - from;
-    const tokenAt = (i: number): number => groups.groupTokens[from + i] as number;
     // A block needs two first tokens with the same next token, so the next tokens of all but the group's largest
     // first token are the only candidates; the largest (often a thousand keys) is only searched, never walked.
     let largest = 0;

@@ -52,6 +52,10 @@ export class PairComparer {
   private readonly wordAtA: Int32Array;
   private readonly wordAtB: Int32Array;
   private nAllA = 0;
+  /** Key whose tokens `ta`, `numA`, `allA` and `wordAtA` hold (−1: none yet), with its word and number counts. */
+  private keyA = -1;
+  private wordsA = 0;
+  private numbersA = 0;
   private nAllB = 0;
   private readonly numA: Int32Array;
   private readonly numB: Int32Array;
@@ -79,23 +83,24 @@ export class PairComparer {
   /** Write the levels of pair (a, b) into `out[at .. at + FEATURE_COUNT)`; `tokenSet` is their token_set_ratio. */
   compare(a: number, b: number, tokenSet: number, out: Uint8Array, at: number): void {
     const t = this.table;
-    const na = this.collect(a, this.ta, this.numA, this.allA, this.wordAtA);
-    const numA = this.lastNumbers;
-    this.nAllA = this.lastAll;
+    // Candidate pairs come grouped by left key: its words are collected once per run of pairs.
+    if (a !== this.keyA) {
+      this.wordsA = this.collect(a, this.ta, this.numA, this.allA, this.wordAtA);
+      this.numbersA = this.lastNumbers;
+      this.nAllA = this.lastAll;
+      this.keyA = a;
+    }
+    const na = this.wordsA;
+    const numA = this.numbersA;
     const nb = this.collect(b, this.tb, this.numB, this.allB, this.wordAtB);
     const numB = this.lastNumbers;
     this.nAllB = this.lastAll;
     this.ma.fill(UNMATCHED, 0, na);
     this.mb.fill(UNMATCHED, 0, nb);
 
-    let evidence = 0;
-    let worst = F.ALIGN_EXACT;
-    let matchedAny = false;
-    const note = (level: number, bits: number): void => {
-      evidence += bits;
-      matchedAny = true;
-      if (level > worst) worst = level;
-    };
+    this.evidence = 0;
+    this.worst = F.ALIGN_EXACT;
+    this.matchedAny = false;
 
     // 1. The same word on both sides.
     for (let i = 0; i < na; i++) {
@@ -104,17 +109,17 @@ export class PairComparer {
         if (this.mb[j] === UNMATCHED && this.tb[j] === x) {
           this.ma[i] = F.ALIGN_EXACT + 1;
           this.mb[j] = F.ALIGN_EXACT + 1;
-          note(F.ALIGN_EXACT, t.tokenBits[x] as number);
+          this.note(F.ALIGN_EXACT, t.tokenBits[x] as number);
           break;
         }
       }
     }
     // 2. One word written as two (`walmart` / `wal mart`), either way round.
-    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, note);
-    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb);
+    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na);
     // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
-    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb, note);
-    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma, note);
+    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb);
+    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma);
     // 4. Typos, judged by how many records hold each spelling.
     for (let i = 0; i < na; i++) {
       if (this.ma[i] !== UNMATCHED) continue;
@@ -124,17 +129,17 @@ export class PairComparer {
         const y = this.tb[j] as number;
         const rx = t.tokenRecords[x] as number;
         const ry = t.tokenRecords[y] as number;
-        if (!this.typoApart(t.tokenText[x] as string, t.tokenText[y] as string, rx, ry)) continue;
+        if (!this.typoApart(x, y, rx, ry)) continue;
         const level = this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
-        note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
+        this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
         break;
       }
     }
     // 5. A last word cut short by another system (names truncated at ~28 characters).
-    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb, note);
-    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na, note);
+    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb);
+    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na);
 
     // What is left over on each side.
     let leftA = 0;
@@ -177,9 +182,10 @@ export class PairComparer {
 
     const alias = t.keyAlias[a] as number;
     const isAlias = alias >= 0 && alias === t.keyAlias[b];
+    const evidence = this.evidence;
     this.evidenceBits = evidence;
     // Two spellings of one dictionary employer (`fedex` / `federal express`) are one name: the words need not align.
-    out[at + F.F_ALIGNMENT] = isAlias ? F.ALIGN_EXACT : matchedAny ? worst : F.ALIGN_NONE;
+    out[at + F.F_ALIGNMENT] = isAlias ? F.ALIGN_EXACT : this.matchedAny ? this.worst : F.ALIGN_NONE;
     out[at + F.F_REMAINDER] = isAlias ? F.REM_NONE : remainder;
     out[at + F.F_EVIDENCE] = F.evidenceLevel(isAlias ? Math.max(evidence, 14) : evidence);
     out[at + F.F_NUMBERS] = this.numbersLevel(numA, numB);
@@ -218,6 +224,17 @@ export class PairComparer {
 
   private lastNumbers = 0;
   private lastAll = 0;
+  /** The alignment so far of the pair being compared: bits of the words found, the weakest level, any found. */
+  private evidence = 0;
+  private worst: number = F.ALIGN_EXACT;
+  private matchedAny = false;
+
+  /** A word found in the other name at `level`, worth `bits` of evidence. */
+  private note(level: number, bits: number): void {
+    this.evidence += bits;
+    this.matchedAny = true;
+    if (level > this.worst) this.worst = level;
+  }
 
   /**
    * Key k's distinctive words (not weak, not numbers) into `words`, its numbers into `numbers`, and every token
@@ -284,8 +301,10 @@ export class PairComparer {
     return F.ALIGN_TYPO_SIMILAR;
   }
 
-  /** One edit apart (two for long words): optimal string alignment distance, bounded. */
-  private typoApart(x: string, y: string, recordsX: number, recordsY: number): boolean {
+  /** Tokens x and y one edit apart (two for long words): optimal string alignment distance, bounded. */
+  private typoApart(tx: number, ty: number, recordsX: number, recordsY: number): boolean {
+    const x = this.table.tokenText[tx] as string;
+    const y = this.table.tokenText[ty] as string;
     const lx = x.length;
     const ly = y.length;
     const shorter = Math.min(lx, ly);
@@ -300,6 +319,10 @@ export class PairComparer {
     }
     const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
     if (Math.abs(lx - ly) > k) return false;
+    // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
+    // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
+    const masks = this.table.tokenCharMask;
+    if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) > 2 * k) return false;
     return boundedOsa(x, y, k, this.dp) <= k;
   }
 
@@ -310,21 +333,26 @@ export class PairComparer {
     parts: Int32Array,
     partMark: Uint8Array,
     nParts: number,
-    note: (level: number, bits: number) => void,
   ): void {
+    if (nParts < 2) return;
     const t = this.table;
+    const length = t.tokenLength;
     for (let i = 0; i < nWhole; i++) {
       if (wholeMark[i] !== UNMATCHED) continue;
-      const w = t.tokenText[whole[i] as number] as string;
+      const wholeLength = length[whole[i] as number] as number;
       for (let j = 0; j + 1 < nParts; j++) {
         if (partMark[j] !== UNMATCHED || partMark[j + 1] !== UNMATCHED) continue;
+        // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
+        if ((length[parts[j] as number] as number) + (length[parts[j + 1] as number] as number) !== wholeLength)
+          continue;
+        const w = t.tokenText[whole[i] as number] as string;
         const p = t.tokenText[parts[j] as number] as string;
         const q = t.tokenText[parts[j + 1] as number] as string;
-        if (p.length + q.length !== w.length || !w.startsWith(p) || !w.endsWith(q)) continue;
+        if (!w.startsWith(p) || !w.endsWith(q)) continue;
         wholeMark[i] = F.ALIGN_JOINED + 1;
         partMark[j] = F.ALIGN_JOINED + 1;
         partMark[j + 1] = F.ALIGN_JOINED + 1;
-        note(F.ALIGN_JOINED, t.tokenBits[whole[i] as number] as number);
+        this.note(F.ALIGN_JOINED, t.tokenBits[whole[i] as number] as number);
         break;
       }
     }
@@ -342,14 +370,13 @@ export class PairComparer {
     wordAt: Int32Array,
     nAll: number,
     wordMark: Uint8Array,
-    note: (level: number, bits: number) => void,
   ): void {
     const t = this.table;
     for (let i = 0; i < nShort; i++) {
       if (shortMark[i] !== UNMATCHED) continue;
-      const acronym = t.tokenText[short[i] as number] as string;
-      const len = acronym.length;
+      const len = t.tokenLength[short[i] as number] as number;
       if (len < this.opts.acronymMinLength || len > nAll) continue;
+      const acronym = t.tokenText[short[i] as number] as string;
       for (let j = 0; j + len <= nAll; j++) {
         let ok = true;
         for (let c = 0; c < len && ok; c++) {
@@ -367,7 +394,7 @@ export class PairComparer {
           const w = wordAt[j + c] as number;
           if (w >= 0) wordMark[w] = F.ALIGN_ACRONYM + 1;
         }
-        note(F.ALIGN_ACRONYM, t.tokenBits[short[i] as number] as number);
+        this.note(F.ALIGN_ACRONYM, t.tokenBits[short[i] as number] as number);
         break;
       }
     }
@@ -381,12 +408,11 @@ export class PairComparer {
     other: Int32Array,
     otherMark: Uint8Array,
     nOther: number,
-    note: (level: number, bits: number) => void,
   ): void {
     if (nCut === 0 || cutMark[nCut - 1] !== UNMATCHED) return;
     const t = this.table;
     let nameLength = nCut - 1;
-    for (let i = 0; i < nCut; i++) nameLength += (t.tokenText[cut[i] as number] as string).length;
+    for (let i = 0; i < nCut; i++) nameLength += t.tokenLength[cut[i] as number] as number;
     if (nameLength < this.opts.truncatedMinNameLength) return;
     const stub = t.tokenText[cut[nCut - 1] as number] as string;
     if (stub.length < 2) return;
@@ -396,11 +422,18 @@ export class PairComparer {
       if (word.length <= stub.length || !word.startsWith(stub)) continue;
       cutMark[nCut - 1] = F.ALIGN_TRUNCATED + 1;
       otherMark[j] = F.ALIGN_TRUNCATED + 1;
-      note(F.ALIGN_TRUNCATED, t.tokenBits[other[j] as number] as number);
+      this.note(F.ALIGN_TRUNCATED, t.tokenBits[other[j] as number] as number);
       void key;
       return;
     }
   }
+}
+
+function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
 }
 
 /**

@@ -19,6 +19,10 @@ export interface MatchTable {
   tokenKeys: Int32Array;
   /** {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER} | {@link TOKEN_PLACE} | {@link TOKEN_LETTER_NUMERAL}. */
   tokenFlags: Uint8Array;
+  /** The characters a token holds, as bits (code unit mod 32): a cheap lower bound on the edits between two words. */
+  tokenCharMask: Int32Array;
+  /** Length of each token's text (code units), read without touching the strings. */
+  tokenLength: Int32Array;
   /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
   keyTokenOffsets: Int32Array;
   keyTokenIds: Int32Array;
@@ -73,6 +77,13 @@ export function isNumberToken(token: string): boolean {
   return DIGITS.test(token) || ROMAN.test(token);
 }
 
+/** Bit (code unit mod 32) of every character of `text`. @example charMask('ab') → 0b110 */
+export function charMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) & 31);
+  return mask;
+}
+
 function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(n, 1) * 4), 0, n);
 }
@@ -108,8 +119,12 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const places = new Set(input.placeTokens ?? []);
   const tokenBits = sharedFloat64(tokenCount);
   const tokenFlags = sharedUint8(tokenCount);
+  const tokenCharMask = sharedInt32(tokenCount);
+  const tokenLength = sharedInt32(tokenCount);
   for (let t = 0; t < tokenCount; t++) {
     const text = tokens.tokens[t] as string;
+    tokenCharMask[t] = charMask(text);
+    tokenLength[t] = text.length;
     const held = Math.max(1, tokenKeys[t] as number);
     tokenBits[t] = Math.min(MAX_TOKEN_BITS, Math.max(0, Math.log2(Math.max(keyCount, MIN_KEYS_FOR_BITS) / held)));
     tokenFlags[t] =
@@ -167,6 +182,8 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenRecords,
     tokenKeys,
     tokenFlags,
+    tokenCharMask,
+    tokenLength,
     keyTokenOffsets,
     keyTokenIds,
     keyRecords: records,

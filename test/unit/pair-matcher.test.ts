@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HAND_SET_MATCH_MODEL } from '../../src/config/default-match-model.js';
+import { buildKeyStore } from '../../src/core/key-store.js';
+import { buildKeyTokens } from '../../src/core/key-tokens.js';
+import type { ComparisonOptions } from '../../src/core/match/compare.js';
+import { isConflict } from '../../src/core/match/conflict.js';
+import { FEATURE_COUNT } from '../../src/core/match/features.js';
+import { compileMatchModel } from '../../src/core/match/match-model.js';
+import { buildMatchTable } from '../../src/core/match/match-table.js';
+import { PairMatcher } from '../../src/core/match/pair-matcher.js';
+import { allocatePairScores, type PairScores, prepareScoreOptions } from '../../src/core/score.js';
+
+const OPTIONS: ComparisonOptions = {
+  typoMinLength: 5,
+  twoEditMinLength: 9,
+  typoFrequencyRatio: 4,
+  threeLetterTypoRatio: 50,
+  acronymMinLength: 3,
+  truncatedMinNameLength: 20,
+  headRatio: 5,
+  headMinRecords: 5,
+  ownerMinNames: 3,
+};
+
+const CORES = [
+  'acme plumbing',
+  'acme plumbing services',
+  'acme plumbing 2',
+  'acme plumbng',
+  'apex plumbing',
+  'international business machines',
+  'ibm',
+  'seiu local 741',
+  'seiu local 752',
+  'target',
+  'targget',
+  'walmart',
+  'wal mart',
+  'green seafood',
+  'greene seafood',
+  'tesla',
+  'tesla electric',
+];
+
+/** Every pair of CORES scored with the match model, with the given keep floor. */
+function scoreAll(keepFloor: number): { a: Int32Array; b: Int32Array; out: PairScores } {
+  const tokens = buildKeyTokens(CORES, { tokenRewrites: {}, weakTokens: ['the', 'and', 'of'] });
+  const suffixes = CORES.map(() => 'NONE');
+  const store = buildKeyStore(tokens, suffixes, CORES);
+  const table = buildMatchTable({
+    tokens,
+    keySuffix: suffixes,
+    keyRecords: Int32Array.from(CORES, (_, i) => 1 + (i % 7) * 10),
+    genericTokens: ['company', 'services', 'group'],
+    aliasCores: [],
+    suffixEquivalence: [],
+    noSuffix: 'NONE',
+  });
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let x = 0; x < CORES.length; x++) {
+    for (let y = x + 1; y < CORES.length; y++) {
+      a.push(x);
+      b.push(y);
+    }
+  }
+  const out = allocatePairScores(a.length);
+  const prepared = prepareScoreOptions(store, {
+    numStyleMismatchPenalty: 5,
+    suffixConflictPenalty: 10,
+    suffixEquivalence: [],
+  });
+  const matcher = new PairMatcher(store, table, compileMatchModel(HAND_SET_MATCH_MODEL), OPTIONS, keepFloor);
+  matcher.matchRange(Int32Array.from(a), Int32Array.from(b), 0, a.length, prepared, out);
+  return { a: Int32Array.from(a), b: Int32Array.from(b), out };
+}
+
+test('a keep floor changes nothing about the pairs kept: the others only skip the kernel', () => {
+  const full = scoreAll(0);
+  const floor = 70;
+  const fast = scoreAll(floor);
+  let kept = 0;
+  let skipped = 0;
+  for (let k = 0; k < full.a.length; k++) {
+    const at = k * FEATURE_COUNT;
+    const keep = (full.out.score[k] as number) >= floor || isConflict(full.out.levels, at);
+    assert.equal((fast.out.score[k] as number) >= floor || isConflict(fast.out.levels, at), keep, `pair ${k}`);
+    if (!keep) {
+      if (fast.out.tokenSet[k] === 0 && fast.out.probability[k] === 0) skipped++;
+      continue;
+    }
+    kept++;
+    for (const column of [
+      'score',
+      'base',
+      'tokenSort',
+      'tokenSet',
+      'jaccard',
+      'penalties',
+      'probability',
+      'matchWeight',
+    ] as const) {
+      assert.equal(fast.out[column][k], full.out[column][k], `${column} of pair ${k}`);
+    }
+    assert.deepEqual(
+      fast.out.levels.subarray(at, at + FEATURE_COUNT),
+      full.out.levels.subarray(at, at + FEATURE_COUNT),
+    );
+  }
+  assert.ok(kept > 0, 'some pairs are kept');
+  assert.ok(skipped > 0, 'some pairs skip the kernel');
+});
