@@ -161,15 +161,18 @@ export class PairComparer {
     else if (leftA > 0 && leftB > 0) {
       remainder = genericA === leftA && genericB === leftB ? F.REM_BOTH_GENERIC : F.REM_BOTH_SIDES;
     } else {
-      const [left, generic, shorter, longer] = leftA > 0 ? [leftA, genericA, b, a] : [leftB, genericB, a, b];
-      if (generic === left) remainder = F.REM_GENERIC_ONE_SIDE;
+      // The extra words are on side A or B; plain locals, as this runs for most candidate pairs.
+      const onA = leftA > 0;
+      if ((onA ? genericA : genericB) === (onA ? leftA : leftB)) remainder = F.REM_GENERIC_ONE_SIDE;
       else {
-        const head = t.keyRecords[shorter] as number;
-        const tail = t.keyRecords[longer] as number;
+        const head = t.keyRecords[onA ? b : a] as number;
+        const tail = t.keyRecords[onA ? a : b] as number;
         // `Tesla` / `Tesla Electric` is often two companies; `Allied Universal` / `… Security Services` rarely:
         // a name of two distinctive words or more already identifies its company.
-        const shorterWords = leftA > 0 ? nb : na;
-        const [words, marks, n] = leftA > 0 ? [this.ta, this.ma, na] : [this.tb, this.mb, nb];
+        const shorterWords = onA ? nb : na;
+        const words = onA ? this.ta : this.tb;
+        const marks = onA ? this.ma : this.mb;
+        const n = onA ? na : nb;
         // A head absorbs rare spellings with extra words (`super target`), but not a place in front: `Dubuque
         // Infiniti` is a dealership, another company than `Infiniti`.
         const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
