@@ -33,7 +33,7 @@ const text = async (page: Page, id: string): Promise<string> =>
 describe('threshold explorer in Chromium', { timeout: 10 * 60_000 }, () => {
   before(
     async () => {
-      fx = await workbenchRun(1500, 23, 'junction-e2e-thresholds-');
+      fx = await workbenchRun(4000, 23, 'junction-e2e-thresholds-');
       session = await ReviewSession.start(fx.workspace);
       sweep = await session.getJson(`/api/runs/${fx.runId}/thresholds/sweep`, (x) => thresholdSweepSchema.parse(x));
     },
