@@ -89,7 +89,9 @@ describe('issue 13 decisions in Chromium', { timeout: 15 * 60_000 }, () => {
       await generateDataset({ rows: 1500, seed: 23, out: input });
       runId = (await runOn(input, { workspace })).runId;
       session = await ReviewSession.start(workspace);
-      const list = await session.getJson(`/api/runs/${runId}/groups?${LIST}&limit=100`, (x) => groupPageSchema.parse(x));
+      const list = await session.getJson(`/api/runs/${runId}/groups?${LIST}&limit=100`, (x) =>
+        groupPageSchema.parse(x),
+      );
       const row = list.rows.find((r) => r.size >= 4 && r.size <= 20 && r.verify_count === 0);
       assert.ok(row, 'a multi-record group without Verify records');
       group = await details(runId, row.group_id);
