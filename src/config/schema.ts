@@ -460,6 +460,25 @@ export const configSchema = z
           .describe(
             '…but that cap is never below this many cores (small files: one company with many spellings is not a common word)',
           ),
+        site: z
+          .strictObject({
+            mode: z
+              .enum(['auto', 'on', 'off'])
+              .default('auto')
+              .describe(
+                'site lists (restaurants, childcare sites): records at different house numbers of the mapped address are never grouped; auto: when the file shows it is one (src/core/site.ts)',
+              ),
+            min_agreement: fraction
+              .default(0.7)
+              .describe('auto: a site list when at least this share of exact-name record pairs share a house number…'),
+            min_names: z
+              .number()
+              .int()
+              .min(1)
+              .default(20)
+              .describe('…measured over at least this many names held by two or more records with a house number'),
+          })
+          .prefault({}),
       })
       .prefault({}),
     canopy: z

@@ -11,6 +11,10 @@ export type CanonicalRecords = {
   /** Epoch ms, NaN when missing or unparseable. */
   createdMs: Float64Array;
   relationship: string[];
+  /** House number of the mapped address (src/core/site.ts), NO_SITE (−1) when there is none. */
+  siteNumber: Int32Array;
+  /** Whether the account ids are Salesforce ids (SPEC §2.2): the file is a CRM's accounts, not a list of sites. */
+  salesforceIds: { json: boolean };
 };
 
 /** A rejected input row before it is written to rejected.csv (SPEC §1.1): data row number, physical line, reason code, words. */

@@ -6,6 +6,7 @@
  */
 import { JOIN_REASON_CODE } from './column-codes.js';
 import type { KeyTokens } from './key-tokens.js';
+import { NO_SITE } from './site.js';
 import { countSharedDistinctiveTokens } from './token-stats.js';
 import { UnionFind } from './union-find.js';
 
@@ -52,6 +53,12 @@ export interface GroupingInput {
   canopyMaxWithoutHighEdge: number;
   /** The chain guard's data (see {@link CentreGuard}); without it any scored edge ≥ high joins. */
   centres?: GroupCentres;
+  /**
+   * Per record its house number (NO_SITE: none), given only when the file reads as a site list
+   * (src/core/site.ts): no join, exact ones included, puts two house numbers in one group; must-links are not
+   * checked (a steward's word).
+   */
+  sites?: Int32Array;
 }
 
 /**
@@ -100,6 +107,8 @@ export interface GroupingStats {
   refusedByConflict: number;
   /** Scored edges refused by the chain guard: the two groups' centres do not agree (see `CentreGuard`). */
   refusedByCentre: number;
+  /** Joins refused because the two groups sit at different house numbers of a site list (`GroupingInput.sites`). */
+  refusedBySite: number;
   /** Must-links applied, including those whose records were already together. */
   mustLinksApplied: number;
 }
@@ -483,6 +492,7 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     refusedByCannotLink: 0,
     refusedByConflict: 0,
     refusedByCentre: 0,
+    refusedBySite: 0,
     mustLinksApplied: 0,
   };
   const uf = new UnionFind(n);
@@ -490,6 +500,8 @@ export function groupRecords(input: GroupingInput): GroupingResult {
   const cannot = new CannotLinks(input.cannotLink, n);
   const conflicts = new CannotLinks(input.conflicts ?? { a: new Int32Array(0), b: new Int32Array(0) }, n);
   const centres = input.centres === undefined ? null : new CentreGuard(input.coreId, input.centres);
+  // A group's house number: the first one it took (a site list's group sits at one site).
+  const siteOf = input.sites === undefined ? null : Int32Array.from(input.sites);
 
   const maxTreeEdges = Math.max(n - 1, 0);
   const fa = new Int32Array(maxTreeEdges);
@@ -515,6 +527,7 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     cannot.merge(root, other);
     conflicts.merge(root, other);
     centres?.merge(root, other);
+    if (siteOf !== null && (siteOf[root] as number) === NO_SITE) siteOf[root] = siteOf[other] as number;
     fa[treeCount] = x;
     fb[treeCount] = y;
     fScore[treeCount] = score;
@@ -566,6 +579,14 @@ export function groupRecords(input: GroupingInput): GroupingResult {
     if (cannot.conflict(ra, rb)) {
       stats.refusedByCannotLink++;
       continue;
+    }
+    if (siteOf !== null) {
+      const sa = siteOf[ra] as number;
+      const sb = siteOf[rb] as number;
+      if (sa !== NO_SITE && sb !== NO_SITE && sa !== sb) {
+        stats.refusedBySite++;
+        continue;
+      }
     }
     if (!exact && conflicts.conflict(ra, rb)) {
       stats.refusedByConflict++;

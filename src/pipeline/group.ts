@@ -4,6 +4,7 @@ import { EDGE_REASON, type GroupCentres, groupRecords, type ScoredEdges } from '
 import type { KeyTokens } from '../core/key-tokens.js';
 import { isConflict } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
+import { NO_SITE, readsAsSiteList, siteAgreement } from '../core/site.js';
 import {
   computeTokenStats,
   countSharedDistinctiveTokens,
@@ -69,13 +70,18 @@ function alignedWordCount(scored: ScoredBundle, p: number): number {
   return alignment === ALIGN_EXACT || alignment === ALIGN_NONE || alignment === ALIGN_TYPO_SIMILAR ? 0 : 1;
 }
 
-/** Record-level edges: exact joins within and between keys of one core (SPEC §5.1), then scored pairs ≥ medium. */
+/**
+ * Record-level edges: exact joins within and between keys of one core (SPEC §5.1), then scored pairs ≥ medium.
+ * A key's records join through one of them; in a site list (src/core/site.ts) through one per house number, and a
+ * pair of keys is joined at every house number they share as well as through their first records.
+ */
 function buildEdges(
   keys: KeysBundle,
   scored: ScoredBundle,
   tokens: KeyTokens,
   distinctive: Uint8Array,
   config: Config,
+  sites: Int32Array | undefined,
 ): ScoredEdges {
   const n = keys.keyOf.length;
   const keyCount = keys.keyCore.length;
@@ -98,12 +104,39 @@ function buildEdges(
   };
   const selfShared = new Int32Array(keyCount);
   for (let k = 0; k < keyCount; k++) selfShared[k] = countSharedDistinctiveTokens(tokens, k, k, distinctive);
+  // Site lists only: key → house number → the first record of that key there.
+  const siteReps = sites === undefined ? null : new Map<number, Map<number, number>>();
   for (let i = 0; i < n; i++) {
     const k = keys.keyOf[i] as number;
     if (k < 0) continue;
     if (rep[k] === -1) rep[k] = i;
-    else push(rep[k] as number, i, 100, EDGE_REASON.exact_name, selfShared[k] as number, k, k);
+    let target = rep[k] as number;
+    const site = sites === undefined ? NO_SITE : (sites[i] as number);
+    if (siteReps !== null && site !== NO_SITE) {
+      let bySite = siteReps.get(k);
+      if (bySite === undefined) {
+        bySite = new Map();
+        siteReps.set(k, bySite);
+      }
+      const first = bySite.get(site);
+      if (first === undefined) bySite.set(site, i);
+      else target = first;
+    }
+    if (target !== i) push(target, i, 100, EDGE_REASON.exact_name, selfShared[k] as number, k, k);
   }
+  const pushKeyPair = (ka: number, kb: number, s: number, r: number, sh: number): void => {
+    push(rep[ka] as number, rep[kb] as number, s, r, sh, ka, kb);
+    const sa = siteReps?.get(ka);
+    const sb = siteReps?.get(kb);
+    if (sa === undefined || sb === undefined) return;
+    const [small, large, smallIsA] = sa.size <= sb.size ? [sa, sb, true] : [sb, sa, false];
+    for (const [site, x] of small) {
+      const y = large.get(site);
+      if (y === undefined) continue;
+      const [ra, rb] = smallIsA ? [x, y] : [y, x];
+      if (ra !== rep[ka] || rb !== rep[kb]) push(ra, rb, s, r, sh, ka, kb);
+    }
+  };
   // Keys of one core are adjacent (sorted by core): join the compatible ones.
   const equivalence = config.suffix.equivalence;
   for (let start = 0; start < keyCount; ) {
@@ -120,7 +153,7 @@ function buildEdges(
             equivalence,
           )
         ) {
-          push(rep[x] as number, rep[y] as number, 100, EDGE_REASON.exact_name, selfShared[x] as number, x, y);
+          pushKeyPair(x, y, 100, EDGE_REASON.exact_name, selfShared[x] as number);
         }
       }
     }
@@ -132,14 +165,12 @@ function buildEdges(
     if (s < medium) continue;
     const ka = scored.a[p] as number;
     const kb = scored.b[p] as number;
-    push(
-      rep[ka] as number,
-      rep[kb] as number,
+    pushKeyPair(
+      ka,
+      kb,
       s,
       EDGE_REASON.scored,
       countSharedDistinctiveTokens(tokens, ka, kb, distinctive) + alignedWordCount(scored, p),
-      ka,
-      kb,
     );
   }
   return {
@@ -240,7 +271,20 @@ export const groupStage: Stage<RunInput> = {
     const scored = await loadArtifact(ctx, 'scored.bin');
     const tokens = keyTokensOf(keys, ctx.config);
     const distinctive = distinctiveMask(tokens, keys, ctx.config);
-    const edges = buildEdges(keys, scored, tokens, distinctive, ctx.config);
+    const siteRule = ctx.config.grouping.site;
+    const canonical = await loadArtifact(ctx, 'canonical.bin');
+    const agreement = siteAgreement(keys.keyOf, canonical.siteNumber);
+    const siteList = readsAsSiteList(
+      agreement,
+      {
+        mode: siteRule.mode,
+        minAgreement: siteRule.min_agreement,
+        minNames: siteRule.min_names,
+      },
+      canonical.salesforceIds.json,
+    );
+    const sites = siteList ? canonical.siteNumber : undefined;
+    const edges = buildEdges(keys, scored, tokens, distinctive, ctx.config, sites);
     const n = keys.keyOf.length;
     const coreId = new Int32Array(n);
     const participates = new Uint8Array(n);
@@ -249,7 +293,7 @@ export const groupStage: Stage<RunInput> = {
       coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
       participates[i] = k < 0 ? 0 : 1;
     }
-    const links = await reviewerLinks(ctx.options.decisions, () => loadArtifact(ctx, 'canonical.bin'));
+    const links = await reviewerLinks(ctx.options.decisions, async () => canonical);
     const result = groupRecords({
       recordCount: n,
       coreId,
@@ -269,6 +313,7 @@ export const groupStage: Stage<RunInput> = {
         distinctive,
         aliasTokenGroups(ctx.config, keys),
       ),
+      ...(sites === undefined ? {} : { sites }),
     });
     const f = result.forest;
     await saveArtifact(ctx, 'grouping.bin', {
@@ -305,7 +350,25 @@ export const groupStage: Stage<RunInput> = {
     };
     return {
       counts: { groups: result.groupCount, multi_record_groups: multi, edges: edges.a.length },
-      sections: { grouping: result.stats, decisions },
+      sections: {
+        grouping: {
+          ...result.stats,
+          site_list: {
+            read_as_site_list: siteList,
+            mode: siteRule.mode,
+            names_with_house_numbers: agreement.names,
+            exact_name_pairs_at_one_house_number: Math.round(agreement.share * 1000) / 1000,
+          },
+        },
+        decisions,
+      },
+      ...(siteList && siteRule.mode === 'auto'
+        ? {
+            warnings: [
+              `read as a list of sites: records of one name share a house number ${Math.round(agreement.share * 100)}% of the time, so one name at two house numbers stays in two groups (grouping.site.mode: off groups by name alone)`,
+            ],
+          }
+        : {}),
     };
   },
 };

@@ -12,6 +12,7 @@ import {
   ID_REJECT_REASONS,
   syntheticAccountId,
 } from '../core/salesforce-id.js';
+import { houseNumberOf } from '../core/site.js';
 import { type Engine, EngineError } from '../engine/database.js';
 import {
   copySourceParquetToCsv,
@@ -104,7 +105,14 @@ export const ingestStage: Stage<RunInput> = {
 };
 
 /** The fields ingest reads itself, in the order of `ReadRows`' text columns. */
-const READ_FIELDS = ['account_id', 'account_name', 'created_date', 'relationship', 'parent_account_id'] as const;
+const READ_FIELDS = [
+  'account_id',
+  'account_name',
+  'created_date',
+  'relationship',
+  'parent_account_id',
+  'address',
+] as const;
 
 /** What a reader hands over: the readable rows' numbers, lines and mapped fields, and the unreadable rows. */
 interface ReadRows {
@@ -255,7 +263,8 @@ async function finishIngest(
 ) {
   const { headers, dataRows, lines } = read;
   const columnMapping = read.mapping;
-  const [rawIds, names, created, relationship, parents] = read.fields as [
+  const [rawIds, names, created, relationship, parents, addresses] = read.fields as [
+    string[],
     string[],
     string[],
     string[],
@@ -307,6 +316,8 @@ async function finishIngest(
     parentAccountId: new Array<string>(acceptedList.length),
     createdMs: new Float64Array(acceptedList.length),
     relationship: new Array<string>(acceptedList.length),
+    siteNumber: new Int32Array(acceptedList.length),
+    salesforceIds: { json: salesforceMode },
   };
   const badDates: string[] = [];
   let badDateCount = 0;
@@ -318,6 +329,7 @@ async function finishIngest(
     const parent = (parents[i] as string).trim();
     records.parentAccountId[r] = parent.length === 0 ? '' : canonicalParent(parent, salesforceMode);
     records.relationship[r] = relationship[i] as string;
+    records.siteNumber[r] = houseNumberOf(addresses[i] as string);
     const text = (created[i] as string).trim();
     const ms = text.length === 0 ? null : parseDate(text);
     if (ms === null && text.length > 0) {

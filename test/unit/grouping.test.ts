@@ -10,6 +10,7 @@ import {
   groupRecords,
   membersByGroup,
 } from '../../src/core/grouping.js';
+import { NO_SITE } from '../../src/core/site.js';
 import { seededUniform } from '../../src/generate/random.js';
 
 const SEED = 7_340_021;
@@ -46,6 +47,8 @@ interface World {
     /** Cores spelling one alias-dictionary employer, per employer. */
     aliasCores?: readonly (readonly number[])[];
   };
+  /** Per record its house number (NO_SITE: none): the file is a site list. */
+  sites?: readonly number[];
 }
 
 function grouping(n: number, edges: readonly Edge[], world: World = {}): GroupingInput {
@@ -78,6 +81,7 @@ function grouping(n: number, edges: readonly Edge[], world: World = {}): Groupin
       : {
           centres: centresOf(world.centres),
         }),
+    ...(world.sites === undefined ? {} : { sites: Int32Array.from(world.sites) }),
   };
 }
 
@@ -615,4 +619,49 @@ test('chain guard: a centre stands for every spelling of its dictionary employer
   assert.deepEqual(groupsOf(groupRecords(grouping(4, edges, base))), [[0, 1, 2], [3]]);
   const withDictionary = { ...base, centres: { ...base.centres, aliasCores: [[0, 1]] } };
   assert.deepEqual(groupsOf(groupRecords(grouping(4, edges, withDictionary))), [[0, 1, 2, 3]]);
+});
+
+test('a site list: records at different house numbers never share a group, exact joins included', () => {
+  // 0, 1: `the palm` at 9001; 2: `palm` at 837; 3: `palm` without an address.
+  const r = groupRecords(
+    grouping(
+      4,
+      [
+        { a: 0, b: 1, score: 100, exact: true },
+        { a: 1, b: 2, score: 100, exact: true },
+        { a: 2, b: 3, score: 100, exact: true },
+        { a: 0, b: 3, score: 95 },
+      ],
+      { cores: [0, 0, 0, 0], sites: [9001, 9001, 837, NO_SITE] },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [
+    [0, 1],
+    [2, 3],
+  ]);
+  assert.equal(r.stats.refusedBySite, 2);
+});
+
+test('a site list: a group without a house number takes the first one it meets, then keeps others out', () => {
+  const r = groupRecords(
+    grouping(
+      3,
+      [
+        { a: 0, b: 1, score: 96 },
+        { a: 1, b: 2, score: 95 },
+      ],
+      { sites: [NO_SITE, 12, 14] },
+    ),
+  );
+  assert.deepEqual(groupsOf(r), [[0, 1], [2]]);
+});
+
+test("a site list: a must-link joins two house numbers (a steward's word)", () => {
+  const r = groupRecords(grouping(2, [], { sites: [12, 14], must: [[0, 1]] }));
+  assert.deepEqual(groupsOf(r), [[0, 1]]);
+});
+
+test('without sites, house numbers play no part', () => {
+  const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 100, exact: true }], { cores: [0, 0] }));
+  assert.deepEqual(groupsOf(r), [[0, 1]]);
 });
