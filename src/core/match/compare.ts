@@ -318,7 +318,8 @@ export class PairComparer {
       const hi = Math.max(recordsX, recordsY);
       const lo = Math.min(recordsX, recordsY);
       const ratio = Math.max(lx, ly) < 4 ? this.opts.threeLetterTypoRatio : this.opts.typoFrequencyRatio;
-      if (shorter < 3 || hi < ratio * lo || hi < 3) return false;
+      // A two-letter word is a three-letter one with a letter dropped (`chick fi a`, `best by`) on the same terms.
+      if (shorter < 2 || (shorter < 3 && Math.max(lx, ly) > 3) || hi < ratio * lo || hi < 3) return false;
     }
     const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
     if (Math.abs(lx - ly) > k) return false;
