@@ -140,8 +140,13 @@ describe('remainder', () => {
     ]);
     assert.equal(l.remainder, 'extra_one_side');
   });
-  test('a place after the shared words is a tail as before (`Infiniti Mesa`)', () => {
-    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'extra_one_side_head');
+  test("a place after a head's words weighs as a generic tail (`Infiniti Mesa`)", () => {
+    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa services']).remainder, 'generic_one_side');
+  });
+  test('… but not a place with a distinctive word, nor a place after a name that is no head', () => {
+    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa motors']).remainder, 'extra_one_side_head');
+    assert.equal(levelsOf(['infiniti jones', 'infiniti jones mesa']).remainder, 'extra_one_side');
   });
   test('a generic word in front is a generic remainder, not a new head', () => {
     assert.equal(levelsOf(['allied universal×3', 'group allied universal']).remainder, 'generic_one_side');

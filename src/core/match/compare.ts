@@ -178,7 +178,9 @@ export class PairComparer {
         const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
         remainder =
           isHead && !this.placeInFront(words, marks, n)
-            ? F.REM_EXTRA_ONE_SIDE_HEAD
+            ? this.placeTailOnly(words, marks, n)
+              ? F.REM_GENERIC_ONE_SIDE
+              : F.REM_EXTRA_ONE_SIDE_HEAD
             : this.tailRemainder(words, marks, n, shorterWords);
       }
     }
@@ -213,6 +215,28 @@ export class PairComparer {
       if ((t.tokenKeys[id] as number) < this.opts.ownerMinNames) return F.REM_EXTRA_AT_START;
     }
     return shorterWords >= 2 ? F.REM_EXTRA_ONE_SIDE : F.REM_EXTRA_AFTER_ONE_WORD;
+  }
+
+  /**
+   * True when the extra words all follow the shared ones and are places or generic words: a head's site written
+   * without a separator, by a town too small to be a tail everywhere (`autozone haverhill` against `autozone`).
+   */
+  private placeTailOnly(words: Int32Array, marks: Uint8Array, n: number): boolean {
+    const t = this.table;
+    let shared = false;
+    let place = false;
+    for (let i = 0; i < n; i++) {
+      if (marks[i] !== UNMATCHED) {
+        if (place) return false;
+        shared = true;
+        continue;
+      }
+      if (!shared) return false;
+      const flags = t.tokenFlags[words[i] as number] as number;
+      if ((flags & TOKEN_PLACE) !== 0) place = true;
+      else if ((flags & TOKEN_GENERIC) === 0) return false;
+    }
+    return place;
   }
 
   /** True when a place name stands in front of every shared word (`dubuque infiniti` against `infiniti`). */
