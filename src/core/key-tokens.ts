@@ -19,7 +19,8 @@ export interface KeyTokens {
 export interface TokenRewriteOptions {
   /**
    * Matching-only rewrites, token → replacement (e.g. `stores` → `store`, `shop` → `store`). A key written `^n`
-   * applies only to the first token of a core of two or more tokens (`N Hollywood Cafe` → `north …`, issue 10):
+   * applies only to the first token of a core of two or more tokens (`N Hollywood Cafe` → `north …`, issue 10), or
+   * to the first after a leading number (`947 S Street`):
    * a lone letter elsewhere is an initial.
    */
   tokenRewrites: Readonly<Record<string, string>>;
@@ -66,9 +67,11 @@ export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[]
       out[out.length - 1] = String((TENS[out[out.length - 1] as string] as number) + (UNITS[rewritten] as number));
     } else out.push(rewritten);
   }
-  if (out.length > 1) {
-    const first = `^${out[0] as string}`;
-    if (Object.hasOwn(opts.tokenRewrites, first)) out[0] = opts.tokenRewrites[first] as string;
+  // The first word, or the first after a house number (`947 S Street` is `947 South Street`).
+  const at = out.length > 2 && /^\d+ /.test(core) ? 1 : 0;
+  if (out.length > at + 1) {
+    const first = `^${out[at] as string}`;
+    if (Object.hasOwn(opts.tokenRewrites, first)) out[at] = opts.tokenRewrites[first] as string;
   }
   return out;
 }

@@ -20,6 +20,7 @@ describe('every multi-name shape is several names, first name first', () => {
     ['1.ABM Janitorial 2.Hemet Valley Medical Center', ['ABM Janitorial', 'Hemet Valley Medical Center']],
     ['1:Nissani Bros 2: Russell Westbrook CDJR', ['Nissani Bros', 'Russell Westbrook CDJR']],
     ['1) Express Farms LLC 2) InMotion', ['Express Farms LLC', 'InMotion']],
+    ['1 - Express Farms LLC 2 - InMotion', ['Express Farms LLC', 'InMotion']],
     ['1. Utica Roofing 2. Chino Hills Nursing 3. Vans, Co.', ['Utica Roofing', 'Chino Hills Nursing', 'Vans, Co.']],
     ['(1st issue: Acme Corp) (2nd issue: Beta Foods)', ['Acme Corp', 'Beta Foods']],
     ['Acme Foods (2nd issue: Beta Corp)', ['Acme Foods', 'Beta Corp']],
@@ -40,6 +41,8 @@ describe('one name stays one name', () => {
   const cases: [string, string][] = [
     ['1.Amazon', 'amazon'],
     ['1. Acme', 'acme'],
+    ['1 - AUTOZONE STORE 97', 'autozone'],
+    ['1-800 Flowers', '1 800 flowers'],
     ['1. Acme 24. Foo', 'acme 24 foo'],
     ['24.Hour Fitness', '24 hour fitness'],
     ['Acme 2.0 Solutions', 'acme 2 0 solutions'],

@@ -233,7 +233,12 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
   test('1st American Title = First American Title', () => same('1st American Title', 'First American Title'));
   test('N Hollywood Cafe = North Hollywood Cafe', () => same('N Hollywood Cafe', 'North Hollywood Cafe'));
   test('E Coast Plumbing = East Coast Plumbing', () => same('E Coast Plumbing', 'East Coast Plumbing'));
+  test('947 S Street = 947 South Street (a direction after a house number)', () =>
+    same('947 S Street L.P.', '947 South Street L.P.'));
+  test('12 N Main = 12 North Main', () => same('12 N Main LLC', '12 North Main LLC'));
   test('a lone N is no direction', () => assert.deepEqual(rewriteTokens('n', opts), ['n']));
+  test('a letter after a number and before nothing is no direction', () =>
+    assert.deepEqual(rewriteTokens('947 s', opts), ['947', 's']));
   test('N.S. Trucking joins its initials and is no direction', () =>
     assert.deepEqual(rewriteTokens(normalise('N.S. Trucking').name_core, opts), ['ns', 'trucking']));
   test('an inner initial is no direction', () =>

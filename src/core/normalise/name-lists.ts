@@ -5,13 +5,14 @@ export interface ListItem {
   numbered: boolean;
 }
 
-// A list mark at the very start: `(1)`, `1)`, `1.` or `1:` followed by a space (so `24.Hour` is no mark), or a
-// first mark written tight against the name (`1.ABM Janitorial 2.Hemet …`, `1:Nissani Bros`, issue 11).
-const LEADING_MARK = /^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.:](?=\s)|1[.:](?=[A-Za-z(]))/;
-// Any list mark, once the entry is known to be a numbered list. A bare `2.` / `2)` / `2:` needs white space, a comma
+// A list mark at the very start: `(1)`, `1)`, `1.` or `1:` followed by a space (so `24.Hour` is no mark), a first
+// mark written tight against the name (`1.ABM Janitorial 2.Hemet …`, `1:Nissani Bros`, issue 11), or `1 - ` with
+// spaces round the dash (`1 - AutoZone`; `1-800 Flowers` is a name).
+const LEADING_MARK = /^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}[.:](?=\s)|1[.:](?=[A-Za-z(])|1\s+-\s+(?=\S))/;
+// Any list mark, once the entry is known to be a numbered list (`2 - ` too). A bare `2.` / `2)` / `2:` needs white space, a comma
 // or a semicolon before it, so digits inside a word (`A1)`, `123)`) are no mark; `2.` and `2:` may touch the name
 // that follows (`2.Hemet`), never a digit (`2.0`). Only the next number in sequence counts (`splitNameList`).
-const ANY_MARK = /\(\d{1,2}\)|(?<![^\s,;])\d{1,2}(?:\)|[.:](?=\s|[A-Za-z(]))/g;
+const ANY_MARK = /\(\d{1,2}\)|(?<![^\s,;])\d{1,2}(?:\)|[.:](?=\s|[A-Za-z(])|\s+-\s+(?=\S))/g;
 const MARK_NUMBER = /\d{1,2}/;
 
 export function startsWithListMark(text: string): boolean {
