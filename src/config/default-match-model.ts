@@ -37,6 +37,8 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
     legal_form: { both_none: 0, same: 1, one_none: 0, compatible: 0, conflict: -6 },
     alias: { none: 0, dictionary: 6 },
     similarity: { ge95: 2, '90to95': 1, '80to90': 0, '70to80': -1, lt70: -2 },
+    // Only in a site list: two names at one address (a building may hold several businesses, so not conclusive).
+    site: { none: 0, same: 6 },
   },
 };
 

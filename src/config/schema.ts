@@ -477,6 +477,14 @@ export const configSchema = z
               .min(1)
               .default(20)
               .describe('…measured over at least this many names held by two or more records with a house number'),
+            max_names_per_site: z
+              .number()
+              .int()
+              .min(2)
+              .default(20)
+              .describe(
+                'in a site list, names at one address are compared (blocking kind `site`), unless the address holds more names than this (a mall, a casino)',
+              ),
           })
           .prefault({}),
       })

@@ -89,6 +89,8 @@ export const BLOCKING_KEY_KINDS = [
   'initials',
   'alias',
   'hub',
+  // Added by the block stage in a site list (src/core/site.ts): two names at one address.
+  'site',
 ] as const;
 export type BlockingKeyKind = (typeof BLOCKING_KEY_KINDS)[number];
 const KIND_WINDOW = 3;

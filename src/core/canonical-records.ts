@@ -13,6 +13,8 @@ export type CanonicalRecords = {
   relationship: string[];
   /** House number of the mapped address (src/core/site.ts), NO_SITE (−1) when there is none. */
   siteNumber: Int32Array;
+  /** House number and street of the mapped address as one number (src/core/site.ts `siteKeyOf`), or NO_SITE. */
+  siteKey: Int32Array;
   /** Whether the account ids are Salesforce ids (SPEC §2.2): the file is a CRM's accounts, not a list of sites. */
   salesforceIds: { json: boolean };
 };

@@ -89,3 +89,117 @@ export function readsAsSiteList(agreement: SiteAgreement, rule: SiteRule, salesf
   if (rule.mode !== 'auto') return rule.mode === 'on';
   return !salesforceIds && agreement.names >= rule.minNames && agreement.share >= rule.minAgreement;
 }
+
+/** Directions and their dotted forms, skipped before the street's name (`435 S. La Cienega`, `1754 West Devon`). */
+const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west']);
+const ADDRESS_WORD = /[a-z0-9]+/g;
+
+/**
+ * A site: the house number and the street's first word, as one non-negative number (NO_SITE: none), so `6225 S.
+ * Wabash` and `6225 S Wabash Avenue` are one site and `3151 W. Walnut` another than `3151 N. Oak Park Ave`.
+ */
+export function siteKeyOf(address: string): number {
+  const house = houseNumberOf(address);
+  if (house === NO_SITE) return NO_SITE;
+  const rest = address.toLowerCase().replace(/^[\s"'#(]*\d+[a-z]?\b[-\s]*[a-z]?\b/, '');
+  let street = '';
+  for (const m of rest.matchAll(ADDRESS_WORD)) {
+    if (DIRECTIONS.has(m[0])) continue;
+    street = m[0];
+    break;
+  }
+  if (street === '') return NO_SITE;
+  // FNV-1a over `number street`, kept to 31 bits so no site is NO_SITE.
+  let h = 0x811c9dc5;
+  const text = `${house} ${street}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
+/** Per key, the distinct sites of its records, ascending: key k's are `ids[offsets[k] .. offsets[k + 1])`. */
+export interface KeySites {
+  offsets: Int32Array;
+  ids: Int32Array;
+}
+
+/** The sites of each key (see {@link KeySites}); `keyOf` −1 takes no part. */
+export function keySitesOf(keyOf: Int32Array, siteKey: Int32Array, keyCount: number): KeySites {
+  const order = sitedRecordsByKeyAndSite(keyOf, siteKey);
+  const offsets = new Int32Array(keyCount + 1);
+  const ids: number[] = [];
+  let last = -1;
+  let lastSite = NO_SITE;
+  for (const i of order) {
+    const k = keyOf[i] as number;
+    const s = siteKey[i] as number;
+    if (k === last && s === lastSite) continue;
+    ids.push(s);
+    offsets[k + 1] = (offsets[k + 1] as number) + 1;
+    last = k;
+    lastSite = s;
+  }
+  for (let k = 0; k < keyCount; k++) offsets[k + 1] = (offsets[k + 1] as number) + (offsets[k] as number);
+  return { offsets, ids: Int32Array.from(ids) };
+}
+
+/** Whether keys a and b have a site in common (two ascending lists). */
+export function shareSite(sites: KeySites, a: number, b: number): boolean {
+  let i = sites.offsets[a] as number;
+  const iEnd = sites.offsets[a + 1] as number;
+  let j = sites.offsets[b] as number;
+  const jEnd = sites.offsets[b + 1] as number;
+  while (i < iEnd && j < jEnd) {
+    const x = sites.ids[i] as number;
+    const y = sites.ids[j] as number;
+    if (x === y) return true;
+    if (x < y) i++;
+    else j++;
+  }
+  return false;
+}
+
+/**
+ * Key pairs whose records share a site, `a < b`, unique, sorted: in a site list, two names at one address are worth
+ * comparing whatever their words (`Beidler` / `Chicago Public Schools Beidler, Jacob`). A site holding more than
+ * `maxKeys` names (a mall, a casino) pairs none of them.
+ */
+export function sitePairs(keyOf: Int32Array, siteKey: Int32Array, maxKeys: number): { a: Int32Array; b: Int32Array } {
+  const records = Array.from(sitedRecordsByKeyAndSite(keyOf, siteKey));
+  records.sort(
+    (x, y) => (siteKey[x] as number) - (siteKey[y] as number) || (keyOf[x] as number) - (keyOf[y] as number),
+  );
+  const packed: number[] = [];
+  for (let start = 0; start < records.length; ) {
+    const site = siteKey[records[start] as number] as number;
+    const keys: number[] = [];
+    let end = start;
+    for (; end < records.length && siteKey[records[end] as number] === site; end++) {
+      const k = keyOf[records[end] as number] as number;
+      if (keys[keys.length - 1] !== k) keys.push(k);
+    }
+    if (keys.length <= maxKeys)
+      for (let x = 0; x < keys.length; x++)
+        for (let y = x + 1; y < keys.length; y++) packed.push((keys[x] as number) * 2 ** 26 + (keys[y] as number));
+    start = end;
+  }
+  const sorted = Float64Array.from(packed).sort();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let p = 0; p < sorted.length; p++) {
+    if (p > 0 && sorted[p] === sorted[p - 1]) continue;
+    const v = sorted[p] as number;
+    a.push(Math.floor(v / 2 ** 26));
+    b.push(v % 2 ** 26);
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b) };
+}
+
+/** Records with a key and a site, sorted by key then site. */
+function sitedRecordsByKeyAndSite(keyOf: Int32Array, siteKey: Int32Array): Int32Array {
+  const list: number[] = [];
+  for (let i = 0; i < keyOf.length; i++)
+    if ((keyOf[i] as number) >= 0 && (siteKey[i] as number) !== NO_SITE) list.push(i);
+  return Int32Array.from(list).sort(
+    (x, y) => (keyOf[x] as number) - (keyOf[y] as number) || (siteKey[x] as number) - (siteKey[y] as number),
+  );
+}

@@ -5,7 +5,8 @@ import { sqlString } from './sql-quote.js';
 /**
  * SQL for pairs.parquet's `contributions` (issue 10: the waterfall of "why together"): the prior, then each
  * feature's level and weight in bits, from level columns `<prefix>0 .. <prefix>N` (UTINYINT, the order of
- * FEATURE_NAMES). The weights are the run's model, so the file explains itself without the config.
+ * FEATURE_NAMES). The weights are the run's model, so the file explains itself without the config. A `site` of
+ * `none` is left out.
  */
 export function contributionsSql(prefix: string, model: MatchModelSpec): string {
   const terms = [`struct_pack(feature := 'prior', level := 'all pairs', weight := ${model.prior}::DOUBLE)`];
@@ -19,5 +20,6 @@ export function contributionsSql(prefix: string, model: MatchModelSpec): string 
       `struct_pack(feature := ${sqlString(feature)}, level := CASE ${column} ${levelCase} END, weight := (CASE ${column} ${weightCase} END)::DOUBLE)`,
     );
   });
-  return `list_value(${terms.join(', ')})`;
+  // `site` applies to site lists only (src/core/site.ts): elsewhere its `none` says nothing, so it is left out.
+  return `list_filter(list_value(${terms.join(', ')}), c -> NOT (c.feature = 'site' AND c.level = 'none'))`;
 }

@@ -1,11 +1,13 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
-import { type BlockingOptions, type BlockingReport, generateCandidates } from '../core/blocking.js';
+import { BLOCKING_KEY_KINDS, type BlockingOptions, type BlockingReport, generateCandidates } from '../core/blocking.js';
+import type { CanonicalRecords } from '../core/canonical-records.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyTokens, type KeyTokens, rewriteTokens, type TokenRewriteOptions } from '../core/key-tokens.js';
 import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
+import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
 import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
@@ -22,7 +24,19 @@ export type KeysBundle = {
   /** Abbreviations learned from this file's names (`learnAbbreviations`): `abbreviationShort[i]` reads as `abbreviationLong[i]`. */
   abbreviationShort: string[];
   abbreviationLong: string[];
+  /** Whether the file reads as a site list, and the evidence (src/core/site.ts). */
+  siteList: { json: SiteListFacts };
+  /** In a site list, each key's sites (`keySitesOf`); empty otherwise. */
+  keySiteOffsets: Int32Array;
+  keySiteIds: Int32Array;
 };
+
+export interface SiteListFacts {
+  read_as_site_list: boolean;
+  mode: 'auto' | 'on' | 'off';
+  names_with_house_numbers: number;
+  exact_name_pairs_at_one_house_number: number;
+}
 
 /** The learned abbreviations of a keys bundle. */
 export type LearnedRewrites = Pick<KeysBundle, 'abbreviationShort' | 'abbreviationLong'>;
@@ -179,10 +193,10 @@ export function blockKeys(
 export const blockStage: Stage<RunInput> = {
   name: 'block',
   module: import.meta.url,
-  inputs: ['names.bin', 'classes.bin'],
+  inputs: ['names.bin', 'classes.bin', 'canonical.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
   // All of `normalise`: alias spellings are normalised like names.
-  configKeys: ['blocking', 'matching.aliases', 'normalise', 'suffix.equivalence'],
+  configKeys: ['blocking', 'matching.aliases', 'normalise', 'suffix.equivalence', 'grouping.site'],
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
     const classes = await loadArtifact(ctx, 'classes.bin');
@@ -224,15 +238,27 @@ export const blockStage: Stage<RunInput> = {
       if (seen >= 0) keyOf[i] = keyOfSeen[seen] as number;
     }
 
-    const { candidates, report, skipped, learned } = blockKeys(
+    const blocked = blockKeys(keyOf, keyCore, keySuffix, keyCoreId, distinctCores, ctx.config);
+    const { report, skipped, learned } = blocked;
+    const canonical = await loadArtifact(ctx, 'canonical.bin');
+    const site = siteListOf(keyOf, canonical, ctx.config);
+    const keySites = site.read_as_site_list
+      ? keySitesOf(keyOf, canonical.siteKey, keyCore.length)
+      : { offsets: new Int32Array(0), ids: new Int32Array(0) };
+    const maxNamesPerSite = ctx.config.grouping.site.max_names_per_site;
+    const candidates = site.read_as_site_list
+      ? withSitePairs(blocked.candidates, keyOf, canonical.siteKey, keyCoreId, keySuffix, maxNamesPerSite, ctx.config)
+      : blocked.candidates;
+    await saveArtifact(ctx, 'keys.bin', {
       keyOf,
       keyCore,
       keySuffix,
       keyCoreId,
-      distinctCores,
-      ctx.config,
-    );
-    await saveArtifact(ctx, 'keys.bin', { keyOf, keyCore, keySuffix, keyCoreId, ...learned } satisfies KeysBundle);
+      ...learned,
+      siteList: { json: site },
+      keySiteOffsets: keySites.offsets,
+      keySiteIds: keySites.ids,
+    } satisfies KeysBundle);
     await saveArtifact(ctx, 'candidates.bin', candidates);
     return {
       counts: {
@@ -249,6 +275,82 @@ export const blockStage: Stage<RunInput> = {
           ),
         },
       },
+      ...(site.read_as_site_list && site.mode === 'auto'
+        ? {
+            warnings: [
+              `read as a list of sites: records of one name share a house number ${Math.round(site.exact_name_pairs_at_one_house_number * 100)}% of the time, so names at one address are compared and one name at two house numbers stays in two groups (grouping.site.mode: off groups by name alone)`,
+            ],
+          }
+        : {}),
     };
   },
 };
+
+/** Whether the file reads as a site list (src/core/site.ts), decided once here for the score and group stages. */
+function siteListOf(keyOf: Int32Array, canonical: CanonicalRecords, config: Config): SiteListFacts {
+  const rule = config.grouping.site;
+  const agreement = siteAgreement(keyOf, canonical.siteNumber);
+  const readAsSiteList = readsAsSiteList(
+    agreement,
+    { mode: rule.mode, minAgreement: rule.min_agreement, minNames: rule.min_names },
+    canonical.salesforceIds.json,
+  );
+  return {
+    read_as_site_list: readAsSiteList,
+    mode: rule.mode,
+    names_with_house_numbers: agreement.names,
+    exact_name_pairs_at_one_house_number: Math.round(agreement.share * 1000) / 1000,
+  };
+}
+
+/**
+ * The candidates with the key pairs of a site list's addresses added (kind `site`), still unique and sorted by
+ * (a, b); pairs that join exactly (SPEC §5.1) are left out as in `blockKeys`.
+ */
+function withSitePairs(
+  candidates: CandidatesBundle,
+  keyOf: Int32Array,
+  siteKey: Int32Array,
+  keyCoreId: Int32Array,
+  keySuffix: readonly string[],
+  maxNamesPerSite: number,
+  config: Config,
+): CandidatesBundle {
+  const site = sitePairs(keyOf, siteKey, maxNamesPerSite);
+  const kind = BLOCKING_KEY_KINDS.indexOf('site');
+  const a: number[] = [];
+  const b: number[] = [];
+  const kinds: number[] = [];
+  const { candA, candB, candKind } = candidates;
+  let i = 0;
+  let j = 0;
+  while (i < candA.length || j < site.a.length) {
+    const ca = i < candA.length ? (candA[i] as number) * 2 ** 26 + (candB[i] as number) : Number.POSITIVE_INFINITY;
+    const sa = j < site.a.length ? (site.a[j] as number) * 2 ** 26 + (site.b[j] as number) : Number.POSITIVE_INFINITY;
+    if (ca <= sa) {
+      a.push(candA[i] as number);
+      b.push(candB[i] as number);
+      kinds.push(candKind[i] as number);
+      i++;
+      if (ca === sa) j++;
+      continue;
+    }
+    const x = site.a[j] as number;
+    const y = site.b[j] as number;
+    j++;
+    const exact =
+      keyCoreId[x] === keyCoreId[y] &&
+      joinsExactly(
+        keyCoreId[x] as number,
+        keySuffix[x] as string,
+        keyCoreId[y] as number,
+        keySuffix[y] as string,
+        config.suffix.equivalence,
+      );
+    if (exact) continue;
+    a.push(x);
+    b.push(y);
+    kinds.push(kind);
+  }
+  return { candA: Int32Array.from(a), candB: Int32Array.from(b), candKind: Uint8Array.from(kinds) };
+}

@@ -4,7 +4,7 @@ import { EDGE_REASON, type GroupCentres, groupRecords, type ScoredEdges } from '
 import type { KeyTokens } from '../core/key-tokens.js';
 import { isConflict } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
-import { NO_SITE, readsAsSiteList, siteAgreement } from '../core/site.js';
+import { NO_SITE } from '../core/site.js';
 import {
   computeTokenStats,
   countSharedDistinctiveTokens,
@@ -271,19 +271,9 @@ export const groupStage: Stage<RunInput> = {
     const scored = await loadArtifact(ctx, 'scored.bin');
     const tokens = keyTokensOf(keys, ctx.config);
     const distinctive = distinctiveMask(tokens, keys, ctx.config);
-    const siteRule = ctx.config.grouping.site;
-    const canonical = await loadArtifact(ctx, 'canonical.bin');
-    const agreement = siteAgreement(keys.keyOf, canonical.siteNumber);
-    const siteList = readsAsSiteList(
-      agreement,
-      {
-        mode: siteRule.mode,
-        minAgreement: siteRule.min_agreement,
-        minNames: siteRule.min_names,
-      },
-      canonical.salesforceIds.json,
-    );
-    const sites = siteList ? canonical.siteNumber : undefined;
+    const siteList = keys.siteList.json;
+    // Records' house numbers only for a site list: a CRM's run reads no extra columns.
+    const sites = siteList.read_as_site_list ? (await loadArtifact(ctx, 'canonical.bin')).siteNumber : undefined;
     const edges = buildEdges(keys, scored, tokens, distinctive, ctx.config, sites);
     const n = keys.keyOf.length;
     const coreId = new Int32Array(n);
@@ -293,7 +283,7 @@ export const groupStage: Stage<RunInput> = {
       coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
       participates[i] = k < 0 ? 0 : 1;
     }
-    const links = await reviewerLinks(ctx.options.decisions, async () => canonical);
+    const links = await reviewerLinks(ctx.options.decisions, () => loadArtifact(ctx, 'canonical.bin'));
     const result = groupRecords({
       recordCount: n,
       coreId,
@@ -353,22 +343,10 @@ export const groupStage: Stage<RunInput> = {
       sections: {
         grouping: {
           ...result.stats,
-          site_list: {
-            read_as_site_list: siteList,
-            mode: siteRule.mode,
-            names_with_house_numbers: agreement.names,
-            exact_name_pairs_at_one_house_number: Math.round(agreement.share * 1000) / 1000,
-          },
+          site_list: siteList,
         },
         decisions,
       },
-      ...(siteList && siteRule.mode === 'auto'
-        ? {
-            warnings: [
-              `read as a list of sites: records of one name share a house number ${Math.round(agreement.share * 100)}% of the time, so one name at two house numbers stays in two groups (grouping.site.mode: off groups by name alone)`,
-            ],
-          }
-        : {}),
     };
   },
 };

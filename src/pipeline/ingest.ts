@@ -12,7 +12,7 @@ import {
   ID_REJECT_REASONS,
   syntheticAccountId,
 } from '../core/salesforce-id.js';
-import { houseNumberOf } from '../core/site.js';
+import { houseNumberOf, siteKeyOf } from '../core/site.js';
 import { type Engine, EngineError } from '../engine/database.js';
 import {
   copySourceParquetToCsv,
@@ -317,6 +317,7 @@ async function finishIngest(
     createdMs: new Float64Array(acceptedList.length),
     relationship: new Array<string>(acceptedList.length),
     siteNumber: new Int32Array(acceptedList.length),
+    siteKey: new Int32Array(acceptedList.length),
     salesforceIds: { json: salesforceMode },
   };
   const badDates: string[] = [];
@@ -330,6 +331,7 @@ async function finishIngest(
     records.parentAccountId[r] = parent.length === 0 ? '' : canonicalParent(parent, salesforceMode);
     records.relationship[r] = relationship[i] as string;
     records.siteNumber[r] = houseNumberOf(addresses[i] as string);
+    records.siteKey[r] = siteKeyOf(addresses[i] as string);
     const text = (created[i] as string).trim();
     const ms = text.length === 0 ? null : parseDate(text);
     if (ms === null && text.length > 0) {

@@ -91,6 +91,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,
+    ...(keys.keySiteOffsets.length === 0 ? {} : { keySites: { offsets: keys.keySiteOffsets, ids: keys.keySiteIds } }),
   });
 }
 

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { houseNumberOf, NO_SITE, readsAsSiteList, siteAgreement } from '../../src/core/site.js';
+import {
+  houseNumberOf,
+  keySitesOf,
+  NO_SITE,
+  readsAsSiteList,
+  shareSite,
+  siteAgreement,
+  siteKeyOf,
+  sitePairs,
+} from '../../src/core/site.js';
 
 test('the house number is the number that starts an address', () => {
   assert.equal(houseNumberOf('435 S. La Cienega Blvd.'), 435);
@@ -39,4 +48,37 @@ test('a file reads as a site list only by its own evidence, never when its ids a
   assert.equal(readsAsSiteList({ names: 5, share: 1 }, rule, false), false);
   assert.equal(readsAsSiteList({ names: 0, share: 0 }, { ...rule, mode: 'on' }, true), true);
   assert.equal(readsAsSiteList({ names: 96, share: 0.99 }, { ...rule, mode: 'off' }, false), false);
+});
+
+test('a site is the house number and the street, directions and letters after the number aside', () => {
+  assert.equal(siteKeyOf('6225 S. Wabash'), siteKeyOf('6225 S Wabash Avenue'));
+  assert.equal(siteKeyOf('1754 West Devon Avenue'), siteKeyOf('1754 W Devon Ave'));
+  assert.equal(siteKeyOf('293-B Peachtree Rd.'), siteKeyOf('293 peachtree road'));
+  assert.notEqual(siteKeyOf('2828 N. Kilbourn'), siteKeyOf('2828 N. Oak Park Ave'));
+  assert.notEqual(siteKeyOf('3151 W. Walnut'), siteKeyOf('3152 W. Walnut'));
+  assert.equal(siteKeyOf('in central park at 67th st.'), NO_SITE);
+  assert.equal(siteKeyOf('12'), NO_SITE);
+  assert.ok(siteKeyOf('3151 W. Walnut') >= 0);
+});
+
+test('sites per key, and whether two keys share one', () => {
+  // Key 0 at sites 7 and 3, key 1 at 5, key 2 at 3; record 4 takes no part, record 5 has no site.
+  const keyOf = Int32Array.of(0, 0, 1, 2, -1, 1);
+  const site = Int32Array.of(7, 3, 5, 3, 5, NO_SITE);
+  const sites = keySitesOf(keyOf, site, 3);
+  assert.deepEqual([...sites.offsets], [0, 2, 3, 4]);
+  assert.deepEqual([...sites.ids], [3, 7, 5, 3]);
+  assert.equal(shareSite(sites, 0, 2), true);
+  assert.equal(shareSite(sites, 0, 1), false);
+});
+
+test('site pairs: every two names at one site once, none at a site of too many names', () => {
+  // Site 1: keys 0, 1, 2 (key 0 twice). Site 2: keys 3, 1. Site 9: keys 4..7 (four names, over the cap of 3).
+  const keyOf = Int32Array.of(0, 0, 1, 2, 3, 1, 4, 5, 6, 7);
+  const site = Int32Array.of(1, 1, 1, 1, 2, 2, 9, 9, 9, 9);
+  const pairs = sitePairs(keyOf, site, 3);
+  assert.deepEqual(
+    [...pairs.a].map((a, i) => `${a}-${pairs.b[i]}`),
+    ['0-1', '0-2', '1-2', '1-3'],
+  );
 });

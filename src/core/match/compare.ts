@@ -1,3 +1,4 @@
+import { shareSite } from '../site.js';
 import * as F from './features.js';
 import {
   type MatchTable,
@@ -197,6 +198,13 @@ export class PairComparer {
     out[at + F.F_LEGAL_FORM] = this.legalLevel(a, b);
     out[at + F.F_ALIAS] = isAlias ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
     out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
+    out[at + F.F_SITE] = t.keySiteOffsets.length > 0 && this.shareSite(a, b) ? F.SITE_SAME : F.SITE_NONE;
+  }
+
+  /** Whether keys a and b have records at one site (two ascending lists of the match table). */
+  private shareSite(a: number, b: number): boolean {
+    const t = this.table;
+    return shareSite({ offsets: t.keySiteOffsets, ids: t.keySiteIds }, a, b);
   }
 
   /**

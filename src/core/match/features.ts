@@ -13,7 +13,8 @@
  * - numbers: digits and roman numerals in the cores (`Fund II` / `Fund III`);
  * - legal_form: the two suffix classes;
  * - alias: both names spell one employer of the alias dictionary (`UPS` / `United Parcel Service`);
- * - similarity: token_set_ratio of the cores, the character-level view.
+ * - similarity: token_set_ratio of the cores, the character-level view;
+ * - site: in a site list (src/core/site.ts), whether the two names have records at one address.
  */
 export const MATCH_FEATURES = {
   alignment: [
@@ -41,6 +42,7 @@ export const MATCH_FEATURES = {
   legal_form: ['both_none', 'same', 'one_none', 'compatible', 'conflict'],
   alias: ['none', 'dictionary'],
   similarity: ['ge95', '90to95', '80to90', '70to80', 'lt70'],
+  site: ['none', 'same'],
 } as const;
 
 export type MatchFeature = keyof typeof MATCH_FEATURES;
@@ -55,6 +57,7 @@ export const F_NUMBERS = 3;
 export const F_LEGAL_FORM = 4;
 export const F_ALIAS = 5;
 export const F_SIMILARITY = 6;
+export const F_SITE = 7;
 
 /** Level indices, named for the comparer's code (must follow the arrays above). */
 export const ALIGN_EXACT = 0;
@@ -112,3 +115,6 @@ export function levelName(f: number, level: number): string {
   const feature = FEATURE_NAMES[f] as MatchFeature;
   return (MATCH_FEATURES[feature] as readonly string[])[level] ?? '?';
 }
+
+export const SITE_NONE = 0;
+export const SITE_SAME = 1;

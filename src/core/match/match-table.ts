@@ -37,6 +37,12 @@ export interface MatchTable {
   suffixRelation: Uint8Array;
   /** Most tokens of any key: scratch size. */
   maxKeyTokens: number;
+  /**
+   * In a site list (src/core/site.ts), key k's sites ascending: `keySiteIds[keySiteOffsets[k] .. keySiteOffsets[k +
+   * 1])`; all empty otherwise.
+   */
+  keySiteOffsets: Int32Array;
+  keySiteIds: Int32Array;
 }
 
 export const TOKEN_WEAK = 1;
@@ -66,6 +72,8 @@ export interface MatchTableInput {
   /** Suffix classes that count as compatible (`suffix.equivalence`). */
   suffixEquivalence: readonly (readonly string[])[];
   noSuffix: string;
+  /** In a site list, each key's sites (src/core/site.ts `keySitesOf`); none when omitted. */
+  keySites?: { offsets: Int32Array; ids: Int32Array };
 }
 
 const ROMAN = /^(?=[ivxl]{2,})(l?x{0,3})(ix|iv|v?i{0,3})$/;
@@ -176,6 +184,12 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   keyTokenIds.set(tokens.ids);
   const records = sharedInt32(keyCount);
   records.set(keyRecords);
+  const keySiteOffsets = sharedInt32(input.keySites === undefined ? 0 : keyCount + 1);
+  const keySiteIds = sharedInt32(input.keySites?.ids.length ?? 0);
+  if (input.keySites !== undefined) {
+    keySiteOffsets.set(input.keySites.offsets);
+    keySiteIds.set(input.keySites.ids);
+  }
   return {
     tokenText: tokens.tokens,
     tokenBits,
@@ -193,5 +207,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     suffixClasses: classes,
     suffixRelation,
     maxKeyTokens,
+    keySiteOffsets,
+    keySiteIds,
   };
 }

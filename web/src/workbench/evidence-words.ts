@@ -13,6 +13,7 @@ const FEATURE_WORDS: Record<string, string> = {
   legal_form: 'legal form',
   alias: 'alias dictionary',
   similarity: 'string similarity',
+  site: 'same address (site list)',
   frequency: 'name frequencies',
 };
 
