@@ -80,6 +80,13 @@ function placeTokensOf(config: Config): string[] {
   return placeLists(config.normalise.places).places.filter((place) => /^[a-z]{3,}$/.test(place));
 }
 
+/** Singulars the token rewrites make of plurals (`holdings` → `holding`, `companies` → `company`). */
+function singularTokensOf(config: Config): string[] {
+  return Object.entries(config.normalise.token_rewrites)
+    .filter(([from, to]) => from.endsWith('s') && !to.endsWith('s') && from.startsWith(to.slice(0, -1)))
+    .map(([, to]) => to);
+}
+
 /** The run's match table (src/core/match/match-table.ts) from the block stage's keys. */
 export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config): MatchTable {
   return buildMatchTable({
@@ -88,6 +95,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     keyRecords: recordsPerKey(keys),
     genericTokens: config.matching.generic_tokens,
     placeTokens: placeTokensOf(config),
+    singularTokens: singularTokensOf(config),
     aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,

@@ -37,6 +37,7 @@ function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<st
     keyRecords: Int32Array.from(records),
     genericTokens: ['company', 'services', 'group'],
     placeTokens: ['dubuque', 'danville', 'mesa', 'chicago'],
+    singularTokens: ['holding', 'service'],
     aliasCores: aliases,
     suffixEquivalence: [['INC', 'CORP']],
     noSuffix: 'NONE',
@@ -63,6 +64,16 @@ describe('alignment', () => {
     assert.equal(levelsOf(['jacck in the box', 'jack in the box×40']).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['tco bell', 'taco bell×30']).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['jacck in the box×3', 'jack in the box×3']).remainder, 'both_sides');
+  });
+  test('a misspelt plural is a typo of the singular the rewrites make of the right spelling', () => {
+    assert.equal(levelsOf(['raynor holding×17', 'raynor holldings']).alignment, 'typo_rare_to_common');
+    assert.equal(
+      levelsOf(['bradlys cleaning service×20', 'bradlys cleaning serices']).alignment,
+      'typo_rare_to_common',
+    );
+  });
+  test('… not of any word ending one letter short (`morales` / `moral`)', () => {
+    assert.equal(levelsOf(['moral farms×20', 'morales farms']).remainder, 'both_sides');
   });
   test('a three-letter word is a typo only of a spelling held by 50 times the records', () => {
     assert.equal(levelsOf(['pizza htu', 'pizza hut×60']).alignment, 'typo_rare_to_common');

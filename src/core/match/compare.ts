@@ -6,6 +6,7 @@ import {
   TOKEN_LETTER_NUMERAL,
   TOKEN_NUMBER,
   TOKEN_PLACE,
+  TOKEN_SINGULAR,
   TOKEN_WEAK,
 } from './match-table.js';
 
@@ -33,6 +34,8 @@ export interface ComparisonOptions {
 
 /** Where each word of one side went: 0 unmatched, else the alignment level + 1. */
 const UNMATCHED = 0;
+/** `s`, the plural ending. */
+const S = 115;
 
 /**
  * Computes the feature levels of a pair of keys (issue 10), allocation-free: scratch arrays are sized once
@@ -354,12 +357,22 @@ export class PairComparer {
       if (shorter < 2 || (shorter < 3 && Math.max(lx, ly) > 3) || hi < ratio * lo || hi < 3) return false;
     }
     const k = shorter >= this.opts.twoEditMinLength ? 2 : 1;
-    if (Math.abs(lx - ly) > k) return false;
-    // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
-    // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
-    const masks = this.table.tokenCharMask;
-    if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) > 2 * k) return false;
-    return boundedOsa(x, y, k, this.dp) <= k;
+    if (Math.abs(lx - ly) <= k) {
+      // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
+      // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
+      const masks = this.table.tokenCharMask;
+      if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k && boundedOsa(x, y, k, this.dp) <= k)
+        return true;
+    }
+    // A misspelt plural against a singular the table made of the right spelling (`holldings` / `holding`,
+    // `serices` / `service`): the plural without its `s`.
+    // Only against a singular the table makes of a plural: `morales` / `morale` are two surnames.
+    const flags = this.table.tokenFlags;
+    if ((flags[ty] as number) & TOKEN_SINGULAR && x.charCodeAt(lx - 1) === S && Math.abs(lx - 1 - ly) <= k)
+      return boundedOsa(x, y, k, this.dp, lx - 1) <= k;
+    if ((flags[tx] as number) & TOKEN_SINGULAR && y.charCodeAt(ly - 1) === S && Math.abs(ly - 1 - lx) <= k)
+      return boundedOsa(y, x, k, this.dp, ly - 1) <= k;
+    return false;
   }
 
   private joinWords(
@@ -474,11 +487,10 @@ function popcount32(x: number): number {
 
 /**
  * Optimal string alignment distance (adjacent transpositions count one), or k + 1 once it must exceed k.
- * `dp` holds three rows of up to 64 columns; longer words are compared as unequal.
+ * `dp` holds three rows of up to 64 columns; longer words are compared as unequal. `lx` reads only a prefix of x.
  * @example boundedOsa('targte', 'target', 1, dp) → 1
  */
-export function boundedOsa(x: string, y: string, k: number, dp: Int32Array): number {
-  const lx = x.length;
+export function boundedOsa(x: string, y: string, k: number, dp: Int32Array, lx = x.length): number {
   const ly = y.length;
   if (ly + 1 > 64 || lx + 1 > 64) return x === y ? 0 : k + 1;
   const W = 64;

@@ -17,7 +17,10 @@ export interface MatchTable {
   tokenRecords: Int32Array;
   /** Distinct keys (names) holding the token. */
   tokenKeys: Int32Array;
-  /** {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER} | {@link TOKEN_PLACE} | {@link TOKEN_LETTER_NUMERAL}. */
+  /**
+   * {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER} | {@link TOKEN_PLACE} |
+   * {@link TOKEN_LETTER_NUMERAL} | {@link TOKEN_SINGULAR}.
+   */
   tokenFlags: Uint8Array;
   /** The characters a token holds, as bits (code unit mod 32): a cheap lower bound on the edits between two words. */
   tokenCharMask: Int32Array;
@@ -52,6 +55,8 @@ export const TOKEN_NUMBER = 4;
 export const TOKEN_PLACE = 8;
 /** `i`, `v`, `x`: a roman numeral when it ends a name of several words (`Fund I`), a letter elsewhere. */
 export const TOKEN_LETTER_NUMERAL = 16;
+/** A singular the token rewrites make of a plural (`holding` of `holdings`): a misspelt plural is a typo of it. */
+export const TOKEN_SINGULAR = 32;
 /** A word in one name of 4,096 is as rare as any: beyond that, file size would change the evidence. */
 export const MAX_TOKEN_BITS = 12;
 /**
@@ -69,6 +74,8 @@ export interface MatchTableInput {
   aliasCores: readonly (readonly string[])[];
   /** Places of one word from the gazetteer (`normalise.places`), lower case; none when omitted. */
   placeTokens?: readonly string[];
+  /** Singulars the token rewrites make of plurals (`holding`); none when omitted. */
+  singularTokens?: readonly string[];
   /** Suffix classes that count as compatible (`suffix.equivalence`). */
   suffixEquivalence: readonly (readonly string[])[];
   noSuffix: string;
@@ -125,6 +132,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   }
   const generic = new Set(input.genericTokens);
   const places = new Set(input.placeTokens ?? []);
+  const singulars = new Set(input.singularTokens ?? []);
   const tokenBits = sharedFloat64(tokenCount);
   const tokenFlags = sharedUint8(tokenCount);
   const tokenCharMask = sharedInt32(tokenCount);
@@ -140,7 +148,8 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
       (generic.has(text) ? TOKEN_GENERIC : 0) |
       (isNumberToken(text) ? TOKEN_NUMBER : 0) |
       (places.has(text) ? TOKEN_PLACE : 0) |
-      (LETTER_NUMERALS.has(text) ? TOKEN_LETTER_NUMERAL : 0);
+      (LETTER_NUMERALS.has(text) ? TOKEN_LETTER_NUMERAL : 0) |
+      (singulars.has(text) ? TOKEN_SINGULAR : 0);
   }
 
   const aliasOfCore = new Map<string, number>();
