@@ -139,10 +139,18 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   await save();
   req.signal?.addEventListener('abort', onAbort, { once: true });
   let heartbeatError: Error | null = null;
+  // One write at a time: after a long synchronous stretch the timer fires late, and two writes of one temp file
+  // would race (the second rename finds the file gone).
+  let beating: Promise<void> | null = null;
   heartbeat = setInterval(() => {
-    save().catch((error: Error) => {
-      heartbeatError ??= error;
-    });
+    if (beating !== null) return;
+    beating = save()
+      .catch((error: Error) => {
+        heartbeatError ??= error;
+      })
+      .finally(() => {
+        beating = null;
+      });
   }, 2000);
   heartbeat.unref();
 
@@ -189,6 +197,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     manifest.status = 'complete';
     manifest.finished_at = new Date().toISOString();
     clearInterval(heartbeat);
+    await beating;
     await save();
   } catch (error) {
     clearInterval(heartbeat);
@@ -201,6 +210,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     manifest.status = 'failed';
     manifest.error = reason;
     manifest.finished_at = new Date().toISOString();
+    await beating;
     const unsaved = await saveFailedManifest(manifestPath, manifest);
     if (error instanceof UsageError) {
       await rm(dir, { recursive: true, force: true });
