@@ -6,7 +6,8 @@
  * a name exactly, how often do they share the house number too? In a site list nearly always (per name, on average:
  * restaurants 0.84, childcare sites 0.91); in a CRM's accounts far less, since a chain's accounts carry
  * each store's address (`junction generate` 0.42). A file where it is the rule, and whose ids are not a CRM's
- * account ids, is read as a site list; there two records at different house numbers are never put in one group.
+ * account ids, is read as a site list. There two records at different house numbers are never put in one group,
+ * and two names at one site (house number and street) are compared and weigh that in the match model (`site`).
  */
 
 /** No house number. */
