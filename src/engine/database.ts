@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { parseCsvText } from '../input/csv-parse.js';
+import { duckdb } from './duckdb-module.js';
 import { makeScratchDir, removeScratch } from './scratch-files.js';
 import { sqlString } from './sql-quote.js';
 
@@ -48,7 +49,7 @@ export class Engine {
       preserve_insertion_order: 'true',
     };
     if (options.tempDirectory !== undefined) settings.temp_directory = options.tempDirectory;
-    const instance = await DuckDBInstance.create(':memory:', settings);
+    const instance = await duckdb.DuckDBInstance.create(':memory:', settings);
     const connection = await instance.connect();
     return new Engine(instance, connection);
   }

@@ -1,17 +1,9 @@
-import {
-  BIGINT,
-  BOOLEAN,
-  DOUBLE,
-  type DuckDBAppender,
-  DuckDBDataChunk,
-  type DuckDBType,
-  type DuckDBVector,
-  INTEGER,
-  UTINYINT,
-  VARCHAR,
-} from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBDataChunk, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { type Engine, EngineError } from './database.js';
+import { duckdb } from './duckdb-module.js';
 import { sqlIdent } from './sql-quote.js';
+
+const { BIGINT, BOOLEAN, DOUBLE, INTEGER, UTINYINT, VARCHAR } = duckdb;
 
 /** One column moving from JS to DuckDB: numbers (NaN → NULL) or strings. */
 export type ColumnSpec =
@@ -103,7 +95,7 @@ async function load(
 
 /** A reusable data chunk shaped for `columns`. */
 export function newChunk(columns: readonly Pick<ColumnSpec, 'type'>[]): DuckDBDataChunk {
-  return DuckDBDataChunk.create(
+  return duckdb.DuckDBDataChunk.create(
     columns.map((c) => DUCKDB_TYPES[c.type]),
     CHUNK_ROWS,
   );

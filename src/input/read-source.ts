@@ -2,12 +2,19 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
-import iconv from 'iconv-lite';
 import { CsvRecordParser, type ParsedRecord, parseCsvText } from './csv-parse.js';
 import { type CleanCsvScan, scanCleanCsv } from './csv-scan.js';
 import { InputError } from './input-error.js';
 import { incompleteUtf8Tail, sniffDelimiter } from './sniff.js';
+
+const require = createRequire(import.meta.url);
+
+/** iconv-lite, loaded on first use: only windows-1252 files need it (~30 ms of every run's start-up otherwise). */
+function iconv(): typeof import('iconv-lite') {
+  return require('iconv-lite') as typeof import('iconv-lite');
+}
 
 export type SourceFormat = 'csv' | 'xlsx' | 'parquet';
 export type EncodingChoice = 'auto' | 'utf8' | 'windows-1252';
@@ -171,7 +178,7 @@ export async function readCsv(
   };
   let bytesRead = 0;
   const decoder =
-    encoding === 'utf8' ? new TextDecoder('utf-8', { ignoreBOM: false }) : iconv.getDecoder('windows-1252');
+    encoding === 'utf8' ? new TextDecoder('utf-8', { ignoreBOM: false }) : iconv().getDecoder('windows-1252');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     bytesRead += chunk.length;
     const text = decoder instanceof TextDecoder ? decoder.decode(chunk, { stream: true }) : decoder.write(chunk);
@@ -350,7 +357,7 @@ async function readSample(
       slice = slice.subarray(0, slice.length - (complete ? 0 : incompleteUtf8Tail(slice)));
       return { text: new TextDecoder('utf-8').decode(slice), complete };
     }
-    return { text: iconv.decode(slice, 'windows-1252'), complete };
+    return { text: iconv().decode(slice, 'windows-1252'), complete };
   } finally {
     await handle.close();
   }

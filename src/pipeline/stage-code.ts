@@ -40,6 +40,19 @@ function inComment(text: string, at: number): boolean {
 }
 
 const fileHashes = new Map<string, Promise<string>>();
+/** Module texts, import targets and package versions, shared by every stage's closure (they overlap). */
+const fileTexts = new Map<string, Promise<string>>();
+const importTargets = new Map<string, Promise<string>>();
+const packageVersions = new Map<string, Promise<string>>();
+
+function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /**
  * Hash of the code a stage runs (issue 12 item 8): its module's text, the text of every local module it
@@ -66,15 +79,19 @@ async function closureHash(entry: string): Promise<string> {
   while (pending.length > 0) {
     const file = pending.pop() as string;
     if (seen.has(file)) continue;
-    const text = await readFile(file, 'utf8');
+    const text = await memo(fileTexts, file, () => readFile(file, 'utf8'));
     seen.set(file, text);
     for (const imported of moduleImports(text)) {
       if (imported.typeOnly) continue;
       const spec = imported.specifier;
-      if (spec.startsWith('.')) pending.push(await localModule(file, spec));
-      else if (!isBuiltin(spec)) {
+      if (spec.startsWith('.')) {
+        pending.push(await memo(importTargets, resolve(dirname(file), spec), () => localModule(file, spec)));
+      } else if (!isBuiltin(spec)) {
         const name = packageName(spec);
-        if (!packages.has(name)) packages.set(name, await packageVersion(file, name));
+        if (!packages.has(name)) {
+          const version = memo(packageVersions, `${dirname(file)}\0${name}`, () => packageVersion(file, name));
+          packages.set(name, await version);
+        }
       }
     }
   }

@@ -85,28 +85,57 @@ export const statsStage: Stage<RunInput> = {
   outputs: ['records.parquet', 'groups.parquet'],
   configKeys: ['merge_preview'],
   async run(ctx) {
-    await loadRecordColumns(ctx);
-    // From here on the columns live in DuckDB; let the JS copies go before the big writes (SPEC §14 memory).
-    for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
+    const detail = await loadRecordColumns(ctx);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
-    // records.parquet is one single-threaded COPY (a positional scan has one reader); groups.parquet reads the
-    // same narrow tables, not the file, so it is built on a second connection meanwhile (issue 14).
+    // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
+    // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
+    // reader) — issue 14.
     const side = await ctx.engine.connect();
     try {
       const outcomes = await Promise.allSettled([
-        writeRecords(ctx.engine, ctx, facts.headers),
         writeGroups(side, ctx, facts.headers),
+        (async () => {
+          await detail();
+          // From here on the columns live in DuckDB; let the JS copies go before the big write (SPEC §14 memory).
+          for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
+          await writeRecords(ctx.engine, ctx, facts.headers);
+        })(),
       ]);
       for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
     } finally {
       side.close();
     }
-    await ctx.engine.run('cleaning up', 'DROP TABLE rec_computed; DROP TABLE rec_groups');
+    await ctx.engine.run(
+      'cleaning up',
+      'DROP TABLE rec_summary; DROP TABLE IF EXISTS rec_detail; DROP TABLE rec_groups; DROP TABLE IF EXISTS rec_labels',
+    );
     return {};
   },
 };
 
-async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
+/** Codes into a list of distinct values, first seen first: a repeated string crosses the Appender once. */
+function dictionary(values: readonly string[]): { codes: Int32Array; labels: string[] } {
+  const codes = new Int32Array(values.length);
+  const labels: string[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    let code = seen.get(value);
+    if (code === undefined) {
+      code = labels.length;
+      seen.set(value, code);
+      labels.push(value);
+    }
+    codes[i] = code;
+  }
+  return { codes, labels };
+}
+
+/**
+ * Loads rec_groups and rec_summary (what groups.parquet reads) and returns the load of rec_detail and rec_labels
+ * (what only records.parquet reads), to run while groups.parquet is built.
+ */
+async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Promise<void>> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
@@ -189,55 +218,62 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<void> {
     { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
     { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
   ]);
-  // Group-level values per record, resolved here rather than joined in SQL: records.parquet is then a positional
-  // join of three tables already in row order, streamed without a sort (issue 14: stats was the memory peak).
-  const recordGroupId = new Array<string>(n);
+  // Group-level values per record (group_id, primary_account_id, survivorship_reason) are looked up by component
+  // in lists of rec_groups' values rather than joined: records.parquet is then a positional join of tables already
+  // in row order, streamed without a sort (issue 14: stats was the memory peak).
   const isPrimary = new Uint8Array(n);
-  const primaryAccountId = new Array<string>(n);
   const parentInGroup = new Array<string>(n);
-  const recordSurvivorship = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const g = component[i] as number;
-    const primary = survive.primary[g] as number;
-    recordGroupId[i] = groupIds[g] as string;
-    isPrimary[i] = primary === i ? 1 : 0;
-    primaryAccountId[i] = records.accountId[primary] as string;
+    isPrimary[i] = survive.primary[component[i] as number] === i ? 1 : 0;
     const parent = survive.parent[i] as number;
     parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
-    recordSurvivorship[i] = survive.survivorshipReason[g] as string;
   }
-  await loadSharedColumns(ctx.engine, 'rec_computed', n, [
+  await loadSharedColumns(ctx.engine, 'rec_summary', n, [
     { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
     { name: 'component', type: 'INTEGER', values: component },
-    { name: 'group_id', type: 'VARCHAR', values: recordGroupId },
     { name: 'group_size', type: 'INTEGER', values: Int32Array.from(component, (g) => grouping.groupSize[g] as number) },
     { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
-    { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountId },
-    { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
-    { name: 'survivorship_reason', type: 'VARCHAR', values: recordSurvivorship },
-    { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
-    { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
     { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
-    { name: 'suffix_class', type: 'VARCHAR', values: names.suffixClass },
     { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
-    { name: 'name_location', type: 'VARCHAR', values: names.nameLocation, nullIfEmpty: true },
-    { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
-    { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
-    { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
-    { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson, nullIfEmpty: true },
-    { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
     { name: 'terms_json', type: 'VARCHAR', values: termsJson, nullIfEmpty: true },
-    { name: 'parent_row', type: 'INTEGER', values: survive.parent },
     { name: 'join_reason_code', type: 'UTINYINT', values: survive.joinReason },
-    { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
     { name: 'edge_to_primary', type: 'DOUBLE', values: survive.edgeToPrimary },
-    { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
     { name: 'suffix_conflict', type: 'BOOLEAN', values: dispose.suffixConflict },
     { name: 'alias_matches_other_group', type: 'BOOLEAN', values: alias.aliasMatchesOtherGroup },
     { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
-    { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
-    { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
   ]);
+  return async () => {
+    // Suffix classes and reason texts repeat: each distinct one crosses the Appender once (issue 14: one native
+    // call per string cell was most of this load).
+    const suffix = dictionary(names.suffixClass);
+    const reason = dictionary(reasonWords);
+    await loadSharedColumns(ctx.engine, 'rec_labels', suffix.labels.length + reason.labels.length, [
+      {
+        name: 'kind',
+        type: 'UTINYINT',
+        values: Uint8Array.from({ length: suffix.labels.length + reason.labels.length }, (_v, i) =>
+          i < suffix.labels.length ? 0 : 1,
+        ),
+      },
+      { name: 'label', type: 'VARCHAR', values: [...suffix.labels, ...reason.labels] },
+    ]);
+    await loadSharedColumns(ctx.engine, 'rec_detail', n, [
+      { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
+      { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
+      { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
+      { name: 'suffix_code', type: 'INTEGER', values: suffix.codes },
+      { name: 'name_location', type: 'VARCHAR', values: names.nameLocation, nullIfEmpty: true },
+      { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
+      { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
+      { name: 'has_multiple_names', type: 'BOOLEAN', values: bit(HAS_MULTIPLE_NAMES) },
+      { name: 'aliases_json', type: 'VARCHAR', values: aliasesJson, nullIfEmpty: true },
+      { name: 'name_class_code', type: 'UTINYINT', values: classes.nameClass },
+      { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
+      { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
+      { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
+      { name: 'reason_text_code', type: 'INTEGER', values: reason.codes },
+    ]);
+  };
 }
 
 /** `CASE code WHEN 0 THEN 'a' …` for a code column, from the shared code tables. */
@@ -260,7 +296,7 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
   const sourceNames = sourceColumnNames(headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
-  // rec_computed, canonical.parquet and source.parquet all hold one row per record in row_index order: a
+  // rec_summary, rec_detail, canonical.parquet and source.parquet all hold one row per record in row_index order: a
   // positional join needs no hash table and no sort, so the file streams out in row groups (issue 14).
   await engine.run(
     'writing records.parquet',
@@ -269,30 +305,38 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
                   ELSE error('records.parquet: computed, canonical and source rows are out of step') END AS row_index,
              c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
              c.relationship, ${evidence},
-             r.name_raw, r.name_base, r.name_core, r.suffix_class,
+             d.name_raw, d.name_base, r.name_core, l.suffixes[d.suffix_code + 1] AS suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
-             r.name_unit, r.name_location, r.has_parentheses, r.has_semicolon, r.has_multiple_names,
-             coalesce(from_json(r.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
+             r.name_unit, d.name_location, d.has_parentheses, d.has_semicolon, d.has_multiple_names,
+             coalesce(from_json(d.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
                       []::STRUCT("text" VARCHAR, "source" VARCHAR)[]) AS aliases,
-             ${decode('r.name_class_code', NAME_CLASSES)} AS name_class,
+             ${decode('d.name_class_code', NAME_CLASSES)} AS name_class,
              coalesce(from_json(r.terms_json, '["VARCHAR"]'), []::VARCHAR[]) AS blacklist_terms,
-             r.group_id, r.group_size, r.is_primary, r.primary_account_id, r.parent_in_group,
+             g.group_ids[r.component + 1] AS group_id, r.group_size, r.is_primary,
+             g.primary_account_ids[r.component + 1] AS primary_account_id, d.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
-             r.join_edge_score, r.edge_to_primary, r.shared_tokens_count::INTEGER AS shared_tokens_count, r.survivorship_reason,
+             d.join_edge_score, r.edge_to_primary, d.shared_tokens_count::INTEGER AS shared_tokens_count,
+             g.survivorship_reasons[r.component + 1] AS survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
-             ${decode('r.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
-             r.disposition_reason_text,
+             ${decode('d.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
+             l.reason_texts[d.reason_text_code + 1] AS disposition_reason_text,
              ${sourceSelect}
-      FROM rec_computed r
+      FROM rec_summary r
+      POSITIONAL JOIN rec_detail d
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
+      CROSS JOIN (SELECT list(group_id ORDER BY component) AS group_ids,
+                         list(primary_account_id ORDER BY component) AS primary_account_ids,
+                         list(survivorship_reason ORDER BY component) AS survivorship_reasons FROM rec_groups) g
+      CROSS JOIN (SELECT coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 0), []) AS suffixes,
+                         coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 1), []) AS reason_texts FROM rec_labels) l
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }
 
 /**
- * groups.parquet from the narrow tables (rec_computed, rec_groups) and the canonical and source columns the merge
+ * groups.parquet from the narrow tables (rec_summary, rec_groups) and the canonical and source columns the merge
  * preview compares — never from records.parquet, so it can be written while that file is. Groups are keyed by
  * their component number inside the queries and named once at the end.
  */
@@ -318,7 +362,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
     `CREATE OR REPLACE TEMP TABLE merge_previews AS
      WITH cells AS (
        UNPIVOT (SELECT r.component, r.is_primary, ${asText}
-                FROM rec_computed r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c${source}
+                FROM rec_summary r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c${source}
                 WHERE r.group_size > 1)
        ON ${fields.map(sqlIdent).join(', ')} INTO NAME field VALUE value),
      counted AS (SELECT component, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value FROM cells GROUP BY ALL),
@@ -358,7 +402,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
                bool_or(suffix_conflict) AS suffix_conflict,
                bool_or(alias_matches_other_group) AS has_alias_matches,
                bool_or(terms_json IS NOT NULL) AS blacklist_hits
-        FROM rec_computed GROUP BY component) g
+        FROM rec_summary GROUP BY component) g
       JOIN rec_groups w USING (component)
       LEFT JOIN merge_previews p USING (component)
       ORDER BY w.group_id
