@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,7 +20,8 @@ export function ownerTag(): string {
 /** A fresh folder `<tmp>/junction-<purpose>-<pid>@<host>-XXXXXX`, tracked until `removeScratch`. */
 export async function makeScratchDir(purpose: string): Promise<string> {
   if (!/^[a-z]+$/.test(purpose)) throw new Error(`scratch purpose ${JSON.stringify(purpose)}: use lower-case letters`);
-  const dir = await mkdtemp(join(tmpdir(), `junction-${purpose}-${ownerTag()}-`));
+  // Made and tracked in one tick: a Ctrl-C between an awaited mkdtemp and the tracking would leave the folder behind.
+  const dir = mkdtempSync(join(tmpdir(), `junction-${purpose}-${ownerTag()}-`));
   tracked.add(dir);
   return dir;
 }
