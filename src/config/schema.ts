@@ -460,6 +460,11 @@ export const configSchema = z
           .describe(
             '…but that cap is never below this many cores (small files: one company with many spellings is not a common word)',
           ),
+        centre_shared_token_df: fraction
+          .default(0.002)
+          .describe(
+            "two groups' centres agree through a shared word only when at most this fraction of distinct cores hold it (never below max_shared_token_df_min): `bank` does not make `Ameris Bank` agree with `Bank of America`",
+          ),
         site: z
           .strictObject({
             mode: z

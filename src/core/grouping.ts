@@ -63,7 +63,8 @@ export interface GroupingInput {
 
 /**
  * What the chain guard knows of cores: records per core id, the pairs of cores the match model scored ≥ medium
- * (in either order), and each core's tokens (through one key of it) with the distinctive-token mask.
+ * (in either order), and each core's tokens (through one key of it) with the mask of words rare enough for two
+ * centres to agree through (`grouping.centre_shared_token_df`).
  */
 export interface GroupCentres {
   coreRecords: Int32Array;
@@ -404,7 +405,8 @@ class CannotLinks {
  * is also one letter from `Lowe Group` → … until unrelated heads share one group. Each group has a centre, the
  * core of most records among the centres it merged (a head's own spelling), and a scored edge may join two
  * groups only when their centres agree: one core, a pair the match model scored ≥ medium, or two cores sharing
- * a distinctive word (`Philips` and `Koninklijke Philips Electronics` meet through other spellings). A group
+ * a rare word (`GroupCentres.distinctive`: `Philips` and `Koninklijke Philips Electronics` meet through other
+ * spellings; `bank` is too common to make `Ameris Bank` agree with `Bank of America`). A group
  * then grows around what it is, not along a path of look-alikes; exact joins and must-links are not checked.
  */
 class CentreGuard {

@@ -47,17 +47,21 @@ export function legalFormTokens(config: Config): Set<string> {
 
 /** Distinctive-token mask over the keys' token dictionary (SPEC §6 `grouping.max_shared_token_df`). */
 export function distinctiveMask(tokens: KeyTokens, keys: KeysBundle, config: Config): Uint8Array {
+  return distinctiveMasks(tokens, keys, config, [config.grouping.max_shared_token_df])[0] as Uint8Array;
+}
+
+/** Distinctive-token masks for several df caps (shares of the distinct cores), from one pass of token statistics. */
+function distinctiveMasks(tokens: KeyTokens, keys: KeysBundle, config: Config, shares: number[]): Uint8Array[] {
   const eligible = new Uint8Array(keys.keyCore.length).fill(1);
   const stats = computeTokenStats(tokens, keys.keyCore, eligible);
   const distinctCores = distinctCoreCount(keys);
-  return distinctiveTokenMask(tokens, stats, {
-    legalFormTokens: legalFormTokens(config),
-    maxSharedTokenDf: dfCapFromShare(
-      distinctCores,
-      config.grouping.max_shared_token_df,
-      config.grouping.max_shared_token_df_min,
-    ),
-  });
+  const legal = legalFormTokens(config);
+  return shares.map((share) =>
+    distinctiveTokenMask(tokens, stats, {
+      legalFormTokens: legal,
+      maxSharedTokenDf: dfCapFromShare(distinctCores, share, config.grouping.max_shared_token_df_min),
+    }),
+  );
 }
 
 /**
@@ -270,7 +274,11 @@ export const groupStage: Stage<RunInput> = {
     const keys = await loadArtifact(ctx, 'keys.bin');
     const scored = await loadArtifact(ctx, 'scored.bin');
     const tokens = keyTokensOf(keys, ctx.config);
-    const distinctive = distinctiveMask(tokens, keys, ctx.config);
+    const grouping = ctx.config.grouping;
+    const [distinctive, centreWords] = distinctiveMasks(tokens, keys, ctx.config, [
+      grouping.max_shared_token_df,
+      grouping.centre_shared_token_df,
+    ]) as [Uint8Array, Uint8Array];
     const siteList = keys.siteList.json;
     // Records' house numbers only for a site list: a CRM's run reads no extra columns.
     const sites = siteList.read_as_site_list ? (await loadArtifact(ctx, 'canonical.bin')).siteNumber : undefined;
@@ -300,7 +308,7 @@ export const groupStage: Stage<RunInput> = {
         coreId,
         ctx.config.thresholds.medium,
         tokens,
-        distinctive,
+        centreWords,
         aliasTokenGroups(ctx.config, keys),
       ),
       ...(sites === undefined ? {} : { sites }),
