@@ -99,8 +99,7 @@ const ADDRESS_WORD = /[a-z0-9]+/g;
  * A site: the house number and the street's first word, as one non-negative number (NO_SITE: none), so `6225 S.
  * Wabash` and `6225 S Wabash Avenue` are one site and `3151 W. Walnut` another than `3151 N. Oak Park Ave`.
  */
-export function siteKeyOf(address: string): number {
-  const house = houseNumberOf(address);
+export function siteKeyOf(address: string, house = houseNumberOf(address)): number {
   if (house === NO_SITE) return NO_SITE;
   const rest = address.toLowerCase().replace(/^[\s"'#(]*\d+[a-z]?\b[-\s]*[a-z]?\b/, '');
   let street = '';

@@ -45,12 +45,10 @@ export function legalFormTokens(config: Config): Set<string> {
   return tokens;
 }
 
-/** Distinctive-token mask over the keys' token dictionary (SPEC §6 `grouping.max_shared_token_df`). */
-export function distinctiveMask(tokens: KeyTokens, keys: KeysBundle, config: Config): Uint8Array {
-  return distinctiveMasks(tokens, keys, config, [config.grouping.max_shared_token_df])[0] as Uint8Array;
-}
-
-/** Distinctive-token masks for several df caps (shares of the distinct cores), from one pass of token statistics. */
+/**
+ * Distinctive-token masks over the keys' token dictionary for several df caps (shares of the distinct cores: SPEC
+ * §6 `grouping.max_shared_token_df`, the chain guard's `centre_shared_token_df`), from one pass of token statistics.
+ */
 function distinctiveMasks(tokens: KeyTokens, keys: KeysBundle, config: Config, shares: number[]): Uint8Array[] {
   const eligible = new Uint8Array(keys.keyCore.length).fill(1);
   const stats = computeTokenStats(tokens, keys.keyCore, eligible);

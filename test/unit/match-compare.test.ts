@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseConfig } from '../../src/config/load.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
-import { boundedOsa, type ComparisonOptions, PairComparer } from '../../src/core/match/compare.js';
+import { boundedOsa, PairComparer } from '../../src/core/match/compare.js';
 import { FEATURE_COUNT, FEATURE_NAMES, levelName } from '../../src/core/match/features.js';
 import { compileMatchModel, matchWeight, scoreOfProbability } from '../../src/core/match/match-model.js';
 import { buildMatchTable, isNumberToken } from '../../src/core/match/match-table.js';
+import { matchOptions } from '../../src/pipeline/score.js';
 
-const OPTIONS: ComparisonOptions = {
-  typoMinLength: 5,
-  twoEditMinLength: 9,
-  typoFrequencyRatio: 4,
-  threeLetterTypoRatio: 50,
-  acronymMinLength: 3,
-  truncatedMinNameLength: 20,
-  headRatio: 5,
-  headMinRecords: 5,
-  ownerMinNames: 3,
-};
+// The shipped comparer thresholds (config `matching.comparison` defaults).
+const OPTIONS = matchOptions(parseConfig({}, 'defaults')).comparison;
 
 /** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
 function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<string, string> {

@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HAND_SET_MATCH_MODEL } from '../../src/config/default-match-model.js';
+import { parseConfig } from '../../src/config/load.js';
 import { buildKeyStore } from '../../src/core/key-store.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
-import type { ComparisonOptions } from '../../src/core/match/compare.js';
 import { isConflict } from '../../src/core/match/conflict.js';
 import { FEATURE_COUNT } from '../../src/core/match/features.js';
 import { compileMatchModel } from '../../src/core/match/match-model.js';
 import { buildMatchTable } from '../../src/core/match/match-table.js';
 import { PairMatcher } from '../../src/core/match/pair-matcher.js';
 import { allocatePairScores, type PairScores, prepareScoreOptions } from '../../src/core/score.js';
+import { matchOptions } from '../../src/pipeline/score.js';
 
-const OPTIONS: ComparisonOptions = {
-  typoMinLength: 5,
-  twoEditMinLength: 9,
-  typoFrequencyRatio: 4,
-  threeLetterTypoRatio: 50,
-  acronymMinLength: 3,
-  truncatedMinNameLength: 20,
-  headRatio: 5,
-  headMinRecords: 5,
-  ownerMinNames: 3,
-};
+// The shipped comparer thresholds (config `matching.comparison` defaults).
+const OPTIONS = matchOptions(parseConfig({}, 'defaults')).comparison;
 
 const CORES = [
   'acme plumbing',

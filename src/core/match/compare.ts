@@ -1,4 +1,4 @@
-import { shareSite } from '../site.js';
+import { type KeySites, shareSite } from '../site.js';
 import * as F from './features.js';
 import {
   type MatchTable,
@@ -67,9 +67,13 @@ export class PairComparer {
   /** Evidence of the last pair compared, in bits (for tests and explanations). */
   evidenceBits = 0;
 
+  /** In a site list, the keys' sites (src/core/site.ts); null otherwise. */
+  private readonly sites: KeySites | null;
+
   constructor(table: MatchTable, opts: ComparisonOptions) {
     this.table = table;
     this.opts = opts;
+    this.sites = table.keySiteOffsets.length > 0 ? { offsets: table.keySiteOffsets, ids: table.keySiteIds } : null;
     const n = Math.max(1, table.maxKeyTokens);
     this.ta = new Int32Array(n);
     this.tb = new Int32Array(n);
@@ -201,13 +205,7 @@ export class PairComparer {
     out[at + F.F_LEGAL_FORM] = this.legalLevel(a, b);
     out[at + F.F_ALIAS] = isAlias ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
     out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
-    out[at + F.F_SITE] = t.keySiteOffsets.length > 0 && this.shareSite(a, b) ? F.SITE_SAME : F.SITE_NONE;
-  }
-
-  /** Whether keys a and b have records at one site (two ascending lists of the match table). */
-  private shareSite(a: number, b: number): boolean {
-    const t = this.table;
-    return shareSite({ offsets: t.keySiteOffsets, ids: t.keySiteIds }, a, b);
+    out[at + F.F_SITE] = this.sites !== null && shareSite(this.sites, a, b) ? F.SITE_SAME : F.SITE_NONE;
   }
 
   /**
