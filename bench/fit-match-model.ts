@@ -89,7 +89,7 @@ export async function labelledLevels(
     }
     const entityOfKey: string[] = [];
     for (const [k, m] of votes) entityOfKey[k] = [...m.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '';
-    const tokens = keyTokensOf(keys, config);
+    const tokens = keyTokensOf(keys);
     const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
     const table = matchTableOf(keys, tokens, config);
     const match = matchOptions(config);

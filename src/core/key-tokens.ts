@@ -28,27 +28,27 @@ export interface TokenRewriteOptions {
   weakTokens: readonly string[];
 }
 
-const TENS: Readonly<Record<string, number>> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const UNITS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-};
+const TENS: ReadonlyMap<string, number> = new Map([
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['fifty', 50],
+  ['sixty', 60],
+  ['seventy', 70],
+  ['eighty', 80],
+  ['ninety', 90],
+]);
+const UNITS: ReadonlyMap<string, number> = new Map([
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+]);
 
 /**
  * Rewrite one core's tokens for matching (SPEC §3 step 8). A number of two words (`twenty four`, after the
@@ -58,34 +58,77 @@ const UNITS: Readonly<Record<string, number>> = {
  */
 export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[] {
   if (core.length === 0) return [];
+  const rewrites = rewriteMapOf(opts.tokenRewrites);
   const out: string[] = [];
   for (const token of core.split(' ')) {
     if (token.length === 0) continue;
-    const rewritten = Object.hasOwn(opts.tokenRewrites, token) ? (opts.tokenRewrites[token] as string) : token;
-    const tens = out.length > 0 && Object.hasOwn(TENS, out[out.length - 1] as string);
-    if (tens && Object.hasOwn(UNITS, rewritten)) {
-      out[out.length - 1] = String((TENS[out[out.length - 1] as string] as number) + (UNITS[rewritten] as number));
-    } else out.push(rewritten);
+    const rewritten = rewrites.get(token) ?? token;
+    const last = out.length > 0 ? TENS.get(out[out.length - 1] as string) : undefined;
+    const unit = last === undefined ? undefined : UNITS.get(rewritten);
+    if (last !== undefined && unit !== undefined) out[out.length - 1] = String(last + unit);
+    else out.push(rewritten);
   }
   // The first word, or the first after a house number (`947 S Street` is `947 South Street`).
-  const at = out.length > 2 && /^\d+ /.test(core) ? 1 : 0;
+  const at = out.length > 2 && startsWithNumberWord(core) ? 1 : 0;
   if (out.length > at + 1) {
-    const first = `^${out[at] as string}`;
-    if (Object.hasOwn(opts.tokenRewrites, first)) out[at] = opts.tokenRewrites[first] as string;
+    const first = rewrites.get(`^${out[at] as string}`);
+    if (first !== undefined) out[at] = first;
   }
   return out;
 }
 
+/** `/^\d+ /`: digits, then a space. */
+function startsWithNumberWord(core: string): boolean {
+  let i = 0;
+  for (; i < core.length; i++) {
+    const c = core.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+  }
+  return i > 0 && core.charCodeAt(i) === 32;
+}
+
+/** The rewrites as a Map, made once per rewrite table: a Map lookup is several times a dictionary object's. */
+const rewriteMaps = new WeakMap<Readonly<Record<string, string>>, ReadonlyMap<string, string>>();
+function rewriteMapOf(table: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  let map = rewriteMaps.get(table);
+  if (map === undefined) {
+    map = new Map(Object.entries(table));
+    rewriteMaps.set(table, map);
+  }
+  return map;
+}
+
 /** Build the token dictionary and per-key token ids for a list of distinct cores. */
 export function buildKeyTokens(cores: readonly string[], opts: TokenRewriteOptions): KeyTokens {
+  return extendKeyTokens(EMPTY_KEY_TOKENS, cores, opts);
+}
+
+const EMPTY_KEY_TOKENS: KeyTokens = {
+  keyCount: 0,
+  tokens: [],
+  isWeak: new Uint8Array(0),
+  offsets: new Int32Array(1),
+  ids: new Int32Array(0),
+};
+
+/**
+ * `base` with more keys after its own, one per core: the same token ids for the same tokens, new tokens after
+ * base's — what buildKeyTokens of base's cores followed by `cores` would give, without rewriting base's cores again.
+ */
+export function extendKeyTokens(base: KeyTokens, cores: readonly string[], opts: TokenRewriteOptions): KeyTokens {
+  const tokens = base.tokens.slice();
   const dictionary = new Map<string, number>();
-  const tokens: string[] = [];
-  const offsets = new Int32Array(cores.length + 1);
-  let ids = new Int32Array(Math.max(16, cores.length * 3));
-  let used = 0;
-  for (let i = 0; i < cores.length; i++) {
+  for (let t = 0; t < tokens.length; t++) dictionary.set(tokens[t] as string, t);
+  const first = base.keyCount;
+  const offsets = new Int32Array(first + cores.length + 1);
+  offsets.set(base.offsets.subarray(0, first + 1));
+  let used = base.offsets[first] as number;
+  let ids = new Int32Array(Math.max(16, used + cores.length * 3));
+  ids.set(base.ids.subarray(0, used));
+  for (let c = 0; c < cores.length; c++) {
+    const i = first + c;
     offsets[i] = used;
-    for (const token of rewriteTokens(cores[i] as string, opts)) {
+    for (const token of rewriteTokens(cores[c] as string, opts)) {
       let id = dictionary.get(token);
       if (id === undefined) {
         id = tokens.length;
@@ -100,9 +143,10 @@ export function buildKeyTokens(cores: readonly string[], opts: TokenRewriteOptio
       ids[used++] = id;
     }
   }
-  offsets[cores.length] = used;
+  offsets[first + cores.length] = used;
   const weak = new Set(opts.weakTokens);
   const isWeak = new Uint8Array(tokens.length);
-  for (let t = 0; t < tokens.length; t++) if (weak.has(tokens[t] as string)) isWeak[t] = 1;
-  return { keyCount: cores.length, tokens, isWeak, offsets, ids: ids.slice(0, used) };
+  isWeak.set(base.isWeak);
+  for (let t = base.tokens.length; t < tokens.length; t++) if (weak.has(tokens[t] as string)) isWeak[t] = 1;
+  return { keyCount: first + cores.length, tokens, isWeak, offsets, ids: ids.slice(0, used) };
 }

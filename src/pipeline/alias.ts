@@ -2,13 +2,12 @@ import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import { createBlockingIndex } from '../core/blocking.js';
 import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { buildKeyStore } from '../core/key-store.js';
-import { buildKeyTokens, rewriteTokens } from '../core/key-tokens.js';
+import { extendKeyTokens, rewriteTokens } from '../core/key-tokens.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { scorePairs } from '../core/score.js';
-import { computeTokenStats } from '../core/token-stats.js';
 import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
-import { blockingOptions, rewriteOptions } from './block.js';
+import { blockingOptions, distinctCoreCount, keyTokensOf, rewriteOptions, tokenStatsOf } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { scoreOptions } from './score.js';
@@ -84,15 +83,14 @@ export const aliasStage: Stage<RunInput> = {
         addQuery(i, part, MENTION_SOURCE, true);
     }
     // Queries become extra keys after the real ones, so one key store scores query × key pairs.
-    const tokens = buildKeyTokens(keys.keyCore, rewrite);
+    const tokens = keyTokensOf(keys);
     const eligible = new Uint8Array(keyCount).fill(1);
-    const distinctCores = keyCount === 0 ? 0 : (keys.keyCoreId[keyCount - 1] as number) + 1;
     const index = createBlockingIndex(
       tokens,
       keys.keyCore,
       eligible,
-      blockingOptions(ctx.config, distinctCores),
-      computeTokenStats(tokens, keys.keyCore, eligible),
+      blockingOptions(ctx.config, distinctCoreCount(keys)),
+      tokenStatsOf(keys),
     );
     const pairA: number[] = [];
     const pairB: number[] = [];
@@ -106,7 +104,11 @@ export const aliasStage: Stage<RunInput> = {
     });
     const allCores = [...keys.keyCore, ...queries.map((q) => q.core)];
     const store = buildKeyStore(
-      buildKeyTokens(allCores, rewrite),
+      extendKeyTokens(
+        tokens,
+        queries.map((q) => q.core),
+        rewrite,
+      ),
       [...keys.keySuffix, ...queries.map((q) => q.suffix)],
       allCores,
     );

@@ -8,7 +8,7 @@ import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
-import { computeTokenStats, dfCapFromShare } from '../core/token-stats.js';
+import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -29,6 +29,15 @@ export type KeysBundle = {
   /** In a site list, each key's sites (`keySitesOf`); empty otherwise. */
   keySiteOffsets: Int32Array;
   keySiteIds: Int32Array;
+  /**
+   * The keys' tokens after the matching rewrites, learned ones included (KeyTokens), and each token's document
+   * frequency over the distinct cores: made once here, read by score, group and alias (issue 14).
+   */
+  tokenText: string[];
+  tokenWeak: Uint8Array;
+  keyTokenOffsets: Int32Array;
+  keyTokenIds: Int32Array;
+  tokenDf: Int32Array;
 };
 
 export interface SiteListFacts {
@@ -72,9 +81,25 @@ export function rewriteOptions(config: Config, learned: LearnedRewrites = NOTHIN
   return { tokenRewrites, weakTokens: config.normalise.weak_tokens };
 }
 
-export function keyTokensOf(keys: KeysBundle, config: Config): KeyTokens {
-  return buildKeyTokens(keys.keyCore, rewriteOptions(config, keys));
+/** The keys' tokens as the block stage made them. */
+export function keyTokensOf(keys: KeysBundle): KeyTokens {
+  return {
+    keyCount: keys.keyCore.length,
+    tokens: keys.tokenText,
+    isWeak: keys.tokenWeak,
+    offsets: keys.keyTokenOffsets,
+    ids: keys.keyTokenIds,
+  };
 }
+
+/** Token statistics over every key, as the block stage counted them (computeTokenStats, all keys eligible). */
+export function tokenStatsOf(keys: KeysBundle): TokenStats {
+  // Keys are sorted by core, so a core's first-seen number is its core id.
+  return { df: keys.tokenDf, distinctCores: distinctCoreCount(keys), coreId: keys.keyCoreId };
+}
+
+/** The parts of keys.bin that blockKeys makes: the keys' tokens and their document frequencies. */
+type KeyTokenColumns = Pick<KeysBundle, 'tokenText' | 'tokenWeak' | 'keyTokenOffsets' | 'keyTokenIds' | 'tokenDf'>;
 
 /** Key tokens with the abbreviations this file teaches (issue 10 class 3), and what was learned. */
 function learnedKeyTokens(keyCore: readonly string[], config: Config): { tokens: KeyTokens; learned: LearnedRewrites } {
@@ -135,7 +160,13 @@ export function blockKeys(
   distinctCores: number,
   config: Config,
   overrides: Partial<BlockingOptions> = {},
-): { candidates: CandidatesBundle; report: BlockingReport; skipped: number; learned: LearnedRewrites } {
+): {
+  candidates: CandidatesBundle;
+  report: BlockingReport;
+  skipped: number;
+  learned: LearnedRewrites;
+  tokenColumns: KeyTokenColumns;
+} {
   const { tokens, learned } = learnedKeyTokens(keyCore, config);
   const eligible = new Uint8Array(keyCore.length).fill(1);
   const stats = computeTokenStats(tokens, keyCore, eligible);
@@ -186,6 +217,13 @@ export function blockKeys(
     report,
     skipped: candidates.count - kept,
     learned,
+    tokenColumns: {
+      tokenText: tokens.tokens,
+      tokenWeak: tokens.isWeak,
+      keyTokenOffsets: tokens.offsets,
+      keyTokenIds: tokens.ids,
+      tokenDf: stats.df,
+    },
   };
 }
 
@@ -258,6 +296,7 @@ export const blockStage: Stage<RunInput> = {
       siteList: { json: site },
       keySiteOffsets: keySites.offsets,
       keySiteIds: keySites.ids,
+      ...blocked.tokenColumns,
     } satisfies KeysBundle);
     await saveArtifact(ctx, 'candidates.bin', candidates);
     return {

@@ -5,12 +5,7 @@ import type { KeyTokens } from '../core/key-tokens.js';
 import { isConflict } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
 import { NO_SITE } from '../core/site.js';
-import {
-  computeTokenStats,
-  countSharedDistinctiveTokens,
-  dfCapFromShare,
-  distinctiveTokenMask,
-} from '../core/token-stats.js';
+import { countSharedDistinctiveTokens, dfCapFromShare, distinctiveTokenMask } from '../core/token-stats.js';
 import {
   type DecisionsSection,
   decisionKeys,
@@ -18,7 +13,7 @@ import {
   linkPairsToRecords,
   recordIndexByKey,
 } from '../journal/applied.js';
-import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf } from './block.js';
+import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import type { ScoredBundle } from './score.js';
@@ -50,8 +45,7 @@ export function legalFormTokens(config: Config): Set<string> {
  * §6 `grouping.max_shared_token_df`, the chain guard's `centre_shared_token_df`), from one pass of token statistics.
  */
 function distinctiveMasks(tokens: KeyTokens, keys: KeysBundle, config: Config, shares: number[]): Uint8Array[] {
-  const eligible = new Uint8Array(keys.keyCore.length).fill(1);
-  const stats = computeTokenStats(tokens, keys.keyCore, eligible);
+  const stats = tokenStatsOf(keys);
   const distinctCores = distinctCoreCount(keys);
   const legal = legalFormTokens(config);
   return shares.map((share) =>
@@ -271,7 +265,7 @@ export const groupStage: Stage<RunInput> = {
   async run(ctx) {
     const keys = await loadArtifact(ctx, 'keys.bin');
     const scored = await loadArtifact(ctx, 'scored.bin');
-    const tokens = keyTokensOf(keys, ctx.config);
+    const tokens = keyTokensOf(keys);
     const grouping = ctx.config.grouping;
     const [distinctive, centreWords] = distinctiveMasks(tokens, keys, ctx.config, [
       grouping.max_shared_token_df,

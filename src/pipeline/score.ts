@@ -126,7 +126,7 @@ export const scoreStage: Stage<RunInput> = {
 async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScoreWorkers): Promise<StageReport> {
   const keys = await loadArtifact(ctx, 'keys.bin');
   const candidates = await loadArtifact(ctx, 'candidates.bin');
-  const tokens = keyTokensOf(keys, ctx.config);
+  const tokens = keyTokensOf(keys);
   const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
   const table = matchTableOf(keys, tokens, ctx.config);
   // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor); a pair that

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildKeyTokens, type KeyTokens } from '../../src/core/key-tokens.js';
+import { buildKeyTokens, extendKeyTokens, type KeyTokens } from '../../src/core/key-tokens.js';
 import {
   computeTokenStats,
   countSharedDistinctiveTokens,
@@ -117,4 +117,17 @@ test('shared distinctive tokens ignore weak and too-common tokens and count a re
   // walla (df 2) is shared once although each core holds it twice; of is weak; bread (df 4) is too common.
   assert.equal(countSharedDistinctiveTokens(keys, 0, 1, mask), 1);
   assert.equal(countSharedDistinctiveTokens(keys, 0, 2, mask), 0);
+});
+
+test('extendKeyTokens gives what buildKeyTokens of all the cores gives, base ids unchanged (issue 14: alias queries)', () => {
+  const opts = { tokenRewrites: { stores: 'store', '^n': 'north', intl: 'international' }, weakTokens: ['the', 'of'] };
+  const cores = ['the home depot', 'n hollywood cafe', 'acme stores', 'twenty four hour fitness', ''];
+  const queries = ['acme intl', 'the new thing', '', 'home depot stores'];
+  const base = buildKeyTokens(cores, opts);
+  const extended = extendKeyTokens(base, queries, opts);
+  const whole = buildKeyTokens([...cores, ...queries], opts);
+  assert.deepEqual(extended, whole);
+  assert.deepEqual(extended.tokens.slice(0, base.tokens.length), base.tokens);
+  // The base is left as it was.
+  assert.deepEqual(base, buildKeyTokens(cores, opts));
 });

@@ -339,10 +339,10 @@ export class PairComparer {
 
   /** Tokens x and y one edit apart (two for long words): optimal string alignment distance, bounded. */
   private typoApart(tx: number, ty: number, recordsX: number, recordsY: number): boolean {
-    const x = this.table.tokenText[tx] as string;
-    const y = this.table.tokenText[ty] as string;
-    const lx = x.length;
-    const ly = y.length;
+    // Lengths, frequencies and character sets first: the texts are read only for the few word pairs that pass.
+    const t = this.table;
+    const lx = t.tokenLength[tx] as number;
+    const ly = t.tokenLength[ty] as number;
     const shorter = Math.min(lx, ly);
     if (shorter < this.opts.typoMinLength) {
       // A short word (`jack` / `jacck`, `taco` / `tco`) is a typo only of a far more frequent spelling: between
@@ -358,18 +358,25 @@ export class PairComparer {
     if (Math.abs(lx - ly) <= k) {
       // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
       // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
-      const masks = this.table.tokenCharMask;
-      if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k && boundedOsa(x, y, k, this.dp) <= k)
+      const masks = t.tokenCharMask;
+      if (
+        popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k &&
+        boundedOsa(t.tokenText[tx] as string, t.tokenText[ty] as string, k, this.dp) <= k
+      )
         return true;
     }
     // A misspelt plural against a singular the table made of the right spelling (`holldings` / `holding`,
     // `serices` / `service`): the plural without its `s`.
     // Only against a singular the table makes of a plural: `morales` / `morale` are two surnames.
-    const flags = this.table.tokenFlags;
-    if ((flags[ty] as number) & TOKEN_SINGULAR && x.charCodeAt(lx - 1) === S && Math.abs(lx - 1 - ly) <= k)
-      return boundedOsa(x, y, k, this.dp, lx - 1) <= k;
-    if ((flags[tx] as number) & TOKEN_SINGULAR && y.charCodeAt(ly - 1) === S && Math.abs(ly - 1 - lx) <= k)
-      return boundedOsa(y, x, k, this.dp, ly - 1) <= k;
+    const flags = t.tokenFlags;
+    if ((flags[ty] as number) & TOKEN_SINGULAR && Math.abs(lx - 1 - ly) <= k) {
+      const x = t.tokenText[tx] as string;
+      if (x.charCodeAt(lx - 1) === S) return boundedOsa(x, t.tokenText[ty] as string, k, this.dp, lx - 1) <= k;
+    }
+    if ((flags[tx] as number) & TOKEN_SINGULAR && Math.abs(ly - 1 - lx) <= k) {
+      const y = t.tokenText[ty] as string;
+      if (y.charCodeAt(ly - 1) === S) return boundedOsa(y, t.tokenText[tx] as string, k, this.dp, ly - 1) <= k;
+    }
     return false;
   }
 

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseConfig } from '../../src/config/load.js';
+import { buildKeyTokens } from '../../src/core/key-tokens.js';
+import { computeTokenStats } from '../../src/core/token-stats.js';
+import { blockKeys, type KeysBundle, keyTokensOf, rewriteOptions, tokenStatsOf } from '../../src/pipeline/block.js';
+
+// Issue 14: the block stage makes the keys' tokens and their statistics once; score, group and alias read them from
+// keys.bin. What they read must be what each of them used to build for itself.
+test('keys.bin tokens and df are what buildKeyTokens and computeTokenStats make of the keys', () => {
+  const config = parseConfig({}, 'test');
+  // Sorted by (core, suffix), as the block stage makes keys; `acme` twice (two suffix classes) is one core.
+  const keyCore = ['acme', 'acme', 'acme constr', 'acme construction', 'beta stores', 'n hollywood cafe', 'zeta const'];
+  const keySuffix = ['INC', 'LLC', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'];
+  const keyCoreId = Int32Array.from([0, 0, 1, 2, 3, 4, 5]);
+  const keyOf = Int32Array.from(keyCore.keys());
+  const blocked = blockKeys(keyOf, keyCore, keySuffix, keyCoreId, 6, config);
+  const keys = { keyCore, keySuffix, keyCoreId, ...blocked.learned, ...blocked.tokenColumns } as KeysBundle;
+  const tokens = keyTokensOf(keys);
+  assert.deepEqual(tokens, buildKeyTokens(keyCore, rewriteOptions(config, keys)));
+  const eligible = new Uint8Array(keyCore.length).fill(1);
+  assert.deepEqual(tokenStatsOf(keys), computeTokenStats(tokens, keyCore, eligible));
+});
