@@ -16,6 +16,7 @@ import { loadSharedColumns } from '../engine/load-columns.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
 import type { IngestFacts, RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
+import { releaseGarbage } from './release-garbage.js';
 import type { Stage, StageContext } from './runner.js';
 import { loadArtifact } from './stage-io.js';
 
@@ -85,7 +86,8 @@ export const statsStage: Stage<RunInput> = {
   outputs: ['records.parquet', 'groups.parquet'],
   configKeys: ['merge_preview'],
   async run(ctx) {
-    const detail = await loadRecordColumns(ctx);
+    // Released once its columns are in DuckDB: the load's closure holds every artifact it read.
+    let detail: (() => Promise<void>) | null = await loadRecordColumns(ctx);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
     // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
     // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
@@ -95,9 +97,11 @@ export const statsStage: Stage<RunInput> = {
       const outcomes = await Promise.allSettled([
         writeGroups(side, ctx, facts.headers),
         (async () => {
-          await detail();
+          await detail?.();
           // From here on the columns live in DuckDB; let the JS copies go before the big write (SPEC §14 memory).
+          detail = null;
           for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
+          releaseGarbage();
           await writeRecords(ctx.engine, ctx, facts.headers);
         })(),
       ]);

@@ -103,8 +103,9 @@ export class PairComparer {
     const nb = this.collect(b, this.tb, this.numB, this.allB, this.wordAtB);
     const numB = this.lastNumbers;
     this.nAllB = this.lastAll;
-    this.ma.fill(UNMATCHED, 0, na);
-    this.mb.fill(UNMATCHED, 0, nb);
+    // A handful of words: a loop is cheaper than two calls of fill per pair (29M pairs at 1M records).
+    for (let i = 0; i < na; i++) this.ma[i] = UNMATCHED;
+    for (let j = 0; j < nb; j++) this.mb[j] = UNMATCHED;
 
     this.evidence = 0;
     this.worst = F.ALIGN_EXACT;
