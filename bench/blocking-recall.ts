@@ -54,7 +54,7 @@ for (const [i, e] of rows.entries()) {
 const config = await loadConfig(undefined);
 const distinctCores = distinctCoreCount(keys);
 const t0 = performance.now();
-const { candidates, report } = blockKeys(
+const { candidates, report } = await blockKeys(
   keys.keyOf,
   keys.keyCore,
   keys.keySuffix,

@@ -474,23 +474,71 @@ function sortPrefix(list: Int32Array, n: number): void {
  * to share the df computation with grouping.
  * @example cores ['walmart stores', 'walmrt stores', …] with `store` above maxTokenDf → pair (0, 1), kind char_key
  */
-export function generateCandidates(
+export function generateCandidates(...args: Parameters<typeof candidateSources>): {
+  candidates: Candidates;
+  report: BlockingReport;
+} {
+  const [keys, , eligible, opts] = args;
+  const sources = candidateSources(...args);
+  const all = collectCandidates(sources, 0, sources.index.keyCount);
+  return { candidates: all.candidates, report: blockingReport(keys, eligible, opts, sources, all.pairsByMask) };
+}
+
+/**
+ * What candidate generation reads: the block index and the bridge blocks, typed arrays only, so a worker thread can
+ * take a copy and collect the pairs of a range of keys (`collectCandidates`).
+ */
+export interface CandidateSources {
+  index: BlockIndex;
+  bridges: BridgeBlocks | undefined;
+  windowSize: number;
+}
+
+/** The candidate pairs whose first key is in a range, and how many pairs each mask of finding kinds found. */
+export interface CandidateRange {
+  candidates: Candidates;
+  /** Pairs per mask of finding kinds; the report's per-kind counts are derived from it (blockingReport). */
+  pairsByMask: Float64Array;
+}
+
+/** The sources of `generateCandidates(keys, cores, eligible, opts, stats, inputs)`, arguments as there. */
+export function candidateSources(
   keys: KeyTokens,
   cores: readonly string[],
   eligible: Uint8Array,
   opts: BlockingOptions,
   stats?: TokenStats,
   inputs: BlockingInputs = {},
-): { candidates: Candidates; report: BlockingReport } {
+): CandidateSources {
   const index = buildBlockIndex(keys, cores, eligible, opts, stats);
-  const { keyCount, rare1, rare2, firstToken, rareBlockOf, firstBlockOf } = index;
-  const w = opts.windowSize;
   const bridges = opts.bridges === false ? undefined : buildBridges(keys, cores, index, opts, inputs);
-  const partners = new PartnerSet(keyCount);
+  return { index, bridges, windowSize: opts.windowSize };
+}
+
+/**
+ * The candidate pairs (a, b) with `from ≤ a < to`, sorted by (a, b). Each key's partners depend on nothing but the
+ * sources, so ranges can be collected apart (on several threads) and joined in order (`joinCandidateRanges`).
+ */
+export function collectCandidates(sources: CandidateSources, from: number, to: number): CandidateRange {
+  return collectCandidateRanges(sources, [[from, to]])[0] as CandidateRange;
+}
+
+/** `collectCandidates` of each range `[from, to)`, with one set of scratch arrays. */
+export function collectCandidateRanges(
+  sources: CandidateSources,
+  ranges: readonly (readonly [number, number])[],
+): CandidateRange[] {
+  const partners = new PartnerSet(sources.index.keyCount);
+  return ranges.map(([from, to]) => collectRange(sources, from, to, partners));
+}
+
+function collectRange(sources: CandidateSources, from: number, to: number, partners: PartnerSet): CandidateRange {
+  const { index, bridges } = sources;
+  const { rare1, rare2, firstToken, rareBlockOf, firstBlockOf } = index;
+  const w = sources.windowSize;
   const out = new PairBuffer();
-  // Pairs per mask of finding kinds; the report's per-kind counts are derived from it once at the end.
   const pairsByMask = new Float64Array(1 << MASK_BITS);
-  for (let a = 0; a < keyCount; a++) {
+  for (let a = from; a < to; a++) {
     const first = firstToken[a] as number;
     if (first < 0) continue; // ineligible, or nothing but weak tokens
     partners.reset(a);
@@ -518,8 +566,30 @@ export function generateCandidates(
     }
     out.at = at;
   }
-  const candidates = out.take();
-  return { candidates, report: buildReport(keys, eligible, opts, index, bridges, pairsByMask) };
+  return { candidates: out.take(), pairsByMask };
+}
+
+/** Ranges of consecutive keys, in key order, as one range. */
+export function joinCandidateRanges(ranges: readonly CandidateRange[]): CandidateRange {
+  let count = 0;
+  for (const r of ranges) count += r.candidates.count;
+  const candidates: Candidates = {
+    a: new Int32Array(count),
+    b: new Int32Array(count),
+    keyKind: new Uint8Array(count),
+    count,
+  };
+  const pairsByMask = new Float64Array(1 << MASK_BITS);
+  let at = 0;
+  for (const r of ranges) {
+    candidates.a.set(r.candidates.a.subarray(0, r.candidates.count), at);
+    candidates.b.set(r.candidates.b.subarray(0, r.candidates.count), at);
+    candidates.keyKind.set(r.candidates.keyKind.subarray(0, r.candidates.count), at);
+    at += r.candidates.count;
+    for (let m = 0; m < pairsByMask.length; m++)
+      pairsByMask[m] = (pairsByMask[m] as number) + (r.pairsByMask[m] as number);
+  }
+  return { candidates, pairsByMask };
 }
 
 /** The bridge blocks of the eligible keys that have a non-weak token. */
@@ -582,14 +652,15 @@ function countBlock(r: BlockKindReport, size: number, windowed: boolean): void {
   bucket.allPairs += (size * (size - 1)) / 2;
 }
 
-function buildReport(
+/** The blocking report of SPEC §5.2 for the sources and the pairs collected from them. */
+export function blockingReport(
   keys: KeyTokens,
   eligible: Uint8Array,
   opts: BlockingOptions,
-  index: BlockIndex,
-  bridges: BridgeBlocks | undefined,
+  sources: CandidateSources,
   pairsByMask: Float64Array,
 ): BlockingReport {
+  const { index, bridges } = sources;
   const kinds = [emptyKindReport(), emptyKindReport(), emptyKindReport()];
   let largest = { kind: 0, label: '', size: 0 };
   for (let blk = 0; blk < index.blockCount; blk++) {

@@ -1,6 +1,12 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
-import { BLOCKING_KEY_KINDS, type BlockingOptions, type BlockingReport, generateCandidates } from '../core/blocking.js';
+import {
+  BLOCKING_KEY_KINDS,
+  type BlockingOptions,
+  type BlockingReport,
+  blockingReport,
+  candidateSources,
+} from '../core/blocking.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyTokens, type KeyTokens, rewriteTokens, type TokenRewriteOptions } from '../core/key-tokens.js';
@@ -9,6 +15,7 @@ import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
 import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
+import { collectCandidatesInParallel } from '../workers/candidate-pool.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -152,7 +159,7 @@ export function aliasTokenGroups(config: Config, learned: LearnedRewrites = NOTH
  * compatible suffixes, SPEC §5.1): those are never scored. Also what `bench/blocking-recall.ts` measures (with
  * `overrides`, e.g. `{ bridges: false }` for the SPEC §5.2 keys alone).
  */
-export function blockKeys(
+export async function blockKeys(
   keyOf: Int32Array,
   keyCore: readonly string[],
   keySuffix: readonly string[],
@@ -160,26 +167,28 @@ export function blockKeys(
   distinctCores: number,
   config: Config,
   overrides: Partial<BlockingOptions> = {},
-): {
+  workers = 1,
+): Promise<{
   candidates: CandidatesBundle;
   report: BlockingReport;
   skipped: number;
   learned: LearnedRewrites;
   tokenColumns: KeyTokenColumns;
-} {
+}> {
   const { tokens, learned } = learnedKeyTokens(keyCore, config);
   const eligible = new Uint8Array(keyCore.length).fill(1);
   const stats = computeTokenStats(tokens, keyCore, eligible);
   const weights = new Int32Array(keyCore.length);
   for (const k of keyOf) if (k >= 0) weights[k] = (weights[k] as number) + 1;
-  const { candidates, report } = generateCandidates(
-    tokens,
-    keyCore,
-    eligible,
-    { ...blockingOptions(config, distinctCores), ...overrides },
-    stats,
-    { weights, aliases: overrides.bridges === false ? [] : aliasTokenGroups(config, learned) },
-  );
+  const options = { ...blockingOptions(config, distinctCores), ...overrides };
+  const sources = candidateSources(tokens, keyCore, eligible, options, stats, {
+    weights,
+    aliases: overrides.bridges === false ? [] : aliasTokenGroups(config, learned),
+  });
+  // The per-key loop on every core (issue 14): ranges of keys apart, joined in key order.
+  const collected = await collectCandidatesInParallel(sources, workers);
+  const report = blockingReport(tokens, eligible, options, sources, collected.pairsByMask);
+  const candidates = collected.candidates;
 
   // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored. The pairs kept are compacted
   // in place (kept ≤ p), so no second copy of every pair is made (83M pairs at 1M records).
@@ -276,7 +285,7 @@ export const blockStage: Stage<RunInput> = {
       if (seen >= 0) keyOf[i] = keyOfSeen[seen] as number;
     }
 
-    const blocked = blockKeys(keyOf, keyCore, keySuffix, keyCoreId, distinctCores, ctx.config);
+    const blocked = await blockKeys(keyOf, keyCore, keySuffix, keyCoreId, distinctCores, ctx.config, {}, ctx.workers);
     const { report, skipped, learned } = blocked;
     const canonical = await loadArtifact(ctx, 'canonical.bin');
     const site = siteListOf(keyOf, canonical, ctx.config);

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { KeyStore } from '../core/key-store.js';
 import { compileMatchModel } from '../core/match/match-model.js';
 import type { MatchTable } from '../core/match/match-table.js';
@@ -13,6 +13,7 @@ import {
   type ScoreOptions,
 } from '../core/score.js';
 import type { ScoreChunk, ScoreChunkDone, ScoreWorkerInit } from './score-messages.js';
+import { startWorkerModule } from './start-worker.js';
 
 /**
  * Batch scoring on worker threads (SPEC §14: the kernel's budget is per core). The key store and the pair and
@@ -37,18 +38,9 @@ const MIN_CHUNK = 4096;
 /** Chunks per worker per batch, so a slow chunk does not leave the other workers idle. */
 const CHUNKS_PER_WORKER = 8;
 
-/**
- * Start one score worker. Compiled code (dist/) runs `score-worker.js`. Under tsx (tests, benchmarks) this
- * module is a `.ts` file and so is the worker; Node 20 does not apply `--import tsx` to a worker's entry, so a
- * two-line bootstrap registers tsx's loader inside the worker and then imports the entry.
- */
+/** Start one score worker. */
 function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./score-worker.js', here));
-  const entry = new URL('./score-worker.ts', here).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return startWorkerModule('score-worker');
 }
 
 /**

@@ -7,14 +7,14 @@ import { blockKeys, type KeysBundle, keyTokensOf, rewriteOptions, tokenStatsOf }
 
 // Issue 14: the block stage makes the keys' tokens and their statistics once; score, group and alias read them from
 // keys.bin. What they read must be what each of them used to build for itself.
-test('keys.bin tokens and df are what buildKeyTokens and computeTokenStats make of the keys', () => {
+test('keys.bin tokens and df are what buildKeyTokens and computeTokenStats make of the keys', async () => {
   const config = parseConfig({}, 'test');
   // Sorted by (core, suffix), as the block stage makes keys; `acme` twice (two suffix classes) is one core.
   const keyCore = ['acme', 'acme', 'acme constr', 'acme construction', 'beta stores', 'n hollywood cafe', 'zeta const'];
   const keySuffix = ['INC', 'LLC', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'];
   const keyCoreId = Int32Array.from([0, 0, 1, 2, 3, 4, 5]);
   const keyOf = Int32Array.from(keyCore.keys());
-  const blocked = blockKeys(keyOf, keyCore, keySuffix, keyCoreId, 6, config);
+  const blocked = await blockKeys(keyOf, keyCore, keySuffix, keyCoreId, 6, config);
   const keys = { keyCore, keySuffix, keyCoreId, ...blocked.learned, ...blocked.tokenColumns } as KeysBundle;
   const tokens = keyTokensOf(keys);
   assert.deepEqual(tokens, buildKeyTokens(keyCore, rewriteOptions(config, keys)));

@@ -1,0 +1,16 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Start a worker thread on a module of this folder (`name` without extension). Compiled code (dist/) runs the `.js`
+ * file. Under tsx (tests, benchmarks) this module is a `.ts` file and so is the worker; Node 20 does not apply
+ * `--import tsx` to a worker's entry, so a two-line bootstrap registers tsx's loader inside the worker and then
+ * imports the entry.
+ */
+export function startWorkerModule(name: string): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, here));
+  const entry = new URL(`./${name}.ts`, here).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
