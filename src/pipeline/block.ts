@@ -200,18 +200,7 @@ export async function blockKeys(
   for (let p = 0; p < candidates.count; p++) {
     const a = candA[p] as number;
     const b = candB[p] as number;
-    // Different cores never join exactly: only pairs within one core need their suffixes read.
-    if (
-      keyCoreId[a] === keyCoreId[b] &&
-      joinsExactly(
-        keyCoreId[a] as number,
-        keySuffix[a] as string,
-        keyCoreId[b] as number,
-        keySuffix[b] as string,
-        equivalence,
-      )
-    )
-      continue;
+    if (keysJoinExactly(a, b, keyCoreId, keySuffix, equivalence)) continue;
     candA[kept] = a;
     candB[kept] = b;
     candKind[kept] = candKind[p] as number;
@@ -234,6 +223,19 @@ export async function blockKeys(
       tokenDf: stats.df,
     },
   };
+}
+
+/** Keys a and b join exactly (SPEC §5.1): never a candidate pair. Different cores never do, so only pairs within
+ * one core have their suffixes read. */
+function keysJoinExactly(
+  a: number,
+  b: number,
+  keyCoreId: Int32Array,
+  keySuffix: readonly string[],
+  equivalence: Config['suffix']['equivalence'],
+): boolean {
+  const core = keyCoreId[a] as number;
+  return core === keyCoreId[b] && joinsExactly(core, keySuffix[a] as string, core, keySuffix[b] as string, equivalence);
 }
 
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
@@ -386,16 +388,7 @@ function withSitePairs(
     const x = site.a[j] as number;
     const y = site.b[j] as number;
     j++;
-    const exact =
-      keyCoreId[x] === keyCoreId[y] &&
-      joinsExactly(
-        keyCoreId[x] as number,
-        keySuffix[x] as string,
-        keyCoreId[y] as number,
-        keySuffix[y] as string,
-        config.suffix.equivalence,
-      );
-    if (exact) continue;
+    if (keysJoinExactly(x, y, keyCoreId, keySuffix, config.suffix.equivalence)) continue;
     a.push(x);
     b.push(y);
     kinds.push(kind);

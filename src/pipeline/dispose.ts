@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { NAME_CLASS_CODE, NO_OVERRIDE } from '../core/column-codes.js';
 import { normaliseHeader } from '../core/column-mapping.js';
+import { dictionaryCodes } from '../core/dictionary-codes.js';
 import { decideDispositions, suffixConflicts } from '../core/disposition.js';
 import { rowsWithValues } from '../engine/activity-rows.js';
 import {
@@ -62,19 +63,7 @@ export const disposeStage: Stage<RunInput> = {
     const alias = await loadArtifact(ctx, 'alias.bin');
     const n = names.nameCore.length;
     const groupCount = grouping.summary.json.groupCount;
-    const classNames: string[] = [];
-    const classIndex = new Map<string, number>();
-    const suffixClass = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const cls = names.suffixClass[i] as string;
-      let id = classIndex.get(cls);
-      if (id === undefined) {
-        id = classNames.length;
-        classIndex.set(cls, id);
-        classNames.push(cls);
-      }
-      suffixClass[i] = id;
-    }
+    const { codes: suffixClass, labels: classNames } = dictionaryCodes(names.suffixClass);
     const conflicts = suffixConflicts({
       recordCount: n,
       component: grouping.component,

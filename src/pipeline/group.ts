@@ -46,12 +46,11 @@ export function legalFormTokens(config: Config): Set<string> {
  */
 function distinctiveMasks(tokens: KeyTokens, keys: KeysBundle, config: Config, shares: number[]): Uint8Array[] {
   const stats = tokenStatsOf(keys);
-  const distinctCores = distinctCoreCount(keys);
   const legal = legalFormTokens(config);
   return shares.map((share) =>
     distinctiveTokenMask(tokens, stats, {
       legalFormTokens: legal,
-      maxSharedTokenDf: dfCapFromShare(distinctCores, share, config.grouping.max_shared_token_df_min),
+      maxSharedTokenDf: dfCapFromShare(stats.distinctCores, share, config.grouping.max_shared_token_df_min),
     }),
   );
 }

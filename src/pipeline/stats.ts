@@ -7,6 +7,7 @@ import {
   JOIN_REASONS,
   NAME_CLASSES,
 } from '../core/column-codes.js';
+import { dictionaryCodes } from '../core/dictionary-codes.js';
 import { junkKindOf } from '../core/junk/junk-kind.js';
 import { reasonText } from '../core/reason-text.js';
 import type { Disposition, JoinReason } from '../core/vocabulary.js';
@@ -116,24 +117,6 @@ export const statsStage: Stage<RunInput> = {
     return {};
   },
 };
-
-/** Codes into a list of distinct values, first seen first: a repeated string crosses the Appender once. */
-function dictionary(values: readonly string[]): { codes: Int32Array; labels: string[] } {
-  const codes = new Int32Array(values.length);
-  const labels: string[] = [];
-  const seen = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as string;
-    let code = seen.get(value);
-    if (code === undefined) {
-      code = labels.length;
-      seen.set(value, code);
-      labels.push(value);
-    }
-    codes[i] = code;
-  }
-  return { codes, labels };
-}
 
 /**
  * Loads rec_groups and rec_summary (what groups.parquet reads) and returns the load of rec_detail and rec_labels
@@ -249,8 +232,8 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
   return async () => {
     // Suffix classes and reason texts repeat: each distinct one crosses the Appender once (issue 14: one native
     // call per string cell was most of this load).
-    const suffix = dictionary(names.suffixClass);
-    const reason = dictionary(reasonWords);
+    const suffix = dictionaryCodes(names.suffixClass);
+    const reason = dictionaryCodes(reasonWords);
     await loadSharedColumns(ctx.engine, 'rec_labels', suffix.labels.length + reason.labels.length, [
       {
         name: 'kind',
