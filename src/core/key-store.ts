@@ -1,3 +1,4 @@
+import { dictionaryCodes } from './dictionary-codes.js';
 import type { KeyTokens } from './key-tokens.js';
 import { compareByCodePoint, toCodePoints } from './metrics/code-points.js';
 
@@ -186,8 +187,7 @@ export function buildKeyStore(
 
   const records = sharedInt32(total);
   const signatures = new Map<string, number>([['', 0]]);
-  const classIds = new Map<string, number>();
-  const classNames: string[] = [];
+  const suffix = dictionaryCodes(suffixClasses);
   for (let i = 0; i < n; i++) {
     const from = keyTokens.offsets[i] as number;
     const to = keyTokens.offsets[i + 1] as number;
@@ -221,19 +221,12 @@ export function buildKeyStore(
       sig = signatures.size;
       signatures.set(signature, sig);
     }
-    const cls = suffixClasses[i] as string;
-    let classId = classIds.get(cls);
-    if (classId === undefined) {
-      classId = classNames.length;
-      classIds.set(cls, classId);
-      classNames.push(cls);
-    }
     records[r + REC_SORT_LEN] = pos;
     records[r + REC_SET_COUNT] = setCount;
     records[r + REC_SET_CHARS] = setChars;
     records[r + REC_NON_WEAK] = nonWeak;
     records[r + REC_DIGIT_RUNS] = sig;
-    records[r + REC_SUFFIX] = classId;
+    records[r + REC_SUFFIX] = suffix.codes[i] as number;
   }
 
   return {
@@ -246,6 +239,6 @@ export function buildKeyStore(
     tokenChars,
     tokenOffsets,
     tokenWeak,
-    suffixClasses: classNames,
+    suffixClasses: suffix.labels,
   };
 }
