@@ -186,17 +186,14 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
   const flags = names.flags;
   const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
   const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
+  const primaryAccountIds = Array.from(survive.primary, (row) => records.accountId[row] as string);
   // Group-level values once per group, for groups.parquet.
   await loadSharedColumns(ctx.engine, 'rec_groups', groupCount, [
     { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
     { name: 'group_id', type: 'VARCHAR', values: groupIds },
     { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
     { name: 'primary_row', type: 'INTEGER', values: survive.primary },
-    {
-      name: 'primary_account_id',
-      type: 'VARCHAR',
-      values: Array.from(survive.primary, (row) => records.accountId[row] as string),
-    },
+    { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountIds },
     {
       name: 'primary_name',
       type: 'VARCHAR',
@@ -205,9 +202,6 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
     { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
   ]);
-  // Group-level values per record (group_id, primary_account_id, survivorship_reason) are looked up by component
-  // in lists of rec_groups' values rather than joined: records.parquet is then a positional join of tables already
-  // in row order, streamed without a sort (issue 14: stats was the memory peak).
   const isPrimary = new Uint8Array(n);
   const parentInGroup = new Array<string>(n);
   for (let i = 0; i < n; i++) {
@@ -234,19 +228,31 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     // call per string cell was most of this load).
     const suffix = dictionaryCodes(names.suffixClass);
     const reason = dictionaryCodes(reasonWords);
-    await loadSharedColumns(ctx.engine, 'rec_labels', suffix.labels.length + reason.labels.length, [
-      {
-        name: 'kind',
-        type: 'UTINYINT',
-        values: Uint8Array.from({ length: suffix.labels.length + reason.labels.length }, (_v, i) =>
-          i < suffix.labels.length ? 0 : 1,
-        ),
-      },
-      { name: 'label', type: 'VARCHAR', values: [...suffix.labels, ...reason.labels] },
+    const rawChanged = Uint8Array.from(names.nameRaw, (raw, i) => (raw === records.accountName[i] ? 0 : 1));
+    const changedRaw = names.nameRaw.map((raw, i) => (rawChanged[i] === 1 ? raw : ''));
+    const survivorship = dictionaryCodes(Array.from(component, (g) => survive.survivorshipReason[g] as string));
+    const labelLists = [suffix.labels, reason.labels, survivorship.labels];
+    await loadSharedColumns(ctx.engine, 'rec_labels', labelLists.flat().length, [
+      { name: 'kind', type: 'UTINYINT', values: labelLists.flatMap((labels, kind) => labels.map(() => kind)) },
+      { name: 'label', type: 'VARCHAR', values: labelLists.flat() },
     ]);
+    // Group-level values travel per record in row order rather than being looked up by component in lists of
+    // rec_groups' values: records.parquet is then a positional join of tables already in row order, streamed
+    // without a sort (issue 14: stats was the memory peak), and no 150K-entry list is copied into every chunk
+    // (a cross product with a one-row table of lists cost 3.2 s at 1M).
     await loadSharedColumns(ctx.engine, 'rec_detail', n, [
+      { name: 'group_id', type: 'VARCHAR', values: Array.from(component, (g) => groupIds[g] as string) },
+      {
+        name: 'primary_account_id',
+        type: 'VARCHAR',
+        values: Array.from(component, (g) => primaryAccountIds[g] as string),
+      },
+      { name: 'survivorship_code', type: 'INTEGER', values: survivorship.codes },
       { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
-      { name: 'name_raw', type: 'VARCHAR', values: names.nameRaw },
+      // The raw name is the account name trimmed: only a name that trimming changed crosses (issue 14: one string
+      // a record fewer through the Appender).
+      { name: 'name_raw_changed', type: 'BOOLEAN', values: rawChanged },
+      { name: 'name_raw', type: 'VARCHAR', values: changedRaw, nullIfEmpty: true },
       { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
       { name: 'suffix_code', type: 'INTEGER', values: suffix.codes },
       { name: 'name_location', type: 'VARCHAR', values: names.nameLocation, nullIfEmpty: true },
@@ -292,18 +298,17 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
                   ELSE error('records.parquet: computed, canonical and source rows are out of step') END AS row_index,
              c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
              c.relationship, ${evidence},
-             d.name_raw, d.name_base, r.name_core, l.suffixes[d.suffix_code + 1] AS suffix_class,
+             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE c.account_name END AS name_raw, d.name_base, r.name_core, l.suffixes[d.suffix_code + 1] AS suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
              r.name_unit, d.name_location, d.has_parentheses, d.has_semicolon, d.has_multiple_names,
              coalesce(from_json(d.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
                       []::STRUCT("text" VARCHAR, "source" VARCHAR)[]) AS aliases,
              ${decode('d.name_class_code', NAME_CLASSES)} AS name_class,
              coalesce(from_json(r.terms_json, '["VARCHAR"]'), []::VARCHAR[]) AS blacklist_terms,
-             g.group_ids[r.component + 1] AS group_id, r.group_size, r.is_primary,
-             g.primary_account_ids[r.component + 1] AS primary_account_id, d.parent_in_group,
+             d.group_id, r.group_size, r.is_primary, d.primary_account_id, d.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
              d.join_edge_score, r.edge_to_primary, d.shared_tokens_count::INTEGER AS shared_tokens_count,
-             g.survivorship_reasons[r.component + 1] AS survivorship_reason,
+             l.survivorship_reasons[d.survivorship_code + 1] AS survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
              ${decode('d.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
@@ -313,11 +318,10 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
       POSITIONAL JOIN rec_detail d
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
-      CROSS JOIN (SELECT list(group_id ORDER BY component) AS group_ids,
-                         list(primary_account_id ORDER BY component) AS primary_account_ids,
-                         list(survivorship_reason ORDER BY component) AS survivorship_reasons FROM rec_groups) g
       CROSS JOIN (SELECT coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 0), []) AS suffixes,
-                         coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 1), []) AS reason_texts FROM rec_labels) l
+                         coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 1), []) AS reason_texts,
+                         coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 2), []) AS survivorship_reasons
+                  FROM rec_labels) l
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }
