@@ -80,7 +80,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
   await loadColumns(ctx.engine, 'pairs_out', kept, [
     { name: 'a', type: 'INTEGER', values: take(scored.a) },
     { name: 'b', type: 'INTEGER', values: take(scored.b) },
-    { name: 'score', type: 'INTEGER', values: take(scored.score) },
+    { name: 'score', type: 'UTINYINT', values: take(scored.score) },
     { name: 'base', type: 'DOUBLE', values: take(scored.base) },
     { name: 'token_sort', type: 'DOUBLE', values: take(scored.tokenSort) },
     { name: 'token_set', type: 'DOUBLE', values: take(scored.tokenSet) },
@@ -101,7 +101,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
     'writing pairs.parquet',
     `COPY (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
                     ka.account_id AS account_id_a, kb.account_id AS account_id_b, ka.group_id AS group_id_a, kb.group_id AS group_id_b,
-                    p.score, p.probability, p.match_weight,
+                    p.score::INTEGER AS score, p.probability, p.match_weight,
                     ${contributionsSql('p.level', ctx.config.matching.model)} AS contributions,
                     p.base, p.token_sort, p.token_set, p.jaccard,
                     (p.penalties & ${PENALTY_NUM_STYLE}) <> 0 AS penalty_num_style,

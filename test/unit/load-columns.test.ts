@@ -36,3 +36,40 @@ test('loadColumns keeps row order and values across many appender chunks, with N
     engine.close();
   }
 });
+
+test('typed columns copied whole into vectors keep their values: views at an offset, shared memory, booleans', async () => {
+  const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
+  try {
+    const n = CHUNK_ROWS * 2 + 5;
+    // A view that starts 3 values into its buffer, and an array over shared memory (which goes value by value).
+    const offsetInts = Int32Array.from({ length: n + 3 }, (_v, i) => (i - 3) * 7 - 1000).subarray(3);
+    const shared = new Int32Array(new SharedArrayBuffer(n * 4));
+    shared.forEach((_v, i) => {
+      shared[i] = n - i;
+    });
+    const flags = Uint8Array.from({ length: n }, (_v, i) => (i % 3 === 0 ? 1 : 0));
+    const notFlags = Uint8Array.from({ length: n }, (_v, i) => (i % 4 === 0 ? 2 : 0));
+    await loadColumns(engine, 'typed', n, [
+      { name: 'ints', type: 'INTEGER', values: offsetInts },
+      { name: 'shared', type: 'INTEGER', values: shared },
+      { name: 'ratio', type: 'DOUBLE', values: Float64Array.from({ length: n }, (_v, i) => i / 9) },
+      { name: 'flag', type: 'BOOLEAN', values: flags },
+      // Bytes other than 0 and 1 are not DuckDB booleans: they go value by value, as true.
+      { name: 'wide_flag', type: 'BOOLEAN', values: notFlags },
+    ]);
+    const rows = await engine.rows<{ ints: number; shared: number; ratio: number; flag: boolean; wide_flag: boolean }>(
+      'read',
+      'SELECT * FROM typed',
+    );
+    assert.equal(rows.length, n);
+    rows.forEach((r, i) => {
+      assert.equal(r.ints, i * 7 - 1000);
+      assert.equal(r.shared, n - i);
+      assert.equal(r.ratio, i / 9);
+      assert.equal(r.flag, i % 3 === 0);
+      assert.equal(r.wide_flag, i % 4 === 0);
+    });
+  } finally {
+    engine.close();
+  }
+});
