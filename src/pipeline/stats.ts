@@ -88,7 +88,7 @@ export const statsStage: Stage<RunInput> = {
   configKeys: ['merge_preview'],
   async run(ctx) {
     // Released once its columns are in DuckDB: the load's closure holds every artifact it read.
-    let detail: (() => Promise<void>) | null = await loadRecordColumns(ctx);
+    let detail: (() => Promise<RecordLabels>) | null = await loadRecordColumns(ctx);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
     // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
     // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
@@ -98,12 +98,12 @@ export const statsStage: Stage<RunInput> = {
       const outcomes = await Promise.allSettled([
         writeGroups(side, ctx, facts.headers),
         (async () => {
-          await detail?.();
+          const labels = await detail();
           // From here on the columns live in DuckDB; let the JS copies go before the big write (SPEC §14 memory).
           detail = null;
           for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
           releaseGarbage();
-          await writeRecords(ctx.engine, ctx, facts.headers);
+          await writeRecords(ctx.engine, ctx, facts.headers, labels);
         })(),
       ]);
       for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
@@ -112,17 +112,22 @@ export const statsStage: Stage<RunInput> = {
     }
     await ctx.engine.run(
       'cleaning up',
-      'DROP TABLE rec_summary; DROP TABLE IF EXISTS rec_detail; DROP TABLE rec_groups; DROP TABLE IF EXISTS rec_labels',
+      'DROP TABLE rec_summary; DROP TABLE IF EXISTS rec_detail; DROP TABLE rec_groups',
     );
     return {};
   },
 };
 
+/** Labels of the coded columns of rec_detail, by code. */
+interface RecordLabels {
+  suffixClasses: readonly string[];
+}
+
 /**
- * Loads rec_groups and rec_summary (what groups.parquet reads) and returns the load of rec_detail and rec_labels
+ * Loads rec_groups and rec_summary (what groups.parquet reads) and returns the load of rec_detail
  * (what only records.parquet reads), to run while groups.parquet is built.
  */
-async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Promise<void>> {
+async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Promise<RecordLabels>> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
@@ -224,18 +229,11 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
   ]);
   return async () => {
-    // Suffix classes and reason texts repeat: each distinct one crosses the Appender once (issue 14: one native
-    // call per string cell was most of this load).
+    // Suffix classes are few (about twenty) and repeat: codes, decoded by a CASE in the write — a list of labels
+    // cross-joined into every chunk cost the single-threaded write a second at 1M records (issue 14).
     const suffix = dictionaryCodes(names.suffixClass);
-    const reason = dictionaryCodes(reasonWords);
     const rawChanged = Uint8Array.from(names.nameRaw, (raw, i) => (raw === records.accountName[i] ? 0 : 1));
     const changedRaw = names.nameRaw.map((raw, i) => (rawChanged[i] === 1 ? raw : ''));
-    const survivorship = dictionaryCodes(Array.from(component, (g) => survive.survivorshipReason[g] as string));
-    const labelLists = [suffix.labels, reason.labels, survivorship.labels];
-    await loadSharedColumns(ctx.engine, 'rec_labels', labelLists.flat().length, [
-      { name: 'kind', type: 'UTINYINT', values: labelLists.flatMap((labels, kind) => labels.map(() => kind)) },
-      { name: 'label', type: 'VARCHAR', values: labelLists.flat() },
-    ]);
     // Group-level values travel per record in row order rather than being looked up by component in lists of
     // rec_groups' values: records.parquet is then a positional join of tables already in row order, streamed
     // without a sort (issue 14: stats was the memory peak), and no 150K-entry list is copied into every chunk
@@ -247,7 +245,11 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
         type: 'VARCHAR',
         values: Array.from(component, (g) => primaryAccountIds[g] as string),
       },
-      { name: 'survivorship_code', type: 'INTEGER', values: survivorship.codes },
+      {
+        name: 'survivorship_reason',
+        type: 'VARCHAR',
+        values: Array.from(component, (g) => survive.survivorshipReason[g] as string),
+      },
       { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
       // The raw name is the account name trimmed: only a name that trimming changed crosses (issue 14: one string
       // a record fewer through the Appender).
@@ -264,8 +266,9 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
       { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
       { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
       { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
-      { name: 'reason_text_code', type: 'INTEGER', values: reason.codes },
+      { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
     ]);
+    return { suffixClasses: suffix.labels };
   };
 }
 
@@ -285,7 +288,12 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
   });
 }
 
-async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
+async function writeRecords(
+  engine: Engine,
+  ctx: StageContext<RunInput>,
+  headers: readonly string[],
+  labels: RecordLabels,
+): Promise<void> {
   const sourceNames = sourceColumnNames(headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
@@ -298,7 +306,7 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
                   ELSE error('records.parquet: computed, canonical and source rows are out of step') END AS row_index,
              c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
              c.relationship, ${evidence},
-             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE c.account_name END AS name_raw, d.name_base, r.name_core, l.suffixes[d.suffix_code + 1] AS suffix_class,
+             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE c.account_name END AS name_raw, d.name_base, r.name_core, ${decode('d.suffix_code', labels.suffixClasses)} AS suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
              r.name_unit, d.name_location, d.has_parentheses, d.has_semicolon, d.has_multiple_names,
              coalesce(from_json(d.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
@@ -308,20 +316,17 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              d.group_id, r.group_size, r.is_primary, d.primary_account_id, d.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
              d.join_edge_score, r.edge_to_primary, d.shared_tokens_count::INTEGER AS shared_tokens_count,
-             l.survivorship_reasons[d.survivorship_code + 1] AS survivorship_reason,
+             d.survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
              ${decode('d.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
-             l.reason_texts[d.reason_text_code + 1] AS disposition_reason_text,
+             d.disposition_reason_text,
              ${sourceSelect}
       FROM rec_summary r
       POSITIONAL JOIN rec_detail d
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
-      CROSS JOIN (SELECT coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 0), []) AS suffixes,
-                         coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 1), []) AS reason_texts,
-                         coalesce(list(label ORDER BY rowid) FILTER (WHERE kind = 2), []) AS survivorship_reasons
-                  FROM rec_labels) l
+
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }
