@@ -1,26 +1,47 @@
 import type { DuckDBAppender, DuckDBDataChunk, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { type Engine, EngineError } from './database.js';
 import { bindings, duckdb } from './duckdb-module.js';
-import { sqlIdent } from './sql-quote.js';
+import { sqlIdent, sqlString } from './sql-quote.js';
 
 const { BIGINT, BOOLEAN, DOUBLE, INTEGER, UTINYINT, VARCHAR } = duckdb;
 
-/** One column moving from JS to DuckDB: numbers (NaN → NULL) or strings. */
+/**
+ * One column moving from JS to DuckDB: numbers (NaN → NULL), strings, or labels — a few distinct strings that
+ * repeat, sent as codes into `labels` and kept by DuckDB as an ENUM (a byte or two a row instead of the string).
+ */
 export type ColumnSpec =
   | { name: string; type: 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'UTINYINT'; values: ArrayLike<number> }
-  | { name: string; type: 'VARCHAR'; values: readonly string[]; nullIfEmpty?: boolean };
+  | { name: string; type: 'VARCHAR'; values: readonly string[]; nullIfEmpty?: boolean }
+  | { name: string; type: 'ENUM'; values: Int32Array; labels: readonly string[] };
 
 export type ColumnType = ColumnSpec['type'];
 
-const DUCKDB_TYPES: Record<ColumnType, DuckDBType> = { INTEGER, BIGINT, DOUBLE, BOOLEAN, UTINYINT, VARCHAR };
+const DUCKDB_TYPES: Record<Exclude<ColumnType, 'ENUM'>, DuckDBType> = {
+  INTEGER,
+  BIGINT,
+  DOUBLE,
+  BOOLEAN,
+  UTINYINT,
+  VARCHAR,
+};
+
+/** An ENUM needs at least one member; an empty column's labels are never read. */
+function enumLabels(labels: readonly string[]): string[] {
+  return labels.length > 0 ? [...labels] : [''];
+}
+
+/** The type of `column` in a data chunk and in its table's DDL. */
+function columnType(column: Pick<ColumnSpec, 'type'> & { labels?: readonly string[] }): DuckDBType {
+  return column.type === 'ENUM' ? duckdb.ENUM(enumLabels(column.labels ?? [])) : DUCKDB_TYPES[column.type];
+}
+
+function columnDdl(column: ColumnSpec): string {
+  const type = column.type === 'ENUM' ? `ENUM(${enumLabels(column.labels).map(sqlString).join(', ')})` : column.type;
+  return `${sqlIdent(column.name)} ${type}`;
+}
 
 /** Rows per data chunk: DuckDB's vector size, the most a chunk holds. */
 export const CHUNK_ROWS = 2048;
-
-/** The DuckDB type of a column type name, for appender chunks built elsewhere in the engine. */
-export function duckdbType(type: ColumnType): DuckDBType {
-  return DUCKDB_TYPES[type];
-}
 
 /** Bytes per value of the types whose DuckDB vector holds the same bytes as a JS typed array. */
 const RAW_BYTES: Partial<Record<ColumnType, { bytes: number; matches: (values: ArrayLike<number>) => boolean }>> = {
@@ -38,6 +59,17 @@ const RAW_BYTES: Partial<Record<ColumnType, { bytes: number; matches: (values: A
  */
 function rawCopy(column: ColumnSpec): { bytes: number; buffer: ArrayBuffer; byteOffset: number } | null {
   if (column.type === 'VARCHAR') return null;
+  if (column.type === 'ENUM') {
+    // An ENUM's codes are a byte below 256 members, two below 65,536, else four (as DuckDB and node-api pick).
+    const size = enumLabels(column.labels).length;
+    const codes =
+      size < 256
+        ? Uint8Array.from(column.values)
+        : size < 65_536
+          ? Uint16Array.from(column.values)
+          : Uint32Array.from(column.values);
+    return { bytes: codes.BYTES_PER_ELEMENT, buffer: codes.buffer, byteOffset: 0 };
+  }
   const raw = RAW_BYTES[column.type];
   const values = column.values;
   if (raw === undefined || !raw.matches(values) || !ArrayBuffer.isView(values)) return null;
@@ -100,7 +132,7 @@ async function load(
   rows: number,
   columns: readonly ColumnSpec[],
 ): Promise<void> {
-  const defs = columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ');
+  const defs = columns.map(columnDdl).join(', ');
   await engine.run(`creating ${table}`, `CREATE OR REPLACE ${kind} ${sqlIdent(table)} (${defs})`);
   if (rows === 0) return;
   const appender = await engine.appender(`loading ${table}`, table);
@@ -119,11 +151,10 @@ async function load(
 }
 
 /** A reusable data chunk shaped for `columns`. */
-export function newChunk(columns: readonly Pick<ColumnSpec, 'type'>[]): DuckDBDataChunk {
-  return duckdb.DuckDBDataChunk.create(
-    columns.map((c) => DUCKDB_TYPES[c.type]),
-    CHUNK_ROWS,
-  );
+export function newChunk(
+  columns: readonly (Pick<ColumnSpec, 'type'> & { labels?: readonly string[] })[],
+): DuckDBDataChunk {
+  return duckdb.DuckDBDataChunk.create(columns.map(columnType), CHUNK_ROWS);
 }
 
 /** Appends rows [start, start + count) of `columns` (count ≤ CHUNK_ROWS) through `chunk`, which is reused. */

@@ -88,7 +88,7 @@ export const statsStage: Stage<RunInput> = {
   configKeys: ['merge_preview'],
   async run(ctx) {
     // Released once its columns are in DuckDB: the load's closure holds every artifact it read.
-    let detail: (() => Promise<RecordLabels>) | null = await loadRecordColumns(ctx);
+    let detail: (() => Promise<void>) | null = await loadRecordColumns(ctx);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
     // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
     // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
@@ -98,12 +98,12 @@ export const statsStage: Stage<RunInput> = {
       const outcomes = await Promise.allSettled([
         writeGroups(side, ctx, facts.headers),
         (async () => {
-          const labels = await detail();
+          await detail();
           // From here on the columns live in DuckDB; let the JS copies go before the big write (SPEC §14 memory).
           detail = null;
           for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
           releaseGarbage();
-          await writeRecords(ctx.engine, ctx, facts.headers, labels);
+          await writeRecords(ctx.engine, ctx, facts.headers);
         })(),
       ]);
       for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
@@ -118,16 +118,11 @@ export const statsStage: Stage<RunInput> = {
   },
 };
 
-/** Labels of the coded columns of rec_detail, by code. */
-interface RecordLabels {
-  suffixClasses: readonly string[];
-}
-
 /**
  * Loads rec_groups and rec_summary (what groups.parquet reads) and returns the load of rec_detail
  * (what only records.parquet reads), to run while groups.parquet is built.
  */
-async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Promise<RecordLabels>> {
+async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Promise<void>> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
@@ -229,9 +224,12 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
   ]);
   return async () => {
-    // Suffix classes are few (about twenty) and repeat: codes, decoded by a CASE in the write — a list of labels
-    // cross-joined into every chunk cost the single-threaded write a second at 1M records (issue 14).
+    // Suffix classes, survivorship reasons and reason texts repeat (about 20, 4K and 4K distinct at 1M records):
+    // ENUM columns, a code a record. Looked up in lists of labels instead, cross-joined into every chunk, they cost
+    // the single-threaded write 2.2 s at 1M; as strings, ~100 MB more of the stage's peak (issue 14).
     const suffix = dictionaryCodes(names.suffixClass);
+    const survivorship = dictionaryCodes(Array.from(component, (g) => survive.survivorshipReason[g] as string));
+    const reason = dictionaryCodes(reasonWords);
     const rawChanged = Uint8Array.from(names.nameRaw, (raw, i) => (raw === records.accountName[i] ? 0 : 1));
     const changedRaw = names.nameRaw.map((raw, i) => (rawChanged[i] === 1 ? raw : ''));
     // Group-level values travel per record in row order rather than being looked up by component in lists of
@@ -245,18 +243,14 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
         type: 'VARCHAR',
         values: Array.from(component, (g) => primaryAccountIds[g] as string),
       },
-      {
-        name: 'survivorship_reason',
-        type: 'VARCHAR',
-        values: Array.from(component, (g) => survive.survivorshipReason[g] as string),
-      },
+      { name: 'survivorship_reason', type: 'ENUM', values: survivorship.codes, labels: survivorship.labels },
       { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
       // The raw name is the account name trimmed: only a name that trimming changed crosses (issue 14: one string
       // a record fewer through the Appender).
       { name: 'name_raw_changed', type: 'BOOLEAN', values: rawChanged },
       { name: 'name_raw', type: 'VARCHAR', values: changedRaw, nullIfEmpty: true },
       { name: 'name_base', type: 'VARCHAR', values: names.nameBase },
-      { name: 'suffix_code', type: 'INTEGER', values: suffix.codes },
+      { name: 'suffix_class', type: 'ENUM', values: suffix.codes, labels: suffix.labels },
       { name: 'name_location', type: 'VARCHAR', values: names.nameLocation, nullIfEmpty: true },
       { name: 'has_parentheses', type: 'BOOLEAN', values: bit(HAS_PARENTHESES) },
       { name: 'has_semicolon', type: 'BOOLEAN', values: bit(HAS_SEMICOLON) },
@@ -266,9 +260,8 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
       { name: 'join_edge_score', type: 'DOUBLE', values: survive.joinEdgeScore },
       { name: 'shared_tokens_count', type: 'DOUBLE', values: survive.sharedTokensCount },
       { name: 'disposition_reason_code', type: 'UTINYINT', values: dispose.reason },
-      { name: 'disposition_reason_text', type: 'VARCHAR', values: reasonWords },
+      { name: 'disposition_reason_text', type: 'ENUM', values: reason.codes, labels: reason.labels },
     ]);
-    return { suffixClasses: suffix.labels };
   };
 }
 
@@ -288,12 +281,7 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
   });
 }
 
-async function writeRecords(
-  engine: Engine,
-  ctx: StageContext<RunInput>,
-  headers: readonly string[],
-  labels: RecordLabels,
-): Promise<void> {
+async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
   const sourceNames = sourceColumnNames(headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
@@ -306,7 +294,7 @@ async function writeRecords(
                   ELSE error('records.parquet: computed, canonical and source rows are out of step') END AS row_index,
              c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
              c.relationship, ${evidence},
-             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE c.account_name END AS name_raw, d.name_base, r.name_core, ${decode('d.suffix_code', labels.suffixClasses)} AS suffix_class,
+             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE c.account_name END AS name_raw, d.name_base, r.name_core, d.suffix_class::VARCHAR AS suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
              r.name_unit, d.name_location, d.has_parentheses, d.has_semicolon, d.has_multiple_names,
              coalesce(from_json(d.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
@@ -316,11 +304,11 @@ async function writeRecords(
              d.group_id, r.group_size, r.is_primary, d.primary_account_id, d.parent_in_group,
              ${decode('r.join_reason_code', JOIN_REASONS)} AS join_reason,
              d.join_edge_score, r.edge_to_primary, d.shared_tokens_count::INTEGER AS shared_tokens_count,
-             d.survivorship_reason,
+             d.survivorship_reason::VARCHAR AS survivorship_reason,
              r.suffix_conflict, r.alias_matches_other_group,
              ${decode('r.disposition_code', DISPOSITIONS)} AS disposition,
              ${decode('d.disposition_reason_code', DISPOSITION_REASONS)} AS disposition_reason,
-             d.disposition_reason_text,
+             d.disposition_reason_text::VARCHAR AS disposition_reason_text,
              ${sourceSelect}
       FROM rec_summary r
       POSITIONAL JOIN rec_detail d

@@ -73,3 +73,36 @@ test('typed columns copied whole into vectors keep their values: views at an off
     engine.close();
   }
 });
+
+test('label columns arrive as ENUMs that read back as their labels, at every code width', async () => {
+  const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
+  try {
+    const n = CHUNK_ROWS * 2 + 9;
+    // 3, 300 and 70,000 distinct labels: codes of one, two and four bytes.
+    const widths = [3, 300, 70_000];
+    const labels = widths.map((size) => Array.from({ length: size }, (_v, i) => `label '${i}' of ${size}`));
+    await loadColumns(
+      engine,
+      'labelled',
+      n,
+      widths.map((size, w) => ({
+        name: `l${size}`,
+        type: 'ENUM' as const,
+        values: Int32Array.from({ length: n }, (_v, i) => (i * 7919) % size),
+        labels: labels[w] as string[],
+      })),
+    );
+    const rows = await engine.rows<Record<string, string>>(
+      'read',
+      `SELECT ${widths.map((size) => `l${size}::VARCHAR AS l${size}`).join(', ')} FROM labelled`,
+    );
+    assert.equal(rows.length, n);
+    rows.forEach((row, i) => {
+      widths.forEach((size, w) => {
+        assert.equal(row[`l${size}`], (labels[w] as string[])[(i * 7919) % size]);
+      });
+    });
+  } finally {
+    engine.close();
+  }
+});
