@@ -62,6 +62,10 @@ function rawCopy(column: ColumnSpec): { bytes: number; buffer: ArrayBuffer; byte
   if (column.type === 'ENUM') {
     // An ENUM's codes are a byte below 256 members, two below 65,536, else four (as DuckDB and node-api pick).
     const size = enumLabels(column.labels).length;
+    // A code outside the labels would be an invalid ENUM value, not an error, once inside DuckDB.
+    if (column.values.some((code) => code < 0 || code >= size)) {
+      throw new EngineError(`column ${column.name}: a code outside its ${size} labels`);
+    }
     const codes =
       size < 256
         ? Uint8Array.from(column.values)
@@ -157,7 +161,10 @@ export function newChunk(
   return duckdb.DuckDBDataChunk.create(columns.map(columnType), CHUNK_ROWS);
 }
 
-/** Appends rows [start, start + count) of `columns` (count ≤ CHUNK_ROWS) through `chunk`, which is reused. */
+/**
+ * Appends rows [start, start + count) of `columns` (count ≤ CHUNK_ROWS) through `chunk`, which is reused.
+ * `rawCopies` (`columns.map(rawCopy)`) may be passed once for many chunks of the same columns.
+ */
 export function appendColumnChunk(
   appender: DuckDBAppender,
   chunk: DuckDBDataChunk,
@@ -168,8 +175,9 @@ export function appendColumnChunk(
 ): void {
   chunk.reset();
   chunk.rowCount = count;
+  const raws = rawCopies ?? columns.map(rawCopy);
   columns.forEach((column, c) => {
-    const raw = rawCopies?.[c] ?? null;
+    const raw = raws[c] ?? null;
     if (raw === null) fillVector(chunk.getColumnVector(c), column, start, count);
     else {
       const vector = bindings.data_chunk_get_vector(chunk.chunk, c);

@@ -106,3 +106,17 @@ test('label columns arrive as ENUMs that read back as their labels, at every cod
     engine.close();
   }
 });
+
+test('a label code outside its labels is refused before it reaches DuckDB', async () => {
+  const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
+  try {
+    await assert.rejects(
+      loadColumns(engine, 'bad_labels', 3, [
+        { name: 'l', type: 'ENUM', values: Int32Array.from([0, 2, 1]), labels: ['a', 'b'] },
+      ]),
+      /a code outside its 2 labels/,
+    );
+  } finally {
+    engine.close();
+  }
+});
