@@ -41,10 +41,10 @@ const MATRIX: Readonly<Record<string, Layer>> = {
   journal: { folders: ['core', 'shared'], packages: ['zod', 'node'] },
   // + input: DuckDB's bulk hand-offs are CSV files written and parsed by input's codec. + shared: the review and
   // export queries return the API's row types. journal: only the ENGINE_JOURNAL_READERS, which fold the journal
-  // into review tables. exceljs: XLSX export files.
+  // into review tables. exceljs: XLSX export files. @duckdb/node-bindings: whole-vector copies of typed columns.
   engine: {
     folders: ['core', 'config', 'input', 'shared'],
-    packages: ['@duckdb/node-api', 'exceljs', 'node'],
+    packages: ['@duckdb/node-api', '@duckdb/node-bindings', 'exceljs', 'node'],
     files: ['journal/*'],
   },
   // + input (reading the source file) and journal (stages apply the reviewer's decisions, SPEC §10).
@@ -199,9 +199,9 @@ test('core/vocabulary.ts, which src/shared may import, imports nothing itself', 
   assert.deepEqual(await importsOf(join(SRC, 'core', 'vocabulary.ts')), []);
 });
 
-test('only src/engine imports @duckdb/node-api', async () => {
+test('only src/engine imports @duckdb/node-api and its bindings', async () => {
   for (const imp of await allImports()) {
-    if (imp.specifier !== '@duckdb/node-api') continue;
+    if (imp.specifier !== '@duckdb/node-api' && imp.specifier !== '@duckdb/node-bindings') continue;
     assert.equal(folderOf(relative(SRC, imp.file).split(sep).join('/')), 'engine', `${imp.file} imports DuckDB`);
   }
 });
