@@ -233,7 +233,8 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     // ENUM columns, a code a record. Looked up in lists of labels instead, cross-joined into every chunk, they cost
     // the single-threaded write 2.2 s at 1M; as strings, ~100 MB more of the stage's peak (issue 14).
     const suffix = dictionaryCodes(names.suffixClass);
-    const survivorship = dictionaryCodes(Array.from(component, (g) => survive.survivorshipReason[g] as string));
+    // Coded per group (a group's records share its reason), then spread to the records.
+    const survivorship = dictionaryCodes(survive.survivorshipReason);
     const reason = dictionaryCodes(reasonWords);
     const rawChanged = Uint8Array.from(names.nameRaw, (raw, i) => (raw === records.accountName[i] ? 0 : 1));
     const changedRaw = names.nameRaw.map((raw, i) => (rawChanged[i] === 1 ? raw : ''));
@@ -248,7 +249,12 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
         type: 'VARCHAR',
         values: Array.from(component, (g) => primaryAccountIds[g] as string),
       },
-      { name: 'survivorship_reason', type: 'ENUM', values: survivorship.codes, labels: survivorship.labels },
+      {
+        name: 'survivorship_reason',
+        type: 'ENUM',
+        values: Int32Array.from(component, (g) => survivorship.codes[g] as number),
+        labels: survivorship.labels,
+      },
       { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
       // The raw name is the account name trimmed: only a name that trimming changed crosses (issue 14: one string
       // a record fewer through the Appender).

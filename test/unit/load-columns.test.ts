@@ -3,9 +3,18 @@ import { test } from 'node:test';
 import { Engine } from '../../src/engine/database.js';
 import { CHUNK_ROWS, loadColumns } from '../../src/engine/load-columns.js';
 
-test('loadColumns keeps row order and values across many appender chunks, with NULLs and BIGINTs (issue 14)', async () => {
+/** Runs `work` on a fresh in-memory engine and closes it whatever happens. */
+async function withEngine(work: (engine: Engine) => Promise<void>): Promise<void> {
   const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
   try {
+    await work(engine);
+  } finally {
+    engine.close();
+  }
+}
+
+test('loadColumns keeps row order and values across many appender chunks, with NULLs and BIGINTs (issue 14)', async () => {
+  await withEngine(async (engine) => {
     const n = CHUNK_ROWS * 3 + 17;
     const names = Array.from({ length: n }, (_v, i) => (i % 5 === 0 ? '' : `name ${i} "x", y\n`));
     await loadColumns(engine, 'many', n, [
@@ -32,14 +41,11 @@ test('loadColumns keeps row order and values across many appender chunks, with N
       assert.equal(r.name, i % 5 === 0 ? null : names[i]);
       assert.equal(r.code, i % 251);
     });
-  } finally {
-    engine.close();
-  }
+  });
 });
 
 test('typed columns copied whole into vectors keep their values: views at an offset, shared memory, booleans', async () => {
-  const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
-  try {
+  await withEngine(async (engine) => {
     const n = CHUNK_ROWS * 2 + 5;
     // A view that starts 3 values into its buffer, and an array over shared memory (which goes value by value).
     const offsetInts = Int32Array.from({ length: n + 3 }, (_v, i) => (i - 3) * 7 - 1000).subarray(3);
@@ -69,14 +75,11 @@ test('typed columns copied whole into vectors keep their values: views at an off
       assert.equal(r.flag, i % 3 === 0);
       assert.equal(r.wide_flag, i % 4 === 0);
     });
-  } finally {
-    engine.close();
-  }
+  });
 });
 
 test('label columns arrive as ENUMs that read back as their labels, at every code width', async () => {
-  const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
-  try {
+  await withEngine(async (engine) => {
     const n = CHUNK_ROWS * 2 + 9;
     // 3, 300 and 70,000 distinct labels: codes of one, two and four bytes.
     const widths = [3, 300, 70_000];
@@ -102,21 +105,16 @@ test('label columns arrive as ENUMs that read back as their labels, at every cod
         assert.equal(row[`l${size}`], (labels[w] as string[])[(i * 7919) % size]);
       });
     });
-  } finally {
-    engine.close();
-  }
+  });
 });
 
 test('a label code outside its labels is refused before it reaches DuckDB', async () => {
-  const engine = await Engine.open({ memoryLimit: '512MB', threads: 2 });
-  try {
+  await withEngine(async (engine) => {
     await assert.rejects(
       loadColumns(engine, 'bad_labels', 3, [
         { name: 'l', type: 'ENUM', values: Int32Array.from([0, 2, 1]), labels: ['a', 'b'] },
       ]),
       /a code outside its 2 labels/,
     );
-  } finally {
-    engine.close();
-  }
+  });
 });
