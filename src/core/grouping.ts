@@ -13,6 +13,16 @@ import { UnionFind } from './union-find.js';
 /** `ScoredEdges.reason` values: how the pair of keys was joined upstream (SPEC §5.1, §5.4). */
 export const EDGE_REASON = { exact_name: 0, scored: 1 } as const;
 
+/** A joined word is at least this long, and each part at least MIN_JOINED_PART (`starbuckscoffee`, not `cvsx`). */
+const MIN_JOINED_WORD = 6;
+const MIN_JOINED_PART = 3;
+
+/** The chain guard keeps this many heaviest cores per group: its centre and the spellings beside it. */
+const LEADERS = 3;
+/** A group's spelling stands beside its centre when intake repeats it this often, absolutely and relatively. */
+const ESTABLISHED_MIN_RECORDS = 3;
+const ESTABLISHED_MIN_SHARE = 0.05;
+
 /** Record-level edges, one per (record a, record b) pair, fanned out from the key pairs (SPEC §5.1). */
 export interface ScoredEdges {
   a: Int32Array;
@@ -408,9 +418,15 @@ class CannotLinks {
  * a rare word (`GroupCentres.distinctive`: `Philips` and `Koninklijke Philips Electronics` meet through other
  * spellings; `bank` is too common to make `Ameris Bank` agree with `Bank of America`). A group
  * then grows around what it is, not along a path of look-alikes; exact joins and must-links are not checked.
+ * A rare word written joined to another counts as shared (`starbuckscoffee` / `starbucks`), and spellings a
+ * group holds often enough agree like its centre (`leadersMatch`).
  */
 class CentreGuard {
-  private readonly centre: Int32Array;
+  /**
+   * Per group root its LEADERS heaviest cores, heaviest first (-1: none): `leaders[r * LEADERS]` is the centre.
+   * Top-k of a union is top-k of the two top-k lists, so each merge keeps this exact.
+   */
+  private readonly leaders: Int32Array;
   private readonly agreeing = new Set<number>();
   private readonly cores: number;
 
@@ -421,7 +437,8 @@ class CentreGuard {
     coreId: Int32Array,
     private readonly data: GroupCentres,
   ) {
-    this.centre = Int32Array.from(coreId);
+    this.leaders = new Int32Array(coreId.length * LEADERS).fill(-1);
+    for (let i = 0; i < coreId.length; i++) this.leaders[i * LEADERS] = coreId[i] as number;
     this.cores = data.coreRecords.length;
     for (const cores of data.aliasCores ?? []) for (const c of cores) this.spellings.set(c, cores);
     if (data.agreeA.length !== data.agreeB.length) throw new Error('grouping: centre pair columns differ in length.');
@@ -433,16 +450,84 @@ class CentreGuard {
     return x < y ? x * this.cores + y : y * this.cores + x;
   }
 
+  private centreOf(root: number): number {
+    return this.leaders[root * LEADERS] as number;
+  }
+
   agree(ra: number, rb: number): boolean {
-    const x = this.centre[ra] as number;
-    const y = this.centre[rb] as number;
-    if (x === y || x < 0 || y < 0 || this.agreeing.has(this.pairKey(x, y))) return true;
+    const x = this.centreOf(ra);
+    const y = this.centreOf(rb);
+    if (x < 0 || y < 0 || this.leadersMatch(ra, rb)) return true;
     return this.shareWord(x, y) || this.spellingShares(x, y) || this.spellingShares(y, x);
+  }
+
+  /**
+   * The two groups' centres, or established spellings of them, are one core or a pair the match model scored
+   * ≥ medium. A spelling is established when intake repeats it (`walgreen` ×44 beside
+   * `walgreens` ×498): a newcomer scored against it (`wlgreen`) is a spelling of the group, while a one-off typo
+   * in a group stands for nothing, so chains through look-alikes stay refused.
+   */
+  private leadersMatch(ra: number, rb: number): boolean {
+    const x = this.centreOf(ra);
+    const y = this.centreOf(rb);
+    if (x < 0 || y < 0) return false;
+    for (let i = 0; i < LEADERS; i++) {
+      const lx = this.leaders[ra * LEADERS + i] as number;
+      if (lx < 0 || (i > 0 && !this.established(lx, x))) continue;
+      for (let j = 0; j < LEADERS; j++) {
+        const ly = this.leaders[rb * LEADERS + j] as number;
+        if (ly < 0 || (j > 0 && !this.established(ly, y))) continue;
+        if (lx === ly || this.agreeing.has(this.pairKey(lx, ly))) return true;
+      }
+    }
+    return false;
+  }
+
+  private established(core: number, centre: number): boolean {
+    const w = this.data.coreRecords[core] as number;
+    return w >= ESTABLISHED_MIN_RECORDS && w >= ESTABLISHED_MIN_SHARE * (this.data.coreRecords[centre] as number);
   }
 
   private shareWord(x: number, y: number): boolean {
     const d = this.data;
-    return countSharedDistinctiveTokens(d.tokens, d.coreKey[x] as number, d.coreKey[y] as number, d.distinctive) > 0;
+    const kx = d.coreKey[x] as number;
+    const ky = d.coreKey[y] as number;
+    return (
+      countSharedDistinctiveTokens(d.tokens, kx, ky, d.distinctive) > 0 ||
+      this.joinedWord(kx, ky) ||
+      this.joinedWord(ky, kx)
+    );
+  }
+
+  /** Token text → id, built on the first joined-word test (only refused joins get that far). */
+  private tokenIds: Map<string, number> | null = null;
+
+  /**
+   * A word of key `whole` is words of key `parts` written as one (issue 10 class 5): two adjacent words joined
+   * (`homedepot` / `home depot`), or a distinctive word run into another word of the file (`starbuckscoffee`
+   * / `starbucks`, `loweshome centers` / `lowes`). At least one part must be distinctive, as for a shared word.
+   */
+  private joinedWord(whole: number, parts: number): boolean {
+    const { tokens, offsets, ids, isWeak } = this.data.tokens;
+    const distinctive = this.data.distinctive;
+    const pStart = offsets[parts] as number;
+    const pEnd = offsets[parts + 1] as number;
+    for (let p = offsets[whole] as number; p < (offsets[whole + 1] as number); p++) {
+      const word = tokens[ids[p] as number] as string;
+      if (word.length < MIN_JOINED_WORD) continue;
+      for (let q = pStart; q < pEnd; q++) {
+        const u = ids[q] as number;
+        const head = tokens[u] as string;
+        if (head.length < MIN_JOINED_PART || !word.startsWith(head) || word.length === head.length) continue;
+        const v = q + 1 < pEnd ? (ids[q + 1] as number) : -1;
+        if (v >= 0 && head + tokens[v] === word && (distinctive[u] === 1 || distinctive[v] === 1)) return true;
+        if (distinctive[u] !== 1 || word.length - head.length < MIN_JOINED_PART) continue;
+        this.tokenIds ??= new Map(tokens.map((t, id) => [t, id]));
+        const rest = this.tokenIds.get(word.slice(head.length));
+        if (rest !== undefined && isWeak[rest] === 0) return true;
+      }
+    }
+    return false;
   }
 
   /** A centre stands for every spelling of its dictionary employer. */
@@ -453,14 +538,30 @@ class CentreGuard {
     return false;
   }
 
+  /** Scratch for `merge`: the merged group's leaders, heaviest first. */
+  private readonly top = new Int32Array(LEADERS);
+
   merge(into: number, from: number): void {
-    const x = this.centre[into] as number;
-    const y = this.centre[from] as number;
-    if (y < 0) return;
-    const weight = this.data.coreRecords;
-    const wx = x < 0 ? -1 : (weight[x] as number);
-    const wy = weight[y] as number;
-    if (wy > wx || (wy === wx && y < x)) this.centre[into] = y;
+    const top = this.top.fill(-1);
+    for (let i = 0; i < 2 * LEADERS; i++) {
+      const root = i < LEADERS ? into : from;
+      let c = this.leaders[root * LEADERS + (i % LEADERS)] as number;
+      if (c < 0 || top.includes(c)) continue;
+      // Insert c into the sorted list (heavier first, then the smaller core id); the lightest falls off.
+      for (let k = 0; k < LEADERS && c >= 0; k++) {
+        const t = top[k] as number;
+        if (t < 0 || this.heavier(c, t)) {
+          top[k] = c;
+          c = t;
+        }
+      }
+    }
+    this.leaders.set(top, into * LEADERS);
+  }
+
+  private heavier(c: number, t: number): boolean {
+    const w = this.data.coreRecords;
+    return (w[c] as number) > (w[t] as number) || (w[c] === w[t] && c < t);
   }
 }
 

@@ -100,6 +100,10 @@ const TOGETHER: Record<string, readonly string[]> = {
   'initials with a missing dot': ['LXC Aviation×2', 'L.X.C Aviation'],
   'hyphen and space in a word': ['Walmart×3', 'Wal-Mart', 'Wal Mart'],
   'words joined': ['Home Depot×2', 'HomeDepot'],
+  // The group's centre is `starbucks`: the joined word must agree with it, not only with `starbucks coffee`.
+  'a frequent name run into its generic tail': ['Starbucks×5', 'Starbucks Coffee', 'StarbucksCoffee'],
+  // `wlgreen` is one letter from `walgreen`, a spelling intake repeats, and two from the centre `walgreens`.
+  'a typo of a repeated second spelling': ['Walgreens×40', 'Walgreen×6', 'Wlgreen'],
   'word split': ['FedEx×2', 'Fed Ex'],
   'Good Will': ['Goodwill×2', 'Good Will'],
   'underscore inside a word': ['Becker Plumbing×2', 'Bec_ker Plumbing'],

@@ -621,6 +621,61 @@ test('chain guard: a centre stands for every spelling of its dictionary employer
   assert.deepEqual(groupsOf(groupRecords(grouping(4, edges, withDictionary))), [[0, 1, 2, 3]]);
 });
 
+test('chain guard: a word written joined agrees with its parts (`starbuckscoffee` / `starbucks`, `homedepot` / `home depot`)', () => {
+  // 0–1 `starbucks` (core 0); 2 `starbuckscoffee` (core 1): the joined word starts with the centre's word and
+  // the rest is a word of the file. 3–4 `home depot` (core 2); 5 `homedepot` (core 3): two words written as one.
+  // 6 `starbucksville` (core 4): the rest is no word of the file, so no agreement.
+  const world: World = {
+    cores: [0, 0, 1, 2, 2, 3, 4],
+    centres: {
+      // Core 5 `coffee` has no record here; it only puts the word in the file's vocabulary.
+      coreRecords: [2, 1, 2, 1, 1, 1],
+      agree: [],
+      words: [['starbucks'], ['starbuckscoffee'], ['home', 'depot'], ['homedepot'], ['starbucksville'], ['coffee']],
+    },
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 3, b: 4, score: 100, exact: true },
+    { a: 0, b: 2, score: 94 },
+    { a: 3, b: 5, score: 95 },
+    { a: 1, b: 6, score: 93 },
+  ];
+  const r = groupRecords(grouping(7, edges, world));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2], [3, 4, 5], [6]]);
+  assert.equal(r.stats.refusedByCentre, 1);
+});
+
+test('chain guard: an established spelling of a group stands beside its centre (`wlgreen` / `walgreen` / `walgreens`)', () => {
+  // 0–5 `walgreens` (core 0), 6–8 `walgreen` (core 1, three records: a spelling intake repeats, not a one-off
+  // typo), 9 `wlgreen` (core 2), scored against `walgreen` only. 10 `walgren` (core 3) is scored against the
+  // one-off typo `walgrens` (core 4, record 11) only: a spelling seen once stands for nothing.
+  const world: World = {
+    cores: [0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 3, 4],
+    centres: {
+      coreRecords: [6, 3, 1, 1, 1],
+      agree: [
+        [0, 1],
+        [1, 2],
+        [0, 4],
+        [3, 4],
+      ],
+    },
+  };
+  const edges: Edge[] = [
+    ...[1, 2, 3, 4, 5].map((b) => ({ a: 0, b, score: 100, exact: true })),
+    { a: 6, b: 7, score: 100, exact: true },
+    { a: 6, b: 8, score: 100, exact: true },
+    { a: 0, b: 6, score: 99 },
+    { a: 0, b: 11, score: 98 },
+    { a: 6, b: 9, score: 97 },
+    { a: 10, b: 11, score: 95 },
+  ];
+  const r = groupRecords(grouping(12, edges, world));
+  assert.deepEqual(groupsOf(r), [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11], [10]]);
+  assert.equal(r.stats.refusedByCentre, 1);
+});
+
 test('a site list: records at different house numbers never share a group, exact joins included', () => {
   // 0, 1: `the palm` at 9001; 2: `palm` at 837; 3: `palm` without an address.
   const r = groupRecords(
