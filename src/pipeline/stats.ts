@@ -325,7 +325,6 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
       POSITIONAL JOIN rec_detail d
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
-
     ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 61440)`,
   );
 }

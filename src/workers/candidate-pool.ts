@@ -2,6 +2,7 @@ import {
   type CandidateRange,
   type CandidateSources,
   collectCandidateRanges,
+  collectCandidates,
   joinCandidateRanges,
 } from '../core/blocking.js';
 import { startWorkerModule } from './start-worker.js';
@@ -34,7 +35,7 @@ export async function collectCandidatesInParallel(
 ): Promise<CandidateRange> {
   const keyCount = sources.index.keyCount;
   const threads = Math.max(1, Math.floor(workers));
-  if (threads === 1 || keyCount < minKeys) return collectCandidateRanges(sources, [[0, keyCount]])[0] as CandidateRange;
+  if (threads === 1 || keyCount < minKeys) return collectCandidates(sources, 0, keyCount);
   const count = threads * RANGES_PER_THREAD;
   const step = Math.ceil(keyCount / count);
   const ranges: [number, number][] = [];

@@ -38,11 +38,6 @@ const MIN_CHUNK = 4096;
 /** Chunks per worker per batch, so a slow chunk does not leave the other workers idle. */
 const CHUNKS_PER_WORKER = 8;
 
-/** Start one score worker. */
-function startWorker(): Worker {
-  return startWorkerModule('score-worker');
-}
-
 /**
  * Score worker threads started before their key store exists: loading their code (half a second each under
  * tsx) overlaps the caller's building of the store and match table. Pass them to {@link createScorePool}, or
@@ -57,7 +52,7 @@ const earlyFailure = new WeakMap<Worker, Error>();
 export function startScoreWorkers(workers: number): StartedScoreWorkers {
   const started: Worker[] = [];
   for (let i = 0; i < (workers <= 1 ? 0 : Math.floor(workers)); i++) {
-    const worker = startWorker();
+    const worker = startWorkerModule('score-worker');
     worker.on('error', (e) => earlyFailure.set(worker, e));
     worker.on('exit', (code) => {
       if (!earlyFailure.has(worker)) earlyFailure.set(worker, new Error(`exited with code ${code}`));
@@ -126,7 +121,7 @@ class WorkerPool implements ScorePool {
     this.hasTable = table !== null;
     const init: ScoreWorkerInit = { kind: 'init', store, table };
     for (let i = 0; i < count; i++) {
-      const worker = started[i] ?? startWorker();
+      const worker = started[i] ?? startWorkerModule('score-worker');
       // Messages arrive in order: the store before any chunk.
       worker.postMessage(init);
       worker.on('error', (e) => this.fail(new Error(`score worker ${i} failed: ${e.message}`)));
