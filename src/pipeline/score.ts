@@ -1,12 +1,14 @@
+import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import { placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
-import type { KeyTokens } from '../core/key-tokens.js';
+import { type KeyTokens, rewriteTokens } from '../core/key-tokens.js';
 import type { ComparisonOptions } from '../core/match/compare.js';
 import { isConflict } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
-import { buildMatchTable, type MatchTable } from '../core/match/match-table.js';
+import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
+import { createBaseNormaliser } from '../core/normalise/index.js';
 import { allocatePairScores, type PairScores, type ScoreOptions } from '../core/score.js';
 import { NO_SUFFIX } from '../core/types.js';
 import {
@@ -15,7 +17,7 @@ import {
   startScoreWorkers,
   stopScoreWorkers,
 } from '../workers/score-pool.js';
-import { aliasTokenGroups, type KeysBundle, keyTokensOf } from './block.js';
+import { aliasTokenGroups, type KeysBundle, keyTokensOf, type LearnedRewrites, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -80,6 +82,22 @@ function placeTokensOf(config: Config): string[] {
   return placeLists(config.normalise.places).places.filter((place) => /^[a-z]{3,}$/.test(place));
 }
 
+/**
+ * Places of several words of the gazetteer (`santa cruz`, `port st lucie`) as the tokens a core holds: normalised
+ * like a name's words and rewritten like a key's.
+ */
+function placeRunsOf(config: Config, learned: LearnedRewrites): string[][] {
+  const base = createBaseNormaliser(normaliseOptionsFromConfig(config));
+  const rewrite = rewriteOptions(config, learned);
+  const runs: string[][] = [];
+  for (const place of placeLists(config.normalise.places).places) {
+    if (!place.includes(' ') && !place.includes('-')) continue;
+    const tokens = rewriteTokens(base(place), rewrite);
+    if (tokens.length >= 2) runs.push(tokens);
+  }
+  return runs;
+}
+
 /** Singulars the token rewrites make of plurals (`holdings` → `holding`, `companies` → `company`). */
 function singularTokensOf(config: Config): string[] {
   return Object.entries(config.normalise.token_rewrites)
@@ -95,8 +113,10 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     keyRecords: recordsPerKey(keys),
     genericTokens: config.matching.generic_tokens,
     placeTokens: placeTokensOf(config),
+    placeRuns: placeRunsOf(config, keys),
     singularTokens: singularTokensOf(config),
     aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
+    knownSpellings: knownSpellingsOf(rewriteOptions(config, keys).tokenRewrites, config.matching.generic_tokens),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,
     ...(keys.keySiteOffsets.length === 0 ? {} : { keySites: { offsets: keys.keySiteOffsets, ids: keys.keySiteIds } }),

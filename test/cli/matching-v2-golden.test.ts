@@ -105,6 +105,10 @@ const TOGETHER: Record<string, readonly string[]> = {
   // `wlgreen` is one letter from `walgreen`, a spelling intake repeats, and two from the centre `walgreens`.
   'a typo of a repeated second spelling': ['Walgreens×40', 'Walgreen×6', 'Wlgreen'],
   'word split': ['FedEx×2', 'Fed Ex'],
+  'a word run into The': ['Home Depot×5', 'TheHome Depot'],
+  // Blocking meets the two through `harmon`: a joined word with a typo has no block of its own.
+  'words joined with a typo in them': ['Harmon Electric Supply×5', 'Harmon ElectircSupply'],
+  'a typo of an abbreviation (Intl)': ['Axio International×5', 'Axio Inlt'],
   'Good Will': ['Goodwill×2', 'Good Will'],
   'underscore inside a word': ['Becker Plumbing×2', 'Bec_ker Plumbing'],
   'generic tail': ['Starbucks×5', 'Starbucks Coffee Company'],

@@ -2,17 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
-import { boundedOsa, PairComparer } from '../../src/core/match/compare.js';
+import { PairComparer } from '../../src/core/match/compare.js';
+import { boundedOsa } from '../../src/core/match/edit-distance.js';
 import { FEATURE_COUNT, FEATURE_NAMES, levelName } from '../../src/core/match/features.js';
 import { compileMatchModel, matchWeight, scoreOfProbability } from '../../src/core/match/match-model.js';
-import { buildMatchTable, isNumberToken } from '../../src/core/match/match-table.js';
+import { buildMatchTable, isNumberToken, knownSpellingsOf } from '../../src/core/match/match-table.js';
 import { matchOptions } from '../../src/pipeline/score.js';
 
 // The shipped comparer thresholds (config `matching.comparison` defaults).
 const OPTIONS = matchOptions(parseConfig({}, 'defaults')).comparison;
 
 /** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
-function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<string, string> {
+function levelsOf(
+  specs: readonly string[],
+  aliases: string[][] = [],
+  knownSpellings: [string, string][] = [],
+): Record<string, string> {
   const cores: string[] = [];
   const suffixes: string[] = [];
   const records: number[] = [];
@@ -30,8 +35,13 @@ function levelsOf(specs: readonly string[], aliases: string[][] = []): Record<st
     keyRecords: Int32Array.from(records),
     genericTokens: ['company', 'services', 'group'],
     placeTokens: ['dubuque', 'danville', 'mesa', 'chicago'],
+    placeRuns: [
+      ['santa', 'cruz'],
+      ['port', 'saint', 'lucie'],
+    ],
     singularTokens: ['holding', 'service'],
     aliasCores: aliases,
+    knownSpellings,
     suffixEquivalence: [['INC', 'CORP']],
     noSuffix: 'NONE',
   });
@@ -84,6 +94,33 @@ describe('alignment', () => {
     assert.equal(levelsOf(['wal mart', 'walmart×9']).alignment, 'joined');
     assert.equal(levelsOf(['homedepot', 'home depot×3']).alignment, 'joined');
   });
+  test('a word with `the`, `of` or `and` run into it (`thehome depot`, `bmwof knoxville`)', () => {
+    for (const [slip, right] of [
+      ['thehome depot', 'home depot×40'],
+      ['bmwof knoxville', 'bmw of knoxville×18'],
+      ['city ofhenry', 'city of henry×20'],
+      ['crooks andolson', 'crooks and olson×9'],
+    ] as const) {
+      const l = levelsOf([slip, right]);
+      assert.equal(l.alignment, 'joined', slip);
+      assert.equal(l.remainder, 'none', slip);
+    }
+  });
+  test('… not a word that starts with one and is about as common (`often` / `ten`), nor `in` (`inland`)', () => {
+    assert.equal(levelsOf(['often cleaners×20', 'ten cleaners×20']).remainder, 'both_sides');
+    assert.equal(levelsOf(['inland plumbing', 'land plumbing×20']).remainder, 'both_sides');
+  });
+  test('one word written as two with a typo in it (`garcuasalon` / `garcia salon`)', () => {
+    const l = levelsOf(['garcuasalon', 'garcia salon×24']);
+    assert.equal(l.alignment, 'typo_rare_to_common');
+    assert.equal(l.remainder, 'none');
+    assert.equal(levelsOf(['bostnopizza', 'boston pizza×8']).alignment, 'typo_rare_to_common');
+  });
+  test('… only long words, far rarer than the two, first and last letters kept', () => {
+    assert.equal(levelsOf(['garcuasalon×10', 'garcia salon×24']).remainder, 'both_sides');
+    assert.equal(levelsOf(['xarciasalon', 'garcia salon×24']).remainder, 'both_sides');
+    assert.equal(levelsOf(['abcdex', 'abc dez×40']).remainder, 'both_sides');
+  });
   test('an acronym of as many words', () => {
     const l = levelsOf(['ibm×4', 'international business machines']);
     assert.equal(l.alignment, 'acronym');
@@ -101,6 +138,50 @@ describe('alignment', () => {
   });
   test('nothing in common', () => {
     assert.equal(levelsOf(['acme', 'globex']).alignment, 'none');
+  });
+});
+
+describe('typos of a spelling the rewrites replaced', () => {
+  // `bros` is read as `brothers`, `const` as `construction`: the comparer sees only the expansion.
+  const spellings: [string, string][] = [
+    ['bros', 'brothers'],
+    ['const', 'construction'],
+    ['services', 'services'],
+  ];
+  test('a rare misspelling of an abbreviation is a typo of its expansion', () => {
+    const l = levelsOf(['poke brs', 'poke brothers×60'], [], spellings);
+    assert.equal(l.alignment, 'typo_rare_to_common');
+    assert.equal(l.remainder, 'none');
+    assert.equal(levelsOf(['cohn construction×19', 'cohn cost'], [], spellings).alignment, 'typo_rare_to_common');
+  });
+  test('… not when the misspelling is about as common (three letters: 50 times the records)', () => {
+    assert.equal(levelsOf(['poke brs×2', 'poke brothers×60'], [], spellings).remainder, 'both_sides');
+    assert.equal(levelsOf(['cohn cost×10', 'cohn construction×19'], [], spellings).remainder, 'both_sides');
+  });
+  test('without the rewrite, nothing is read through', () => {
+    assert.equal(levelsOf(['poke brs', 'poke brothers×60']).remainder, 'both_sides');
+  });
+  test('a rare misspelling of a generic word is a generic tail', () => {
+    // The third name holds the right spelling: the file must know the word.
+    const specs = (typo: string) => [typo, 'smith daycare×15', 'acme services×40'];
+    assert.equal(levelsOf(specs('smith daycare servces'), [], spellings).remainder, 'generic_one_side');
+    assert.equal(levelsOf(specs('smith daycare servces×15'), [], spellings).remainder, 'extra_one_side');
+  });
+});
+
+describe('known spellings', () => {
+  test('abbreviations of three letters or more, and generic words of six or more, to the token they become', () => {
+    assert.deepEqual(
+      knownSpellingsOf({ bros: 'brothers', '^n': 'north', co: 'company', '5': 'five', services: 'service' }, [
+        'services',
+        'group',
+      ]),
+      [
+        ['bros', 'brothers'],
+        ['services', 'service'],
+        ['services', 'service'],
+      ],
+    );
   });
 });
 
@@ -147,6 +228,12 @@ describe('remainder', () => {
   test("a place after a head's words weighs as a generic tail (`Infiniti Mesa`)", () => {
     assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'generic_one_side');
     assert.equal(levelsOf(['infiniti×60', 'infiniti mesa services']).remainder, 'generic_one_side');
+  });
+  test('… and so does a place of several words (`Marshalls of Santa Cruz`), not a part of one', () => {
+    assert.equal(levelsOf(['marshalls×60', 'marshalls santa cruz']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['marshalls×60', 'marshalls port saint lucie']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['marshalls×60', 'marshalls santa']).remainder, 'extra_one_side_head');
+    assert.equal(levelsOf(['marshalls×60', 'marshalls santa cruz motors']).remainder, 'extra_one_side_head');
   });
   test('… but not a place with a distinctive word, nor a place after a name that is no head', () => {
     assert.equal(levelsOf(['infiniti×60', 'infiniti mesa motors']).remainder, 'extra_one_side_head');

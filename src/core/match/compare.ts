@@ -1,9 +1,15 @@
 import { type KeySites, shareSite } from '../site.js';
+import { boundedOsa } from './edit-distance.js';
 import * as F from './features.js';
 import {
+  MAX_JOINED_TYPO_RECORDS,
+  MAX_PLACE_RUN,
   type MatchTable,
+  MIN_JOINED_TYPO_LENGTH,
   TOKEN_GENERIC,
+  TOKEN_JOIN_SLIP,
   TOKEN_LETTER_NUMERAL,
+  TOKEN_MISSPELT,
   TOKEN_NUMBER,
   TOKEN_PLACE,
   TOKEN_SINGULAR,
@@ -34,6 +40,9 @@ export interface ComparisonOptions {
 
 /** Where each word of one side went: 0 unmatched, else the alignment level + 1. */
 const UNMATCHED = 0;
+/** The first and the last letter of a token in `tokenEnds`. */
+const FIRST_LETTER = 0xffff0000;
+const LAST_LETTER = 0xffff;
 /** `s`, the plural ending. */
 const S = 115;
 
@@ -96,6 +105,7 @@ export class PairComparer {
       this.wordsA = this.collect(a, this.ta, this.numA, this.allA, this.wordAtA);
       this.numbersA = this.lastNumbers;
       this.nAllA = this.lastAll;
+      this.hintsA = this.lastHints;
       this.keyA = a;
     }
     const na = this.wordsA;
@@ -124,8 +134,14 @@ export class PairComparer {
       }
     }
     // 2. One word written as two (`walmart` / `wal mart`), either way round.
-    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb);
-    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na);
+    // The flags of each side's tokens keep the rarer rules off the many pairs they cannot concern.
+    const hintsA = this.hintsA;
+    const hintsB = this.lastHints;
+    const slipsA = (hintsA & TOKEN_JOIN_SLIP) !== 0;
+    const slipsB = (hintsB & TOKEN_JOIN_SLIP) !== 0;
+    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, false, slipsA);
+    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, false, slipsB);
+    const knownTypos = (hintsA | hintsB) & TOKEN_MISSPELT;
     // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
     this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb);
     this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma);
@@ -138,7 +154,7 @@ export class PairComparer {
         const y = this.tb[j] as number;
         const rx = t.tokenRecords[x] as number;
         const ry = t.tokenRecords[y] as number;
-        if (!this.typoApart(x, y, rx, ry)) continue;
+        if (!this.typoApart(x, y, rx, ry) && (knownTypos === 0 || !this.knownWordTypo(x, y, rx, ry))) continue;
         const level = this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
@@ -146,6 +162,9 @@ export class PairComparer {
         break;
       }
     }
+    // 4b. One word written as two with a typo in it.
+    if (slipsA) this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, true, false);
+    if (slipsB) this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, true, false);
     // 5. A last word cut short by another system (names truncated at ~28 characters).
     this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb);
     this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na);
@@ -156,14 +175,14 @@ export class PairComparer {
     for (let i = 0; i < na; i++) {
       if (this.ma[i] !== UNMATCHED) continue;
       leftA++;
-      if (((t.tokenFlags[this.ta[i] as number] as number) & TOKEN_GENERIC) !== 0) genericA++;
+      if (this.isGeneric(this.ta[i] as number, hintsA)) genericA++;
     }
     let leftB = 0;
     let genericB = 0;
     for (let j = 0; j < nb; j++) {
       if (this.mb[j] !== UNMATCHED) continue;
       leftB++;
-      if (((t.tokenFlags[this.tb[j] as number] as number) & TOKEN_GENERIC) !== 0) genericB++;
+      if (this.isGeneric(this.tb[j] as number, hintsB)) genericB++;
     }
     let remainder: number;
     if (leftA === 0 && leftB === 0) remainder = F.REM_NONE;
@@ -221,7 +240,7 @@ export class PairComparer {
     for (let i = 0; i < n; i++) {
       if (marks[i] !== UNMATCHED) break;
       const id = words[i] as number;
-      if (((t.tokenFlags[id] as number) & TOKEN_GENERIC) !== 0) continue;
+      if (this.isGeneric(id, TOKEN_MISSPELT)) continue;
       if ((t.tokenKeys[id] as number) < this.opts.ownerMinNames) return F.REM_EXTRA_AT_START;
     }
     return shorterWords >= 2 ? F.REM_EXTRA_ONE_SIDE : F.REM_EXTRA_AFTER_ONE_WORD;
@@ -232,7 +251,6 @@ export class PairComparer {
    * without a separator, by a town too small to be a tail everywhere (`autozone haverhill` against `autozone`).
    */
   private placeTailOnly(words: Int32Array, marks: Uint8Array, n: number): boolean {
-    const t = this.table;
     let shared = false;
     let place = false;
     for (let i = 0; i < n; i++) {
@@ -242,25 +260,45 @@ export class PairComparer {
         continue;
       }
       if (!shared) return false;
-      const flags = t.tokenFlags[words[i] as number] as number;
-      if ((flags & TOKEN_PLACE) !== 0) place = true;
-      else if ((flags & TOKEN_GENERIC) === 0) return false;
+      const end = this.placeAt(words, marks, i, n);
+      if (end > i) {
+        place = true;
+        i = end - 1;
+      } else if (!this.isGeneric(words[i] as number, TOKEN_MISSPELT)) return false;
     }
     return place;
   }
 
   /** True when a place name stands in front of every shared word (`dubuque infiniti` against `infiniti`). */
   private placeInFront(words: Int32Array, marks: Uint8Array, n: number): boolean {
-    const t = this.table;
     for (let i = 0; i < n; i++) {
       if (marks[i] !== UNMATCHED) return false;
-      if (((t.tokenFlags[words[i] as number] as number) & TOKEN_PLACE) !== 0) return true;
+      if (this.placeAt(words, marks, i, n) > i) return true;
     }
     return false;
   }
 
+  /**
+   * End of the place that starts at unmatched word `i` (`mesa`, `santa cruz`; the longest), or `i` when none does.
+   * Places of several words are looked up only for the few pairs that reach here (a head's tail, a name's front).
+   */
+  private placeAt(words: Int32Array, marks: Uint8Array, i: number, n: number): number {
+    const t = this.table;
+    if (t.tokenStartsPlace[words[i] as number] === 1) {
+      for (let end = Math.min(n, i + MAX_PLACE_RUN); end >= i + 2; end--) {
+        let unmatched = true;
+        for (let j = i; j < end && unmatched; j++) unmatched = marks[j] === UNMATCHED;
+        if (unmatched && t.placeRuns.has(Array.prototype.join.call(words.subarray(i, end), ' '))) return end;
+      }
+    }
+    return ((t.tokenFlags[words[i] as number] as number) & TOKEN_PLACE) !== 0 ? i + 1 : i;
+  }
+
   private lastNumbers = 0;
   private lastAll = 0;
+  /** The flags of the tokens of the key collected last, and of key A, together ({@link TOKEN_MISSPELT}…). */
+  private lastHints = 0;
+  private hintsA = 0;
   /** The alignment so far of the pair being compared: bits of the words found, the weakest level, any found. */
   private evidence = 0;
   private worst: number = F.ALIGN_EXACT;
@@ -282,9 +320,11 @@ export class PairComparer {
     let n = 0;
     let m = 0;
     let q = 0;
+    let hints = 0;
     for (let p = t.keyTokenOffsets[k] as number, end = t.keyTokenOffsets[k + 1] as number; p < end; p++) {
       const id = t.keyTokenIds[p] as number;
       const flags = t.tokenFlags[id] as number;
+      hints |= flags;
       // `Fund I` / `Fund II`: a lone i, v or x ending a name of several words is its numeral.
       const numeral = (flags & TOKEN_LETTER_NUMERAL) !== 0 && p === end - 1 && p > (t.keyTokenOffsets[k] as number);
       if ((flags & TOKEN_NUMBER) !== 0 || numeral) {
@@ -299,6 +339,7 @@ export class PairComparer {
     }
     this.lastNumbers = m;
     this.lastAll = q;
+    this.lastHints = hints;
     return n;
   }
 
@@ -328,6 +369,39 @@ export class PairComparer {
     if (x === t.suffixNone || y === t.suffixNone) return F.LEGAL_ONE_NONE;
     const relation = t.suffixRelation[x * t.suffixClasses + y] as number;
     return relation === 0 ? F.LEGAL_SAME : relation === 1 ? F.LEGAL_COMPATIBLE : F.LEGAL_CONFLICT;
+  }
+
+  /**
+   * A generic word (`services`), or a rare misspelling of one (`servces`): a tail either way. `keyHints` are the
+   * flags of the word's key's tokens together: without {@link TOKEN_MISSPELT} it holds no misspelling.
+   */
+  private isGeneric(id: number, keyHints: number): boolean {
+    const t = this.table;
+    if (((t.tokenFlags[id] as number) & TOKEN_GENERIC) !== 0) return true;
+    if ((keyHints & TOKEN_MISSPELT) === 0) return false;
+    const right = t.tokenTypoOf[id] as number;
+    return (
+      right >= 0 &&
+      ((t.tokenFlags[right] as number) & TOKEN_GENERIC) !== 0 &&
+      this.farRarer(id, t.tokenRecords[id] as number, t.tokenRecords[right] as number)
+    );
+  }
+
+  /**
+   * x misspells a spelling of y that the rewrites replaced (`brs` for `bros`, read as `brothers`; `inlt` for `intl`)
+   * or y one of x — what the edit distance between the rewritten words cannot see — and the misspelling is far rarer.
+   */
+  private knownWordTypo(x: number, y: number, recordsX: number, recordsY: number): boolean {
+    const typoOf = this.table.tokenTypoOf;
+    if (typoOf[x] === y) return this.farRarer(x, recordsX, recordsY);
+    if (typoOf[y] === x) return this.farRarer(y, recordsY, recordsX);
+    return false;
+  }
+
+  /** The misspelling `typo` is held by a small share of the records of the word it misspells (`abc` / `abd`: 50×). */
+  private farRarer(typo: number, typoRecords: number, rightRecords: number): boolean {
+    const short = (this.table.tokenLength[typo] as number) < 4;
+    return rightRecords >= (short ? this.opts.threeLetterTypoRatio : this.opts.typoFrequencyRatio) * typoRecords;
   }
 
   private typoLevel(recordsX: number, recordsY: number): number {
@@ -381,6 +455,13 @@ export class PairComparer {
     return false;
   }
 
+  /**
+   * One word of `whole` written as two adjacent words of `parts`: exactly (`walmart` / `wal mart`), or with a typo
+   * in it (`garcuasalon` / `garcia salon`, `bostnopizza` / `boston pizza`: a long whole word one edit from the two,
+   * first and last letters kept, and far rarer than either, so two spellings each common in the file stay apart).
+   * The exact pass also finds a word with a small word run into it (`thehome`, `bmwof`) when `slips` says the
+   * whole side may hold one.
+   */
   private joinWords(
     whole: Int32Array,
     wholeMark: Uint8Array,
@@ -388,29 +469,81 @@ export class PairComparer {
     parts: Int32Array,
     partMark: Uint8Array,
     nParts: number,
+    withTypo: boolean,
+    slips: boolean,
   ): void {
-    if (nParts < 2) return;
     const t = this.table;
-    const length = t.tokenLength;
+    // Two words written as one leave the whole name a word short.
+    if (nParts >= 2 && (!withTypo || nParts > nWhole)) {
+      const level = withTypo ? F.ALIGN_TYPO_RARE_TO_COMMON : F.ALIGN_JOINED;
+      for (let i = 0; i < nWhole; i++) {
+        if (wholeMark[i] !== UNMATCHED) continue;
+        const x = whole[i] as number;
+        if (withTypo && !this.mayBeJoinedTypo(x)) continue;
+        for (let j = 0; j + 1 < nParts; j++) {
+          if (partMark[j] !== UNMATCHED || partMark[j + 1] !== UNMATCHED) continue;
+          const p = parts[j] as number;
+          const q = parts[j + 1] as number;
+          if (!(withTypo ? this.joinedWithTypo(x, p, q) : this.joinedExactly(x, p, q))) continue;
+          wholeMark[i] = level + 1;
+          partMark[j] = level + 1;
+          partMark[j + 1] = level + 1;
+          this.note(level, t.tokenBits[x] as number);
+          break;
+        }
+      }
+    }
+    if (!slips || withTypo) return;
     for (let i = 0; i < nWhole; i++) {
       if (wholeMark[i] !== UNMATCHED) continue;
-      const wholeLength = length[whole[i] as number] as number;
-      for (let j = 0; j + 1 < nParts; j++) {
-        if (partMark[j] !== UNMATCHED || partMark[j + 1] !== UNMATCHED) continue;
-        // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
-        if ((length[parts[j] as number] as number) + (length[parts[j + 1] as number] as number) !== wholeLength)
-          continue;
-        const w = t.tokenText[whole[i] as number] as string;
-        const p = t.tokenText[parts[j] as number] as string;
-        const q = t.tokenText[parts[j + 1] as number] as string;
-        if (!w.startsWith(p) || !w.endsWith(q)) continue;
+      const word = t.tokenWeakJoined[whole[i] as number] as number;
+      // A slip is rare beside the word itself: `often` is no `of ten`, `anderson` no `and erson`.
+      if (
+        word < 0 ||
+        (t.tokenRecords[word] as number) < this.opts.typoFrequencyRatio * (t.tokenRecords[whole[i] as number] as number)
+      )
+        continue;
+      for (let j = 0; j < nParts; j++) {
+        if (partMark[j] !== UNMATCHED || parts[j] !== word) continue;
         wholeMark[i] = F.ALIGN_JOINED + 1;
         partMark[j] = F.ALIGN_JOINED + 1;
-        partMark[j + 1] = F.ALIGN_JOINED + 1;
-        this.note(F.ALIGN_JOINED, t.tokenBits[whole[i] as number] as number);
+        this.note(F.ALIGN_JOINED, t.tokenBits[word] as number);
         break;
       }
     }
+  }
+
+  /** Whether x is the two words p and q written as one. */
+  private joinedExactly(x: number, p: number, q: number): boolean {
+    const t = this.table;
+    const length = t.tokenLength;
+    // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
+    if ((length[p] as number) + (length[q] as number) !== (length[x] as number)) return false;
+    const w = t.tokenText[x] as string;
+    return w.startsWith(t.tokenText[p] as string) && w.endsWith(t.tokenText[q] as string);
+  }
+
+  /** A word long and rare enough to be two words joined with a typo in them. */
+  private mayBeJoinedTypo(x: number): boolean {
+    const t = this.table;
+    return (
+      (t.tokenLength[x] as number) >= MIN_JOINED_TYPO_LENGTH && (t.tokenRecords[x] as number) <= MAX_JOINED_TYPO_RECORDS
+    );
+  }
+
+  /** Whether x is the two words p and q written as one with one edit, first and last letters kept, far rarer. */
+  private joinedWithTypo(x: number, p: number, q: number): boolean {
+    const t = this.table;
+    const ends = t.tokenEnds;
+    const length = t.tokenLength;
+    // First and last letters, then lengths: plain integers, read for every long word of most candidate pairs.
+    if (((ends[x] as number) & FIRST_LETTER) !== ((ends[p] as number) & FIRST_LETTER)) return false;
+    if (((ends[x] as number) & LAST_LETTER) !== ((ends[q] as number) & LAST_LETTER)) return false;
+    if (Math.abs((length[p] as number) + (length[q] as number) - (length[x] as number)) > 1) return false;
+    const common = Math.min(t.tokenRecords[p] as number, t.tokenRecords[q] as number);
+    if (common < this.opts.typoFrequencyRatio * (t.tokenRecords[x] as number)) return false;
+    const joined = (t.tokenText[p] as string) + (t.tokenText[q] as string);
+    return boundedOsa(t.tokenText[x] as string, joined, 1, this.dp) <= 1;
   }
 
   /**
@@ -489,41 +622,4 @@ function popcount32(x: number): number {
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   v = (v + (v >>> 4)) & 0x0f0f0f0f;
   return Math.imul(v, 0x01010101) >>> 24;
-}
-
-/**
- * Optimal string alignment distance (adjacent transpositions count one), or k + 1 once it must exceed k.
- * `dp` holds three rows of up to 64 columns; longer words are compared as unequal. `lx` reads only a prefix of x.
- * @example boundedOsa('targte', 'target', 1, dp) → 1
- */
-export function boundedOsa(x: string, y: string, k: number, dp: Int32Array, lx = x.length): number {
-  const ly = y.length;
-  if (ly + 1 > 64 || lx + 1 > 64) return x === y ? 0 : k + 1;
-  const W = 64;
-  // Row i lives at offset (i mod 3) · W: the current row, the previous one and the one before it.
-  for (let j = 0; j <= ly; j++) dp[j] = j;
-  for (let i = 1; i <= lx; i++) {
-    const cur = (i % 3) * W;
-    const prev = ((i + 2) % 3) * W;
-    const prev2 = ((i + 1) % 3) * W;
-    dp[cur] = i;
-    let rowMin = i;
-    const cx = x.charCodeAt(i - 1);
-    for (let j = 1; j <= ly; j++) {
-      const cy = y.charCodeAt(j - 1);
-      const cost = cx === cy ? 0 : 1;
-      let v = Math.min(
-        (dp[prev + j] as number) + 1,
-        (dp[cur + j - 1] as number) + 1,
-        (dp[prev + j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && cx === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === cy) {
-        v = Math.min(v, (dp[prev2 + j - 2] as number) + 1);
-      }
-      dp[cur + j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > k) return k + 1;
-  }
-  return dp[(lx % 3) * W + ly] as number;
 }

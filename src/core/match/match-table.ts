@@ -1,4 +1,5 @@
 import type { KeyTokens } from '../key-tokens.js';
+import { boundedOsa } from './edit-distance.js';
 
 /**
  * What the match comparer knows about every token and key of a run, built once per run (issue 10): the
@@ -19,13 +20,34 @@ export interface MatchTable {
   tokenKeys: Int32Array;
   /**
    * {@link TOKEN_WEAK} | {@link TOKEN_GENERIC} | {@link TOKEN_NUMBER} | {@link TOKEN_PLACE} |
-   * {@link TOKEN_LETTER_NUMERAL} | {@link TOKEN_SINGULAR}.
+   * {@link TOKEN_LETTER_NUMERAL} | {@link TOKEN_SINGULAR} | {@link TOKEN_MISSPELT} | {@link TOKEN_JOIN_SLIP}.
    */
   tokenFlags: Uint8Array;
   /** The characters a token holds, as bits (code unit mod 32): a cheap lower bound on the edits between two words. */
   tokenCharMask: Int32Array;
   /** Length of each token's text (code units), read without touching the strings. */
   tokenLength: Int32Array;
+  /** A token's first code unit in the upper 16 bits, its last in the lower 16. */
+  tokenEnds: Int32Array;
+  /**
+   * The token a token misspells by way of a spelling the table knows, −1 for none: one edit from an abbreviation
+   * the rewrites expand (`brs` for `bros` → `brothers`, `inlt` for `intl` → `international`) or from a long generic
+   * word (`servces` → `service`). The expansion is all the comparer sees of the right spelling, so a typo of the
+   * short form is one only through this (see {@link knownSpellingsOf}).
+   */
+  tokenTypoOf: Int32Array;
+  /**
+   * The word a token is with a weak word run into it, −1 for none: `thehome` → `home`, `bmwof` → `bmw` (the word of
+   * three letters or more, and in the table).
+   */
+  tokenWeakJoined: Int32Array;
+  /**
+   * Places of several words (`santa cruz`, `la crosse`) as their token ids joined by spaces: a head's tail or a
+   * dealership's place in front, like a place of one word ({@link TOKEN_PLACE}).
+   */
+  placeRuns: Set<string>;
+  /** 1 for a token that starts a place of `placeRuns` (`santa`): only then is a run looked up. */
+  tokenStartsPlace: Uint8Array;
   /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
   keyTokenOffsets: Int32Array;
   keyTokenIds: Int32Array;
@@ -57,6 +79,13 @@ export const TOKEN_PLACE = 8;
 export const TOKEN_LETTER_NUMERAL = 16;
 /** A singular the token rewrites make of a plural (`holding` of `holdings`): a misspelt plural is a typo of it. */
 export const TOKEN_SINGULAR = 32;
+/** `tokenTypoOf` holds the word the token misspells. */
+export const TOKEN_MISSPELT = 64;
+/**
+ * The token may be a word run into another: `tokenWeakJoined` holds one, or it is long and rare enough to be two
+ * words joined with a typo ({@link MIN_JOINED_TYPO_LENGTH}, {@link MAX_JOINED_TYPO_RECORDS}).
+ */
+export const TOKEN_JOIN_SLIP = 128;
 /** A word in one name of 4,096 is as rare as any: beyond that, file size would change the evidence. */
 export const MAX_TOKEN_BITS = 12;
 /**
@@ -81,6 +110,139 @@ export interface MatchTableInput {
   noSuffix: string;
   /** In a site list, each key's sites (src/core/site.ts `keySitesOf`); none when omitted. */
   keySites?: { offsets: Int32Array; ids: Int32Array };
+  /** Places of several words, each as the tokens a core would hold (`['santa', 'cruz']`); none when omitted. */
+  placeRuns?: readonly (readonly string[])[];
+  /** Spellings and the token each stands for ({@link knownSpellingsOf}), for `tokenTypoOf`; none when omitted. */
+  knownSpellings?: readonly (readonly [string, string])[];
+}
+
+/** Shortest word read as two words joined with a typo in it: shorter ones are too often another word. */
+export const MIN_JOINED_TYPO_LENGTH = 8;
+/** Most records of a word read as two joined with a typo: such a slip is a one-off. */
+export const MAX_JOINED_TYPO_RECORDS = 2;
+/** Most words of a place the comparer looks for (`port saint lucie`). */
+export const MAX_PLACE_RUN = 4;
+/** Shortest abbreviation whose typos are read as typos of its expansion: two letters (`co`) mean too many things. */
+const MIN_KNOWN_ABBREVIATION = 3;
+/** Shortest generic word whose typos count as generic: shorter ones are one letter from other words (`store` / `stone`). */
+const MIN_KNOWN_GENERIC = 6;
+const LETTERS = /^[a-z]+$/;
+
+/** Shortest word found run into a weak word (`thehome` → `home`); `theo` is no `the o`. */
+const MIN_WEAK_JOINED_WORD = 3;
+/**
+ * The small words intake runs into a neighbour (`The` before a name, `of` and `and` on either side): `in`, `on`,
+ * `at`, `to` and `for` start too many words of their own (`online`, `atlas`, `fortune`).
+ */
+const JOINED_WEAK_WORDS: readonly { word: string; front: boolean; back: boolean }[] = [
+  { word: 'the', front: true, back: false },
+  { word: 'of', front: true, back: true },
+  { word: 'and', front: true, back: true },
+];
+
+/**
+ * For each token, the distinctive token it is with a small word run into its front or back (`thehome`, `bmwof`),
+ * or −1. Whether the joined form is rare enough to be a slip is the comparer's call.
+ */
+function weakJoinedWords(texts: readonly string[], idOf: ReadonlyMap<string, number>, flags: Uint8Array): Int32Array {
+  const out = sharedInt32(texts.length).fill(-1);
+  const skip = TOKEN_WEAK | TOKEN_NUMBER;
+  for (let t = 0; t < texts.length; t++) {
+    const x = texts[t] as string;
+    if (((flags[t] as number) & skip) !== 0) continue;
+    for (const { word: w, front, back } of JOINED_WEAK_WORDS) {
+      if (x.length < w.length + MIN_WEAK_JOINED_WORD) continue;
+      const rest =
+        front && x.startsWith(w) ? x.slice(w.length) : back && x.endsWith(w) ? x.slice(0, x.length - w.length) : null;
+      const id = rest === null ? undefined : idOf.get(rest);
+      if (id !== undefined && ((flags[id] as number) & skip) === 0) {
+        out[t] = id;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The spellings whose typos the comparer reads through (`tokenTypoOf`), each with the token it stands for: every
+ * abbreviation of the rewrites (configured and learned) of 3 letters or more, to its expansion, and every generic
+ * word of 6 letters or more, to itself as rewritten (`services` → `service`). `^` rewrites (a leading `N`) and
+ * number words are left out.
+ * @example knownSpellingsOf({ bros: 'brothers', '^n': 'north', co: 'company', services: 'service' }, ['services'])
+ *   → [['bros', 'brothers'], ['services', 'service'], ['services', 'service']]
+ */
+export function knownSpellingsOf(
+  rewrites: Readonly<Record<string, string>>,
+  genericTokens: readonly string[],
+): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [from, to] of Object.entries(rewrites)) {
+    if (from.length >= MIN_KNOWN_ABBREVIATION && LETTERS.test(from) && LETTERS.test(to)) out.push([from, to]);
+  }
+  for (const word of genericTokens) {
+    if (word.length >= MIN_KNOWN_GENERIC && LETTERS.test(word)) out.push([word, rewrites[word] ?? word]);
+  }
+  return out;
+}
+
+/**
+ * For each token, the id of the token it misspells by one edit of a known spelling (`spellings`: spelling → the
+ * token it stands for), or −1: none, several, or the token is itself a known spelling's token. Deletion
+ * neighbourhoods (SymSpell) find the few candidates; the edit distance confirms them.
+ */
+function typosOfKnownSpellings(
+  texts: readonly string[],
+  idOf: ReadonlyMap<string, number>,
+  flags: Uint8Array,
+  spellings: readonly (readonly [string, string])[],
+): Int32Array {
+  const out = sharedInt32(texts.length).fill(-1);
+  if (spellings.length === 0) return out;
+  // Spelling → its token id; and each spelling with one letter deleted → the spellings it came from.
+  const target = new Map<string, number>();
+  for (const [spelling, to] of spellings) {
+    const id = idOf.get(to);
+    if (id !== undefined && !target.has(spelling)) target.set(spelling, id);
+  }
+  const deleted = new Map<string, string[]>();
+  for (const spelling of target.keys()) {
+    for (let i = 0; i < spelling.length; i++) {
+      const d = spelling.slice(0, i) + spelling.slice(i + 1);
+      const list = deleted.get(d);
+      if (list === undefined) deleted.set(d, [spelling]);
+      else if (!list.includes(spelling)) list.push(spelling);
+    }
+  }
+  const targets = new Set(target.values());
+  const dp = new Int32Array(3 * 64);
+  const skip = TOKEN_WEAK | TOKEN_GENERIC | TOKEN_NUMBER | TOKEN_PLACE;
+  for (let t = 0; t < texts.length; t++) {
+    const x = texts[t] as string;
+    if (x.length < MIN_KNOWN_ABBREVIATION - 1 || ((flags[t] as number) & skip) !== 0 || targets.has(t)) continue;
+    if (target.has(x) || !LETTERS.test(x)) continue;
+    let found = -1;
+    const consider = (spelling: string): boolean => {
+      const id = target.get(spelling) as number;
+      if (found >= 0 && found !== id) return false;
+      found = id;
+      return true;
+    };
+    let ambiguous = false;
+    // x is a spelling with one letter deleted.
+    for (const spelling of deleted.get(x) ?? []) ambiguous ||= !consider(spelling);
+    for (let i = 0; i < x.length && !ambiguous; i++) {
+      const d = x.slice(0, i) + x.slice(i + 1);
+      // x is a spelling with one letter added…
+      if (target.has(d)) ambiguous ||= !consider(d);
+      // …or with one letter changed, or two swapped.
+      for (const spelling of deleted.get(d) ?? []) {
+        if (spelling.length === x.length && boundedOsa(x, spelling, 1, dp) <= 1) ambiguous ||= !consider(spelling);
+      }
+    }
+    if (!ambiguous && found >= 0) out[t] = found;
+  }
+  return out;
 }
 
 const ROMAN = /^(?=[ivxl]{2,})(l?x{0,3})(ix|iv|v?i{0,3})$/;
@@ -137,10 +299,12 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const tokenFlags = sharedUint8(tokenCount);
   const tokenCharMask = sharedInt32(tokenCount);
   const tokenLength = sharedInt32(tokenCount);
+  const tokenEnds = sharedInt32(tokenCount);
   for (let t = 0; t < tokenCount; t++) {
     const text = tokens.tokens[t] as string;
     tokenCharMask[t] = charMask(text);
     tokenLength[t] = text.length;
+    tokenEnds[t] = text.length === 0 ? 0 : (text.charCodeAt(0) << 16) | text.charCodeAt(text.length - 1);
     const held = Math.max(1, tokenKeys[t] as number);
     tokenBits[t] = Math.min(MAX_TOKEN_BITS, Math.max(0, Math.log2(Math.max(keyCount, MIN_KEYS_FOR_BITS) / held)));
     tokenFlags[t] =
@@ -150,6 +314,28 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
       (places.has(text) ? TOKEN_PLACE : 0) |
       (LETTER_NUMERALS.has(text) ? TOKEN_LETTER_NUMERAL : 0) |
       (singulars.has(text) ? TOKEN_SINGULAR : 0);
+  }
+  const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
+  const tokenTypoOf = typosOfKnownSpellings(tokens.tokens, tokenId, tokenFlags, input.knownSpellings ?? []);
+  const tokenWeakJoined = weakJoinedWords(tokens.tokens, tokenId, tokenFlags);
+  // Flags the comparer gathers while it reads a key's tokens, so the rarer rules skip the many pairs they cannot concern.
+  for (let t = 0; t < tokenCount; t++) {
+    if ((tokenTypoOf[t] as number) >= 0) tokenFlags[t] = (tokenFlags[t] as number) | TOKEN_MISSPELT;
+    const slip =
+      (tokenWeakJoined[t] as number) >= 0 ||
+      ((tokenLength[t] as number) >= MIN_JOINED_TYPO_LENGTH && (tokenRecords[t] as number) <= MAX_JOINED_TYPO_RECORDS);
+    if (slip) tokenFlags[t] = (tokenFlags[t] as number) | TOKEN_JOIN_SLIP;
+  }
+  const placeRuns = new Set<string>();
+  const tokenStartsPlace = sharedUint8(tokenCount);
+  for (const run of input.placeRuns ?? []) {
+    if (run.length < 2 || run.length > MAX_PLACE_RUN) continue;
+    const ids = run.map((word) => tokenId.get(word));
+    // A place none of whose names holds every word can never be a name's tail.
+    if (ids.every((id) => id !== undefined)) {
+      placeRuns.add(ids.join(' '));
+      tokenStartsPlace[ids[0] as number] = 1;
+    }
   }
 
   const aliasOfCore = new Map<string, number>();
@@ -207,6 +393,11 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenFlags,
     tokenCharMask,
     tokenLength,
+    tokenEnds,
+    tokenTypoOf,
+    tokenWeakJoined,
+    placeRuns,
+    tokenStartsPlace,
     keyTokenOffsets,
     keyTokenIds,
     keyRecords: records,
