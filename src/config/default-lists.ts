@@ -449,7 +449,7 @@ export const DEFAULT_NAME_NUMBER_WORDS: readonly string[] = [
  * (so `shops` goes straight to `store`; rewrites are applied once, not chained, so every abbreviation maps straight
  * to the final form). Issue 10 class 3: the abbreviations intake staff type, and numbers up to twenty and ordinals
  * up to tenth written as words (`5 Star` = `Five Star`, `1st` = `First`), and a leading `N`/`S`/`E`/`W` as
- * a direction. `tech` is left alone: it is a name word
+ * a direction, and a leading `Mt` / `Ft` as Mount / Fort. `tech` is left alone: it is a name word
  * of its own (`Texas Tech`) as often as an abbreviation.
  */
 export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
@@ -500,6 +500,10 @@ export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
   '^s': 'south',
   '^e': 'east',
   '^w': 'west',
+  // Mount and Fort lead place-named companies (`Mt Sinai`, `Ft Worth Plumbing`). A leading `St` is left alone: it
+  // is Saint as often as a company's letters (`ST Microelectronics`; as Saint it split patstat's STMicroelectronics).
+  '^mt': 'mount',
+  '^ft': 'fort',
   '1': 'one',
   '2': 'two',
   '3': 'three',

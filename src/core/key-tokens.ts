@@ -55,6 +55,7 @@ const UNITS: ReadonlyMap<string, number> = new Map([
  * rewrites also `twenty 4`) becomes its digits, as intake writes `24 Hour Fitness` either way.
  * @example rewriteTokens('acme stores', opts) → ['acme', 'store']
  * @example rewriteTokens('twenty four hour fitness', opts) → ['24', 'hour', 'fitness']
+ * @example rewriteTokens('twentyfour hour fitness', opts) → ['24', 'hour', 'fitness']
  */
 export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[] {
   if (core.length === 0) return [];
@@ -62,7 +63,7 @@ export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[]
   const out: string[] = [];
   for (const token of core.split(' ')) {
     if (token.length === 0) continue;
-    const rewritten = rewrites.get(token) ?? token;
+    const rewritten = rewrites.get(token) ?? joinedNumber(token) ?? token;
     const last = out.length > 0 ? TENS.get(out[out.length - 1] as string) : undefined;
     const unit = last === undefined ? undefined : UNITS.get(rewritten);
     if (last !== undefined && unit !== undefined) out[out.length - 1] = String(last + unit);
@@ -75,6 +76,21 @@ export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[]
     if (first !== undefined) out[at] = first;
   }
   return out;
+}
+
+/**
+ * A number of two words run together (`twentyfour`) as its digits, or undefined.
+ * @example joinedNumber('twentyfour') → '24'
+ */
+function joinedNumber(token: string): string | undefined {
+  // The shortest is `fiftyone` (8 letters), the longest `seventyseven` (12).
+  if (token.length < 8 || token.length > 12) return undefined;
+  for (const [word, tens] of TENS) {
+    if (!token.startsWith(word)) continue;
+    const unit = UNITS.get(token.slice(word.length));
+    return unit === undefined ? undefined : String(tens + unit);
+  }
+  return undefined;
 }
 
 /** `/^\d+ /`: digits, then a space. */

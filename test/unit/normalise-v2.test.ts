@@ -45,6 +45,10 @@ table('HTML entities are decoded first', [
   ['Ben&#39;s Bakery', { core: 'bens bakery' }],
   ['Johnson &amp; Johnson', { core: 'johnson and johnson' }],
   ['Procter &#38; Gamble', { core: 'procter and gamble' }],
+  // Title-cased after encoding, as some exports do: not a strict entity, still meant as one.
+  ['The Barton &Amp; Sons', { core: 'barton and sons' }],
+  ['Ben&#X27;S Bakery', { core: 'bens bakery' }],
+  ['JOHNSON &AMP; JOHNSON', { core: 'johnson and johnson' }],
 ]);
 
 table('dotted or spaced initials are joined', [
@@ -244,6 +248,13 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
   test('an inner initial is no direction', () =>
     assert.deepEqual(rewriteTokens('john w smith', opts), ['john', 'w', 'smith']));
   test('Twenty Four Hour Fitness = 24 Hour Fitness', () => same('Twenty Four Hour Fitness', '24 Hour Fitness'));
+  test('TwentyFour Hour Fitness = 24 Hour Fitness', () => same('TwentyFour Hour Fitness', '24 Hour Fitness'));
+  test('a word that starts with a tens word but ends in no unit stays', () =>
+    assert.deepEqual(rewriteTokens('twentyten cafe', opts), ['twentyten', 'cafe']));
+  test('Mt Sinai Hospital = Mount Sinai Hospital', () => same('Mt Sinai Hospital', 'Mount Sinai Hospital'));
+  test('Ft Worth Plumbing = Fort Worth Plumbing', () => same('Ft Worth Plumbing', 'Fort Worth Plumbing'));
+  test('a leading St stays: it is as often letters (`ST Microelectronics`)', () =>
+    assert.deepEqual(rewriteTokens('st microelectronics', opts), ['st', 'microelectronics']));
   test('Twenty-Four Seven Staffing = 24 7 Staffing', () => same('Twenty-Four Seven Staffing', '24 7 Staffing'));
   test('Thirty 3 Cafe = 33 Cafe', () => same('Thirty 3 Cafe', '33 Cafe'));
   test('Twenty alone stays twenty = 20', () => same('Twenty Grand Salon', '20 Grand Salon'));
