@@ -13,7 +13,9 @@ const NAMED_ENTITY = /&[A-Za-z][A-Za-z0-9]*;/g;
 function decodeEntities(text: string): string {
   const fixed = text.replace(NAMED_ENTITY, (entity) => {
     const lower = entity.toLowerCase();
-    return entity !== lower && decodeHTMLStrict(entity) === entity && decodeHTMLStrict(lower) !== lower ? lower : entity;
+    return entity !== lower && decodeHTMLStrict(entity) === entity && decodeHTMLStrict(lower) !== lower
+      ? lower
+      : entity;
   });
   return decodeHTMLStrict(fixed);
 }

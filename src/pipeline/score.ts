@@ -116,6 +116,10 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     placeRuns: placeRunsOf(config, keys),
     singularTokens: singularTokensOf(config),
     aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
+    aliasTypoRatios: {
+      typo: config.matching.comparison.typo_frequency_ratio,
+      threeLetter: config.matching.comparison.three_letter_typo_ratio,
+    },
     knownSpellings: knownSpellingsOf(rewriteOptions(config, keys).tokenRewrites, config.matching.generic_tokens),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,

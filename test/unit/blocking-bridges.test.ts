@@ -160,6 +160,24 @@ test('aliases: spellings of one employer meet; a one-word spelling only as the w
   assert.deepEqual(kaiserRoofing, []);
 });
 
+test('aliases: a spelling with one word misspelt, or run together, meets the other spellings', () => {
+  const aliases = [
+    [
+      ['tj', 'maxx'],
+      ['tjx', 'companies'],
+    ],
+  ];
+  const cores = ['tj maxx', 'tjx companies', 'tj maxxx', 'tjx companiess', 'tjmaxx', 'tj mixer'].sort();
+  // The right spellings are held by many records, the misspelt ones by one each.
+  const weights = Int32Array.from(cores, (core) => (core === 'tj maxx' || core === 'tjx companies' ? 40 : 1));
+  const { found } = pairs(cores, { allTokenMaxDf: 0, maxTokenDf: 1 }, { aliases, weights });
+  const met = (a: string, b: string): boolean => found.has(a < b ? `${a}|${b}` : `${b}|${a}`);
+  assert.ok(met('tj maxxx', 'tjx companies'), 'a typo in one word of a spelling');
+  assert.ok(met('tjx companiess', 'tj maxx'), '… in any word');
+  assert.ok(met('tjmaxx', 'tjx companies'), 'a spelling run together');
+  assert.ok(!met('tj mixer', 'tjx companies'), 'a word two edits off is another name');
+});
+
 test('the default alias dictionary normalises to non-empty spellings, and the config has matching.aliases', () => {
   const config = configSchema.parse({});
   const groups = aliasTokenGroups(config);

@@ -283,6 +283,15 @@ describe('numbers, legal form, alias', () => {
     assert.equal(levelsOf(['ups', 'united parcel service'], [['united parcel service', 'ups']]).alias, 'dictionary');
     assert.equal(levelsOf(['ups', 'united parcel service']).alias, 'none');
   });
+  test('a spelling with one word a rarer typo of it, or run together, spells its employer', () => {
+    const tjx = [['tj maxx', 'tjx companies']];
+    assert.equal(levelsOf(['tj maxxx', 'tjx companies×40', 'tj maxx×40'], tjx).alias, 'dictionary');
+    assert.equal(levelsOf(['tjx companis', 'tj maxx×40', 'tjx companies×40'], tjx).alias, 'dictionary');
+    assert.equal(levelsOf(['tjmaxx', 'tjx companies×40'], tjx).alias, 'dictionary');
+    // As common as the spelling: another name. Two words off: another name.
+    assert.equal(levelsOf(['tj maxxx×20', 'tjx companies×40', 'tj maxx×40'], tjx).alias, 'none');
+    assert.equal(levelsOf(['tj maxxxx', 'tjx companies×40', 'tj maxx×40'], tjx).alias, 'none');
+  });
 });
 
 test('the match weight is the prior plus one weight per feature; the score is floor(100 p)', () => {

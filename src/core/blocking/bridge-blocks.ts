@@ -258,6 +258,56 @@ export function buildBridgeBlocks(
       if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
     }
   };
+  // Spellings of several words, run together: `tjmaxx` for `tj maxx`.
+  const joinedSpellings = new Map<string, number>();
+  for (let s = 0; s + 1 < aliases.offsets.length; s++) {
+    const from = aliases.offsets[s] as number;
+    const to = aliases.offsets[s + 1] as number;
+    if (to - from < 2) continue;
+    let text = '';
+    for (let i = from; i < to; i++) text += tokens[aliases.ids[i] as number] as string;
+    if (!joinedSpellings.has(text)) joinedSpellings.set(text, aliases.group[s] as number);
+  }
+  /** Whether token t is a rarer typo of token u, as a typo bridge takes it (t's neighbour, far rarer when short). */
+  const typoOf = (t: number, u: number): boolean => {
+    if ((df[t] as number) > opts.typoMaxDf) return false;
+    const ratio = (tokens[t] as string).length <= SHORT_TYPO_LENGTH ? SHORT_TYPO_RATIO : 1;
+    if ((tokenWeight[u] as number) < ratio * (tokenWeight[t] as number)) return false;
+    for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++)
+      if (typo.neighbours[q] === u) return true;
+    return false;
+  };
+  /**
+   * Key k (tokens start .. end) into the block of each alias group one of whose spellings starts it, one word of the
+   * spelling allowed to be a rarer typo of it (`tj maxxx`, `tjx companis`): the typo meets the group's other
+   * spellings (`tjx companies`), which no word of it shares.
+   */
+  const bridgeAliasSpellings = (k: number, start: number, end: number): void => {
+    const first = ids[start] as number;
+    // A name of one word that is a spelling of several run together (`tjmaxx`).
+    const joinedGroup = end - start === 1 ? joinedSpellings.get(tokens[first] as string) : undefined;
+    if (joinedGroup !== undefined) add(k, tokenCount + joinedGroup, MEMBER_ALIAS, start, end);
+    const typoFirst = typo.offsets[first + 1] as number;
+    // Spellings starting with the first word, then with each word the first word may be a typo of.
+    for (let q = (typo.offsets[first] as number) - 1; q < typoFirst; q++) {
+      const lead = q < (typo.offsets[first] as number) ? first : (typo.neighbours[q] as number);
+      if (lead !== first && !typoOf(first, lead)) continue;
+      const spellings = spellingsByFirst.get(lead);
+      if (spellings === undefined) continue;
+      for (const s of spellings) {
+        const from = aliases.offsets[s] as number;
+        const len = (aliases.offsets[s + 1] as number) - from;
+        if (start + len > end || (len === 1 && end - start > 1)) continue;
+        let typos = lead === first ? 0 : 1;
+        for (let i = 1; i < len && typos <= 1; i++) {
+          const word = ids[start + i] as number;
+          const spelt = aliases.ids[from + i] as number;
+          if (word !== spelt) typos += typoOf(word, spelt) ? 1 : 2;
+        }
+        if (typos <= 1) add(k, tokenCount + (aliases.group[s] as number), MEMBER_ALIAS, start, start + len);
+      }
+    }
+  };
   for (let k = 0; k < keyCount; k++) {
     if (hasKey[k] === 0) continue;
     const start = offsets[k] as number;
@@ -292,17 +342,7 @@ export function buildBridgeBlocks(
       const split = splitTargets(t);
       for (let i = 0; i < split.length; i++) add(k, split[i] as number, MEMBER_JOINED, p, p + 1);
       // An alias spelling starts the name; a one-word spelling must be the whole name (`kaiser`, not `kaiser roofing`).
-      const spellings = p === start ? spellingsByFirst.get(t) : undefined;
-      if (spellings !== undefined) {
-        for (const s of spellings) {
-          const from = aliases.offsets[s] as number;
-          const len = (aliases.offsets[s + 1] as number) - from;
-          if (p + len > end || (len === 1 && end - start > 1)) continue;
-          let same = true;
-          for (let i = 1; i < len && same; i++) same = ids[p + i] === aliases.ids[from + i];
-          if (same) add(k, tokenCount + (aliases.group[s] as number), MEMBER_ALIAS, p, p + len);
-        }
-      }
+      if (p === start) bridgeAliasSpellings(k, start, end);
     }
     // Initials: a run of one-letter tokens read as one word, and the initials of a name of three or more words.
     letterRunKey = k;

@@ -110,6 +110,11 @@ export interface MatchTableInput {
   noSuffix: string;
   /** In a site list, each key's sites (src/core/site.ts `keySitesOf`); none when omitted. */
   keySites?: { offsets: Int32Array; ids: Int32Array };
+  /**
+   * Records ratios for a misspelt alias spelling (config `matching.comparison`'s typo ratios); 4 and 50 when
+   * omitted.
+   */
+  aliasTypoRatios?: { typo: number; threeLetter: number };
   /** Places of several words, each as the tokens a core would hold (`['santa', 'cruz']`); none when omitted. */
   placeRuns?: readonly (readonly string[])[];
   /** Spellings and the token each stands for ({@link knownSpellingsOf}), for `tokenTypoOf`; none when omitted. */
@@ -162,6 +167,63 @@ function weakJoinedWords(texts: readonly string[], idOf: ReadonlyMap<string, num
     }
   }
   return out;
+}
+
+/**
+ * Alias-dictionary entry each key spells, −1 for none: a spelling exactly, run together (`tjmaxx` for `tj maxx`), or
+ * with one word a rarer typo of the spelling's (`tj maxxx`, `tjjx`: one edit, its right spelling held by 4× the
+ * records, 50× for three letters) — so a misspelt spelling meets the employer's other spellings (`tjx companies`),
+ * which it shares no word with.
+ */
+function aliasOfKeys(
+  input: MatchTableInput,
+  tokenId: ReadonlyMap<string, number>,
+  flags: Uint8Array,
+  records: Int32Array,
+): Int32Array {
+  const { tokens } = input;
+  const aliasOfCore = new Map<string, number>();
+  const joined = new Map<string, number>();
+  const words = new Set<string>();
+  input.aliasCores.forEach((spellings, entry) => {
+    for (const core of spellings) {
+      if (core.length === 0) continue;
+      if (!aliasOfCore.has(core)) aliasOfCore.set(core, entry);
+      const parts = core.split(' ');
+      if (parts.length > 1 && !joined.has(parts.join(''))) joined.set(parts.join(''), entry);
+      for (const word of parts) words.add(word);
+    }
+  });
+  const typoOf = typosOfKnownSpellings(
+    tokens.tokens,
+    tokenId,
+    flags,
+    [...words].map((word) => [word, word] as const),
+  );
+  const ratios = input.aliasTypoRatios ?? { typo: 4, threeLetter: 50 };
+  const keyAlias = sharedInt32(tokens.keyCount);
+  const text: string[] = [];
+  for (let k = 0; k < tokens.keyCount; k++) {
+    text.length = 0;
+    let misspelt = -1;
+    for (let p = tokens.offsets[k] as number, end = tokens.offsets[k + 1] as number; p < end; p++) {
+      const id = tokens.ids[p] as number;
+      const right = typoOf[id] as number;
+      const ratio = (tokens.tokens[id] as string).length < 4 ? ratios.threeLetter : ratios.typo;
+      if (right >= 0 && misspelt < 0 && (records[right] as number) >= ratio * (records[id] as number))
+        misspelt = text.length;
+      text.push(tokens.tokens[id] as string);
+    }
+    const whole = text.join(' ');
+    let entry = aliasOfCore.get(whole) ?? (text.length === 1 ? joined.get(whole) : undefined);
+    if (entry === undefined && misspelt >= 0) {
+      const word = tokens.ids[(tokens.offsets[k] as number) + misspelt] as number;
+      text[misspelt] = tokens.tokens[typoOf[word] as number] as string;
+      entry = aliasOfCore.get(text.join(' '));
+    }
+    keyAlias[k] = entry ?? -1;
+  }
+  return keyAlias;
 }
 
 /**
@@ -338,18 +400,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     }
   }
 
-  const aliasOfCore = new Map<string, number>();
-  input.aliasCores.forEach((spellings, entry) => {
-    for (const core of spellings) if (core.length > 0 && !aliasOfCore.has(core)) aliasOfCore.set(core, entry);
-  });
-  const keyAlias = sharedInt32(keyCount);
-  for (let k = 0; k < keyCount; k++) {
-    let text = '';
-    for (let p = tokens.offsets[k] as number, end = tokens.offsets[k + 1] as number; p < end; p++) {
-      text += (text.length > 0 ? ' ' : '') + (tokens.tokens[tokens.ids[p] as number] as string);
-    }
-    keyAlias[k] = aliasOfCore.get(text) ?? -1;
-  }
+  const keyAlias = aliasOfKeys(input, tokenId, tokenFlags, tokenRecords);
 
   const classIds = new Map<string, number>([[input.noSuffix, 0]]);
   const keySuffix = sharedInt32(keyCount);
