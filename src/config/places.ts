@@ -12,6 +12,8 @@ export interface PlaceLists {
   places: string[];
   /** Places that may also be a bare trailing tail (`Target Nashville`): large US cities and US state names. */
   barePlaces: string[];
+  /** The towns and cities among `places`, without states and countries (`Pho Gilbert` / `Pho Elyria` are two). */
+  cities: string[];
 }
 
 interface City {
@@ -121,14 +123,16 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
     places.push(name);
     if (people >= settings.bare_min_population && !notBare.has(name)) barePlaces.push(name);
   }
+  const cities = [...places];
   for (const name of states) {
     if (excluded.has(name)) continue;
     places.push(name);
     // Two-letter codes (`CA`, `IN`, `OR`) are words or legal forms too: a tail only after a separator.
     if (name.length > 2 && !notBare.has(name)) barePlaces.push(name);
   }
+  for (const name of world) if (!excluded.has(name)) cities.push(name);
   for (const name of [...world, ...otherRegions]) if (!excluded.has(name)) places.push(name);
-  const lists = { places, barePlaces };
+  const lists = { places, barePlaces, cities };
   listsCache.set(key, lists);
   return lists;
 }

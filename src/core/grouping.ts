@@ -6,6 +6,7 @@
  */
 import { JOIN_REASON_CODE } from './column-codes.js';
 import type { KeyTokens } from './key-tokens.js';
+import { MAX_PLACE_RUN } from './match/match-table.js';
 import { NO_SITE } from './site.js';
 import { countSharedDistinctiveTokens } from './token-stats.js';
 import { UnionFind } from './union-find.js';
@@ -22,6 +23,8 @@ const LEADERS = 3;
 /** A group's spelling stands beside its centre when intake repeats it this often, absolutely and relatively. */
 const ESTABLISHED_MIN_RECORDS = 3;
 const ESTABLISHED_MIN_SHARE = 0.05;
+/** Words of a centre the place rule looks at; a longer name is no place sibling. */
+const MAX_CENTRE_WORDS = 16;
 
 /** Record-level edges, one per (record a, record b) pair, fanned out from the key pairs (SPEC §5.1). */
 export interface ScoredEdges {
@@ -89,6 +92,11 @@ export interface GroupCentres {
    * `subway sandwiches`. Optional; none when omitted.
    */
   aliasCores?: readonly Int32Array[];
+  /**
+   * Places as the guard reads them: `single[t] = 1` for a place of one word, places of several words as their token
+   * ids joined by spaces (`runs`), and the head ratio of the comparer. Optional; no place rule when omitted.
+   */
+  places?: { single: Uint8Array; runs: ReadonlySet<string>; headRatio: number };
 }
 
 /** The accepted joins: a maximum spanning forest over the records (SPEC §6). Arrays have length `count`. */
@@ -458,7 +466,54 @@ class CentreGuard {
     const x = this.centreOf(ra);
     const y = this.centreOf(rb);
     if (x < 0 || y < 0 || this.leadersMatch(ra, rb)) return true;
+    if (this.placeSiblings(x, y)) return false;
     return this.shareWord(x, y) || this.spellingShares(x, y) || this.spellingShares(y, x);
+  }
+
+  /** Scratch for `placeSiblings`: the words of each centre the other lacks. */
+  private readonly onlyX = new Int32Array(MAX_CENTRE_WORDS);
+  private readonly onlyY = new Int32Array(MAX_CENTRE_WORDS);
+
+  /**
+   * Two centres that share words and differ only by places are sibling companies (`Biergarten Apex` ×29 /
+   * `Biergarten Rancho Cordova` ×27, `Pho Elyria` / `Pho Gilbert`: intake repeats each), unless one is a place tail
+   * on the other's head — no place of its own, and `headRatio` times the records (`Target` ×900 / `Target Mesa`).
+   * A word they share is then no reason to agree.
+   */
+  private placeSiblings(x: number, y: number): boolean {
+    const places = this.data.places;
+    if (places === undefined) return false;
+    const kx = this.data.coreKey[x] as number;
+    const ky = this.data.coreKey[y] as number;
+    const nx = this.wordsLacking(kx, ky, this.onlyX);
+    const ny = this.wordsLacking(ky, kx, this.onlyY);
+    if (nx < 0 || ny < 0 || nx + ny === 0) return false;
+    const px = nx > 0 && allPlaces(this.onlyX, nx, places.single, places.runs);
+    const py = ny > 0 && allPlaces(this.onlyY, ny, places.single, places.runs);
+    const records = this.data.coreRecords;
+    if (nx > 0 && ny > 0) return px && py;
+    if (nx === 0) return py && (records[x] as number) < places.headRatio * (records[y] as number);
+    return px && (records[y] as number) < places.headRatio * (records[x] as number);
+  }
+
+  /**
+   * Key k's words (not weak) that key `other` lacks, in order, into `out`; their count, or −1 when the two share no
+   * word or k has more words than `out` holds.
+   */
+  private wordsLacking(k: number, other: number, out: Int32Array): number {
+    const { offsets, ids, isWeak } = this.data.tokens;
+    let n = 0;
+    let shared = 0;
+    for (let p = offsets[k] as number; p < (offsets[k + 1] as number); p++) {
+      const t = ids[p] as number;
+      if (isWeak[t] === 1) continue;
+      let found = false;
+      for (let q = offsets[other] as number; q < (offsets[other + 1] as number) && !found; q++) found = ids[q] === t;
+      if (found) shared++;
+      else if (n === out.length) return -1;
+      else out[n++] = t;
+    }
+    return shared === 0 ? -1 : n;
   }
 
   /**
@@ -563,6 +618,24 @@ class CentreGuard {
     const w = this.data.coreRecords;
     return (w[c] as number) > (w[t] as number) || (w[c] === w[t] && c < t);
   }
+}
+
+/**
+ * Whether words[0 .. n) are places end to end: places of several words (longest first, up to MAX_PLACE_RUN) or of one.
+ * @example allPlaces([santa, cruz], 2, single, runs with 'santa cruz') → true
+ */
+function allPlaces(words: Int32Array, n: number, single: Uint8Array, runs: ReadonlySet<string>): boolean {
+  let i = 0;
+  while (i < n) {
+    let end = i;
+    for (let to = Math.min(n, i + MAX_PLACE_RUN); to >= i + 2 && end === i; to--) {
+      if (runs.has(Array.prototype.join.call(words.subarray(i, to), ' '))) end = to;
+    }
+    if (end === i && single[words[i] as number] === 1) end = i + 1;
+    if (end === i) return false;
+    i = end;
+  }
+  return true;
 }
 
 function checkRecord(x: number, recordCount: number, what: string, k: number): void {

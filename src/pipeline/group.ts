@@ -4,6 +4,7 @@ import { EDGE_REASON, type GroupCentres, groupRecords, type ScoredEdges } from '
 import type { KeyTokens } from '../core/key-tokens.js';
 import { isConflict } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
+import { placeRunIds } from '../core/match/match-table.js';
 import { NO_SITE } from '../core/site.js';
 import { countSharedDistinctiveTokens, dfCapFromShare, distinctiveTokenMask } from '../core/token-stats.js';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../journal/applied.js';
 import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
+import { placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage } from './runner.js';
 import type { ScoredBundle } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -207,6 +209,7 @@ function groupCentres(
   tokens: KeyTokens,
   distinctive: Uint8Array,
   aliasGroups: string[][][],
+  config: Config,
 ): GroupCentres {
   const cores = distinctCoreCount(keys);
   const coreKey = new Int32Array(cores);
@@ -228,6 +231,23 @@ function groupCentres(
     tokens,
     distinctive,
     aliasCores: aliasSpellingCores(aliasGroups, tokens, coreKey),
+    places: guardPlaces(config, keys, tokens),
+  };
+}
+
+/** The gazetteer's places as the chain guard reads them (`CentreGuard.placeSiblings`). */
+function guardPlaces(config: Config, keys: KeysBundle, tokens: KeyTokens): NonNullable<GroupCentres['places']> {
+  const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
+  const single = new Uint8Array(tokens.tokens.length);
+  // Towns and cities only: a state after a name is an organisation's region (`Lutheran Social Service of Illinois`).
+  for (const place of placeTokensOf(config, 'cities')) {
+    const id = tokenId.get(place);
+    if (id !== undefined) single[id] = 1;
+  }
+  return {
+    single,
+    runs: placeRunIds(placeRunsOf(config, keys, 'cities'), tokenId),
+    headRatio: config.matching.comparison.head_ratio,
   };
 }
 
@@ -259,7 +279,15 @@ export const groupStage: Stage<RunInput> = {
   module: import.meta.url,
   inputs: ['keys.bin', 'scored.bin', 'canonical.bin'],
   outputs: ['grouping.bin'],
-  configKeys: ['thresholds', 'grouping', 'canopy', 'suffix.equivalence', 'normalise', 'matching.aliases'],
+  configKeys: [
+    'thresholds',
+    'grouping',
+    'canopy',
+    'suffix.equivalence',
+    'normalise',
+    'matching.aliases',
+    'matching.comparison',
+  ],
   extraKey: (options) => ({ links: decisionKeys.group(options.decisions) }),
   async run(ctx) {
     const keys = await loadArtifact(ctx, 'keys.bin');
@@ -301,6 +329,7 @@ export const groupStage: Stage<RunInput> = {
         tokens,
         centreWords,
         aliasTokenGroups(ctx.config, keys),
+        ctx.config,
       ),
       ...(sites === undefined ? {} : { sites }),
     });

@@ -1,5 +1,3 @@
-import { normaliseOptionsFromConfig } from '../config/core-options.js';
-import { placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import { type KeyTokens, rewriteTokens } from '../core/key-tokens.js';
@@ -17,8 +15,9 @@ import {
   startScoreWorkers,
   stopScoreWorkers,
 } from '../workers/score-pool.js';
-import { aliasTokenGroups, type KeysBundle, keyTokensOf, type LearnedRewrites, rewriteOptions } from './block.js';
+import { aliasTokenGroups, type KeysBundle, keyTokensOf, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
+import { placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -74,30 +73,6 @@ export function recordsPerKey(keys: KeysBundle): Int32Array {
   return counts;
 }
 
-/**
- * One-word places of the gazetteer as tokens (`dubuque`, `mesa`): a place in front of a name is identity. Two-letter
- * state codes are left out, as they are words too (`in`, `or`, `me`).
- */
-function placeTokensOf(config: Config): string[] {
-  return placeLists(config.normalise.places).places.filter((place) => /^[a-z]{3,}$/.test(place));
-}
-
-/**
- * Places of several words of the gazetteer (`santa cruz`, `port st lucie`) as the tokens a core holds: normalised
- * like a name's words and rewritten like a key's.
- */
-function placeRunsOf(config: Config, learned: LearnedRewrites): string[][] {
-  const base = createBaseNormaliser(normaliseOptionsFromConfig(config));
-  const rewrite = rewriteOptions(config, learned);
-  const runs: string[][] = [];
-  for (const place of placeLists(config.normalise.places).places) {
-    if (!place.includes(' ') && !place.includes('-')) continue;
-    const tokens = rewriteTokens(base(place), rewrite);
-    if (tokens.length >= 2) runs.push(tokens);
-  }
-  return runs;
-}
-
 /** Singulars the token rewrites make of plurals (`holdings` → `holding`, `companies` → `company`). */
 function singularTokensOf(config: Config): string[] {
   return Object.entries(config.normalise.token_rewrites)
@@ -111,6 +86,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     tokens,
     keySuffix: keys.keySuffix,
     keyRecords: recordsPerKey(keys),
+    keyCoreId: keys.keyCoreId,
     genericTokens: config.matching.generic_tokens,
     placeTokens: placeTokensOf(config),
     placeRuns: placeRunsOf(config, keys),

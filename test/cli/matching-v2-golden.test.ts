@@ -151,6 +151,15 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
     ['Steak House×2'],
   ],
   'American Title / First American Title': [['First American Title×2'], ['American Title×2']],
+  // A restaurant named by its town, repeated by intake, is no town tail of the plain name (its `Inc` key ×1 was).
+  'a name and its town, each repeated': [
+    ['Biergarten×10', 'Biergarten Dothan×2'],
+    ['Biergarten Apex×12', 'Biergarten Apex Inc'],
+  ],
+  'siblings named by their towns': [
+    ['Biergarten Apex×12'],
+    ['Biergarten Rancho Cordova×11', 'Biergarten Rancho Cordova LLC'],
+  ],
 };
 
 for (const [label, spec] of Object.entries(TOGETHER)) {

@@ -46,6 +46,8 @@ interface World {
     words?: readonly (readonly string[])[];
     /** Cores spelling one alias-dictionary employer, per employer. */
     aliasCores?: readonly (readonly number[])[];
+    /** Town names of one word and of several (`runs`); the head ratio is 5. */
+    places?: { single: readonly string[]; runs?: readonly (readonly string[])[] };
   };
   /** Per record its house number (NO_SITE: none): the file is a site list. */
   sites?: readonly number[];
@@ -105,6 +107,15 @@ function centresOf(c: NonNullable<World['centres']>): GroupCentres {
     },
     distinctive: new Uint8Array(vocabulary.length).fill(1),
     ...(c.aliasCores === undefined ? {} : { aliasCores: c.aliasCores.map((cores) => Int32Array.from(cores)) }),
+    ...(c.places === undefined
+      ? {}
+      : {
+          places: {
+            single: Uint8Array.from(vocabulary, (w) => (c.places?.single.includes(w) ? 1 : 0)),
+            runs: new Set((c.places.runs ?? []).map((run) => run.map((w) => vocabulary.indexOf(w)).join(' '))),
+            headRatio: 5,
+          },
+        }),
   };
 }
 
@@ -719,4 +730,58 @@ test("a site list: a must-link joins two house numbers (a steward's word)", () =
 test('without sites, house numbers play no part', () => {
   const r = groupRecords(grouping(2, [{ a: 0, b: 1, score: 100, exact: true }], { cores: [0, 0] }));
   assert.deepEqual(groupsOf(r), [[0, 1]]);
+});
+
+test('chain guard: two centres that differ only by towns are sibling companies (`Biergarten Apex` / `Biergarten Rancho Cordova`)', () => {
+  // 0–2 `biergarten apex` ×3 (core 0), 3–5 `biergarten rancho cordova` ×3 (core 1); a high edge between them
+  // (through a misspelt record, say). Sharing `biergarten` is no reason to agree once both differ only by towns.
+  const centres = {
+    coreRecords: [3, 3],
+    agree: [],
+    words: [
+      ['biergarten', 'apex'],
+      ['biergarten', 'rancho', 'cordova'],
+    ],
+  };
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 1, b: 2, score: 100, exact: true },
+    { a: 3, b: 4, score: 100, exact: true },
+    { a: 4, b: 5, score: 100, exact: true },
+    { a: 2, b: 5, score: 95 },
+  ];
+  const world = (places?: { single: string[]; runs: string[][] }): World => ({
+    cores: [0, 0, 0, 1, 1, 1],
+    centres: places === undefined ? centres : { ...centres, places },
+  });
+  const towns = { single: ['apex'], runs: [['rancho', 'cordova']] };
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world(towns)))), [
+    [0, 1, 2],
+    [3, 4, 5],
+  ]);
+  // Without towns the shared word lets them agree.
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world()))), [[0, 1, 2, 3, 4, 5]]);
+});
+
+test('chain guard: a town after a head is its tail only at five times the records (`Target` / `Target Mesa`)', () => {
+  // `target` (core 0) ×n, then `target mesa` (core 1) ×2, joined by a high edge.
+  const run = (headRecords: number): number[][] => {
+    const n = headRecords + 2;
+    const edges: Edge[] = [];
+    for (let i = 1; i < headRecords; i++) edges.push({ a: 0, b: i, score: 100, exact: true });
+    edges.push({ a: headRecords, b: headRecords + 1, score: 100, exact: true });
+    edges.push({ a: 0, b: headRecords, score: 95 });
+    const world: World = {
+      cores: Array.from({ length: n }, (_, i) => (i < headRecords ? 0 : 1)),
+      centres: {
+        coreRecords: [headRecords, 2],
+        agree: [],
+        words: [['target'], ['target', 'mesa']],
+        places: { single: ['mesa'] },
+      },
+    };
+    return groupsOf(groupRecords(grouping(n, edges, world)));
+  };
+  assert.equal(run(10).length, 1, 'ten records: a head, its town a tail');
+  assert.equal(run(6).length, 2, 'six records: two companies');
 });

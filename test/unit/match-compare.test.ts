@@ -33,6 +33,8 @@ function levelsOf(
     tokens,
     keySuffix: suffixes,
     keyRecords: Int32Array.from(records),
+    // Keys of one core differ by legal form only.
+    keyCoreId: Int32Array.from(cores, (core) => cores.indexOf(core)),
     genericTokens: ['company', 'services', 'group'],
     placeTokens: ['dubuque', 'danville', 'mesa', 'chicago'],
     placeRuns: [
@@ -224,6 +226,19 @@ describe('remainder', () => {
       'chicago commons day care',
     ]);
     assert.equal(l.remainder, 'extra_one_side');
+  });
+  test('a tail is rare as a name, whatever its legal form; a head is frequent as its key', () => {
+    // `biergarten mesa` ×12 and `biergarten mesa|INC` ×1 are one name of 13 records: no tail of `biergarten` ×10.
+    assert.equal(
+      levelsOf(['biergarten mesa|INC', 'biergarten×10', 'biergarten mesa×12']).remainder,
+      'extra_after_one_word',
+    );
+    assert.equal(levelsOf(['biergarten mesa|INC', 'biergarten×10']).remainder, 'generic_one_side');
+    // `starbucks|LLC` ×3 is no head, though `starbucks` ×90 is.
+    assert.equal(
+      levelsOf(['starbucks welding|LLC', 'starbucks|LLC×3', 'starbucks×90']).remainder,
+      'extra_after_one_word',
+    );
   });
   test("a place after a head's words weighs as a generic tail (`Infiniti Mesa`)", () => {
     assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'generic_one_side');

@@ -193,8 +193,9 @@ export class PairComparer {
       const onA = leftA > 0;
       if ((onA ? genericA : genericB) === (onA ? leftA : leftB)) remainder = F.REM_GENERIC_ONE_SIDE;
       else {
+        // The head as its key (`starbucks llc` ×3 is no head of `starbucks welding llc`), the tail as its name.
         const head = t.keyRecords[onA ? b : a] as number;
-        const tail = t.keyRecords[onA ? a : b] as number;
+        const tail = t.keyNameRecords[onA ? a : b] as number;
         // `Tesla` / `Tesla Electric` is often two companies; `Allied Universal` / `… Security Services` rarely:
         // a name of two distinctive words or more already identifies its company.
         const shorterWords = onA ? nb : na;

@@ -53,6 +53,12 @@ export interface MatchTable {
   keyTokenIds: Int32Array;
   /** Records of key k. */
   keyRecords: Int32Array;
+  /**
+   * Records of key k's name whatever its legal form (every key of its core): a tail on a head is rare as a name,
+   * not only as a key (`Biergarten Apex` ×12 and `Biergarten Apex Inc` ×1 are one name of 13 records, no tail of
+   * `Biergarten` ×10).
+   */
+  keyNameRecords: Int32Array;
   /** Alias-dictionary entry key k spells, −1 for none. */
   keyAlias: Int32Array;
   /** Suffix class id of key k, the id of NONE, and `suffixRelation[x * classes + y]` (0 same, 1 compatible, 2 conflict). */
@@ -98,6 +104,8 @@ export interface MatchTableInput {
   tokens: KeyTokens;
   keySuffix: readonly string[];
   keyRecords: Int32Array;
+  /** Distinct core id of each key (keys of one core differ by legal form); each key its own core when omitted. */
+  keyCoreId?: Int32Array;
   genericTokens: readonly string[];
   /** Alias dictionary: each entry one employer's spellings, as normalised and rewritten tokens joined by spaces. */
   aliasCores: readonly (readonly string[])[];
@@ -165,6 +173,21 @@ function weakJoinedWords(texts: readonly string[], idOf: ReadonlyMap<string, num
         break;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Places of two to {@link MAX_PLACE_RUN} words as their token ids joined by spaces (`santa cruz` → `'812 97'`), as
+ * the comparer and the chain guard look them up; a place some word of which no name holds is left out, as it can
+ * never be a name's tail.
+ */
+export function placeRunIds(runs: readonly (readonly string[])[], tokenId: ReadonlyMap<string, number>): Set<string> {
+  const out = new Set<string>();
+  for (const run of runs) {
+    if (run.length < 2 || run.length > MAX_PLACE_RUN) continue;
+    const ids = run.map((word) => tokenId.get(word));
+    if (ids.every((id) => id !== undefined)) out.add(ids.join(' '));
   }
   return out;
 }
@@ -388,17 +411,9 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
       ((tokenLength[t] as number) >= MIN_JOINED_TYPO_LENGTH && (tokenRecords[t] as number) <= MAX_JOINED_TYPO_RECORDS);
     if (slip) tokenFlags[t] = (tokenFlags[t] as number) | TOKEN_JOIN_SLIP;
   }
-  const placeRuns = new Set<string>();
+  const placeRuns = placeRunIds(input.placeRuns ?? [], tokenId);
   const tokenStartsPlace = sharedUint8(tokenCount);
-  for (const run of input.placeRuns ?? []) {
-    if (run.length < 2 || run.length > MAX_PLACE_RUN) continue;
-    const ids = run.map((word) => tokenId.get(word));
-    // A place none of whose names holds every word can never be a name's tail.
-    if (ids.every((id) => id !== undefined)) {
-      placeRuns.add(ids.join(' '));
-      tokenStartsPlace[ids[0] as number] = 1;
-    }
-  }
+  for (const run of placeRuns) tokenStartsPlace[Number(run.slice(0, run.indexOf(' ')))] = 1;
 
   const keyAlias = aliasOfKeys(input, tokenId, tokenFlags, tokenRecords);
 
@@ -430,6 +445,17 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   keyTokenIds.set(tokens.ids);
   const records = sharedInt32(keyCount);
   records.set(keyRecords);
+  const nameRecords = sharedInt32(keyCount);
+  const coreOf = input.keyCoreId;
+  if (coreOf === undefined) nameRecords.set(keyRecords);
+  else {
+    const perCore = new Int32Array(keyCount);
+    for (let k = 0; k < keyCount; k++) {
+      const c = coreOf[k] as number;
+      perCore[c] = (perCore[c] as number) + (keyRecords[k] as number);
+    }
+    for (let k = 0; k < keyCount; k++) nameRecords[k] = perCore[coreOf[k] as number] as number;
+  }
   const keySiteOffsets = sharedInt32(input.keySites === undefined ? 0 : keyCount + 1);
   const keySiteIds = sharedInt32(input.keySites?.ids.length ?? 0);
   if (input.keySites !== undefined) {
@@ -452,6 +478,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     keyTokenOffsets,
     keyTokenIds,
     keyRecords: records,
+    keyNameRecords: nameRecords,
     keyAlias,
     keySuffix,
     suffixNone: 0,
