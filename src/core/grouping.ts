@@ -6,6 +6,7 @@
  */
 import { JOIN_REASON_CODE } from './column-codes.js';
 import type { KeyTokens } from './key-tokens.js';
+import { REPEATED_NAME_MIN_RECORDS } from './match/compare.js';
 import { MAX_PLACE_RUN } from './match/match-table.js';
 import { NO_SITE } from './site.js';
 import { countSharedDistinctiveTokens } from './token-stats.js';
@@ -96,7 +97,7 @@ export interface GroupCentres {
    * Places as the guard reads them: `single[t] = 1` for a place of one word, places of several words as their token
    * ids joined by spaces (`runs`), and the head ratio of the comparer. Optional; no place rule when omitted.
    */
-  places?: { single: Uint8Array; runs: ReadonlySet<string>; headRatio: number };
+  places?: { single: Uint8Array; runs: ReadonlySet<string>; headRatio: number; repeatedTownTailRatio: number };
 }
 
 /** The accepted joins: a maximum spanning forest over the records (SPEC §6). Arrays have length `count`. */
@@ -477,8 +478,7 @@ class CentreGuard {
   /**
    * Two centres that share words and differ only by places are sibling companies (`Biergarten Apex` ×29 /
    * `Biergarten Rancho Cordova` ×27, `Pho Elyria` / `Pho Gilbert`: intake repeats each), unless one is a place tail
-   * on the other's head — no place of its own, and `headRatio` times the records (`Target` ×900 / `Target Mesa`).
-   * A word they share is then no reason to agree.
+   * on the other's head (`townTail`: `Target` ×900 / `Target Mesa`). A word they share is then no reason to agree.
    */
   private placeSiblings(x: number, y: number): boolean {
     const places = this.data.places;
@@ -490,10 +490,22 @@ class CentreGuard {
     if (nx < 0 || ny < 0 || nx + ny === 0) return false;
     const px = nx > 0 && allPlaces(this.onlyX, nx, places.single, places.runs);
     const py = ny > 0 && allPlaces(this.onlyY, ny, places.single, places.runs);
-    const records = this.data.coreRecords;
     if (nx > 0 && ny > 0) return px && py;
-    if (nx === 0) return py && (records[x] as number) < places.headRatio * (records[y] as number);
-    return px && (records[y] as number) < places.headRatio * (records[x] as number);
+    return nx === 0 ? py && !this.townTail(x, y) : px && !this.townTail(y, x);
+  }
+
+  /**
+   * Whether centre `tail` (the words of `head` and a town) is a site of `head` rather than a company of its own: a
+   * one-off on a head of `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head
+   * `repeatedTownTailRatio` times its records — `Pho Corona` ×15 is no site of `Pho` ×130 (the plain name of many
+   * restaurants whose towns were dropped), while `Target Mesa` ×20 is one of `Target` ×15,000. As the comparer.
+   */
+  private townTail(head: number, tail: number): boolean {
+    const places = this.data.places as NonNullable<GroupCentres['places']>;
+    const records = this.data.coreRecords;
+    const t = records[tail] as number;
+    const ratio = t >= REPEATED_NAME_MIN_RECORDS ? places.repeatedTownTailRatio : places.headRatio;
+    return (records[head] as number) >= ratio * t;
   }
 
   /**

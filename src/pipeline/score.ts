@@ -1,12 +1,11 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
-import { type KeyTokens, rewriteTokens } from '../core/key-tokens.js';
+import type { KeyTokens } from '../core/key-tokens.js';
 import type { ComparisonOptions } from '../core/match/compare.js';
 import { isConflict } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
-import { createBaseNormaliser } from '../core/normalise/index.js';
 import { allocatePairScores, type PairScores, type ScoreOptions } from '../core/score.js';
 import { NO_SUFFIX } from '../core/types.js';
 import {
@@ -61,6 +60,7 @@ export function matchOptions(config: Config): { model: MatchModelSpec; compariso
       truncatedMinNameLength: c.truncated_min_name_length,
       headRatio: c.head_ratio,
       headMinRecords: c.head_min_records,
+      repeatedTownTailRatio: c.repeated_town_tail_ratio,
       ownerMinNames: c.owner_min_names,
     },
   };

@@ -114,6 +114,7 @@ function centresOf(c: NonNullable<World['centres']>): GroupCentres {
             single: Uint8Array.from(vocabulary, (w) => (c.places?.single.includes(w) ? 1 : 0)),
             runs: new Set((c.places.runs ?? []).map((run) => run.map((w) => vocabulary.indexOf(w)).join(' '))),
             headRatio: 5,
+            repeatedTownTailRatio: 20,
           },
         }),
   };
@@ -784,4 +785,27 @@ test('chain guard: a town after a head is its tail only at five times the record
   };
   assert.equal(run(10).length, 1, 'ten records: a head, its town a tail');
   assert.equal(run(6).length, 2, 'six records: two companies');
+});
+
+test('chain guard: a town name intake repeats is a site of a head only at twenty times its records (`Pho` / `Pho Mesa`)', () => {
+  // `pho` (core 0) ×n, `pho mesa` (core 1) ×3, joined by a high edge.
+  const run = (headRecords: number): number => {
+    const n = headRecords + 3;
+    const edges: Edge[] = [];
+    for (let i = 1; i < headRecords; i++) edges.push({ a: 0, b: i, score: 100, exact: true });
+    for (let i = headRecords + 1; i < n; i++) edges.push({ a: headRecords, b: i, score: 100, exact: true });
+    edges.push({ a: 0, b: headRecords, score: 95 });
+    const world: World = {
+      cores: Array.from({ length: n }, (_, i) => (i < headRecords ? 0 : 1)),
+      centres: {
+        coreRecords: [headRecords, 3],
+        agree: [],
+        words: [['pho'], ['pho', 'mesa']],
+        places: { single: ['mesa'] },
+      },
+    };
+    return groupsOf(groupRecords(grouping(n, edges, world))).length;
+  };
+  assert.equal(run(30), 2, 'thirty records: `pho mesa` ×3 is a restaurant of its own');
+  assert.equal(run(60), 1, 'sixty records: a site of the head');
 });

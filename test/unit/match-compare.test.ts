@@ -240,6 +240,11 @@ describe('remainder', () => {
       'extra_after_one_word',
     );
   });
+  test('… but a name with a town that intake repeats is a site only of a head twenty times its size (`Pho Mesa`)', () => {
+    assert.equal(levelsOf(['pho×130', 'pho mesa×15']).remainder, 'extra_after_one_word');
+    assert.equal(levelsOf(['pho×400', 'pho mesa×15']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['pho×10', 'pho mesa×2']).remainder, 'generic_one_side');
+  });
   test("a place after a head's words weighs as a generic tail (`Infiniti Mesa`)", () => {
     assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'generic_one_side');
     assert.equal(levelsOf(['infiniti×60', 'infiniti mesa services']).remainder, 'generic_one_side');

@@ -34,12 +34,19 @@ export interface ComparisonOptions {
   headRatio: number;
   /** …and at least this many records. */
   headMinRecords: number;
+  /**
+   * A name with a town that intake repeats ({@link REPEATED_NAME_MIN_RECORDS}) is a site of a head only at this many
+   * times its records: `Pho Corona` ×15 is another restaurant than `Pho` ×130, `Target Mesa` ×20 a site of `Target`.
+   */
+  repeatedTownTailRatio: number;
   /** Extra words in front of a shorter name, each held by at least this many names, are an owner or agency. */
   ownerMinNames: number;
 }
 
 /** Where each word of one side went: 0 unmatched, else the alignment level + 1. */
 const UNMATCHED = 0;
+/** Records from which intake repeats a name: it is then a company of its own more often than a one-off variant. */
+export const REPEATED_NAME_MIN_RECORDS = 3;
 /** The first and the last letter of a token in `tokenEnds`. */
 const FIRST_LETTER = 0xffff0000;
 const LAST_LETTER = 0xffff;
@@ -208,7 +215,9 @@ export class PairComparer {
         remainder =
           isHead && !this.placeInFront(words, marks, n)
             ? this.placeTailOnly(words, marks, n)
-              ? F.REM_GENERIC_ONE_SIDE
+              ? tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail
+                ? F.REM_GENERIC_ONE_SIDE
+                : this.tailRemainder(words, marks, n, shorterWords)
               : F.REM_EXTRA_ONE_SIDE_HEAD
             : this.tailRemainder(words, marks, n, shorterWords);
       }
