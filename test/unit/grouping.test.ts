@@ -764,48 +764,33 @@ test('chain guard: two centres that differ only by towns are sibling companies (
   assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world()))), [[0, 1, 2, 3, 4, 5]]);
 });
 
-test('chain guard: a town after a head is its tail only at five times the records (`Target` / `Target Mesa`)', () => {
-  // `target` (core 0) ×n, then `target mesa` (core 1) ×2, joined by a high edge.
-  const run = (headRecords: number): number[][] => {
-    const n = headRecords + 2;
-    const edges: Edge[] = [];
-    for (let i = 1; i < headRecords; i++) edges.push({ a: 0, b: i, score: 100, exact: true });
-    edges.push({ a: headRecords, b: headRecords + 1, score: 100, exact: true });
-    edges.push({ a: 0, b: headRecords, score: 95 });
-    const world: World = {
-      cores: Array.from({ length: n }, (_, i) => (i < headRecords ? 0 : 1)),
-      centres: {
-        coreRecords: [headRecords, 2],
-        agree: [],
-        words: [['target'], ['target', 'mesa']],
-        places: { single: ['mesa'] },
-      },
-    };
-    return groupsOf(groupRecords(grouping(n, edges, world)));
+/**
+ * Groups made of a head `name` ×head (core 0) and `name mesa` ×tail (core 1), each joined exactly, then by one high
+ * edge between them; `mesa` is a town.
+ */
+function headAndTown(name: string, head: number, tail: number): number {
+  const n = head + tail;
+  const edges: Edge[] = [];
+  for (let i = 1; i < n; i++) if (i !== head) edges.push({ a: i < head ? 0 : head, b: i, score: 100, exact: true });
+  edges.push({ a: 0, b: head, score: 95 });
+  const world: World = {
+    cores: Array.from({ length: n }, (_, i) => (i < head ? 0 : 1)),
+    centres: {
+      coreRecords: [head, tail],
+      agree: [],
+      words: [[name], [name, 'mesa']],
+      places: { single: ['mesa'] },
+    },
   };
-  assert.equal(run(10).length, 1, 'ten records: a head, its town a tail');
-  assert.equal(run(6).length, 2, 'six records: two companies');
+  return groupsOf(groupRecords(grouping(n, edges, world))).length;
+}
+
+test('chain guard: a town after a head is its tail only at five times the records (`Target` / `Target Mesa`)', () => {
+  assert.equal(headAndTown('target', 10, 2), 1, 'ten records: a head, its town a tail');
+  assert.equal(headAndTown('target', 6, 2), 2, 'six records: two companies');
 });
 
 test('chain guard: a town name intake repeats is a site of a head only at twenty times its records (`Pho` / `Pho Mesa`)', () => {
-  // `pho` (core 0) ×n, `pho mesa` (core 1) ×3, joined by a high edge.
-  const run = (headRecords: number): number => {
-    const n = headRecords + 3;
-    const edges: Edge[] = [];
-    for (let i = 1; i < headRecords; i++) edges.push({ a: 0, b: i, score: 100, exact: true });
-    for (let i = headRecords + 1; i < n; i++) edges.push({ a: headRecords, b: i, score: 100, exact: true });
-    edges.push({ a: 0, b: headRecords, score: 95 });
-    const world: World = {
-      cores: Array.from({ length: n }, (_, i) => (i < headRecords ? 0 : 1)),
-      centres: {
-        coreRecords: [headRecords, 3],
-        agree: [],
-        words: [['pho'], ['pho', 'mesa']],
-        places: { single: ['mesa'] },
-      },
-    };
-    return groupsOf(groupRecords(grouping(n, edges, world))).length;
-  };
-  assert.equal(run(30), 2, 'thirty records: `pho mesa` ×3 is a restaurant of its own');
-  assert.equal(run(60), 1, 'sixty records: a site of the head');
+  assert.equal(headAndTown('pho', 30, 3), 2, 'thirty records: `pho mesa` ×3 is a restaurant of its own');
+  assert.equal(headAndTown('pho', 60, 3), 1, 'sixty records: a site of the head');
 });
