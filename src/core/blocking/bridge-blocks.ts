@@ -268,11 +268,20 @@ export function buildBridgeBlocks(
     for (let i = from; i < to; i++) text += tokens[aliases.ids[i] as number] as string;
     if (!joinedSpellings.has(text)) joinedSpellings.set(text, aliases.group[s] as number);
   }
-  /** Whether token t is a rarer typo of token u, as a typo bridge takes it (t's neighbour, far rarer when short). */
-  const typoOf = (t: number, u: number): boolean => {
+  /**
+   * Whether token t bridges into its typo neighbour u: t is in few cores, and the rarer spelling (by records,
+   * CRM-INTAKE: a form seen 900 times beside one seen twice) is the typo; a three-letter word one letter from another
+   * is often a different word (`run` / `rum`), so only a far more frequent spelling (`ups` for `usp`) is taken for
+   * the intended one.
+   */
+  const typoBridges = (t: number, u: number): boolean => {
     if ((df[t] as number) > opts.typoMaxDf) return false;
     const ratio = (tokens[t] as string).length <= SHORT_TYPO_LENGTH ? SHORT_TYPO_RATIO : 1;
-    if ((tokenWeight[u] as number) < ratio * (tokenWeight[t] as number)) return false;
+    return (tokenWeight[u] as number) >= ratio * (tokenWeight[t] as number);
+  };
+  /** Whether token t is a rarer typo of token u, as a typo bridge takes it. */
+  const typoOf = (t: number, u: number): boolean => {
+    if (!typoBridges(t, u)) return false;
     for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++)
       if (typo.neighbours[q] === u) return true;
     return false;
@@ -323,15 +332,9 @@ export function buildBridgeBlocks(
       const t = ids[p] as number;
       if (isWeak[t] === 1) continue;
       // Typo bridges go from the rarer spelling into the more frequent one's block.
-      if ((df[t] as number) <= opts.typoMaxDf) {
-        for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++) {
-          const u = typo.neighbours[q] as number;
-          // The rarer spelling (by records, CRM-INTAKE: a form seen 900 times beside one seen twice) is the typo; a
-          // three-letter word one letter from another is often a different word (`run` / `rum`), so only a far more
-          // frequent spelling (`ups` for `usp`) is taken for the intended one.
-          const ratio = (tokens[t] as string).length <= SHORT_TYPO_LENGTH ? SHORT_TYPO_RATIO : 1;
-          if ((tokenWeight[u] as number) >= ratio * (tokenWeight[t] as number)) add(k, u, MEMBER_TYPO, p, p + 1);
-        }
+      for (let q = typo.offsets[t] as number; q < (typo.offsets[t + 1] as number); q++) {
+        const u = typo.neighbours[q] as number;
+        if (typoBridges(t, u)) add(k, u, MEMBER_TYPO, p, p + 1);
       }
       // Joined bridge: this token and the next one written as one word.
       if (p + 1 < end) {
