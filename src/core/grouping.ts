@@ -7,7 +7,7 @@
 import { JOIN_REASON_CODE } from './column-codes.js';
 import type { KeyTokens } from './key-tokens.js';
 import { REPEATED_NAME_MIN_RECORDS } from './match/compare.js';
-import { MAX_PLACE_RUN } from './match/match-table.js';
+import { longestPlaceRun } from './match/match-table.js';
 import { NO_SITE } from './site.js';
 import { countSharedDistinctiveTokens } from './token-stats.js';
 import { UnionFind } from './union-find.js';
@@ -491,21 +491,9 @@ class CentreGuard {
     const px = nx > 0 && allPlaces(this.onlyX, nx, places.single, places.runs);
     const py = ny > 0 && allPlaces(this.onlyY, ny, places.single, places.runs);
     if (nx > 0 && ny > 0) return px && py;
-    return nx === 0 ? py && !this.townTail(x, y) : px && !this.townTail(y, x);
-  }
-
-  /**
-   * Whether centre `tail` (the words of `head` and a town) is a site of `head` rather than a company of its own: a
-   * one-off on a head of `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head
-   * `repeatedTownTailRatio` times its records — `Pho Corona` ×15 is no site of `Pho` ×130 (the plain name of many
-   * restaurants whose towns were dropped), while `Target Mesa` ×20 is one of `Target` ×15,000. As the comparer.
-   */
-  private townTail(head: number, tail: number): boolean {
-    const places = this.data.places as NonNullable<GroupCentres['places']>;
-    const records = this.data.coreRecords;
-    const t = records[tail] as number;
-    const ratio = t >= REPEATED_NAME_MIN_RECORDS ? places.repeatedTownTailRatio : places.headRatio;
-    return (records[head] as number) >= ratio * t;
+    return nx === 0
+      ? py && !townTail(x, y, this.data.coreRecords, places)
+      : px && !townTail(y, x, this.data.coreRecords, places);
   }
 
   /**
@@ -633,16 +621,30 @@ class CentreGuard {
 }
 
 /**
- * Whether words[0 .. n) are places end to end: places of several words (longest first, up to MAX_PLACE_RUN) or of one.
+ * Whether centre `tail` (the words of `head` and a town) is a site of `head` rather than a company of its own: a
+ * one-off on a head of `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head
+ * `repeatedTownTailRatio` times its records — `Pho Corona` ×15 is no site of `Pho` ×130 (the plain name of many
+ * restaurants whose towns were dropped), while `Target Mesa` ×20 is one of `Target` ×15,000. As the comparer.
+ */
+function townTail(
+  head: number,
+  tail: number,
+  records: Int32Array,
+  places: NonNullable<GroupCentres['places']>,
+): boolean {
+  const t = records[tail] as number;
+  const ratio = t >= REPEATED_NAME_MIN_RECORDS ? places.repeatedTownTailRatio : places.headRatio;
+  return (records[head] as number) >= ratio * t;
+}
+
+/**
+ * Whether words[0 .. n) are places end to end: places of several words (the longest first) or of one.
  * @example allPlaces([santa, cruz], 2, single, runs with 'santa cruz') → true
  */
 function allPlaces(words: Int32Array, n: number, single: Uint8Array, runs: ReadonlySet<string>): boolean {
   let i = 0;
   while (i < n) {
-    let end = i;
-    for (let to = Math.min(n, i + MAX_PLACE_RUN); to >= i + 2 && end === i; to--) {
-      if (runs.has(Array.prototype.join.call(words.subarray(i, to), ' '))) end = to;
-    }
+    let end = longestPlaceRun(words, i, n, runs);
     if (end === i && single[words[i] as number] === 1) end = i + 1;
     if (end === i) return false;
     i = end;

@@ -2,8 +2,8 @@ import { type KeySites, shareSite } from '../site.js';
 import { boundedOsa } from './edit-distance.js';
 import * as F from './features.js';
 import {
+  longestPlaceRun,
   MAX_JOINED_TYPO_RECORDS,
-  MAX_PLACE_RUN,
   type MatchTable,
   MIN_JOINED_TYPO_LENGTH,
   TOKEN_GENERIC,
@@ -148,7 +148,8 @@ export class PairComparer {
     const slipsB = (hintsB & TOKEN_JOIN_SLIP) !== 0;
     this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, false, slipsA);
     this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, false, slipsB);
-    const knownTypos = (hintsA | hintsB) & TOKEN_MISSPELT;
+    const misspeltA = (hintsA & TOKEN_MISSPELT) !== 0;
+    const misspeltB = (hintsB & TOKEN_MISSPELT) !== 0;
     // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
     this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb);
     this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma);
@@ -161,7 +162,8 @@ export class PairComparer {
         const y = this.tb[j] as number;
         const rx = t.tokenRecords[x] as number;
         const ry = t.tokenRecords[y] as number;
-        if (!this.typoApart(x, y, rx, ry) && (knownTypos === 0 || !this.knownWordTypo(x, y, rx, ry))) continue;
+        if (!this.typoApart(x, y, rx, ry) && ((!misspeltA && !misspeltB) || !this.knownWordTypo(x, y, rx, ry)))
+          continue;
         const level = this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
@@ -182,14 +184,14 @@ export class PairComparer {
     for (let i = 0; i < na; i++) {
       if (this.ma[i] !== UNMATCHED) continue;
       leftA++;
-      if (this.isGeneric(this.ta[i] as number, hintsA)) genericA++;
+      if (this.isGeneric(this.ta[i] as number, misspeltA)) genericA++;
     }
     let leftB = 0;
     let genericB = 0;
     for (let j = 0; j < nb; j++) {
       if (this.mb[j] !== UNMATCHED) continue;
       leftB++;
-      if (this.isGeneric(this.tb[j] as number, hintsB)) genericB++;
+      if (this.isGeneric(this.tb[j] as number, misspeltB)) genericB++;
     }
     let remainder: number;
     if (leftA === 0 && leftB === 0) remainder = F.REM_NONE;
@@ -250,7 +252,7 @@ export class PairComparer {
     for (let i = 0; i < n; i++) {
       if (marks[i] !== UNMATCHED) break;
       const id = words[i] as number;
-      if (this.isGeneric(id, TOKEN_MISSPELT)) continue;
+      if (this.isGeneric(id, true)) continue;
       if ((t.tokenKeys[id] as number) < this.opts.ownerMinNames) return F.REM_EXTRA_AT_START;
     }
     return shorterWords >= 2 ? F.REM_EXTRA_ONE_SIDE : F.REM_EXTRA_AFTER_ONE_WORD;
@@ -274,7 +276,7 @@ export class PairComparer {
       if (end > i) {
         place = true;
         i = end - 1;
-      } else if (!this.isGeneric(words[i] as number, TOKEN_MISSPELT)) return false;
+      } else if (!this.isGeneric(words[i] as number, true)) return false;
     }
     return place;
   }
@@ -295,11 +297,11 @@ export class PairComparer {
   private placeAt(words: Int32Array, marks: Uint8Array, i: number, n: number): number {
     const t = this.table;
     if (t.tokenStartsPlace[words[i] as number] === 1) {
-      for (let end = Math.min(n, i + MAX_PLACE_RUN); end >= i + 2; end--) {
-        let unmatched = true;
-        for (let j = i; j < end && unmatched; j++) unmatched = marks[j] === UNMATCHED;
-        if (unmatched && t.placeRuns.has(Array.prototype.join.call(words.subarray(i, end), ' '))) return end;
-      }
+      // The run of unmatched words from i, where a place of several words may lie.
+      let stop = i + 1;
+      while (stop < n && marks[stop] === UNMATCHED) stop++;
+      const end = longestPlaceRun(words, i, stop, t.placeRuns);
+      if (end > i) return end;
     }
     return ((t.tokenFlags[words[i] as number] as number) & TOKEN_PLACE) !== 0 ? i + 1 : i;
   }
@@ -382,13 +384,13 @@ export class PairComparer {
   }
 
   /**
-   * A generic word (`services`), or a rare misspelling of one (`servces`): a tail either way. `keyHints` are the
-   * flags of the word's key's tokens together: without {@link TOKEN_MISSPELT} it holds no misspelling.
+   * A generic word (`services`), or a rare misspelling of one (`servces`): a tail either way. `mayMisspell` is
+   * false when no token of the word's key is {@link TOKEN_MISSPELT}, so the misspelling is not looked up.
    */
-  private isGeneric(id: number, keyHints: number): boolean {
+  private isGeneric(id: number, mayMisspell: boolean): boolean {
     const t = this.table;
     if (((t.tokenFlags[id] as number) & TOKEN_GENERIC) !== 0) return true;
-    if ((keyHints & TOKEN_MISSPELT) === 0) return false;
+    if (!mayMisspell) return false;
     const right = t.tokenTypoOf[id] as number;
     return (
       right >= 0 &&

@@ -193,6 +193,17 @@ export function placeRunIds(runs: readonly (readonly string[])[], tokenId: Reado
 }
 
 /**
+ * End of the longest place of several words (`placeRunIds`) that starts at words[i] and ends by `stop`, or `i` when
+ * none does — for the comparer's tails and the chain guard's town siblings alike.
+ */
+export function longestPlaceRun(words: Int32Array, i: number, stop: number, runs: ReadonlySet<string>): number {
+  for (let end = Math.min(stop, i + MAX_PLACE_RUN); end >= i + 2; end--) {
+    if (runs.has(Array.prototype.join.call(words.subarray(i, end), ' '))) return end;
+  }
+  return i;
+}
+
+/**
  * Alias-dictionary entry each key spells, −1 for none: a spelling exactly, run together (`tjmaxx` for `tj maxx`), or
  * with one word a rarer typo of the spelling's (`tj maxxx`, `tjjx`: one edit, its right spelling held by 4× the
  * records, 50× for three letters) — so a misspelt spelling meets the employer's other spellings (`tjx companies`),
