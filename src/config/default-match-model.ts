@@ -15,7 +15,9 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
     alignment: {
       exact: 2,
       joined: 2,
-      acronym: 1,
+      // Initials alone meet many names (`cvs` / `castro valley staffing`): an acronym counts when the data supports it
+      // (alias `acronym`).
+      acronym: 0,
       truncated: 1,
       typo_rare_to_common: 1.5,
       typo_both_rare: -2,
@@ -35,7 +37,8 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
     evidence: { ge14: 3, '10to14': 2, '7to10': 1, '4to7': -1, lt4: -4 },
     numbers: { none: 0, equal: 1, one_side: -2, differ: -10 },
     legal_form: { both_none: 0, same: 1, one_none: 0, compatible: 0, conflict: -6 },
-    alias: { none: 0, dictionary: 6 },
+    // An acronym the data supports is evidence, not a listed fact: half the dictionary's weight.
+    alias: { none: 0, dictionary: 6, acronym: 3 },
     similarity: { ge95: 2, '90to95': 1, '80to90': 0, '70to80': -1, lt70: -2 },
     // Only in a site list: two names at one address (a building may hold several businesses, so not conclusive).
     site: { none: 0, same: 6 },

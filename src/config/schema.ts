@@ -392,6 +392,13 @@ export const configSchema = z
                 'two three-letter words are one typo apart only when one has this many times the records (`hut` / `htu`; `abc` / `abd` of similar counts stay apart)',
               ),
             acronym_min_length: z.number().int().min(2).default(3).describe('shortest acronym matched to initials'),
+            acronym_dominance: z
+              .number()
+              .min(1)
+              .default(4)
+              .describe(
+                'a one-word acronym is an alias of the name its letters are the initials of when that name holds at least its records and this many times those of any other name with the same initials (`JITB` / `Jack in the Box`)',
+              ),
             truncated_min_name_length: z
               .number()
               .int()

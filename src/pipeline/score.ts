@@ -96,6 +96,10 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
       typo: config.matching.comparison.typo_frequency_ratio,
       threeLetter: config.matching.comparison.three_letter_typo_ratio,
     },
+    acronyms: {
+      minLength: config.matching.comparison.acronym_min_length,
+      dominance: config.matching.comparison.acronym_dominance,
+    },
     knownSpellings: knownSpellingsOf(rewriteOptions(config, keys).tokenRewrites, config.matching.generic_tokens),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,

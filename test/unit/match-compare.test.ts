@@ -11,6 +11,7 @@ import { matchOptions } from '../../src/pipeline/score.js';
 
 // The shipped comparer thresholds (config `matching.comparison` defaults).
 const OPTIONS = matchOptions(parseConfig({}, 'defaults')).comparison;
+const ACRONYM_DOMINANCE = parseConfig({}, 'defaults').matching.comparison.acronym_dominance;
 
 /** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
 function levelsOf(
@@ -46,6 +47,7 @@ function levelsOf(
     knownSpellings,
     suffixEquivalence: [['INC', 'CORP']],
     noSuffix: 'NONE',
+    acronyms: { minLength: OPTIONS.acronymMinLength, dominance: ACRONYM_DOMINANCE },
   });
   const out = new Uint8Array(FEATURE_COUNT);
   new PairComparer(table, OPTIONS).compare(0, 1, 90, out, 0);
@@ -131,6 +133,19 @@ describe('alignment', () => {
   test('an acronym that spells weak words too', () => {
     const l = levelsOf(['jitb', 'jack in the box×20']);
     assert.deepEqual([l.alignment, l.remainder], ['acronym', 'none']);
+  });
+  test('an acronym intake repeats is an alias of the one name its initials spell that is written at least as often', () => {
+    assert.equal(levelsOf(['jitb×40', 'jack in the box×90']).alias, 'acronym');
+    assert.equal(levelsOf(['jack in the box×90|INC', 'jitb×40']).alias, 'acronym');
+    // The right reading beside a rare look-alike reading of the same letters.
+    assert.equal(levelsOf(['ups×30', 'united parcel service×200', 'united pine services×2']).alias, 'acronym');
+  });
+  test('… not of a name written less often, nor one-offs, nor where two names read the letters', () => {
+    assert.equal(levelsOf(['cvs×15', 'castro valley staffing×3']).alias, 'none');
+    assert.equal(levelsOf(['uos', 'united optometry solutions×3']).alias, 'none');
+    assert.equal(levelsOf(['ups×30', 'united parcel service×60', 'united pine services×40']).alias, 'none');
+    // Two names of several words are no acronym pair, whatever their initials.
+    assert.equal(levelsOf(['jack in the box×90', 'jack in the box×9|INC']).alias, 'none');
   });
   test('a long name whose last word was cut short', () => {
     assert.equal(

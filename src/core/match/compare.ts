@@ -235,7 +235,11 @@ export class PairComparer {
     out[at + F.F_EVIDENCE] = F.evidenceLevel(isAlias ? Math.max(evidence, 14) : evidence);
     out[at + F.F_NUMBERS] = this.numbersLevel(numA, numB);
     out[at + F.F_LEGAL_FORM] = this.legalLevel(a, b);
-    out[at + F.F_ALIAS] = isAlias ? F.ALIAS_DICTIONARY : F.ALIAS_NONE;
+    out[at + F.F_ALIAS] = isAlias
+      ? F.ALIAS_DICTIONARY
+      : remainder === F.REM_NONE && this.acronymOfName(a, b)
+        ? F.ALIAS_ACRONYM
+        : F.ALIAS_NONE;
     out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
     out[at + F.F_SITE] = this.sites !== null && shareSite(this.sites, a, b) ? F.SITE_SAME : F.SITE_NONE;
   }
@@ -556,6 +560,12 @@ export class PairComparer {
     if (common < this.opts.typoFrequencyRatio * (t.tokenRecords[x] as number)) return false;
     const joined = (t.tokenText[p] as string) + (t.tokenText[q] as string);
     return boundedOsa(t.tokenText[x] as string, joined, 1, this.dp) <= 1;
+  }
+
+  /** One of the two keys is a one-word acronym the data reads as the other's initials (`MatchTable.keyAcronymLink`). */
+  private acronymOfName(a: number, b: number): boolean {
+    const link = this.table.keyAcronymLink[a] as number;
+    return link >= 0 && link === this.table.keyAcronymLink[b] && (this.nAllA === 1) !== (this.nAllB === 1);
   }
 
   /**

@@ -12,7 +12,8 @@
  * - evidence: how rare the aligned words are (IDF bits): two names sharing only `pacific coast` say little;
  * - numbers: digits and roman numerals in the cores (`Fund II` / `Fund III`);
  * - legal_form: the two suffix classes;
- * - alias: both names spell one employer of the alias dictionary (`UPS` / `United Parcel Service`);
+ * - alias: both names spell one employer of the alias dictionary (`UPS` / `United Parcel Service`), or one is an
+ *   acronym the data supports of the other (`JITB` / `Jack in the Box`: its one frequent reading in the file);
  * - similarity: token_set_ratio of the cores, the character-level view;
  * - site: in a site list (src/core/site.ts), whether the two names have records at one address.
  */
@@ -40,7 +41,7 @@ export const MATCH_FEATURES = {
   evidence: ['ge14', '10to14', '7to10', '4to7', 'lt4'],
   numbers: ['none', 'equal', 'one_side', 'differ'],
   legal_form: ['both_none', 'same', 'one_none', 'compatible', 'conflict'],
-  alias: ['none', 'dictionary'],
+  alias: ['none', 'dictionary', 'acronym'],
   similarity: ['ge95', '90to95', '80to90', '70to80', 'lt70'],
   site: ['none', 'same'],
 } as const;
@@ -91,6 +92,8 @@ export const LEGAL_CONFLICT = 4;
 
 export const ALIAS_NONE = 0;
 export const ALIAS_DICTIONARY = 1;
+/** A one-word name and the name its letters are the initials of, the file's one reading of them (`jitb`). */
+export const ALIAS_ACRONYM = 2;
 
 /** Level of matched-word rarity in bits. @example evidenceLevel(11.2) → 1 ('10to14') */
 export function evidenceLevel(bits: number): number {

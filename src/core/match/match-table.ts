@@ -61,6 +61,12 @@ export interface MatchTable {
   keyNameRecords: Int32Array;
   /** Alias-dictionary entry key k spells, −1 for none. */
   keyAlias: Int32Array;
+  /**
+   * The data's own acronyms (issue 10 class 4, acronym ↔ expansion "when the data supports it"), −1 for none: a
+   * one-word name (`jitb`) and the name its letters are the initials of (`jack in the box`) carry the same link — the
+   * expansion's core — when that name is the file's one reading of the acronym ({@link acronymLinks}).
+   */
+  keyAcronymLink: Int32Array;
   /** Suffix class id of key k, the id of NONE, and `suffixRelation[x * classes + y]` (0 same, 1 compatible, 2 conflict). */
   keySuffix: Int32Array;
   suffixNone: number;
@@ -125,6 +131,11 @@ export interface MatchTableInput {
   aliasTypoRatios?: { typo: number; threeLetter: number };
   /** Places of several words, each as the tokens a core would hold (`['santa', 'cruz']`); none when omitted. */
   placeRuns?: readonly (readonly string[])[];
+  /**
+   * Acronyms the data supports (`keyAcronymLink`): the shortest acronym, and how many times the records of any other
+   * name with the same initials its expansion must hold; none are linked when omitted.
+   */
+  acronyms?: { minLength: number; dominance: number };
   /** Spellings and the token each stands for ({@link knownSpellingsOf}), for `tokenTypoOf`; none when omitted. */
   knownSpellings?: readonly (readonly [string, string])[];
 }
@@ -201,6 +212,82 @@ export function longestPlaceRun(words: Int32Array, i: number, stop: number, runs
     if (runs.has(Array.prototype.join.call(words.subarray(i, end), ' '))) return end;
   }
   return i;
+}
+
+/** Longest acronym read as initials: beyond it a one-word name is a word, not letters. */
+const MAX_ACRONYM_LENGTH = 8;
+/** Records of an acronym the data supports: a one-off (`uos` ×1) meets some name's initials by chance. */
+const ACRONYM_MIN_RECORDS = 3;
+
+/**
+ * Each key's acronym link (`MatchTable.keyAcronymLink`). A one-word name of letters (`jitb` ×39) is read as the
+ * initials of a name of as many words, weak words included and numbers left out (`jack in the box` ×88), when intake
+ * repeats the acronym ({@link ACRONYM_MIN_RECORDS}) and that name holds at least its records — intake writes a company's acronym no more often than its name — and
+ * `dominance`× the records of every other name with those initials: `cvs` ×15 is no acronym of `castro valley
+ * staffing` ×3, nor `ups` of `united pine services` beside `united parcel service`. Records count per name, whatever
+ * the legal form; both names' keys get the expansion's core as their link.
+ */
+function acronymLinks(
+  tokens: KeyTokens,
+  coreOf: Int32Array | undefined,
+  nameRecords: Int32Array,
+  flags: Uint8Array,
+  options: { minLength: number; dominance: number },
+): Int32Array {
+  const links = sharedInt32(tokens.keyCount).fill(-1);
+  const core = (k: number): number => (coreOf === undefined ? k : (coreOf[k] as number));
+  const acronymKeys = new Map<string, number[]>();
+  for (let k = 0; k < tokens.keyCount; k++) {
+    const from = tokens.offsets[k] as number;
+    if ((tokens.offsets[k + 1] as number) - from !== 1) continue;
+    const text = tokens.tokens[tokens.ids[from] as number] as string;
+    if (text.length < options.minLength || text.length > MAX_ACRONYM_LENGTH || !LETTERS.test(text)) continue;
+    const keys = acronymKeys.get(text);
+    if (keys === undefined) acronymKeys.set(text, [k]);
+    else keys.push(k);
+  }
+  if (acronymKeys.size === 0) return links;
+  // Per acronym, the keys of each name whose initials spell it.
+  const readings = new Map<string, Map<number, number[]>>();
+  for (let k = 0; k < tokens.keyCount; k++) {
+    let initials = '';
+    let words = 0;
+    for (let p = tokens.offsets[k] as number, end = tokens.offsets[k + 1] as number; p < end; p++) {
+      const id = tokens.ids[p] as number;
+      if (((flags[id] as number) & TOKEN_NUMBER) !== 0) continue;
+      initials += (tokens.tokens[id] as string)[0];
+      if (tokens.isWeak[id] !== 1) words++;
+    }
+    // Two distinctive words at least, as the comparer asks: `the` alone spells nothing.
+    if (words < 2 || initials.length > MAX_ACRONYM_LENGTH || !acronymKeys.has(initials)) continue;
+    let names = readings.get(initials);
+    if (names === undefined) {
+      names = new Map();
+      readings.set(initials, names);
+    }
+    const keys = names.get(core(k));
+    if (keys === undefined) names.set(core(k), [k]);
+    else keys.push(k);
+  }
+  for (const [acronym, names] of readings) {
+    let best = -1;
+    let bestRecords = 0;
+    let runnerUp = 0;
+    for (const [name, keys] of names) {
+      const records = nameRecords[keys[0] as number] as number;
+      if (records > bestRecords) {
+        runnerUp = bestRecords;
+        best = name;
+        bestRecords = records;
+      } else if (records > runnerUp) runnerUp = records;
+    }
+    const acronymKeysOf = acronymKeys.get(acronym) as number[];
+    const acronymRecords = nameRecords[acronymKeysOf[0] as number] as number;
+    if (acronymRecords < ACRONYM_MIN_RECORDS || bestRecords < acronymRecords) continue;
+    if (bestRecords < options.dominance * runnerUp) continue;
+    for (const k of [...acronymKeysOf, ...(names.get(best) as number[])]) links[k] = best;
+  }
+  return links;
 }
 
 /**
@@ -467,6 +554,10 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     }
     for (let k = 0; k < keyCount; k++) nameRecords[k] = perCore[coreOf[k] as number] as number;
   }
+  const keyAcronymLink =
+    input.acronyms === undefined
+      ? sharedInt32(keyCount).fill(-1)
+      : acronymLinks(tokens, coreOf, nameRecords, tokenFlags, input.acronyms);
   const keySiteOffsets = sharedInt32(input.keySites === undefined ? 0 : keyCount + 1);
   const keySiteIds = sharedInt32(input.keySites?.ids.length ?? 0);
   if (input.keySites !== undefined) {
@@ -491,6 +582,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     keyRecords: records,
     keyNameRecords: nameRecords,
     keyAlias,
+    keyAcronymLink,
     keySuffix,
     suffixNone: 0,
     suffixClasses: classes,

@@ -11,7 +11,7 @@ const FEATURE_WORDS: Record<string, string> = {
   evidence: 'rarest shared word',
   numbers: 'numbers',
   legal_form: 'legal form',
-  alias: 'alias dictionary',
+  alias: 'alias (dictionary or acronym)',
   similarity: 'string similarity',
   site: 'same address (site list)',
   frequency: 'name frequencies',
