@@ -20,6 +20,31 @@ function decodeEntities(text: string): string {
   return decodeHTMLStrict(fixed);
 }
 
+/**
+ * Branch phrases also as intake abbreviates them, one word at a time (`fulfillment ctr` for `fulfillment center`):
+ * the token rewrites read backwards, their plain word-for-word entries only (not `^` or number words).
+ * @example withAbbreviations(['fulfillment center'], { ctr: 'center' }) → ['fulfillment center', 'fulfillment ctr']
+ */
+export function withAbbreviations(phrases: readonly string[], rewrites: Readonly<Record<string, string>>): string[] {
+  const shortFormsOf = new Map<string, string[]>();
+  for (const [from, to] of Object.entries(rewrites)) {
+    if (!/^[a-z]+$/.test(from) || !/^[a-z]+$/.test(to)) continue;
+    const forms = shortFormsOf.get(to);
+    if (forms === undefined) shortFormsOf.set(to, [from]);
+    else forms.push(from);
+  }
+  const out = new Set(phrases);
+  for (const phrase of phrases) {
+    const words = phrase.split(' ');
+    words.forEach((word, i) => {
+      for (const form of shortFormsOf.get(word.toLowerCase()) ?? []) {
+        out.add([...words.slice(0, i), form, ...words.slice(i + 1)].join(' '));
+      }
+    });
+  }
+  return [...out];
+}
+
 /** The normalisation lists of the config, in the shape the core rules take (SPEC §3, issue 10). */
 export function normaliseOptionsFromConfig(config: Config): NormaliseOptions {
   const n = config.normalise;
@@ -34,8 +59,8 @@ export function normaliseOptionsFromConfig(config: Config): NormaliseOptions {
     decodeEntities,
     places: places.places,
     barePlaces: places.barePlaces,
-    branchWords: n.branch_words,
-    bareBranchWords: n.bare_branch_words,
+    branchWords: withAbbreviations(n.branch_words, n.token_rewrites),
+    bareBranchWords: withAbbreviations(n.bare_branch_words, n.token_rewrites),
     genericWords: n.generic_words,
     placeConnectors: n.place_connectors,
     weakTokens: n.weak_tokens,

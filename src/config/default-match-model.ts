@@ -83,6 +83,8 @@ export const DEFAULT_GENERIC_TOKENS = [
   'centers',
   'inc',
   'llc',
+  // The web suffix of a name written as its site (`Amazon.com`, `Amazon.com Services`).
+  'com',
 ];
 
 /** The shipped model: the MAP fit around {@link HAND_SET_MATCH_MODEL} on the tuning sets (rewritten by the fit). */

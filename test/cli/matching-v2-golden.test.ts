@@ -112,6 +112,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'Good Will': ['Goodwill×2', 'Good Will'],
   'underscore inside a word': ['Becker Plumbing×2', 'Bec_ker Plumbing'],
   'generic tail': ['Starbucks×5', 'Starbucks Coffee Company'],
+  'a name written as its web site': ['Overstock×3', 'Overstock.com'],
   'generic tail of two words': ['Allied Universal×4', 'Allied Universal Security Services'],
   'alias UPS': ['UPS×3', 'United Parcel Service'],
   'alias FedEx': ['FedEx×3', 'Federal Express'],

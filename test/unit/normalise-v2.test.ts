@@ -109,6 +109,10 @@ table('location and branch tails become name_location', [
   ['Acme Plumbing - Texas', { core: 'acme plumbing', location: 'texas' }],
   ['Kaiser Permanente (California)', { core: 'kaiser permanente', location: 'california' }],
   ['Walmart Supercenter #99', { core: 'walmart', unit: '99', location: 'supercenter' }],
+  // A branch phrase abbreviated as the token rewrites read it (`ctr` = center); the word alone is no branch.
+  ['Amazon Fulfillment Ctr', { core: 'amazon', location: 'fulfillment ctr' }],
+  ['Walmart Distribution Cntr', { core: 'walmart', location: 'distribution cntr' }],
+  ['Garden Ctr', { core: 'garden ctr' }],
   // A legal form ends the legal name: a place after it names a site, with or without `of`.
   ['Royal Oak Care Center Inc of Parker', { core: 'royal oak care center', suffix: 'INC', location: 'parker' }],
   ['Hills Temporary Staffing LLC of Fargo', { core: 'hills temporary staffing', suffix: 'LLC', location: 'fargo' }],
