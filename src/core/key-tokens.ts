@@ -19,9 +19,9 @@ export interface KeyTokens {
 export interface TokenRewriteOptions {
   /**
    * Matching-only rewrites, token → replacement (e.g. `stores` → `store`, `shop` → `store`). A key written `^n`
-   * applies only to the first token of a core of two or more tokens (`N Hollywood Cafe` → `north …`, issue 10), or
-   * to the first after a leading number (`947 S Street`):
-   * a lone letter elsewhere is an initial.
+   * applies only to the first token of a core of two or more tokens (`N Hollywood Cafe` → `north …`, issue 10), to
+   * the first after a leading number (`947 S Street`), or to a token after `of` that a word follows (`Dodge of E
+   * Hartford`): a lone letter elsewhere is an initial.
    */
   tokenRewrites: Readonly<Record<string, string>>;
   /** Tokens ignored by jaccard, blocking and the distinctive-token rule (`the`, `and`, `of` …). */
@@ -74,6 +74,12 @@ export function rewriteTokens(core: string, opts: TokenRewriteOptions): string[]
   if (out.length > at + 1) {
     const first = rewrites.get(`^${out[at] as string}`);
     if (first !== undefined) out[at] = first;
+  }
+  // A place after `of` starts there too (`Dodge of E Hartford`, `University of N Carolina`).
+  for (let i = 1; i + 1 < out.length; i++) {
+    if (out[i - 1] !== 'of') continue;
+    const word = rewrites.get(`^${out[i] as string}`);
+    if (word !== undefined) out[i] = word;
   }
   return out;
 }

@@ -109,6 +109,12 @@ table('location and branch tails become name_location', [
   ['Acme Plumbing - Texas', { core: 'acme plumbing', location: 'texas' }],
   ['Kaiser Permanente (California)', { core: 'kaiser permanente', location: 'california' }],
   ['Walmart Supercenter #99', { core: 'walmart', unit: '99', location: 'supercenter' }],
+  // A number after a legal form is a store number whatever its length; a place after `of` after a store number a site.
+  ['Safeway Corp 33', { core: 'safeway', suffix: 'CORP', unit: '33' }],
+  ['Target Inc. - 12', { core: 'target', suffix: 'INC', unit: '12' }],
+  ['McDonalds 156 of Southfield', { core: 'mcdonalds', unit: '156', location: 'southfield' }],
+  ['Safeway Corp 33 of Parker', { core: 'safeway', suffix: 'CORP', unit: '33', location: 'parker' }],
+  ['Safeway 33', { core: 'safeway 33' }],
   // A branch phrase abbreviated as the token rewrites read it (`ctr` = center); the word alone is no branch.
   ['Amazon Fulfillment Ctr', { core: 'amazon', location: 'fulfillment ctr' }],
   ['Walmart Distribution Cntr', { core: 'walmart', location: 'distribution cntr' }],
@@ -244,6 +250,12 @@ describe('matching-time token rewrites (SPEC §3 step 8)', () => {
   test('947 S Street = 947 South Street (a direction after a house number)', () =>
     same('947 S Street L.P.', '947 South Street L.P.'));
   test('12 N Main = 12 North Main', () => same('12 N Main LLC', '12 North Main LLC'));
+  test('Dodge of E Hartford = Dodge of East Hartford (a direction after of)', () =>
+    same('Dodge of E Hartford', 'Dodge of East Hartford'));
+  test('University of N Carolina = University of North Carolina', () =>
+    same('University of N Carolina', 'University of North Carolina'));
+  test('a letter after of that ends the name is no direction', () =>
+    assert.deepEqual(rewriteTokens('friends of e', opts), ['friends', 'of', 'e']));
   test('a lone N is no direction', () => assert.deepEqual(rewriteTokens('n', opts), ['n']));
   test('a letter after a number and before nothing is no direction', () =>
     assert.deepEqual(rewriteTokens('947 s', opts), ['947', 's']));

@@ -20,7 +20,7 @@ import { NAME_CONTENT } from './name-content.js';
 import { sameListedCompany, splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
 import { closeLastParenthesis, extractParentheses, type ParenRules } from './parentheses.js';
 import { tokeniseBase } from './tokenise.js';
-import { cutHashUnit, isBareUnitNumber, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
+import { cutHashUnit, isBareUnitNumber, isDigits, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
 
 /** Lists that drive normalisation (SPEC §3, §7.1); defaults in `src/config/default-lists.ts`. */
 export interface NormaliseOptions {
@@ -177,6 +177,13 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       // `Acme Inc of Parker`, `Acme LLC Fargo`: a legal form ends the legal name, so a place after it names a site.
       const connected = connectors.has(tokens[k - 1] as string);
       const afterName = connected ? k - 1 : k;
+      // `Target #313 of Ponce`: so does a store number, which no name's `of` follows.
+      if (connected && afterName - 1 > from && isDigits(tokens[afterName - 1] as string)) {
+        if (distinctiveBetween(tokens, from, afterName - 1)) {
+          tailOpensWithConnector = true;
+          return afterName;
+        }
+      }
       const form = matchLegalFormAt(legal, tokens, flags, afterName, false);
       if (
         form !== null &&
@@ -255,9 +262,11 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       }
       // `Target 4075`: a bare store number right after a word, with a distinctive word before it; `Local 399`,
       // `Plumbing 4075` and `555 123 4567` keep theirs.
+      // After a legal form, which ends the legal name, a number of any length is one (`Safeway Corp 33`).
       if (
         end - 1 > lead &&
-        isBareUnitNumber(tokens[end - 1] as string) &&
+        (isBareUnitNumber(tokens[end - 1] as string) ||
+          (isDigits(tokens[end - 1] as string) && matchLegalFormAt(legal, tokens, flags, end - 1, false) !== null)) &&
         LETTER.test(tokens[end - 2] as string) &&
         !unitRules.nameNumberWords.has(tokens[end - 2] as string) &&
         distinctiveBetween(tokens, lead, end - 1)

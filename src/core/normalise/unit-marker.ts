@@ -52,7 +52,8 @@ export function isBareUnitNumber(token: string): boolean {
   return token.length >= 3 && isDigits(token);
 }
 
-function isDigits(t: string): boolean {
+/** Digits only (`33`, `0482`). */
+export function isDigits(t: string): boolean {
   if (t.length === 0) return false;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
