@@ -181,18 +181,30 @@ function buildEdges(
   };
 }
 
-/** The match model's conflicts (src/core/match/conflict.ts) between the first records of their keys. */
+/**
+ * The match model's conflicts (src/core/match/conflict.ts) between the first records of their keys, for names intake
+ * repeats: a conflict is a veto on two whole groups, and a one-off's number is as often a store number typed after
+ * the name or a slip (`target 60` / `target stores 86` kept `target` ×932 and `target store` ×474 apart at 1M).
+ */
 function conflictPairs(keys: KeysBundle, scored: ScoredBundle): { a: Int32Array; b: Int32Array } {
   const rep = new Int32Array(keys.keyCore.length).fill(-1);
   for (let i = 0; i < keys.keyOf.length; i++) {
     const k = keys.keyOf[i] as number;
     if (k >= 0 && rep[k] === -1) rep[k] = i;
   }
+  const coreRecords = new Int32Array(keys.keyCore.length);
+  for (const k of keys.keyOf) {
+    if (k < 0) continue;
+    const c = keys.keyCoreId[k] as number;
+    coreRecords[c] = (coreRecords[c] as number) + 1;
+  }
+  const repeated = (k: number): boolean => (coreRecords[keys.keyCoreId[k] as number] as number) >= 2;
   const a: number[] = [];
   const b: number[] = [];
   if (scored.levels.length > 0) {
     for (let p = 0; p < scored.a.length; p++) {
       if (!isConflict(scored.levels, p * FEATURE_COUNT)) continue;
+      if (!repeated(scored.a[p] as number) || !repeated(scored.b[p] as number)) continue;
       a.push(rep[scored.a[p] as number] as number);
       b.push(rep[scored.b[p] as number] as number);
     }

@@ -87,6 +87,13 @@ const TOGETHER: Record<string, readonly string[]> = {
     'AutoZone Haverhill',
   ],
   'store number after a legal tail': ['Costco Wholesale×2', 'Costco Wholesale #482'],
+  // `target 60` / `target stores 86` differ only by their numbers, but each is a one-off: no veto on the two groups.
+  'one-off store numbers do not keep two spellings of a chain apart': [
+    'Target×12',
+    'Target 60',
+    'Target Store×6',
+    'Target Stores 86',
+  ],
   'supercenter number': ['Walmart Supercenter×2', 'Walmart Supercenter #99'],
   Intl: ['International Paper×2', 'Intl Paper'],
   Natl: ['National Van Lines×2', 'Natl Van Lines'],
