@@ -468,33 +468,7 @@ class CentreGuard {
     const y = this.centreOf(rb);
     if (x < 0 || y < 0 || this.leadersMatch(ra, rb)) return true;
     if (this.placeSiblings(x, y)) return false;
-    if (this.spellingShares(x, y) || this.spellingShares(y, x)) return true;
-    return !this.headAndTail(x, y) && this.shareWord(x, y);
-  }
-
-  /**
-   * The words of the more frequent centre are all in the other's (`Bluebikes` ×95 / `Bluebikes Welding` ×29): the match model judged
-   * that pair itself — a tail on a far more frequent head, or another company of the brand — and found no agreement
-   * (`leadersMatch`), so the word they share is no reason to agree: a one-off typo between them (`bluebikes weldinng`)
-   * would chain the two.
-   */
-  private headAndTail(x: number, y: number): boolean {
-    const records = this.data.coreRecords;
-    // The shorter name must be the more frequent: a rarer short form of a frequent name (`TJ` ×9 / `TJ Maxx`) is
-    // no head the model judged, and a shared word still joins it.
-    const [head, tail] = (records[x] as number) >= (records[y] as number) ? [x, y] : [y, x];
-    const kHead = this.data.coreKey[head] as number;
-    const kTail = this.data.coreKey[tail] as number;
-    if (this.wordsLacking(kHead, kTail, this.onlyX) !== 0) return false;
-    // A town tail on its head still agrees through the word, as in `placeSiblings`.
-    const places = this.data.places;
-    const extra = this.wordsLacking(kTail, kHead, this.onlyY);
-    const town =
-      places !== undefined &&
-      extra > 0 &&
-      allPlaces(this.onlyY, extra, places.single, places.runs) &&
-      townTail(head, tail, records, places);
-    return !town;
+    return this.shareWord(x, y) || this.spellingShares(x, y) || this.spellingShares(y, x);
   }
 
   /** Scratch for `placeSiblings`: the words of each centre the other lacks. */

@@ -163,8 +163,6 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
   ],
   'American Title / First American Title': [['First American Title×2'], ['American Title×2']],
   'an acronym and a rarer name with its initials': [['CVS×6'], ['Castro Valley Staffing×3']],
-  // A one-off typo of the second, scored as a tail of the first, must not chain the brand and the trade.
-  'a brand and another company of its name': [['Bluebikes×12'], ['Bluebikes Welding×4', 'Bluebikes Weldinng']],
   // A restaurant named by its town, repeated by intake, is no town tail of the plain name (its `Inc` key ×1 was).
   'a name and its town, each repeated': [
     ['Biergarten×10', 'Biergarten Dothan×2'],

@@ -611,45 +611,6 @@ test('chain guard: centres that share a distinctive word agree (`philips` / `kon
   assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
 });
 
-test('chain guard: a frequent name and a name that adds words to it agree only as the model scored them (`Bluebikes` / `Bluebikes Welding`)', () => {
-  // bluebikes ×3 (records 0–2), bluebikes welding ×2 (3–4), and a one-off typo of the second (5) scored as a tail of
-  // the first: the typo may not chain the two companies through the word they share.
-  const world: World = {
-    cores: [0, 0, 0, 1, 1, 2],
-    centres: {
-      coreRecords: [3, 2, 1],
-      agree: [
-        [0, 2],
-        [1, 2],
-      ],
-      words: [['bluebikes'], ['bluebikes', 'welding'], ['bluebikes', 'weldinng']],
-    },
-  };
-  const edges: Edge[] = [
-    { a: 0, b: 1, score: 100, exact: true },
-    { a: 0, b: 2, score: 100, exact: true },
-    { a: 3, b: 4, score: 100, exact: true },
-    { a: 5, b: 3, score: 99 },
-    { a: 0, b: 5, score: 94 },
-  ];
-  assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world))), [
-    [0, 1, 2],
-    [3, 4, 5],
-  ]);
-  // A rarer short form of a frequent name (`TJ` ×2 / `TJ Maxx` ×3) still agrees through the word they share.
-  const short: World = {
-    cores: [0, 0, 0, 1, 1],
-    centres: { coreRecords: [3, 2], agree: [], words: [['tj', 'maxx'], ['tj']] },
-  };
-  const joins: Edge[] = [
-    { a: 0, b: 1, score: 100, exact: true },
-    { a: 0, b: 2, score: 100, exact: true },
-    { a: 3, b: 4, score: 100, exact: true },
-    { a: 3, b: 0, score: 93 },
-  ];
-  assert.deepEqual(groupsOf(groupRecords(grouping(5, joins, short))), [[0, 1, 2, 3, 4]]);
-});
-
 test('chain guard: a centre stands for every spelling of its dictionary employer (`subway` / `subway sandwiches`)', () => {
   // 0–1 `subway` ×2 (core 0), 2 `subway sandwiches` (core 1, same employer), 3 `subwayy sandwiches` (core 2, a typo
   // of it). Once 2 joins subway, 3 meets the centre `subway`, which shares no word with it: only the dictionary
