@@ -802,8 +802,24 @@ export const DEFAULT_GENERIC_WORDS: readonly string[] = [
   'works',
 ];
 
-/** A place right after one of these words is identity (`Honda of Serramonte`, `Cafe de Paris`, `Bank at Mesa`). */
+/**
+ * A place right after one of these words is identity (`Honda of Serramonte`, `Cafe de Paris`, `Bank at Mesa`), and
+ * so is a place a word names a part or age of (`Old Chicago`, `Greater Boston`, `Downtown Dallas`): cut as a tail,
+ * `Old Chicago` left `old`, a name that then met every company starting with that word.
+ */
 export const DEFAULT_PLACE_CONNECTORS: readonly string[] = [
+  'old',
+  'new',
+  'greater',
+  'metro',
+  'downtown',
+  'uptown',
+  'midtown',
+  'central',
+  'little',
+  'big',
+  'great',
+  'historic',
   'of',
   'de',
   'del',

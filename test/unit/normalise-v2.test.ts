@@ -124,6 +124,9 @@ table('location and branch tails become name_location', [
   ['Hills Temporary Staffing LLC of Fargo', { core: 'hills temporary staffing', suffix: 'LLC', location: 'fargo' }],
   ['Johnson Staffing Experts Inc Fargo', { core: 'johnson staffing experts', suffix: 'INC', location: 'fargo' }],
   // Identity: a place that starts the name or follows of/de/at, a name that is only a place.
+  // A place a word names a part or age of is the name (`Old Chicago` is a restaurant, not `old` in Chicago).
+  ['Old Chicago Inc', { core: 'old chicago', suffix: 'INC' }],
+  ['Greater Boston Plumbing', { core: 'greater boston plumbing' }],
   ['Buena Park Honda', { core: 'buena park honda' }],
   ['Buena Park Toyota', { core: 'buena park toyota' }],
   ['Honda of Serramonte', { core: 'honda of serramonte' }],
