@@ -97,7 +97,18 @@ export interface GroupCentres {
    * Places as the guard reads them: `single[t] = 1` for a place of one word, places of several words as their token
    * ids joined by spaces (`runs`), and the head ratio of the comparer. Optional; no place rule when omitted.
    */
-  places?: { single: Uint8Array; runs: ReadonlySet<string>; headRatio: number; repeatedTownTailRatio: number };
+  places?: {
+    single: Uint8Array;
+    runs: ReadonlySet<string>;
+    headRatio: number;
+    repeatedTownTailRatio: number;
+    /**
+     * Town siblings stay apart even when the model scored their centres ≥ medium on the words they share: in a CRM
+     * list `Mercedes Benz of Elk Grove` is another dealership than `Mercedes Benz`. False in a site list, whose
+     * sites named by their neighbourhood are one organisation's, as the model's site feature knows.
+     */
+    siblingsOverrideModel?: boolean;
+  };
 }
 
 /** The accepted joins: a maximum spanning forest over the records (SPEC §6). Arrays have length `count`. */
@@ -466,8 +477,13 @@ class CentreGuard {
   agree(ra: number, rb: number): boolean {
     const x = this.centreOf(ra);
     const y = this.centreOf(rb);
-    if (x < 0 || y < 0 || this.leadersMatch(ra, rb)) return true;
-    if (this.placeSiblings(x, y)) return false;
+    if (x < 0 || y < 0) return true;
+    // Before the model's agreement: `Mercedes Benz` ×10 / `Mercedes Benz of Elk Grove` ×8 score medium on their shared
+    // words, yet the town makes the second another dealership, as the comparer's repeated-town rule says.
+    const siblingsFirst = this.data.places?.siblingsOverrideModel === true;
+    if (siblingsFirst && this.placeSiblings(x, y)) return false;
+    if (this.leadersMatch(ra, rb)) return true;
+    if (!siblingsFirst && this.placeSiblings(x, y)) return false;
     return this.shareWord(x, y) || this.spellingShares(x, y) || this.spellingShares(y, x);
   }
 

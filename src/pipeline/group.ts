@@ -222,6 +222,7 @@ function groupCentres(
   distinctive: Uint8Array,
   aliasGroups: string[][][],
   config: Config,
+  siteList: boolean,
 ): GroupCentres {
   const cores = distinctCoreCount(keys);
   const coreKey = new Int32Array(cores);
@@ -243,7 +244,7 @@ function groupCentres(
     tokens,
     distinctive,
     aliasCores: aliasSpellingCores(aliasGroups, tokens, coreKey),
-    places: guardPlaces(config, keys, tokens),
+    places: { ...guardPlaces(config, keys, tokens), siblingsOverrideModel: !siteList },
   };
 }
 
@@ -343,6 +344,7 @@ export const groupStage: Stage<RunInput> = {
         centreWords,
         aliasTokenGroups(ctx.config, keys),
         ctx.config,
+        sites !== undefined,
       ),
       ...(sites === undefined ? {} : { sites }),
     });

@@ -168,6 +168,11 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
     ['Biergarten×10', 'Biergarten Dothan×2'],
     ['Biergarten Apex×12', 'Biergarten Apex Inc'],
   ],
+  // The two score medium on the words they share; the town intake repeats makes the second a dealership of its own.
+  'a brand and its dealership named by a town': [
+    ['Mercedes Benz×10'],
+    ['Mercedes Benz of Elk Grove×8', 'Mercedes Benz of Ellk Grove'],
+  ],
   'siblings named by their towns': [
     ['Biergarten Apex×12'],
     ['Biergarten Rancho Cordova×11', 'Biergarten Rancho Cordova LLC'],

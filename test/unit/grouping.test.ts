@@ -46,8 +46,8 @@ interface World {
     words?: readonly (readonly string[])[];
     /** Cores spelling one alias-dictionary employer, per employer. */
     aliasCores?: readonly (readonly number[])[];
-    /** Town names of one word and of several (`runs`); the head ratio is 5. */
-    places?: { single: readonly string[]; runs?: readonly (readonly string[])[] };
+    /** Town names of one word and of several (`runs`); the head ratio is 5; siblings override the model unless false. */
+    places?: { single: readonly string[]; runs?: readonly (readonly string[])[]; siblingsOverrideModel?: boolean };
   };
   /** Per record its house number (NO_SITE: none): the file is a site list. */
   sites?: readonly number[];
@@ -115,6 +115,7 @@ function centresOf(c: NonNullable<World['centres']>): GroupCentres {
             runs: new Set((c.places.runs ?? []).map((run) => run.map((w) => vocabulary.indexOf(w)).join(' '))),
             headRatio: 5,
             repeatedTownTailRatio: 20,
+            siblingsOverrideModel: c.places.siblingsOverrideModel ?? true,
           },
         }),
   };
@@ -762,6 +763,36 @@ test('chain guard: two centres that differ only by towns are sibling companies (
   ]);
   // Without towns the shared word lets them agree.
   assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world()))), [[0, 1, 2, 3, 4, 5]]);
+});
+
+test('chain guard: a brand and its dealership named by a town stay apart though the model scored them medium, except in a site list', () => {
+  // 0–2 `mercedes benz` ×3 (core 0), 3–5 `mercedes benz of elk grove` ×3 (core 1), scored ≥ medium on their shared
+  // words; a high edge between them through a misspelt record.
+  const edges: Edge[] = [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 1, b: 2, score: 100, exact: true },
+    { a: 3, b: 4, score: 100, exact: true },
+    { a: 4, b: 5, score: 100, exact: true },
+    { a: 2, b: 5, score: 96 },
+  ];
+  const world = (siblingsOverrideModel: boolean): World => ({
+    cores: [0, 0, 0, 1, 1, 1],
+    centres: {
+      coreRecords: [3, 3],
+      agree: [[0, 1]],
+      words: [
+        ['mercedes', 'benz'],
+        ['mercedes', 'benz', 'elk', 'grove'],
+      ],
+      places: { single: [], runs: [['elk', 'grove']], siblingsOverrideModel },
+    },
+  });
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world(true)))), [
+    [0, 1, 2],
+    [3, 4, 5],
+  ]);
+  // A site list's sites named by their neighbourhood are one organisation's: the model's agreement stands.
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, edges, world(false)))), [[0, 1, 2, 3, 4, 5]]);
 });
 
 /**
