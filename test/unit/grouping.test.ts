@@ -734,6 +734,17 @@ test('without sites, house numbers play no part', () => {
   assert.deepEqual(groupsOf(r), [[0, 1]]);
 });
 
+/** Records 0–2 and 3–5 joined exactly within each triple, then by one scored edge of `score` between them. */
+function twoCoresBridged(score: number): Edge[] {
+  return [
+    { a: 0, b: 1, score: 100, exact: true },
+    { a: 1, b: 2, score: 100, exact: true },
+    { a: 3, b: 4, score: 100, exact: true },
+    { a: 4, b: 5, score: 100, exact: true },
+    { a: 2, b: 5, score },
+  ];
+}
+
 test('chain guard: two centres that differ only by towns are sibling companies (`Biergarten Apex` / `Biergarten Rancho Cordova`)', () => {
   // 0–2 `biergarten apex` ×3 (core 0), 3–5 `biergarten rancho cordova` ×3 (core 1); a high edge between them
   // (through a misspelt record, say). Sharing `biergarten` is no reason to agree once both differ only by towns.
@@ -745,13 +756,7 @@ test('chain guard: two centres that differ only by towns are sibling companies (
       ['biergarten', 'rancho', 'cordova'],
     ],
   };
-  const edges: Edge[] = [
-    { a: 0, b: 1, score: 100, exact: true },
-    { a: 1, b: 2, score: 100, exact: true },
-    { a: 3, b: 4, score: 100, exact: true },
-    { a: 4, b: 5, score: 100, exact: true },
-    { a: 2, b: 5, score: 95 },
-  ];
+  const edges = twoCoresBridged(95);
   const world = (places?: { single: string[]; runs: string[][] }): World => ({
     cores: [0, 0, 0, 1, 1, 1],
     centres: places === undefined ? centres : { ...centres, places },
@@ -768,13 +773,7 @@ test('chain guard: two centres that differ only by towns are sibling companies (
 test('chain guard: a brand and its dealership named by a town stay apart though the model scored them medium, except in a site list', () => {
   // 0–2 `mercedes benz` ×3 (core 0), 3–5 `mercedes benz of elk grove` ×3 (core 1), scored ≥ medium on their shared
   // words; a high edge between them through a misspelt record.
-  const edges: Edge[] = [
-    { a: 0, b: 1, score: 100, exact: true },
-    { a: 1, b: 2, score: 100, exact: true },
-    { a: 3, b: 4, score: 100, exact: true },
-    { a: 4, b: 5, score: 100, exact: true },
-    { a: 2, b: 5, score: 96 },
-  ];
+  const edges = twoCoresBridged(96);
   const world = (siblingsOverrideModel: boolean): World => ({
     cores: [0, 0, 0, 1, 1, 1],
     centres: {
