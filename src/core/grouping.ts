@@ -559,12 +559,20 @@ class CentreGuard {
     return w >= ESTABLISHED_MIN_RECORDS && w >= ESTABLISHED_MIN_SHARE * (this.data.coreRecords[centre] as number);
   }
 
+  /** Distinctive words that are no town: a town's name alone says little of a company (`Hartford` / `East Hartford Construction`). */
+  private sharedEvidence: Uint8Array | null = null;
+
   private shareWord(x: number, y: number): boolean {
     const d = this.data;
     const kx = d.coreKey[x] as number;
     const ky = d.coreKey[y] as number;
+    if (this.sharedEvidence === null) {
+      const towns = d.places?.single;
+      this.sharedEvidence =
+        towns === undefined ? d.distinctive : Uint8Array.from(d.distinctive, (v, t) => (towns[t] === 1 ? 0 : v));
+    }
     return (
-      countSharedDistinctiveTokens(d.tokens, kx, ky, d.distinctive) > 0 ||
+      countSharedDistinctiveTokens(d.tokens, kx, ky, this.sharedEvidence) > 0 ||
       this.joinedWord(kx, ky) ||
       this.joinedWord(ky, kx)
     );

@@ -612,6 +612,24 @@ test('chain guard: centres that share a distinctive word agree (`philips` / `kon
   assert.deepEqual(groupsOf(r), [[0, 1, 2, 3]]);
 });
 
+test('chain guard: the name of a town is no shared word (`Hartford` / `East Hartford Construction`)', () => {
+  const world = (towns: string[]): World => ({
+    cores: [0, 0, 0, 1, 1, 1],
+    centres: {
+      coreRecords: [3, 3],
+      agree: [],
+      words: [['hartford'], ['east', 'hartford', 'construction']],
+      places: { single: towns },
+    },
+  });
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, twoCoresBridged(95), world(['hartford'])))), [
+    [0, 1, 2],
+    [3, 4, 5],
+  ]);
+  // Read as a word of the names, it lets them agree.
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, twoCoresBridged(95), world([])))), [[0, 1, 2, 3, 4, 5]]);
+});
+
 test('chain guard: a centre stands for every spelling of its dictionary employer (`subway` / `subway sandwiches`)', () => {
   // 0–1 `subway` ×2 (core 0), 2 `subway sandwiches` (core 1, same employer), 3 `subwayy sandwiches` (core 2, a typo
   // of it). Once 2 joins subway, 3 meets the centre `subway`, which shares no word with it: only the dictionary
