@@ -559,7 +559,10 @@ class CentreGuard {
     return w >= ESTABLISHED_MIN_RECORDS && w >= ESTABLISHED_MIN_SHARE * (this.data.coreRecords[centre] as number);
   }
 
-  /** Distinctive words that are no town: a town's name alone says little of a company (`Hartford` / `East Hartford Construction`). */
+  /**
+   * Distinctive words that are no town, built on the first shared-word test: a town's name alone says little of a
+   * company (`Hartford` / `East Hartford Construction`).
+   */
   private sharedEvidence: Uint8Array | null = null;
 
   private shareWord(x: number, y: number): boolean {

@@ -222,10 +222,10 @@ const ACRONYM_MIN_RECORDS = 3;
 /**
  * Each key's acronym link (`MatchTable.keyAcronymLink`). A one-word name of letters (`jitb` ×39) is read as the
  * initials of a name of as many words, weak words included and numbers left out (`jack in the box` ×88), when intake
- * repeats the acronym ({@link ACRONYM_MIN_RECORDS}) and that name holds at least its records — intake writes a company's acronym no more often than its name — and
- * `dominance`× the records of every other name with those initials: `cvs` ×15 is no acronym of `castro valley
- * staffing` ×3, nor `ups` of `united pine services` beside `united parcel service`. Records count per name, whatever
- * the legal form; both names' keys get the expansion's core as their link.
+ * repeats the acronym ({@link ACRONYM_MIN_RECORDS}), that name holds at least its records (intake writes a company's
+ * acronym no more often than its name) and `dominance`× the records of every other name with those initials: `cvs`
+ * ×15 is no acronym of `castro valley staffing` ×3, nor `ups` of `united pine services` beside `united parcel
+ * service`. Records count per name, whatever the legal form; both names' keys get the expansion's core as their link.
  */
 function acronymLinks(
   tokens: KeyTokens,

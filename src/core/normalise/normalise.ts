@@ -177,12 +177,15 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       // `Acme Inc of Parker`, `Acme LLC Fargo`: a legal form ends the legal name, so a place after it names a site.
       const connected = connectors.has(tokens[k - 1] as string);
       const afterName = connected ? k - 1 : k;
-      // `Target #313 of Ponce`: so does a store number, which no name's `of` follows.
-      if (connected && afterName - 1 > from && isDigits(tokens[afterName - 1] as string)) {
-        if (distinctiveBetween(tokens, from, afterName - 1)) {
-          tailOpensWithConnector = true;
-          return afterName;
-        }
+      // `McDonalds 156 of Southfield`: so does a store number, which no name's `of` follows.
+      if (
+        connected &&
+        afterName - 1 > from &&
+        isDigits(tokens[afterName - 1] as string) &&
+        distinctiveBetween(tokens, from, afterName - 1)
+      ) {
+        tailOpensWithConnector = true;
+        return afterName;
       }
       const form = matchLegalFormAt(legal, tokens, flags, afterName, false);
       if (
@@ -261,8 +264,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         continue;
       }
       // `Target 4075`: a bare store number right after a word, with a distinctive word before it; `Local 399`,
-      // `Plumbing 4075` and `555 123 4567` keep theirs.
-      // After a legal form, which ends the legal name, a number of any length is one (`Safeway Corp 33`).
+      // `Plumbing 4075` and `555 123 4567` keep theirs. After a legal form, which ends the legal name, a number of
+      // any length is one (`Safeway Corp 33`).
       if (
         end - 1 > lead &&
         (isBareUnitNumber(tokens[end - 1] as string) ||
