@@ -186,17 +186,15 @@ function buildEdges(
  * repeats: a conflict is a veto on two whole groups, and a one-off's number is as often a store number typed after
  * the name or a slip (`target 60` / `target stores 86` kept `target` ×932 and `target store` ×474 apart at 1M).
  */
-function conflictPairs(keys: KeysBundle, scored: ScoredBundle): { a: Int32Array; b: Int32Array } {
+function conflictPairs(
+  keys: KeysBundle,
+  scored: ScoredBundle,
+  coreRecords: Int32Array,
+): { a: Int32Array; b: Int32Array } {
   const rep = new Int32Array(keys.keyCore.length).fill(-1);
   for (let i = 0; i < keys.keyOf.length; i++) {
     const k = keys.keyOf[i] as number;
     if (k >= 0 && rep[k] === -1) rep[k] = i;
-  }
-  const coreRecords = new Int32Array(keys.keyCore.length);
-  for (const k of keys.keyOf) {
-    if (k < 0) continue;
-    const c = keys.keyCoreId[k] as number;
-    coreRecords[c] = (coreRecords[c] as number) + 1;
   }
   const repeated = (k: number): boolean => (coreRecords[keys.keyCoreId[k] as number] as number) >= 2;
   const a: number[] = [];
@@ -216,7 +214,7 @@ function conflictPairs(keys: KeysBundle, scored: ScoredBundle): { a: Int32Array;
 function groupCentres(
   keys: KeysBundle,
   scored: ScoredBundle,
-  coreId: Int32Array,
+  coreRecords: Int32Array,
   medium: number,
   tokens: KeyTokens,
   distinctive: Uint8Array,
@@ -227,8 +225,6 @@ function groupCentres(
   const cores = distinctCoreCount(keys);
   const coreKey = new Int32Array(cores);
   for (let k = keys.keyCoreId.length - 1; k >= 0; k--) coreKey[keys.keyCoreId[k] as number] = k;
-  const coreRecords = new Int32Array(cores);
-  for (const c of coreId) if (c >= 0) coreRecords[c] = (coreRecords[c] as number) + 1;
   const a: number[] = [];
   const b: number[] = [];
   for (let p = 0; p < scored.a.length; p++) {
@@ -319,10 +315,13 @@ export const groupStage: Stage<RunInput> = {
     const n = keys.keyOf.length;
     const coreId = new Int32Array(n);
     const participates = new Uint8Array(n);
+    // Records per core: the chain guard's centres and the conflicts' repeated names read the same counts.
+    const coreRecords = new Int32Array(distinctCoreCount(keys));
     for (let i = 0; i < n; i++) {
       const k = keys.keyOf[i] as number;
       coreId[i] = k < 0 ? -1 : (keys.keyCoreId[k] as number);
       participates[i] = k < 0 ? 0 : 1;
+      if (k >= 0) coreRecords[coreId[i] as number] = (coreRecords[coreId[i] as number] as number) + 1;
     }
     const links = await reviewerLinks(ctx.options.decisions, () => loadArtifact(ctx, 'canonical.bin'));
     const result = groupRecords({
@@ -332,13 +331,13 @@ export const groupStage: Stage<RunInput> = {
       edges,
       mustLink: links.must,
       cannotLink: links.cannot,
-      conflicts: conflictPairs(keys, scored),
+      conflicts: conflictPairs(keys, scored, coreRecords),
       thresholds: { high: ctx.config.thresholds.high, medium: ctx.config.thresholds.medium },
       canopyMaxWithoutHighEdge: ctx.config.canopy.max_without_high_edge,
       centres: groupCentres(
         keys,
         scored,
-        coreId,
+        coreRecords,
         ctx.config.thresholds.medium,
         tokens,
         centreWords,
