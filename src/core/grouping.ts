@@ -94,6 +94,13 @@ export interface GroupCentres {
    */
   aliasCores?: readonly Int32Array[];
   /**
+   * Core pairs the match model scored as rival spellings — both repeated, of similar counts, a letter apart
+   * (`smith heating` ×24 / `smyth heating` ×21): two companies, so their centres never agree through shared words.
+   * Optional; none when omitted.
+   */
+  rivalA?: Int32Array;
+  rivalB?: Int32Array;
+  /**
    * Places as the guard reads them: `single[t] = 1` for a place of one word, places of several words as their token
    * ids joined by spaces (`runs`), and the head ratio of the comparer. Optional; no place rule when omitted.
    */
@@ -448,6 +455,7 @@ class CentreGuard {
    */
   private readonly leaders: Int32Array;
   private readonly agreeing = new Set<number>();
+  private readonly rivals = new Set<number>();
   private readonly cores: number;
 
   /** Core → its alias-dictionary employer's spellings in this file, when it has some. */
@@ -464,6 +472,10 @@ class CentreGuard {
     if (data.agreeA.length !== data.agreeB.length) throw new Error('grouping: centre pair columns differ in length.');
     for (let k = 0; k < data.agreeA.length; k++)
       this.agreeing.add(this.pairKey(data.agreeA[k] as number, data.agreeB[k] as number));
+    const rivalA = data.rivalA ?? new Int32Array(0);
+    const rivalB = data.rivalB ?? new Int32Array(0);
+    if (rivalA.length !== rivalB.length) throw new Error('grouping: rival pair columns differ in length.');
+    for (let k = 0; k < rivalA.length; k++) this.rivals.add(this.pairKey(rivalA[k] as number, rivalB[k] as number));
   }
 
   private pairKey(x: number, y: number): number {
@@ -478,6 +490,7 @@ class CentreGuard {
     const x = this.centreOf(ra);
     const y = this.centreOf(rb);
     if (x < 0 || y < 0) return true;
+    if (this.rivals.has(this.pairKey(x, y))) return false;
     // Before the model's agreement: `Mercedes Benz` ×10 / `Mercedes Benz of Elk Grove` ×8 score medium on their shared
     // words, yet the town makes the second another dealership, as the comparer's repeated-town rule says.
     const siblingsFirst = this.data.places?.siblingsOverrideModel === true;

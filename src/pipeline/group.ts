@@ -2,7 +2,8 @@ import type { Config } from '../config/schema.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { EDGE_REASON, type GroupCentres, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
-import { isConflict } from '../core/match/conflict.js';
+import { repeatedAlike } from '../core/match/compare.js';
+import { isConflict, isRival } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
 import { placeRunIds } from '../core/match/match-table.js';
 import { NO_SITE } from '../core/site.js';
@@ -227,15 +228,30 @@ function groupCentres(
   for (let k = keys.keyCoreId.length - 1; k >= 0; k--) coreKey[keys.keyCoreId[k] as number] = k;
   const a: number[] = [];
   const b: number[] = [];
+  const rivalA: number[] = [];
+  const rivalB: number[] = [];
+  // Both names repeated and of similar counts, as the comparer's `namesAlike`: a word's count across the file may call
+  // two spellings alike (`international` / `internationale`) whose names intake writes 16 and 69 times.
+  const ratio = config.matching.comparison.typo_frequency_ratio;
+  const alike = (x: number, y: number): boolean =>
+    repeatedAlike(coreRecords[x] as number, coreRecords[y] as number, ratio);
   for (let p = 0; p < scored.a.length; p++) {
-    if ((scored.score[p] as number) < medium) continue;
-    a.push(keys.keyCoreId[scored.a[p] as number] as number);
-    b.push(keys.keyCoreId[scored.b[p] as number] as number);
+    const ca = keys.keyCoreId[scored.a[p] as number] as number;
+    const cb = keys.keyCoreId[scored.b[p] as number] as number;
+    if ((scored.score[p] as number) >= medium) {
+      a.push(ca);
+      b.push(cb);
+    } else if (scored.levels.length > 0 && isRival(scored.levels, p * FEATURE_COUNT) && alike(ca, cb)) {
+      rivalA.push(ca);
+      rivalB.push(cb);
+    }
   }
   return {
     coreRecords,
     agreeA: Int32Array.from(a),
     agreeB: Int32Array.from(b),
+    rivalA: Int32Array.from(rivalA),
+    rivalB: Int32Array.from(rivalB),
     coreKey,
     tokens,
     distinctive,

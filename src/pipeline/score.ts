@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import type { KeyTokens } from '../core/key-tokens.js';
 import type { ComparisonOptions } from '../core/match/compare.js';
-import { isConflict } from '../core/match/conflict.js';
+import { keptBelowFloor } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
@@ -133,7 +133,7 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   const tokens = keyTokensOf(keys);
   const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
   const table = matchTableOf(keys, tokens, ctx.config);
-  // Keep what grouping needs (≥ medium, and conflicts) and what pairs.parquet shows (≥ pairs_floor); a pair that
+  // Keep what grouping needs (≥ medium, conflicts and rivals) and what pairs.parquet shows (≥ pairs_floor); a pair that
   // cannot reach the floor skips the kernel.
   const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
   const options: ScoreOptions = {
@@ -164,7 +164,7 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
         into,
       );
       for (let p = 0; p < end - start; p++) {
-        if ((scores.score[p] as number) >= floor || isConflict(scores.levels, p * FEATURE_COUNT))
+        if ((scores.score[p] as number) >= floor || keptBelowFloor(scores.levels, p * FEATURE_COUNT))
           kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
       }
       ctx.progress(end, total);

@@ -173,6 +173,12 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
     ['Mercedes Benz×10'],
     ['Mercedes Benz of Elk Grove×8', 'Mercedes Benz of Ellk Grove'],
   ],
+  // `smith` starts many names, `smyth` few, but the two names are written about as often: two companies, which a
+  // one-off spelling near both (`SmythHeating`) must not chain.
+  'rival spellings of similar counts, a one-off between them': [
+    ['Smith Heating and Air×6', 'Smith Roofing×5', 'Smith Dental×5', 'Smith Realty×4'],
+    ['Smyth Heating and Air×5', 'SmythHeating and Air'],
+  ],
   'siblings named by their towns': [
     ['Biergarten Apex×12'],
     ['Biergarten Rancho Cordova×11', 'Biergarten Rancho Cordova LLC'],

@@ -46,6 +46,8 @@ interface World {
     words?: readonly (readonly string[])[];
     /** Cores spelling one alias-dictionary employer, per employer. */
     aliasCores?: readonly (readonly number[])[];
+    /** Core pairs the model found to be rival spellings: repeated, of similar counts, a letter apart. */
+    rivals?: readonly (readonly [number, number])[];
     /** Town names of one word and of several (`runs`); the head ratio is 5; siblings override the model unless false. */
     places?: { single: readonly string[]; runs?: readonly (readonly string[])[]; siblingsOverrideModel?: boolean };
   };
@@ -107,6 +109,9 @@ function centresOf(c: NonNullable<World['centres']>): GroupCentres {
     },
     distinctive: new Uint8Array(vocabulary.length).fill(1),
     ...(c.aliasCores === undefined ? {} : { aliasCores: c.aliasCores.map((cores) => Int32Array.from(cores)) }),
+    ...(c.rivals === undefined
+      ? {}
+      : { rivalA: Int32Array.from(c.rivals, (p) => p[0]), rivalB: Int32Array.from(c.rivals, (p) => p[1]) }),
     ...(c.places === undefined
       ? {}
       : {
@@ -762,6 +767,29 @@ function twoCoresBridged(score: number): Edge[] {
     { a: 2, b: 5, score },
   ];
 }
+
+test('chain guard: rival spellings do not agree through the words they share (`smith heating` / `smyth heating`)', () => {
+  // 0–2 `smith heating` ×3 (core 0), 3–5 `smyth heating` ×3 (core 1), bridged by a high edge (a one-off like
+  // `smythheating` scores high against both). The model scored the two names as rivals: a letter apart at similar
+  // counts. Sharing `heating` is then no reason to agree.
+  const world = (rivals: [number, number][]): World => ({
+    cores: [0, 0, 0, 1, 1, 1],
+    centres: {
+      coreRecords: [3, 3],
+      agree: [],
+      words: [
+        ['smith', 'heating'],
+        ['smyth', 'heating'],
+      ],
+      rivals,
+    },
+  });
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, twoCoresBridged(95), world([[1, 0]])))), [
+    [0, 1, 2],
+    [3, 4, 5],
+  ]);
+  assert.deepEqual(groupsOf(groupRecords(grouping(6, twoCoresBridged(95), world([])))), [[0, 1, 2, 3, 4, 5]]);
+});
 
 test('chain guard: two centres that differ only by towns are sibling companies (`Biergarten Apex` / `Biergarten Rancho Cordova`)', () => {
   // 0–2 `biergarten apex` ×3 (core 0), 3–5 `biergarten rancho cordova` ×3 (core 1); a high edge between them

@@ -64,6 +64,16 @@ describe('alignment', () => {
     assert.equal(l.alignment, 'typo_similar_frequency');
     assert.equal(l.remainder, 'none');
   });
+  test('a word common across the file is no typo of a rarer one when the two names are about as frequent', () => {
+    // `smith` is in many names, `smyth` in few; but `smyth heating` ×21 beside `smith heating` ×24 is another company.
+    const others = ['smith construction×40', 'smith and sons×30'];
+    assert.equal(levelsOf(['smyth heating×21', 'smith heating×24', ...others]).alignment, 'typo_similar_frequency');
+    assert.equal(levelsOf(['smith heating×24', 'smyth heating×21', ...others]).alignment, 'typo_similar_frequency');
+    // A misspelling intake repeats is still a typo of a far more frequent name, and of a name seen once or twice.
+    assert.equal(levelsOf(['smyth heating×3', 'smith heating×24', ...others]).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['smyth heating×2', 'smith heating×5', ...others]).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['smyth heating×5', 'smith heating×2', ...others]).alignment, 'typo_rare_to_common');
+  });
   test('two spellings each seen once or twice', () => {
     assert.equal(levelsOf(['hartley owens pruitt×2', 'hartley owens pruit']).alignment, 'typo_both_rare');
   });

@@ -47,6 +47,13 @@ export interface ComparisonOptions {
 const UNMATCHED = 0;
 /** Records from which intake repeats a name: it is then a company of its own more often than a one-off variant. */
 export const REPEATED_NAME_MIN_RECORDS = 3;
+
+/** Two names of x and y records are both repeated and neither holds `ratio` times the other's records. */
+export function repeatedAlike(x: number, y: number, ratio: number): boolean {
+  const lo = Math.min(x, y);
+  return lo >= REPEATED_NAME_MIN_RECORDS && Math.max(x, y) < ratio * lo;
+}
+
 /** The first and the last letter of a token in `tokenEnds`. */
 const FIRST_LETTER = 0xffff0000;
 const LAST_LETTER = 0xffff;
@@ -164,7 +171,7 @@ export class PairComparer {
         const ry = t.tokenRecords[y] as number;
         if (!this.typoApart(x, y, rx, ry) && ((!misspeltA && !misspeltB) || !this.knownWordTypo(x, y, rx, ry)))
           continue;
-        const level = this.typoLevel(rx, ry);
+        const level = this.namesAlike(a, b) ? F.ALIGN_TYPO_SIMILAR : this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
         this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
@@ -418,6 +425,15 @@ export class PairComparer {
   private farRarer(typo: number, typoRecords: number, rightRecords: number): boolean {
     const short = (this.table.tokenLength[typo] as number) < 4;
     return rightRecords >= (short ? this.opts.threeLetterTypoRatio : this.opts.typoFrequencyRatio) * typoRecords;
+  }
+
+  /**
+   * Both names are repeated and of similar counts: two companies, whatever the words' counts across the file say
+   * (`smyth heating` ×21 / `smith heating` ×24, where `smith` starts many names and `smyth` few).
+   */
+  private namesAlike(a: number, b: number): boolean {
+    const names = this.table.keyNameRecords;
+    return repeatedAlike(names[a] as number, names[b] as number, this.opts.typoFrequencyRatio);
   }
 
   private typoLevel(recordsX: number, recordsY: number): number {

@@ -17,3 +17,16 @@ export function isConflict(levels: Uint8Array, at: number): boolean {
   if (levels[at + F.F_ALIAS] === F.ALIAS_DICTIONARY) return false;
   return levels[at + F.F_NUMBERS] === F.NUM_DIFFER;
 }
+
+/**
+ * A scored pair whose names the comparer read as rival spellings, a letter apart at similar frequency (`smith
+ * heating` / `smyth heating`): the chain guard keeps such centres apart when intake repeats both (group stage).
+ */
+export function isRival(levels: Uint8Array, at: number): boolean {
+  return levels[at + F.F_ALIGNMENT] === F.ALIGN_TYPO_SIMILAR;
+}
+
+/** Pairs the score stage keeps whatever their score: grouping reads conflicts and rivals. */
+export function keptBelowFloor(levels: Uint8Array, at: number): boolean {
+  return isConflict(levels, at) || isRival(levels, at);
+}

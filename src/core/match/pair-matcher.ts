@@ -2,7 +2,7 @@ import type { KeyStore } from '../key-store.js';
 import { PairScorer, type PairScores, type PreparedScoreOptions } from '../score.js';
 import type { ComparisonOptions } from './compare.js';
 import { PairComparer } from './compare.js';
-import { isConflict } from './conflict.js';
+import { keptBelowFloor } from './conflict.js';
 import { F_SIMILARITY, FEATURE_COUNT, similarityLevel } from './features.js';
 import { type CompiledMatchModel, matchWeight, probabilityOfWeight, scoreOfProbability } from './match-model.js';
 import type { MatchTable } from './match-table.js';
@@ -72,7 +72,7 @@ export class PairMatcher {
       const at = k * FEATURE_COUNT;
       // The similarity level is set once token_set_ratio is known.
       this.comparer.compare(a[k] as number, b[k] as number, 0, levels, at);
-      if (this.keepFloor > 0 && !isConflict(levels, at)) {
+      if (this.keepFloor > 0 && !keptBelowFloor(levels, at)) {
         levels[at + F_SIMILARITY] = this.bestSimilarity;
         if (!this.reachesFloor(levels, at)) {
           out.score[k] = 0;
