@@ -33,6 +33,9 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
       extra_at_start: -4,
       both_sides_generic: 2,
       both_sides: -8,
+      // A word added inside a name rather than after it is another company more often than a tail (`Garcia & Sons
+      // Staffing` / `Garcia Staffing`), so it weighs as a tail after a one-word name.
+      extra_inside: -2,
     },
     evidence: { ge14: 3, '10to14': 2, '7to10': 1, '4to7': -1, lt4: -4 },
     numbers: { none: 0, equal: 1, one_side: -2, differ: -10 },

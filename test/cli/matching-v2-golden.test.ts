@@ -135,6 +135,11 @@ const TOGETHER: Record<string, readonly string[]> = {
   'list mark without a space': ['Amazon×2', '1.Amazon'],
   'truncated at 28 characters': ['Hartley Owens Pruitt Construction Company', 'Hartley Owens Pruitt Constru'],
   'the Walmart family of the sample': ['Walmart×4', 'Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa'],
+  // A misspelt `and` is no word added inside the name.
+  "a misspelt 'and' inside the name": [
+    'Satterfield and Vandervort Law Group×5',
+    'Satterfield qnd Vandervort Law Group',
+  ],
   'intake notes naming the document, or unsure': ['AutoZone×3', 'Per W-2: AutoZone', 'AutoZone - client not sure'],
 };
 
@@ -172,6 +177,11 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
   'a brand and its dealership named by a town': [
     ['Mercedes Benz×10'],
     ['Mercedes Benz of Elk Grove×8', 'Mercedes Benz of Ellk Grove'],
+  ],
+  // CRM names vary by their tail: a word inside the name makes another company, even beside a frequent spelling.
+  'a word inside the name (& Sons)': [
+    ['Garcia Staffing×8'],
+    ['Garcia & Sons Staffing×4', 'Garcia and Sons Staffing Inc'],
   ],
   // `smith` starts many names, `smyth` few, but the two names are written about as often: two companies, which a
   // one-off spelling near both (`SmythHeating`) must not chain.

@@ -230,6 +230,17 @@ describe('remainder', () => {
     assert.equal(levelsOf(['steak house×2', 'izzys steak and chop house']).remainder, 'extra_at_start');
     assert.equal(levelsOf(['ritz carlton dining room', 'dining room']).remainder, 'extra_at_start');
   });
+  test('a word inside the name, not after it, even on a frequent head (`Garcia & Sons Staffing` / `Garcia Staffing`)', () => {
+    assert.equal(levelsOf(['garcia staffing×17', 'garcia and sons staffing unlimited']).remainder, 'extra_inside');
+    assert.equal(levelsOf(['garcia staffing×2', 'garcia brothers staffing×2']).remainder, 'extra_inside');
+    // Not a misspelt weak word, an initial or a place (a site of the name).
+    assert.equal(
+      levelsOf(['satterfield and vandervort law×17', 'satterfield qnd vandervort law group']).remainder,
+      'extra_one_side_head',
+    );
+    assert.equal(levelsOf(['john smith plumbing×9', 'john q smith plumbing']).remainder, 'extra_one_side_head');
+    assert.equal(levelsOf(['target store×60', 'target mesa store']).remainder, 'extra_one_side_head');
+  });
   test('words in front that start several names are an owner, not a new head', () => {
     const l = levelsOf([
       'jones academy',

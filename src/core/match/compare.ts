@@ -219,10 +219,14 @@ export class PairComparer {
         const marks = onA ? this.ma : this.mb;
         const n = onA ? na : nb;
         // A head absorbs rare spellings with extra words (`super target`), but not a place in front: `Dubuque
-        // Infiniti` is a dealership, another company than `Infiniti`.
+        // Infiniti` is a dealership, another company than `Infiniti`; nor a word inside the name, not after it.
         const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
-        remainder =
-          isHead && !this.placeInFront(words, marks, n)
+        // A word inside the name weighs against it, unless words in front weigh more (`izzys steak and chop house`).
+        remainder = this.extraInside(words, marks, n)
+          ? this.tailRemainder(words, marks, n, shorterWords) === F.REM_EXTRA_AT_START
+            ? F.REM_EXTRA_AT_START
+            : F.REM_EXTRA_INSIDE
+          : isHead && !this.placeInFront(words, marks, n)
             ? this.placeTailOnly(words, marks, n)
               ? tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail
                 ? F.REM_GENERIC_ONE_SIDE
@@ -290,6 +294,54 @@ export class PairComparer {
       } else if (!this.isGeneric(words[i] as number, true)) return false;
     }
     return place;
+  }
+
+  /**
+   * A distinctive extra word between two shared words (`garcia sons staffing` against `garcia staffing`). Not an
+   * initial, a place (a site: `childrens home and aid englewood family center`) nor a misspelt weak word
+   * (`satterfield qnd vandervort`).
+   */
+  private extraInside(words: Int32Array, marks: Uint8Array, n: number): boolean {
+    const t = this.table;
+    let shared = false;
+    let inside = false;
+    for (let i = 0; i < n; i++) {
+      const id = words[i] as number;
+      if (marks[i] !== UNMATCHED) {
+        if (inside) return true;
+        shared = true;
+      } else if (
+        shared &&
+        !this.isGeneric(id, true) &&
+        (t.tokenLength[id] as number) > 1 &&
+        ((t.tokenFlags[id] as number) & TOKEN_PLACE) === 0 &&
+        !this.nearWeak(id)
+      )
+        inside = true;
+    }
+    return false;
+  }
+
+  /** Weak words of three letters or more (`and`, `the`), and per token whether it is one edit from one (0 not known). */
+  private weakWords: string[] | null = null;
+  private nearWeakOf: Int8Array | null = null;
+
+  private nearWeak(id: number): boolean {
+    const t = this.table;
+    if (this.weakWords === null || this.nearWeakOf === null) {
+      this.weakWords = [];
+      for (let w = 0; w < t.tokenFlags.length; w++)
+        if ((t.tokenFlags[w] as number) & TOKEN_WEAK && (t.tokenLength[w] as number) >= 3)
+          this.weakWords.push(t.tokenText[w] as string);
+      this.nearWeakOf = new Int8Array(t.tokenFlags.length);
+    }
+    let known = this.nearWeakOf[id] as number;
+    if (known === 0) {
+      const text = t.tokenText[id] as string;
+      known = this.weakWords.some((w) => boundedOsa(text, w, 1, this.dp) <= 1) ? 1 : -1;
+      this.nearWeakOf[id] = known;
+    }
+    return known === 1;
   }
 
   /** True when a place name stands in front of every shared word (`dubuque infiniti` against `infiniti`). */
