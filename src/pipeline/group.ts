@@ -3,9 +3,9 @@ import { joinsExactly } from '../core/exact-join.js';
 import { EDGE_REASON, type GroupCentres, groupRecords, type ScoredEdges } from '../core/grouping.js';
 import type { KeyTokens } from '../core/key-tokens.js';
 import { repeatedAlike } from '../core/match/compare.js';
-import { isConflict, isRival } from '../core/match/conflict.js';
+import { isConflict, isRival, numberedSiblings } from '../core/match/conflict.js';
 import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../core/match/features.js';
-import { placeRunIds } from '../core/match/match-table.js';
+import { isNumberToken, placeRunIds } from '../core/match/match-table.js';
 import { NO_SITE } from '../core/site.js';
 import { countSharedDistinctiveTokens, dfCapFromShare, distinctiveTokenMask } from '../core/token-stats.js';
 import {
@@ -233,17 +233,22 @@ function groupCentres(
   // Both names repeated and of similar counts, as the comparer's `namesAlike`: a word's count across the file may call
   // two spellings alike (`international` / `internationale`) whose names intake writes 16 and 69 times.
   const ratio = config.matching.comparison.typo_frequency_ratio;
+  const numbers = numberTokens(config, tokens);
   const alike = (x: number, y: number): boolean =>
     repeatedAlike(coreRecords[x] as number, coreRecords[y] as number, ratio);
   for (let p = 0; p < scored.a.length; p++) {
     const ca = keys.keyCoreId[scored.a[p] as number] as number;
     const cb = keys.keyCoreId[scored.b[p] as number] as number;
-    if ((scored.score[p] as number) >= medium) {
-      a.push(ca);
-      b.push(cb);
-    } else if (scored.levels.length > 0 && isRival(scored.levels, p * FEATURE_COUNT) && alike(ca, cb)) {
+    const rival =
+      scored.levels.length > 0 &&
+      (isRival(scored.levels, p * FEATURE_COUNT) ||
+        numberedSiblings(tokens, scored.a[p] as number, scored.b[p] as number, numbers));
+    if (rival && alike(ca, cb)) {
       rivalA.push(ca);
       rivalB.push(cb);
+    } else if ((scored.score[p] as number) >= medium) {
+      a.push(ca);
+      b.push(cb);
     }
   }
   return {
@@ -258,6 +263,14 @@ function groupCentres(
     aliasCores: aliasSpellingCores(aliasGroups, tokens, coreKey),
     places: { ...guardPlaces(config, keys, tokens), siblingsOverrideModel: !siteList },
   };
+}
+
+/** Per token 1 when it spells a number: digits, roman numerals, a word the rewrites make of digits (`9` → `nine`). */
+function numberTokens(config: Config, tokens: KeyTokens): Uint8Array {
+  const words = new Set<string>();
+  for (const [from, to] of Object.entries(config.normalise.token_rewrites))
+    if (/^\d+(st|nd|rd|th)?$/.test(from)) words.add(to);
+  return Uint8Array.from(tokens.tokens, (t) => (words.has(t) || isNumberToken(t) ? 1 : 0));
 }
 
 /** The gazetteer's places as the chain guard reads them (`CentreGuard.placeSiblings`). */

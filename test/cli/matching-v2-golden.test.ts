@@ -135,6 +135,8 @@ const TOGETHER: Record<string, readonly string[]> = {
   'list mark without a space': ['Amazon×2', '1.Amazon'],
   'truncated at 28 characters': ['Hartley Owens Pruitt Construction Company', 'Hartley Owens Pruitt Constru'],
   'the Walmart family of the sample': ['Walmart×4', 'Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa'],
+  // A store number on a head: intake may repeat it, but far less often than the head.
+  'a repeated store number on a far more frequent name': ['Target×40', 'Target 9×3'],
   // A misspelt `and` is no word added inside the name.
   "a misspelt 'and' inside the name": [
     'Satterfield and Vandervort Law Group×5',
@@ -183,6 +185,12 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
     ['Garcia Staffing×8'],
     ['Garcia & Sons Staffing×4', 'Garcia and Sons Staffing Inc'],
   ],
+  // Numbered siblings that intake repeats about as often are two companies (`Fund II` / `Fund III` in words).
+  'numbered siblings of similar counts': [
+    ['Los Angeles Bakery×6'],
+    ['Los Angeles Bakery 9×5', 'Los Angeles Bakery 9 Inc'],
+  ],
+  'numbered siblings on both sides': [['Silver Star Staffing 6×5'], ['Silver Star Staffing 7×4']],
   // `smith` starts many names, `smyth` few, but the two names are written about as often: two companies, which a
   // one-off spelling near both (`SmythHeating`) must not chain.
   'rival spellings of similar counts, a one-off between them': [

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { PairComparer } from '../../src/core/match/compare.js';
+import { numberedSiblings } from '../../src/core/match/conflict.js';
 import { boundedOsa } from '../../src/core/match/edit-distance.js';
 import { FEATURE_COUNT, FEATURE_NAMES, levelName } from '../../src/core/match/features.js';
 import { compileMatchModel, matchWeight, scoreOfProbability } from '../../src/core/match/match-model.js';
@@ -348,6 +349,27 @@ describe('numbers, legal form, alias', () => {
     assert.equal(levelsOf(['tj maxxx×20', 'tjx companies×40', 'tj maxx×40'], tjx).alias, 'none');
     assert.equal(levelsOf(['tj maxxxx', 'tjx companies×40', 'tj maxx×40'], tjx).alias, 'none');
   });
+});
+
+test('numbered siblings: two names that differ only by numbers, on one side or both', () => {
+  const tokens = buildKeyTokens(
+    [
+      'los angeles bakery',
+      'los angeles bakery nine',
+      'los angeles bakery seven',
+      'los angeles bakery coffee',
+      'the los angeles bakery',
+      'silver star staffing 25',
+    ],
+    { tokenRewrites: {}, weakTokens: ['the'] },
+  );
+  const numbers = Uint8Array.from(tokens.tokens, (t) => (['nine', 'seven', '25'].includes(t) ? 1 : 0));
+  assert.equal(numberedSiblings(tokens, 0, 1, numbers), true);
+  assert.equal(numberedSiblings(tokens, 2, 1, numbers), true);
+  // A word that is no number, or nothing but a weak word, makes no numbered sibling.
+  assert.equal(numberedSiblings(tokens, 0, 3, numbers), false);
+  assert.equal(numberedSiblings(tokens, 0, 4, numbers), false);
+  assert.equal(numberedSiblings(tokens, 0, 5, numbers), false);
 });
 
 test('the match weight is the prior plus one weight per feature; the score is floor(100 p)', () => {
