@@ -1,8 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
 import type { KeyTokens } from '../core/key-tokens.js';
-import type { ComparisonOptions } from '../core/match/compare.js';
-import { keptBelowFloor } from '../core/match/conflict.js';
+import { type ComparisonOptions, repeatedAlike } from '../core/match/compare.js';
+import { isConflict, isRival } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
@@ -140,6 +140,11 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
     ...scoreOptions(ctx.config),
     match: { ...matchOptions(ctx.config), keepFloor: floor },
   };
+  // Rivals the chain guard reads: both names repeated, of similar counts (a rival of a one-off changes nothing).
+  const names = table.keyNameRecords;
+  const ratio = ctx.config.matching.comparison.typo_frequency_ratio;
+  const namesAlike = (ka: number, kb: number): boolean =>
+    repeatedAlike(names[ka] as number, names[kb] as number, ratio);
   const total = candidates.candA.length;
   const kept = new KeptPairs();
   const pool = createScorePool(store, ctx.workers, table, started);
@@ -164,7 +169,11 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
         into,
       );
       for (let p = 0; p < end - start; p++) {
-        if ((scores.score[p] as number) >= floor || keptBelowFloor(scores.levels, p * FEATURE_COUNT))
+        if (
+          (scores.score[p] as number) >= floor ||
+          isConflict(scores.levels, p * FEATURE_COUNT) ||
+          (isRival(scores.levels, p * FEATURE_COUNT) && namesAlike(a[p] as number, b[p] as number))
+        )
           kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
       }
       ctx.progress(end, total);

@@ -29,11 +29,6 @@ export function isRival(levels: Uint8Array, at: number): boolean {
   return levels[at + F.F_ALIGNMENT] === F.ALIGN_TYPO_SIMILAR;
 }
 
-/** Pairs the score stage keeps whatever their score: grouping reads conflicts and rivals. */
-export function keptBelowFloor(levels: Uint8Array, at: number): boolean {
-  return isConflict(levels, at) || isRival(levels, at);
-}
-
 /**
  * Keys a and b differ only by numbers (`los angeles bakery` / `los angeles bakery nine`, `silver star staffing six` /
  * `… seven`), numbers being marked in `numbers`: numbered siblings, rivals when intake repeats both about as often

@@ -2,7 +2,7 @@ import type { KeyStore } from '../key-store.js';
 import { PairScorer, type PairScores, type PreparedScoreOptions } from '../score.js';
 import type { ComparisonOptions } from './compare.js';
 import { PairComparer } from './compare.js';
-import { keptBelowFloor } from './conflict.js';
+import { isConflict } from './conflict.js';
 import { F_SIMILARITY, FEATURE_COUNT, similarityLevel } from './features.js';
 import { type CompiledMatchModel, matchWeight, probabilityOfWeight, scoreOfProbability } from './match-model.js';
 import type { MatchTable } from './match-table.js';
@@ -12,9 +12,10 @@ import type { MatchTable } from './match-table.js';
  * one feature and the legacy columns stay in pairs.parquet), the match weight and the probability. `score` becomes
  * floor(100 · probability), what thresholds and grouping compare against.
  *
- * With a `keepFloor` (the score stage's: pairs below it are dropped unless they are conflicts), a pair that is not
- * a conflict and that no similarity level could lift to the floor skips the kernel: its columns are all 0 but
- * its levels (most candidate pairs name two different companies: 97% at 94K records).
+ * With a `keepFloor` (the score stage's: pairs below it are dropped unless they are conflicts or rivals), a pair
+ * that is not a conflict and that no similarity level could lift to the floor skips the kernel: its columns are
+ * all 0 but its levels (most candidate pairs name two different companies: 97% at 94K records; a rival below the
+ * floor is kept for its levels alone).
  */
 export class PairMatcher {
   private readonly scorer: PairScorer;
@@ -72,7 +73,7 @@ export class PairMatcher {
       const at = k * FEATURE_COUNT;
       // The similarity level is set once token_set_ratio is known.
       this.comparer.compare(a[k] as number, b[k] as number, 0, levels, at);
-      if (this.keepFloor > 0 && !keptBelowFloor(levels, at)) {
+      if (this.keepFloor > 0 && !isConflict(levels, at)) {
         levels[at + F_SIMILARITY] = this.bestSimilarity;
         if (!this.reachesFloor(levels, at)) {
           out.score[k] = 0;
