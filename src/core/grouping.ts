@@ -94,9 +94,9 @@ export interface GroupCentres {
    */
   aliasCores?: readonly Int32Array[];
   /**
-   * Core pairs the match model scored as rival spellings — both repeated, of similar counts, a letter apart
-   * (`smith heating` ×24 / `smyth heating` ×21): two companies, so their centres never agree through shared words.
-   * Optional; none when omitted.
+   * Rival core pairs — both repeated, of similar counts, and a letter apart (`smith heating` ×24 / `smyth heating`
+   * ×21) or differing only by numbers (`los angeles bakery` / `los angeles bakery 9`): two companies, so their
+   * centres never agree, whatever they share or the model scored. Optional; none when omitted.
    */
   rivalA?: Int32Array;
   rivalB?: Int32Array;

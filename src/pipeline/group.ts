@@ -240,10 +240,10 @@ function groupCentres(
     const ca = keys.keyCoreId[scored.a[p] as number] as number;
     const cb = keys.keyCoreId[scored.b[p] as number] as number;
     const rival =
-      scored.levels.length > 0 &&
-      (isRival(scored.levels, p * FEATURE_COUNT) ||
+      alike(ca, cb) &&
+      ((scored.levels.length > 0 && isRival(scored.levels, p * FEATURE_COUNT)) ||
         numberedSiblings(tokens, scored.a[p] as number, scored.b[p] as number, numbers));
-    if (rival && alike(ca, cb)) {
+    if (rival) {
       rivalA.push(ca);
       rivalB.push(cb);
     } else if ((scored.score[p] as number) >= medium) {
