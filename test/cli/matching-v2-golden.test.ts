@@ -101,6 +101,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   Mfg: ['Acme Manufacturing×2', 'Acme Mfg'],
   Bros: ['Warner Brothers×2', 'Warner Bros'],
   'number word 5 / Five': ['Five Star Plumbing×2', '5 Star Plumbing'],
+  'a direction abbreviated inside a name': ['First North Star Financial×6', 'First N Star Financial×4'],
   'a direction abbreviated after of': ['Dodge of East Hartford×6', 'Dodge of E Hartford×4'],
   'number word 1st / First': ['First Choice Dental×2', '1st Choice Dental'],
   'dotted initials': ['ABC Company×2', 'A.B.C. Company'],

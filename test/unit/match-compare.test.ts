@@ -75,6 +75,13 @@ describe('alignment', () => {
     assert.equal(levelsOf(['smyth heating×2', 'smith heating×5', ...others]).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['smyth heating×5', 'smith heating×2', ...others]).alignment, 'typo_rare_to_common');
   });
+  test('a direction written as its letter faces its word anywhere in the name (`first n star` / `first north star`)', () => {
+    const l = levelsOf(['first north star financial×18', 'first n star financial×13']);
+    assert.equal(l.alignment, 'exact');
+    assert.equal(l.remainder, 'none');
+    // Only its own direction: `s` is no initial of `sunset`.
+    assert.equal(levelsOf(['taqueria sunset hill×9', 'taqueria s hill×9']).remainder, 'both_sides');
+  });
   test('two spellings each seen once or twice', () => {
     assert.equal(levelsOf(['hartley owens pruitt×2', 'hartley owens pruit']).alignment, 'typo_both_rare');
   });

@@ -54,6 +54,15 @@ export function repeatedAlike(x: number, y: number, ratio: number): boolean {
   return lo >= REPEATED_NAME_MIN_RECORDS && Math.max(x, y) < ratio * lo;
 }
 
+/** A compass direction's letter and its word (CRM-INTAKE: `N`/`S`/`E`/`W` abbreviations). */
+const DIRECTION_WORD: ReadonlyMap<string, string> = new Map([
+  ['n', 'north'],
+  ['s', 'south'],
+  ['e', 'east'],
+  ['w', 'west'],
+]);
+const DIRECTION_WORD_SET: ReadonlySet<string> = new Set(DIRECTION_WORD.values());
+
 /** The first and the last letter of a token in `tokenEnds`. */
 const FIRST_LETTER = 0xffff0000;
 const LAST_LETTER = 0xffff;
@@ -147,6 +156,10 @@ export class PairComparer {
         }
       }
     }
+    // 1b. A direction written as its letter (`first n star` / `first north star`): the rewrites read a lone letter
+    // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word.
+    this.directions(this.ta, this.ma, na, this.tb, this.mb, nb);
+    this.directions(this.tb, this.mb, nb, this.ta, this.ma, na);
     // 2. One word written as two (`walmart` / `wal mart`), either way round.
     // The flags of each side's tokens keep the rarer rules off the many pairs they cannot concern.
     const hintsA = this.hintsA;
@@ -320,6 +333,44 @@ export class PairComparer {
         inside = true;
     }
     return false;
+  }
+
+  /** Per token the id of the direction its letter stands for (`n` → `north`), −1 for none; built on first use. */
+  private directionOf: Int32Array | null = null;
+
+  private directions(
+    letters: Int32Array,
+    letterMarks: Uint8Array,
+    n: number,
+    words: Int32Array,
+    wordMarks: Uint8Array,
+    m: number,
+  ): void {
+    const t = this.table;
+    if (this.directionOf === null) {
+      const ids = new Map<string, number>();
+      for (let id = 0; id < t.tokenText.length; id++)
+        if (DIRECTION_WORD.has(t.tokenText[id] as string) || DIRECTION_WORD_SET.has(t.tokenText[id] as string))
+          ids.set(t.tokenText[id] as string, id);
+      this.directionOf = new Int32Array(t.tokenText.length).fill(-1);
+      for (const [letter, word] of DIRECTION_WORD) {
+        const from = ids.get(letter);
+        const to = ids.get(word);
+        if (from !== undefined && to !== undefined) this.directionOf[from] = to;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (letterMarks[i] !== UNMATCHED) continue;
+      const word = this.directionOf[letters[i] as number] as number;
+      if (word < 0) continue;
+      for (let j = 0; j < m; j++) {
+        if (wordMarks[j] !== UNMATCHED || words[j] !== word) continue;
+        letterMarks[i] = F.ALIGN_EXACT + 1;
+        wordMarks[j] = F.ALIGN_EXACT + 1;
+        this.note(F.ALIGN_EXACT, t.tokenBits[word] as number);
+        break;
+      }
+    }
   }
 
   /** Weak words of three letters or more (`and`, `the`), and per token whether it is one edit from one (0 not known). */
