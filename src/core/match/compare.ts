@@ -363,13 +363,26 @@ export class PairComparer {
       if (letterMarks[i] !== UNMATCHED) continue;
       const word = this.directionOf[letters[i] as number] as number;
       if (word < 0) continue;
-      for (let j = 0; j < m; j++) {
-        if (wordMarks[j] !== UNMATCHED || words[j] !== word) continue;
-        letterMarks[i] = F.ALIGN_EXACT + 1;
-        wordMarks[j] = F.ALIGN_EXACT + 1;
-        this.note(F.ALIGN_EXACT, t.tokenBits[word] as number);
-        break;
-      }
+      this.alignFirst(word, F.ALIGN_EXACT, letterMarks, i, words, wordMarks, m);
+    }
+  }
+
+  /** Word i of one side is found at `level` as the first unmatched `word` of the other side, if it has one. */
+  private alignFirst(
+    word: number,
+    level: number,
+    marks: Uint8Array,
+    i: number,
+    others: Int32Array,
+    otherMarks: Uint8Array,
+    m: number,
+  ): void {
+    for (let j = 0; j < m; j++) {
+      if (otherMarks[j] !== UNMATCHED || others[j] !== word) continue;
+      marks[i] = level + 1;
+      otherMarks[j] = level + 1;
+      this.note(level, this.table.tokenBits[word] as number);
+      return;
     }
   }
 
@@ -638,13 +651,7 @@ export class PairComparer {
         (t.tokenRecords[word] as number) < this.opts.typoFrequencyRatio * (t.tokenRecords[whole[i] as number] as number)
       )
         continue;
-      for (let j = 0; j < nParts; j++) {
-        if (partMark[j] !== UNMATCHED || parts[j] !== word) continue;
-        wholeMark[i] = F.ALIGN_JOINED + 1;
-        partMark[j] = F.ALIGN_JOINED + 1;
-        this.note(F.ALIGN_JOINED, t.tokenBits[word] as number);
-        break;
-      }
+      this.alignFirst(word, F.ALIGN_JOINED, wholeMark, i, parts, partMark, nParts);
     }
   }
 
