@@ -5,7 +5,7 @@
  * a few million edges cost a few typed arrays, not an object each.
  */
 import { JOIN_REASON_CODE } from './column-codes.js';
-import type { KeyTokens } from './key-tokens.js';
+import { type KeyTokens, keyHasToken } from './key-tokens.js';
 import { REPEATED_NAME_MIN_RECORDS } from './match/compare.js';
 import { longestPlaceRun } from './match/match-table.js';
 import { NO_SITE } from './site.js';
@@ -536,9 +536,7 @@ class CentreGuard {
     for (let p = offsets[k] as number; p < (offsets[k + 1] as number); p++) {
       const t = ids[p] as number;
       if (isWeak[t] === 1) continue;
-      let found = false;
-      for (let q = offsets[other] as number; q < (offsets[other + 1] as number) && !found; q++) found = ids[q] === t;
-      if (found) shared++;
+      if (keyHasToken(this.data.tokens, other, t)) shared++;
       else if (n === out.length) return -1;
       else out[n++] = t;
     }

@@ -120,6 +120,12 @@ function rewriteMapOf(table: Readonly<Record<string, string>>): ReadonlyMap<stri
   return map;
 }
 
+/** Whether key k holds token t. @example keyHasToken(tokens of ['acme roofing'], 0, id of 'roofing') → true */
+export function keyHasToken(keys: KeyTokens, k: number, t: number): boolean {
+  for (let p = keys.offsets[k] as number; p < (keys.offsets[k + 1] as number); p++) if (keys.ids[p] === t) return true;
+  return false;
+}
+
 /** Build the token dictionary and per-key token ids for a list of distinct cores. */
 export function buildKeyTokens(cores: readonly string[], opts: TokenRewriteOptions): KeyTokens {
   return extendKeyTokens(EMPTY_KEY_TOKENS, cores, opts);

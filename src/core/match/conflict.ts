@@ -1,4 +1,4 @@
-import type { KeyTokens } from '../key-tokens.js';
+import { type KeyTokens, keyHasToken } from '../key-tokens.js';
 import * as F from './features.js';
 
 /**
@@ -44,10 +44,7 @@ export function numberedSiblings(tokens: KeyTokens, a: number, b: number, number
   ] as const) {
     for (let p = offsets[k] as number; p < (offsets[k + 1] as number); p++) {
       const t = ids[p] as number;
-      if (isWeak[t] === 1) continue;
-      let found = false;
-      for (let q = offsets[other] as number; q < (offsets[other + 1] as number) && !found; q++) found = ids[q] === t;
-      if (found) continue;
+      if (isWeak[t] === 1 || keyHasToken(tokens, other, t)) continue;
       if (numbers[t] !== 1) return false;
       differ = true;
     }
