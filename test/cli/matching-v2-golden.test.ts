@@ -33,6 +33,8 @@ const BACKGROUND = [
   'Metro Transit Authority',
   'Silver Star Cleaning',
   'Pioneer Electric Supply',
+  // `the` inside a name, as in most files (normalisation cuts a leading one).
+  'Bank of the West',
 ];
 
 /** `name×n` is the name written n times. */
@@ -109,6 +111,13 @@ const TOGETHER: Record<string, readonly string[]> = {
   'initials with a missing dot': ['LXC Aviation×2', 'L.X.C Aviation'],
   'hyphen and space in a word': ['Walmart×3', 'Wal-Mart', 'Wal Mart'],
   'words joined': ['Home Depot×2', 'HomeDepot'],
+  'a plural run into the word before it': ['Veum Cleaning Services×4', 'Veum CleaningServices'],
+  // A chain of many spellings, so a medium edge cannot join its group (the canopy bound): only a high one does.
+  'a misspelt The in front of a frequent name': [
+    ...['Publix×40', 'Publix Super Markets×3', 'Pubix', 'Pulbix', 'Publx', 'Publix Stores', 'Publix #12'],
+    ...['Pubilx', 'Puublix', 'Publlix', 'Publixx', 'Publix Nashville', 'Publix Tampa'],
+    ...['Thw Publix', 'Teh Publix'],
+  ],
   // The group's centre is `starbucks`: the joined word must agree with it, not only with `starbucks coffee`.
   'a frequent name run into its generic tail': ['Starbucks×5', 'Starbucks Coffee', 'StarbucksCoffee'],
   // `wlgreen` is one letter from `walgreen`, a spelling intake repeats, and two from the centre `walgreens`.
@@ -144,6 +153,7 @@ const TOGETHER: Record<string, readonly string[]> = {
     'Satterfield qnd Vandervort Law Group',
   ],
   'intake notes naming the document, or unsure': ['AutoZone×3', 'Per W-2: AutoZone', 'AutoZone - client not sure'],
+  'an intake note before a trailing period': ['Kroger×3', 'Kroger - per client.'],
 };
 
 const APART: Record<string, readonly [readonly string[], readonly string[]]> = {

@@ -116,6 +116,14 @@ describe('alignment', () => {
     assert.equal(levelsOf(['wal mart', 'walmart×9']).alignment, 'joined');
     assert.equal(levelsOf(['homedepot', 'home depot×3']).alignment, 'joined');
   });
+  test('a plural run into the word before it meets its singular rewrite (`cleaningservices` / `cleaning service`)', () => {
+    // The token rewrites make `services` `service`; the joined word keeps the plural.
+    const l = levelsOf(['veum cleaningservices', 'veum cleaning service×14']);
+    assert.equal(l.alignment, 'joined');
+    assert.equal(l.remainder, 'none');
+    // Only a singular the rewrites made: `group` was never `groups`.
+    assert.equal(levelsOf(['veum cleaninggroups', 'veum cleaning group×14']).remainder, 'both_sides');
+  });
   test('a word with `the`, `of` or `and` run into it (`thehome depot`, `bmwof knoxville`)', () => {
     for (const [slip, right] of [
       ['thehome depot', 'home depot×40'],
@@ -308,6 +316,22 @@ describe('remainder', () => {
   });
   test('a frequent short name keeps a rare spelling with words in front (`super target`)', () => {
     assert.equal(levelsOf(['target×50', 'super target']).remainder, 'extra_one_side_head');
+  });
+  test('a misspelt `the` in front of a frequent name is the article (`thw publix`, `teh hooters`, `thee lowes`)', () => {
+    // `the` is a word of the file (inside `jack in the box`); leading ones are cut by normalisation.
+    const file = ['jack in the box×5'];
+    for (const [typo, head] of [
+      ['thw publix', 'publix×400'],
+      ['teh hooters', 'hooters×40'],
+      ['thee lowes', 'lowes×80'],
+    ] as const) {
+      assert.equal(levelsOf([head, typo, ...file]).remainder, 'generic_one_side', typo);
+    }
+    // Not a word several names start with, nor a misspelt `the` inside the name, nor in front of a rare name.
+    const thy = ['thy kitchen', 'thy bakery', 'thy salon'];
+    assert.equal(levelsOf(['publix×400', 'thy publix', ...file, ...thy]).remainder, 'extra_one_side_head');
+    assert.equal(levelsOf(['publix market×400', 'publix thw market', ...file]).remainder, 'extra_one_side_head');
+    assert.notEqual(levelsOf(['publix×2', 'thw publix', ...file]).remainder, 'generic_one_side');
   });
   test('two spellings of one employer in the alias dictionary are one name', () => {
     const l = levelsOf(['fedex×3', 'federal express'], [['federal express', 'fedex']]);

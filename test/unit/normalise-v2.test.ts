@@ -228,6 +228,9 @@ table('intake annotations (CRM-INTAKE.md)', [
   [' _Per PNC - Robinson Learning Center', { core: 'robinson learning center' }],
   ['AutoZone - client not sure', { core: 'autozone' }],
   ['Acme - PNC is unsure', { core: 'acme' }],
+  // A trailing period after the note (CRM-INTAKE: trailing period ~1%).
+  ['Kroger - per client.', { core: 'kroger' }],
+  ['Acme Plumbing - client not sure. ', { core: 'acme plumbing' }],
   // Not annotations: no punctuation marks them off, or the words are the name.
   ['Per Scholas', { core: 'per scholas' }],
   ['Client Not Sure Tavern', { core: 'client not sure tavern' }],

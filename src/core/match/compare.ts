@@ -244,7 +244,9 @@ export class PairComparer {
               ? tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail
                 ? F.REM_GENERIC_ONE_SIDE
                 : this.tailRemainder(words, marks, n, shorterWords)
-              : F.REM_EXTRA_ONE_SIDE_HEAD
+              : this.misspeltArticle(words, marks, n)
+                ? F.REM_GENERIC_ONE_SIDE
+                : F.REM_EXTRA_ONE_SIDE_HEAD
             : this.tailRemainder(words, marks, n, shorterWords);
       }
     }
@@ -406,6 +408,19 @@ export class PairComparer {
       this.nearWeakOf[id] = known;
     }
     return known === 1;
+  }
+
+  /**
+   * True when the one distinctive extra word leads the name and is one edit from a weak word (`thw publix`, `teh
+   * hooters`): normalisation cuts a leading `the`, not its typo. Not a word several names start with (`thy`).
+   */
+  private misspeltArticle(words: Int32Array, marks: Uint8Array, n: number): boolean {
+    const first = words[0] as number;
+    if (n === 0 || marks[0] !== UNMATCHED || (this.table.tokenKeys[first] as number) >= this.opts.ownerMinNames)
+      return false;
+    if (this.isGeneric(first, true) || !this.nearWeak(first)) return false;
+    for (let i = 1; i < n; i++) if (marks[i] === UNMATCHED && !this.isGeneric(words[i] as number, true)) return false;
+    return true;
   }
 
   /** True when a place name stands in front of every shared word (`dubuque infiniti` against `infiniti`). */
@@ -655,14 +670,24 @@ export class PairComparer {
     }
   }
 
-  /** Whether x is the two words p and q written as one. */
+  /**
+   * Whether x is the two words p and q written as one, q perhaps as the plural the rewrites made singular
+   * (`cleaningservices` / `cleaning service`: the joined word escaped the rewrite of `services`).
+   */
   private joinedExactly(x: number, p: number, q: number): boolean {
     const t = this.table;
     const length = t.tokenLength;
     // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
-    if ((length[p] as number) + (length[q] as number) !== (length[x] as number)) return false;
+    const lp = length[p] as number;
+    const both = lp + (length[q] as number);
+    const lx = length[x] as number;
+    if (both !== lx && (both + 1 !== lx || ((t.tokenFlags[q] as number) & TOKEN_SINGULAR) === 0)) return false;
     const w = t.tokenText[x] as string;
-    return w.startsWith(t.tokenText[p] as string) && w.endsWith(t.tokenText[q] as string);
+    return (
+      w.startsWith(t.tokenText[p] as string) &&
+      w.startsWith(t.tokenText[q] as string, lp) &&
+      (both === lx || w.charCodeAt(both) === S)
+    );
   }
 
   /** A word long and rare enough to be two words joined with a typo in them. */
