@@ -17,7 +17,7 @@ import {
 } from '../journal/applied.js';
 import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
-import { placeRunsOf, placeTokensOf } from './place-words.js';
+import { numberWordsOf, placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage } from './runner.js';
 import type { ScoredBundle } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -267,9 +267,7 @@ function groupCentres(
 
 /** Per token 1 when it spells a number: digits, roman numerals, a word the rewrites make of digits (`9` → `nine`). */
 function numberTokens(config: Config, tokens: KeyTokens): Uint8Array {
-  const words = new Set<string>();
-  for (const [from, to] of Object.entries(config.normalise.token_rewrites))
-    if (/^\d+(st|nd|rd|th)?$/.test(from)) words.add(to);
+  const words = new Set(numberWordsOf(config));
   return Uint8Array.from(tokens.tokens, (t) => (words.has(t) || isNumberToken(t) ? 1 : 0));
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../workers/score-pool.js';
 import { aliasTokenGroups, type KeysBundle, keyTokensOf, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
-import { placeRunsOf, placeTokensOf } from './place-words.js';
+import { numberWordsOf, placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -91,6 +91,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
     placeTokens: placeTokensOf(config),
     placeRuns: placeRunsOf(config, keys),
     singularTokens: singularTokensOf(config),
+    numberWords: numberWordsOf(config),
     aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
     aliasTypoRatios: {
       typo: config.matching.comparison.typo_frequency_ratio,

@@ -144,6 +144,14 @@ const TOGETHER: Record<string, readonly string[]> = {
   'HTML entity': ['AT&T×2', 'AT&amp;T'],
   'list mark without a space': ['Amazon×2', '1.Amazon'],
   'truncated at 28 characters': ['Hartley Owens Pruitt Construction Company', 'Hartley Owens Pruitt Constru'],
+  'truncated after a word that cannot end a name': [
+    'West Virginia Division of Natural Resources×4',
+    'West Virginia Division of ',
+  ],
+  'truncated after the first letter of a word, the words after it lost': [
+    'Colorado Springs Medical Center Group×4',
+    'Colorado Springs Medical C',
+  ],
   'the Walmart family of the sample': ['Walmart×4', 'Wal-Mart Stores, Inc.', 'Walmrt', 'Walmart - Mesa'],
   // A store number on a head: intake may repeat it, but far less often than the head.
   'a repeated store number on a far more frequent name': ['Target×40', 'Target 9×3'],

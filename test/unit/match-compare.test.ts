@@ -44,6 +44,7 @@ function levelsOf(
       ['port', 'saint', 'lucie'],
     ],
     singularTokens: ['holding', 'service'],
+    numberWords: ['four', 'seven'],
     aliasCores: aliases,
     knownSpellings,
     suffixEquivalence: [['INC', 'CORP']],
@@ -178,6 +179,30 @@ describe('alignment', () => {
       levelsOf(['hartley owens pruitt constru', 'hartley owens pruitt construction']).alignment,
       'truncated',
     );
+  });
+  test('a long name cut short is the start of the other: the words after the cut are no remainder', () => {
+    for (const [cut, full] of [
+      // Inside a word, even after its first letter…
+      ['grant and sons construct', 'grant and sons construction supply×17'],
+      ['colorado springs medical c', 'colorado springs medical center×18'],
+      // …or after a word that cannot end a name.
+      ['west virginia division of', 'west virginia division of natural resources×37'],
+    ] as const) {
+      const l = levelsOf([cut, full]);
+      assert.deepEqual([l.alignment, l.remainder], ['truncated', 'none'], cut);
+    }
+  });
+  test('… not a whole name, a short one, or one whose words differ before the cut', () => {
+    assert.equal(levelsOf(['pacific coast roofing', 'pacific coast roofing supply×10']).remainder, 'extra_one_side');
+    assert.notEqual(levelsOf(['acme of', 'acme of texas×5']).remainder, 'none');
+    assert.notEqual(levelsOf(['colorado springs dental c', 'colorado springs medical center×18']).remainder, 'none');
+    assert.notEqual(levelsOf(['springs colorado medical c', 'colorado springs medical center×18']).remainder, 'none');
+    // The start of two numbered siblings is no more one's than the other's.
+    assert.notEqual(
+      levelsOf(['herzog tromp hilpert roberts', 'herzog tromp hilpert roberts group 7×23']).remainder,
+      'none',
+    );
+    assert.notEqual(levelsOf(['herzog tromp hilpert ro', 'herzog tromp hilpert roberts four×19']).remainder, 'none');
   });
   test('nothing in common', () => {
     assert.equal(levelsOf(['acme', 'globex']).alignment, 'none');

@@ -197,6 +197,11 @@ export class PairComparer {
     // 5. A last word cut short by another system (names truncated at ~28 characters).
     this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb);
     this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na);
+    // 5b. …and the words after the cut, which it lost; not a number it lost (`Fund 4` / `Fund 7`: either's start).
+    if (numA >= numB)
+      this.cutShort(this.allA, this.wordAtA, this.nAllA, this.ma, this.allB, this.wordAtB, this.nAllB, this.mb);
+    if (numB >= numA)
+      this.cutShort(this.allB, this.wordAtB, this.nAllB, this.mb, this.allA, this.wordAtA, this.nAllA, this.ma);
 
     // What is left over on each side.
     let leftA = 0;
@@ -786,6 +791,51 @@ export class PairComparer {
       this.note(F.ALIGN_TRUNCATED, t.tokenBits[other[j] as number] as number);
       void key;
       return;
+    }
+  }
+
+  /**
+   * A long name cut short by another system (`grant and sons constructio`, `colorado springs medical c`, `west
+   * virginia division of`) is the start of the other, word for word, up to a last word that is the start of the
+   * other's or a word that cannot end a name (`of`, `and`): the words after the cut are then no remainder.
+   * `cut` and `full` are the two keys' tokens but numbers, `cutAt` / `fullAt` their indices among the words.
+   */
+  private cutShort(
+    cut: Int32Array,
+    cutAt: Int32Array,
+    nCut: number,
+    cutMarks: Uint8Array,
+    full: Int32Array,
+    fullAt: Int32Array,
+    nFull: number,
+    fullMarks: Uint8Array,
+  ): void {
+    if (nCut < 2 || nCut > nFull) return;
+    const t = this.table;
+    const last = nCut - 1;
+    for (let i = 0; i < last; i++) if (cut[i] !== full[i]) return;
+    const x = cut[last] as number;
+    const y = full[last] as number;
+    if (x === y) {
+      if (nCut === nFull || ((t.tokenFlags[x] as number) & TOKEN_WEAK) === 0) return;
+    } else if (
+      (t.tokenLength[x] as number) >= (t.tokenLength[y] as number) ||
+      !(t.tokenText[y] as string).startsWith(t.tokenText[x] as string)
+    )
+      return;
+    let length = last;
+    for (let i = 0; i < nCut; i++) length += t.tokenLength[cut[i] as number] as number;
+    if (length < this.opts.truncatedMinNameLength) return;
+    // Numbers up to twenty are words after the rewrites (`roberts four`).
+    for (let i = nCut; i < nFull; i++) if (t.tokenNumberWord[full[i] as number] === 1) return;
+    const lastWord = cutAt[last] as number;
+    if (lastWord >= 0 && cutMarks[lastWord] === UNMATCHED) {
+      cutMarks[lastWord] = F.ALIGN_TRUNCATED + 1;
+      this.note(F.ALIGN_TRUNCATED, t.tokenBits[y] as number);
+    } else this.note(F.ALIGN_TRUNCATED, 0);
+    for (let i = last; i < nFull; i++) {
+      const w = fullAt[i] as number;
+      if (w >= 0 && fullMarks[w] === UNMATCHED) fullMarks[w] = F.ALIGN_TRUNCATED + 1;
     }
   }
 }

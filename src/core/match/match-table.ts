@@ -48,6 +48,8 @@ export interface MatchTable {
   placeRuns: Set<string>;
   /** 1 for a token that starts a place of `placeRuns` (`santa`): only then is a run looked up. */
   tokenStartsPlace: Uint8Array;
+  /** 1 for a number the token rewrites wrote as a word (`four` of `4`): a name's number, though no digits. */
+  tokenNumberWord: Uint8Array;
   /** Key k's tokens in core order: `keyTokenIds[keyTokenOffsets[k] .. keyTokenOffsets[k + 1])`. */
   keyTokenOffsets: Int32Array;
   keyTokenIds: Int32Array;
@@ -119,6 +121,8 @@ export interface MatchTableInput {
   placeTokens?: readonly string[];
   /** Singulars the token rewrites make of plurals (`holding`); none when omitted. */
   singularTokens?: readonly string[];
+  /** Words the token rewrites make of numbers (`four`, `first`); none when omitted. */
+  numberWords?: readonly string[];
   /** Suffix classes that count as compatible (`suffix.equivalence`). */
   suffixEquivalence: readonly (readonly string[])[];
   noSuffix: string;
@@ -512,6 +516,11 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const placeRuns = placeRunIds(input.placeRuns ?? [], tokenId);
   const tokenStartsPlace = sharedUint8(tokenCount);
   for (const run of placeRuns) tokenStartsPlace[Number(run.slice(0, run.indexOf(' ')))] = 1;
+  const tokenNumberWord = sharedUint8(tokenCount);
+  for (const word of input.numberWords ?? []) {
+    const id = tokenId.get(word);
+    if (id !== undefined) tokenNumberWord[id] = 1;
+  }
 
   const keyAlias = aliasOfKeys(input, tokenId, tokenFlags, tokenRecords);
 
@@ -577,6 +586,7 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenWeakJoined,
     placeRuns,
     tokenStartsPlace,
+    tokenNumberWord,
     keyTokenOffsets,
     keyTokenIds,
     keyRecords: records,
