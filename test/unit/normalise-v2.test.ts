@@ -183,6 +183,12 @@ table('store and unit numbers become name_unit', [
   ['Fund II', { core: 'fund ii' }],
   ['Fund III', { core: 'fund iii' }],
   ['Teamsters Local 399', { core: 'teamsters local 399' }],
+  // …also after a typo of a word that takes a number (CRM-INTAKE: a typo in any word).
+  ['IUOE Lcal 686', { core: 'iuoe lcal 686' }],
+  ['Teamsters Locak #861', { core: 'teamsters locak 861' }],
+  ['Lone Star Scholl 104', { core: 'lone star scholl 104' }],
+  // A short word is too often another word: `Host 886` is no typo of `post`, so 886 is a store number.
+  ['Host 886', { core: 'host', unit: '886' }],
   ['12050 Harbor Blvd LLC', { core: '12050 harbor blvd', suffix: 'LLC' }],
   ['Plumbing 4075', { core: 'plumbing 4075' }],
 ]);

@@ -20,7 +20,14 @@ import { NAME_CONTENT } from './name-content.js';
 import { sameListedCompany, splitNameList, splitSlashList, startsWithListMark } from './name-lists.js';
 import { closeLastParenthesis, extractParentheses, type ParenRules } from './parentheses.js';
 import { tokeniseBase } from './tokenise.js';
-import { cutHashUnit, isBareUnitNumber, isDigits, type UnitMarkerRules, unitMarkerStart } from './unit-marker.js';
+import {
+  cutHashUnit,
+  isBareUnitNumber,
+  isDigits,
+  takesNameNumber,
+  type UnitMarkerRules,
+  unitMarkerStart,
+} from './unit-marker.js';
 
 /** Lists that drive normalisation (SPEC §3, §7.1); defaults in `src/config/default-lists.ts`. */
 export interface NormaliseOptions {
@@ -271,7 +278,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         (isBareUnitNumber(tokens[end - 1] as string) ||
           (isDigits(tokens[end - 1] as string) && matchLegalFormAt(legal, tokens, flags, end - 1, false) !== null)) &&
         LETTER.test(tokens[end - 2] as string) &&
-        !unitRules.nameNumberWords.has(tokens[end - 2] as string) &&
+        !takesNameNumber(tokens[end - 2] as string, unitRules) &&
         distinctiveBetween(tokens, lead, end - 1)
       ) {
         unit ??= tokens[end - 1] as string;

@@ -1,3 +1,4 @@
+import { boundedOsa } from '../match/edit-distance.js';
 import { NAME_CONTENT } from './name-content.js';
 
 /** Word lists of the unit-marker rule (SPEC §3 step 3). */
@@ -26,6 +27,29 @@ function wordBefore(s: string, pos: number): string {
   return s.slice(start, end);
 }
 
+/** Shortest word of `nameNumberWords` whose typos also take a number (`lcal 686`): `host` is no typo of `post`. */
+const MIN_TYPO_NAME_NUMBER_WORD = 5;
+const dp = new Int32Array(3 * 64);
+
+/**
+ * Whether a number after `word` is part of the name: a word of `nameNumberWords`, or one edit from one of five
+ * letters or more (CRM-INTAKE: a typo in any word, `IUOE Lcal 686`).
+ * @example takesNameNumber('locak', rules) → true
+ */
+export function takesNameNumber(word: string, rules: UnitMarkerRules): boolean {
+  if (rules.nameNumberWords.has(word)) return true;
+  if (word.length < MIN_TYPO_NAME_NUMBER_WORD - 1) return false;
+  for (const w of rules.nameNumberWords) {
+    if (
+      w.length >= MIN_TYPO_NAME_NUMBER_WORD &&
+      Math.abs(w.length - word.length) <= 1 &&
+      boundedOsa(word, w, 1, dp) <= 1
+    )
+      return true;
+  }
+  return false;
+}
+
 /**
  * Cut a trailing `#1234` from lower-case text before punctuation goes (SPEC §3 step 3). Left alone when the
  * word before it takes a number as part of the name (`local #63`), when it follows a unit word (the token
@@ -38,7 +62,7 @@ export function cutHashUnit(lower: string, rules: UnitMarkerRules): { text: stri
   const m = HASH_TAIL.exec(lower.slice(hash));
   if (m === null) return { text: lower, unit: null };
   const before = wordBefore(lower, hash);
-  if (rules.nameNumberWords.has(before) || rules.unitWords.has(before)) return { text: lower, unit: null };
+  if (takesNameNumber(before, rules) || rules.unitWords.has(before)) return { text: lower, unit: null };
   const text = lower.slice(0, hash);
   if (!NAME_CONTENT.test(text)) return { text: lower, unit: null };
   return { text, unit: m[1] as string };
