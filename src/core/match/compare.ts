@@ -129,6 +129,7 @@ export class PairComparer {
       this.numbersA = this.lastNumbers;
       this.nAllA = this.lastAll;
       this.hintsA = this.lastHints;
+      this.lettersA = this.lastLetters;
       this.keyA = a;
     }
     const na = this.wordsA;
@@ -145,6 +146,7 @@ export class PairComparer {
     this.matchedAny = false;
 
     // 1. The same word on both sides.
+    let exact = 0;
     for (let i = 0; i < na; i++) {
       const x = this.ta[i] as number;
       for (let j = 0; j < nb; j++) {
@@ -152,51 +154,18 @@ export class PairComparer {
           this.ma[i] = F.ALIGN_EXACT + 1;
           this.mb[j] = F.ALIGN_EXACT + 1;
           this.note(F.ALIGN_EXACT, t.tokenBits[x] as number);
+          exact++;
           break;
         }
       }
     }
-    // 1b. A direction written as its letter (`first n star` / `first north star`): the rewrites read a lone letter
-    // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word.
-    this.directions(this.ta, this.ma, na, this.tb, this.mb, nb);
-    this.directions(this.tb, this.mb, nb, this.ta, this.ma, na);
-    // 2. One word written as two (`walmart` / `wal mart`), either way round.
     // The flags of each side's tokens keep the rarer rules off the many pairs they cannot concern.
     const hintsA = this.hintsA;
     const hintsB = this.lastHints;
-    const slipsA = (hintsA & TOKEN_JOIN_SLIP) !== 0;
-    const slipsB = (hintsB & TOKEN_JOIN_SLIP) !== 0;
-    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, false, slipsA);
-    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, false, slipsB);
     const misspeltA = (hintsA & TOKEN_MISSPELT) !== 0;
     const misspeltB = (hintsB & TOKEN_MISSPELT) !== 0;
-    // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
-    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb);
-    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma);
-    // 4. Typos, judged by how many records hold each spelling.
-    for (let i = 0; i < na; i++) {
-      if (this.ma[i] !== UNMATCHED) continue;
-      const x = this.ta[i] as number;
-      for (let j = 0; j < nb; j++) {
-        if (this.mb[j] !== UNMATCHED) continue;
-        const y = this.tb[j] as number;
-        const rx = t.tokenRecords[x] as number;
-        const ry = t.tokenRecords[y] as number;
-        if (!this.typoApart(x, y, rx, ry) && ((!misspeltA && !misspeltB) || !this.knownWordTypo(x, y, rx, ry)))
-          continue;
-        const level = this.namesAlike(a, b) ? F.ALIGN_TYPO_SIMILAR : this.typoLevel(rx, ry);
-        this.ma[i] = level + 1;
-        this.mb[j] = level + 1;
-        this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
-        break;
-      }
-    }
-    // 4b. One word written as two with a typo in it.
-    if (slipsA) this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, true, false);
-    if (slipsB) this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, true, false);
-    // 5. A last word cut short by another system (names truncated at ~28 characters).
-    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb);
-    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na);
+    // Steps 1b–5 pair words left on both sides: a name whose words all matched (`target` / `target mesa`) skips them.
+    if (exact < na && exact < nb) this.alignRest(a, b, na, nb, hintsA, hintsB, misspeltA, misspeltB);
     // 5b. …and the words after the cut, which it lost; not a number it lost (`Fund 4` / `Fund 7`: either's start).
     if (numA >= numB)
       this.cutShort(this.allA, this.wordAtA, this.nAllA, this.ma, this.allB, this.wordAtB, this.nAllB, this.mb);
@@ -273,6 +242,56 @@ export class PairComparer {
         : F.ALIAS_NONE;
     out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
     out[at + F.F_SITE] = this.sites !== null && shareSite(this.sites, a, b) ? F.SITE_SAME : F.SITE_NONE;
+  }
+
+  /** Steps 1b–5 of {@link compare}: the words left after the exact pass, on both sides, paired by the rarer rules. */
+  private alignRest(
+    a: number,
+    b: number,
+    na: number,
+    nb: number,
+    hintsA: number,
+    hintsB: number,
+    misspeltA: boolean,
+    misspeltB: boolean,
+  ): void {
+    const t = this.table;
+    // 1b. A direction written as its letter (`first n star` / `first north star`): the rewrites read a lone letter
+    // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word.
+    if (this.lettersA) this.directions(this.ta, this.ma, na, this.tb, this.mb, nb);
+    if (this.lastLetters) this.directions(this.tb, this.mb, nb, this.ta, this.ma, na);
+    // 2. One word written as two (`walmart` / `wal mart`), either way round.
+    const slipsA = (hintsA & TOKEN_JOIN_SLIP) !== 0;
+    const slipsB = (hintsB & TOKEN_JOIN_SLIP) !== 0;
+    this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, false, slipsA);
+    this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, false, slipsB);
+    // 3. An acronym of as many consecutive words (`ibm` / `international business machines`).
+    this.acronyms(this.ta, this.ma, na, this.allB, this.wordAtB, this.nAllB, this.mb);
+    this.acronyms(this.tb, this.mb, nb, this.allA, this.wordAtA, this.nAllA, this.ma);
+    // 4. Typos, judged by how many records hold each spelling.
+    for (let i = 0; i < na; i++) {
+      if (this.ma[i] !== UNMATCHED) continue;
+      const x = this.ta[i] as number;
+      for (let j = 0; j < nb; j++) {
+        if (this.mb[j] !== UNMATCHED) continue;
+        const y = this.tb[j] as number;
+        const rx = t.tokenRecords[x] as number;
+        const ry = t.tokenRecords[y] as number;
+        if (!this.typoApart(x, y, rx, ry) && ((!misspeltA && !misspeltB) || !this.knownWordTypo(x, y, rx, ry)))
+          continue;
+        const level = this.namesAlike(a, b) ? F.ALIGN_TYPO_SIMILAR : this.typoLevel(rx, ry);
+        this.ma[i] = level + 1;
+        this.mb[j] = level + 1;
+        this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
+        break;
+      }
+    }
+    // 4b. One word written as two with a typo in it.
+    if (slipsA) this.joinWords(this.ta, this.ma, na, this.tb, this.mb, nb, true, false);
+    if (slipsB) this.joinWords(this.tb, this.mb, nb, this.ta, this.ma, na, true, false);
+    // 5. A last word cut short by another system (names truncated at ~28 characters).
+    this.truncated(a, this.ta, this.ma, na, this.tb, this.mb, nb);
+    this.truncated(b, this.tb, this.mb, nb, this.ta, this.ma, na);
   }
 
   /**
@@ -458,6 +477,9 @@ export class PairComparer {
   /** The flags of the tokens of the key collected last, and of key A, together ({@link TOKEN_MISSPELT}…). */
   private lastHints = 0;
   private hintsA = 0;
+  /** Whether the key collected last, and key A, hold a word of one letter (a compass letter may be one). */
+  private lastLetters = false;
+  private lettersA = false;
   /** The alignment so far of the pair being compared: bits of the words found, the weakest level, any found. */
   private evidence = 0;
   private worst: number = F.ALIGN_EXACT;
@@ -480,6 +502,7 @@ export class PairComparer {
     let m = 0;
     let q = 0;
     let hints = 0;
+    let letters = false;
     for (let p = t.keyTokenOffsets[k] as number, end = t.keyTokenOffsets[k + 1] as number; p < end; p++) {
       const id = t.keyTokenIds[p] as number;
       const flags = t.tokenFlags[id] as number;
@@ -494,11 +517,13 @@ export class PairComparer {
       if ((flags & TOKEN_WEAK) === 0) {
         wordAt[q++] = n;
         words[n++] = id;
+        if (t.tokenLength[id] === 1) letters = true;
       } else wordAt[q++] = -1;
     }
     this.lastNumbers = m;
     this.lastAll = q;
     this.lastHints = hints;
+    this.lastLetters = letters;
     return n;
   }
 
@@ -749,7 +774,7 @@ export class PairComparer {
           const w = wordAt[j + c] as number;
           ok =
             (w < 0 || wordMark[w] === UNMATCHED) &&
-            (t.tokenText[all[j + c] as number] as string).charCodeAt(0) === acronym.charCodeAt(c);
+            ((t.tokenEnds[all[j + c] as number] as number) & FIRST_LETTER) >>> 16 === acronym.charCodeAt(c);
         }
         // The run must hold at least two distinctive words: `the` alone spells nothing.
         let words = 0;
