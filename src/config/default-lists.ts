@@ -84,7 +84,8 @@ const DECLARED_LEGAL_FORMS: readonly LegalFormClass[] = [
   { class: 'CO', forms: ['co', 'company'] },
   { class: 'GMBH', forms: ['gmbh', 'gesellschaft mit beschrankter haftung'] },
   { class: 'PLC', forms: ['plc', 'public limited company'] },
-  { class: 'NA', forms: [], shortForms: ['na'] },
+  // National association: a US national bank's form (`Bank of America NA`, `Northern Trust NA`).
+  { class: 'NA', forms: [], shortForms: ['na'], shortAfter: ['bank', 'trust'] },
   // Issue 10 class 8: international forms in full, and their usual capitalisation (`Siemens AG`, `Giglio SpA`),
   // which counts like a dotted spelling; `Elite PT` and `Luxe Nail Spa` keep their words.
   {

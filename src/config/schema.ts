@@ -35,6 +35,10 @@ const legalFormClass = z.strictObject({
     .array(z.string().min(1))
     .optional()
     .describe('spellings matched case-sensitively at the start of a name, e.g. "AB" in "AB Volvo"'),
+  shortAfter: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('word endings after which a short form also counts undotted, e.g. "bank" for "Bank of America NA"'),
 });
 
 const inputSchema = z

@@ -139,6 +139,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'legal form in full': ['Siemens AG', 'Siemens Aktiengesellschaft'],
   'undotted legal forms': ['MIKO NV', 'Miko'],
   'SpA dotted': ['Giglio Group SpA', 'Giglio Group S.p.A.'],
+  'a bank undotted NA': ['Bank of America×3', 'Bank of America NA'],
   'two Nordic forms': ['Wartsila Oyj Abp', 'Wartsila'],
   'leading legal form': ['AB Volvo', 'Volvo'],
   'HTML entity': ['AT&T×2', 'AT&amp;T'],

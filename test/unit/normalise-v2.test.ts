@@ -70,6 +70,12 @@ table('dotted or spaced initials are joined', [
   ['PHILIPS ELECTRONICS N V', { core: 'philips electronics', suffix: 'NV' }],
   ['Acme S A', { core: 'acme', suffix: 'SA' }],
   ['Bank of America, N.A.', { core: 'bank of america', suffix: 'NA' }],
+  // National Association is a bank's form: undotted, it counts after a bank's name only.
+  ['Bank of America NA', { core: 'bank of america', suffix: 'NA' }],
+  ['WELLS FARGO BANK NA', { core: 'wells fargo bank', suffix: 'NA' }],
+  ['Citibank NA', { core: 'citibank', suffix: 'NA' }],
+  ['Northern Trust NA', { core: 'northern trust', suffix: 'NA' }],
+  ['Pho NA', { core: 'pho na' }],
   ['Smith and Sons Plumbing, L.L.C.', { core: 'smith and sons plumbing', suffix: 'LLC' }],
 ]);
 

@@ -14,6 +14,11 @@ export interface LegalFormClass {
   casedForms?: readonly string[];
   /** Spellings matched case-sensitively at the start of a name (`AB Volvo`), issue 10 class 8. */
   leadingForms?: readonly string[];
+  /**
+   * Word endings after which a short form counts undotted, the kind of company it belongs to (`Bank of America NA`,
+   * `Citibank NA`: national association is a bank's form).
+   */
+  shortAfter?: readonly string[];
 }
 
 /** A legal form as tokens, with its class. */
@@ -21,6 +26,8 @@ export interface LegalForm {
   tokens: readonly string[];
   class: SuffixClass;
   short: boolean;
+  /** {@link LegalFormClass.shortAfter} of a short form; empty otherwise. */
+  shortAfter: readonly string[];
 }
 
 /** Legal forms indexed by their last token, longest first, so the strip loop tries one bucket per step. */
@@ -45,7 +52,7 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
   const byLast = new Map<string, LegalForm[]>();
   const compactable = new Set<string>();
   const seen = new Set<string>();
-  const add = (text: string, cls: SuffixClass, short: boolean): void => {
+  const add = (text: string, cls: SuffixClass, short: boolean, shortAfter: readonly string[] = []): void => {
     const tokens = text
       .toLowerCase()
       .split(/[^a-z0-9]+/)
@@ -60,7 +67,7 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
       bucket = [];
       byLast.set(last, bucket);
     }
-    bucket.push({ tokens, class: cls, short });
+    bucket.push({ tokens, class: cls, short, shortAfter });
     if (tokens.length === 1) compactable.add(last);
   };
   const cased: string[] = [];
@@ -68,7 +75,7 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
   const leadingClass = new Map<string, SuffixClass>();
   for (const c of classes) {
     for (const f of c.forms) add(f, c.class, false);
-    for (const f of c.shortForms ?? []) add(f, c.class, true);
+    for (const f of c.shortForms ?? []) add(f, c.class, true, c.shortAfter);
     // A cased spelling is written dotted before tokenising, so it needs its letters as a form.
     for (const f of c.casedForms ?? []) {
       add(f, c.class, true);
@@ -122,7 +129,7 @@ export function cutCasedHead(index: LegalFormIndex, text: string): { text: strin
 /**
  * The longest legal form ending at `tokens[end - 1]` that may be stripped there, or null.
  * A short form needs a dotted spelling or a comma before it, or `chained` (a legal form right after it was
- * just stripped).
+ * just stripped), or a word before it ending as one of its `shortAfter` (`bank of america na`).
  */
 export function matchLegalFormAt(
   index: LegalFormIndex,
@@ -146,8 +153,22 @@ export function matchLegalFormAt(
       }
     }
     if (!same) continue;
-    if (form.short && !chained && ((flags[start] ?? 0) & (TOKEN_DOTTED | TOKEN_AFTER_COMMA)) === 0) continue;
+    if (
+      form.short &&
+      !chained &&
+      ((flags[start] ?? 0) & (TOKEN_DOTTED | TOKEN_AFTER_COMMA)) === 0 &&
+      !kindBefore(form, tokens, start)
+    )
+      continue;
     return form;
   }
   return null;
+}
+
+/** Whether a word before `start` ends as one of the form's {@link LegalForm.shortAfter} (`citibank`: `bank`). */
+function kindBefore(form: LegalForm, tokens: readonly string[], start: number): boolean {
+  for (const ending of form.shortAfter) {
+    for (let i = 0; i < start; i++) if ((tokens[i] as string).endsWith(ending)) return true;
+  }
+  return false;
 }
