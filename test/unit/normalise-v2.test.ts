@@ -243,6 +243,9 @@ table('intake annotations (CRM-INTAKE.md)', [
   // A trailing period after the note (CRM-INTAKE: trailing period ~1%).
   ['Kroger - per client.', { core: 'kroger' }],
   ['Acme Plumbing - client not sure. ', { core: 'acme plumbing' }],
+  // …or before a place in parentheses, which stays a location.
+  ['Target - per client (Mesa)', { core: 'target', location: 'mesa' }],
+  ['Pizza Hut #8793 - client not sure (Apopka', { core: 'pizza hut', unit: '8793', location: 'apopka' }],
   // Not annotations: no punctuation marks them off, or the words are the name.
   ['Per Scholas', { core: 'per scholas' }],
   ['Client Not Sure Tavern', { core: 'client not sure tavern' }],
