@@ -105,6 +105,15 @@ describe('alignment', () => {
     assert.equal(levelsOf(['pizza htu', 'pizza hut×60']).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['abd staffing', 'abc staffing×20']).remainder, 'both_sides');
   });
+  test('… or beside a rare word both names share, when it is their only difference and far rarer (`diamond br kia`)', () => {
+    assert.equal(levelsOf(['diamond br kia', 'diamond bar kia×13']).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['missoula kai', 'missoula kia×18']).alignment, 'typo_rare_to_common');
+    // Not at similar counts, not as a name's first word (initials lead a trade: `fxz auto sales` / `fxi auto sales`),
+    // not with another difference.
+    assert.equal(levelsOf(['diamond br kia×4', 'diamond bar kia×13']).remainder, 'both_sides');
+    assert.equal(levelsOf(['fxi auto sales', 'fxz auto sales×20']).remainder, 'both_sides');
+    assert.equal(levelsOf(['diamond br kia motors', 'diamond bar kia×13']).alignment, 'exact');
+  });
   test('short words of similar frequency are never typos of each other', () => {
     const l = levelsOf(['abc staffing×3', 'abd staffing×3']);
     assert.equal(l.alignment, 'exact');

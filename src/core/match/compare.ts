@@ -45,6 +45,11 @@ export interface ComparisonOptions {
 
 /** Where each word of one side went: 0 unmatched, else the alignment level + 1. */
 const UNMATCHED = 0;
+/**
+ * Bits of a shared word rare enough to name the company on its own (a town, a surname: about one name in 256), so a
+ * short word beside it may be a typo of a far more frequent name's (`diamond br kia`).
+ */
+const SHORT_TYPO_CONTEXT_BITS = 8;
 /** Records from which intake repeats a name: it is then a company of its own more often than a one-off variant. */
 export const REPEATED_NAME_MIN_RECORDS = 3;
 
@@ -144,6 +149,7 @@ export class PairComparer {
     this.evidence = 0;
     this.worst = F.ALIGN_EXACT;
     this.matchedAny = false;
+    this.rarestExact = 0;
 
     // 1. The same word on both sides.
     let exact = 0;
@@ -277,7 +283,11 @@ export class PairComparer {
         const y = this.tb[j] as number;
         const rx = t.tokenRecords[x] as number;
         const ry = t.tokenRecords[y] as number;
-        if (!this.typoApart(x, y, rx, ry) && ((!misspeltA && !misspeltB) || !this.knownWordTypo(x, y, rx, ry)))
+        if (
+          !this.typoApart(x, y, rx, ry) &&
+          ((!misspeltA && !misspeltB) || !this.knownWordTypo(x, y, rx, ry)) &&
+          !this.shortTypoInContext(x, y, a, b, na, nb)
+        )
           continue;
         const level = this.namesAlike(a, b) ? F.ALIGN_TYPO_SIMILAR : this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
@@ -484,12 +494,41 @@ export class PairComparer {
   private evidence = 0;
   private worst: number = F.ALIGN_EXACT;
   private matchedAny = false;
+  /** Bits of the rarest word found exactly in both names so far. */
+  private rarestExact = 0;
 
   /** A word found in the other name at `level`, worth `bits` of evidence. */
   private note(level: number, bits: number): void {
     this.evidence += bits;
     this.matchedAny = true;
     if (level > this.worst) this.worst = level;
+    if (level === F.ALIGN_EXACT && bits > this.rarestExact) this.rarestExact = bits;
+  }
+
+  /**
+   * A short word one edit from the other's (`diamond br kia` / `diamond bar kia`, `pho shreveport` / `poh
+   * shreveport`) when it is the two names' only difference, a rare word they share says which company (a place, a
+   * surname: {@link SHORT_TYPO_CONTEXT_BITS}), and the other name is far more frequent. Word counts alone ask 50×
+   * of a three-letter word, to keep `abc staffing` and `abd staffing` apart: there the shared word is common.
+   */
+  private shortTypoInContext(x: number, y: number, a: number, b: number, na: number, nb: number): boolean {
+    const t = this.table;
+    const lx = t.tokenLength[x] as number;
+    const ly = t.tokenLength[y] as number;
+    const shorter = Math.min(lx, ly);
+    if (shorter >= this.opts.typoMinLength || shorter < 2 || this.rarestExact < SHORT_TYPO_CONTEXT_BITS) return false;
+    // Not a name's first word: initials lead names of a trade (`fxz auto sales` / `fxi auto sales`).
+    if (this.ta[0] === x || this.tb[0] === y) return false;
+    let leftA = 0;
+    let leftB = 0;
+    for (let i = 0; i < na; i++) if (this.ma[i] === UNMATCHED) leftA++;
+    for (let j = 0; j < nb; j++) if (this.mb[j] === UNMATCHED) leftB++;
+    if (leftA !== 1 || leftB !== 1) return false;
+    const names = t.keyNameRecords;
+    const hi = Math.max(names[a] as number, names[b] as number);
+    const lo = Math.min(names[a] as number, names[b] as number);
+    if (hi < this.opts.typoFrequencyRatio * lo) return false;
+    return Math.abs(lx - ly) <= 1 && boundedOsa(t.tokenText[x] as string, t.tokenText[y] as string, 1, this.dp) <= 1;
   }
 
   /**
