@@ -659,10 +659,18 @@ class CentreGuard {
 }
 
 /**
+ * A name written once with a town after another name written at least this many times as often is that company's
+ * site (`Torres Builders Galveston` ×1 / `Torres Builders` ×2): CRM-INTAKE's location qualifier follows any name,
+ * while sibling companies named by their towns are each repeated.
+ */
+const ONE_OFF_TOWN_TAIL_RATIO = 2;
+
+/**
  * Whether centre `tail` (the words of `head` and a town) is a site of `head` rather than a company of its own: a
- * one-off on a head of `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head
- * `repeatedTownTailRatio` times its records — `Pho Corona` ×15 is no site of `Pho` ×130 (the plain name of many
- * restaurants whose towns were dropped), while `Target Mesa` ×20 is one of `Target` ×15,000. As the comparer.
+ * name written once on a name twice as frequent ({@link ONE_OFF_TOWN_TAIL_RATIO}), one written twice on a head of
+ * `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head `repeatedTownTailRatio` times
+ * its records — `Pho Corona` ×15 is no site of `Pho` ×130 (the plain name of many restaurants whose towns were
+ * dropped), while `Target Mesa` ×20 is one of `Target` ×15,000.
  */
 function townTail(
   head: number,
@@ -671,7 +679,12 @@ function townTail(
   places: NonNullable<GroupCentres['places']>,
 ): boolean {
   const t = records[tail] as number;
-  const ratio = t >= REPEATED_NAME_MIN_RECORDS ? places.repeatedTownTailRatio : places.headRatio;
+  const ratio =
+    t >= REPEATED_NAME_MIN_RECORDS
+      ? places.repeatedTownTailRatio
+      : t === 1
+        ? ONE_OFF_TOWN_TAIL_RATIO
+        : places.headRatio;
   return (records[head] as number) >= ratio * t;
 }
 

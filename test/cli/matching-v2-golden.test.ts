@@ -76,6 +76,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'typo in the last word of three': ['Hartley, Owens and Pruitt×2', 'Hartley, Owens and Pruit'],
   'location tails': ['Target×3', 'Target - Mesa', 'Target (Fullerton)', 'Target Nashville', 'Target Corp (main)'],
   'store number': ['Target×3', 'Target 4075'],
+  'a town after a small company written once': ['Torres Builders×2', 'Torres Builders Galveston'],
   // Nine spellings already in the group: the canopy bound refuses a medium edge, so the town must not cost more.
   "a frequent name's town written without a separator": [
     'AutoZone×30',

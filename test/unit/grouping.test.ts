@@ -866,6 +866,13 @@ test('chain guard: a town after a head is its tail only at five times the record
   assert.equal(headAndTown('target', 6, 2), 2, 'six records: two companies');
 });
 
+test('chain guard: a town after a name written once is its location beside a name written twice (`Torres Builders Galveston`)', () => {
+  // CRM-INTAKE: a location qualifier may follow any company's name (`X, Watsonville`); town siblings are each repeated.
+  assert.equal(headAndTown('torres builders', 2, 1), 1, 'a one-off after a name seen twice: its site');
+  assert.equal(headAndTown('torres builders', 1, 1), 2, 'two one-offs: nothing says which is the company');
+  assert.equal(headAndTown('torres builders', 3, 2), 2, 'a town written twice needs five times the records');
+});
+
 test('chain guard: a town name intake repeats is a site of a head only at twenty times its records (`Pho` / `Pho Mesa`)', () => {
   assert.equal(headAndTown('pho', 30, 3), 2, 'thirty records: `pho mesa` ×3 is a restaurant of its own');
   assert.equal(headAndTown('pho', 60, 3), 1, 'sixty records: a site of the head');
