@@ -129,6 +129,11 @@ table('location and branch tails become name_location', [
   ['Royal Oak Care Center Inc of Parker', { core: 'royal oak care center', suffix: 'INC', location: 'parker' }],
   ['Hills Temporary Staffing LLC of Fargo', { core: 'hills temporary staffing', suffix: 'LLC', location: 'fargo' }],
   ['Johnson Staffing Experts Inc Fargo', { core: 'johnson staffing experts', suffix: 'INC', location: 'fargo' }],
+  // Corp, Co and Ltd too, written short or with no `of` (written in full with `of`, they are a name: below).
+  ['Amazon Corp Monroe', { core: 'amazon', suffix: 'CORP', location: 'monroe' }],
+  ['Amazon, Corp of Alhambra', { core: 'amazon', suffix: 'CORP', location: 'alhambra' }],
+  ['Corify Co. of Wilmington', { core: 'corify', suffix: 'CO', location: 'wilmington' }],
+  ['Montgomery Concrete Ltd Grapevine', { core: 'montgomery concrete', suffix: 'LTD', location: 'grapevine' }],
   // Identity: a place that starts the name or follows of/de/at, a name that is only a place.
   // A place a word names a part or age of is the name (`Old Chicago` is a restaurant, not `old` in Chicago).
   ['Old Chicago Inc', { core: 'old chicago', suffix: 'INC' }],

@@ -84,6 +84,19 @@ export interface NormalisedName {
  * and `Limited` are left out: `Insurance Company of North America`, `Hospital Corporation of America` are names.
  */
 const SITE_AFTER_FORM = new Set(['INC', 'LLC', 'LLP', 'LP', 'PLLC']);
+/** …and these written short or with no `of` after them (`Amazon Corp Monroe`, `Corify Co. of Wilmington`). */
+const SITE_AFTER_SHORT_FORM: ReadonlyMap<string, string> = new Map([
+  ['CORP', 'corp'],
+  ['CO', 'co'],
+  ['LTD', 'ltd'],
+]);
+
+/** Whether a place after legal form `form` (after `of` when `connected`) names a site. */
+function siteAfterForm(form: { class: string; tokens: readonly string[] }, connected: boolean): boolean {
+  if (SITE_AFTER_FORM.has(form.class)) return true;
+  const short = SITE_AFTER_SHORT_FORM.get(form.class);
+  return short !== undefined && (!connected || (form.tokens.length === 1 && form.tokens[0] === short));
+}
 
 /** One name after SPEC §3 steps 3–7. */
 interface NamePiece {
@@ -197,7 +210,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       const form = matchLegalFormAt(legal, tokens, flags, afterName, false);
       if (
         form !== null &&
-        SITE_AFTER_FORM.has(form.class) &&
+        siteAfterForm(form, connected) &&
         distinctiveBetween(tokens, from, afterName - form.tokens.length)
       ) {
         tailOpensWithConnector = connected;
