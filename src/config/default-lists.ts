@@ -129,7 +129,8 @@ export const DEFAULT_INTAKE_NOTE_PATTERNS: readonly string[] = [
   // document it came from, `Per W-2:`, `Per paystub -`; a stray `_` or space before it is typing noise
   '^[\\s_]*per\\s+(?:pnc|client|w-?2|paystubs?|pay\\s+stubs?)\\s*[-,:;]+',
   // trailing ` - pnc`, ` - per pnc`, ` - per client`, perhaps with a period or before a place in parentheses
-  // (`Target - per client (Mesa)`: the place stays); the look-behind makes a long run of spaces cost one attempt
+  // (`Target - per client (Mesa)`: the place stays); the look-behind makes a long run of spaces cost one attempt,
+  // not one per space
   '(?<!\\s)\\s+-+\\s*(?:(?:per\\s+)?pnc|per\\s+client)[\\s.]*(?=(?:\\([^()]*\\)?[\\s.]*)?$)',
   // trailing ` - client not sure`, ` - PNC is unsure`
   '(?<!\\s)\\s+-+\\s*(?:pnc|client)\\s+(?:is\\s+)?(?:not\\s+sure|unsure)[\\s.]*(?=(?:\\([^()]*\\)?[\\s.]*)?$)',

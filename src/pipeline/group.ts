@@ -17,9 +17,9 @@ import {
 } from '../journal/applied.js';
 import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
-import { numberWordsOf, placeRunsOf, placeTokensOf } from './place-words.js';
+import { placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage } from './runner.js';
-import type { ScoredBundle } from './score.js';
+import { numberWordsOf, type ScoredBundle } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
 export type GroupingBundle = {

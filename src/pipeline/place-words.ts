@@ -15,14 +15,6 @@ export function placeTokensOf(config: Config, list: 'places' | 'cities' = 'place
   return placeLists(config.normalise.places)[list].filter((place) => /^[a-z]{3,}$/.test(place));
 }
 
-/** The words the token rewrites make of numbers (`4` → `four`, `1st` → `first`): a name's number, though no digits. */
-export function numberWordsOf(config: Config): string[] {
-  const words = new Set<string>();
-  for (const [from, to] of Object.entries(config.normalise.token_rewrites))
-    if (/^\d+(st|nd|rd|th)?$/.test(from)) words.add(to);
-  return [...words];
-}
-
 /**
  * Places of several words of the gazetteer (`santa cruz`, `port st lucie`) as the tokens a core holds: normalised
  * like a name's words and rewritten like a key's.

@@ -16,7 +16,7 @@ import {
 } from '../workers/score-pool.js';
 import { aliasTokenGroups, type KeysBundle, keyTokensOf, rewriteOptions } from './block.js';
 import type { RunInput } from './ingest.js';
-import { numberWordsOf, placeRunsOf, placeTokensOf } from './place-words.js';
+import { placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -78,6 +78,14 @@ function singularTokensOf(config: Config): string[] {
   return Object.entries(config.normalise.token_rewrites)
     .filter(([from, to]) => from.endsWith('s') && !to.endsWith('s') && from.startsWith(to.slice(0, -1)))
     .map(([, to]) => to);
+}
+
+/** The words the token rewrites make of numbers (`4` → `four`, `1st` → `first`): a name's number, though no digits. */
+export function numberWordsOf(config: Config): string[] {
+  const words = new Set<string>();
+  for (const [from, to] of Object.entries(config.normalise.token_rewrites))
+    if (/^\d+(st|nd|rd|th)?$/.test(from)) words.add(to);
+  return [...words];
 }
 
 /** The run's match table (src/core/match/match-table.ts) from the block stage's keys. */

@@ -449,9 +449,9 @@ export class PairComparer {
    * hooters`): normalisation cuts a leading `the`, not its typo. Not a word several names start with (`thy`).
    */
   private misspeltArticle(words: Int32Array, marks: Uint8Array, n: number): boolean {
+    if (n === 0 || marks[0] !== UNMATCHED) return false;
     const first = words[0] as number;
-    if (n === 0 || marks[0] !== UNMATCHED || (this.table.tokenKeys[first] as number) >= this.opts.ownerMinNames)
-      return false;
+    if ((this.table.tokenKeys[first] as number) >= this.opts.ownerMinNames) return false;
     if (this.isGeneric(first, true) || !this.nearWeak(first)) return false;
     for (let i = 1; i < n; i++) if (marks[i] === UNMATCHED && !this.isGeneric(words[i] as number, true)) return false;
     return true;
@@ -859,7 +859,7 @@ export class PairComparer {
   }
 
   /**
-   * A long name cut short by another system (`grant and sons constructio`, `colorado springs medical c`, `west
+   * A long name cut short by another system (`grant and sons construct`, `colorado springs medical c`, `west
    * virginia division of`) is the start of the other, word for word, up to a last word that is the start of the
    * other's or a word that cannot end a name (`of`, `and`): the words after the cut are then no remainder.
    * `cut` and `full` are the two keys' tokens but numbers, `cutAt` / `fullAt` their indices among the words.
