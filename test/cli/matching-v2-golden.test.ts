@@ -72,6 +72,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'typo, letters swapped': ['Microsoft×4', 'Microsfot'],
   'a letter dropped from a three-letter word of a far more frequent name': ['Chick-fil-A×60', 'Chick-fi-A'],
   'Best By': ['Best Buy×60', 'Best By'],
+  'two letters of a three-letter name swapped': ['UPS×9', 'USP×2'],
   'a short word misspelt beside a rare word both names share': ['Diamond Bar Kia×13', 'Diamond Br Kia'],
   'typo in the last word of three': ['Hartley, Owens and Pruitt×2', 'Hartley, Owens and Pruit'],
   'location tails': ['Target×3', 'Target - Mesa', 'Target (Fullerton)', 'Target Nashville', 'Target Corp (main)'],

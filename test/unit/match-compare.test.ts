@@ -114,6 +114,13 @@ describe('alignment', () => {
     assert.equal(levelsOf(['fxi auto sales', 'fxz auto sales×20']).remainder, 'both_sides');
     assert.equal(levelsOf(['diamond br kia motors', 'diamond bar kia×13']).alignment, 'exact');
   });
+  test('… but two letters of a three-letter word swapped at 4× (`usp` / `ups`, `pizza htu` / `pizza hut`)', () => {
+    assert.equal(levelsOf(['usp×2', 'ups×9']).alignment, 'typo_rare_to_common');
+    assert.equal(levelsOf(['pizza htu×2', 'pizza hut×9']).alignment, 'typo_rare_to_common');
+    // A letter changed still needs 50× (`abc` / `abd`), and a swap of similar counts is two names.
+    assert.equal(levelsOf(['abd staffing', 'abc staffing×9']).remainder, 'both_sides');
+    assert.equal(levelsOf(['acb staffing×3', 'abc staffing×9']).remainder, 'both_sides');
+  });
   test('short words of similar frequency are never typos of each other', () => {
     const l = levelsOf(['abc staffing×3', 'abd staffing×3']);
     assert.equal(l.alignment, 'exact');

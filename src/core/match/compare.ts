@@ -654,10 +654,14 @@ export class PairComparer {
     if (shorter < this.opts.typoMinLength) {
       // A short word (`jack` / `jacck`, `taco` / `tco`) is a typo only of a far more frequent spelling: between
       // short words of similar frequency one letter is too often another company (`abc` / `abd`). Two words of
-      // three letters need an overwhelming majority (`pizza hut` ×1,500 / `pizza htu` ×17).
+      // three letters a letter apart need an overwhelming majority (`pizza hut` ×1,500 / `pizza hit` ×17).
       const hi = Math.max(recordsX, recordsY);
       const lo = Math.min(recordsX, recordsY);
-      const ratio = Math.max(lx, ly) < 4 ? this.opts.threeLetterTypoRatio : this.opts.typoFrequencyRatio;
+      // Two letters swapped are a slip of the hand, not another company's letters (`usp` / `ups`; `abc` / `abd` is).
+      const ratio =
+        Math.max(lx, ly) < 4 && !swappedLetters(t.tokenText[tx] as string, t.tokenText[ty] as string)
+          ? this.opts.threeLetterTypoRatio
+          : this.opts.typoFrequencyRatio;
       // A two-letter word is a three-letter one with a letter dropped (`chick fi a`, `best by`) on the same terms.
       if (shorter < 2 || (shorter < 3 && Math.max(lx, ly) > 3) || hi < ratio * lo || hi < 3) return false;
     }
@@ -902,6 +906,16 @@ export class PairComparer {
       if (w >= 0 && fullMarks[w] === UNMATCHED) fullMarks[w] = F.ALIGN_TRUNCATED + 1;
     }
   }
+}
+
+/** Two words of one length that differ only by two adjacent letters swapped. @example swappedLetters('usp', 'ups') → true */
+function swappedLetters(x: string, y: string): boolean {
+  if (x.length !== y.length) return false;
+  let i = 0;
+  while (i < x.length && x.charCodeAt(i) === y.charCodeAt(i)) i++;
+  if (i + 1 >= x.length || x.charCodeAt(i) !== y.charCodeAt(i + 1) || x.charCodeAt(i + 1) !== y.charCodeAt(i))
+    return false;
+  return x.slice(i + 2) === y.slice(i + 2);
 }
 
 function popcount32(x: number): number {
