@@ -171,7 +171,7 @@ export class PairComparer {
     const misspeltA = (hintsA & TOKEN_MISSPELT) !== 0;
     const misspeltB = (hintsB & TOKEN_MISSPELT) !== 0;
     // Steps 1b–5 pair words left on both sides: a name whose words all matched (`target` / `target mesa`) skips them.
-    if (exact < na && exact < nb) this.alignRest(a, b, na, nb, hintsA, hintsB, misspeltA, misspeltB);
+    if (exact < na && exact < nb) this.alignRest(a, b, na, nb, hintsA, hintsB);
     // 5b. …and the words after the cut, which it lost; not a number it lost (`Fund 4` / `Fund 7`: either's start).
     if (numA >= numB)
       this.cutShort(this.allA, this.wordAtA, this.nAllA, this.ma, this.allB, this.wordAtB, this.nAllB, this.mb);
@@ -251,17 +251,10 @@ export class PairComparer {
   }
 
   /** Steps 1b–5 of {@link compare}: the words left after the exact pass, on both sides, paired by the rarer rules. */
-  private alignRest(
-    a: number,
-    b: number,
-    na: number,
-    nb: number,
-    hintsA: number,
-    hintsB: number,
-    misspeltA: boolean,
-    misspeltB: boolean,
-  ): void {
+  private alignRest(a: number, b: number, na: number, nb: number, hintsA: number, hintsB: number): void {
     const t = this.table;
+    const misspeltA = (hintsA & TOKEN_MISSPELT) !== 0;
+    const misspeltB = (hintsB & TOKEN_MISSPELT) !== 0;
     // 1b. A direction written as its letter (`first n star` / `first north star`): the rewrites read a lone letter
     // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word.
     if (this.lettersA) this.directions(this.ta, this.ma, na, this.tb, this.mb, nb);

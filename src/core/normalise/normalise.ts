@@ -84,18 +84,17 @@ export interface NormalisedName {
  * and `Limited` are left out: `Insurance Company of North America`, `Hospital Corporation of America` are names.
  */
 const SITE_AFTER_FORM = new Set(['INC', 'LLC', 'LLP', 'LP', 'PLLC']);
-/** …and these written short or with no `of` after them (`Amazon Corp Monroe`, `Corify Co. of Wilmington`). */
-const SITE_AFTER_SHORT_FORM: ReadonlyMap<string, string> = new Map([
-  ['CORP', 'corp'],
-  ['CO', 'co'],
-  ['LTD', 'ltd'],
-]);
+/**
+ * …and these with no `of` after them, or written short, as their class is (`Amazon Corp Monroe`, `Corify Co. of
+ * Wilmington`).
+ */
+const SITE_AFTER_SHORT_FORM = new Set(['CORP', 'CO', 'LTD']);
 
 /** Whether a place after legal form `form` (after `of` when `connected`) names a site. */
 function siteAfterForm(form: { class: string; tokens: readonly string[] }, connected: boolean): boolean {
   if (SITE_AFTER_FORM.has(form.class)) return true;
-  const short = SITE_AFTER_SHORT_FORM.get(form.class);
-  return short !== undefined && (!connected || (form.tokens.length === 1 && form.tokens[0] === short));
+  if (!SITE_AFTER_SHORT_FORM.has(form.class)) return false;
+  return !connected || (form.tokens.length === 1 && form.tokens[0] === form.class.toLowerCase());
 }
 
 /** One name after SPEC §3 steps 3–7. */
