@@ -36,6 +36,9 @@ export const HAND_SET_MATCH_MODEL: MatchModelSpec = {
       // A word added inside a name rather than after it is another company more often than a tail (`Garcia & Sons
       // Staffing` / `Garcia Staffing`), so it weighs as a tail after a one-word name.
       extra_inside: -2,
+      // A place after a frequent name is one of its sites (`Target - Mesa`): intake adds them to chains, while a
+      // generic tail also ends look-alikes' names (`Lowe Group` beside `Lowe's`).
+      site_one_side: 6,
     },
     evidence: { ge14: 3, '10to14': 2, '7to10': 1, '4to7': -1, lt4: -4 },
     numbers: { none: 0, equal: 1, one_side: -2, differ: -10 },

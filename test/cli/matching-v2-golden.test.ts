@@ -76,6 +76,9 @@ const TOGETHER: Record<string, readonly string[]> = {
   'a short word misspelt beside a rare word both names share': ['Diamond Bar Kia×13', 'Diamond Br Kia'],
   'typo in the last word of three': ['Hartley, Owens and Pruitt×2', 'Hartley, Owens and Pruit'],
   'location tails': ['Target×3', 'Target - Mesa', 'Target (Fullerton)', 'Target Nashville', 'Target Corp (main)'],
+  // The typo weighs once: token_set_ratio sees no shared word, the similarity over the aligned ones does.
+  'a typo and a town on one record': ['Walgreens×40', 'Wallgreens Daytona Beach', 'Walggreens of Perris'],
+  'a typo and a town on one record, the town in parentheses': ['Marshalls×30', 'Mrashalls (Oshkosh)'],
   'store number': ['Target×3', 'Target 4075'],
   'a town after a small company written once': ['Torres Builders×2', 'Torres Builders Galveston'],
   // Nine spellings already in the group: the canopy bound refuses a medium edge, so the town must not cost more.

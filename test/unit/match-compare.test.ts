@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { PairComparer } from '../../src/core/match/compare.js';
 import { numberedSiblings } from '../../src/core/match/conflict.js';
-import { boundedOsa } from '../../src/core/match/edit-distance.js';
+import { boundedOsa, indelDistance } from '../../src/core/match/edit-distance.js';
 import { FEATURE_COUNT, FEATURE_NAMES, levelName } from '../../src/core/match/features.js';
 import { compileMatchModel, matchWeight, scoreOfProbability } from '../../src/core/match/match-model.js';
 import { buildMatchTable, isNumberToken, knownSpellingsOf } from '../../src/core/match/match-table.js';
@@ -19,6 +19,7 @@ function levelsOf(
   specs: readonly string[],
   aliases: string[][] = [],
   knownSpellings: [string, string][] = [],
+  tokenSet = 90,
 ): Record<string, string> {
   const cores: string[] = [];
   const suffixes: string[] = [];
@@ -52,7 +53,7 @@ function levelsOf(
     acronyms: { minLength: OPTIONS.acronymMinLength, dominance: ACRONYM_DOMINANCE },
   });
   const out = new Uint8Array(FEATURE_COUNT);
-  new PairComparer(table, OPTIONS).compare(0, 1, 90, out, 0);
+  new PairComparer(table, OPTIONS).compare(0, 1, tokenSet, out, 0);
   return Object.fromEntries(FEATURE_NAMES.map((f, i) => [f, levelName(i, out[i] as number)]));
 }
 
@@ -326,7 +327,7 @@ describe('remainder', () => {
       levelsOf(['biergarten mesa|INC', 'biergarten×10', 'biergarten mesa×12']).remainder,
       'extra_after_one_word',
     );
-    assert.equal(levelsOf(['biergarten mesa|INC', 'biergarten×10']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['biergarten mesa|INC', 'biergarten×10']).remainder, 'site_one_side');
     // `starbucks|LLC` ×3 is no head, though `starbucks` ×90 is.
     assert.equal(
       levelsOf(['starbucks welding|LLC', 'starbucks|LLC×3', 'starbucks×90']).remainder,
@@ -335,16 +336,39 @@ describe('remainder', () => {
   });
   test('… but a name with a town that intake repeats is a site only of a head twenty times its size (`Pho Mesa`)', () => {
     assert.equal(levelsOf(['pho×130', 'pho mesa×15']).remainder, 'extra_after_one_word');
-    assert.equal(levelsOf(['pho×400', 'pho mesa×15']).remainder, 'generic_one_side');
-    assert.equal(levelsOf(['pho×10', 'pho mesa×2']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['pho×400', 'pho mesa×15']).remainder, 'site_one_side');
+    assert.equal(levelsOf(['pho×10', 'pho mesa×2']).remainder, 'site_one_side');
   });
-  test("a place after a head's words weighs as a generic tail (`Infiniti Mesa`)", () => {
-    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'generic_one_side');
-    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa services']).remainder, 'generic_one_side');
+  test("a place after a head's words is one of its sites (`Infiniti Mesa`), with or without generic words", () => {
+    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa']).remainder, 'site_one_side');
+    assert.equal(levelsOf(['infiniti×60', 'infiniti mesa services']).remainder, 'site_one_side');
+    // A generic tail alone is no site.
+    assert.equal(levelsOf(['infiniti×60', 'infiniti services']).remainder, 'generic_one_side');
+  });
+  test("a typo in a head beside its site weighs once, by the alignment: the similarity is the subset's", () => {
+    // token_set_ratio of `wallgreens mesa` / `walgreens` is 75: the typo would cost twice.
+    const typo = levelsOf(['walgreens×600', 'wallgreens mesa', 'mesa dental×3'], [], [], 75);
+    assert.deepEqual(
+      [typo.alignment, typo.remainder, typo.similarity],
+      ['typo_rare_to_common', 'site_one_side', 'ge95'],
+    );
+    const exact = levelsOf(['walgreens×600', 'walgreens mesa', 'mesa dental×3'], [], [], 100);
+    assert.deepEqual([exact.alignment, exact.remainder], ['exact', 'site_one_side']);
+  });
+  test('… and beside a generic tail, the similarity of the aligned words: a typo of a short word stays weak', () => {
+    // `rowe group` / `lowe`: token_set_ratio 43; over `rowe` / `lowe` 75, below a subset's 100.
+    const generic = levelsOf(['lowe×60', 'rowe group', 'group one×3'], [], [], 43);
+    assert.deepEqual(
+      [generic.alignment, generic.remainder, generic.similarity],
+      ['typo_rare_to_common', 'generic_one_side', '70to80'],
+    );
+    // `starbcks company` / `starbucks`: token_set_ratio 64; 94 over the aligned words.
+    const coffee = levelsOf(['starbucks×600', 'starbcks company', 'company one×3'], [], [], 64);
+    assert.deepEqual([coffee.remainder, coffee.similarity], ['generic_one_side', '90to95']);
   });
   test('… and so does a place of several words (`Marshalls of Santa Cruz`), not a part of one', () => {
-    assert.equal(levelsOf(['marshalls×60', 'marshalls santa cruz']).remainder, 'generic_one_side');
-    assert.equal(levelsOf(['marshalls×60', 'marshalls port saint lucie']).remainder, 'generic_one_side');
+    assert.equal(levelsOf(['marshalls×60', 'marshalls santa cruz']).remainder, 'site_one_side');
+    assert.equal(levelsOf(['marshalls×60', 'marshalls port saint lucie']).remainder, 'site_one_side');
     assert.equal(levelsOf(['marshalls×60', 'marshalls santa']).remainder, 'extra_one_side_head');
     assert.equal(levelsOf(['marshalls×60', 'marshalls santa cruz motors']).remainder, 'extra_one_side_head');
   });
@@ -459,4 +483,13 @@ test('boundedOsa', () => {
   assert.equal(boundedOsa('taget', 'target', 1, dp), 1);
   assert.equal(boundedOsa('garcia', 'garza', 1, dp), 2);
   assert.equal(boundedOsa('kitchen', 'chicken', 2, dp), 3);
+});
+
+test("indelDistance is RapidFuzz's Indel: insertions and deletions, a swap costs two", () => {
+  const row = new Int32Array(192);
+  assert.equal(indelDistance('wallgreens', 'walgreens', row), 1);
+  assert.equal(indelDistance('mrashalls', 'marshalls', row), 2);
+  assert.equal(indelDistance('rowe', 'lowe', row), 2);
+  assert.equal(indelDistance('', 'abc', row), 3);
+  assert.equal(indelDistance('target', 'target', row), 0);
 });

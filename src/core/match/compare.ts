@@ -1,5 +1,5 @@
 import { type KeySites, shareSite } from '../site.js';
-import { boundedOsa } from './edit-distance.js';
+import { boundedOsa, indelDistance } from './edit-distance.js';
 import * as F from './features.js';
 import {
   longestPlaceRun,
@@ -149,6 +149,10 @@ export class PairComparer {
     this.evidence = 0;
     this.worst = F.ALIGN_EXACT;
     this.matchedAny = false;
+    this.acronymFound = false;
+    this.typoLengthA = 0;
+    this.typoLengthB = 0;
+    this.typoEdits = 0;
     this.rarestExact = 0;
 
     // 1. The same word on both sides.
@@ -194,6 +198,7 @@ export class PairComparer {
       if (this.isGeneric(this.tb[j] as number, misspeltB)) genericB++;
     }
     let remainder: number;
+    let siteTail = false;
     if (leftA === 0 && leftB === 0) remainder = F.REM_NONE;
     else if (leftA > 0 && leftB > 0) {
       remainder = genericA === leftA && genericB === leftB ? F.REM_BOTH_GENERIC : F.REM_BOTH_SIDES;
@@ -215,19 +220,25 @@ export class PairComparer {
         // Infiniti` is a dealership, another company than `Infiniti`; nor a word inside the name, not after it.
         const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
         // A word inside the name weighs against it, unless words in front weigh more (`izzys steak and chop house`).
-        remainder = this.extraInside(words, marks, n)
-          ? this.tailRemainder(words, marks, n, shorterWords) === F.REM_EXTRA_AT_START
-            ? F.REM_EXTRA_AT_START
-            : F.REM_EXTRA_INSIDE
-          : isHead && !this.placeInFront(words, marks, n)
-            ? this.placeTailOnly(words, marks, n)
-              ? tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail
-                ? F.REM_GENERIC_ONE_SIDE
-                : this.tailRemainder(words, marks, n, shorterWords)
-              : this.misspeltArticle(words, marks, n)
-                ? F.REM_GENERIC_ONE_SIDE
-                : F.REM_EXTRA_ONE_SIDE_HEAD
-            : this.tailRemainder(words, marks, n, shorterWords);
+        siteTail =
+          !this.extraInside(words, marks, n) &&
+          isHead &&
+          !this.placeInFront(words, marks, n) &&
+          this.placeTailOnly(words, marks, n) &&
+          (tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail);
+        remainder = siteTail
+          ? F.REM_SITE_ONE_SIDE
+          : this.extraInside(words, marks, n)
+            ? this.tailRemainder(words, marks, n, shorterWords) === F.REM_EXTRA_AT_START
+              ? F.REM_EXTRA_AT_START
+              : F.REM_EXTRA_INSIDE
+            : isHead && !this.placeInFront(words, marks, n)
+              ? this.placeTailOnly(words, marks, n)
+                ? this.tailRemainder(words, marks, n, shorterWords)
+                : this.misspeltArticle(words, marks, n)
+                  ? F.REM_GENERIC_ONE_SIDE
+                  : F.REM_EXTRA_ONE_SIDE_HEAD
+              : this.tailRemainder(words, marks, n, shorterWords);
       }
     }
 
@@ -246,7 +257,15 @@ export class PairComparer {
       : remainder === F.REM_NONE && this.acronymOfName(a, b)
         ? F.ALIAS_ACRONYM
         : F.ALIAS_NONE;
-    out[at + F.F_SIMILARITY] = F.similarityLevel(tokenSet);
+    this.alignedSimilarity =
+      !this.matchedAny || this.acronymFound
+        ? 0
+        : siteTail
+          ? 100
+          : remainder === F.REM_GENERIC_ONE_SIDE
+            ? this.similarityOfAligned(na, nb)
+            : 0;
+    out[at + F.F_SIMILARITY] = F.similarityLevel(Math.max(tokenSet, this.alignedSimilarity));
     out[at + F.F_SITE] = this.sites !== null && shareSite(this.sites, a, b) ? F.SITE_SAME : F.SITE_NONE;
   }
 
@@ -285,6 +304,9 @@ export class PairComparer {
         const level = this.namesAlike(a, b) ? F.ALIGN_TYPO_SIMILAR : this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
+        this.typoLengthA += t.tokenLength[x] as number;
+        this.typoLengthB += t.tokenLength[y] as number;
+        this.typoEdits += indelDistance(t.tokenText[x] as string, t.tokenText[y] as string, this.dp);
         this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
         break;
       }
@@ -487,13 +509,46 @@ export class PairComparer {
   private evidence = 0;
   private worst: number = F.ALIGN_EXACT;
   private matchedAny = false;
+  private acronymFound = false;
+  /**
+   * The last pair's similarity over the words it aligned (0..100, 0 when not computed): set when every word of one
+   * name was found in the other, none as initials, and the other's extra words are a site or generic (with no
+   * words left over, token_set_ratio sees every word). See {@link similarityOfAligned}.
+   */
+  alignedSimilarity = 0;
+  /** Lengths of the words step 4 paired as typos, on each side, and the Indel edits between them. */
+  private typoLengthA = 0;
+  private typoLengthB = 0;
+  private typoEdits = 0;
   /** Bits of the rarest word found exactly in both names so far. */
   private rarestExact = 0;
+
+  /**
+   * token_set_ratio of the aligned words, as RapidFuzz's ratio over them (Indel edits against their characters),
+   * with the typos of step 4 as their own edits and any other spelling (joined, cut short) as its difference in
+   * length. token_set_ratio sees exact words only: a typo in the shared word of `starbcks company` / `starbucks`
+   * takes it from 100 to 64, so the typo would weigh twice, once in the alignment and once here; over the aligned
+   * words it is 94, as for `starbcks` / `starbucks`. Beside a head's site the similarity is a subset's 100 (the typo
+   * weighs in the alignment only); a distinctive extra word keeps the plain ratio: `fedx flooring` / `fedex` is a
+   * trade beside a brand.
+   */
+  private similarityOfAligned(na: number, nb: number): number {
+    const t = this.table;
+    let lengthA = 0;
+    for (let i = 0; i < na; i++) if (this.ma[i] !== UNMATCHED) lengthA += t.tokenLength[this.ta[i] as number] as number;
+    let lengthB = 0;
+    for (let j = 0; j < nb; j++) if (this.mb[j] !== UNMATCHED) lengthB += t.tokenLength[this.tb[j] as number] as number;
+    const total = lengthA + lengthB;
+    if (total === 0) return 0;
+    const edits = this.typoEdits + Math.abs(lengthA - this.typoLengthA - (lengthB - this.typoLengthB));
+    return Math.max(0, 100 * (1 - edits / total));
+  }
 
   /** A word found in the other name at `level`, worth `bits` of evidence. */
   private note(level: number, bits: number): void {
     this.evidence += bits;
     this.matchedAny = true;
+    if (level === F.ALIGN_ACRONYM) this.acronymFound = true;
     if (level > this.worst) this.worst = level;
     if (level === F.ALIGN_EXACT && bits > this.rarestExact) this.rarestExact = bits;
   }

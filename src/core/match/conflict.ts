@@ -16,7 +16,11 @@ export function isConflict(levels: Uint8Array, at: number): boolean {
 /** The two names have the same distinctive words (generic ones aside) and spell no one dictionary employer. */
 function sameWords(levels: Uint8Array, at: number): boolean {
   const remainder = levels[at + F.F_REMAINDER] as number;
-  const same = remainder === F.REM_NONE || remainder === F.REM_GENERIC_ONE_SIDE || remainder === F.REM_BOTH_GENERIC;
+  const same =
+    remainder === F.REM_NONE ||
+    remainder === F.REM_GENERIC_ONE_SIDE ||
+    remainder === F.REM_SITE_ONE_SIDE ||
+    remainder === F.REM_BOTH_GENERIC;
   return same && levels[at + F.F_ALIGNMENT] !== F.ALIGN_NONE && levels[at + F.F_ALIAS] !== F.ALIAS_DICTIONARY;
 }
 

@@ -34,3 +34,26 @@ export function boundedOsa(x: string, y: string, k: number, dp: Int32Array, lx =
   }
   return dp[(lx % 3) * W + ly] as number;
 }
+
+/**
+ * Insertions and deletions that turn x into y (RapidFuzz's Indel, what its `ratio` normalises): lx + ly − 2·LCS.
+ * `row` holds at least y.length + 1 cells.
+ * @example indelDistance('wallgreens', 'walgreens', row) → 1
+ */
+export function indelDistance(x: string, y: string, row: Int32Array): number {
+  const lx = x.length;
+  const ly = y.length;
+  if (ly + 1 > row.length) return x === y ? 0 : lx + ly;
+  // One row of the LCS table, updated left to right; `diagonal` is the previous row's cell to the left.
+  row.fill(0, 0, ly + 1);
+  for (let i = 1; i <= lx; i++) {
+    let diagonal = 0;
+    const cx = x.charCodeAt(i - 1);
+    for (let j = 1; j <= ly; j++) {
+      const above = row[j] as number;
+      row[j] = cx === y.charCodeAt(j - 1) ? diagonal + 1 : Math.max(above, row[j - 1] as number);
+      diagonal = above;
+    }
+  }
+  return lx + ly - 2 * (row[ly] as number);
+}

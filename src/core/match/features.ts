@@ -9,7 +9,7 @@
  *   (a tail such as `Coffee Company`; after a frequent name, after a name of two words or more, or after a
  *   one-word name as in `Tesla` / `Tesla Electric`, or in front of every shared word as in `Peter Luger Steak
  *   House` / `Steak House`, or between two shared words as in `Garcia & Sons Staffing` / `Garcia Staffing`), or
- *   different words on both sides (`Honda` / `Toyota`);
+ *   different words on both sides (`Honda` / `Toyota`), or a frequent name's site (`Target - Mesa` / `Target`);
  * - evidence: how rare the aligned words are (IDF bits): two names sharing only `pacific coast` say little;
  * - numbers: digits and roman numerals in the cores (`Fund II` / `Fund III`);
  * - legal_form: the two suffix classes;
@@ -39,6 +39,7 @@ export const MATCH_FEATURES = {
     'both_sides_generic',
     'both_sides',
     'extra_inside',
+    'site_one_side',
   ],
   evidence: ['ge14', '10to14', '7to10', '4to7', 'lt4'],
   numbers: ['none', 'equal', 'one_side', 'differ'],
@@ -82,6 +83,8 @@ export const REM_BOTH_GENERIC = 6;
 export const REM_BOTH_SIDES = 7;
 /** A distinctive word between two shared words (`garcia sons staffing` / `garcia staffing`): CRM names vary by their tail. */
 export const REM_EXTRA_INSIDE = 8;
+/** A head's site: the extra words follow every shared word and are a place (`walmart mesa` / `walmart`). */
+export const REM_SITE_ONE_SIDE = 9;
 
 export const NUM_NONE = 0;
 export const NUM_EQUAL = 1;

@@ -73,6 +73,7 @@ export class PairMatcher {
       const at = k * FEATURE_COUNT;
       // The similarity level is set once token_set_ratio is known.
       this.comparer.compare(a[k] as number, b[k] as number, 0, levels, at);
+      const alignedSimilarity = this.comparer.alignedSimilarity;
       if (this.keepFloor > 0 && !isConflict(levels, at)) {
         levels[at + F_SIMILARITY] = this.bestSimilarity;
         if (!this.reachesFloor(levels, at)) {
@@ -88,7 +89,8 @@ export class PairMatcher {
         }
       }
       this.scorer.scoreRange(a, b, k, k + 1, prepared, out);
-      levels[at + F_SIMILARITY] = similarityLevel(out.tokenSet[k] as number);
+      // Or the ratio over the aligned words, when the comparer found every word of one name in the other.
+      levels[at + F_SIMILARITY] = similarityLevel(Math.max(out.tokenSet[k] as number, alignedSimilarity));
       const combo = this.comboOf(levels, at);
       const w = this.comboWeight[combo] as number;
       const p = this.comboProbability[combo] as number;
