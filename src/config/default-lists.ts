@@ -504,7 +504,8 @@ export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
   '^e': 'east',
   '^w': 'west',
   // Mount and Fort lead place-named companies (`Mt Sinai`, `Ft Worth Plumbing`). A leading `St` is left alone: it
-  // is Saint as often as a company's letters (`ST Microelectronics`; as Saint it split patstat's STMicroelectronics).
+  // is Saint as often as a company's letters (`ST Microelectronics`; as Saint it split patstat's STMicroelectronics);
+  // the comparer lets it face `saint` instead (src/core/match/compare.ts FACING_WORD).
   '^mt': 'mount',
   '^ft': 'fort',
   '1': 'one',

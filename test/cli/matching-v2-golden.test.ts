@@ -108,6 +108,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   Svcs: ['Acme Services×2', 'Acme Svcs'],
   Mfg: ['Acme Manufacturing×2', 'Acme Mfg'],
   Bros: ['Warner Brothers×2', 'Warner Bros'],
+  'St for Saint': ['Saint Louis Staffing×3', 'St. Louis Staffing×2', 'ST. LOUIS STAFFING, INC'],
   'number word 5 / Five': ['Five Star Plumbing×2', '5 Star Plumbing'],
   'a direction abbreviated inside a name': ['First North Star Financial×6', 'First N Star Financial×4'],
   'a direction abbreviated after of': ['Dodge of East Hartford×6', 'Dodge of E Hartford×4'],

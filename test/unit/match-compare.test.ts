@@ -84,6 +84,13 @@ describe('alignment', () => {
     // Only its own direction: `s` is no initial of `sunset`.
     assert.equal(levelsOf(['taqueria sunset hill×9', 'taqueria s hill×9']).remainder, 'both_sides');
   });
+  test('`st` faces `saint` (`St. Louis Staffing` / `Saint Louis Staffing`), and only it', () => {
+    const l = levelsOf(['saint louis staffing×6', 'st louis staffing×18']);
+    assert.deepEqual([l.alignment, l.remainder], ['exact', 'none']);
+    assert.equal(levelsOf(['st algue×20', 'saint algue×27']).remainder, 'none');
+    // Not a street, nor any other word: `st` stays itself.
+    assert.equal(levelsOf(['st louis staffing×18', 'street louis staffing×6']).remainder, 'both_sides');
+  });
   test('two spellings each seen once or twice', () => {
     assert.equal(levelsOf(['hartley owens pruitt×2', 'hartley owens pruit']).alignment, 'typo_both_rare');
   });

@@ -66,7 +66,15 @@ const DIRECTION_WORD: ReadonlyMap<string, string> = new Map([
   ['e', 'east'],
   ['w', 'west'],
 ]);
-const DIRECTION_WORD_SET: ReadonlySet<string> = new Set(DIRECTION_WORD.values());
+/**
+ * Short forms that count only facing their word: the compass letters, and `st` for Saint (`St. Louis Staffing` /
+ * `Saint Louis Staffing`). The rewrites leave `st` alone: it is a company's letters as often (`ST Microelectronics`,
+ * run together in patstat's `STMicroelectronics`), and a street after a number.
+ */
+const FACING_WORD: ReadonlyMap<string, string> = new Map([...DIRECTION_WORD, ['st', 'saint']]);
+const FACING_WORD_SET: ReadonlySet<string> = new Set(FACING_WORD.values());
+/** The one short form of {@link FACING_WORD} longer than a letter. */
+const SAINT_SHORT = 'st';
 
 /** The first and the last letter of a token in `tokenEnds`. */
 const FIRST_LETTER = 0xffff0000;
@@ -111,6 +119,7 @@ export class PairComparer {
     this.table = table;
     this.opts = opts;
     this.sites = table.keySiteOffsets.length > 0 ? { offsets: table.keySiteOffsets, ids: table.keySiteIds } : null;
+    this.saintShort = table.tokenText.indexOf(SAINT_SHORT);
     const n = Math.max(1, table.maxKeyTokens);
     this.ta = new Int32Array(n);
     this.tb = new Int32Array(n);
@@ -275,7 +284,8 @@ export class PairComparer {
     const misspeltA = (hintsA & TOKEN_MISSPELT) !== 0;
     const misspeltB = (hintsB & TOKEN_MISSPELT) !== 0;
     // 1b. A direction written as its letter (`first n star` / `first north star`): the rewrites read a lone letter
-    // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word.
+    // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word;
+    // so does `st` facing `saint`.
     if (this.lettersA) this.directions(this.ta, this.ma, na, this.tb, this.mb, nb);
     if (this.lastLetters) this.directions(this.tb, this.mb, nb, this.ta, this.ma, na);
     // 2. One word written as two (`walmart` / `wal mart`), either way round.
@@ -386,7 +396,7 @@ export class PairComparer {
     return false;
   }
 
-  /** Per token the id of the direction its letter stands for (`n` → `north`), −1 for none; built on first use. */
+  /** Per token the id of the word its short form stands for (`n` → `north`, `st` → `saint`), −1 for none. */
   private directionOf: Int32Array | null = null;
 
   private directions(
@@ -401,10 +411,10 @@ export class PairComparer {
     if (this.directionOf === null) {
       const ids = new Map<string, number>();
       for (let id = 0; id < t.tokenText.length; id++)
-        if (DIRECTION_WORD.has(t.tokenText[id] as string) || DIRECTION_WORD_SET.has(t.tokenText[id] as string))
+        if (FACING_WORD.has(t.tokenText[id] as string) || FACING_WORD_SET.has(t.tokenText[id] as string))
           ids.set(t.tokenText[id] as string, id);
       this.directionOf = new Int32Array(t.tokenText.length).fill(-1);
-      for (const [letter, word] of DIRECTION_WORD) {
+      for (const [letter, word] of FACING_WORD) {
         const from = ids.get(letter);
         const to = ids.get(word);
         if (from !== undefined && to !== undefined) this.directionOf[from] = to;
@@ -502,9 +512,11 @@ export class PairComparer {
   /** The flags of the tokens of the key collected last, and of key A, together ({@link TOKEN_MISSPELT}…). */
   private lastHints = 0;
   private hintsA = 0;
-  /** Whether the key collected last, and key A, hold a word of one letter (a compass letter may be one). */
+  /** Whether the key collected last, and key A, hold a word of one letter or `st` (a short form may face its word). */
   private lastLetters = false;
   private lettersA = false;
+  /** Token id of `st`, −1 when no key has it. */
+  private readonly saintShort: number;
   /** The alignment so far of the pair being compared: bits of the words found, the weakest level, any found. */
   private evidence = 0;
   private worst: number = F.ALIGN_EXACT;
@@ -604,7 +616,7 @@ export class PairComparer {
       if ((flags & TOKEN_WEAK) === 0) {
         wordAt[q++] = n;
         words[n++] = id;
-        if (t.tokenLength[id] === 1) letters = true;
+        if (t.tokenLength[id] === 1 || id === this.saintShort) letters = true;
       } else wordAt[q++] = -1;
     }
     this.lastNumbers = m;
