@@ -25,8 +25,13 @@ const OPTS: BlockingOptions = {
   charKeyMinLength: 4,
 };
 
-function pairs(cores: string[], opts: Partial<BlockingOptions> = {}, inputs: BlockingInputs = {}) {
-  const keys = buildKeyTokens(cores, REWRITES);
+function pairs(
+  cores: string[],
+  opts: Partial<BlockingOptions> = {},
+  inputs: BlockingInputs = {},
+  rewrites: TokenRewriteOptions = REWRITES,
+) {
+  const keys = buildKeyTokens(cores, rewrites);
   const { candidates, report } = generateCandidates(
     keys,
     cores,
@@ -139,6 +144,24 @@ test('joined words: wal mart / walmart, fed ex / fedex, home depot / homedepot',
   assert.equal(found.get('fed ex|fedex'), 'joined');
   assert.equal(found.get('home depot|homedepot'), 'joined');
   assert.equal(found.get('wal mart store|walmart'), 'joined');
+});
+
+test('a plural run into the word before it meets its singular rewrite (`safewaystores`, `tjxcompanies`)', () => {
+  // `safeway` and `tjx` start many names, so only the joined bridge can pair the run-together spellings.
+  const common = filler(120, (i) => `safeway ${word(i)}`).concat(filler(120, (i) => `tjx ${word(i)}`));
+  const rewrites = { ...REWRITES, tokenRewrites: { ...REWRITES.tokenRewrites, companies: 'company' } };
+  const cores = ['safeway stores', 'safewaystores', 'tjx companies', 'tjxcompanies', ...common].sort();
+  const { found } = pairs(cores, {}, {}, rewrites);
+  assert.equal(found.get('safeway stores|safewaystores'), 'joined');
+  assert.equal(found.get('tjx companies|tjxcompanies'), 'joined');
+  // A rare run-together word splits into its words, the plural read as the singular its rewrite made.
+  const split = pairs(
+    ['pacific coast', 'pacific rim', 'pacifictechnologies', 'technology'],
+    {},
+    {},
+    { ...REWRITES, tokenRewrites: { technologies: 'technology' } },
+  );
+  assert.equal(split.found.get('pacifictechnologies|technology'), 'joined');
 });
 
 test('initials: an acronym meets the name it abbreviates; one-letter runs meet the acronym and the name', () => {

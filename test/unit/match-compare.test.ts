@@ -44,7 +44,7 @@ function levelsOf(
       ['santa', 'cruz'],
       ['port', 'saint', 'lucie'],
     ],
-    singularTokens: ['holding', 'service'],
+    singularTokens: ['holding', 'service', 'company'],
     numberWords: ['four', 'seven'],
     aliasCores: aliases,
     knownSpellings,
@@ -146,6 +146,9 @@ describe('alignment', () => {
     const l = levelsOf(['veum cleaningservices', 'veum cleaning service×14']);
     assert.equal(l.alignment, 'joined');
     assert.equal(l.remainder, 'none');
+    // …and `-ies` for `-y` (`tjxcompanies` / `tjx company`).
+    const ies = levelsOf(['tjxcompanies', 'tjx company×40']);
+    assert.deepEqual([ies.alignment, ies.remainder], ['joined', 'none']);
     // Only a singular the rewrites made: `group` was never `groups`.
     assert.equal(levelsOf(['veum cleaninggroups', 'veum cleaning group×14']).remainder, 'both_sides');
   });

@@ -98,6 +98,27 @@ const SHORT_TYPO_RATIO = 4;
 /** Shortest word a split bridge cuts out of a run-together token. */
 const MIN_SPLIT_PART = 4;
 
+/**
+ * The word a plural stands for when only its singular is a token (the rewrites made `stores` `store`, `companies`
+ * `company`): the tail of a run-together word escaped them (`safewaystores`, `tjxcompanies`).
+ */
+function singularIn(dictionary: ReadonlyMap<string, number>, word: string): number | undefined {
+  if (word.endsWith('ies')) {
+    const y = dictionary.get(`${word.slice(0, -3)}y`);
+    if (y !== undefined) return y;
+  }
+  return word.endsWith('s') ? dictionary.get(word.slice(0, -1)) : undefined;
+}
+
+/** The token that spells words a and b run together, b perhaps in the plural (`safewaystores`, `tjxcompanies`). */
+function joinedIn(dictionary: ReadonlyMap<string, number>, a: string, b: string): number | undefined {
+  const joined = dictionary.get(a + b);
+  if (joined !== undefined) return joined;
+  const plural = dictionary.get(`${a}${b}s`);
+  if (plural !== undefined || !b.endsWith('y')) return plural;
+  return dictionary.get(`${a}${b.slice(0, -1)}ies`);
+}
+
 /** Growable parallel typed arrays of memberships. */
 class Memberships {
   key = new Int32Array(1 << 14);
@@ -206,7 +227,7 @@ export function buildBridgeBlocks(
     for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
       const head = dictionary.get(text.slice(0, cut));
       if (head === undefined || isWeak[head] === 1) continue;
-      const tail = dictionary.get(text.slice(cut));
+      const tail = dictionary.get(text.slice(cut)) ?? singularIn(dictionary, text.slice(cut));
       // The run-together spelling is rarer than one of its parts at least.
       if (tail === undefined || (df[t] as number) >= Math.max(df[head] as number, df[tail] as number)) continue;
       found.push(head);
@@ -336,9 +357,10 @@ export function buildBridgeBlocks(
         const u = typo.neighbours[q] as number;
         if (typoBridges(t, u)) add(k, u, MEMBER_TYPO, p, p + 1);
       }
-      // Joined bridge: this token and the next one written as one word.
+      // Joined bridge: this token and the next one written as one word, the next perhaps as the plural the
+      // rewrites made singular (`tjx company` → `tjxcompanies`).
       if (p + 1 < end) {
-        const joined = dictionary.get(`${tokens[t]}${tokens[ids[p + 1] as number]}`);
+        const joined = joinedIn(dictionary, tokens[t] as string, tokens[ids[p + 1] as number] as string);
         if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
       }
       // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).

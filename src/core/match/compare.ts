@@ -81,6 +81,8 @@ const FIRST_LETTER = 0xffff0000;
 const LAST_LETTER = 0xffff;
 /** `s`, the plural ending. */
 const S = 115;
+/** `y`: a singular whose plural ends in `ies`. */
+const Y = 121;
 
 /**
  * Computes the feature levels of a pair of keys (issue 10), allocation-free: scratch arrays are sized once
@@ -805,22 +807,28 @@ export class PairComparer {
 
   /**
    * Whether x is the two words p and q written as one, q perhaps as the plural the rewrites made singular
-   * (`cleaningservices` / `cleaning service`: the joined word escaped the rewrite of `services`).
+   * (`cleaningservices` / `cleaning service`, `tjxcompanies` / `tjx company`: the joined word escaped the rewrite
+   * of `services`, `companies`).
    */
   private joinedExactly(x: number, p: number, q: number): boolean {
     const t = this.table;
     const length = t.tokenLength;
     // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
     const lp = length[p] as number;
-    const both = lp + (length[q] as number);
+    const lq = length[q] as number;
+    const both = lp + lq;
     const lx = length[x] as number;
-    if (both !== lx && (both + 1 !== lx || ((t.tokenFlags[q] as number) & TOKEN_SINGULAR) === 0)) return false;
+    if (both === lx) {
+      const w = t.tokenText[x] as string;
+      return w.startsWith(t.tokenText[p] as string) && w.startsWith(t.tokenText[q] as string, lp);
+    }
+    if ((both + 1 !== lx && both + 2 !== lx) || ((t.tokenFlags[q] as number) & TOKEN_SINGULAR) === 0) return false;
     const w = t.tokenText[x] as string;
-    return (
-      w.startsWith(t.tokenText[p] as string) &&
-      w.startsWith(t.tokenText[q] as string, lp) &&
-      (both === lx || w.charCodeAt(both) === S)
-    );
+    const singular = t.tokenText[q] as string;
+    if (!w.startsWith(t.tokenText[p] as string)) return false;
+    // `-s` (`services`), or `-y` as `-ies` (`companies`).
+    if (both + 1 === lx) return w.startsWith(singular, lp) && w.charCodeAt(both) === S;
+    return singular.charCodeAt(lq - 1) === Y && w.startsWith(singular.slice(0, -1), lp) && w.endsWith('ies');
   }
 
   /** A word long and rare enough to be two words joined with a typo in them. */
