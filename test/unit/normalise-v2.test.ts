@@ -198,6 +198,11 @@ table('store and unit numbers become name_unit', [
   ['IUOE Lcal 686', { core: 'iuoe lcal 686' }],
   ['Teamsters Locak #861', { core: 'teamsters locak 861' }],
   ['Lone Star Scholl 104', { core: 'lone star scholl 104' }],
+  // …and after one run into the word before it (words joined).
+  ['AFSCMELocal 660', { core: 'afscmelocal 660' }],
+  ['Plumbers & Pipefitterslocal #225', { core: 'plumbers and pipefitterslocal 225' }],
+  // Not a word that only starts like one.
+  ['Localtech 4075', { core: 'localtech', unit: '4075' }],
   // A short word is too often another word: `Host 886` is no typo of `post`, so 886 is a store number.
   ['Host 886', { core: 'host', unit: '886' }],
   ['12050 Harbor Blvd LLC', { core: '12050 harbor blvd', suffix: 'LLC' }],

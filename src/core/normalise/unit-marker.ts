@@ -33,19 +33,19 @@ const dp = new Int32Array(3 * 64);
 
 /**
  * Whether a number after `word` is part of the name: a word of `nameNumberWords`, or one edit from one of five
- * letters or more (CRM-INTAKE: a typo in any word, `IUOE Lcal 686`).
+ * letters or more (CRM-INTAKE: a typo in any word, `IUOE Lcal 686`), or one of five letters or more run into the
+ * word before it (words joined: `AFSCMELocal 660`, `Pipefitterslocal 225`).
  * @example takesNameNumber('locak', rules) → true
+ * @example takesNameNumber('afscmelocal', rules) → true
  */
 export function takesNameNumber(word: string, rules: UnitMarkerRules): boolean {
   if (rules.nameNumberWords.has(word)) return true;
   if (word.length < MIN_TYPO_NAME_NUMBER_WORD - 1) return false;
   for (const w of rules.nameNumberWords) {
-    if (
-      w.length >= MIN_TYPO_NAME_NUMBER_WORD &&
-      Math.abs(w.length - word.length) <= 1 &&
-      boundedOsa(word, w, 1, dp) <= 1
-    )
-      return true;
+    if (w.length < MIN_TYPO_NAME_NUMBER_WORD) continue;
+    if (Math.abs(w.length - word.length) <= 1 && boundedOsa(word, w, 1, dp) <= 1) return true;
+    // Two letters at least before it: a word of its own run in, not a longer word (`glocal`).
+    if (word.length >= w.length + 2 && word.endsWith(w)) return true;
   }
   return false;
 }
