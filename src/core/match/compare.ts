@@ -231,25 +231,23 @@ export class PairComparer {
         // Infiniti` is a dealership, another company than `Infiniti`; nor a word inside the name, not after it.
         const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
         // A word inside the name weighs against it, unless words in front weigh more (`izzys steak and chop house`).
-        siteTail =
-          !this.extraInside(words, marks, n) &&
-          isHead &&
-          !this.placeInFront(words, marks, n) &&
-          this.placeTailOnly(words, marks, n) &&
-          (tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail);
-        remainder = siteTail
-          ? F.REM_SITE_ONE_SIDE
-          : this.extraInside(words, marks, n)
-            ? this.tailRemainder(words, marks, n, shorterWords) === F.REM_EXTRA_AT_START
+        if (this.extraInside(words, marks, n)) {
+          remainder =
+            this.tailRemainder(words, marks, n, shorterWords) === F.REM_EXTRA_AT_START
               ? F.REM_EXTRA_AT_START
-              : F.REM_EXTRA_INSIDE
-            : isHead && !this.placeInFront(words, marks, n)
-              ? this.placeTailOnly(words, marks, n)
-                ? this.tailRemainder(words, marks, n, shorterWords)
-                : this.misspeltArticle(words, marks, n)
-                  ? F.REM_GENERIC_ONE_SIDE
-                  : F.REM_EXTRA_ONE_SIDE_HEAD
-              : this.tailRemainder(words, marks, n, shorterWords);
+              : F.REM_EXTRA_INSIDE;
+        } else if (isHead && !this.placeInFront(words, marks, n)) {
+          // A head's site: a town after it (`autozone haverhill`), unless intake repeats that name as its own.
+          const placeTail = this.placeTailOnly(words, marks, n);
+          siteTail = placeTail && (tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail);
+          remainder = siteTail
+            ? F.REM_SITE_ONE_SIDE
+            : placeTail
+              ? this.tailRemainder(words, marks, n, shorterWords)
+              : this.misspeltArticle(words, marks, n)
+                ? F.REM_GENERIC_ONE_SIDE
+                : F.REM_EXTRA_ONE_SIDE_HEAD;
+        } else remainder = this.tailRemainder(words, marks, n, shorterWords);
       }
     }
 
