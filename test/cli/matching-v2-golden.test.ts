@@ -80,6 +80,11 @@ const TOGETHER: Record<string, readonly string[]> = {
   'a typo and a town on one record': ['Walgreens×40', 'Wallgreens Daytona Beach', 'Walggreens of Perris'],
   'a typo and a town on one record, the town in parentheses': ['Marshalls×30', 'Mrashalls (Oshkosh)'],
   'store number': ['Target×3', 'Target 4075'],
+  'a store number, then a town and its state': [
+    'Walmart×5',
+    'Walmart Store 1234 Mesa AZ',
+    'Walmart Supercenter #5512 Fresno CA',
+  ],
   'a town after a small company written once': ['Torres Builders×2', 'Torres Builders Galveston'],
   // Nine spellings already in the group: the canopy bound refuses a medium edge, so the town must not cost more.
   "a frequent name's town written without a separator": [

