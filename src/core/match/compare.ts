@@ -134,6 +134,8 @@ export class PairComparer {
     this.numA = new Int32Array(n);
     this.numB = new Int32Array(n);
     this.dp = new Int32Array(3 * 64);
+    this.typoA = new Int32Array(n);
+    this.typoB = new Int32Array(n);
   }
 
   /** Write the levels of pair (a, b) into `out[at .. at + FEATURE_COUNT)`; `tokenSet` is their token_set_ratio. */
@@ -161,9 +163,7 @@ export class PairComparer {
     this.worst = F.ALIGN_EXACT;
     this.matchedAny = false;
     this.acronymFound = false;
-    this.typoLengthA = 0;
-    this.typoLengthB = 0;
-    this.typoEdits = 0;
+    this.typoCount = 0;
     this.rarestExact = 0;
 
     // 1. The same word on both sides.
@@ -314,9 +314,8 @@ export class PairComparer {
         const level = this.namesAlike(a, b) ? F.ALIGN_TYPO_SIMILAR : this.typoLevel(rx, ry);
         this.ma[i] = level + 1;
         this.mb[j] = level + 1;
-        this.typoLengthA += t.tokenLength[x] as number;
-        this.typoLengthB += t.tokenLength[y] as number;
-        this.typoEdits += indelDistance(t.tokenText[x] as string, t.tokenText[y] as string, this.dp);
+        this.typoA[this.typoCount] = x;
+        this.typoB[this.typoCount++] = y;
         this.note(level, Math.min(t.tokenBits[x] as number, t.tokenBits[y] as number));
         break;
       }
@@ -528,10 +527,10 @@ export class PairComparer {
    * words left over, token_set_ratio sees every word). See {@link similarityOfAligned}.
    */
   alignedSimilarity = 0;
-  /** Lengths of the words step 4 paired as typos, on each side, and the Indel edits between them. */
-  private typoLengthA = 0;
-  private typoLengthB = 0;
-  private typoEdits = 0;
+  /** The word pairs step 4 found as typos (`typoA[i]` of the first name, `typoB[i]` of the second). */
+  private typoCount = 0;
+  private readonly typoA: Int32Array;
+  private readonly typoB: Int32Array;
   /** Bits of the rarest word found exactly in both names so far. */
   private rarestExact = 0;
 
@@ -552,7 +551,18 @@ export class PairComparer {
     for (let j = 0; j < nb; j++) if (this.mb[j] !== UNMATCHED) lengthB += t.tokenLength[this.tb[j] as number] as number;
     const total = lengthA + lengthB;
     if (total === 0) return 0;
-    const edits = this.typoEdits + Math.abs(lengthA - this.typoLengthA - (lengthB - this.typoLengthB));
+    // The typos' edits are counted only here: most candidate pairs with a typo never need them.
+    let typoEdits = 0;
+    let typoLengthA = 0;
+    let typoLengthB = 0;
+    for (let i = 0; i < this.typoCount; i++) {
+      const x = this.typoA[i] as number;
+      const y = this.typoB[i] as number;
+      typoLengthA += t.tokenLength[x] as number;
+      typoLengthB += t.tokenLength[y] as number;
+      typoEdits += indelDistance(t.tokenText[x] as string, t.tokenText[y] as string, this.dp);
+    }
+    const edits = typoEdits + Math.abs(lengthA - typoLengthA - (lengthB - typoLengthB));
     return Math.max(0, 100 * (1 - edits / total));
   }
 
