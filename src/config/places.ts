@@ -74,9 +74,9 @@ export function gazetteerCities(keep: (us: boolean, population: number) => boole
         if (tag === 2) {
           nameStart = pos;
           nameEnd = pos + length;
-        } else if (tag === 3)
+        } else if (tag === 3) {
           us = length === 2 && buf[pos] === 0x55 && buf[pos + 1] === 0x53; // 'US'
-        else if (tag === 8) {
+        } else if (tag === 8) {
           adminStart = pos;
           adminEnd = pos + length;
         }
@@ -105,7 +105,7 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
   // Largest US population per spelling: `Nashville` TN decides, not a village of the same name. Only US places
   // are bare tails; a foreign city or a country after a name is usually part of it (`Joe's Shanghai`, `Air Canada`).
   const usPopulation = new Map<string, number>();
-  // `mesa az`: a city followed by its own state's code, a site wherever it stands (a state code alone is a word).
+  // `mesa az`: a city followed by its own state's code, a tail even with no separator (a state code alone is a word).
   const cityStates = new Set<string>();
   const world = new Set<string>();
   if (settings.us_cities || settings.world_min_population > 0) {

@@ -286,8 +286,8 @@ export class PairComparer {
     // 1b. A direction written as its letter (`first n star` / `first north star`): the rewrites read a lone letter
     // as a direction only where it leads the name, elsewhere it may be an initial, so it counts only facing the word;
     // so does `st` facing `saint`.
-    if (this.lettersA) this.directions(this.ta, this.ma, na, this.tb, this.mb, nb);
-    if (this.lastLetters) this.directions(this.tb, this.mb, nb, this.ta, this.ma, na);
+    if (this.lettersA) this.facingWords(this.ta, this.ma, na, this.tb, this.mb, nb);
+    if (this.lastLetters) this.facingWords(this.tb, this.mb, nb, this.ta, this.ma, na);
     // 2. One word written as two (`walmart` / `wal mart`), either way round.
     const slipsA = (hintsA & TOKEN_JOIN_SLIP) !== 0;
     const slipsB = (hintsB & TOKEN_JOIN_SLIP) !== 0;
@@ -396,9 +396,9 @@ export class PairComparer {
   }
 
   /** Per token the id of the word its short form stands for (`n` → `north`, `st` → `saint`), −1 for none. */
-  private directionOf: Int32Array | null = null;
+  private facingWordOf: Int32Array | null = null;
 
-  private directions(
+  private facingWords(
     letters: Int32Array,
     letterMarks: Uint8Array,
     n: number,
@@ -407,21 +407,21 @@ export class PairComparer {
     m: number,
   ): void {
     const t = this.table;
-    if (this.directionOf === null) {
+    if (this.facingWordOf === null) {
       const ids = new Map<string, number>();
       for (let id = 0; id < t.tokenText.length; id++)
         if (FACING_WORD.has(t.tokenText[id] as string) || FACING_WORD_SET.has(t.tokenText[id] as string))
           ids.set(t.tokenText[id] as string, id);
-      this.directionOf = new Int32Array(t.tokenText.length).fill(-1);
+      this.facingWordOf = new Int32Array(t.tokenText.length).fill(-1);
       for (const [letter, word] of FACING_WORD) {
         const from = ids.get(letter);
         const to = ids.get(word);
-        if (from !== undefined && to !== undefined) this.directionOf[from] = to;
+        if (from !== undefined && to !== undefined) this.facingWordOf[from] = to;
       }
     }
     for (let i = 0; i < n; i++) {
       if (letterMarks[i] !== UNMATCHED) continue;
-      const word = this.directionOf[letters[i] as number] as number;
+      const word = this.facingWordOf[letters[i] as number] as number;
       if (word < 0) continue;
       this.alignFirst(word, F.ALIGN_EXACT, letterMarks, i, words, wordMarks, m);
     }

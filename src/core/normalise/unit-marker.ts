@@ -44,7 +44,7 @@ export function takesNameNumber(word: string, rules: UnitMarkerRules): boolean {
   for (const w of rules.nameNumberWords) {
     if (w.length < MIN_TYPO_NAME_NUMBER_WORD) continue;
     if (Math.abs(w.length - word.length) <= 1 && boundedOsa(word, w, 1, dp) <= 1) return true;
-    // Two letters at least before it: a word of its own run in, not a longer word (`glocal`).
+    // A word run in before it: two letters at least, as one extra letter is a typo, tested above.
     if (word.length >= w.length + 2 && word.endsWith(w)) return true;
   }
   return false;
