@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { groupPageSchema } from '../../src/shared/api.js';
 import { type GroupWhy, groupWhySchema } from '../../src/shared/workbench-api.js';
+import { fmtProbability } from '../../web/src/workbench/evidence-words.js';
 import { type WorkbenchFixture, workbenchRun } from '../support/workbench-fixture.js';
 import { screenshot } from './support/browser.js';
 import { ReviewSession, reviewSessionHooks } from './support/review-session.js';
@@ -56,7 +57,9 @@ describe('why together with a probability in Chromium', { timeout: 10 * 60_000 }
     const edge = why.edges[scored];
     assert.ok(edge?.evidence);
     const row = rows.nth(scored);
-    assert.match((await row.textContent()) ?? '', new RegExp(`${Math.round(edge.evidence.probability * 100)}%, above`));
+    // As the drawer writes it (`97%`, `99.2%`).
+    const shown = fmtProbability(edge.evidence.probability).replace('.', '\\.');
+    assert.match((await row.textContent()) ?? '', new RegExp(`${shown}, above`));
     await row.click();
     const waterfall = section.getByTestId('waterfall');
     await waterfall.waitFor();
