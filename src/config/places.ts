@@ -12,7 +12,7 @@ export interface PlaceLists {
   places: string[];
   /**
    * Places that may also be a bare trailing tail (`Target Nashville`): large US cities, US state names, and any US
-   * city followed by its own state's code (`Walmart Store 1234 Mesa AZ`).
+   * city followed by its own state's code (`Walmart Store 1234 Mesa AZ`; in this list only).
    */
   barePlaces: string[];
   /** The towns and cities among `places`, without states and countries (`Pho Gilbert` / `Pho Elyria` are two). */
@@ -149,13 +149,10 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
     // Two-letter codes (`CA`, `IN`, `OR`) are words or legal forms too: a tail only after a separator.
     if (name.length > 2 && !notBare.has(name)) barePlaces.push(name);
   }
-  if (settings.countries_and_states) {
-    for (const phrase of cityStates) {
-      if (excluded.has(phrase.slice(0, -3))) continue;
-      places.push(phrase);
-      barePlaces.push(phrase);
-    }
-  }
+  // Bare phrases are places too (the normaliser's location index holds both); kept out of `places`, whose phrases
+  // the comparer also reads, as normalisation has cut them from every name before.
+  if (settings.countries_and_states)
+    for (const phrase of cityStates) if (!excluded.has(phrase.slice(0, -3))) barePlaces.push(phrase);
   for (const name of world) if (!excluded.has(name)) cities.push(name);
   for (const name of [...world, ...otherRegions]) if (!excluded.has(name)) places.push(name);
   const lists = { places, barePlaces, cities };

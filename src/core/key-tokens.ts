@@ -120,6 +120,26 @@ function rewriteMapOf(table: Readonly<Record<string, string>>): ReadonlyMap<stri
   return map;
 }
 
+/**
+ * The plurals of a word the rewrites may have made singular: `-s`, and `-ies` for `-y`. A word run into the one
+ * before it escapes the rewrites (`tjxcompanies`, `cleaningservices`), so blocking and the comparer read it through
+ * these and {@link singularsOf}.
+ * @example pluralsOf('company') → ['companys', 'companies']
+ */
+export function pluralsOf(singular: string): string[] {
+  const plurals = [`${singular}s`];
+  if (singular.endsWith('y')) plurals.push(`${singular.slice(0, -1)}ies`);
+  return plurals;
+}
+
+/** The singulars a plural of {@link pluralsOf} may stand for. @example singularsOf('companies') → ['company', 'companie'] */
+export function singularsOf(word: string): string[] {
+  const singulars: string[] = [];
+  if (word.endsWith('ies')) singulars.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('s')) singulars.push(word.slice(0, -1));
+  return singulars;
+}
+
 /** Whether key k holds token t. @example keyHasToken(tokens of ['acme roofing'], 0, id of 'roofing') → true */
 export function keyHasToken(keys: KeyTokens, k: number, t: number): boolean {
   for (let p = keys.offsets[k] as number; p < (keys.offsets[k + 1] as number); p++) if (keys.ids[p] === t) return true;

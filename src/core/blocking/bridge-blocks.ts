@@ -20,7 +20,7 @@
  *    keys bridge into one rare `lawgroup`);
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
-import type { KeyTokens } from '../key-tokens.js';
+import { type KeyTokens, pluralsOf, singularsOf } from '../key-tokens.js';
 import { compareKeySequences } from './block-index.js';
 import type { TypoNeighbours } from './typo-neighbours.js';
 
@@ -103,20 +103,22 @@ const MIN_SPLIT_PART = 4;
  * `company`): the tail of a run-together word escaped them (`safewaystores`, `tjxcompanies`).
  */
 function singularIn(dictionary: ReadonlyMap<string, number>, word: string): number | undefined {
-  if (word.endsWith('ies')) {
-    const y = dictionary.get(`${word.slice(0, -3)}y`);
-    if (y !== undefined) return y;
+  for (const singular of singularsOf(word)) {
+    const id = dictionary.get(singular);
+    if (id !== undefined) return id;
   }
-  return word.endsWith('s') ? dictionary.get(word.slice(0, -1)) : undefined;
+  return undefined;
 }
 
 /** The token that spells words a and b run together, b perhaps in the plural (`safewaystores`, `tjxcompanies`). */
 function joinedIn(dictionary: ReadonlyMap<string, number>, a: string, b: string): number | undefined {
   const joined = dictionary.get(a + b);
   if (joined !== undefined) return joined;
-  const plural = dictionary.get(`${a}${b}s`);
-  if (plural !== undefined || !b.endsWith('y')) return plural;
-  return dictionary.get(`${a}${b.slice(0, -1)}ies`);
+  for (const plural of pluralsOf(b)) {
+    const id = dictionary.get(a + plural);
+    if (id !== undefined) return id;
+  }
+  return undefined;
 }
 
 /** Growable parallel typed arrays of memberships. */

@@ -1,3 +1,4 @@
+import { singularsOf } from '../key-tokens.js';
 import { type KeySites, shareSite } from '../site.js';
 import { boundedOsa, indelDistance } from './edit-distance.js';
 import * as F from './features.js';
@@ -81,8 +82,6 @@ const FIRST_LETTER = 0xffff0000;
 const LAST_LETTER = 0xffff;
 /** `s`, the plural ending. */
 const S = 115;
-/** `y`: a singular whose plural ends in `ies`. */
-const Y = 121;
 
 /**
  * Computes the feature levels of a pair of keys (issue 10), allocation-free: scratch arrays are sized once
@@ -823,8 +822,7 @@ export class PairComparer {
     const length = t.tokenLength;
     // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
     const lp = length[p] as number;
-    const lq = length[q] as number;
-    const both = lp + lq;
+    const both = lp + (length[q] as number);
     const lx = length[x] as number;
     if (both === lx) {
       const w = t.tokenText[x] as string;
@@ -832,11 +830,7 @@ export class PairComparer {
     }
     if ((both + 1 !== lx && both + 2 !== lx) || ((t.tokenFlags[q] as number) & TOKEN_SINGULAR) === 0) return false;
     const w = t.tokenText[x] as string;
-    const singular = t.tokenText[q] as string;
-    if (!w.startsWith(t.tokenText[p] as string)) return false;
-    // `-s` (`services`), or `-y` as `-ies` (`companies`).
-    if (both + 1 === lx) return w.startsWith(singular, lp) && w.charCodeAt(both) === S;
-    return singular.charCodeAt(lq - 1) === Y && w.startsWith(singular.slice(0, -1), lp) && w.endsWith('ies');
+    return w.startsWith(t.tokenText[p] as string) && singularsOf(w.slice(lp)).includes(t.tokenText[q] as string);
   }
 
   /** A word long and rare enough to be two words joined with a typo in them. */
