@@ -75,6 +75,8 @@ export interface BlockingOptions extends BlockIndexOptions {
 export interface BlockingInputs {
   weights?: Int32Array;
   aliases?: readonly (readonly (readonly string[])[])[];
+  /** Abbreviations of the token rewrites, each to its word ({@link abbreviationsOf}): read inside run-together words. */
+  abbreviations?: ReadonlyMap<string, string>;
 }
 
 /** Key kinds, indexed by the values stored in `Candidates.keyKind`. */
@@ -628,6 +630,7 @@ function buildBridges(
     typo,
     aliasGroupsOf(inputs.aliases ?? [], dictionary),
     opts,
+    inputs.abbreviations,
   );
 }
 

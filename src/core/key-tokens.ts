@@ -140,6 +140,62 @@ export function singularsOf(word: string): string[] {
   return singulars;
 }
 
+/** Shortest abbreviation read inside a run-together word (`mfg`, `svcs`): two letters (`co`) start too many words. */
+export const MIN_JOINED_ABBREVIATION = 3;
+/** Shortest plain word read beside it (`shoresvcs` → `shore`). */
+export const MIN_JOINED_WORD = 4;
+
+/**
+ * The abbreviations of the token rewrites, each to the word it stands for (`svcs` → `service`, `bros` →
+ * `brothers`): letters only, {@link MIN_JOINED_ABBREVIATION} or more, shorter than the word (a plural or a spelling
+ * such as `centre` is no abbreviation). What {@link abbreviatedJoin} reads inside a run-together word.
+ * @example abbreviationsOf({ svcs: 'service', stores: 'store', co: 'company', '^n': 'north' }) → Map { svcs → service }
+ */
+export function abbreviationsOf(rewrites: Readonly<Record<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [from, to] of Object.entries(rewrites)) {
+    if (
+      from.length >= MIN_JOINED_ABBREVIATION &&
+      from.length < to.length &&
+      LETTERS_ONLY.test(from) &&
+      LETTERS_ONLY.test(to)
+    )
+      out.set(from, to);
+  }
+  return out;
+}
+const LETTERS_ONLY = /^[a-z]+$/;
+
+/**
+ * The two words a run-together word spells when one of them is written short (issue 10 class 5 with class 3:
+ * `republicsvcs` → republic + service, `brosrestaurant` → brothers + restaurant), as ids from `wordId` (a plain word
+ * of {@link MIN_JOINED_WORD} letters or more) and `abbreviationId` (an abbreviation, to its word's id); the first cut
+ * that reads so, or null. Two plain words are the plain joined rule's (blocking's split bridge, the comparer's
+ * joinedExactly), and a word that reads as two abbreviations is left alone.
+ * @example abbreviatedJoin('republicsvcs', id of {republic}, id of {svcs → service}) → [republic, service]
+ */
+export function abbreviatedJoin(
+  word: string,
+  wordId: (text: string) => number | undefined,
+  abbreviationId: (text: string) => number | undefined,
+): [number, number] | null {
+  for (let cut = MIN_JOINED_ABBREVIATION; cut + MIN_JOINED_ABBREVIATION <= word.length; cut++) {
+    const head = word.slice(0, cut);
+    const tail = word.slice(cut);
+    const shortHead = abbreviationId(head);
+    if (shortHead !== undefined && tail.length >= MIN_JOINED_WORD) {
+      const rest = wordId(tail);
+      if (rest !== undefined) return [shortHead, rest];
+    }
+    const shortTail = abbreviationId(tail);
+    if (shortTail !== undefined && head.length >= MIN_JOINED_WORD) {
+      const first = wordId(head);
+      if (first !== undefined) return [first, shortTail];
+    }
+  }
+  return null;
+}
+
 /** Whether key k holds token t. @example keyHasToken(tokens of ['acme roofing'], 0, id of 'roofing') → true */
 export function keyHasToken(keys: KeyTokens, k: number, t: number): boolean {
   for (let p = keys.offsets[k] as number; p < (keys.offsets[k + 1] as number); p++) if (keys.ids[p] === t) return true;

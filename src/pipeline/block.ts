@@ -9,7 +9,13 @@ import {
 } from '../core/blocking.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
 import { joinsExactly } from '../core/exact-join.js';
-import { buildKeyTokens, type KeyTokens, rewriteTokens, type TokenRewriteOptions } from '../core/key-tokens.js';
+import {
+  abbreviationsOf,
+  buildKeyTokens,
+  type KeyTokens,
+  rewriteTokens,
+  type TokenRewriteOptions,
+} from '../core/key-tokens.js';
 import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
@@ -184,6 +190,7 @@ export async function blockKeys(
   const sources = candidateSources(tokens, keyCore, eligible, options, stats, {
     weights,
     aliases: overrides.bridges === false ? [] : aliasTokenGroups(config, learned),
+    abbreviations: abbreviationsOf(rewriteOptions(config, learned).tokenRewrites),
   });
   // The per-key loop on every core (issue 14): ranges of keys apart, joined in key order.
   const collected = await collectCandidatesInParallel(sources, workers);

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
-import type { KeyTokens } from '../core/key-tokens.js';
+import { abbreviationsOf, type KeyTokens } from '../core/key-tokens.js';
 import { type ComparisonOptions, repeatedAlike } from '../core/match/compare.js';
 import { isConflict, isRival } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
@@ -110,6 +110,7 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
       dominance: config.matching.comparison.acronym_dominance,
     },
     knownSpellings: knownSpellingsOf(rewriteOptions(config, keys).tokenRewrites, config.matching.generic_tokens),
+    abbreviations: abbreviationsOf(rewriteOptions(config, keys).tokenRewrites),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,
     ...(keys.keySiteOffsets.length === 0 ? {} : { keySites: { offsets: keys.keySiteOffsets, ids: keys.keySiteIds } }),

@@ -210,6 +210,20 @@ test('the default alias dictionary normalises to non-empty spellings, and the co
   assert.ok(blockingOptions(config, 10_000).allTokenMaxDf >= 0);
 });
 
+test('each spelling of the default alias dictionary, as normalised, names one employer, and each group two spellings', () => {
+  const groups = aliasTokenGroups(configSchema.parse({}));
+  const owner = new Map<string, number>();
+  groups.forEach((group, g) => {
+    const spellings = new Set(group.map((tokens) => tokens.join(' ')));
+    assert.ok(spellings.size >= 2, `group ${g} (${[...spellings].join(' / ')}) spells one name only`);
+    for (const spelling of spellings) {
+      const other = owner.get(spelling);
+      assert.ok(other === undefined, `'${spelling}' is in groups ${other} and ${g}`);
+      owner.set(spelling, g);
+    }
+  });
+});
+
 test('bridges off: only the SPEC §5.2 keys', () => {
   const { found } = pairs(['fed ex', 'fedex'], { bridges: false });
   assert.equal(found.size, 0);

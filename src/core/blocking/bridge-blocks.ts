@@ -20,7 +20,14 @@
  *    keys bridge into one rare `lawgroup`);
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
-import { type KeyTokens, pluralsOf, singularsOf } from '../key-tokens.js';
+import {
+  abbreviatedJoin,
+  type KeyTokens,
+  MIN_JOINED_ABBREVIATION,
+  MIN_JOINED_WORD,
+  pluralsOf,
+  singularsOf,
+} from '../key-tokens.js';
 import { compareKeySequences } from './block-index.js';
 import type { TypoNeighbours } from './typo-neighbours.js';
 
@@ -168,6 +175,7 @@ export function buildBridgeBlocks(
   typo: TypoNeighbours,
   aliases: AliasGroups,
   opts: BridgeBlockOptions,
+  abbreviations: ReadonlyMap<string, string> = new Map(),
 ): BridgeBlocks {
   const { keyCount, offsets, ids, isWeak, tokens } = keys;
   const tokenCount = tokens.length;
@@ -214,9 +222,19 @@ export function buildBridgeBlocks(
   // Split targets per token, found once: the words a run-together token is made of.
   const splitCache = new Map<number, Int32Array>();
   const noTargets = new Int32Array(0);
+  const plainWord = (text: string): number | undefined => {
+    const id = dictionary.get(text);
+    return id !== undefined && isWeak[id] === 0 ? id : undefined;
+  };
+  const abbreviatedWord = (text: string): number | undefined => {
+    const word = abbreviations.get(text);
+    return word === undefined ? undefined : plainWord(word);
+  };
   const splitTargets = (t: number): Int32Array => {
     const text = tokens[t] as string;
-    if (text.length < 3 + MIN_SPLIT_PART) return noTargets;
+    // The shortest run-together word either reading takes (`mfg` + a word of four letters; a three-letter weak word
+    // + MIN_SPLIT_PART).
+    if (text.length < MIN_JOINED_ABBREVIATION + MIN_JOINED_WORD) return noTargets;
     const known = splitCache.get(t);
     if (known !== undefined) return known;
     const found: number[] = [];
@@ -235,6 +253,11 @@ export function buildBridgeBlocks(
       found.push(head);
       if (isWeak[tail] === 0) found.push(tail);
     }
+    // …one of them written short (`republicsvcs`: republic and service), again rarer than a part.
+    const spelt =
+      found.length === 0 && abbreviations.size > 0 ? abbreviatedJoin(text, plainWord, abbreviatedWord) : null;
+    if (spelt !== null && (df[t] as number) < Math.max(df[spelt[0]] as number, df[spelt[1]] as number))
+      found.push(...spelt);
     const targets = found.length === 0 ? noTargets : Int32Array.from(found);
     splitCache.set(t, targets);
     return targets;

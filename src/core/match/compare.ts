@@ -813,12 +813,14 @@ export class PairComparer {
   }
 
   /**
-   * Whether x is the two words p and q written as one, q perhaps as the plural the rewrites made singular
-   * (`cleaningservices` / `cleaning service`, `tjxcompanies` / `tjx company`: the joined word escaped the rewrite
-   * of `services`, `companies`).
+   * Whether x is the two words p and q written as one, one perhaps abbreviated (`republicsvcs`), q perhaps as the
+   * plural the rewrites made singular (`cleaningservices` / `cleaning service`, `tjxcompanies` / `tjx company`: the
+   * joined word escaped the rewrite of `services`, `companies`).
    */
   private joinedExactly(x: number, p: number, q: number): boolean {
     const t = this.table;
+    // One of the two written short (`republicsvcs` / `republic service`).
+    if (t.tokenJoinedHead[x] === p && t.tokenJoinedTail[x] === q) return true;
     const length = t.tokenLength;
     // Lengths first: the texts are read only for the rare pair of words that could spell the whole.
     const lp = length[p] as number;

@@ -1,4 +1,4 @@
-import type { KeyTokens } from '../key-tokens.js';
+import { abbreviatedJoin, type KeyTokens } from '../key-tokens.js';
 import { boundedOsa } from './edit-distance.js';
 
 /**
@@ -41,6 +41,13 @@ export interface MatchTable {
    * three letters or more, and in the table).
    */
   tokenWeakJoined: Int32Array;
+  /**
+   * The two words a token spells when it is a word and an abbreviation run together (`republicsvcs` → republic,
+   * service; `brosrestaurant` → brothers, restaurant: {@link abbreviatedJoin}), −1 for none: the comparer joins it
+   * with the other name's two words written apart.
+   */
+  tokenJoinedHead: Int32Array;
+  tokenJoinedTail: Int32Array;
   /**
    * Places of several words (`santa cruz`, `la crosse`) as their token ids joined by spaces: a head's tail or a
    * dealership's place in front, like a place of one word ({@link TOKEN_PLACE}).
@@ -142,6 +149,8 @@ export interface MatchTableInput {
   acronyms?: { minLength: number; dominance: number };
   /** Spellings and the token each stands for ({@link knownSpellingsOf}), for `tokenTypoOf`; none when omitted. */
   knownSpellings?: readonly (readonly [string, string])[];
+  /** Abbreviations of the rewrites to their words (`abbreviationsOf`), for `tokenJoinedHead`; none when omitted. */
+  abbreviations?: ReadonlyMap<string, string>;
 }
 
 /** Shortest word read as two words joined with a typo in it: shorter ones are too often another word. */
@@ -190,6 +199,38 @@ function weakJoinedWords(texts: readonly string[], idOf: ReadonlyMap<string, num
     }
   }
   return out;
+}
+
+/**
+ * For each token, the two distinctive tokens it spells as a word and an abbreviation run together
+ * ({@link abbreviatedJoin}), or −1 in both.
+ */
+function abbreviatedJoins(
+  texts: readonly string[],
+  idOf: ReadonlyMap<string, number>,
+  flags: Uint8Array,
+  abbreviations: ReadonlyMap<string, string>,
+): { head: Int32Array; tail: Int32Array } {
+  const head = sharedInt32(texts.length).fill(-1);
+  const tail = sharedInt32(texts.length).fill(-1);
+  if (abbreviations.size === 0) return { head, tail };
+  const skip = TOKEN_WEAK | TOKEN_NUMBER;
+  const word = (text: string): number | undefined => {
+    const id = idOf.get(text);
+    return id !== undefined && ((flags[id] as number) & skip) === 0 ? id : undefined;
+  };
+  const abbreviated = (text: string): number | undefined => {
+    const full = abbreviations.get(text);
+    return full === undefined ? undefined : word(full);
+  };
+  for (let t = 0; t < texts.length; t++) {
+    if (((flags[t] as number) & skip) !== 0) continue;
+    const spelt = abbreviatedJoin(texts[t] as string, word, abbreviated);
+    if (spelt === null) continue;
+    head[t] = spelt[0];
+    tail[t] = spelt[1];
+  }
+  return { head, tail };
 }
 
 /**
@@ -505,6 +546,12 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
   const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
   const tokenTypoOf = typosOfKnownSpellings(tokens.tokens, tokenId, tokenFlags, input.knownSpellings ?? []);
   const tokenWeakJoined = weakJoinedWords(tokens.tokens, tokenId, tokenFlags);
+  const { head: tokenJoinedHead, tail: tokenJoinedTail } = abbreviatedJoins(
+    tokens.tokens,
+    tokenId,
+    tokenFlags,
+    input.abbreviations ?? new Map(),
+  );
   // Flags the comparer gathers while it reads a key's tokens, so the rarer rules skip the many pairs they cannot concern.
   for (let t = 0; t < tokenCount; t++) {
     if ((tokenTypoOf[t] as number) >= 0) tokenFlags[t] = (tokenFlags[t] as number) | TOKEN_MISSPELT;
@@ -584,6 +631,8 @@ export function buildMatchTable(input: MatchTableInput): MatchTable {
     tokenEnds,
     tokenTypoOf,
     tokenWeakJoined,
+    tokenJoinedHead,
+    tokenJoinedTail,
     placeRuns,
     tokenStartsPlace,
     tokenNumberWord,
