@@ -94,6 +94,16 @@ describe('alignment', () => {
   test('two spellings each seen once or twice', () => {
     assert.equal(levelsOf(['hartley owens pruitt×2', 'hartley owens pruit']).alignment, 'typo_both_rare');
   });
+  test('a spelling seen once beside a word seen three times: no frequency either way, not two companies', () => {
+    // `pizza` is in two other names; `pizzza` once says nothing of a second company.
+    const others = ['pizza hut', 'pizza palace'];
+    assert.equal(levelsOf(['premier star pizzza', 'premier star pizza', ...others]).alignment, 'typo_both_rare');
+    // Seen twice beside three times is still about as frequent.
+    assert.equal(
+      levelsOf(['premier star pizzza×2', 'premier star pizza', 'pizza hut×2', ...others]).alignment,
+      'typo_similar_frequency',
+    );
+  });
   test('a short word is a typo only of a far more frequent spelling', () => {
     assert.equal(levelsOf(['jacck in the box', 'jack in the box×40']).alignment, 'typo_rare_to_common');
     assert.equal(levelsOf(['tco bell', 'taco bell×30']).alignment, 'typo_rare_to_common');

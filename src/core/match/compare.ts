@@ -709,7 +709,8 @@ export class PairComparer {
     const hi = Math.max(recordsX, recordsY);
     const lo = Math.min(recordsX, recordsY);
     if (hi >= this.opts.typoFrequencyRatio * lo) return F.ALIGN_TYPO_RARE_TO_COMMON;
-    if (hi <= 2) return F.ALIGN_TYPO_BOTH_RARE;
+    // A spelling seen once says nothing of a frequency: beside a word seen three times it is no second company.
+    if (hi <= 2 || lo <= 1) return F.ALIGN_TYPO_BOTH_RARE;
     return F.ALIGN_TYPO_SIMILAR;
   }
 
