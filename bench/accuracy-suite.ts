@@ -10,7 +10,8 @@ export interface SuiteEntry {
   data: string;
   truthCol?: string;
   truthFile?: string;
-  generate?: { rows: number; seed: number };
+  /** `pairs`: `junction generate --pairs`, every company as named and once varied (no spelling more frequent). */
+  generate?: { rows: number; seed: number; pairs?: boolean };
   role: 'tuning' | 'held out';
 }
 
@@ -28,16 +29,22 @@ export const PUBLIC_SUITE: readonly SuiteEntry[] = [
   { name: 'restaurants', data: `${PUBLIC_SETS}restaurants.csv`, truthCol: 'unique_id', role: 'tuning' },
 ];
 
-/** Seeds 1–2 are where the matcher's weights and thresholds were checked while building it; 3–5 are reported only. */
+/**
+ * Seeds 1–2 are where the matcher's weights and thresholds were checked while building it; 3–5 are reported only.
+ * The pairs files (`--pairs`, the shape of public "names and perturbed copies" sets) were added with the typo rule
+ * for spellings seen once: seed 21 was looked at, seed 3 is reported only.
+ */
 export const GENERATED_SUITE: readonly SuiteEntry[] = [
   { rows: 20_000, seed: 1, role: 'tuning' as const },
   { rows: 20_000, seed: 2, role: 'tuning' as const },
   { rows: 20_000, seed: 3, role: 'held out' as const },
   { rows: 20_000, seed: 4, role: 'held out' as const },
   { rows: 94_000, seed: 5, role: 'held out' as const },
-].map(({ rows, seed, role }) => ({
-  name: `generated-${rows / 1000}k-seed${seed}`,
+  { rows: 2_000, seed: 21, role: 'tuning' as const, pairs: true },
+  { rows: 2_000, seed: 3, role: 'held out' as const, pairs: true },
+].map(({ rows, seed, role, pairs }) => ({
+  name: `generated-${pairs === true ? 'pairs-' : ''}${rows / 1000}k-seed${seed}`,
   data: '',
-  generate: { rows, seed },
+  generate: pairs === true ? { rows, seed, pairs } : { rows, seed },
   role,
 }));

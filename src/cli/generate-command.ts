@@ -8,6 +8,7 @@ interface GenerateFlags {
   out: string;
   truth?: string;
   shape: string;
+  pairs?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -21,6 +22,10 @@ export function registerGenerate(program: Command): void {
     .requiredOption('--out <file>', 'CSV to write')
     .option('--truth <file>', 'also write the truth: account_id,entity_id,kind,variation,family')
     .option('--shape <shape>', `file shape: ${FILE_SHAPES.join(' | ')} (BOM, 20 columns, long notes)`, 'classic')
+    .option(
+      '--pairs',
+      'every company twice, as named and varied as intake writes it (like public "names and perturbed copies" sets)',
+    )
     .option('--quiet', 'no progress output')
     .option('--json', 'print the rates this seed drew and the shares measured in the file, as JSON')
     .action(async (flags: GenerateFlags) => {
@@ -28,7 +33,14 @@ export function registerGenerate(program: Command): void {
       const seed = wholeNumber('--seed', flags.seed ?? '1', 0);
       const shape = fileShape(flags.shape);
       const started = performance.now();
-      const result = await generateDataset({ rows, seed, out: flags.out, truth: flags.truth, shape });
+      const result = await generateDataset({
+        rows,
+        seed,
+        out: flags.out,
+        truth: flags.truth,
+        shape,
+        pairs: flags.pairs === true,
+      });
       if (flags.quiet !== true) {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         process.stderr.write(

@@ -498,6 +498,21 @@ export const DEFAULT_TOKEN_REWRITES: Readonly<Record<string, string>> = {
   inst: 'institute',
   mtn: 'mountain',
   amer: 'american',
+  // Further short forms of trade words as intake types them (`Albuquerque Labs`, `Hempstead Engr`), each straight
+  // to the final form. None of three letters and none a letter from a common word: a typo of the short form reads as
+  // a typo of its word, so `cnty` would make `cjty of hancock` a county and `sys` would take `svs` from `svcs`.
+  labs: 'laboratory',
+  laboratories: 'laboratory',
+  engr: 'engineering',
+  engg: 'engineering',
+  mech: 'mechanical',
+  equip: 'equipment',
+  whse: 'warehouse',
+  indus: 'industries',
+  envtl: 'environmental',
+  rlty: 'realty',
+  transp: 'transportation',
+  hlth: 'health',
   // `^` keys apply to the first token only, before another word: `N Hollywood Cafe` = `North Hollywood Cafe`.
   '^n': 'north',
   '^s': 'south',

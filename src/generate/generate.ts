@@ -7,6 +7,7 @@ import { ColumnRenderer, csvField, type FileShape, headerLine } from './columns.
 import { ChunkedWriter } from './csv-writer.js';
 import { buildEntities, CHAIN } from './entities.js';
 import { junkEntry, multiEmployerCount, multiEmployerName } from './non-company-entries.js';
+import type { Pools } from './pools.js';
 import { Rng } from './random.js';
 import {
   type DrawnRates,
@@ -29,6 +30,11 @@ export interface GenerateOptions {
   truth?: string;
   /** Columns and bytes of the file (issue 14); default `classic`. */
   shape?: FileShape;
+  /**
+   * Every company twice, as named and as intake varied it (at least one variation class), no junk or multi rows:
+   * the shape of public "names and perturbed copies" sets, where no spelling is more frequent than another.
+   */
+  pairs?: boolean;
   /** Called after each chunk is handed to the file, and once at the end. */
   onProgress?: (rowsWritten: number) => void;
 }
@@ -94,6 +100,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   // Loaded here, not at start-up: faker costs ~0.3 s that every other command would pay.
   const { buildPools } = await import('./pools.js');
   const pools = buildPools(seed);
+  if (opts.pairs === true) return generatePairs(opts, rates, rng, pools);
   const junkRows = Math.round(rows * rates.junkRows);
   const entities = buildEntities(rng, pools, rows - junkRows, rates);
   const order = layoutRows(rng, entities, rows);
@@ -115,12 +122,8 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     return o === JUNK_ROW ? rng.pick(pools.fakerCompanies) : sampler.plainName(rng, o);
   };
 
-  const out = await ChunkedWriter.open(opts.out);
-  let truth: ChunkedWriter | undefined;
+  const files = await GeneratedFiles.open(opts);
   try {
-    truth = opts.truth === undefined ? undefined : await ChunkedWriter.open(opts.truth);
-    out.add(headerLine(opts.shape ?? 'classic') + LINE_END);
-    truth?.add(TRUTH_HEADER.join(',') + LINE_END);
     let ownEntities = 0;
     const others: number[] = [];
     for (let i = 0; i < rows; i++) {
@@ -182,16 +185,13 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
           entities.size[e]!,
         );
       }
-      const ready = out.add(`${id},${csvField(name)},${parentId},${columns.rest(rng, i, e, name)}${LINE_END}`);
-      if (truth?.add(`${id},E${entityId},${kind},${variation},${family}${LINE_END}`)) await truth.flush();
-      if (ready) {
-        await out.flush();
-        opts.onProgress?.(i + 1);
-      }
+      await files.row(
+        i,
+        `${id},${csvField(name)},${parentId},${columns.rest(rng, i, e, name)}`,
+        `${id},E${entityId},${kind},${variation},${family}`,
+      );
     }
-    await out.close();
-    await truth?.close();
-    opts.onProgress?.(rows);
+    await files.close();
     let companyEntities = 0;
     let singletons = 0;
     let inFamily = 0;
@@ -204,15 +204,12 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       if (entities.family[e]! >= 0) inFamily++;
       if (n > largest) largest = n;
     }
-    const variationShares = {} as Record<VariationClass, number>;
-    VARIATION_CLASSES.forEach((c, i) => {
-      variationShares[c] = sampler.counts[i]! / rows;
-    });
+    const variationShares = variationSharesOf(sampler, rows);
     const companyRows = Math.max(1, sampler.rows);
     return {
       rows,
       entities: companyEntities + ownEntities,
-      bytes: out.bytes,
+      bytes: files.bytes,
       generatorVersion: GENERATOR_VERSION,
       rates,
       measured: {
@@ -227,9 +224,156 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       },
     };
   } catch (err) {
-    out.destroy();
-    truth?.destroy();
+    files.destroy();
     throw err;
+  }
+}
+
+/** The data file and, when asked, the truth file of one `generate`, written a row at a time in chunks. */
+class GeneratedFiles {
+  private constructor(
+    private readonly out: ChunkedWriter,
+    private readonly truth: ChunkedWriter | undefined,
+    private readonly onProgress: ((rowsWritten: number) => void) | undefined,
+    private rowsWritten = 0,
+  ) {}
+
+  static async open(opts: GenerateOptions): Promise<GeneratedFiles> {
+    const out = await ChunkedWriter.open(opts.out);
+    let truth: ChunkedWriter | undefined;
+    try {
+      truth = opts.truth === undefined ? undefined : await ChunkedWriter.open(opts.truth);
+    } catch (err) {
+      out.destroy();
+      throw err;
+    }
+    out.add(headerLine(opts.shape ?? 'classic') + LINE_END);
+    truth?.add(TRUTH_HEADER.join(',') + LINE_END);
+    return new GeneratedFiles(out, truth, opts.onProgress);
+  }
+
+  /** Row `i`: its data line and its truth line, each without the line end. */
+  async row(i: number, data: string, truth: string): Promise<void> {
+    const ready = this.out.add(data + LINE_END);
+    if (this.truth?.add(truth + LINE_END)) await this.truth.flush();
+    this.rowsWritten = i + 1;
+    if (ready) {
+      await this.out.flush();
+      this.onProgress?.(this.rowsWritten);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.out.close();
+    await this.truth?.close();
+    this.onProgress?.(this.rowsWritten);
+  }
+
+  destroy(): void {
+    this.out.destroy();
+    this.truth?.destroy();
+  }
+
+  get bytes(): number {
+    return this.out.bytes;
+  }
+}
+
+/** Share of all records carrying each variation class. */
+function variationSharesOf(sampler: VariationSampler, rows: number): Record<VariationClass, number> {
+  const shares = {} as Record<VariationClass, number>;
+  VARIATION_CLASSES.forEach((c, i) => {
+    shares[c] = sampler.counts[i]! / rows;
+  });
+  return shares;
+}
+
+/** Tries at a varied copy before the copy is left as named (a name no class applies to, e.g. one short word). */
+const VARIED_COPY_TRIES = 50;
+
+/**
+ * `generateDataset` with `pairs`: ⌈rows / 2⌉ companies drawn from the entity table (heads, tail and look-alike
+ * families alike), each written as named and once varied; rows in random order.
+ */
+async function generatePairs(
+  opts: GenerateOptions,
+  rates: DrawnRates,
+  rng: Rng,
+  pools: Pools,
+): Promise<GenerateSummary> {
+  const { rows } = opts;
+  const companies = Math.ceil(rows / 2);
+  let entities = buildEntities(rng, pools, rows * 2, rates);
+  for (let scale = 4; entities.count < companies; scale *= 2) entities = buildEntities(rng, pools, rows * scale, rates);
+  const picked = Int32Array.from({ length: entities.count }, (_v, e) => e);
+  shuffle(rng, picked);
+  const rowEntity = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) rowEntity[i] = picked[i >> 1]!;
+  // Which of a company's two rows is the varied copy: the second one met in the shuffled order.
+  shuffle(rng, rowEntity);
+  const columns = new ColumnRenderer(rows, opts.seed, pools, entities, opts.shape);
+  const sampler = new VariationSampler(rates, entities, pools, 1);
+  const seen = new Uint8Array(entities.count);
+  let unchanged = 0;
+  let stacked = 0;
+  let inFamily = 0;
+  const files = await GeneratedFiles.open(opts);
+  try {
+    for (let i = 0; i < rows; i++) {
+      const e = rowEntity[i]!;
+      let name = sampler.canonicalName(e);
+      let classes: readonly VariationClass[] = [];
+      if (seen[e] === 1) {
+        for (let t = 0; t < VARIED_COPY_TRIES && classes.length === 0; t++)
+          ({ name, classes } = sampler.rowName(rng, e));
+      } else {
+        seen[e] = 1;
+        if (entities.family[e]! >= 0) inFamily++;
+      }
+      if (classes.length === 0) unchanged++;
+      else if (classes.length >= 3) stacked++;
+      const f = entities.family[e]!;
+      const kind: TruthKind = f >= 0 ? 'hard_negative' : 'company';
+      const family = f >= 0 ? `${entities.familyKind[f]}:${f}` : '';
+      const id = columns.accountId(i);
+      await files.row(
+        i,
+        `${id},${csvField(name)},,${columns.rest(rng, i, e, name)}`,
+        `${id},E${e},${kind},${classes.join('|')},${family}`,
+      );
+    }
+    await files.close();
+    const variationShares = variationSharesOf(sampler, rows);
+    return {
+      rows,
+      entities: companies,
+      bytes: files.bytes,
+      generatorVersion: GENERATOR_VERSION,
+      rates,
+      measured: {
+        variation: variationShares,
+        unchanged: unchanged / rows,
+        stacked: stacked / rows,
+        junk: 0,
+        multi: 0,
+        largestEntity: Math.min(rows, 2) / rows,
+        singletonEntities: rows % 2 === 1 ? 1 / companies : 0,
+        familyEntities: inFamily / companies,
+      },
+    };
+  } catch (err) {
+    files.destroy();
+    throw err;
+  }
+}
+
+/** Fisher–Yates, in place. */
+function shuffle(rng: Rng, values: Int32Array): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const v = values[i]!;
+    values[i] = values[j]!;
+    values[j] = v;
   }
 }
 

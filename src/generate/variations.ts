@@ -550,6 +550,11 @@ export class VariationSampler {
     return { name: s.full, classes };
   }
 
+  /** Entity `e`'s name as the company writes it, with its legal form. */
+  canonicalName(e: number): string {
+    return withLegal(this.entities.name[e]!, this.entities.legal[e]!);
+  }
+
   /** A plain form of entity `e`'s name for a multi-employer entry: canonical, sometimes without its legal form. */
   plainName(rng: Rng, e: number): string {
     const name = this.entities.name[e]!;

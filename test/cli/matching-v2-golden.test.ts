@@ -140,6 +140,8 @@ const TOGETHER: Record<string, readonly string[]> = {
   'words joined with a typo in them': ['Harmon Electric Supply×5', 'Harmon ElectircSupply'],
   'a typo of an abbreviation (Intl)': ['Axio International×5', 'Axio Inlt'],
   'Good Will': ['Goodwill×2', 'Good Will'],
+  'short form labs': ['Albuquerque Laboratories×2', 'Albuquerque Labs'],
+  'short form equip': ['Sunstate Equipment×3', 'Sunstate Equip'],
   'a word run into an abbreviation': ['Ridgeway Trucking Services×3', 'Ridgeway TruckingSvcs'],
   'an abbreviation run into a word': ['Okafor Brothers Restaurant×2', 'Okafor BrosRestaurant'],
   'underscore inside a word': ['Becker Plumbing×2', 'Bec_ker Plumbing'],
@@ -195,6 +197,11 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
   'East / West Coast': [['East Coast Roofing×2'], ['West Coast Roofing×2']],
   '1-800 Plumber / Radiator': [['1-800 Plumber×2'], ['1-800 Radiator×2']],
   'City / County of Mesa': [['City of Mesa×2'], ['County of Mesa×2']],
+  // A typo of city is no typo of a short form of county (none is in the rewrites: `cnty` would read `cjty` so).
+  'City / County of Hancock, typos beside them': [
+    ['City of Hancock×16', 'Cjty of Hancock', 'Ciity of Hancock'],
+    ['County of Hancock×24', 'Cunty of Hancock'],
+  ],
   'Tesla / Tesla Electric': [['Tesla×3'], ['Tesla Electric×3']],
   'Kaiser Permanente / Kaiser Roofing': [['Kaiser Permanente×3'], ['Kaiser Roofing×2']],
   'Tesla (Motors) / Tesla Electric': [['Tesla×3', 'Tesla Motors'], ['Tesla Electric×2']],

@@ -301,3 +301,35 @@ describe('generateDataset', () => {
     }
   });
 });
+
+describe('generateDataset with pairs (every company as named and once varied)', () => {
+  test('each company twice: its name, and a copy carrying a variation class; no junk or multi rows; repeatable', async () => {
+    const out = join(dir, 'pairs.csv');
+    const truthOut = join(dir, 'pairs-truth.csv');
+    const result = await generateDataset({ rows: 1001, seed: 5, out, truth: truthOut, pairs: true });
+    const again = join(dir, 'pairs-again.csv');
+    await generateDataset({ rows: 1001, seed: 5, out: again, pairs: true });
+    assert.ok((await readFile(out)).equals(await readFile(again)), 'same seed, different pairs file');
+    const rows = parseCsv(await readFile(out, 'utf8')).slice(1);
+    const truthRows = parseCsv(await readFile(truthOut, 'utf8')).slice(1);
+    assert.equal(rows.length, 1001);
+    assert.equal(result.entities, 501);
+    const byEntity = new Map<string, { names: string[]; variations: string[] }>();
+    truthRows.forEach(([, entity, kind, variation], i) => {
+      assert.ok(kind === 'company' || kind === 'hard_negative', `row ${i} is ${kind}`);
+      const seen = byEntity.get(entity!) ?? { names: [], variations: [] };
+      seen.names.push(rows[i]![1]!);
+      seen.variations.push(variation!);
+      byEntity.set(entity!, seen);
+    });
+    assert.equal(byEntity.size, 501);
+    const twice = [...byEntity.values()].filter((e) => e.names.length === 2);
+    assert.equal(twice.length, 500, 'one company of an odd row count is written once');
+    // The first row met is the name as the company writes it; the second nearly always differs.
+    assert.ok(twice.every((e) => e.variations[0] === ''));
+    const varied = twice.filter((e) => e.variations[1] !== '' && e.names[0] !== e.names[1]);
+    assert.ok(varied.length >= 490, `${varied.length} of 500 copies varied`);
+    // Look-alike families keep their members apart as companies of their own.
+    assert.ok(truthRows.some(([, , kind]) => kind === 'hard_negative'));
+  });
+});
