@@ -179,6 +179,8 @@ export function abbreviatedJoin(
   wordId: (text: string) => number | undefined,
   abbreviationId: (text: string) => number | undefined,
 ): [number, number] | null {
+  // Most words are too short to hold both: no cut to try (the match table asks of every token).
+  if (word.length < MIN_JOINED_ABBREVIATION + MIN_JOINED_WORD) return null;
   for (let cut = MIN_JOINED_ABBREVIATION; cut + MIN_JOINED_ABBREVIATION <= word.length; cut++) {
     const head = word.slice(0, cut);
     const tail = word.slice(cut);
