@@ -67,7 +67,6 @@ export const DEFAULT_ALIASES: readonly (readonly string[])[] = [
   ['Office Depot', 'OfficeMax', 'ODP Corporation'],
   ['Petco', 'Petco Animal Supplies'],
   ['PetSmart', 'Pet Smart'],
-  ['Harbor Freight Tools', 'Harbor Freight'],
   ['99 Cents Only Stores', '99 Cents Only', '99 Cent Store'],
   ['Stater Bros. Markets', 'Stater Brothers'],
   // Restaurants
