@@ -79,6 +79,19 @@ table('dotted or spaced initials are joined', [
   ['Smith and Sons Plumbing, L.L.C.', { core: 'smith and sons plumbing', suffix: 'LLC' }],
 ]);
 
+table('a legal form typed into the last word', [
+  ['Clark Bakeryllc', { core: 'clark bakery', suffix: 'LLC' }],
+  ['Bradtke-GoodwinCorporation', { core: 'bradtke goodwin', suffix: 'CORP' }],
+  ['Okafor Legal Servicespllc', { core: 'okafor legal services', suffix: 'PLLC' }],
+  ['Mesa Roofinginc', { core: 'mesa roofing', suffix: 'INC' }],
+  // Only a form that ends no common word, after four letters or more, on a name of two words or more.
+  ['Acme Zinc', { core: 'acme zinc' }],
+  ['Acme Unicorp', { core: 'acme unicorp' }],
+  ['Help Unlimited', { core: 'help unlimited' }],
+  ['Bakeryllc', { core: 'bakeryllc' }],
+  ['Costco', { core: 'costco' }],
+]);
+
 table('list marks, underscores, quotes, apostrophes, trailing periods', [
   ['1.Amazon', { core: 'amazon' }],
   ['1. Amazon', { core: 'amazon' }],

@@ -118,6 +118,36 @@ interface Candidate {
   locations?: string[];
 }
 
+/**
+ * Legal forms read at the end of a last word they were typed into (`Clark Bakeryllc`, `Bradtke-GoodwinCorporation`),
+ * longest first: three letters or more and the ending of no common word (`co` ends `Costco`, `lp` `help`, `limited`
+ * `unlimited`).
+ */
+const RUN_IN_LEGAL_FORMS = ['incorporated', 'corporation', 'pllc', 'gmbh', 'corp', 'llc', 'llp', 'inc', 'ltd'];
+/** Letters a word keeps before a run-in legal form: `zinc` is no `z inc`, `unicorp` no `uni corp`. */
+const MIN_RUN_IN_STEM = 4;
+const LETTERS_ONLY = /^[a-z]+$/;
+
+/**
+ * Splits a legal form off word `end − 1`, the last left of a name of two or more words, when it was typed into it
+ * (issue 10 class 8: a space lost), inserting the form at `end`; true when it did. A word that is a form itself, or
+ * any other word, is left as it is.
+ */
+function splitRunInLegalForm(tokens: string[], lead: number, end: number, legal: LegalFormIndex): boolean {
+  if (end - lead < 2) return false;
+  const word = tokens[end - 1] as string;
+  if (legal.byLastToken.has(word)) return false;
+  for (const form of RUN_IN_LEGAL_FORMS) {
+    if (!word.endsWith(form)) continue;
+    const stem = word.slice(0, word.length - form.length);
+    if (stem.length < MIN_RUN_IN_STEM || !LETTERS_ONLY.test(stem) || !legal.byLastToken.has(form)) return false;
+    tokens[end - 1] = stem;
+    tokens.splice(end, 0, form);
+    return true;
+  }
+  return false;
+}
+
 const SPACES = /\s+/g;
 const collapse = (s: string): string => s.replace(SPACES, ' ').trim();
 const LETTER = /[a-z]/;
@@ -298,6 +328,15 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         unitSpans.push(end - 1, end);
         end -= 1;
         chained = false;
+        continue;
+      }
+      // Nothing more ends the name: a form typed into its last word is split off, then stripped like any other.
+      if (splitRunInLegalForm(tokens, lead, end, legal)) {
+        // The words behind the split moved up one place.
+        if (unitSpans !== null)
+          for (let k = 0; k < unitSpans.length; k++)
+            if ((unitSpans[k] as number) >= end) unitSpans[k] = (unitSpans[k] as number) + 1;
+        end += 1;
         continue;
       }
       break;
