@@ -231,11 +231,12 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
 
 /** The data file and, when asked, the truth file of one `generate`, written a row at a time in chunks. */
 class GeneratedFiles {
+  private rowsWritten = 0;
+
   private constructor(
     private readonly out: ChunkedWriter,
     private readonly truth: ChunkedWriter | undefined,
     private readonly onProgress: ((rowsWritten: number) => void) | undefined,
-    private rowsWritten = 0,
   ) {}
 
   static async open(opts: GenerateOptions): Promise<GeneratedFiles> {
