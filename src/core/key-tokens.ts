@@ -164,7 +164,8 @@ export function abbreviationsOf(rewrites: Readonly<Record<string, string>>): Map
   }
   return out;
 }
-const LETTERS_ONLY = /^[a-z]+$/;
+/** A word of lower-case letters only: no digits, no marks. */
+export const LETTERS_ONLY = /^[a-z]+$/;
 
 /**
  * The two words a run-together word spells when one of them is written short (issue 10 class 5 with class 3:

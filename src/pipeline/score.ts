@@ -90,6 +90,7 @@ export function numberWordsOf(config: Config): string[] {
 
 /** The run's match table (src/core/match/match-table.ts) from the block stage's keys. */
 export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config): MatchTable {
+  const rewrites = rewriteOptions(config, keys).tokenRewrites;
   return buildMatchTable({
     tokens,
     keySuffix: keys.keySuffix,
@@ -109,8 +110,8 @@ export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config
       minLength: config.matching.comparison.acronym_min_length,
       dominance: config.matching.comparison.acronym_dominance,
     },
-    knownSpellings: knownSpellingsOf(rewriteOptions(config, keys).tokenRewrites, config.matching.generic_tokens),
-    abbreviations: abbreviationsOf(rewriteOptions(config, keys).tokenRewrites),
+    knownSpellings: knownSpellingsOf(rewrites, config.matching.generic_tokens),
+    abbreviations: abbreviationsOf(rewrites),
     suffixEquivalence: config.suffix.equivalence,
     noSuffix: NO_SUFFIX,
     ...(keys.keySiteOffsets.length === 0 ? {} : { keySites: { offsets: keys.keySiteOffsets, ids: keys.keySiteIds } }),

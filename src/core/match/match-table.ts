@@ -1,4 +1,4 @@
-import { abbreviatedJoin, type KeyTokens } from '../key-tokens.js';
+import { abbreviatedJoin, type KeyTokens, LETTERS_ONLY } from '../key-tokens.js';
 import { boundedOsa } from './edit-distance.js';
 
 /**
@@ -163,7 +163,6 @@ export const MAX_PLACE_RUN = 4;
 const MIN_KNOWN_ABBREVIATION = 3;
 /** Shortest generic word whose typos count as generic: shorter ones are one letter from other words (`store` / `stone`). */
 const MIN_KNOWN_GENERIC = 6;
-const LETTERS = /^[a-z]+$/;
 
 /** Shortest word found run into a weak word (`thehome` → `home`); `theo` is no `the o`. */
 const MIN_WEAK_JOINED_WORD = 3;
@@ -286,7 +285,7 @@ function acronymLinks(
     const from = tokens.offsets[k] as number;
     if ((tokens.offsets[k + 1] as number) - from !== 1) continue;
     const text = tokens.tokens[tokens.ids[from] as number] as string;
-    if (text.length < options.minLength || text.length > MAX_ACRONYM_LENGTH || !LETTERS.test(text)) continue;
+    if (text.length < options.minLength || text.length > MAX_ACRONYM_LENGTH || !LETTERS_ONLY.test(text)) continue;
     const keys = acronymKeys.get(text);
     if (keys === undefined) acronymKeys.set(text, [k]);
     else keys.push(k);
@@ -406,10 +405,10 @@ export function knownSpellingsOf(
 ): [string, string][] {
   const out: [string, string][] = [];
   for (const [from, to] of Object.entries(rewrites)) {
-    if (from.length >= MIN_KNOWN_ABBREVIATION && LETTERS.test(from) && LETTERS.test(to)) out.push([from, to]);
+    if (from.length >= MIN_KNOWN_ABBREVIATION && LETTERS_ONLY.test(from) && LETTERS_ONLY.test(to)) out.push([from, to]);
   }
   for (const word of genericTokens) {
-    if (word.length >= MIN_KNOWN_GENERIC && LETTERS.test(word)) out.push([word, rewrites[word] ?? word]);
+    if (word.length >= MIN_KNOWN_GENERIC && LETTERS_ONLY.test(word)) out.push([word, rewrites[word] ?? word]);
   }
   return out;
 }
@@ -448,7 +447,7 @@ function typosOfKnownSpellings(
   for (let t = 0; t < texts.length; t++) {
     const x = texts[t] as string;
     if (x.length < MIN_KNOWN_ABBREVIATION - 1 || ((flags[t] as number) & skip) !== 0 || targets.has(t)) continue;
-    if (target.has(x) || !LETTERS.test(x)) continue;
+    if (target.has(x) || !LETTERS_ONLY.test(x)) continue;
     let found = -1;
     const consider = (spelling: string): boolean => {
       const id = target.get(spelling) as number;
