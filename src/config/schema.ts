@@ -415,12 +415,12 @@ export const configSchema = z
               .default(5)
               .describe('extra words on one side are a tail when the shorter name has this many times the records'),
             head_min_records: z.number().int().min(1).default(5).describe('…and at least this many records'),
-            repeated_town_tail_ratio: z
+            repeated_tail_ratio: z
               .number()
               .min(1)
               .default(20)
               .describe(
-                'a name with a town that intake repeats (3+ records) is a site of a head only at this many times its records (`Pho Corona` ×15 is no site of `Pho` ×130; `Target Mesa` ×20 is one of `Target` ×15,000)',
+                'a name with extra words after a head that intake repeats (3+ records) is a tail or site of the head only at this many times its records (`Pho Corona` ×15 is no site of `Pho` ×130, `Albertsons Pest Control` ×14 no tail of `Albertsons` ×144; `Target Mesa` ×20 is a site of `Target` ×15,000)',
               ),
             owner_min_names: z
               .number()

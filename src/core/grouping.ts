@@ -108,7 +108,7 @@ export interface GroupCentres {
     single: Uint8Array;
     runs: ReadonlySet<string>;
     headRatio: number;
-    repeatedTownTailRatio: number;
+    repeatedTailRatio: number;
     /**
      * Town siblings stay apart even when the model scored their centres ≥ medium on the words they share: in a CRM
      * list `Mercedes Benz of Elk Grove` is another dealership than `Mercedes Benz`. False in a site list, whose
@@ -668,7 +668,7 @@ const ONE_OFF_TOWN_TAIL_RATIO = 2;
 /**
  * Whether centre `tail` (the words of `head` and a town) is a site of `head` rather than a company of its own: a
  * name written once on a name twice as frequent ({@link ONE_OFF_TOWN_TAIL_RATIO}), one written twice on a head of
- * `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head `repeatedTownTailRatio` times
+ * `headRatio` times its records (`Target Mesa`), or, when intake repeats it, on a head `repeatedTailRatio` times
  * its records — `Pho Corona` ×15 is no site of `Pho` ×130 (the plain name of many restaurants whose towns were
  * dropped), while `Target Mesa` ×20 is one of `Target` ×15,000.
  */
@@ -680,11 +680,7 @@ function townTail(
 ): boolean {
   const t = records[tail] as number;
   const ratio =
-    t >= REPEATED_NAME_MIN_RECORDS
-      ? places.repeatedTownTailRatio
-      : t === 1
-        ? ONE_OFF_TOWN_TAIL_RATIO
-        : places.headRatio;
+    t >= REPEATED_NAME_MIN_RECORDS ? places.repeatedTailRatio : t === 1 ? ONE_OFF_TOWN_TAIL_RATIO : places.headRatio;
   return (records[head] as number) >= ratio * t;
 }
 

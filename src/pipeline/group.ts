@@ -284,7 +284,7 @@ function guardPlaces(config: Config, keys: KeysBundle, tokens: KeyTokens): NonNu
     single,
     runs: placeRunIds(placeRunsOf(config, keys, 'cities'), tokenId),
     headRatio: config.matching.comparison.head_ratio,
-    repeatedTownTailRatio: config.matching.comparison.repeated_town_tail_ratio,
+    repeatedTailRatio: config.matching.comparison.repeated_tail_ratio,
   };
 }
 

@@ -60,7 +60,7 @@ export function matchOptions(config: Config): { model: MatchModelSpec; compariso
       truncatedMinNameLength: c.truncated_min_name_length,
       headRatio: c.head_ratio,
       headMinRecords: c.head_min_records,
-      repeatedTownTailRatio: c.repeated_town_tail_ratio,
+      repeatedTailRatio: c.repeated_tail_ratio,
       ownerMinNames: c.owner_min_names,
     },
   };

@@ -148,6 +148,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'underscore inside a word': ['Becker Plumbing×2', 'Bec_ker Plumbing'],
   'generic tail': ['Starbucks×5', 'Starbucks Coffee Company'],
   'a name written as its web site': ['Overstock×3', 'Overstock.com'],
+  'a tail written twice on a far more frequent brand': ['Bluebikes×40', 'Bluebikes Rentals×2'],
   'generic tail of two words': ['Allied Universal×4', 'Allied Universal Security Services'],
   'alias UPS': ['UPS×3', 'United Parcel Service'],
   'alias FedEx': ['FedEx×3', 'Federal Express'],
@@ -243,6 +244,9 @@ const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
     ['Smith Heating and Air×6', 'Smith Roofing×5', 'Smith Dental×5', 'Smith Realty×4'],
     ['Smyth Heating and Air×5', 'SmythHeating and Air'],
   ],
+  // A small company named after a brand, repeated by intake, is no tail of the brand unless the brand is twenty times
+  // its size (`comparison.repeated_tail_ratio`); a one-off tail still is (`Starbucks Coffee`).
+  'a brand and a trade named after it, each repeated': [['Bluebikes×40', 'Bluebikes Stores'], ['Bluebikes Welding×4']],
   'siblings named by their towns': [
     ['Biergarten Apex×12'],
     ['Biergarten Rancho Cordova×11', 'Biergarten Rancho Cordova LLC'],

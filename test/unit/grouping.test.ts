@@ -119,7 +119,7 @@ function centresOf(c: NonNullable<World['centres']>): GroupCentres {
             single: Uint8Array.from(vocabulary, (w) => (c.places?.single.includes(w) ? 1 : 0)),
             runs: new Set((c.places.runs ?? []).map((run) => run.map((w) => vocabulary.indexOf(w)).join(' '))),
             headRatio: 5,
-            repeatedTownTailRatio: 20,
+            repeatedTailRatio: 20,
             siblingsOverrideModel: c.places.siblingsOverrideModel ?? true,
           },
         }),

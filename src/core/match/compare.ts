@@ -36,10 +36,11 @@ export interface ComparisonOptions {
   /** …and at least this many records. */
   headMinRecords: number;
   /**
-   * A name with a town that intake repeats ({@link REPEATED_NAME_MIN_RECORDS}) is a site of a head only at this many
-   * times its records: `Pho Corona` ×15 is another restaurant than `Pho` ×130, `Target Mesa` ×20 a site of `Target`.
+   * A name with a tail that intake repeats ({@link REPEATED_NAME_MIN_RECORDS}) is a tail or site of a head only at
+   * this many times its records: `Pho Corona` ×15 is another restaurant than `Pho` ×130, `Albertsons Pest Control`
+   * ×14 another company than `Albertsons` ×144; `Target Mesa` ×20 is a site of `Target` ×15,000.
    */
-  repeatedTownTailRatio: number;
+  repeatedTailRatio: number;
   /** Extra words in front of a shorter name, each held by at least this many names, are an owner or agency. */
   ownerMinNames: number;
 }
@@ -59,6 +60,13 @@ export function repeatedAlike(x: number, y: number, ratio: number): boolean {
   const lo = Math.min(x, y);
   return lo >= REPEATED_NAME_MIN_RECORDS && Math.max(x, y) < ratio * lo;
 }
+
+/** The words the token rewrites make of the numbers 1–20 (`Target 9` is `target nine`). */
+const NUMBER_WORDS: ReadonlySet<string> = new Set(
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+    ' ',
+  ),
+);
 
 /** A compass direction's letter and its word (CRM-INTAKE: `N`/`S`/`E`/`W` abbreviations). */
 const DIRECTION_WORD: ReadonlyMap<string, string> = new Map([
@@ -228,7 +236,14 @@ export class PairComparer {
         const n = onA ? na : nb;
         // A head absorbs rare spellings with extra words (`super target`), but not a place in front: `Dubuque
         // Infiniti` is a dealership, another company than `Infiniti`; nor a word inside the name, not after it.
-        const isHead = head >= this.opts.headMinRecords && head >= this.opts.headRatio * tail;
+        // A tail intake repeats is a company of its own (`Pho Corona`, `Albertsons Pest Control` ×14) unless the
+        // head is far larger still (`Target Mesa` ×20 beside `Target` ×15,000).
+        // A store number is no company's name: `Target 9` ×3 is a store of `Target` ×40.
+        const ratio =
+          tail >= REPEATED_NAME_MIN_RECORDS && !this.numberWordsOnly(words, marks, n)
+            ? this.opts.repeatedTailRatio
+            : this.opts.headRatio;
+        const isHead = head >= this.opts.headMinRecords && head >= ratio * tail;
         // A word inside the name weighs against it, unless words in front weigh more (`izzys steak and chop house`).
         if (this.extraInside(words, marks, n)) {
           remainder =
@@ -236,16 +251,13 @@ export class PairComparer {
               ? F.REM_EXTRA_AT_START
               : F.REM_EXTRA_INSIDE;
         } else if (isHead && !this.placeInFront(words, marks, n)) {
-          // A head's site: a town after it (`autozone haverhill`), unless intake repeats that name as its own.
-          const placeTail = this.placeTailOnly(words, marks, n);
-          siteTail = placeTail && (tail < REPEATED_NAME_MIN_RECORDS || head >= this.opts.repeatedTownTailRatio * tail);
+          // A head's site: a town after it (`autozone haverhill`).
+          siteTail = this.placeTailOnly(words, marks, n);
           remainder = siteTail
             ? F.REM_SITE_ONE_SIDE
-            : placeTail
-              ? this.tailRemainder(words, marks, n, shorterWords)
-              : this.misspeltArticle(words, marks, n)
-                ? F.REM_GENERIC_ONE_SIDE
-                : F.REM_EXTRA_ONE_SIDE_HEAD;
+            : this.misspeltArticle(words, marks, n)
+              ? F.REM_GENERIC_ONE_SIDE
+              : F.REM_EXTRA_ONE_SIDE_HEAD;
         } else remainder = this.tailRemainder(words, marks, n, shorterWords);
       }
     }
@@ -443,6 +455,21 @@ export class PairComparer {
       this.note(level, this.table.tokenBits[word] as number);
       return;
     }
+  }
+
+  /** Per token, whether it is a number the rewrites spelt as a word (`9` → `nine`); built on first use. */
+  private numberWordOf: Uint8Array | null = null;
+
+  /** Whether every word left unmarked in words[0 .. n) is a number written as a word. */
+  private numberWordsOnly(words: Int32Array, marks: Uint8Array, n: number): boolean {
+    const t = this.table;
+    if (this.numberWordOf === null) {
+      this.numberWordOf = new Uint8Array(t.tokenText.length);
+      for (let w = 0; w < t.tokenText.length; w++)
+        if (NUMBER_WORDS.has(t.tokenText[w] as string)) this.numberWordOf[w] = 1;
+    }
+    for (let i = 0; i < n; i++) if (marks[i] === UNMATCHED && this.numberWordOf[words[i] as number] === 0) return false;
+    return true;
   }
 
   /** Weak words of three letters or more (`and`, `the`), and per token whether it is one edit from one (0 not known). */
