@@ -140,13 +140,32 @@ function letterRuns(text: string, min: number): [number, number][] {
   return runs;
 }
 
+/** Letters of a legal form written in full that a typo may hit (`Incorporated`, `Company`; not `Inc`). */
+const MIN_TYPED_LEGAL_WORD = 7;
+
+/**
+ * {@link addTypo} over the company words and a legal form written in full (CRM-INTAKE: a typo in any word,
+ * `Acme Incorperated`), as [core, legal]. The words are drawn as one list, so a row without such a form draws
+ * exactly as before.
+ */
+export function typoInNameOrLegalForm(core: string, legal: string, rng: Rng): [string, string] {
+  const legalRuns = letterRuns(legal, MIN_TYPED_LEGAL_WORD);
+  if (legalRuns.length === 0) return [addTypo(core, rng), legal];
+  // The legal form's words follow the core's, one character apart, so one typo lands in one of the two.
+  const whole = `${core}\u0000${legal}`;
+  const shift = core.length + 1;
+  const runs = [...letterRuns(core, 3), ...legalRuns.map(([a, b]): [number, number] => [a + shift, b + shift])];
+  const typed = addTypo(whole, rng, runs);
+  const cut = typed.indexOf('\u0000');
+  return [typed.slice(0, cut), typed.slice(cut + 1)];
+}
+
 /**
  * One keyboard typo (neighbour key, dropped letter, doubled letter, swapped letters) in a word chosen uniformly
  * from the name's words of three letters or more, so short names and any word of a long name are hit alike.
  * Digits are never changed: in `Teamsters Local 399` a changed digit would name a different entity.
  */
-export function addTypo(name: string, rng: Rng): string {
-  const runs = letterRuns(name, 3);
+export function addTypo(name: string, rng: Rng, runs = letterRuns(name, 3)): string {
   if (runs.length === 0) return name;
   const [start, end] = rng.pick(runs);
   // The first letter of a word is rarely hit, as with real typing.
@@ -296,9 +315,10 @@ const VARIATIONS: Readonly<Record<VariationClass, Variation>> = {
     return true;
   },
   typo: (s, _x, rng) => {
-    const typed = addTypo(s.core, rng);
-    if (typed === s.core) return false;
-    s.core = typed;
+    const [core, legal] = typoInNameOrLegalForm(s.core, s.legal, rng);
+    if (core === s.core && legal === s.legal) return false;
+    s.core = core;
+    s.legal = legal;
     return true;
   },
   joined: (s, _x, rng) => {

@@ -142,6 +142,7 @@ const TOGETHER: Record<string, readonly string[]> = {
   'Good Will': ['Goodwill×2', 'Good Will'],
   'short form labs': ['Albuquerque Laboratories×2', 'Albuquerque Labs'],
   'short form equip': ['Sunstate Equipment×3', 'Sunstate Equip'],
+  'a legal form written in full with a typo': ['Quill Corporation', 'Quill Corportion', 'Quill Incorperated'],
   'a legal form typed into the last word': ['Clark Bakery LLC×2', 'Clark Bakeryllc'],
   'a word run into an abbreviation': ['Ridgeway Trucking Services×3', 'Ridgeway TruckingSvcs'],
   'an abbreviation run into a word': ['Okafor Brothers Restaurant×2', 'Okafor BrosRestaurant'],

@@ -8,7 +8,7 @@ import { drawRates, GENERATOR_VERSION, generateDataset, VARIATION_CLASSES } from
 import { FAMILY_KINDS } from '../../src/generate/names.js';
 import { Rng } from '../../src/generate/random.js';
 import { VARIATION_SHARE_RANGES } from '../../src/generate/rates.js';
-import { addTypo } from '../../src/generate/variations.js';
+import { addTypo, typoInNameOrLegalForm } from '../../src/generate/variations.js';
 
 // Issue 10 "Honest measurement": the generator produces every variation, family and junk kind of CRM-INTAKE.md at
 // rates drawn per seed. 20,000 rows so the rarest classes (~0.3%) occur dozens of times.
@@ -145,6 +145,23 @@ describe('generate: variations (CRM-INTAKE table)', () => {
       });
     }
     assert.deepEqual([...hit].sort(), [0, 1, 2]);
+  });
+
+  test('a legal form written in full is a word a typo may hit; a short one is not', () => {
+    const rng = new Rng(5);
+    let legalHit = 0;
+    for (let i = 0; i < 300; i++) {
+      const [core, legal] = typoInNameOrLegalForm('Hartley Construction', ' Incorporated', rng);
+      if (legal !== ' Incorporated') {
+        legalHit++;
+        assert.equal(core, 'Hartley Construction');
+        assert.ok(Math.abs(legal.length - ' Incorporated'.length) <= 1, legal);
+      }
+      const [, short] = typoInNameOrLegalForm('Hartley Construction', ', Inc.', rng);
+      assert.equal(short, ', Inc.');
+    }
+    // One word of three: about a third of the typos.
+    assert.ok(legalHit > 60 && legalHit < 140, String(legalHit));
   });
 });
 

@@ -92,6 +92,22 @@ table('a legal form typed into the last word', [
   ['Costco', { core: 'costco' }],
 ]);
 
+table('a legal form written in full with a typo (CRM-INTAKE: a keyboard typo in any word)', [
+  ['Hartley Construction Compnay', { core: 'hartley construction', suffix: 'CO' }],
+  ['Kessler Dental Comapny', { core: 'kessler dental', suffix: 'CO' }],
+  ['Zephyr Logistics Incorperated', { core: 'zephyr logistics', suffix: 'INC' }],
+  ['ZEPHYR LOGISTICS, INCORPORTED', { core: 'zephyr logistics', suffix: 'INC' }],
+  ['Quill Corportion', { core: 'quill', suffix: 'CORP' }],
+  ['Brightwater Foods Coporation', { core: 'brightwater foods', suffix: 'CORP' }],
+  ['Mandel Limted', { core: 'mandel', suffix: 'LTD' }],
+  ['Arbor Tree Service Incorporate', { core: 'arbor tree service', suffix: 'INC' }],
+  // One edit from a form of seven letters or more, never a word of its own, never the whole name.
+  ['Compnay', { core: 'compnay' }],
+  ['Acme Compact', { core: 'acme compact' }],
+  ['Acme Incorporation', { core: 'acme incorporation' }],
+  ['Sunrise Companion Care', { core: 'sunrise companion care' }],
+]);
+
 table('list marks, underscores, quotes, apostrophes, trailing periods', [
   ['1.Amazon', { core: 'amazon' }],
   ['1. Amazon', { core: 'amazon' }],

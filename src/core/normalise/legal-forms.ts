@@ -39,7 +39,12 @@ export interface LegalFormIndex {
   casedTail: ReadonlySet<string>;
   /** Cased spellings that count at the start of a name (`AB Volvo`), with their class. */
   leadingClass: ReadonlyMap<string, SuffixClass>;
+  /** Forms of one word long enough that a word one typo from them is them misspelt (`compnay`, `corportion`). */
+  misspellable: readonly string[];
 }
+
+/** Letters from which a form written in full is recognised with a typo: `company` (7) is, `corp` is not. */
+export const MIN_MISSPELLABLE_FORM_LENGTH = 7;
 
 /** Token flag set by the tokeniser after a spaced dash (`Target - Mesa`), read by the location-tail rule. */
 export const TOKEN_AFTER_DASH = 4;
@@ -51,6 +56,7 @@ export const TOKEN_AFTER_COMMA = 2;
 export function compileLegalForms(classes: readonly LegalFormClass[]): LegalFormIndex {
   const byLast = new Map<string, LegalForm[]>();
   const compactable = new Set<string>();
+  const misspellable: string[] = [];
   const seen = new Set<string>();
   const add = (text: string, cls: SuffixClass, short: boolean, shortAfter: readonly string[] = []): void => {
     const tokens = text
@@ -69,6 +75,7 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
     }
     bucket.push({ tokens, class: cls, short, shortAfter });
     if (tokens.length === 1) compactable.add(last);
+    if (tokens.length === 1 && !short && last.length >= MIN_MISSPELLABLE_FORM_LENGTH) misspellable.push(last);
   };
   const cased: string[] = [];
   const leading: string[] = [];
@@ -92,6 +99,7 @@ export function compileLegalForms(classes: readonly LegalFormClass[]): LegalForm
     compactable,
     casedTail: new Set(cased),
     leadingClass,
+    misspellable,
   };
 }
 

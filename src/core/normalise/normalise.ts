@@ -1,3 +1,4 @@
+import { boundedOsa } from '../match/edit-distance.js';
 import { compileTermMatcher } from '../term-matcher.js';
 import type { Alias, AliasSource, SuffixClass } from '../types.js';
 import { NO_SUFFIX } from '../types.js';
@@ -11,6 +12,7 @@ import {
   dotCasedTail,
   type LegalFormClass,
   type LegalFormIndex,
+  MIN_MISSPELLABLE_FORM_LENGTH,
   matchLegalFormAt,
   TOKEN_AFTER_COMMA,
   TOKEN_AFTER_DASH,
@@ -148,6 +150,24 @@ function splitRunInLegalForm(tokens: string[], lead: number, end: number, legal:
   return false;
 }
 
+/**
+ * Rewrites word `end − 1`, the last left of a name of two or more words, to the legal form written in full that it
+ * misspells by one keyboard typo (`compnay`, `incorperated`, `corportion`: CRM-INTAKE's typo in any word), so the
+ * strip loop takes it off; true when it did. A word that is a form itself, or of another length, is left alone.
+ */
+function respellLegalForm(tokens: string[], lead: number, end: number, legal: LegalFormIndex, dp: Int32Array): boolean {
+  if (end - lead < 2) return false;
+  const word = tokens[end - 1] as string;
+  if (word.length < MIN_MISSPELLABLE_FORM_LENGTH - 1 || legal.byLastToken.has(word) || !LETTERS_ONLY.test(word))
+    return false;
+  for (const form of legal.misspellable) {
+    if (Math.abs(form.length - word.length) > 1 || boundedOsa(word, form, 1, dp) > 1) continue;
+    tokens[end - 1] = form;
+    return true;
+  }
+  return false;
+}
+
 const SPACES = /\s+/g;
 const collapse = (s: string): string => s.replace(SPACES, ' ').trim();
 const LETTER = /[a-z]/;
@@ -190,6 +210,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
   const weak = new Set((opts.weakTokens ?? []).map(baseOf));
   const connectors = new Set((opts.placeConnectors ?? []).map(baseOf));
   const decode = opts.decodeEntities;
+  const editRows = new Int32Array(3 * 64);
 
   /** A word that tells one company from another: not generic, weak, a number, a letter or a large city. */
   function distinctiveBetween(tokens: readonly string[], from: number, to: number): boolean {
@@ -330,7 +351,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         chained = false;
         continue;
       }
-      // Nothing more ends the name: a form typed into its last word is split off, then stripped like any other.
+      // Nothing more ends the name: a form misspelt or typed into its last word is made whole, then stripped.
+      if (respellLegalForm(tokens, lead, end, legal, editRows)) continue;
       if (splitRunInLegalForm(tokens, lead, end, legal)) {
         // The words behind the split moved up one place.
         if (unitSpans !== null)
