@@ -1,8 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { createNameClassifier, type NameClassifierRules } from '../core/classify.js';
-import { NAME_CLASS_CODE } from '../core/column-codes.js';
+import { NAME_CLASS_CODE, NAME_CLASSES } from '../core/column-codes.js';
 import { blacklistScope } from '../core/junk/blacklist-scope.js';
-import { junkKindCode, NOT_JUNK } from '../core/junk/junk-kind.js';
+import { junkKindCode, junkKindOf, NOT_JUNK } from '../core/junk/junk-kind.js';
 import { createBaseNormaliser, type NormalisedName } from '../core/normalise/index.js';
 import { compileTermMatcher } from '../core/term-matcher.js';
 import { type DecisionsSection, decisionKeys } from '../journal/applied.js';
@@ -111,8 +111,30 @@ export const classifyStage: Stage<RunInput> = {
     };
     const counts: Record<string, number> = { usable: 0, junk: 0, multi: 0, unusable: 0 };
     const kindCounts: Record<string, number> = {};
+    // A name's class follows from its raw text alone: each distinct spelling is classified once.
+    const firstOf = new Map<string, number>();
+    const evidenceOf = new Map<number, string[]>();
+    const termsOf = new Map<number, string[]>();
     for (let i = 0; i < n; i++) {
       const raw = names.nameRaw[i] as string;
+      const first = firstOf.get(raw);
+      if (first !== undefined) {
+        const nameClass = out.nameClass[first] as number;
+        out.nameClass[i] = nameClass;
+        out.junkKind[i] = out.junkKind[first] as number;
+        out.hasBlacklistTerm[i] = out.hasBlacklistTerm[first] as number;
+        out.suspicious[i] = out.suspicious[first] as number;
+        const evidence = evidenceOf.get(first);
+        if (evidence !== undefined) out.junkEvidence.json.push([i, evidence]);
+        const terms = termsOf.get(first);
+        if (terms !== undefined) out.blacklistTerms.json.push([i, terms]);
+        const className = NAME_CLASSES[nameClass] as string;
+        counts[className] = (counts[className] ?? 0) + 1;
+        const kind = junkKindOf(out.junkKind[i] as number);
+        if (kind !== null) kindCounts[kind] = (kindCounts[kind] ?? 0) + 1;
+        continue;
+      }
+      firstOf.set(raw, i);
       const core = names.nameCore[i] as string;
       const flags = names.flags[i] as number;
       const whole = blacklistScope(raw, rules.baseOf);
@@ -136,7 +158,10 @@ export const classifyStage: Stage<RunInput> = {
       const isSuspicious = suspicious.test(whole);
       if (result.junkKind !== null) {
         out.junkKind[i] = junkKindCode(result.junkKind);
-        if (result.evidence.length > 0) out.junkEvidence.json.push([i, result.evidence]);
+        if (result.evidence.length > 0) {
+          out.junkEvidence.json.push([i, result.evidence]);
+          evidenceOf.set(i, result.evidence);
+        }
         kindCounts[result.junkKind] = (kindCounts[result.junkKind] ?? 0) + 1;
       }
       // A junk name also reports its suspicious terms (`xxx`, `asdf`): they are why it is junk.
@@ -144,6 +169,7 @@ export const classifyStage: Stage<RunInput> = {
       if (stored.length > 0) {
         out.hasBlacklistTerm[i] = 1;
         out.blacklistTerms.json.push([i, stored]);
+        termsOf.set(i, stored);
       }
       if (isSuspicious) out.suspicious[i] = 1;
     }

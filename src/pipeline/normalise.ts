@@ -46,8 +46,26 @@ export const normaliseStage: Stage<RunInput> = {
       aliases: { json: [] },
     };
     const step = Math.max(1, Math.floor(n / 50));
+    // Intake repeats names (`Walmart` thousands of times): each distinct spelling is normalised once.
+    const firstOf = new Map<string, number>();
+    const aliasesOf = new Map<number, Alias[]>();
     for (let i = 0; i < n; i++) {
-      const name = normalise(records.accountName[i] as string);
+      const text = records.accountName[i] as string;
+      const first = firstOf.get(text);
+      if (first !== undefined) {
+        out.nameRaw[i] = out.nameRaw[first] as string;
+        out.nameBase[i] = out.nameBase[first] as string;
+        out.nameCore[i] = out.nameCore[first] as string;
+        out.suffixClass[i] = out.suffixClass[first] as string;
+        out.nameUnit[i] = out.nameUnit[first] as string;
+        out.nameLocation[i] = out.nameLocation[first] as string;
+        out.flags[i] = out.flags[first] as number;
+        for (const alias of aliasesOf.get(first) ?? []) out.aliases.json.push([i, alias.text, alias.source]);
+        continue;
+      }
+      firstOf.set(text, i);
+      const name = normalise(text);
+      if (name.aliases.length > 0) aliasesOf.set(i, name.aliases);
       out.nameRaw[i] = name.name_raw;
       out.nameBase[i] = name.name_base;
       out.nameCore[i] = name.name_core;
