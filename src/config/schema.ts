@@ -358,6 +358,12 @@ export const configSchema = z
           .describe(
             "well-known employers' aliases: each array holds spellings of one employer, normalised like names (issue 10)",
           ),
+        steward_aliases: z
+          .boolean()
+          .default(true)
+          .describe(
+            "a steward's merge (must-link) of two records also makes their two names aliases of one employer in every later run of the workspace, of any dataset (issue 10)",
+          ),
         model: z
           .strictObject({
             prior: z.number().describe('log2 odds that a candidate pair is a match before any feature is seen'),

@@ -45,6 +45,11 @@ export interface DecisionsSection {
   contradicted: { seq: number; a: string; b: string }[];
   /** The journal's highest seq when the run read it. */
   journal_seq?: number;
+  /**
+   * Must-links of every dataset read as aliases of the dictionary (issue 10), and those whose records no complete
+   * run names.
+   */
+  steward_aliases?: { links: number; unresolved: number };
 }
 
 export function emptySection(): DecisionsSection {
@@ -112,6 +117,32 @@ export async function loadAppliedDecisions(
     },
     warning: read.tornAt === null ? null : `${tornMessage(read.tornAt)} This run applied the intact events only.`,
   };
+}
+
+/**
+ * The current must-links of every dataset of the workspace's journal (issue 10: a steward's merge is remembered as an
+ * alias for later runs and other datasets), by dataset, oldest first. Read-only, no lock; an unreadable journal
+ * gives none (the run itself reports it when it loads its own decisions).
+ */
+export async function mustLinksOfEveryDataset(
+  workspaceRoot: string,
+): Promise<Map<string, { a: string; b: string; seq: number }[]>> {
+  const out = new Map<string, { a: string; b: string; seq: number }[]>();
+  let read: JournalRead;
+  try {
+    read = await readJournal(join(workspaceRoot, JOURNAL_FILE));
+  } catch (error) {
+    if (error instanceof JournalError) return out;
+    throw error;
+  }
+  for (const dataset of new Set(read.events.map((e) => e.dataset))) {
+    const links = [...foldDecisions(read.events, dataset).links.values()]
+      .filter((l) => l.kind === 'must_link')
+      .sort((x, y) => x.seq - y.seq)
+      .map(({ a, b, seq }) => ({ a, b, seq }));
+    if (links.length > 0) out.set(dataset, links);
+  }
+  return out;
 }
 
 /** True when there is nothing record-level to apply (the stages then skip loading account ids). */

@@ -12,6 +12,7 @@ import type { RunInput } from './ingest.js';
 import type { InputFacts, Manifest } from './manifest.js';
 import { RunInterruptedError, runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
 import { PIPELINE_STAGES, RUN_ARTIFACTS } from './stages.js';
+import { stewardAliases, withStewardAliases } from './steward-aliases.js';
 import { TOOL_VERSION } from './version.js';
 import { type Workspace, writeFileAtomic } from './workspace.js';
 
@@ -81,7 +82,12 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     req.decisions === null
       ? await loadAppliedDecisions(req.workspace.root, dataset)
       : { decisions: req.decisions, warning: null };
-  const options: RunRequest = { ...req, decisions: journal.decisions };
+  // Issue 10: the stewards' merges in any dataset of the workspace are aliases of the dictionary from now on.
+  const learned = req.config.matching.steward_aliases
+    ? await stewardAliases(req.workspace)
+    : { links: [], unresolved: 0 };
+  const config = withStewardAliases(req.config, learned);
+  const options: RunRequest = { ...req, config, decisions: journal.decisions };
 
   const started = new Date();
   const manifest: Manifest = {
@@ -106,13 +112,19 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     mapping: {},
     mapping_sources: {},
     synthetic_ids: false,
-    config: req.config,
-    config_hash: configHash(req.config),
+    config,
+    config_hash: configHash(config),
     counts: {},
     warnings: journal.warning === null ? [] : [journal.warning],
     blocking: null,
     grouping: null,
-    decisions: { ...emptySection(), journal_seq: journal.decisions.journalSeq },
+    decisions: {
+      ...emptySection(),
+      ...(learned.links.length + learned.unresolved > 0
+        ? { steward_aliases: { links: learned.links.length, unresolved: learned.unresolved } }
+        : {}),
+      journal_seq: journal.decisions.journalSeq,
+    },
     stages: [],
     peak_rss_mb: 0,
     pinned: false,
@@ -168,7 +180,7 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
     const outcomes = await runStages(PIPELINE_STAGES, {
       cacheDir: req.workspace.cacheDir,
       openEngine,
-      config: req.config,
+      config,
       options,
       workers: req.workers,
       from: req.from,

@@ -15,7 +15,7 @@ import { Workspace } from '../../src/pipeline/workspace.js';
 import { tempDir, writeInput } from '../support/run-fixture.js';
 
 /** Keys read outside the stages: the runner (engine, input.dataset_name), the CLI (workers), the review server (review). */
-const READ_ELSEWHERE = ['engine', 'workers', 'review', 'input.dataset_name'];
+const READ_ELSEWHERE = ['engine', 'workers', 'review', 'input.dataset_name', 'matching.steward_aliases'];
 
 let reads: Promise<Map<string, Set<string>>> | null = null;
 
