@@ -263,6 +263,12 @@ export const blockStage: Stage<RunInput> = {
     const seenAs = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
       if (!participates(classes.nameClass, i)) continue;
+      // A record named as an earlier one has its key (its class, core and suffix are that record's).
+      const same = names.sameName[i] as number;
+      if (same !== i) {
+        seenAs[i] = seenAs[same] as number;
+        continue;
+      }
       const text = `${names.nameCore[i]}\u0000${names.suffixClass[i]}`;
       let seen = keyText.get(text);
       if (seen === undefined) {

@@ -111,14 +111,12 @@ export const classifyStage: Stage<RunInput> = {
     };
     const counts: Record<string, number> = { usable: 0, junk: 0, multi: 0, unusable: 0 };
     const kindCounts: Record<string, number> = {};
-    // A name's class follows from its raw text alone: each distinct spelling is classified once.
-    const firstOf = new Map<string, number>();
+    // A name's class follows from its text alone: each distinct name is classified once.
     const evidenceOf = new Map<number, string[]>();
     const termsOf = new Map<number, string[]>();
     for (let i = 0; i < n; i++) {
-      const raw = names.nameRaw[i] as string;
-      const first = firstOf.get(raw);
-      if (first !== undefined) {
+      const first = names.sameName[i] as number;
+      if (first !== i) {
         const nameClass = out.nameClass[first] as number;
         out.nameClass[i] = nameClass;
         out.junkKind[i] = out.junkKind[first] as number;
@@ -134,7 +132,7 @@ export const classifyStage: Stage<RunInput> = {
         if (kind !== null) kindCounts[kind] = (kindCounts[kind] ?? 0) + 1;
         continue;
       }
-      firstOf.set(raw, i);
+      const raw = names.nameRaw[i] as string;
       const core = names.nameCore[i] as string;
       const flags = names.flags[i] as number;
       const whole = blacklistScope(raw, rules.baseOf);
