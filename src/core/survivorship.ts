@@ -29,7 +29,7 @@ export interface SurvivorshipColumns {
   relationshipRank: Uint8Array | Uint16Array | Int32Array;
   /** created_date as epoch ms; NaN when null (nulls last). */
   createdMs: Float64Array;
-  /** Rank of the canonical account_id in ascending order (0 = smallest); unique per record. */
+  /** Rank of the canonical account_id among its group's in ascending order (0 = smallest); unique within a group. */
   accountIdRank: Int32Array;
 }
 
