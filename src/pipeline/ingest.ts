@@ -2,16 +2,11 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { mappingRulesFromConfig } from '../config/mapping-rules.js';
 import type { Config } from '../config/schema.js';
+import { canonicaliseAccountIds, ID_DUPLICATE, ID_OK, ID_REJECT_REASONS } from '../core/account-id-batch.js';
 import type { CanonicalRecords, Rejection } from '../core/canonical-records.js';
 import { type CanonicalField, type ColumnMapping, resolveColumnMapping } from '../core/column-mapping.js';
 import { createDateParser } from '../core/dates.js';
-import {
-  canonicaliseAccountIds,
-  ID_DUPLICATE,
-  ID_OK,
-  ID_REJECT_REASONS,
-  syntheticAccountId,
-} from '../core/salesforce-id.js';
+import { syntheticAccountId } from '../core/salesforce-id.js';
 import { houseNumberOf, NO_SITE, siteKeyOf } from '../core/site.js';
 import { type Engine, EngineError } from '../engine/database.js';
 import {

@@ -1,4 +1,5 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
+import { firstOccurrences } from '../core/first-occurrences.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import type { Alias } from '../core/types.js';
 import type { RunInput } from './ingest.js';
@@ -49,17 +50,15 @@ export const normaliseStage: Stage<RunInput> = {
       nameLocation: new Array<string>(n),
       flags: new Uint8Array(n),
       aliases: { json: [] },
-      sameName: new Int32Array(n),
+      // Intake repeats names (`Walmart` thousands of times): each distinct spelling is normalised once.
+      sameName: firstOccurrences(records.accountName),
     };
     const step = Math.max(1, Math.floor(n / 50));
-    // Intake repeats names (`Walmart` thousands of times): each distinct spelling is normalised once.
-    const firstOf = new Map<string, number>();
     const aliasesOf = new Map<number, Alias[]>();
     for (let i = 0; i < n; i++) {
       const text = records.accountName[i] as string;
-      const first = firstOf.get(text);
-      out.sameName[i] = first ?? i;
-      if (first !== undefined) {
+      const first = out.sameName[i] as number;
+      if (first !== i) {
         out.nameRaw[i] = out.nameRaw[first] as string;
         out.nameBase[i] = out.nameBase[first] as string;
         out.nameCore[i] = out.nameCore[first] as string;
@@ -70,7 +69,6 @@ export const normaliseStage: Stage<RunInput> = {
         for (const alias of aliasesOf.get(first) ?? []) out.aliases.json.push([i, alias.text, alias.source]);
         continue;
       }
-      firstOf.set(text, i);
       const name = normalise(text);
       if (name.aliases.length > 0) aliasesOf.set(i, name.aliases);
       out.nameRaw[i] = name.name_raw;

@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import {
-  canonicalAccountId,
   canonicaliseAccountIds,
   ID_DUPLICATE,
   ID_INVALID,
   ID_MISSING,
   ID_OK,
   ID_REJECT_REASONS,
+} from '../../src/core/account-id-batch.js';
+import {
+  canonicalAccountId,
   idValidity,
   isSalesforceIdShaped,
   looksLikeSalesforceIds,

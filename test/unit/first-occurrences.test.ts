@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { firstOccurrences } from '../../src/core/first-occurrences.js';
+
+test('each string points at its first occurrence; distinct strings at themselves', () => {
+  assert.deepEqual([...firstOccurrences(['a', 'b', 'a', '', 'b', '', 'A'])], [0, 1, 0, 3, 1, 3, 6]);
+  assert.deepEqual([...firstOccurrences([])], []);
+});
+
+test('what a Map over the list gives, on many strings with colliding slots', () => {
+  const values = Array.from({ length: 50_000 }, (_v, i) => `acct-${(i * 7919) % 20_011}`);
+  const first = new Map<string, number>();
+  const expected = values.map((v, i) => {
+    const known = first.get(v);
+    if (known !== undefined) return known;
+    first.set(v, i);
+    return i;
+  });
+  assert.deepEqual([...firstOccurrences(values)], expected);
+});
