@@ -160,8 +160,15 @@ function respellLegalForm(tokens: string[], lead: number, end: number, legal: Le
   const word = tokens[end - 1] as string;
   if (word.length < MIN_MISSPELLABLE_FORM_LENGTH - 1 || legal.byLastToken.has(word) || !LETTERS_ONLY.test(word))
     return false;
+  const w0 = word.charCodeAt(0);
+  const w1 = word.charCodeAt(1);
   for (const form of legal.misspellable) {
-    if (Math.abs(form.length - word.length) > 1 || boundedOsa(word, form, 1, dp) > 1) continue;
+    if (Math.abs(form.length - word.length) > 1) continue;
+    // One edit leaves the first letter, or the second, where it was or one place over: most words fail here.
+    const f0 = form.charCodeAt(0);
+    const f1 = form.charCodeAt(1);
+    if (w0 !== f0 && w1 !== f1 && w1 !== f0 && w0 !== f1) continue;
+    if (boundedOsa(word, form, 1, dp) > 1) continue;
     tokens[end - 1] = form;
     return true;
   }
