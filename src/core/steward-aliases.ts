@@ -15,7 +15,6 @@ export function withLinkedSpellings(
   coreOf: (name: string) => string,
 ): string[][] {
   const spellings: string[] = [];
-  const cores: string[] = [];
   const idOfCore = new Map<string, number>();
   const idOf = (name: string): number => {
     const core = coreOf(name);
@@ -24,7 +23,6 @@ export function withLinkedSpellings(
     if (known !== undefined) return known;
     idOfCore.set(core, spellings.length);
     spellings.push(name);
-    cores.push(core);
     return spellings.length - 1;
   };
   const entryIds = entries.map((entry) => entry.map(idOf));
