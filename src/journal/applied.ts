@@ -3,6 +3,7 @@ import { DISPOSITION_CODE, NO_OVERRIDE } from '../core/column-codes.js';
 import { UsageError } from '../core/errors.js';
 import type { Disposition } from '../core/types.js';
 import { decisionModel } from '../shared/decision-status.js';
+import type { DecisionEvent } from './events.js';
 import { decisionIdKey, foldDecisions } from './fold.js';
 import { JOURNAL_FILE, JournalError, type JournalRead, readJournal, tornMessage } from './journal-file.js';
 
@@ -94,7 +95,7 @@ export async function countPendingStructural(
 export async function loadAppliedDecisions(
   workspaceRoot: string,
   dataset: string,
-): Promise<{ decisions: AppliedDecisions; warning: string | null }> {
+): Promise<{ decisions: AppliedDecisions; warning: string | null; events: DecisionEvent[] }> {
   let read: JournalRead;
   try {
     read = await readJournal(join(workspaceRoot, JOURNAL_FILE));
@@ -116,27 +117,33 @@ export async function loadAppliedDecisions(
       manualTerms: [...folded.manualTerms.values()].map((t) => ({ term: t.term, seq: t.seq })),
     },
     warning: read.tornAt === null ? null : `${tornMessage(read.tornAt)} This run applied the intact events only.`,
+    events: read.events,
   };
 }
 
 /**
- * The current must-links of every dataset of the workspace's journal (issue 10: a steward's merge is remembered as an
- * alias for later runs and other datasets), by dataset, oldest first. Read-only, no lock; an unreadable journal
- * gives none (the run itself reports it when it loads its own decisions).
+ * The journal's intact events for a caller that brings its own decisions (read-only, no lock); an unreadable journal
+ * gives none.
  */
-export async function mustLinksOfEveryDataset(
-  workspaceRoot: string,
-): Promise<Map<string, { a: string; b: string; seq: number }[]>> {
-  const out = new Map<string, { a: string; b: string; seq: number }[]>();
-  let read: JournalRead;
+export async function journalEventsOrNone(workspaceRoot: string): Promise<DecisionEvent[]> {
   try {
-    read = await readJournal(join(workspaceRoot, JOURNAL_FILE));
+    return (await readJournal(join(workspaceRoot, JOURNAL_FILE))).events;
   } catch (error) {
-    if (error instanceof JournalError) return out;
+    if (error instanceof JournalError) return [];
     throw error;
   }
-  for (const dataset of new Set(read.events.map((e) => e.dataset))) {
-    const links = [...foldDecisions(read.events, dataset).links.values()]
+}
+
+/**
+ * The current must-links of every dataset of a journal's events (issue 10: a steward's merge is remembered as an
+ * alias for later runs and other datasets), by dataset, oldest first.
+ */
+export function mustLinksOfEveryDataset(
+  events: readonly DecisionEvent[],
+): Map<string, { a: string; b: string; seq: number }[]> {
+  const out = new Map<string, { a: string; b: string; seq: number }[]>();
+  for (const dataset of new Set(events.map((e) => e.dataset))) {
+    const links = [...foldDecisions(events, dataset).links.values()]
       .filter((l) => l.kind === 'must_link')
       .sort((x, y) => x.seq - y.seq)
       .map(({ a, b, seq }) => ({ a, b, seq }));

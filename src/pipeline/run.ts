@@ -7,7 +7,13 @@ import { UsageError } from '../core/errors.js';
 import { Engine } from '../engine/database.js';
 import { ownerTag, removeScratch, sweepStaleTemp, trackTempPath } from '../engine/scratch-files.js';
 import { checkInputFile, formatOf, hashAndCheckUtf8 } from '../input/read-source.js';
-import { type DecisionsSection, emptySection, loadAppliedDecisions, mergeSections } from '../journal/applied.js';
+import {
+  type DecisionsSection,
+  emptySection,
+  journalEventsOrNone,
+  loadAppliedDecisions,
+  mergeSections,
+} from '../journal/applied.js';
 import type { RunInput } from './ingest.js';
 import type { InputFacts, Manifest } from './manifest.js';
 import { RunInterruptedError, runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
@@ -81,10 +87,10 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   const journal =
     req.decisions === null
       ? await loadAppliedDecisions(req.workspace.root, dataset)
-      : { decisions: req.decisions, warning: null };
+      : { decisions: req.decisions, warning: null, events: null };
   // Issue 10: the stewards' merges in any dataset of the workspace are aliases of the dictionary from now on.
   const learned = req.config.matching.steward_aliases
-    ? await stewardAliases(req.workspace)
+    ? await stewardAliases(req.workspace, journal.events ?? (await journalEventsOrNone(req.workspace.root)))
     : { links: [], unresolved: 0 };
   const config = withStewardAliases(req.config, learned);
   const options: RunRequest = { ...req, config, decisions: journal.decisions };

@@ -4,6 +4,7 @@ import { createNormaliser } from '../core/normalise/index.js';
 import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { type AccountName, accountNamesOf } from '../engine/account-names.js';
 import { mustLinksOfEveryDataset } from '../journal/applied.js';
+import type { DecisionEvent } from '../journal/events.js';
 import { decisionIdKey } from '../journal/fold.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,11 +18,11 @@ export interface StewardAliases {
 
 /**
  * Issue 10: a steward's must-link is remembered as an alias for later runs and datasets. Each dataset's current
- * must-links (the journal, every dataset) are read as the two records' account names in that dataset's newest
+ * must-links (the journal's `events`, every dataset) are read as the two records' account names in that dataset's newest
  * complete run, so merging `Kaiser Hospital` into `Kaiser Permanente` in one export joins them in the next export.
  */
-export async function stewardAliases(workspace: Workspace): Promise<StewardAliases> {
-  const byDataset = await mustLinksOfEveryDataset(workspace.root);
+export async function stewardAliases(workspace: Workspace, events: readonly DecisionEvent[]): Promise<StewardAliases> {
+  const byDataset = mustLinksOfEveryDataset(events);
   const out: StewardAliases = { links: [], unresolved: 0 };
   if (byDataset.size === 0) return out;
   const runs = await workspace.listRuns();

@@ -1,4 +1,5 @@
 import { rootForest } from '../core/forest.js';
+import { membersByGroup } from '../core/grouping.js';
 import { survivorshipReasonText } from '../core/reason-text.js';
 import { choosePrimaries, compileRelationshipRanks, relationshipRanks } from '../core/survivorship.js';
 import {
@@ -34,26 +35,13 @@ export type SurviveBundle = {
  * sort was 1.5 s of the stage).
  */
 export function accountIdRanksInGroups(ids: readonly string[], component: Int32Array, groupCount: number): Int32Array {
-  const n = ids.length;
-  const offsets = new Int32Array(groupCount + 1);
-  for (let i = 0; i < n; i++) {
-    const slot = (component[i] as number) + 1;
-    offsets[slot] = (offsets[slot] as number) + 1;
-  }
-  for (let g = 0; g < groupCount; g++) offsets[g + 1] = (offsets[g + 1] as number) + (offsets[g] as number);
-  const fill = offsets.slice(0, groupCount);
-  const members = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const g = component[i] as number;
-    members[fill[g] as number] = i;
-    fill[g] = (fill[g] as number) + 1;
-  }
+  const { offsets, members } = membersByGroup(component, groupCount);
   const byId = (x: number, y: number): number => {
     const a = ids[x] as string;
     const b = ids[y] as string;
     return a < b ? -1 : a > b ? 1 : x - y;
   };
-  const rank = new Int32Array(n);
+  const rank = new Int32Array(ids.length);
   for (let g = 0; g < groupCount; g++) {
     const start = offsets[g] as number;
     const end = offsets[g + 1] as number;
