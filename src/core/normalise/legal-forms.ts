@@ -48,6 +48,8 @@ export const MIN_MISSPELLABLE_FORM_LENGTH = 7;
 
 /** Token flag set by the tokeniser after a spaced dash (`Target - Mesa`), read by the location-tail rule. */
 export const TOKEN_AFTER_DASH = 4;
+/** Token flag set by the tokeniser after `#` (`Safeway #33 Fullerton`): a store number, read by the unit rule. */
+export const TOKEN_AFTER_HASH = 8;
 
 /** Token flags set by the tokeniser and read by the short-form rule. */
 export const TOKEN_DOTTED = 1;

@@ -16,6 +16,7 @@ import {
   matchLegalFormAt,
   TOKEN_AFTER_COMMA,
   TOKEN_AFTER_DASH,
+  TOKEN_AFTER_HASH,
 } from './legal-forms.js';
 import { compileLocations } from './locations.js';
 import { NAME_CONTENT } from './name-content.js';
@@ -251,6 +252,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
         return -1;
       }
+      // A number ends a name, so a place right after one names a site (`Costco Wholesale #482 Fullerton`, `Motel 6
+      // Rogers`): intake stacks store numbers and towns with no separator.
+      if (k - 1 > from && isDigits(tokens[k - 1] as string) && distinctiveBetween(tokens, from, k - 1)) return k;
       // `Acme Inc of Parker`, `Acme LLC Fargo`: a legal form ends the legal name, so a place after it names a site.
       const connected = connectors.has(tokens[k - 1] as string);
       const afterName = connected ? k - 1 : k;
@@ -341,12 +345,14 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         continue;
       }
       // `Target 4075`: a bare store number right after a word, with a distinctive word before it; `Local 399`,
-      // `Plumbing 4075` and `555 123 4567` keep theirs. After a legal form, which ends the legal name, a number of
-      // any length is one (`Safeway Corp 33`).
+      // `Plumbing 4075` and `555 123 4567` keep theirs. After a legal form, which ends the legal name, or after `#`
+      // once a place behind it is cut (`Safeway #33 Fullerton`), a number of any length is one (`Safeway Corp 33`).
       if (
         end - 1 > lead &&
         (isBareUnitNumber(tokens[end - 1] as string) ||
-          (isDigits(tokens[end - 1] as string) && matchLegalFormAt(legal, tokens, flags, end - 1, false) !== null)) &&
+          (isDigits(tokens[end - 1] as string) &&
+            (((flags[end - 1] ?? 0) & TOKEN_AFTER_HASH) !== 0 ||
+              matchLegalFormAt(legal, tokens, flags, end - 1, false) !== null))) &&
         LETTER.test(tokens[end - 2] as string) &&
         !takesNameNumber(tokens[end - 2] as string, unitRules) &&
         distinctiveBetween(tokens, lead, end - 1)

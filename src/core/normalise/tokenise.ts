@@ -1,11 +1,11 @@
-import { TOKEN_AFTER_COMMA, TOKEN_AFTER_DASH, TOKEN_DOTTED } from './legal-forms.js';
+import { TOKEN_AFTER_COMMA, TOKEN_AFTER_DASH, TOKEN_AFTER_HASH, TOKEN_DOTTED } from './legal-forms.js';
 
 /** `name_base` tokens of one name, with the flags the short legal-form rule reads (SPEC §3 step 6). */
 export interface BaseTokens {
   tokens: string[];
   /**
    * Per token: TOKEN_DOTTED when written dotted (`N.A.`), TOKEN_AFTER_COMMA when a comma precedes it,
-   * TOKEN_AFTER_DASH when a spaced dash does. May be
+   * TOKEN_AFTER_DASH when a spaced dash does, TOKEN_AFTER_HASH when `#` does. May be
    * shorter than `tokens`; a missing entry means no flag.
    */
   flags: readonly number[];
@@ -23,6 +23,7 @@ const CH_AMP = 38;
 const CH_AT = 64;
 const CH_PLUS = 43;
 const CH_DASH = 45;
+const CH_HASH = 35;
 const CH_SPACE = 32;
 const CH_MARK = 1;
 
@@ -72,6 +73,7 @@ export function tokeniseBase(lower: string, compactable: ReadonlySet<string>): B
     // A dash with a space beside it separates a tail (`Target - Mesa`); `Wal-Mart` is one name.
     else if (c === CH_DASH && (s.charCodeAt(i - 1) === CH_SPACE || s.charCodeAt(i + 1) === CH_SPACE))
       pending |= TOKEN_AFTER_DASH;
+    else if (c === CH_HASH) pending |= TOKEN_AFTER_HASH;
     else if (c === CH_MARK) pending |= TOKEN_DOTTED;
     else if (c === CH_AMP || c === CH_AT || c === CH_PLUS) {
       if (pending !== 0) flags = setFlag(flags, tokens.length, pending);
