@@ -62,6 +62,9 @@ const { candidates, report } = await blockKeys(
   distinctCores,
   config,
   args.includes('--no-bridges') ? { bridges: false } : {},
+  1,
+  // The trade names the run's file declared (older caches have none).
+  keys.clauseAliasLinks?.json ?? [],
 );
 const seconds = (performance.now() - t0) / 1000;
 const keyCount = keys.keyCore.length;

@@ -364,6 +364,31 @@ export const configSchema = z
           .describe(
             "a steward's merge (must-link) of two records also makes their two names aliases of one employer in every later run of the workspace, of any dataset (issue 10)",
           ),
+        clause_aliases: z
+          .strictObject({
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                'a record written `Acme Holdings LLC dba QuickFix` (also aka, fka) makes its two names aliases of one employer in this run, so their groups merge (issue 10). Off by default: SPEC §7.2 reports such a match for a steward (Verify) and never merges it',
+              ),
+            max_records: z
+              .number()
+              .int()
+              .min(1)
+              .default(150)
+              .describe(
+                'not when either name has more records of its own: a chain, whose dba clauses name franchisees (CRM-INTAKE: regional employers 20–150 records)',
+              ),
+            max_names_with_word: z
+              .number()
+              .int()
+              .min(1)
+              .default(3)
+              .describe('nor when either is one word that more distinct names hold (`Pho` beside `Pho Corona`)'),
+          })
+          .prefault({})
+          .describe('trade names the file itself declares (src/core/clause-aliases.ts)'),
         model: z
           .strictObject({
             prior: z.number().describe('log2 odds that a candidate pair is a match before any feature is seen'),

@@ -8,6 +8,7 @@ import {
   candidateSources,
 } from '../core/blocking.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
+import { clauseAliasLinks } from '../core/clause-aliases.js';
 import { joinsExactly } from '../core/exact-join.js';
 import {
   abbreviationsOf,
@@ -20,9 +21,11 @@ import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
+import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
 import { collectCandidatesInParallel } from '../workers/candidate-pool.js';
 import type { RunInput } from './ingest.js';
+import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -51,6 +54,8 @@ export type KeysBundle = {
   keyTokenOffsets: Int32Array;
   keyTokenIds: Int32Array;
   tokenDf: Int32Array;
+  /** Names the file itself declares one employer (`Acme Holdings LLC dba QuickFix`), as core pairs: aliases of this run. */
+  clauseAliasLinks: { json: [string, string][] };
 };
 
 export interface SiteListFacts {
@@ -63,6 +68,8 @@ export interface SiteListFacts {
 /** The learned abbreviations of a keys bundle. */
 export type LearnedRewrites = Pick<KeysBundle, 'abbreviationShort' | 'abbreviationLong'>;
 const NOTHING_LEARNED: LearnedRewrites = { abbreviationShort: [], abbreviationLong: [] };
+/** What the file taught that the alias groups read: its abbreviations and, once blocked, its declared trade names. */
+export type LearnedFromFile = LearnedRewrites & Partial<Pick<KeysBundle, 'clauseAliasLinks'>>;
 
 /** Distinct cores of the keys: key ids follow core order, so the last key's core id + 1. */
 export function distinctCoreCount(keys: Pick<KeysBundle, 'keyCoreId'>): number {
@@ -149,14 +156,61 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
 }
 
 /**
- * `matching.aliases` as the blocking index reads them: each spelling normalised like a record's name and rewritten
- * for matching (SPEC §3), spellings with an empty core dropped.
+ * `matching.aliases`, with the trade names the file declares folded in, as the blocking index reads them: each
+ * spelling normalised like a record's name and rewritten for matching (SPEC §3), spellings with an empty core dropped.
  */
-export function aliasTokenGroups(config: Config, learned: LearnedRewrites = NOTHING_LEARNED): string[][][] {
+export function aliasTokenGroups(config: Config, learned: LearnedFromFile = NOTHING_LEARNED): string[][][] {
   const normalise = createNormaliser(normaliseOptionsFromConfig(config));
   const rewrite = rewriteOptions(config, learned);
-  return config.matching.aliases.map((group) =>
+  const links = learned.clauseAliasLinks?.json ?? [];
+  const entries =
+    links.length === 0
+      ? config.matching.aliases
+      : withLinkedSpellings(config.matching.aliases, links, (name) => normalise(name).name_core);
+  return entries.map((group) =>
     group.map((name) => rewriteTokens(normalise(name).name_core, rewrite)).filter((tokens) => tokens.length > 0),
+  );
+}
+
+/** Clause markers whose name is the same employer (`formerly` alone may name a former employer). */
+const IDENTITY_CLAUSES: ReadonlySet<string> = new Set(['dba', 'aka', 'fka']);
+
+/**
+ * The trade names the file declares (`Acme Holdings LLC dba QuickFix`) that become aliases of this run
+ * (src/core/clause-aliases.ts), from the records that take part; and how many were refused as crowds.
+ */
+export function clauseAliasesOf(
+  names: Pick<NamesBundle, 'nameCore' | 'aliases'>,
+  nameClass: Uint8Array,
+  keyOf: Int32Array,
+  keyCore: readonly string[],
+  config: Config,
+): { links: [string, string][]; refused: number } {
+  // Every setting read up front: each is part of the stage's cache key whether or not this file has a clause.
+  const { enabled, max_records: maxRecords, max_names_with_word: maxNamesWithWord } = config.matching.clause_aliases;
+  if (!enabled) return { links: [], refused: 0 };
+  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+  const clauses: [string, string][] = [];
+  for (const [row, text, source] of names.aliases.json) {
+    if (!IDENTITY_CLAUSES.has(source) || !participates(nameClass, row)) continue;
+    clauses.push([names.nameCore[row] as string, normalise(text).name_core]);
+  }
+  if (clauses.length === 0) return { links: [], refused: 0 };
+  const recordsOfCore = new Map<string, number>();
+  for (const k of keyOf)
+    if (k >= 0) recordsOfCore.set(keyCore[k] as string, (recordsOfCore.get(keyCore[k] as string) ?? 0) + 1);
+  const namesWithWord = new Map<string, number>();
+  for (const core of recordsOfCore.keys())
+    for (const word of new Set(core.split(' '))) namesWithWord.set(word, (namesWithWord.get(word) ?? 0) + 1);
+  const wellKnown = new Set(config.matching.aliases.flat().map((name) => normalise(name).name_core));
+  return clauseAliasLinks(
+    clauses,
+    {
+      recordsOf: (core) => recordsOfCore.get(core) ?? 0,
+      namesWithWord: (word) => namesWithWord.get(word) ?? 0,
+      wellKnown,
+    },
+    { maxRecords, maxNamesWithWord },
   );
 }
 
@@ -174,6 +228,7 @@ export async function blockKeys(
   config: Config,
   overrides: Partial<BlockingOptions> = {},
   workers = 1,
+  clauseLinks: readonly [string, string][] = [],
 ): Promise<{
   candidates: CandidatesBundle;
   report: BlockingReport;
@@ -189,7 +244,10 @@ export async function blockKeys(
   const options = { ...blockingOptions(config, distinctCores), ...overrides };
   const sources = candidateSources(tokens, keyCore, eligible, options, stats, {
     weights,
-    aliases: overrides.bridges === false ? [] : aliasTokenGroups(config, learned),
+    aliases:
+      overrides.bridges === false
+        ? []
+        : aliasTokenGroups(config, { ...learned, clauseAliasLinks: { json: [...clauseLinks] } }),
     abbreviations: abbreviationsOf(rewriteOptions(config, learned).tokenRewrites),
   });
   // The per-key loop on every core (issue 14): ranges of keys apart, joined in key order.
@@ -252,7 +310,14 @@ export const blockStage: Stage<RunInput> = {
   inputs: ['names.bin', 'classes.bin', 'canonical.bin'],
   outputs: ['keys.bin', 'candidates.bin'],
   // All of `normalise`: alias spellings are normalised like names.
-  configKeys: ['blocking', 'matching.aliases', 'normalise', 'suffix.equivalence', 'grouping.site'],
+  configKeys: [
+    'blocking',
+    'matching.aliases',
+    'matching.clause_aliases',
+    'normalise',
+    'suffix.equivalence',
+    'grouping.site',
+  ],
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
     const classes = await loadArtifact(ctx, 'classes.bin');
@@ -300,7 +365,18 @@ export const blockStage: Stage<RunInput> = {
       if (seen >= 0) keyOf[i] = keyOfSeen[seen] as number;
     }
 
-    const blocked = await blockKeys(keyOf, keyCore, keySuffix, keyCoreId, distinctCores, ctx.config, {}, ctx.workers);
+    const clauseAliases = clauseAliasesOf(names, classes.nameClass, keyOf, keyCore, ctx.config);
+    const blocked = await blockKeys(
+      keyOf,
+      keyCore,
+      keySuffix,
+      keyCoreId,
+      distinctCores,
+      ctx.config,
+      {},
+      ctx.workers,
+      clauseAliases.links,
+    );
     const { report, skipped, learned } = blocked;
     const canonical = await loadArtifact(ctx, 'canonical.bin');
     const site = siteListOf(keyOf, canonical, ctx.config);
@@ -321,6 +397,7 @@ export const blockStage: Stage<RunInput> = {
       keySiteOffsets: keySites.offsets,
       keySiteIds: keySites.ids,
       ...blocked.tokenColumns,
+      clauseAliasLinks: { json: clauseAliases.links },
     } satisfies KeysBundle);
     await saveArtifact(ctx, 'candidates.bin', candidates);
     return {
@@ -328,6 +405,8 @@ export const blockStage: Stage<RunInput> = {
         distinct_keys: keyCore.length,
         distinct_cores: distinctCores,
         candidate_pairs: candidates.candA.length,
+        clause_alias_links: clauseAliases.links.length,
+        clause_aliases_refused: clauseAliases.refused,
       },
       sections: {
         blocking: {

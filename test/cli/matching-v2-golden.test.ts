@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { quoteField } from '../../src/input/csv-write.js';
 import { readParquet, runOn, tempDir, writeInput } from '../support/run-fixture.js';
 
@@ -45,12 +45,15 @@ function expand(spec: readonly string[]): string[] {
   });
 }
 
-async function groupsOf(names: readonly string[]): Promise<Map<string, Set<string>>> {
+async function groupsOf(
+  names: readonly string[],
+  config: Record<string, unknown> = {},
+): Promise<Map<string, Set<string>>> {
   const all = [...names, ...BACKGROUND];
   const dir = await tempDir();
   const body = all.map((name, i) => `N${i + 1},${quoteField(name)}`).join('\n');
   const path = await writeInput(dir, 'names.csv', `Account ID,Account Name\n${body}\n`);
-  const { dir: runDir } = await runOn(path, {});
+  const { dir: runDir } = await runOn(path, { config });
   const rows: Row[] = await readParquet(join(runDir, 'records.parquet'), 'row_index');
   const out = new Map<string, Set<string>>();
   for (const r of rows) {
@@ -185,6 +188,9 @@ const TOGETHER: Record<string, readonly string[]> = {
   ],
   'intake notes naming the document, or unsure': ['AutoZone×3', 'Per W-2: AutoZone', 'AutoZone - client not sure'],
   'an intake note before a trailing period': ['Kroger×3', 'Kroger - per client.'],
+  // A town right behind a store number; a town intake writes with `St.` where the gazetteer has `Saint`.
+  'a store number and a town': ['Costco Wholesale×5', 'Costco Wholesale #482 Fullerton', 'Costco Wholesale #33 Rogers'],
+  'a town written St.': ['Kroger×5', 'Kroger - St. Paul', 'Kroger, Ft. Worth'],
 };
 
 const APART: Record<string, readonly [readonly string[], readonly string[]]> = {
@@ -267,15 +273,59 @@ for (const [label, spec] of Object.entries(TOGETHER)) {
   });
 }
 
-for (const [label, [left, right]] of Object.entries(APART)) {
-  test(`apart: ${label}`, async () => {
-    const a = expand(left);
-    const b = expand(right);
-    const groups = await groupsOf([...a, ...b]);
-    const ga = new Set(a.flatMap((n) => [...(groups.get(n) ?? [])]));
-    for (const n of b) for (const g of groups.get(n) ?? []) assert.ok(!ga.has(g), `${n} joined ${a[0]}`);
-  });
+/** No name of `right` lands in a group of a name of `left`. */
+async function assertApart(
+  left: readonly string[],
+  right: readonly string[],
+  config: Record<string, unknown> = {},
+): Promise<void> {
+  const a = expand(left);
+  const b = expand(right);
+  const groups = await groupsOf([...a, ...b], config);
+  const ga = new Set(a.flatMap((n) => [...(groups.get(n) ?? [])]));
+  for (const n of b) for (const g of groups.get(n) ?? []) assert.ok(!ga.has(g), `${n} joined ${a[0]}`);
 }
+
+for (const [label, [left, right]] of Object.entries(APART)) {
+  test(`apart: ${label}`, () => assertApart(left, right));
+}
+
+describe('trade names the file declares (`matching.clause_aliases`, off by default: SPEC §7.2)', () => {
+  const on = { matching: { clause_aliases: { enabled: true } } };
+  const declared = [
+    'Quickfix Drain Services×3',
+    'Ridgeline Holdings LLC×2',
+    'Ridgeline Holdings LLC dba Quickfix Drain Services',
+  ];
+  const groupCount = (groups: Map<string, Set<string>>, names: readonly string[]): number =>
+    new Set(names.flatMap((n) => [...(groups.get(n) ?? [])])).size;
+
+  test('on: both names, written alone, join the record that says they are one employer', async () => {
+    const names = expand(declared);
+    assert.equal(groupCount(await groupsOf(names, on), names), 1);
+  });
+
+  test('off: the trade name stays in its own group (the alias stage reports the match for a steward)', async () => {
+    const names = expand(declared);
+    assert.equal(groupCount(await groupsOf(names), names), 2);
+  });
+
+  const apart: Record<string, readonly [readonly string[], readonly string[]]> = {
+    // A franchisee doing business as a chain works for the franchisee, not for every store of the chain.
+    'a franchisee doing business as a chain': [
+      ['Taco Palace×160'],
+      ['Jrn Restaurant Group LLC×2', 'Jrn Restaurant Group LLC dba Taco Palace'],
+    ],
+    // A trade name that is one word many companies start with names none of them.
+    'a trade name many companies start with': [
+      ['Taqueria×4', 'Taqueria Jalisco×2', 'Taqueria Ramirez', 'Taqueria Oaxaca'],
+      ['Lotus Holdings LLC×2', 'Lotus Holdings LLC dba Taqueria'],
+    ],
+  };
+  for (const [label, [left, right]] of Object.entries(apart)) {
+    test(`on, still apart: ${label}`, () => assertApart(left, right, on));
+  }
+});
 
 test('an abbreviation the file teaches (Const, seen beside Construction in three names) joins its full form, and only that', async () => {
   const pairs = ['Jones', 'Burke', 'Wright & Sons'].map((head) => [`${head} Construction`, `${head} Const`] as const);

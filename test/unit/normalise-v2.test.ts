@@ -108,6 +108,19 @@ table('a legal form written in full with a typo (CRM-INTAKE: a keyboard typo in 
   ['Sunrise Companion Care', { core: 'sunrise companion care' }],
 ]);
 
+table('a legal form cut short by another system (CRM-INTAKE: names truncated at ~28 characters)', [
+  ['Legacy Construction, Corpora', { core: 'legacy construction', suffix: 'CORP' }],
+  ['Labadie-Mitchell Glass Corpor', { core: 'labadie mitchell glass', suffix: 'CORP' }],
+  ['Johnson Brothers Trucking Compa', { core: 'johnson brothers trucking', suffix: 'CO' }],
+  ['Golden Krust Caribbean Incorpo', { core: 'golden krust caribbean', suffix: 'INC' }],
+  // A short name was not cut; nor is a stub of three letters read as a form, nor a word that goes on past the form.
+  ['Acme Compa', { core: 'acme compa' }],
+  ['Hartley Owens Pruitt Construction Com', { core: 'hartley owens pruitt construction com' }],
+  ['Hartley Owens Pruitt Construction Companion', { core: 'hartley owens pruitt construction companion' }],
+  ['Twenty Twenty Speed Limit', { core: 'twenty twenty speed limit' }],
+  ['Northern California Workers Comp', { core: 'northern california workers comp' }],
+]);
+
 table('list marks, underscores, quotes, apostrophes, trailing periods', [
   ['1.Amazon', { core: 'amazon' }],
   ['1. Amazon', { core: 'amazon' }],

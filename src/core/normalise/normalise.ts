@@ -176,6 +176,37 @@ function respellLegalForm(tokens: string[], lead: number, end: number, legal: Le
   return false;
 }
 
+/** Shortest name another system's cut leaves (CRM-INTAKE: names truncated at ~28 characters). */
+const MIN_CUT_NAME_LENGTH = 20;
+/** Shortest stub of a legal form read as the form: `corpo`, `compa`, `inco` (three letters are too many words' start). */
+const MIN_FORM_STUB = 4;
+/** Stubs that are words of their own, ending names uncut (`Workers Comp`, `No Limit`). */
+const WORDS_NOT_STUBS: ReadonlySet<string> = new Set(['comp', 'limit']);
+
+/**
+ * Rewrites word `end − 1`, the last left of a name of two or more words whose text is long enough to have been cut
+ * short by another system, to the legal form written in full that it starts (`Legacy Construction, Corpora`,
+ * `… Trucking Compa`), so the strip loop takes it off; true when it did. A form itself is left alone.
+ */
+function completeCutLegalForm(
+  tokens: string[],
+  lead: number,
+  end: number,
+  legal: LegalFormIndex,
+  textLength: number,
+): boolean {
+  if (end - lead < 2 || textLength < MIN_CUT_NAME_LENGTH) return false;
+  const word = tokens[end - 1] as string;
+  if (word.length < MIN_FORM_STUB || legal.byLastToken.has(word) || WORDS_NOT_STUBS.has(word)) return false;
+  if (!LETTERS_ONLY.test(word)) return false;
+  for (const form of legal.misspellable) {
+    if (form.length <= word.length || !form.startsWith(word)) continue;
+    tokens[end - 1] = form;
+    return true;
+  }
+  return false;
+}
+
 const SPACES = /\s+/g;
 const collapse = (s: string): string => s.replace(SPACES, ' ').trim();
 const LETTER = /[a-z]/;
@@ -366,6 +397,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
       }
       // Nothing more ends the name: a form misspelt or typed into its last word is made whole, then stripped.
       if (respellLegalForm(tokens, lead, end, legal, editRows)) continue;
+      if (completeCutLegalForm(tokens, lead, end, legal, text.length)) continue;
       if (splitRunInLegalForm(tokens, lead, end, legal)) {
         // The words behind the split moved up one place.
         if (unitSpans !== null)
