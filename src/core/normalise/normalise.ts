@@ -283,8 +283,8 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
         for (let i = from; i < k; i++) if (LETTER.test(tokens[i] as string)) return k;
         return -1;
       }
-      // A number ends a name, so a place right after one names a site (`Costco Wholesale #482 Fullerton`, `Motel 6
-      // Rogers`): intake stacks store numbers and towns with no separator.
+      // A number ends a name, so a place right after one names a site (`Costco Wholesale #482 Fullerton`, `Kroger
+      // Inc. store no 9935 Rogers`): intake stacks store numbers and towns with no separator.
       if (k - 1 > from && isDigits(tokens[k - 1] as string) && distinctiveBetween(tokens, from, k - 1)) return k;
       // `Acme Inc of Parker`, `Acme LLC Fargo`: a legal form ends the legal name, so a place after it names a site.
       const connected = connectors.has(tokens[k - 1] as string);
