@@ -63,6 +63,7 @@ export function normaliseOptionsFromConfig(config: Config): NormaliseOptions {
     bareBranchWords: withAbbreviations(n.bare_branch_words, n.token_rewrites),
     genericWords: n.generic_words,
     placeConnectors: n.place_connectors,
+    articleTypos: n.article_typos,
     weakTokens: n.weak_tokens,
   };
 }

@@ -822,6 +822,14 @@ export const DEFAULT_GENERIC_WORDS: readonly string[] = [
 ];
 
 /**
+ * Typos of the article `The` in front of a name (letters swapped or doubled: CRM-INTAKE's typo in any word), read as
+ * `The` when a distinctive word follows. Three-letter slips of a neighbouring key (`tge`, `rhe`, `hte` swapped) are
+ * left out: they are some company's initials as often (`HTE Tire & Wheel` joined every `Tire & Wheel` on a tuning
+ * file), as are `th` and the words `thee`, `they`, `then`.
+ */
+export const DEFAULT_ARTICLE_TYPOS: readonly string[] = ['teh', 'tthe', 'thhe'];
+
+/**
  * A place right after one of these words is identity (`Honda of Serramonte`, `Cafe de Paris`, `Bank at Mesa`), and
  * so is a place a word names a part or age of (`Old Chicago`, `Greater Boston`, `Downtown Dallas`): cut as a tail,
  * `Old Chicago` left `old`, a name that then met every company starting with that word.

@@ -196,6 +196,10 @@ const normaliseSchema = z
       .array(z.string())
       .default(() => [...lists.DEFAULT_PLACE_CONNECTORS])
       .describe('a place right after one of these is identity: `Honda of Serramonte`, `Cafe de Paris`'),
+    article_typos: z
+      .array(z.string())
+      .default(() => [...lists.DEFAULT_ARTICLE_TYPOS])
+      .describe('typos of a leading `The` read as the article when a distinctive word follows: `Teh Starbucks`'),
   })
   .prefault({});
 

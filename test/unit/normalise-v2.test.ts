@@ -108,6 +108,20 @@ table('a legal form written in full with a typo (CRM-INTAKE: a keyboard typo in 
   ['Sunrise Companion Care', { core: 'sunrise companion care' }],
 ]);
 
+table('a misspelt leading `The` is the article (CRM-INTAKE: a typo in any word; `The` added to 2% of names)', [
+  ['Teh Starbucks', { core: 'starbucks' }],
+  ['Tthe Macys', { core: 'macys' }],
+  ['Thhe Home Depot', { core: 'home depot' }],
+  ['TEH Kroger Company', { core: 'kroger', suffix: 'CO' }],
+  // Three-letter slips of a neighbouring key are initials as often.
+  ['HTE Tire & Wheel', { core: 'hte tire and wheel' }],
+  // Not before a generic word alone, not a word of its own or initials (`TH`), not inside the name.
+  ['Teh Company', { core: 'teh', suffix: 'CO' }],
+  ['TH Properties', { core: 'th properties' }],
+  ['Thee Doll House', { core: 'thee doll house' }],
+  ['Kroger Teh Market', { core: 'kroger teh market' }],
+]);
+
 table('a legal form cut short by another system (CRM-INTAKE: names truncated at ~28 characters)', [
   ['Legacy Construction, Corpora', { core: 'legacy construction', suffix: 'CORP' }],
   ['Labadie-Mitchell Glass Corpor', { core: 'labadie mitchell glass', suffix: 'CORP' }],

@@ -59,6 +59,8 @@ export interface NormaliseOptions {
   genericWords?: readonly string[];
   /** A place right after one of these is identity (`Honda of Serramonte`). */
   placeConnectors?: readonly string[];
+  /** Typos of a leading `The` read as the article when a distinctive word follows (`Teh Starbucks`). */
+  articleTypos?: readonly string[];
   /** Tokens that carry no identity (SPEC §3 step 8). */
   weakTokens?: readonly string[];
 }
@@ -248,6 +250,7 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
   const generic = new Set((opts.genericWords ?? []).map(baseOf));
   const weak = new Set((opts.weakTokens ?? []).map(baseOf));
   const connectors = new Set((opts.placeConnectors ?? []).map(baseOf));
+  const articleTypos = new Set((opts.articleTypos ?? []).map(baseOf));
   const decode = opts.decodeEntities;
   const editRows = new Int32Array(3 * 64);
 
@@ -336,6 +339,9 @@ export function createNormaliser(opts: NormaliseOptions): (accountName: string) 
     }
     const based = tokeniseBase(lower, legal.compactable);
     const { tokens, flags } = joinInitials(based.tokens, based.flags, legal.compactable);
+    // `Teh Starbucks`: a misspelt article is the article, when a distinctive word follows (`Teh Company` stays).
+    if (tokens.length > 1 && articleTypos.has(tokens[0] as string) && distinctiveBetween(tokens, 1, tokens.length))
+      tokens[0] = 'the';
     // Strip never leaves only leading `the`s: `The Company` keeps `company` (SPEC §3 steps 6–7).
     let lead = 0;
     while (lead < tokens.length - 1 && tokens[lead] === 'the') lead++;
