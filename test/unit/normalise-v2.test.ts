@@ -84,10 +84,14 @@ table('a legal form typed into the last word', [
   ['Bradtke-GoodwinCorporation', { core: 'bradtke goodwin', suffix: 'CORP' }],
   ['Okafor Legal Servicespllc', { core: 'okafor legal services', suffix: 'PLLC' }],
   ['Mesa Roofinginc', { core: 'mesa roofing', suffix: 'INC' }],
+  ['Metairie BankCompany', { core: 'metairie bank', suffix: 'CO' }],
+  ['Sauer Trucking Limited', { core: 'sauer trucking', suffix: 'LTD' }],
+  ['Sauer TruckingLimited', { core: 'sauer trucking', suffix: 'LTD' }],
   // Only a form that ends no common word, after four letters or more, on a name of two words or more.
   ['Acme Zinc', { core: 'acme zinc' }],
   ['Acme Unicorp', { core: 'acme unicorp' }],
   ['Help Unlimited', { core: 'help unlimited' }],
+  ['Music Accompany', { core: 'music accompany' }],
   ['Bakeryllc', { core: 'bakeryllc' }],
   ['Costco', { core: 'costco' }],
 ]);

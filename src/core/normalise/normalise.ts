@@ -125,10 +125,22 @@ interface Candidate {
 
 /**
  * Legal forms read at the end of a last word they were typed into (`Clark Bakeryllc`, `Bradtke-GoodwinCorporation`),
- * longest first: three letters or more and the ending of no common word (`co` ends `Costco`, `lp` `help`, `limited`
- * `unlimited`).
+ * longest first: three letters or more and the ending of no common word of four letters or more before it (`co` ends
+ * `Costco`, `lp` `help`; `unlimited` and `accompany` keep theirs, as `un` and `ac` are too short a stem).
  */
-const RUN_IN_LEGAL_FORMS = ['incorporated', 'corporation', 'pllc', 'gmbh', 'corp', 'llc', 'llp', 'inc', 'ltd'];
+const RUN_IN_LEGAL_FORMS = [
+  'incorporated',
+  'corporation',
+  'company',
+  'limited',
+  'pllc',
+  'gmbh',
+  'corp',
+  'llc',
+  'llp',
+  'inc',
+  'ltd',
+];
 /** Letters a word keeps before a run-in legal form: `zinc` is no `z inc`, `unicorp` no `uni corp`. */
 const MIN_RUN_IN_STEM = 4;
 const LETTERS_ONLY = /^[a-z]+$/;
