@@ -6,11 +6,12 @@ import { isConflict, isRival } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
-import { allocatePairScores, type PairScores, type ScoreOptions } from '../core/score.js';
+import type { PairScores, ScoreOptions } from '../core/score.js';
 import { NO_SUFFIX } from '../core/types.js';
 import {
   createScorePool,
   type StartedScoreWorkers,
+  scoreInBatches,
   startScoreWorkers,
   stopScoreWorkers,
 } from '../workers/score-pool.js';
@@ -159,26 +160,11 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   const total = candidates.candA.length;
   const kept = new KeptPairs();
   const pool = createScorePool(store, ctx.workers, table, started);
-  // One set of shared pair and score columns serves every batch: a SharedArrayBuffer is freed only once every
-  // worker's heap has let go of it, so a fresh set per batch piled up (5 GB of 160 batches at 1M records).
-  const size = Math.min(total, BATCH);
-  const sharedA = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
-  const sharedB = new Int32Array(new SharedArrayBuffer(Math.max(size, 1) * 4));
-  const into = allocatePairScores(size, true);
   try {
     // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
-    for (let start = 0; start < total; start += BATCH) {
-      const end = Math.min(total, start + BATCH);
+    await scoreInBatches(pool, candidates.candA, candidates.candB, options, BATCH, (start, end, scores) => {
       const a = candidates.candA.subarray(start, end);
       const b = candidates.candB.subarray(start, end);
-      sharedA.set(a);
-      sharedB.set(b);
-      const scores = await pool.score(
-        sharedA.subarray(0, end - start),
-        sharedB.subarray(0, end - start),
-        options,
-        into,
-      );
       for (let p = 0; p < end - start; p++) {
         if (
           (scores.score[p] as number) >= floor ||
@@ -188,7 +174,7 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
           kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
       }
       ctx.progress(end, total);
-    }
+    });
   } finally {
     await pool.close();
   }

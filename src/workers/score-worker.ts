@@ -17,7 +17,8 @@ if (port === null) throw new Error('score-worker.ts runs only as a worker thread
 let store: KeyStore | null = null;
 let table: MatchTable | null = null;
 let scorer: PairScorer | null = null;
-let preparedJob = -1;
+/** The options `prepared` and `matcher` were made for, as JSON: the score stage's batches all share one. */
+let preparedFor = '';
 let prepared: PreparedScoreOptions | null = null;
 let matcher: PairMatcher | null = null;
 
@@ -32,9 +33,12 @@ port.on('message', (message: ScoreWorkerInit | ScoreChunk) => {
   let error: string | null = null;
   try {
     if (store === null || scorer === null) throw new Error('score worker: a chunk came before the key store.');
-    if (prepared === null || preparedJob !== chunk.jobId) {
+    // A matcher's caches (level combinations, per-token lookups) hold across batches of the same options, so a
+    // run of batches builds them once rather than once a batch (issue 14: 55 batches at 1M records).
+    const options = JSON.stringify(chunk.opts);
+    if (prepared === null || preparedFor !== options) {
       prepared = prepareScoreOptions(store, chunk.opts);
-      preparedJob = chunk.jobId;
+      preparedFor = options;
       const match = chunk.opts.match;
       matcher =
         match === undefined || table === null

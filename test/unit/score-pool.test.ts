@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { buildKeyStore } from '../../src/core/key-store.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
-import { type PairScores, type ScoreOptions, scorePairs } from '../../src/core/score.js';
-import { createScorePool, scorePairsParallel } from '../../src/workers/score-pool.js';
+import { FEATURE_COUNT } from '../../src/core/match/features.js';
+import { allocatePairScores, type PairScores, type ScoreOptions, scorePairs } from '../../src/core/score.js';
+import { createScorePool, scoreInBatches, scorePairsParallel } from '../../src/workers/score-pool.js';
 
 const OPTS: ScoreOptions = {
   numStyleMismatchPenalty: 5,
@@ -85,6 +86,23 @@ describe(`score pool on ${n} pairs (seed ${SEED})`, () => {
     test('a key outside the store is rejected before any worker runs', async () => {
       await assert.rejects(pool.score(Int32Array.of(0), Int32Array.of(cores.length), OPTS), /keys 0\.\./);
     });
+    for (const batchSize of [7, 1000, n]) {
+      test(`scored in batches of ${batchSize}, each handed over in order with the scores of its own pairs`, async () => {
+        const got = allocatePairScores(n);
+        let next = 0;
+        await scoreInBatches(pool, a, b, OPTS, batchSize, (start, end, scores) => {
+          assert.equal(start, next, 'batches in order, none skipped');
+          assert.equal(end - start, Math.min(batchSize, n - start));
+          next = end;
+          for (const column of Object.keys(got) as (keyof PairScores)[]) {
+            const width = column === 'levels' ? FEATURE_COUNT : 1;
+            got[column].set(scores[column].subarray(0, (end - start) * width) as never, start * width);
+          }
+        });
+        assert.equal(next, n);
+        assertSame(got, single, `batches of ${batchSize}`);
+      });
+    }
     test('pair arrays already on SharedArrayBuffers are used in place', async () => {
       const sa = new Int32Array(new SharedArrayBuffer(n * 4));
       const sb = new Int32Array(new SharedArrayBuffer(n * 4));
