@@ -189,7 +189,11 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     reasonWords[i] = text;
   }
   const flags = names.flags;
-  const bit = (mask: number): Uint8Array => Uint8Array.from(flags, (f) => ((f & mask) !== 0 ? 1 : 0));
+  const bit = (mask: number): Uint8Array => {
+    const set = new Uint8Array(n);
+    for (let i = 0; i < n; i++) set[i] = ((flags[i] as number) & mask) !== 0 ? 1 : 0;
+    return set;
+  };
   const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
   const primaryAccountIds = Array.from(survive.primary, (row) => records.accountId[row] as string);
   // Group-level values once per group, for groups.parquet.
@@ -209,15 +213,20 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
   ]);
   const isPrimary = new Uint8Array(n);
   const parentInGroup = new Array<string>(n);
+  const rowIndex = new Int32Array(n);
+  const groupSize = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    isPrimary[i] = survive.primary[component[i] as number] === i ? 1 : 0;
+    const g = component[i] as number;
+    rowIndex[i] = i;
+    groupSize[i] = grouping.groupSize[g] as number;
+    isPrimary[i] = survive.primary[g] === i ? 1 : 0;
     const parent = survive.parent[i] as number;
     parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
   }
   await loadSharedColumns(ctx.engine, 'rec_summary', n, [
-    { name: 'row_index', type: 'INTEGER', values: Int32Array.from({ length: n }, (_v, i) => i) },
+    { name: 'row_index', type: 'INTEGER', values: rowIndex },
     { name: 'component', type: 'INTEGER', values: component },
-    { name: 'group_size', type: 'INTEGER', values: Int32Array.from(component, (g) => grouping.groupSize[g] as number) },
+    { name: 'group_size', type: 'INTEGER', values: groupSize },
     { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
     { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
     { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
@@ -236,25 +245,30 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     // Coded per group (a group's records share its reason), then spread to the records.
     const survivorship = dictionaryCodes(survive.survivorshipReason);
     const reason = dictionaryCodes(reasonWords);
-    const rawChanged = Uint8Array.from(names.nameRaw, (raw, i) => (raw === records.accountName[i] ? 0 : 1));
-    const changedRaw = names.nameRaw.map((raw, i) => (rawChanged[i] === 1 ? raw : ''));
+    const rawChanged = new Uint8Array(n);
+    const changedRaw = new Array<string>(n);
+    // Group-level values per record; loops, as typed-array `from` with a mapper is slow per element (issue 14).
+    const groupIdOfRecord = new Array<string>(n);
+    const primaryOfRecord = new Array<string>(n);
+    const survivorshipOfRecord = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const raw = names.nameRaw[i] as string;
+      const changed = raw !== records.accountName[i];
+      rawChanged[i] = changed ? 1 : 0;
+      changedRaw[i] = changed ? raw : '';
+      const g = component[i] as number;
+      groupIdOfRecord[i] = groupIds[g] as string;
+      primaryOfRecord[i] = primaryAccountIds[g] as string;
+      survivorshipOfRecord[i] = survivorship.codes[g] as number;
+    }
     // Group-level values travel per record in row order rather than being looked up by component in lists of
     // rec_groups' values: records.parquet is then a positional join of tables already in row order, streamed
     // without a sort (issue 14: stats was the memory peak), and no 150K-entry list is copied into every chunk
     // (a cross product with a one-row table of lists cost 3.2 s at 1M).
     await loadSharedColumns(ctx.engine, 'rec_detail', n, [
-      { name: 'group_id', type: 'VARCHAR', values: Array.from(component, (g) => groupIds[g] as string) },
-      {
-        name: 'primary_account_id',
-        type: 'VARCHAR',
-        values: Array.from(component, (g) => primaryAccountIds[g] as string),
-      },
-      {
-        name: 'survivorship_reason',
-        type: 'ENUM',
-        values: Int32Array.from(component, (g) => survivorship.codes[g] as number),
-        labels: survivorship.labels,
-      },
+      { name: 'group_id', type: 'VARCHAR', values: groupIdOfRecord },
+      { name: 'primary_account_id', type: 'VARCHAR', values: primaryOfRecord },
+      { name: 'survivorship_reason', type: 'ENUM', values: survivorshipOfRecord, labels: survivorship.labels },
       { name: 'parent_in_group', type: 'VARCHAR', values: parentInGroup, nullIfEmpty: true },
       // The raw name is the account name trimmed: only a name that trimming changed crosses (issue 14: one string
       // a record fewer through the Appender).
