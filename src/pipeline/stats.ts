@@ -139,55 +139,10 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
   const component = grouping.component;
   const groupCount = grouping.summary.json.groupCount;
   const groupIdOf = (g: number): string => `g-${records.accountId[survive.groupIdRecord[g] as number]}`;
-  // Most records have no alias and no blacklist term: '' travels as NULL and reads back as an empty list.
-  const aliasesJson = new Array<string>(n).fill('');
+  // Most records have no blacklist term: '' travels as NULL and reads back as an empty list.
   const termsJson = new Array<string>(n).fill('');
-  const reasonWords = new Array<string>(n);
   const terms = new Map<number, string[]>(classes.blacklistTerms.json);
-  const aliasesByRow = new Map<number, { text: string; source: string }[]>();
-  for (const [row, text, source] of names.aliases.json) {
-    const list = aliasesByRow.get(row) ?? [];
-    if (list.length === 0) aliasesByRow.set(row, list);
-    list.push({ text, source });
-  }
-  for (const [row, list] of aliasesByRow) aliasesJson[row] = JSON.stringify(list);
   for (const [row, list] of terms) if (list.length > 0) termsJson[row] = JSON.stringify(list);
-  const aliasHit = new Map<number, { alias: string; matchedGroupId: string }>();
-  for (let m = 0; m < alias.record.length; m++) {
-    const row = alias.record[m] as number;
-    if (aliasHit.has(row)) continue;
-    aliasHit.set(row, {
-      alias: alias.alias[m] as string,
-      matchedGroupId: groupIdOf(component[alias.matchedRecord[m] as number] as number),
-    });
-  }
-  const junkEvidence = new Map<number, string[]>(classes.junkEvidence.json);
-  const activityColumns = dispose.activityColumns.json;
-  // Reason words repeat: render each distinct (code, details) once.
-  const rendered = new Map<string, string>();
-  for (let i = 0; i < n; i++) {
-    const g = component[i] as number;
-    const code = DISPOSITION_REASONS[dispose.reason[i] as number] as (typeof DISPOSITION_REASONS)[number];
-    const hit = aliasHit.get(i);
-    const detail = {
-      terms: terms.get(i) ?? [],
-      suffixClass: names.suffixClass[i] as string,
-      dominantClass: dispose.dominantClass[g] as string,
-      alias: hit?.alias,
-      matchedGroupId: hit?.matchedGroupId,
-      // Issue 11: why a junk name is junk.
-      junkKind: junkKindOf(classes.junkKind[i] as number),
-      evidence: junkEvidence.get(i) ?? [],
-      activityColumns,
-    };
-    const key = `${code}\u0000${detail.terms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}\u0000${detail.junkKind ?? ''}\u0000${detail.evidence.join('|')}`;
-    let text = rendered.get(key);
-    if (text === undefined) {
-      text = reasonText(code, detail);
-      rendered.set(key, text);
-    }
-    reasonWords[i] = text;
-  }
   const flags = names.flags;
   const bit = (mask: number): Uint8Array => {
     const set = new Uint8Array(n);
@@ -238,6 +193,53 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     { name: 'disposition_code', type: 'UTINYINT', values: dispose.disposition },
   ]);
   return async () => {
+    // Reason texts and alias lists only records.parquet reads: rendered here, after rec_summary, so the merge
+    // previews on the side connection start without waiting for them (issue 14). No alias: '' travels as NULL.
+    const aliasesJson = new Array<string>(n).fill('');
+    const reasonWords = new Array<string>(n);
+    const aliasesByRow = new Map<number, { text: string; source: string }[]>();
+    for (const [row, text, source] of names.aliases.json) {
+      const list = aliasesByRow.get(row) ?? [];
+      if (list.length === 0) aliasesByRow.set(row, list);
+      list.push({ text, source });
+    }
+    for (const [row, list] of aliasesByRow) aliasesJson[row] = JSON.stringify(list);
+    const aliasHit = new Map<number, { alias: string; matchedGroupId: string }>();
+    for (let m = 0; m < alias.record.length; m++) {
+      const row = alias.record[m] as number;
+      if (aliasHit.has(row)) continue;
+      aliasHit.set(row, {
+        alias: alias.alias[m] as string,
+        matchedGroupId: groupIdOf(component[alias.matchedRecord[m] as number] as number),
+      });
+    }
+    const junkEvidence = new Map<number, string[]>(classes.junkEvidence.json);
+    const activityColumns = dispose.activityColumns.json;
+    // Reason words repeat: render each distinct (code, details) once.
+    const rendered = new Map<string, string>();
+    for (let i = 0; i < n; i++) {
+      const g = component[i] as number;
+      const code = DISPOSITION_REASONS[dispose.reason[i] as number] as (typeof DISPOSITION_REASONS)[number];
+      const hit = aliasHit.get(i);
+      const detail = {
+        terms: terms.get(i) ?? [],
+        suffixClass: names.suffixClass[i] as string,
+        dominantClass: dispose.dominantClass[g] as string,
+        alias: hit?.alias,
+        matchedGroupId: hit?.matchedGroupId,
+        // Issue 11: why a junk name is junk.
+        junkKind: junkKindOf(classes.junkKind[i] as number),
+        evidence: junkEvidence.get(i) ?? [],
+        activityColumns,
+      };
+      const key = `${code}\u0000${detail.terms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}\u0000${detail.junkKind ?? ''}\u0000${detail.evidence.join('|')}`;
+      let text = rendered.get(key);
+      if (text === undefined) {
+        text = reasonText(code, detail);
+        rendered.set(key, text);
+      }
+      reasonWords[i] = text;
+    }
     // Suffix classes, survivorship reasons and reason texts repeat (about 20, 4K and 4K distinct at 1M records):
     // ENUM columns, a code a record. Looked up in lists of labels instead, cross-joined into every chunk, they cost
     // the single-threaded write 2.2 s at 1M; as strings, ~100 MB more of the stage's peak (issue 14).
