@@ -82,26 +82,55 @@ function rawCopy(column: ColumnSpec): { bytes: number; buffer: ArrayBuffer; byte
   return { bytes: raw.bytes, buffer: values.buffer, byteOffset: values.byteOffset };
 }
 
-/** Writes rows [start, start + count) of `column` into `vector` (chunk row 0 = `start`). */
-function fillVector(vector: DuckDBVector, column: ColumnSpec, start: number, count: number): void {
-  if (column.type === 'VARCHAR') {
-    const values = column.values;
-    const nullIfEmpty = column.nullIfEmpty === true;
-    for (let i = 0; i < count; i++) {
-      const v = values[start + i] as string;
-      vector.setItem(i, nullIfEmpty && v.length === 0 ? null : v);
-    }
-  } else {
-    const values = column.values;
-    for (let i = 0; i < count; i++) {
-      const v = values[start + i] as number;
-      if (Number.isNaN(v)) vector.setItem(i, null);
-      else if (column.type === 'BOOLEAN') vector.setItem(i, v !== 0);
-      else if (column.type === 'BIGINT') vector.setItem(i, BigInt(v));
-      else vector.setItem(i, v);
-    }
+/** Writes rows [start, start + count) of a number column into `vector` (chunk row 0 = `start`). */
+function fillVector(
+  vector: DuckDBVector,
+  column: Exclude<ColumnSpec, { type: 'VARCHAR' }>,
+  start: number,
+  count: number,
+): void {
+  const values = column.values;
+  for (let i = 0; i < count; i++) {
+    const v = values[start + i] as number;
+    if (Number.isNaN(v)) vector.setItem(i, null);
+    else if (column.type === 'BOOLEAN') vector.setItem(i, v !== 0);
+    else if (column.type === 'BIGINT') vector.setItem(i, BigInt(v));
+    else vector.setItem(i, v);
   }
   vector.flush();
+}
+
+/** One bit per chunk row, as DuckDB's validity mask (uint64 words, little-endian: row r is byte r / 8, bit r % 8). */
+const validityBytes = new Uint8Array(CHUNK_ROWS / 8);
+
+/**
+ * Writes rows [start, start + count) of a text column straight into the chunk's vector `c`: each string through
+ * the C API, NULLs as one validity mask per chunk. node-api's vector keeps a cache of every item and a BigInt per
+ * validity bit first (issue 14: 2.7 s of the stats stage's JS at 1M records went there).
+ */
+function fillStrings(
+  chunk: DuckDBDataChunk,
+  c: number,
+  column: Extract<ColumnSpec, { type: 'VARCHAR' }>,
+  start: number,
+  count: number,
+): void {
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+  const values = column.values;
+  const nullIfEmpty = column.nullIfEmpty === true;
+  let nulls = false;
+  for (let i = 0; i < count; i++) {
+    const v = values[start + i] as string;
+    if (nullIfEmpty && v.length === 0) {
+      if (!nulls) validityBytes.fill(0xff);
+      nulls = true;
+      validityBytes[i >>> 3] = (validityBytes[i >>> 3] as number) & ~(1 << (i & 7));
+    } else bindings.vector_assign_string_element(vector, i, v);
+  }
+  if (nulls) {
+    bindings.vector_ensure_validity_writable(vector);
+    bindings.copy_data_to_vector_validity(vector, 0, validityBytes.buffer, 0, Math.ceil(count / 64) * 8);
+  }
 }
 
 /**
@@ -178,7 +207,8 @@ export function appendColumnChunk(
   const raws = rawCopies ?? columns.map(rawCopy);
   columns.forEach((column, c) => {
     const raw = raws[c] ?? null;
-    if (raw === null) fillVector(chunk.getColumnVector(c), column, start, count);
+    if (column.type === 'VARCHAR') fillStrings(chunk, c, column, start, count);
+    else if (raw === null) fillVector(chunk.getColumnVector(c), column, start, count);
     else {
       const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
       bindings.copy_data_to_vector(vector, 0, raw.buffer, raw.byteOffset + start * raw.bytes, count * raw.bytes);

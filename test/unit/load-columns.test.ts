@@ -44,6 +44,26 @@ test('loadColumns keeps row order and values across many appender chunks, with N
   });
 });
 
+test('text columns: a chunk of NULLs, then chunks without, keep their values; empty stays empty unless NULL is asked', async () => {
+  await withEngine(async (engine) => {
+    const n = CHUNK_ROWS * 3;
+    // Chunk 0 holds empty names (NULL), chunk 1 none, chunk 2 one on its last row only.
+    const blank = (i: number): boolean => (i < CHUNK_ROWS && i % 3 === 0) || i === n - 1;
+    const names = Array.from({ length: n }, (_v, i) => (blank(i) ? '' : `Café ${i} 🍜 "q", \n`));
+    const kept = Array.from({ length: n }, (_v, i) => (i % 4 === 0 ? '' : `ü${i}`));
+    await loadColumns(engine, 'texts', n, [
+      { name: 'name', type: 'VARCHAR', values: names, nullIfEmpty: true },
+      { name: 'kept', type: 'VARCHAR', values: kept },
+    ]);
+    const rows = await engine.rows<{ name: string | null; kept: string | null }>('read', 'SELECT * FROM texts');
+    assert.equal(rows.length, n);
+    rows.forEach((r, i) => {
+      assert.equal(r.name, blank(i) ? null : names[i], `row ${i}`);
+      assert.equal(r.kept, kept[i], `row ${i}`);
+    });
+  });
+});
+
 test('typed columns copied whole into vectors keep their values: views at an offset, shared memory, booleans', async () => {
   await withEngine(async (engine) => {
     const n = CHUNK_ROWS * 2 + 5;
