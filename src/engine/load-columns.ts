@@ -106,7 +106,7 @@ const validityBytes = new Uint8Array(CHUNK_ROWS / 8);
 /**
  * Writes rows [start, start + count) of a text column straight into the chunk's vector `c`: each string through
  * the C API, NULLs as one validity mask per chunk. node-api's vector keeps a cache of every item and a BigInt per
- * validity bit first (issue 14: 2.7 s of the stats stage's JS at 1M records went there).
+ * validity bit first (issue 14: four text columns of 1M rows took 1.36 s that way, 1.16 s this way).
  */
 function fillStrings(
   chunk: DuckDBDataChunk,
