@@ -5,6 +5,7 @@ import type ExcelJS from 'exceljs';
 import { UsageError } from '../core/errors.js';
 import type { ExportFormat, ExportScope, GroupQuery } from '../shared/api.js';
 import { scopeSql } from './export-scopes.js';
+import { PARQUET_OPTIONS } from './parquet-options.js';
 import { groupSelection } from './review-queries.js';
 import type { ReviewStore, RunTables } from './review-store.js';
 import { sqlIdent, sqlString } from './sql-quote.js';
@@ -84,10 +85,7 @@ export async function writeExportFile(
     await rm(path, { force: true });
     switch (request.format) {
       case 'parquet':
-        await store.run(
-          'export: writing Parquet',
-          `COPY (${sql}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
-        );
+        await store.run('export: writing Parquet', `COPY (${sql}) TO ${sqlString(path)} (${PARQUET_OPTIONS})`);
         break;
       case 'loader-csv':
         await store.run('export: writing CSV', `COPY (${sql}) TO ${sqlString(path)} (FORMAT csv, HEADER true)`);

@@ -2,6 +2,7 @@ import type { Rejection } from '../core/canonical-records.js';
 import type { CanonicalField } from '../core/column-mapping.js';
 import type { Engine } from './database.js';
 import { type ColumnSpec, loadColumns, loadSharedColumns } from './load-columns.js';
+import { PARQUET_OPTIONS } from './parquet-options.js';
 import { sqlIdent, sqlString } from './sql-quote.js';
 
 /** Parquet input (SPEC §2): every column as text, via a CSV the common reader then takes row by row. */
@@ -144,7 +145,7 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
             make_timestamp(c.created_ms::BIGINT * 1000) AS created_date,
             nullif(trim(${text('relationship', "''")}), '') AS relationship, ${evidence}
           FROM ${paired} WHERE ${guarded(req.rows.kind === 'table' ? `${fewerRows} OR ${differs}` : fewerRows)})
-     TO ${sqlString(req.out.canonical)} (FORMAT parquet, COMPRESSION zstd)`;
+     TO ${sqlString(req.out.canonical)} (${PARQUET_OPTIONS})`;
   const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
   // Two files from the same rows, each written on one core: the second connection takes canonical.parquet.
   // Only source.parquet checks every row's text; canonical.parquet reads the same rows the same way.
@@ -152,7 +153,7 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
     engine.run(
       'writing source.parquet',
       `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
-     TO ${sqlString(req.out.source)} (FORMAT parquet, COMPRESSION zstd)`,
+     TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
     ),
   );
   await dropIngestTables(engine, req.rows);

@@ -14,6 +14,7 @@ import type { Disposition, JoinReason } from '../core/vocabulary.js';
 import type { Engine } from '../engine/database.js';
 import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
 import { loadSharedColumns } from '../engine/load-columns.js';
+import { PARQUET_OPTIONS } from '../engine/parquet-options.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
 import type { IngestFacts, RunInput } from './ingest.js';
 import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
@@ -313,9 +314,7 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
   const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
   // rec_summary, rec_detail, canonical.parquet and source.parquet all hold one row per record in row_index order: a
-  // positional join needs no hash table and no sort, so the file streams out in row groups (issue 14). Row groups of
-  // 20,480 rows: the single-threaded encode took 18% less CPU than at 61,440,
-  // for a file 7% larger, and a lookup by group_id reads fewer rows (BENCHMARKS.md, session 15).
+  // positional join needs no hash table and no sort, so the file streams out in row groups (issue 14).
   await engine.run(
     'writing records.parquet',
     `COPY (
@@ -343,7 +342,7 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
       POSITIONAL JOIN rec_detail d
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
-    ) TO ${sqlString(ctx.output('records.parquet'))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20480)`,
+    ) TO ${sqlString(ctx.output('records.parquet'))} (${PARQUET_OPTIONS})`,
   );
 }
 
@@ -418,7 +417,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
       JOIN rec_groups w USING (component)
       LEFT JOIN merge_previews p USING (component)
       ORDER BY w.group_id
-    ) TO ${sqlString(ctx.output('groups.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+    ) TO ${sqlString(ctx.output('groups.parquet'))} (${PARQUET_OPTIONS})`,
   );
   await engine.run('cleaning up', 'DROP TABLE merge_previews');
 }

@@ -3,6 +3,7 @@ import { FEATURE_COUNT } from '../core/match/features.js';
 import { PENALTY_NUM_STYLE, PENALTY_SUFFIX_CONFLICT } from '../core/score.js';
 import { loadColumns } from '../engine/load-columns.js';
 import { contributionsSql } from '../engine/match-contributions.js';
+import { PARQUET_OPTIONS } from '../engine/parquet-options.js';
 import { sqlString } from '../engine/sql-quote.js';
 import type { RunInput } from './ingest.js';
 import type { Stage, StageContext } from './runner.js';
@@ -26,7 +27,7 @@ export const writeStage: Stage<RunInput> = {
     const searchIndex = `COPY (SELECT unnest(list_distinct(name_tokens)) AS token, row_index, group_id
            FROM read_parquet(${sqlString(ctx.input('records.parquet'))})
            ORDER BY token, group_id, row_index)
-     TO ${sqlString(ctx.output('search_tokens.parquet'))} (FORMAT parquet, COMPRESSION zstd)`;
+     TO ${sqlString(ctx.output('search_tokens.parquet'))} (${PARQUET_OPTIONS})`;
     const kept = await ctx.engine.runAlongside('writing search_tokens.parquet', searchIndex, () => writePairs(ctx));
     await ctx.engine.run(
       'cleaning up',
@@ -109,7 +110,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
                     CASE p.kind ${kinds} END AS blocking_key
              FROM pairs_out p JOIN pair_keys ka ON ka.key = p.a JOIN pair_keys kb ON kb.key = p.b
              ORDER BY p.score DESC, p.a, p.b)
-       TO ${sqlString(ctx.output('pairs.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+       TO ${sqlString(ctx.output('pairs.parquet'))} (${PARQUET_OPTIONS})`,
   );
 
   const m = alias.record.length;
@@ -132,7 +133,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
   await ctx.engine.run(
     'writing alias_matches.parquet',
     `COPY (SELECT * FROM alias_out ORDER BY account_id, alias, matched_group_id)
-       TO ${sqlString(ctx.output('alias_matches.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+       TO ${sqlString(ctx.output('alias_matches.parquet'))} (${PARQUET_OPTIONS})`,
   );
   return kept;
 }
