@@ -42,6 +42,21 @@ test('a bundle round-trips typed arrays, string columns and JSON exactly', async
   assert.deepEqual([...back.after], [42.5]);
 });
 
+test('a bundle keeps what in-process columns hold: a lone surrogate, NaN and undefined inside JSON values', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'b.bin');
+  const bundle = {
+    names: ['half \uD800 pair', 'x'.repeat(70_000), ...Array.from({ length: 1000 }, (_v, i) => `name ${i}`)],
+    extra: { json: { score: Number.NaN, missing: undefined, list: [1, 'a'] } },
+  };
+  await writeBundle(path, bundle);
+  const back = await readBundle<typeof bundle>(path);
+  assert.deepEqual(back.names, bundle.names);
+  assert.ok(Number.isNaN(back.extra.json.score));
+  assert.ok('missing' in back.extra.json);
+  assert.deepEqual(back.extra.json.list, [1, 'a']);
+});
+
 test('loadColumns moves strings, numbers, NULLs and booleans into DuckDB exactly, row for row', async () => {
   const dir = await tempDir();
   const engine = await Engine.open({ memoryLimit: '512MB', threads: 1 });
