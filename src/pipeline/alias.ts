@@ -174,7 +174,7 @@ export const aliasStage: Stage<RunInput> = {
         mentions++;
       }
     }
-    await saveArtifact(ctx, 'alias.bin', {
+    saveArtifact(ctx, 'alias.bin', {
       record: Int32Array.from(out.record),
       alias: out.alias,
       aliasSource: out.aliasSource,

@@ -387,7 +387,7 @@ export const blockStage: Stage<RunInput> = {
     const candidates = site.read_as_site_list
       ? withSitePairs(blocked.candidates, keyOf, canonical.siteKey, keyCoreId, keySuffix, maxNamesPerSite, ctx.config)
       : blocked.candidates;
-    await saveArtifact(ctx, 'keys.bin', {
+    saveArtifact(ctx, 'keys.bin', {
       keyOf,
       keyCore,
       keySuffix,
@@ -399,7 +399,7 @@ export const blockStage: Stage<RunInput> = {
       ...blocked.tokenColumns,
       clauseAliasLinks: { json: clauseAliases.links },
     } satisfies KeysBundle);
-    await saveArtifact(ctx, 'candidates.bin', candidates);
+    saveArtifact(ctx, 'candidates.bin', candidates);
     return {
       counts: {
         distinct_keys: keyCore.length,

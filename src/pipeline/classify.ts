@@ -171,7 +171,7 @@ export const classifyStage: Stage<RunInput> = {
       }
       if (isSuspicious) out.suspicious[i] = 1;
     }
-    await saveArtifact(ctx, 'classes.bin', out);
+    saveArtifact(ctx, 'classes.bin', out);
     return {
       counts: {
         usable_names: counts.usable ?? 0,

@@ -104,7 +104,7 @@ export const disposeStage: Stage<RunInput> = {
       override: overrides.column,
     });
     const dominantClass = Array.from(conflicts.dominantClass, (c) => (c < 0 ? '' : (classNames[c] as string)));
-    await saveArtifact(ctx, 'dispose.bin', {
+    saveArtifact(ctx, 'dispose.bin', {
       disposition: decided.disposition,
       reason: decided.reason,
       suffixConflict: conflicts.conflict,

@@ -375,7 +375,7 @@ export const groupStage: Stage<RunInput> = {
       ...(sites === undefined ? {} : { sites }),
     });
     const f = result.forest;
-    await saveArtifact(ctx, 'grouping.bin', {
+    saveArtifact(ctx, 'grouping.bin', {
       component: result.component,
       groupSize: result.groupSize,
       forestA: f.a.slice(0, f.count),

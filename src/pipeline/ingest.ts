@@ -28,8 +28,8 @@ import {
 } from '../input/read-source.js';
 import { readXlsx } from '../input/read-xlsx.js';
 import type { AppliedDecisions } from '../journal/applied.js';
-import { writeBundle } from './bundle.js';
 import type { Stage } from './runner.js';
+import { saveArtifact } from './stage-io.js';
 
 /** What `junction run` / `junction eval` pass to the stages. */
 export interface RunInput {
@@ -90,8 +90,14 @@ export const ingestStage: Stage<RunInput> = {
     const input = ctx.options;
     const scratch = await makeScratchDir('ingest');
     try {
-      return await ingest(ctx.engine, ctx.config, input, scratch, ctx.output.bind(ctx), ctx.memo, (done, total) =>
-        ctx.progress(done, total),
+      return await ingest(
+        ctx.engine,
+        ctx.config,
+        input,
+        scratch,
+        ctx.output.bind(ctx),
+        (records) => saveArtifact(ctx, 'canonical.bin', records),
+        (done, total) => ctx.progress(done, total),
       );
     } finally {
       await removeScratch(scratch);
@@ -129,7 +135,7 @@ async function ingest(
   input: RunInput,
   scratch: string,
   output: (artifact: string) => string,
-  memo: Map<string, unknown>,
+  keep: (records: CanonicalRecords) => void,
   progress: (done: number, total: number) => void,
 ) {
   const fileName = basename(input.inputPath);
@@ -170,7 +176,7 @@ async function ingest(
       };
       const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter };
       try {
-        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, memo);
+        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, keep);
       } catch (error) {
         // DuckDB refused the file or read it differently: the general reader takes it from the start.
         if (!(error instanceof EngineError)) throw error;
@@ -180,7 +186,7 @@ async function ingest(
   }
 
   const read = await readRows(engine, input, scratch, mapColumns, progress);
-  return await finishIngest(engine, config, read, { kind: 'table', table: ROWS_TABLE }, null, output, memo);
+  return await finishIngest(engine, config, read, { kind: 'table', table: ROWS_TABLE }, null, output, keep);
 }
 
 function columnIndex(mapping: ColumnMapping, headers: readonly string[], field: CanonicalField): number {
@@ -254,7 +260,7 @@ async function finishIngest(
   rows: SourceRows,
   textBytes: Int32Array | null,
   output: (artifact: string) => string,
-  memo: Map<string, unknown>,
+  keep: (records: CanonicalRecords) => void,
 ) {
   const { headers, dataRows, lines } = read;
   const columnMapping = read.mapping;
@@ -375,8 +381,7 @@ async function finishIngest(
   const rowsIn = n + read.unreadable.length;
   const facts: IngestFacts = { source, headers, mapping: columnMapping, rowsIn, rejected: rejections.length };
   await writeFile(output('ingest.json'), JSON.stringify({ ...facts, salesforceMode }));
-  await writeBundle(output('canonical.bin'), records);
-  memo.set('canonical.bin', records);
+  keep(records);
   return {
     counts: {
       rows_in: rowsIn,

@@ -84,7 +84,7 @@ export const normaliseStage: Stage<RunInput> = {
       for (const alias of name.aliases) out.aliases.json.push([i, alias.text, alias.source]);
       if (i % step === 0) ctx.progress(i, n);
     }
-    await saveArtifact(ctx, 'names.bin', out);
+    saveArtifact(ctx, 'names.bin', out);
     return { counts: { aliases: out.aliases.json.length } };
   },
 };

@@ -38,7 +38,10 @@ export interface StageContext<Options = unknown> {
   readonly config: Config;
   readonly options: Options;
   readonly workers: number;
-  /** Path of an artifact produced by an earlier stage. */
+  /**
+   * Path of an artifact produced by an earlier stage. An input held in `memo` when the stage starts is read from
+   * there (`loadArtifact`): its file may still be being written.
+   */
   input(artifact: string): string;
   /** Path where this stage writes one of its outputs. */
   output(artifact: string): string;
@@ -46,6 +49,11 @@ export interface StageContext<Options = unknown> {
   readonly memo: Map<string, unknown>;
   /** Reports progress; throws `RunInterruptedError` once the run was interrupted, so long loops stop there. */
   progress(done: number, total: number): void;
+  /**
+   * Work that must finish before the stage's cache folder is complete (the file write of an artifact already held
+   * in `memo`): the next stage starts meanwhile unless it reads one of this stage's outputs from disk.
+   */
+  defer(work: Promise<unknown>): void;
 }
 
 /**
@@ -110,6 +118,12 @@ export interface StageOutcome {
   report: StageReport;
 }
 
+/** A stage that ran, and its cache folder's completion: resolved once `dir` holds every output. */
+interface RunningOutcome {
+  outcome: StageOutcome;
+  complete: Promise<void>;
+}
+
 /** The cache key of a stage: its code, its config slice, the keys of its inputs and its extra material (SPEC §12). */
 async function stageCacheKey<Options>(
   stage: Stage<Options>,
@@ -135,9 +149,29 @@ export async function runStages<Options>(
   stages: readonly Stage<Options>[],
   opts: RunnerOptions<Options>,
 ): Promise<StageOutcome[]> {
-  const producedBy = new Map<string, StageOutcome>();
+  const producedBy = new Map<string, RunningOutcome>();
   const memo = new Map<string, unknown>();
   const outcomes: StageOutcome[] = [];
+  // Stages whose cache folders may still be completing (deferred writes); each completes after the one before.
+  const completions: Promise<void>[] = [];
+  try {
+    await runEachStage(stages, opts, producedBy, memo, outcomes, completions);
+  } finally {
+    // Every cache folder complete (or removed) before the run goes on or reports its failure.
+    await Promise.allSettled(completions);
+  }
+  for (const completion of completions) await completion;
+  return outcomes;
+}
+
+async function runEachStage<Options>(
+  stages: readonly Stage<Options>[],
+  opts: RunnerOptions<Options>,
+  producedBy: Map<string, RunningOutcome>,
+  memo: Map<string, unknown>,
+  outcomes: StageOutcome[],
+  completions: Promise<void>[],
+): Promise<void> {
   const fromIndex = opts.from === undefined ? Number.POSITIVE_INFINITY : STAGE_NAMES.indexOf(opts.from);
   const checkInterrupt = (stage: StageName): void => {
     if (opts.signal?.aborted === true) throw new RunInterruptedError(`interrupted during stage ${stage}`);
@@ -151,8 +185,12 @@ export async function runStages<Options>(
       const producer = producedBy.get(artifact);
       if (producer === undefined)
         throw new Error(`stage ${stage.name} reads ${artifact}, which no earlier stage writes`);
-      return [artifact, producer.key] as const;
+      return [artifact, producer.outcome.key] as const;
     });
+    // An input not held in memory is read from its producer's folder, which must be complete first.
+    for (const artifact of stage.inputs) {
+      if (!memo.has(artifact)) await (producedBy.get(artifact) as RunningOutcome).complete;
+    }
     const key = await stageCacheKey(stage, opts.config, opts.options, upstream);
     const dir = join(opts.cacheDir, stage.name, key);
     const forced = opts.noCache === true || STAGE_NAMES.indexOf(stage.name) >= fromIndex;
@@ -166,13 +204,20 @@ export async function runStages<Options>(
     sampler.unref();
     let report: StageReport;
     let cacheHit = false;
+    let complete: Promise<void> = Promise.resolve();
     try {
       const cached = forced ? null : await readStageReport(dir);
       if (cached !== null) {
         report = cached;
         cacheHit = true;
       } else {
-        report = await runOneStage(stage, dir, opts, memo, producedBy, () => checkInterrupt(stage.name));
+        const previous = completions[completions.length - 1] ?? Promise.resolve();
+        const ran = await runOneStage(stage, dir, opts, memo, producedBy, previous, () => checkInterrupt(stage.name));
+        report = ran.report;
+        complete = ran.complete;
+        completions.push(complete);
+        // Awaited where needed; a failure meanwhile must not be an unhandled rejection.
+        complete.catch(() => undefined);
       }
     } finally {
       clearInterval(sampler);
@@ -181,7 +226,7 @@ export async function runStages<Options>(
     const seconds = (performance.now() - started) / 1000;
     if (cacheHit) for (const artifact of stage.outputs) memo.delete(artifact);
     const outcome: StageOutcome = { name: stage.name, key, dir, seconds, cacheHit, report };
-    for (const artifact of stage.outputs) producedBy.set(artifact, outcome);
+    for (const artifact of stage.outputs) producedBy.set(artifact, { outcome, complete });
     outcomes.push(outcome);
     // Free in-memory artifacts no later stage reads: at 1M records they are most of the heap.
     const later = new Set(stages.slice(stages.indexOf(stage) + 1).flatMap((s) => s.inputs));
@@ -194,7 +239,6 @@ export async function runStages<Options>(
       rssMb: Math.round(stagePeak / 2 ** 20),
     });
   }
-  return outcomes;
 }
 
 /** A cached stage's report, or null when the stage has no complete cache folder. */
@@ -211,18 +255,22 @@ async function readStageReport(dir: string): Promise<StageReport | null> {
 
 /**
  * Run one stage into `<dir>.tmp-<owner>` and rename it into place when complete, so a cache folder is never
- * half-written. The work folder is removed when the stage fails (issue 12 item 7).
+ * half-written. The work folder is removed when the stage fails (issue 12 item 7). The report comes back when the
+ * stage's work is done; `complete` settles once its deferred writes are too and the folder is in place — after the
+ * previous stage's (`previous`), so folders complete in pipeline order.
  */
 async function runOneStage<Options>(
   stage: Stage<Options>,
   dir: string,
   opts: RunnerOptions<Options>,
   memo: Map<string, unknown>,
-  producedBy: ReadonlyMap<string, StageOutcome>,
+  producedBy: ReadonlyMap<string, RunningOutcome>,
+  previous: Promise<void>,
   checkInterrupt: () => void,
-): Promise<StageReport> {
+): Promise<{ report: StageReport; complete: Promise<void> }> {
   const work = cacheWorkPath(dir);
   trackTempPath(work);
+  const deferred: Promise<unknown>[] = [];
   try {
     await rm(work, { recursive: true, force: true });
     await mkdir(work, { recursive: true });
@@ -244,7 +292,7 @@ async function runOneStage<Options>(
         if (producer === undefined || !stage.inputs.includes(artifact)) {
           throw new Error(`stage ${stage.name} did not declare input ${artifact}`);
         }
-        return join(producer.dir, artifact);
+        return join(producer.outcome.dir, artifact);
       },
       output: (artifact) => {
         if (!stage.outputs.includes(artifact))
@@ -255,6 +303,10 @@ async function runOneStage<Options>(
         checkInterrupt();
         opts.onEvent?.({ stage: stage.name, kind: 'progress', done, total });
       },
+      defer: (work) => {
+        deferred.push(work);
+        work.catch(() => undefined);
+      },
     };
     let report: StageReport;
     try {
@@ -263,13 +315,23 @@ async function runOneStage<Options>(
       engine?.close();
     }
     checkInterrupt();
-    await writeFile(join(work, 'stage.json'), JSON.stringify(report));
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dirname(dir), { recursive: true });
-    await rename(work, dir);
-    untrackTempPath(work);
-    return report;
+    const complete = (async () => {
+      try {
+        for (const write of deferred) await write;
+        await previous;
+        await writeFile(join(work, 'stage.json'), JSON.stringify(report));
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dirname(dir), { recursive: true });
+        await rename(work, dir);
+        untrackTempPath(work);
+      } catch (error) {
+        await removeScratch(work);
+        throw error;
+      }
+    })();
+    return { report, complete };
   } catch (error) {
+    await Promise.allSettled(deferred);
     await removeScratch(work);
     throw error;
   }

@@ -178,7 +178,7 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   } finally {
     await pool.close();
   }
-  await saveArtifact(ctx, 'scored.bin', kept.finish());
+  saveArtifact(ctx, 'scored.bin', kept.finish());
   return { counts: { pairs_scored: total, pairs_kept: kept.count } };
 }
 

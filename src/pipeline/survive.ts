@@ -115,7 +115,7 @@ export const surviveStage: Stage<RunInput> = {
     }
     let weakBridges = 0;
     for (let g = 0; g < groupCount; g++) weakBridges += rooted.weakBridge[g] as number;
-    await saveArtifact(ctx, 'survive.bin', {
+    saveArtifact(ctx, 'survive.bin', {
       primary: chosen.primary,
       groupIdRecord: chosen.groupIdRecord,
       survivorshipReason,
