@@ -167,60 +167,45 @@ function buildEdges(
  */
 class EdgeColumns {
   private count = 0;
-  private a: Int32Array = new Int32Array(1024);
-  private b: Int32Array = new Int32Array(1024);
-  private score: Uint8Array = new Uint8Array(1024);
-  private reason: Uint8Array = new Uint8Array(1024);
-  private shared: Uint8Array = new Uint8Array(1024);
-  private tieA: Int32Array = new Int32Array(1024);
-  private tieB: Int32Array = new Int32Array(1024);
+  private cols = edgeColumns(1024);
 
   push(x: number, y: number, s: number, r: number, sh: number, ka: number, kb: number): void {
-    if (this.count === this.a.length) this.grow();
+    if (this.count === this.cols.a.length) this.cols = copyColumns(this.cols, this.count * 2);
     const i = this.count++;
-    this.a[i] = x;
-    this.b[i] = y;
-    this.score[i] = s;
-    this.reason[i] = r;
-    this.shared[i] = Math.min(255, sh);
-    this.tieA[i] = ka;
-    this.tieB[i] = kb;
+    const c = this.cols;
+    c.a[i] = x;
+    c.b[i] = y;
+    c.score[i] = s;
+    c.reason[i] = r;
+    c.sharedDistinctive[i] = Math.min(255, sh);
+    c.tieA[i] = ka;
+    c.tieB[i] = kb;
   }
 
   /** Exact-length copies of the columns. */
   take(): ScoredEdges {
-    const n = this.count;
-    return {
-      a: this.a.slice(0, n),
-      b: this.b.slice(0, n),
-      score: this.score.slice(0, n),
-      reason: this.reason.slice(0, n),
-      sharedDistinctive: this.shared.slice(0, n),
-      tieA: this.tieA.slice(0, n),
-      tieB: this.tieB.slice(0, n),
-    };
+    return copyColumns(this.cols, this.count);
   }
+}
 
-  private grow(): void {
-    const size = this.a.length * 2;
-    const wider32 = (column: Int32Array): Int32Array => {
-      const next = new Int32Array(size);
-      next.set(column);
-      return next;
-    };
-    const wider8 = (column: Uint8Array): Uint8Array => {
-      const next = new Uint8Array(size);
-      next.set(column);
-      return next;
-    };
-    this.a = wider32(this.a);
-    this.b = wider32(this.b);
-    this.score = wider8(this.score);
-    this.reason = wider8(this.reason);
-    this.shared = wider8(this.shared);
-    this.tieA = wider32(this.tieA);
-    this.tieB = wider32(this.tieB);
-  }
+function edgeColumns(size: number): ScoredEdges {
+  return {
+    a: new Int32Array(size),
+    b: new Int32Array(size),
+    score: new Uint8Array(size),
+    reason: new Uint8Array(size),
+    sharedDistinctive: new Uint8Array(size),
+    tieA: new Int32Array(size),
+    tieB: new Int32Array(size),
+  };
+}
+
+/** The columns in arrays of `size` rows: the first min(size, current) rows copied. */
+function copyColumns(cols: ScoredEdges, size: number): ScoredEdges {
+  const next = edgeColumns(size);
+  const rows = Math.min(size, cols.a.length);
+  for (const key of Object.keys(next) as (keyof ScoredEdges)[]) next[key].set(cols[key].subarray(0, rows) as never);
+  return next;
 }
 
 /**
