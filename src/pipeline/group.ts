@@ -8,6 +8,7 @@ import { ALIGN_EXACT, ALIGN_NONE, ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT
 import { isNumberToken, placeRunIds } from '../core/match/match-table.js';
 import { NO_SITE } from '../core/site.js';
 import { countSharedDistinctiveTokens, dfCapFromShare, distinctiveTokenMask } from '../core/token-stats.js';
+import { resizedColumns } from '../core/typed-columns.js';
 import {
   type DecisionsSection,
   decisionKeys,
@@ -85,8 +86,6 @@ function buildEdges(
   const keyCount = keys.keyCore.length;
   const rep = new Int32Array(keyCount).fill(-1);
   const edges = new EdgeColumns();
-  const push = (x: number, y: number, s: number, r: number, sh: number, ka: number, kb: number): void =>
-    edges.push(x, y, s, r, sh, ka, kb);
   const selfShared = new Int32Array(keyCount);
   for (let k = 0; k < keyCount; k++) selfShared[k] = countSharedDistinctiveTokens(tokens, k, k, distinctive);
   // Site lists only: key → house number → the first record of that key there.
@@ -107,10 +106,10 @@ function buildEdges(
       if (first === undefined) bySite.set(site, i);
       else target = first;
     }
-    if (target !== i) push(target, i, 100, EDGE_REASON.exact_name, selfShared[k] as number, k, k);
+    if (target !== i) edges.push(target, i, 100, EDGE_REASON.exact_name, selfShared[k] as number, k, k);
   }
   const pushKeyPair = (ka: number, kb: number, s: number, r: number, sh: number): void => {
-    push(rep[ka] as number, rep[kb] as number, s, r, sh, ka, kb);
+    edges.push(rep[ka] as number, rep[kb] as number, s, r, sh, ka, kb);
     const sa = siteReps?.get(ka);
     const sb = siteReps?.get(kb);
     if (sa === undefined || sb === undefined) return;
@@ -119,7 +118,7 @@ function buildEdges(
       const y = large.get(site);
       if (y === undefined) continue;
       const [ra, rb] = smallIsA ? [x, y] : [y, x];
-      if (ra !== rep[ka] || rb !== rep[kb]) push(ra, rb, s, r, sh, ka, kb);
+      if (ra !== rep[ka] || rb !== rep[kb]) edges.push(ra, rb, s, r, sh, ka, kb);
     }
   };
   // Keys of one core are adjacent (sorted by core): join the compatible ones.
@@ -170,7 +169,7 @@ class EdgeColumns {
   private cols = edgeColumns(1024);
 
   push(x: number, y: number, s: number, r: number, sh: number, ka: number, kb: number): void {
-    if (this.count === this.cols.a.length) this.cols = copyColumns(this.cols, this.count * 2);
+    if (this.count === this.cols.a.length) this.cols = resizedColumns(this.cols, this.count * 2, edgeColumns);
     const i = this.count++;
     const c = this.cols;
     c.a[i] = x;
@@ -184,7 +183,7 @@ class EdgeColumns {
 
   /** Exact-length copies of the columns. */
   take(): ScoredEdges {
-    return copyColumns(this.cols, this.count);
+    return resizedColumns(this.cols, this.count, edgeColumns);
   }
 }
 
@@ -198,14 +197,6 @@ function edgeColumns(size: number): ScoredEdges {
     tieA: new Int32Array(size),
     tieB: new Int32Array(size),
   };
-}
-
-/** The columns in arrays of `size` rows: the first min(size, current) rows copied. */
-function copyColumns(cols: ScoredEdges, size: number): ScoredEdges {
-  const next = edgeColumns(size);
-  const rows = Math.min(size, cols.a.length);
-  for (const key of Object.keys(next) as (keyof ScoredEdges)[]) next[key].set(cols[key].subarray(0, rows) as never);
-  return next;
 }
 
 /**

@@ -7,6 +7,7 @@ import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
+import { resizedColumns } from '../core/typed-columns.js';
 import { NO_SUFFIX } from '../core/types.js';
 import {
   createScorePool,
@@ -207,27 +208,10 @@ class KeptPairs {
     c.levels.set(s.levels.subarray(p * FEATURE_COUNT, (p + 1) * FEATURE_COUNT), k * FEATURE_COUNT);
   }
   private grow(): void {
-    const next = allocate(this.cols.a.length * 2);
-    for (const key of Object.keys(next) as (keyof ScoredBundle)[]) next[key].set(this.cols[key] as never);
-    this.cols = next;
+    this.cols = resizedColumns(this.cols, this.cols.a.length * 2, allocate);
   }
   finish(): ScoredBundle {
-    const n = this.count;
-    const c = this.cols;
-    return {
-      a: c.a.slice(0, n),
-      b: c.b.slice(0, n),
-      score: c.score.slice(0, n),
-      base: c.base.slice(0, n),
-      tokenSort: c.tokenSort.slice(0, n),
-      tokenSet: c.tokenSet.slice(0, n),
-      jaccard: c.jaccard.slice(0, n),
-      penalties: c.penalties.slice(0, n),
-      kind: c.kind.slice(0, n),
-      probability: c.probability.slice(0, n),
-      matchWeight: c.matchWeight.slice(0, n),
-      levels: c.levels.slice(0, n * FEATURE_COUNT),
-    };
+    return resizedColumns(this.cols, this.count, allocate);
   }
 }
 
