@@ -29,9 +29,6 @@ export type SourceRows =
 interface LoadRequest {
   rows: SourceRows;
   headers: string[];
-  mapping: Partial<Record<CanonicalField, string>>;
-  /** The ids are `row:N`, not the source's id column (SPEC §2.1). */
-  syntheticIds: boolean;
   /** Data row number of every readable row, in input order (accepted rows and rows rejected for their id). */
   readableRows: Int32Array;
   /** Positions in `readableRows` of the accepted records, ascending; null when every readable row was accepted. */
@@ -44,18 +41,20 @@ interface LoadRequest {
   /** UTF-8 bytes of each readable row's fields, summed (csv rows only): the engine's reading must agree. */
   textBytes: Int32Array | null;
   rejections: Rejection[];
-  out: { source: string; canonical: string; rejected: string };
+  out: { source: string; rejected: string };
 }
 
 /**
  * Turn the loaded rows and JS-computed canonical values into the ingest artifacts: `source.parquet`
- * (accepted rows, source columns c0…cN as text), `canonical.parquet` (typed canonical fields) and
- * `rejected.csv` (row number, line, reason, detail, the source columns, raw text). Only what JS computed
- * travels through the Appender (issue 14) — the text fields are taken from the source rows, which are paired
- * with their canonical values by position, not by a join and a sort; every COPY fails if the two ever fall
- * out of step.
+ * (accepted rows: source columns c0…cN as text, beside the canonical id where canonicalising changed it, the
+ * canonical parent id and the creation time) and `rejected.csv` (row number, line, reason, detail, the source
+ * columns, raw text). Only what JS computed travels through the Appender (issue 14) — the text fields are taken
+ * from the source rows, which are paired with their canonical values by position, not by a join and a sort; the
+ * COPY fails if the two ever fall out of step. Returns once rejected.csv is written; `parquet` settles once
+ * source.parquet is written and the load tables dropped — work that may run behind the next stages (issue 14),
+ * so the caller awaits or defers it.
  */
-export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Promise<void> {
+export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Promise<{ parquet: Promise<void> }> {
   const n = req.readableRows.length;
   const accepted = req.accepted;
   // Canonical columns over every readable row: a row rejected for its id has keep = false and no row_index.
@@ -101,10 +100,6 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
   ]);
 
   const width = req.headers.length;
-  const columnOf = (field: CanonicalField): number => {
-    const header = req.mapping[field];
-    return header === undefined ? -1 : req.headers.indexOf(header);
-  };
   const paired = `${sourceRowsSql(req.rows, width)} s POSITIONAL JOIN ingest_canonical c`;
   // Rows out of step: more source rows than canonical ones, fewer, or (csv) a row read differently.
   const fewerRows = req.rows.kind === 'table' ? 's.source_row IS NULL' : 's.c0 IS NULL';
@@ -129,34 +124,76 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
      TO ${sqlString(req.out.rejected)} (FORMAT csv, HEADER true)`,
   );
 
+  const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  // One file of the rows and what JS computed of them; the canonical fields are read from it by position
+  // (`canonicalColumnsSql`), so no second file re-reads the CSV (issue 14).
+  const parquet = engine
+    .run(
+      'writing source.parquet',
+      `COPY (SELECT c.row_index, c.source_row, c.account_id AS account_id_changed, c.parent_account_id,
+                    make_timestamp(c.created_ms::BIGINT * 1000) AS created_date, ${sourceSelect}
+             FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
+       TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
+    )
+    .finally(() => dropIngestTables(engine, req.rows));
+  // Handled by whoever awaits it; never an unhandled rejection before then.
+  parquet.catch(() => undefined);
+  return { parquet };
+}
+
+/** The columns of `source.parquet` a record's canonical fields are read from: headers and their mapping (ingest.json). */
+export interface SourceLayout {
+  headers: readonly string[];
+  mapping: Partial<Record<CanonicalField, string>>;
+  /** The ids are `row:N`, not the source's id column (SPEC §2.1). */
+  syntheticIds: boolean;
+}
+
+export const CANONICAL_COLUMNS = [
+  'source_row',
+  'account_id',
+  'account_id_src',
+  'account_name',
+  'parent_account_id',
+  'created_date',
+  'relationship',
+  ...EVIDENCE_FIELDS,
+] as const;
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/**
+ * A record's canonical fields (SPEC §2.2) as SQL over its row of `source.parquet` (alias `s`): the mapped source
+ * text as ingest read it (evidence and relationship trimmed, blank as NULL), the canonical id (the id column's
+ * text unless canonicalising changed it), parent id and creation time ingest computed.
+ */
+export function canonicalColumnsSql(layout: SourceLayout): Record<CanonicalColumn, string> {
+  const columnOf = (field: CanonicalField): number => {
+    const header = layout.mapping[field];
+    return header === undefined ? -1 : layout.headers.indexOf(header);
+  };
   const text = (field: CanonicalField, otherwise: string): string => {
     const index = columnOf(field);
     return index < 0 ? otherwise : `s.c${index}`;
   };
-  const idColumn = req.syntheticIds ? -1 : columnOf('account_id');
-  const accountId = idColumn < 0 ? 'c.account_id' : `coalesce(c.account_id, s.c${idColumn})`;
-  const accountIdSrc = req.syntheticIds ? 'NULL::VARCHAR' : `nullif(${text('account_id', "''")}, '')`;
-  const evidence = EVIDENCE_FIELDS.map((field) => {
+  const idColumn = layout.syntheticIds ? -1 : columnOf('account_id');
+  const trimmed = (field: CanonicalField): string => {
     const index = columnOf(field);
-    return index < 0 ? `NULL::VARCHAR AS ${field}` : `nullif(trim(s.c${index}), '') AS ${field}`;
-  }).join(', ');
-  const canonicalSql = `COPY (SELECT c.row_index, c.source_row, ${accountId} AS account_id, ${accountIdSrc} AS account_id_src,
-            ${text('account_name', "''::VARCHAR")} AS account_name, c.parent_account_id,
-            make_timestamp(c.created_ms::BIGINT * 1000) AS created_date,
-            nullif(trim(${text('relationship', "''")}), '') AS relationship, ${evidence}
-          FROM ${paired} WHERE ${guarded(req.rows.kind === 'table' ? `${fewerRows} OR ${differs}` : fewerRows)})
-     TO ${sqlString(req.out.canonical)} (${PARQUET_OPTIONS})`;
-  const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
-  // Two files from the same rows, each written on one core: the second connection takes canonical.parquet.
-  // Only source.parquet checks every row's text; canonical.parquet reads the same rows the same way.
-  await engine.runAlongside('writing canonical.parquet', canonicalSql, () =>
-    engine.run(
-      'writing source.parquet',
-      `COPY (SELECT c.row_index, c.source_row, ${sourceSelect} FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
-     TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
-    ),
-  );
-  await dropIngestTables(engine, req.rows);
+    return index < 0 ? 'NULL::VARCHAR' : `nullif(trim(s.c${index}), '')`;
+  };
+  return {
+    source_row: 's.source_row',
+    account_id: idColumn < 0 ? 's.account_id_changed' : `coalesce(s.account_id_changed, s.c${idColumn})`,
+    account_id_src: layout.syntheticIds ? 'NULL::VARCHAR' : `nullif(${text('account_id', "''")}, '')`,
+    account_name: text('account_name', "''::VARCHAR"),
+    parent_account_id: 's.parent_account_id',
+    created_date: 's.created_date',
+    relationship: `nullif(trim(${text('relationship', "''")}), '')`,
+    owner: trimmed('owner'),
+    address: trimmed('address'),
+    country: trimmed('country'),
+    website: trimmed('website'),
+    phone: trimmed('phone'),
+  };
 }
 
 /** Drops what `loadIngestArtifacts` and the row appender left, after success or failure. */

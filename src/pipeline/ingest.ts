@@ -44,6 +44,20 @@ export interface RunInput {
    * `executeRun` loads them when a caller passes null; stages treat null as "no decisions".
    */
   decisions: AppliedDecisions | null;
+  /**
+   * Read a CSV with the general reader even when it looks clean: set by `executeRun` on its second attempt, after
+   * DuckDB read a clean-looking file differently from the scan (`CleanCsvRefusedError`). Not part of the cache key:
+   * both readers make the same artifacts of a file both can read.
+   */
+  generalReader?: boolean;
+}
+
+/**
+ * DuckDB's reader refused a CSV the byte scan found clean, or read it differently, after later stages had started
+ * on the scan's records: the run starts over with the general reader (`RunInput.generalReader`).
+ */
+export class CleanCsvRefusedError extends Error {
+  override readonly name = 'CleanCsvRefusedError';
 }
 
 export type { CanonicalRecords };
@@ -59,13 +73,7 @@ export interface IngestFacts {
 /** The temp table the readable rows are appended to. */
 const ROWS_TABLE = 'ingest_rows';
 
-export const INGEST_ARTIFACTS = [
-  'source.parquet',
-  'canonical.parquet',
-  'canonical.bin',
-  'rejected.csv',
-  'ingest.json',
-] as const;
+export const INGEST_ARTIFACTS = ['source.parquet', 'canonical.bin', 'rejected.csv', 'ingest.json'] as const;
 
 /** SPEC §1 stage `ingest`: read the file, map columns, canonical ids and dates, rejected rows (SPEC §2). */
 export const ingestStage: Stage<RunInput> = {
@@ -97,6 +105,7 @@ export const ingestStage: Stage<RunInput> = {
         scratch,
         ctx.output.bind(ctx),
         (records) => saveArtifact(ctx, 'canonical.bin', records),
+        (work) => ctx.defer(work),
         (done, total) => ctx.progress(done, total),
       );
     } finally {
@@ -136,6 +145,7 @@ async function ingest(
   scratch: string,
   output: (artifact: string) => string,
   keep: (records: CanonicalRecords) => void,
+  defer: (work: Promise<void>) => void,
   progress: (done: number, total: number) => void,
 ) {
   const fileName = basename(input.inputPath);
@@ -149,7 +159,7 @@ async function ingest(
       rules: mappingRulesFromConfig(config),
     });
 
-  if (formatOf(input.inputPath) === 'csv') {
+  if (formatOf(input.inputPath) === 'csv' && input.generalReader !== true) {
     // A well-formed UTF-8 CSV: JS decodes only the mapped fields, DuckDB's reader takes the columns (issue 14).
     const mapped: { mapping: ColumnMapping | null } = { mapping: null };
     const clean = await readCleanCsv(
@@ -175,10 +185,20 @@ async function ingest(
         unreadable: [],
       };
       const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter };
+      // The Parquet writes run behind the next stages; if DuckDB refuses the file there, the run starts over.
+      const deferClean = (work: Promise<void>): void =>
+        defer(
+          work.catch((error: unknown) => {
+            if (!(error instanceof EngineError)) throw error;
+            throw new CleanCsvRefusedError(`DuckDB read ${basename(input.inputPath)} differently: ${error.message}`, {
+              cause: error,
+            });
+          }),
+        );
       try {
-        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, keep);
+        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, keep, deferClean);
       } catch (error) {
-        // DuckDB refused the file or read it differently: the general reader takes it from the start.
+        // The engine refused the scan's rows before the Parquet write: the general reader takes it from the start.
         if (!(error instanceof EngineError)) throw error;
         await dropIngestTables(engine, rows);
       }
@@ -186,7 +206,7 @@ async function ingest(
   }
 
   const read = await readRows(engine, input, scratch, mapColumns, progress);
-  return await finishIngest(engine, config, read, { kind: 'table', table: ROWS_TABLE }, null, output, keep);
+  return await finishIngest(engine, config, read, { kind: 'table', table: ROWS_TABLE }, null, output, keep, defer);
 }
 
 function columnIndex(mapping: ColumnMapping, headers: readonly string[], field: CanonicalField): number {
@@ -261,6 +281,7 @@ async function finishIngest(
   textBytes: Int32Array | null,
   output: (artifact: string) => string,
   keep: (records: CanonicalRecords) => void,
+  defer: (work: Promise<void>) => void,
 ) {
   const { headers, dataRows, lines } = read;
   const columnMapping = read.mapping;
@@ -362,11 +383,9 @@ async function finishIngest(
   const changedId = acceptedList.map((i, r) =>
     !columnMapping.syntheticIds && records.accountId[r] === rawIds[i] ? '' : (records.accountId[r] as string),
   );
-  await loadIngestArtifacts(engine, {
+  const { parquet } = await loadIngestArtifacts(engine, {
     rows,
     headers,
-    mapping: columnMapping.mapping,
-    syntheticIds: columnMapping.syntheticIds,
     readableRows: dataRows,
     accepted: acceptedList.length === n ? null : Int32Array.from(acceptedList),
     canonical: { changedId, parentAccountId: records.parentAccountId, createdMs: records.createdMs },
@@ -374,10 +393,11 @@ async function finishIngest(
     rejections,
     out: {
       source: output('source.parquet'),
-      canonical: output('canonical.parquet'),
       rejected: output('rejected.csv'),
     },
   });
+  // source.parquet is written while the next stages run on canonical.bin (issue 14).
+  defer(parquet);
   const rowsIn = n + read.unreadable.length;
   const facts: IngestFacts = { source, headers, mapping: columnMapping, rowsIn, rejected: rejections.length };
   await writeFile(output('ingest.json'), JSON.stringify({ ...facts, salesforceMode }));

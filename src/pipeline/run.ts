@@ -14,7 +14,7 @@ import {
   loadAppliedDecisions,
   mergeSections,
 } from '../journal/applied.js';
-import type { RunInput } from './ingest.js';
+import { CleanCsvRefusedError, type RunInput } from './ingest.js';
 import type { InputFacts, Manifest } from './manifest.js';
 import { RunInterruptedError, runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
 import { PIPELINE_STAGES, RUN_ARTIFACTS } from './stages.js';
@@ -182,12 +182,12 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
       threads: req.config.engine.threads,
       tempDirectory: spill,
     });
-  try {
-    const outcomes = await runStages(PIPELINE_STAGES, {
+  const runPipeline = (input: RunRequest): Promise<StageOutcome[]> =>
+    runStages(PIPELINE_STAGES, {
       cacheDir: req.workspace.cacheDir,
       openEngine,
       config,
-      options,
+      options: input,
       workers: req.workers,
       from: req.from,
       noCache: req.noCache,
@@ -206,6 +206,16 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
         req.onEvent?.(event);
       },
     });
+  try {
+    let outcomes: StageOutcome[];
+    try {
+      outcomes = await runPipeline(options);
+    } catch (error) {
+      // Rare: DuckDB read a clean-looking CSV differently from the byte scan the later stages started on.
+      if (!(error instanceof CleanCsvRefusedError)) throw error;
+      manifest.stages = [];
+      outcomes = await runPipeline({ ...options, generalReader: true });
+    }
     applyOutcomes(manifest, outcomes);
     await copyArtifacts(outcomes, dir);
     if (req.signal?.aborted === true) throw new RunInterruptedError('interrupted while copying the artifacts');

@@ -32,7 +32,10 @@ export interface StageReport {
 }
 
 export interface StageContext<Options = unknown> {
-  /** A DuckDB instance of this stage's own (declare `usesEngine`); closed when the stage ends, so its memory goes back. */
+  /**
+   * A DuckDB instance of this stage's own (declare `usesEngine`); closed when the stage and the work it deferred end,
+   * so its memory goes back.
+   */
   readonly engine: Engine;
   /** Only the keys the stage declared in `configKeys`, read-only; reading another key throws (issue 12 item 8). */
   readonly config: Config;
@@ -51,7 +54,8 @@ export interface StageContext<Options = unknown> {
   progress(done: number, total: number): void;
   /**
    * Work that must finish before the stage's cache folder is complete (the file write of an artifact already held
-   * in `memo`): the next stage starts meanwhile unless it reads one of this stage's outputs from disk.
+   * in `memo`, or of a file only later stages read, like ingest's source.parquet): the next stage starts meanwhile
+   * unless it reads one of this stage's outputs from disk.
    */
   defer(work: Promise<unknown>): void;
 }
@@ -176,11 +180,14 @@ async function runEachStage<Options>(
   const checkInterrupt = (stage: StageName): void => {
     if (opts.signal?.aborted === true) throw new RunInterruptedError(`interrupted during stage ${stage}`);
   };
+  // A stage's deferred work that failed fails the run at the next stage boundary, not when a stage reads its files.
+  const deferredFailures: unknown[] = [];
   // Every stage's code hash up front: the module reads then interleave with ingest's waits on DuckDB instead of
   // running between stages (~0.15 s at start-up of each stage otherwise). A failure surfaces at its own stage.
   for (const stage of stages) stageCodeHash(stage.module).catch(() => undefined);
   for (const stage of stages) {
     checkInterrupt(stage.name);
+    if (deferredFailures.length > 0) throw deferredFailures[0];
     const upstream = stage.inputs.map((artifact) => {
       const producer = producedBy.get(artifact);
       if (producer === undefined)
@@ -217,7 +224,7 @@ async function runEachStage<Options>(
         complete = ran.complete;
         completions.push(complete);
         // Awaited where needed; a failure meanwhile must not be an unhandled rejection.
-        complete.catch(() => undefined);
+        complete.catch((error: unknown) => deferredFailures.push(error));
       }
     } finally {
       clearInterval(sampler);
@@ -308,16 +315,21 @@ async function runOneStage<Options>(
         work.catch(() => undefined);
       },
     };
+    // Deferred work may still use the stage's engine (ingest's Parquet writes): it closes once that work settles.
+    const closeEngine = (): Promise<void> => Promise.allSettled(deferred).then(() => engine?.close());
     let report: StageReport;
     try {
       report = await stage.run(ctx);
-    } finally {
-      engine?.close();
+    } catch (error) {
+      await closeEngine();
+      throw error;
     }
+    const closed = closeEngine();
     checkInterrupt();
     const complete = (async () => {
       try {
         for (const write of deferred) await write;
+        await closed;
         await previous;
         await writeFile(join(work, 'stage.json'), JSON.stringify(report));
         await rm(dir, { recursive: true, force: true });

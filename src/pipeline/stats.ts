@@ -12,7 +12,7 @@ import { junkKindOf } from '../core/junk/junk-kind.js';
 import { reasonText } from '../core/reason-text.js';
 import type { Disposition, JoinReason } from '../core/vocabulary.js';
 import type { Engine } from '../engine/database.js';
-import { EVIDENCE_FIELDS } from '../engine/ingest-load.js';
+import { CANONICAL_COLUMNS, canonicalColumnsSql, EVIDENCE_FIELDS, type SourceLayout } from '../engine/ingest-load.js';
 import { loadSharedColumns } from '../engine/load-columns.js';
 import { PARQUET_OPTIONS } from '../engine/parquet-options.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
@@ -25,14 +25,7 @@ import { loadArtifact } from './stage-io.js';
 /** Columns the pipeline adds before the source columns in records.parquet (SPEC §12). */
 export const RECORD_COLUMNS = [
   'row_index',
-  'source_row',
-  'account_id',
-  'account_id_src',
-  'account_name',
-  'parent_account_id',
-  'created_date',
-  'relationship',
-  ...EVIDENCE_FIELDS,
+  ...CANONICAL_COLUMNS,
   'name_raw',
   'name_base',
   'name_core',
@@ -64,6 +57,8 @@ export const RECORD_COLUMNS = [
 ] as const;
 
 const MERGE_PREVIEW_FIELDS = ['account_name', 'relationship', 'created_date', ...EVIDENCE_FIELDS] as const;
+/** Canonical columns whose SQL (`canonicalColumnsSql`) is already trimmed text, blank as NULL. */
+const TRIMMED_COLUMNS: ReadonlySet<string> = new Set<string>(['relationship', ...EVIDENCE_FIELDS]);
 
 /**
  * SPEC §1 stage `stats`: the per-record table (records.parquet) and one row per group with sizes,
@@ -75,7 +70,6 @@ export const statsStage: Stage<RunInput> = {
   usesEngine: true,
   inputs: [
     'canonical.bin',
-    'canonical.parquet',
     'source.parquet',
     'ingest.json',
     'names.bin',
@@ -96,20 +90,25 @@ export const statsStage: Stage<RunInput> = {
     // Released once its columns are in DuckDB: the load's closure holds every artifact it read.
     let detail: (() => Promise<void>) | null = await loadRecordColumns(ctx);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
+    const layout: SourceLayout = {
+      headers: facts.headers,
+      mapping: facts.mapping.mapping,
+      syntheticIds: facts.mapping.syntheticIds,
+    };
     // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
     // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
     // reader) — issue 14.
     const side = await ctx.engine.connect();
     try {
       const outcomes = await Promise.allSettled([
-        writeGroups(side, ctx, facts.headers),
+        writeGroups(side, ctx, layout),
         (async () => {
           await detail();
           // From here on the columns live in DuckDB; let the JS copies go before the big write (SPEC §14 memory).
           detail = null;
           for (const artifact of ['names.bin', 'classes.bin', 'dispose.bin']) ctx.memo.delete(artifact);
           releaseGarbage();
-          await writeRecords(ctx.engine, ctx, facts.headers);
+          await writeRecords(ctx.engine, ctx, layout);
         })(),
       ]);
       for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
@@ -309,20 +308,20 @@ export function sourceColumnNames(headers: readonly string[]): string[] {
   });
 }
 
-async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
-  const sourceNames = sourceColumnNames(headers);
+async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, layout: SourceLayout): Promise<void> {
+  const sourceNames = sourceColumnNames(layout.headers);
   const sourceSelect = sourceNames.map((name, i) => `s.c${i} AS ${sqlIdent(name)}`).join(', ');
-  const evidence = EVIDENCE_FIELDS.map((f) => `c.${f}`).join(', ');
-  // rec_summary, rec_detail, canonical.parquet and source.parquet all hold one row per record in row_index order: a
-  // positional join needs no hash table and no sort, so the file streams out in row groups (issue 14).
+  const canonical = canonicalColumnsSql(layout);
+  const canonicalSelect = CANONICAL_COLUMNS.map((f) => `${canonical[f]} AS ${f}`).join(', ');
+  // rec_summary, rec_detail and source.parquet all hold one row per record in row_index order: a positional join
+  // needs no hash table and no sort, so the file streams out in row groups (issue 14).
   await engine.run(
     'writing records.parquet',
     `COPY (
-      SELECT CASE WHEN r.row_index = c.row_index AND r.row_index = s.row_index THEN r.row_index
-                  ELSE error('records.parquet: computed, canonical and source rows are out of step') END AS row_index,
-             c.source_row, c.account_id, c.account_id_src, c.account_name, c.parent_account_id, c.created_date,
-             c.relationship, ${evidence},
-             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE c.account_name END AS name_raw, d.name_base, r.name_core, d.suffix_class::VARCHAR AS suffix_class,
+      SELECT CASE WHEN r.row_index = s.row_index THEN r.row_index
+                  ELSE error('records.parquet: computed and source rows are out of step') END AS row_index,
+             ${canonicalSelect},
+             CASE WHEN d.name_raw_changed THEN coalesce(d.name_raw, '') ELSE ${canonical.account_name} END AS name_raw, d.name_base, r.name_core, d.suffix_class::VARCHAR AS suffix_class,
              CASE WHEN r.name_core = '' THEN []::VARCHAR[] ELSE string_split(r.name_core, ' ') END AS name_tokens,
              r.name_unit, d.name_location, d.has_parentheses, d.has_semicolon, d.has_multiple_names,
              coalesce(from_json(d.aliases_json, '[{"text":"VARCHAR","source":"VARCHAR"}]'),
@@ -340,7 +339,6 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
              ${sourceSelect}
       FROM rec_summary r
       POSITIONAL JOIN rec_detail d
-      POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c
       POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
     ) TO ${sqlString(ctx.output('records.parquet'))} (${PARQUET_OPTIONS})`,
   );
@@ -351,8 +349,8 @@ async function writeRecords(engine: Engine, ctx: StageContext<RunInput>, headers
  * preview compares — never from records.parquet, so it can be written while that file is. Groups are keyed by
  * their component number inside the queries and named once at the end.
  */
-async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers: readonly string[]): Promise<void> {
-  const sourceNames = sourceColumnNames(headers);
+async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, layout: SourceLayout): Promise<void> {
+  const sourceNames = sourceColumnNames(layout.headers);
   const extras = ctx.config.merge_preview.extra_fields.filter((f) => sourceNames.includes(f));
   const fields = [...MERGE_PREVIEW_FIELDS, ...extras];
   // A group's entries in field order, fields without a value left out: one filtered pick per field instead of
@@ -360,11 +358,13 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
   const previewEntry = (f: string): string =>
     `any_value({'field': field, 'primary_value': primary_value, 'others': others,
                 'conflict': (primary_value IS NOT NULL AND len(others) > 0) OR len(others) > 1}) FILTER (WHERE field = ${sqlString(f)})`;
-  const canonicalFields = new Set<string>(MERGE_PREVIEW_FIELDS);
-  const columnOf = (f: string): string =>
-    canonicalFields.has(f) ? `c.${sqlIdent(f)}` : `s.c${sourceNames.indexOf(f)}`;
-  const asText = fields.map((f) => `nullif(trim(CAST(${columnOf(f)} AS VARCHAR)), '') AS ${sqlIdent(f)}`).join(', ');
-  const source = extras.length > 0 ? ` POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s` : '';
+  const canonical: Partial<Record<string, string>> = canonicalColumnsSql(layout);
+  // Relationship and evidence are trimmed text already (blank as NULL); other fields are trimmed here.
+  const text = (f: string): string =>
+    TRIMMED_COLUMNS.has(f)
+      ? (canonical[f] as string)
+      : `nullif(trim(CAST(${canonical[f] ?? `s.c${sourceNames.indexOf(f)}`} AS VARCHAR)), '')`;
+  const asText = fields.map((f) => `${text(f)} AS ${sqlIdent(f)}`).join(', ');
   const disposition = (label: Disposition): string =>
     `count(*) FILTER (WHERE disposition_code = ${DISPOSITION_CODE[label]})::INTEGER`;
   // Merge preview (SPEC §8), once per multi-record group: per field the primary's value, the other values with counts.
@@ -373,7 +373,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, headers:
     `CREATE OR REPLACE TEMP TABLE merge_previews AS
      WITH cells AS (
        UNPIVOT (SELECT r.component, r.is_primary, ${asText}
-                FROM rec_summary r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('canonical.parquet'))}) c${source}
+                FROM rec_summary r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
                 WHERE r.group_size > 1)
        ON ${fields.map(sqlIdent).join(', ')} INTO NAME field VALUE value),
      counted AS (SELECT component, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value FROM cells GROUP BY ALL),

@@ -29,6 +29,7 @@ export interface RunOptions {
   from?: import('../../src/pipeline/runner.js').StageName;
   noCache?: boolean;
   workers?: number;
+  onEvent?: (event: import('../../src/pipeline/runner.js').StageEvent) => void;
 }
 
 /** Run the whole pipeline in-process on one input file, in its own workspace (unless given). */
@@ -51,6 +52,7 @@ export async function runOn(
     from: options.from,
     noCache: options.noCache ?? false,
     workers: options.workers ?? 1,
+    onEvent: options.onEvent,
   });
   return { ...result, workspace, config };
 }

@@ -4,10 +4,21 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import type { Engine } from '../../src/engine/database.js';
-import { runStages, type Stage } from '../../src/pipeline/runner.js';
+import { runStages, type Stage, type StageName } from '../../src/pipeline/runner.js';
 import { tempDir } from '../support/run-fixture.js';
 
 const config = parseConfig({}, 'defaults');
+
+/** A stage of these tests: its name, the artifacts it reads and writes, what it does. */
+function stage(
+  name: StageName,
+  inputs: string[],
+  outputs: string[],
+  run: Stage['run'],
+  extra: Partial<Pick<Stage, 'usesEngine'>> = {},
+): Stage {
+  return { name, module: import.meta.url, inputs, outputs, configKeys: [], run, ...extra };
+}
 
 /** A write that finishes when `release` is called, recording when it did. */
 function slowWrite(path: string, log: string[]): { write: Promise<void>; release: () => void } {
@@ -43,50 +54,29 @@ test('a stage runs while the stage before it still writes a file it holds in mem
   const cacheDir = await tempDir();
   const log: string[] = [];
   let release = (): void => undefined;
-  const first: Stage = {
-    name: 'ingest',
-    module: import.meta.url,
-    inputs: [],
-    outputs: ['held.bin', 'plain.txt'],
-    configKeys: [],
-    async run(ctx) {
-      const slow = slowWrite(ctx.output('held.bin'), log);
-      release = slow.release;
-      ctx.defer(slow.write);
-      ctx.memo.set('held.bin', 'in memory');
-      await writeFile(ctx.output('plain.txt'), 'plain');
-      return {};
-    },
-  };
-  const second: Stage = {
-    name: 'normalise',
-    module: import.meta.url,
-    inputs: ['held.bin'],
-    outputs: ['second.txt'],
-    configKeys: [],
-    async run(ctx) {
-      log.push(`second reads ${String(ctx.memo.get('held.bin'))}`);
-      // As the stats stage does with what only the write stage reads: let the memory go, the file stays.
-      ctx.memo.delete('held.bin');
-      // Only now may the first stage's write end: the second stage did not wait for it.
-      release();
-      await writeFile(ctx.output('second.txt'), 'x');
-      return {};
-    },
-  };
-  const third: Stage = {
-    name: 'classify',
-    module: import.meta.url,
-    inputs: ['plain.txt', 'held.bin'],
-    outputs: ['third.txt'],
-    configKeys: [],
-    async run(ctx) {
-      // held.bin is no longer in memory: it is read from the first stage's folder, once complete.
-      log.push(`third reads ${await readFile(ctx.input('held.bin'), 'utf8')}`);
-      await writeFile(ctx.output('third.txt'), 'x');
-      return {};
-    },
-  };
+  const first = stage('ingest', [], ['held.bin', 'plain.txt'], async (ctx) => {
+    const slow = slowWrite(ctx.output('held.bin'), log);
+    release = slow.release;
+    ctx.defer(slow.write);
+    ctx.memo.set('held.bin', 'in memory');
+    await writeFile(ctx.output('plain.txt'), 'plain');
+    return {};
+  });
+  const second = stage('normalise', ['held.bin'], ['second.txt'], async (ctx) => {
+    log.push(`second reads ${String(ctx.memo.get('held.bin'))}`);
+    // As the stats stage does with what only the write stage reads: let the memory go, the file stays.
+    ctx.memo.delete('held.bin');
+    // Only now may the first stage's write end: the second stage did not wait for it.
+    release();
+    await writeFile(ctx.output('second.txt'), 'x');
+    return {};
+  });
+  const third = stage('classify', ['plain.txt', 'held.bin'], ['third.txt'], async (ctx) => {
+    // held.bin is no longer in memory: it is read from the first stage's folder, once complete.
+    log.push(`third reads ${await readFile(ctx.input('held.bin'), 'utf8')}`);
+    await writeFile(ctx.output('third.txt'), 'x');
+    return {};
+  });
   const outcomes = await runStages([first, second, third], runnerOptions(cacheDir));
   assert.deepEqual(log, ['second reads in memory', 'write done', 'third reads held']);
   for (const outcome of outcomes) assert.ok(await exists(join(outcome.dir, 'stage.json')), outcome.name);
@@ -95,32 +85,70 @@ test('a stage runs while the stage before it still writes a file it holds in mem
 
 test('a deferred write that fails fails the run and leaves no cache folder, complete or half-written', async () => {
   const cacheDir = await tempDir();
-  const failing: Stage = {
-    name: 'ingest',
-    module: import.meta.url,
-    inputs: [],
-    outputs: ['held.bin'],
-    configKeys: [],
-    async run(ctx) {
-      ctx.defer(writeFile(join(ctx.output('held.bin'), 'no', 'such', 'folder'), 'x'));
-      ctx.memo.set('held.bin', 'in memory');
-      return {};
-    },
-  };
-  const next: Stage = {
-    name: 'normalise',
-    module: import.meta.url,
-    inputs: ['held.bin'],
-    outputs: ['next.txt'],
-    configKeys: [],
-    async run(ctx) {
-      await writeFile(ctx.output('next.txt'), 'x');
-      return {};
-    },
-  };
+  const failing = stage('ingest', [], ['held.bin'], async (ctx) => {
+    ctx.defer(writeFile(join(ctx.output('held.bin'), 'no', 'such', 'folder'), 'x'));
+    ctx.memo.set('held.bin', 'in memory');
+    return {};
+  });
+  const next = stage('normalise', ['held.bin'], ['next.txt'], async (ctx) => {
+    await writeFile(ctx.output('next.txt'), 'x');
+    return {};
+  });
   await assert.rejects(runStages([failing, next], runnerOptions(cacheDir)), /ENOENT/);
   for (const stage of ['ingest', 'normalise']) {
     const folders = await readdir(join(cacheDir, stage)).catch(() => []);
     assert.deepEqual(folders, [], `${stage}: ${folders.join(', ')}`);
   }
+});
+
+test('a deferred failure stops the run at the next stage boundary, before any stage that does not read its files', async () => {
+  const cacheDir = await tempDir();
+  const log: string[] = [];
+  const failing = stage('ingest', [], ['held.bin'], async (ctx) => {
+    ctx.defer(Promise.reject(new Error('the deferred write broke')));
+    ctx.memo.set('held.bin', 'in memory');
+    return {};
+  });
+  const middle = stage('normalise', ['held.bin'], ['middle.txt'], async (ctx) => {
+    log.push('middle ran');
+    await writeFile(ctx.output('middle.txt'), 'x');
+    return {};
+  });
+  // Reads nothing from disk: only the runner's own check can stop it.
+  const last = stage('classify', [], ['last.txt'], async (ctx) => {
+    log.push('last ran');
+    await writeFile(ctx.output('last.txt'), 'x');
+    return {};
+  });
+  await assert.rejects(runStages([failing, middle, last], runnerOptions(cacheDir)), /the deferred write broke/);
+  assert.deepEqual(log, ['middle ran']);
+});
+
+test("a stage's engine stays open for the work it deferred and closes when that work ends", async () => {
+  const cacheDir = await tempDir();
+  const log: string[] = [];
+  // Only close() is called on a stage's engine by the runner.
+  const engine = { close: (): void => void log.push('engine closed') } as unknown as Engine;
+  let release = (): void => undefined;
+  const first = stage(
+    'ingest',
+    [],
+    ['held.bin'],
+    async (ctx) => {
+      const slow = slowWrite(ctx.output('held.bin'), log);
+      release = slow.release;
+      ctx.defer(slow.write);
+      ctx.memo.set('held.bin', 'in memory');
+      return {};
+    },
+    { usesEngine: true },
+  );
+  const second = stage('normalise', ['held.bin'], ['second.txt'], async (ctx) => {
+    log.push('second runs');
+    release();
+    await writeFile(ctx.output('second.txt'), 'x');
+    return {};
+  });
+  await runStages([first, second], { ...runnerOptions(cacheDir), openEngine: () => Promise.resolve(engine) });
+  assert.deepEqual(log, ['second runs', 'write done', 'engine closed']);
 });
