@@ -161,6 +161,9 @@ export const CANONICAL_COLUMNS = [
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
+/** Canonical columns read as the mapped source text trimmed, blank as NULL (`canonicalColumnsSql`). */
+export const TRIMMED_CANONICAL_COLUMNS: ReadonlySet<string> = new Set<string>(['relationship', ...EVIDENCE_FIELDS]);
+
 /**
  * A record's canonical fields (SPEC §2.2) as SQL over its row of `source.parquet` (alias `s`): the mapped source
  * text as ingest read it (evidence and relationship trimmed, blank as NULL), the canonical id (the id column's
@@ -187,7 +190,7 @@ export function canonicalColumnsSql(layout: SourceLayout): Record<CanonicalColum
     account_name: text('account_name', "''::VARCHAR"),
     parent_account_id: 's.parent_account_id',
     created_date: 's.created_date',
-    relationship: `nullif(trim(${text('relationship', "''")}), '')`,
+    relationship: trimmed('relationship'),
     owner: trimmed('owner'),
     address: trimmed('address'),
     country: trimmed('country'),

@@ -12,7 +12,13 @@ import { junkKindOf } from '../core/junk/junk-kind.js';
 import { reasonText } from '../core/reason-text.js';
 import type { Disposition, JoinReason } from '../core/vocabulary.js';
 import type { Engine } from '../engine/database.js';
-import { CANONICAL_COLUMNS, canonicalColumnsSql, EVIDENCE_FIELDS, type SourceLayout } from '../engine/ingest-load.js';
+import {
+  CANONICAL_COLUMNS,
+  canonicalColumnsSql,
+  EVIDENCE_FIELDS,
+  type SourceLayout,
+  TRIMMED_CANONICAL_COLUMNS,
+} from '../engine/ingest-load.js';
 import { loadSharedColumns } from '../engine/load-columns.js';
 import { PARQUET_OPTIONS } from '../engine/parquet-options.js';
 import { sqlIdent, sqlString } from '../engine/sql-quote.js';
@@ -57,8 +63,6 @@ export const RECORD_COLUMNS = [
 ] as const;
 
 const MERGE_PREVIEW_FIELDS = ['account_name', 'relationship', 'created_date', ...EVIDENCE_FIELDS] as const;
-/** Canonical columns whose SQL (`canonicalColumnsSql`) is already trimmed text, blank as NULL. */
-const TRIMMED_COLUMNS: ReadonlySet<string> = new Set<string>(['relationship', ...EVIDENCE_FIELDS]);
 
 /**
  * SPEC §1 stage `stats`: the per-record table (records.parquet) and one row per group with sizes,
@@ -361,7 +365,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, layout: 
   const canonical: Partial<Record<string, string>> = canonicalColumnsSql(layout);
   // Relationship and evidence are trimmed text already (blank as NULL); other fields are trimmed here.
   const text = (f: string): string =>
-    TRIMMED_COLUMNS.has(f)
+    TRIMMED_CANONICAL_COLUMNS.has(f)
       ? (canonical[f] as string)
       : `nullif(trim(CAST(${canonical[f] ?? `s.c${sourceNames.indexOf(f)}`} AS VARCHAR)), '')`;
   const asText = fields.map((f) => `${text(f)} AS ${sqlIdent(f)}`).join(', ');
