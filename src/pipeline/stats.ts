@@ -9,7 +9,7 @@ import {
 } from '../core/column-codes.js';
 import { dictionaryCodes } from '../core/dictionary-codes.js';
 import { junkKindOf } from '../core/junk/junk-kind.js';
-import { reasonText } from '../core/reason-text.js';
+import { type ReasonDetail, reasonText } from '../core/reason-text.js';
 import type { Disposition, JoinReason } from '../core/vocabulary.js';
 import type { Engine } from '../engine/database.js';
 import {
@@ -219,35 +219,59 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     }
     const junkEvidence = new Map<number, string[]>(classes.junkEvidence.json);
     const activityColumns = dispose.activityColumns.json;
-    // Reason words repeat: render each distinct (code, details) once.
+    const suffix = dictionaryCodes(names.suffixClass);
+    const dominant = dictionaryCodes(dispose.dominantClass);
+    // Reason words repeat: render each distinct (code, details) once. Most records name no blacklist term, alias hit
+    // or junk evidence: their words follow from four codes, looked up as one number instead of a string key built
+    // and hashed per record (issue 14: 0.6 s at 1M records).
+    const renderedPlain = new Map<number, string>();
+    const NONE: string[] = [];
     const rendered = new Map<string, string>();
+    const detailOf = (
+      i: number,
+      hit: { alias: string; matchedGroupId: string } | undefined,
+      recordTerms: string[],
+      evidence: string[],
+    ): ReasonDetail => ({
+      terms: recordTerms,
+      suffixClass: names.suffixClass[i] as string,
+      dominantClass: dispose.dominantClass[component[i] as number] as string,
+      alias: hit?.alias,
+      matchedGroupId: hit?.matchedGroupId,
+      // Issue 11: why a junk name is junk.
+      junkKind: junkKindOf(classes.junkKind[i] as number),
+      evidence,
+      activityColumns,
+    });
     for (let i = 0; i < n; i++) {
       const g = component[i] as number;
-      const code = DISPOSITION_REASONS[dispose.reason[i] as number] as (typeof DISPOSITION_REASONS)[number];
+      const reasonCode = dispose.reason[i] as number;
+      const code = DISPOSITION_REASONS[reasonCode] as (typeof DISPOSITION_REASONS)[number];
       const hit = aliasHit.get(i);
-      const detail = {
-        terms: terms.get(i) ?? [],
-        suffixClass: names.suffixClass[i] as string,
-        dominantClass: dispose.dominantClass[g] as string,
-        alias: hit?.alias,
-        matchedGroupId: hit?.matchedGroupId,
-        // Issue 11: why a junk name is junk.
-        junkKind: junkKindOf(classes.junkKind[i] as number),
-        evidence: junkEvidence.get(i) ?? [],
-        activityColumns,
-      };
-      const key = `${code}\u0000${detail.terms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}\u0000${detail.junkKind ?? ''}\u0000${detail.evidence.join('|')}`;
-      let text = rendered.get(key);
-      if (text === undefined) {
-        text = reasonText(code, detail);
-        rendered.set(key, text);
+      const recordTerms = terms.get(i) ?? NONE;
+      const evidence = junkEvidence.get(i) ?? NONE;
+      let text: string | undefined;
+      if (hit === undefined && recordTerms.length === 0 && evidence.length === 0) {
+        const plain =
+          ((reasonCode * 256 + (classes.junkKind[i] as number)) * suffix.labels.length + (suffix.codes[i] as number)) *
+            dominant.labels.length +
+          (dominant.codes[g] as number);
+        text = renderedPlain.get(plain);
+        if (text === undefined) {
+          text = reasonText(code, detailOf(i, hit, recordTerms, evidence));
+          renderedPlain.set(plain, text);
+        }
+      } else {
+        const detail = detailOf(i, hit, recordTerms, evidence);
+        const key = `${code}\u0000${recordTerms.join('|')}\u0000${detail.suffixClass}\u0000${detail.dominantClass}\u0000${hit?.alias ?? ''}\u0000${hit?.matchedGroupId ?? ''}\u0000${detail.junkKind ?? ''}\u0000${evidence.join('|')}`;
+        text = rendered.get(key);
+        if (text === undefined) {
+          text = reasonText(code, detail);
+          rendered.set(key, text);
+        }
       }
       reasonWords[i] = text;
     }
-    // Suffix classes, survivorship reasons and reason texts repeat (about 20, 4K and 4K distinct at 1M records):
-    // ENUM columns, a code a record. Looked up in lists of labels instead, cross-joined into every chunk, they cost
-    // the single-threaded write 2.2 s at 1M; as strings, ~100 MB more of the stage's peak (issue 14).
-    const suffix = dictionaryCodes(names.suffixClass);
     // Coded per group (a group's records share its reason), then spread to the records.
     const survivorship = dictionaryCodes(survive.survivorshipReason);
     const reason = dictionaryCodes(reasonWords);

@@ -7,20 +7,19 @@ import { numberedSiblings } from '../../src/core/match/conflict.js';
 import { boundedOsa, indelDistance } from '../../src/core/match/edit-distance.js';
 import { FEATURE_COUNT, FEATURE_NAMES, levelName } from '../../src/core/match/features.js';
 import { compileMatchModel, matchWeight, scoreOfProbability } from '../../src/core/match/match-model.js';
-import { buildMatchTable, isNumberToken, knownSpellingsOf } from '../../src/core/match/match-table.js';
+import { buildMatchTable, isNumberToken, knownSpellingsOf, type MatchTable } from '../../src/core/match/match-table.js';
 import { matchOptions } from '../../src/pipeline/score.js';
 
 // The shipped comparer thresholds (config `matching.comparison` defaults).
 const OPTIONS = matchOptions(parseConfig({}, 'defaults')).comparison;
 const ACRONYM_DOMINANCE = parseConfig({}, 'defaults').matching.comparison.acronym_dominance;
 
-/** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
-function levelsOf(
+/** The match table of keys written `core×records`, a suffix after `|`. */
+function specTable(
   specs: readonly string[],
   aliases: string[][] = [],
   knownSpellings: [string, string][] = [],
-  tokenSet = 90,
-): Record<string, string> {
+): MatchTable {
   const cores: string[] = [];
   const suffixes: string[] = [];
   const records: number[] = [];
@@ -31,8 +30,32 @@ function levelsOf(
     records.push(m === null ? 1 : Number(m[2]));
     suffixes.push(suffix);
   }
+  return tableOf(cores, suffixes, records, aliases, knownSpellings);
+}
+
+/** Levels of pair (first, second) among keys written `core×records`; a suffix after `|`. */
+function levelsOf(
+  specs: readonly string[],
+  aliases: string[][] = [],
+  knownSpellings: [string, string][] = [],
+  tokenSet = 90,
+): Record<string, string> {
+  const table = specTable(specs, aliases, knownSpellings);
+  const out = new Uint8Array(FEATURE_COUNT);
+  new PairComparer(table, OPTIONS).compare(0, 1, tokenSet, out, 0);
+  return Object.fromEntries(FEATURE_NAMES.map((f, i) => [f, levelName(i, out[i] as number)]));
+}
+
+/** The match table of keys `cores` (with their suffix classes and record counts) under the test's word lists. */
+function tableOf(
+  cores: readonly string[],
+  suffixes: readonly string[],
+  records: readonly number[],
+  aliases: string[][] = [],
+  knownSpellings: [string, string][] = [],
+): MatchTable {
   const tokens = buildKeyTokens(cores, { tokenRewrites: {}, weakTokens: ['the', 'and', 'of'] });
-  const table = buildMatchTable({
+  return buildMatchTable({
     tokens,
     keySuffix: suffixes,
     keyRecords: Int32Array.from(records),
@@ -52,9 +75,6 @@ function levelsOf(
     noSuffix: 'NONE',
     acronyms: { minLength: OPTIONS.acronymMinLength, dominance: ACRONYM_DOMINANCE },
   });
-  const out = new Uint8Array(FEATURE_COUNT);
-  new PairComparer(table, OPTIONS).compare(0, 1, tokenSet, out, 0);
-  return Object.fromEntries(FEATURE_NAMES.map((f, i) => [f, levelName(i, out[i] as number)]));
 }
 
 describe('alignment', () => {
@@ -512,4 +532,91 @@ test("indelDistance is RapidFuzz's Indel: insertions and deletions, a swap costs
   assert.equal(indelDistance('rowe', 'lowe', row), 2);
   assert.equal(indelDistance('', 'abc', row), 3);
   assert.equal(indelDistance('target', 'target', row), 0);
+});
+
+describe('word-pair memo', () => {
+  // Near spellings of a few words, so many key pairs ask the edit distance of the same word pairs; numbers, weak
+  // words, a lone letter and a misspelt generic word, so every part of a kept key is read.
+  const specs = [
+    'target mesa×40',
+    'targget mesa',
+    'tarjet store×3',
+    'target store×30',
+    'walmart supercenter×90',
+    'walmrt supercenter',
+    'wallmart store×2',
+    'walmart mesa×11',
+    'holdings group×7',
+    'holdngs group',
+    'stryker medical×25',
+    'striker medical×20',
+    'stryker medcal',
+    'target store 9×3',
+    'target store 19',
+    'the fund 4 holdngs',
+    'fund 7 holdings×4',
+    'first n star',
+    'first north star×6',
+    'smith daycare servces',
+    'smith daycare×15',
+    'acme services×40',
+    'poke brs',
+    'poke brothers×60',
+    'target store 9 mesa',
+    'fund 4 holding',
+    'international business machines×30',
+    'ibm',
+    'jack in the box×20',
+    'jitb',
+    'pacific northwest construc',
+    'pacific northwest construction×5',
+  ];
+  const table = specTable(
+    specs,
+    [],
+    [
+      ['bros', 'brothers'],
+      ['services', 'services'],
+    ],
+  );
+  const cores = specs;
+  const pairs = cores.flatMap((_a, a) => cores.map((_b, b) => [a, b] as const)).filter(([a, b]) => a !== b);
+  const levels = (comparer: PairComparer, order: readonly (readonly [number, number])[]): Map<string, string> => {
+    const out = new Uint8Array(FEATURE_COUNT);
+    const seen = new Map<string, string>();
+    for (const [a, b] of order) {
+      comparer.compare(a, b, 90, out, 0);
+      seen.set(`${a}-${b}`, `${out.join(',')}|${comparer.evidenceBits}`);
+    }
+    return seen;
+  };
+  // Each pair on a comparer that has seen nothing else: what the memo must never change.
+  const cold = new Map(
+    pairs.map(([a, b]) => [`${a}-${b}`, levels(new PairComparer(table, OPTIONS), [[a, b]]).get(`${a}-${b}`)]),
+  );
+
+  // A fixed shuffle: keys then meet the comparer's scratch arrays in an order neither sorted nor reversed.
+  let seed = 7;
+  const shuffled = [...pairs];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const j = seed % (i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j] as (typeof pairs)[number], shuffled[i] as (typeof pairs)[number]];
+  }
+
+  test('the levels of a pair do not depend on the pairs compared before it (kept keys, a colliding memo)', () => {
+    for (const bits of [0, 1, 3, 16]) {
+      const comparer = new PairComparer(table, OPTIONS, bits);
+      assert.deepEqual(levels(comparer, pairs), cold, `memo of 2^${bits} entries`);
+      assert.deepEqual(levels(comparer, [...pairs].reverse()), cold, `memo of 2^${bits} entries, reversed`);
+      assert.deepEqual(levels(comparer, shuffled), cold, `memo of 2^${bits} entries, shuffled`);
+    }
+  });
+  test('the pairs of the test reach the edit distance, so the memo is exercised', () => {
+    const at = FEATURE_NAMES.indexOf('alignment');
+    const typos = [...cold.values()].filter((l) =>
+      levelName(at, Number(l?.split('|')[0]?.split(',')[at])).startsWith('typo'),
+    );
+    assert.ok(typos.length >= 8, `${typos.length} typo pairs`);
+  });
 });

@@ -85,6 +85,13 @@ const FACING_WORD_SET: ReadonlySet<string> = new Set(FACING_WORD.values());
 /** The one short form of {@link FACING_WORD} longer than a letter. */
 const SAINT_SHORT = 'st';
 
+/**
+ * Entries of the word-pair memo of the edit distance, as a power of two: about one word pair in 25 the typo rule
+ * looks at passes its cheap filters, and those recur (~12 times each at 94K records), so their distance is kept
+ * (2.3 MB a comparer).
+ */
+export const TYPO_MEMO_BITS = 18;
+
 /** The first and the last letter of a token in `tokenEnds`. */
 const FIRST_LETTER = 0xffff0000;
 const LAST_LETTER = 0xffff;
@@ -123,10 +130,25 @@ export class PairComparer {
 
   /** In a site list, the keys' sites (src/core/site.ts); null otherwise. */
   private readonly sites: KeySites | null;
+  /**
+   * Memo of {@link typoApart}'s edit distance, direct-mapped by word pair: the pair held in slot h (`memoX`,
+   * `memoY`; −1 none yet) and whether its words are within the pair's edits (1) or not (0). A pure function of the
+   * two words, so what a slot forgets on a collision is only recomputed.
+   */
+  private readonly memoX: Int32Array;
+  private readonly memoY: Int32Array;
+  private readonly memoWithin: Uint8Array;
+  private readonly memoShift: number;
 
-  constructor(table: MatchTable, opts: ComparisonOptions) {
+  /** `typoMemoBits`: size of the word-pair memo (tests shrink it to force collisions). */
+  constructor(table: MatchTable, opts: ComparisonOptions, typoMemoBits = TYPO_MEMO_BITS) {
     this.table = table;
     this.opts = opts;
+    this.memoX = new Int32Array(1 << typoMemoBits).fill(-1);
+    this.memoY = new Int32Array(1 << typoMemoBits);
+    this.memoWithin = new Uint8Array(1 << typoMemoBits);
+    // `>>> 32` is `>>> 0` in JS: a memo of one slot shifts by 31 and masks the remaining bit off.
+    this.memoShift = Math.min(31, 32 - typoMemoBits);
     this.sites = table.keySiteOffsets.length > 0 ? { offsets: table.keySiteOffsets, ids: table.keySiteIds } : null;
     this.saintShort = table.tokenText.indexOf(SAINT_SHORT);
     const n = Math.max(1, table.maxKeyTokens);
@@ -741,6 +763,21 @@ export class PairComparer {
     return F.ALIGN_TYPO_SIMILAR;
   }
 
+  /**
+   * Tokens x and y at most k edits apart (optimal string alignment), through the word-pair memo: k is a function of
+   * the two words' lengths, so a slot keyed by the pair alone is exact.
+   */
+  private withinEdits(tx: number, ty: number, k: number): boolean {
+    const slot = ((Math.imul(tx, 0x9e3779b1) ^ Math.imul(ty, 0x85ebca6b)) >>> this.memoShift) & (this.memoX.length - 1);
+    if (this.memoX[slot] === tx && this.memoY[slot] === ty) return this.memoWithin[slot] === 1;
+    const t = this.table;
+    const within = boundedOsa(t.tokenText[tx] as string, t.tokenText[ty] as string, k, this.dp) <= k;
+    this.memoX[slot] = tx;
+    this.memoY[slot] = ty;
+    this.memoWithin[slot] = within ? 1 : 0;
+    return within;
+  }
+
   /** Tokens x and y one edit apart (two for long words): optimal string alignment distance, bounded. */
   private typoApart(tx: number, ty: number, recordsX: number, recordsY: number): boolean {
     // Lengths, frequencies and character sets first: the texts are read only for the few word pairs that pass.
@@ -767,11 +804,7 @@ export class PairComparer {
       // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
       // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
       const masks = t.tokenCharMask;
-      if (
-        popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k &&
-        boundedOsa(t.tokenText[tx] as string, t.tokenText[ty] as string, k, this.dp) <= k
-      )
-        return true;
+      if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k && this.withinEdits(tx, ty, k)) return true;
     }
     // A misspelt plural against a singular the table made of the right spelling (`holldings` / `holding`,
     // `serices` / `service`): the plural without its `s`.
