@@ -174,7 +174,8 @@ const BLOCK_KIND_NAMES = ['rare_token', 'first_token', 'char_key'] as const;
 const FIRST_PAIR_CHUNK = 1 << 16;
 const MAX_PAIR_CHUNK = 1 << 22;
 
-interface PairChunk {
+/** A run of candidate pairs: the first `count` entries of its columns. */
+export interface PairChunk {
   a: Int32Array;
   b: Int32Array;
   kind: Uint8Array;
@@ -183,11 +184,12 @@ interface PairChunk {
 
 /**
  * Typed output in chunks; pairs never become JS objects (SPEC §14). Growing never copies the pairs already made,
- * and `take` builds the final columns chunk by chunk, letting each go once copied: at 1M records (83M pairs) a
- * doubling buffer and its final slice held up to three copies of the pairs at once.
+ * and the chunks are handed on as they are: the final columns are built once, from every range's chunks
+ * (`joinCandidateRanges`), not once per range and again for the whole (issue 14: 28M pairs at 1M records, 256 MB a
+ * copy).
  */
 class PairBuffer {
-  private readonly full: (PairChunk | null)[] = [];
+  private readonly full: PairChunk[] = [];
   a = new Int32Array(FIRST_PAIR_CHUNK);
   b = new Int32Array(FIRST_PAIR_CHUNK);
   kind = new Uint8Array(FIRST_PAIR_CHUNK);
@@ -203,32 +205,15 @@ class PairBuffer {
     this.kind = new Uint8Array(size);
     this.at = 0;
   }
-  /** Every pair in order, as exact-length columns; the buffer is empty afterwards. */
-  take(): Candidates {
-    this.full.push({ a: this.a, b: this.b, kind: this.kind, count: this.at });
+  /** Every chunk of pairs, in order; the buffer is empty afterwards. */
+  finish(): PairChunk[] {
+    const chunks = [...this.full, { a: this.a, b: this.b, kind: this.kind, count: this.at }];
+    this.full.length = 0;
     this.a = new Int32Array(0);
     this.b = new Int32Array(0);
     this.kind = new Uint8Array(0);
     this.at = 0;
-    let count = 0;
-    for (const chunk of this.full) count += (chunk as PairChunk).count;
-    const out: Candidates = {
-      a: new Int32Array(count),
-      b: new Int32Array(count),
-      keyKind: new Uint8Array(count),
-      count,
-    };
-    let offset = 0;
-    for (let c = 0; c < this.full.length; c++) {
-      const chunk = this.full[c] as PairChunk;
-      out.a.set(chunk.a.subarray(0, chunk.count), offset);
-      out.b.set(chunk.b.subarray(0, chunk.count), offset);
-      out.keyKind.set(chunk.kind.subarray(0, chunk.count), offset);
-      offset += chunk.count;
-      this.full[c] = null;
-    }
-    this.full.length = 0;
-    return out;
+    return chunks;
   }
 }
 
@@ -482,7 +467,7 @@ export function generateCandidates(...args: Parameters<typeof candidateSources>)
 } {
   const [keys, , eligible, opts] = args;
   const sources = candidateSources(...args);
-  const all = collectCandidates(sources, 0, sources.index.keyCount);
+  const all = joinCandidateRanges([collectCandidates(sources, 0, sources.index.keyCount)]);
   return { candidates: all.candidates, report: blockingReport(keys, eligible, opts, sources, all.pairsByMask) };
 }
 
@@ -496,10 +481,19 @@ export interface CandidateSources {
   windowSize: number;
 }
 
-/** The candidate pairs whose first key is in a range, and how many pairs each mask of finding kinds found. */
+/**
+ * The candidate pairs whose first key is in a range, in chunks (as collected, sorted by (a, b)), and how many pairs
+ * each mask of finding kinds found.
+ */
 export interface CandidateRange {
-  candidates: Candidates;
+  chunks: PairChunk[];
   /** Pairs per mask of finding kinds; the report's per-kind counts are derived from it (blockingReport). */
+  pairsByMask: Float64Array;
+}
+
+/** Every candidate pair as columns, and the pairs per mask of finding kinds. */
+export interface CollectedCandidates {
+  candidates: Candidates;
   pairsByMask: Float64Array;
 }
 
@@ -568,13 +562,13 @@ function collectRange(sources: CandidateSources, from: number, to: number, partn
     }
     out.at = at;
   }
-  return { candidates: out.take(), pairsByMask };
+  return { chunks: out.finish(), pairsByMask };
 }
 
-/** Ranges of consecutive keys, in key order, as one range. */
-export function joinCandidateRanges(ranges: readonly CandidateRange[]): CandidateRange {
+/** Ranges of consecutive keys, in key order, as one set of columns. */
+export function joinCandidateRanges(ranges: readonly CandidateRange[]): CollectedCandidates {
   let count = 0;
-  for (const r of ranges) count += r.candidates.count;
+  for (const r of ranges) for (const chunk of r.chunks) count += chunk.count;
   const candidates: Candidates = {
     a: new Int32Array(count),
     b: new Int32Array(count),
@@ -584,10 +578,12 @@ export function joinCandidateRanges(ranges: readonly CandidateRange[]): Candidat
   const pairsByMask = new Float64Array(1 << MASK_BITS);
   let at = 0;
   for (const r of ranges) {
-    candidates.a.set(r.candidates.a.subarray(0, r.candidates.count), at);
-    candidates.b.set(r.candidates.b.subarray(0, r.candidates.count), at);
-    candidates.keyKind.set(r.candidates.keyKind.subarray(0, r.candidates.count), at);
-    at += r.candidates.count;
+    for (const chunk of r.chunks) {
+      candidates.a.set(chunk.a.subarray(0, chunk.count), at);
+      candidates.b.set(chunk.b.subarray(0, chunk.count), at);
+      candidates.keyKind.set(chunk.kind.subarray(0, chunk.count), at);
+      at += chunk.count;
+    }
     for (let m = 0; m < pairsByMask.length; m++)
       pairsByMask[m] = (pairsByMask[m] as number) + (r.pairsByMask[m] as number);
   }

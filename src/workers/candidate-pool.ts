@@ -1,6 +1,7 @@
 import {
   type CandidateRange,
   type CandidateSources,
+  type CollectedCandidates,
   collectCandidateRanges,
   collectCandidates,
   joinCandidateRanges,
@@ -26,16 +27,16 @@ const RANGES_PER_THREAD = 32;
  * Every candidate pair of the sources, the per-key loop split between this thread and `workers − 1` worker
  * threads (issue 14: at 1M records the loop is ~4 s of one core while the other waits). Each key's partners depend
  * only on the sources, so ranges of keys are collected apart and joined in key order: the result is the one
- * `collectCandidates(sources, 0, keyCount)` gives.
+ * `joinCandidateRanges([collectCandidates(sources, 0, keyCount)])` gives.
  */
 export async function collectCandidatesInParallel(
   sources: CandidateSources,
   workers: number,
   minKeys = PARALLEL_MIN_KEYS,
-): Promise<CandidateRange> {
+): Promise<CollectedCandidates> {
   const keyCount = sources.index.keyCount;
   const threads = Math.max(1, Math.floor(workers));
-  if (threads === 1 || keyCount < minKeys) return collectCandidates(sources, 0, keyCount);
+  if (threads === 1 || keyCount < minKeys) return joinCandidateRanges([collectCandidates(sources, 0, keyCount)]);
   const count = threads * RANGES_PER_THREAD;
   const step = Math.ceil(keyCount / count);
   const ranges: [number, number][] = [];

@@ -16,10 +16,8 @@ port.on('message', (job: CandidateJob) => {
   } catch (e) {
     done = { ranges: [], error: e instanceof Error ? e.message : String(e) };
   }
-  const transfer = done.ranges.flatMap((r) => [
-    r.candidates.a.buffer,
-    r.candidates.b.buffer,
-    r.candidates.keyKind.buffer,
-  ]);
+  const transfer = done.ranges.flatMap((r) =>
+    r.chunks.flatMap((chunk) => [chunk.a.buffer, chunk.b.buffer, chunk.kind.buffer]),
+  );
   port.postMessage(done, transfer as ArrayBuffer[]);
 });

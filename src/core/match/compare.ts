@@ -804,7 +804,8 @@ export class PairComparer {
       // An edit adds at most one kind of character and removes at most one: words whose character sets differ in
       // more than 2k kinds are more than k edits apart, without the alignment (most word pairs of a candidate pair).
       const masks = t.tokenCharMask;
-      if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k && this.withinEdits(tx, ty, k)) return true;
+      if (popcount32((masks[tx] as number) ^ (masks[ty] as number)) <= 2 * k && this.withinEdits(tx, ty, k))
+        return true;
     }
     // A misspelt plural against a singular the table made of the right spelling (`holldings` / `holding`,
     // `serices` / `service`): the plural without its `s`.
