@@ -1,6 +1,6 @@
 import type { AliasBundle } from './alias.js';
 import type { CandidatesBundle, KeysBundle } from './block.js';
-import { readBundle, writeBundle } from './bundle.js';
+import { type RepeatedColumns, readBundle, writeBundle } from './bundle.js';
 import type { ClassesBundle } from './classify.js';
 import type { DisposeBundle } from './dispose.js';
 import type { GroupingBundle } from './group.js';
@@ -28,6 +28,15 @@ export interface BundleArtifacts {
 }
 export type BundleArtifact = keyof BundleArtifacts;
 
+/** String columns an artifact's file holds once per distinct value (`RepeatedColumns`, src/pipeline/bundle.ts). */
+const REPEATED_COLUMNS: {
+  readonly [A in BundleArtifact]?: RepeatedColumns &
+    Partial<Record<keyof BundleArtifacts[A], readonly (keyof BundleArtifacts[A])[]>>;
+} = {
+  // Every name column follows from the account name, and sameName points a repeated name at its first record.
+  'names.bin': { sameName: ['nameRaw', 'nameBase', 'nameCore', 'suffixClass', 'nameUnit', 'nameLocation'] },
+};
+
 /**
  * Read an upstream artifact bundle: the in-process value when the producing stage ran in this process,
  * otherwise the cached file (a resumed or cached run must see exactly the same columns, SPEC §12).
@@ -53,6 +62,6 @@ export function saveArtifact<A extends BundleArtifact>(
   artifact: A,
   bundle: BundleArtifacts[A],
 ): void {
-  ctx.defer(writeBundle(ctx.output(artifact), bundle));
+  ctx.defer(writeBundle(ctx.output(artifact), bundle, REPEATED_COLUMNS[artifact]));
   ctx.memo.set(artifact, bundle);
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../src/engine/database.js';
@@ -55,6 +56,42 @@ test('a bundle keeps what in-process columns hold: a lone surrogate, NaN and und
   assert.ok(Number.isNaN(back.extra.json.score));
   assert.ok('missing' in back.extra.json);
   assert.deepEqual(back.extra.json.list, [1, 'a']);
+});
+
+test('string columns that repeat along a first-row column are stored once per first row and read back whole', async () => {
+  const dir = await tempDir();
+  const names = Array.from(
+    { length: 700 },
+    (_v, i) => ['acme', 'beta', 'acme', 'é€😀', 'beta', 'acme', ''][i % 7] as string,
+  );
+  const firstRowOf = new Map<string, number>();
+  const first = Int32Array.from(names, (name, i) => {
+    if (!firstRowOf.has(name)) firstRowOf.set(name, i);
+    return firstRowOf.get(name) as number;
+  });
+  const bundle = { names, upper: names.map((x) => x.toUpperCase()), first, plain: ['a', 'b'] };
+  const whole = join(dir, 'whole.bin');
+  const once = join(dir, 'once.bin');
+  await writeBundle(whole, bundle);
+  await writeBundle(once, bundle, { first: ['names', 'upper'] });
+  const back = await readBundle<typeof bundle>(once);
+  assert.deepEqual(back.names, names);
+  assert.deepEqual(back.upper, bundle.upper);
+  assert.deepEqual([...back.first], [...first]);
+  assert.deepEqual(back.plain, ['a', 'b']);
+  // Four values of two columns instead of 700 each: every repeat left out is 2 bytes or more.
+  assert.ok((await stat(whole)).size - (await stat(once)).size >= 2 * 696 * 2);
+  // A first-row column that points forward cannot be undone: an error, not wrong names.
+  const damaged = join(dir, 'damaged.bin');
+  await writeBundle(damaged, { names, first }, { first: ['names'] });
+  const bytes = await readFile(damaged);
+  const header = bytes.readUInt32LE(0);
+  const base = 8 + header + ((8 - (header % 8)) % 8);
+  const entries = JSON.parse(bytes.subarray(8, 8 + header).toString('utf8')) as { name: string; offset: number }[];
+  const firstAt = base + (entries.find((e) => e.name === 'first')?.offset as number);
+  bytes.writeInt32LE(5, firstAt + 4 * 2);
+  await writeFile(damaged, bytes);
+  await assert.rejects(readBundle(damaged), /damaged\.bin: row 2 names row 5 as its first: the bundle is damaged/);
 });
 
 test('loadColumns moves strings, numbers, NULLs and booleans into DuckDB exactly, row for row', async () => {
