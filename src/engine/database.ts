@@ -30,6 +30,8 @@ export class Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** The database's threads as opened (`EngineOptions.threads`). */
+    private readonly threads: number,
     /** False for a connection made by `connect`: closing it leaves the database to its owner. */
     private readonly ownsInstance = true,
   ) {}
@@ -39,7 +41,7 @@ export class Engine {
    * parallel with this one's, but not this connection's TEMP tables. Close it before the engine that made it.
    */
   async connect(): Promise<Engine> {
-    return new Engine(this.instance, await this.instance.connect(), false);
+    return new Engine(this.instance, await this.instance.connect(), this.threads, false);
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -51,7 +53,7 @@ export class Engine {
     if (options.tempDirectory !== undefined) settings.temp_directory = options.tempDirectory;
     const instance = await duckdb.DuckDBInstance.create(':memory:', settings);
     const connection = await instance.connect();
-    return new Engine(instance, connection);
+    return new Engine(instance, connection, options.threads);
   }
 
   async run(task: string, sql: string, params?: DuckDBValue[]): Promise<void> {
@@ -66,10 +68,36 @@ export class Engine {
 
   /**
    * Runs `sql` on a second connection while `work` runs on this one; resolves when both are done, failing with
-   * the first failure. Each statement of a stage-sized table runs on one core, so two independent ones use both
-   * (issue 14). `sql` cannot see this connection's TEMP tables.
+   * the first failure. Two independent statements use two cores (issue 14), each with half the threads
+   * ({@link shareThreadsBetween}). `sql` cannot see this connection's TEMP tables.
    */
   async runAlongside<T>(task: string, sql: string, work: () => Promise<T>): Promise<T> {
+    await this.shareThreadsBetween(2);
+    let result: T;
+    try {
+      result = await this.runBeside(task, sql, work);
+    } catch (error) {
+      // The first failure is the one to report, not a failure to give the threads back.
+      await this.shareThreadsBetween(1).catch(() => undefined);
+      throw error;
+    }
+    await this.shareThreadsBetween(1);
+    return result;
+  }
+
+  /**
+   * Gives each of `statements` statements that will run at once on this database's connections an equal share of
+   * its threads, at least one; 1 gives one statement all of them again. DuckDB's `threads` is one pool for the whole
+   * database, and each statement plans for all of it: two statements side by side on a 2-core machine crowded out
+   * each other (issue 14, BENCHMARKS.md session 20: at 1M records the stats stage went from 19.1–27.8 to 17.9–21.7 s
+   * with one thread a statement, its CPU and peak memory down too; same outputs).
+   */
+  async shareThreadsBetween(statements: number): Promise<void> {
+    const share = Math.max(1, Math.floor(this.threads / Math.max(1, statements)));
+    await this.run('sharing threads between statements', `SET threads = ${share}`);
+  }
+
+  private async runBeside<T>(task: string, sql: string, work: () => Promise<T>): Promise<T> {
     const side = await this.connect();
     const running = side.run(task, sql).then(
       () => null,

@@ -101,7 +101,8 @@ export const statsStage: Stage<RunInput> = {
     };
     // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
     // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
-    // reader) — issue 14.
+    // reader) — issue 14. Each statement gets its share of the threads, so the two do not crowd out each other.
+    await ctx.engine.shareThreadsBetween(2);
     const side = await ctx.engine.connect();
     try {
       const outcomes = await Promise.allSettled([
