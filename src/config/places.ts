@@ -166,11 +166,13 @@ export function placeLists(settings: PlaceSettings): PlaceLists {
   // Towns of Puerto Rico, Guam…: US addresses, so US places after a separator, but never bare (`Carolina`).
   const territories = new Set<string>();
   const world = new Set<string>();
-  if (settings.us_cities || settings.world_min_population > 0) {
+  // Read once: `settings` is a guarded config view, and a property read through it per city cost ~50 ms a run.
+  const { us_cities: usCities, us_min_population: usMin, world_min_population: worldMin } = settings;
+  if (usCities || worldMin > 0) {
     const kept = gazetteerCities((country, population) =>
       country === 'US' || US_TERRITORIES.has(country)
-        ? settings.us_cities && population >= settings.us_min_population
-        : settings.world_min_population > 0 && population >= settings.world_min_population,
+        ? usCities && population >= usMin
+        : worldMin > 0 && population >= worldMin,
     );
     for (const c of kept) {
       const lower = c.name.toLowerCase();

@@ -51,8 +51,8 @@ interface LoadRequest {
  * columns, raw text). Only what JS computed travels through the Appender (issue 14) — the text fields are taken
  * from the source rows, which are paired with their canonical values by position, not by a join and a sort; the
  * COPY fails if the two ever fall out of step. Returns once rejected.csv is written; `parquet` settles once
- * source.parquet is written and the load tables dropped — work that may run behind the next stages (issue 14),
- * so the caller awaits or defers it.
+ * source.parquet is written and the load tables dropped — work meant to run behind the next stages (issue 14), with
+ * half the engine's threads until then, so the caller defers it (or awaits it).
  */
 export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Promise<{ parquet: Promise<void> }> {
   const n = req.readableRows.length;
@@ -125,6 +125,9 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
   );
 
   const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  // Written behind the next stages, whose JS keeps a core busy: half the threads, or the write crowds out the main
+  // thread and spends more CPU (issue 14, BENCHMARKS.md session 21: at 1M records the block stage started 5 s sooner).
+  await engine.shareThreadsBetween(2);
   // One file of the rows and what JS computed of them; the canonical fields are read from it by position
   // (`canonicalColumnsSql`), so no second file re-reads the CSV (issue 14).
   const parquet = engine
@@ -135,7 +138,10 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
              FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
        TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
     )
-    .finally(() => dropIngestTables(engine, req.rows));
+    .finally(async () => {
+      await dropIngestTables(engine, req.rows);
+      await engine.shareThreadsBetween(1);
+    });
   // Handled by whoever awaits it; never an unhandled rejection before then.
   parquet.catch(() => undefined);
   return { parquet };

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { Engine, EngineError } from '../../src/engine/database.js';
-import { loadIngestArtifacts } from '../../src/engine/ingest-load.js';
 import { scanCleanCsv } from '../../src/input/csv-scan.js';
 import { readCleanCsv } from '../../src/input/read-source.js';
 import { ingestStage, type RunInput } from '../../src/pipeline/ingest.js';
 import { runStages } from '../../src/pipeline/runner.js';
+import { loadOneRowCsv } from '../support/ingest-load-fixture.js';
 import { readCsvObjects, readParquet, runOn, tempDir, writeInput } from '../support/run-fixture.js';
 
 const HEADER = 'Account ID,Account Name,Parent Account ID,Created Date,Billing City,Description';
@@ -122,23 +122,10 @@ test('a clean CSV gives the same ingest artifacts through the engine reader as t
 });
 
 test('the engine refuses source rows whose text does not add up to what the scan read', async () => {
-  const dir = await tempDir();
-  const path = await writeInput(dir, 'accounts.csv', 'Account ID,Account Name\r\n001000000000001AAA,Acme\r\n');
   const engine = await Engine.open({ memoryLimit: '1GB', threads: 1 });
   try {
-    const { parquet } = await loadIngestArtifacts(engine, {
-      rows: { kind: 'csv', path, delimiter: ',' },
-      headers: ['Account ID', 'Account Name'],
-      readableRows: Int32Array.of(1),
-      accepted: null,
-      canonical: { changedId: [''], parentAccountId: [''], createdMs: Float64Array.of(Number.NaN) },
-      textBytes: Int32Array.of(21),
-      rejections: [],
-      out: {
-        source: join(dir, 'source.parquet'),
-        rejected: join(dir, 'rejected.csv'),
-      },
-    });
+    // The row's fields are 22 bytes; the scan claims 21.
+    const { parquet } = await loadOneRowCsv(engine, 21);
     await assert.rejects(
       parquet,
       (error: unknown) => error instanceof EngineError && /out of step/.test(error.message),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Engine } from '../../src/engine/database.js';
+import { loadOneRowCsv } from '../support/ingest-load-fixture.js';
 
 async function threadsOf(engine: Engine): Promise<number> {
   const [row] = await engine.rows<{ threads: number }>('read', "SELECT current_setting('threads')::INTEGER AS threads");
@@ -46,6 +47,27 @@ test('runAlongside runs its statement with half the threads and gives them back,
     );
     assert.equal(await threadsOf(engine), 4);
   } finally {
+    engine.close();
+  }
+});
+
+test('source.parquet is written with half the threads, behind the next stages, and they are given back', async () => {
+  const engine = await Engine.open({ memoryLimit: '256MB', threads: 2 });
+  const side = await engine.connect();
+  try {
+    // What the engine's threads were as the write began, read on a second connection.
+    const atWrite: number[] = [];
+    const run = engine.run.bind(engine);
+    engine.run = async (task, sql, params) => {
+      if (task === 'writing source.parquet') atWrite.push(await threadsOf(side));
+      return run(task, sql, params);
+    };
+    const { parquet } = await loadOneRowCsv(engine, 22);
+    await parquet;
+    assert.deepEqual(atWrite, [1]);
+    assert.equal(await threadsOf(engine), 2);
+  } finally {
+    side.close();
     engine.close();
   }
 });
