@@ -72,10 +72,18 @@ export class Engine {
    * ({@link shareThreadsBetween}). `sql` cannot see this connection's TEMP tables.
    */
   async runAlongside<T>(task: string, sql: string, work: () => Promise<T>): Promise<T> {
-    await this.shareThreadsBetween(2);
+    return await this.withThreadsSharedBetween(2, () => this.runBeside(task, sql, work));
+  }
+
+  /**
+   * Runs `work`, which runs `statements` statements at once (or one beside the JS of the stages after it), with the
+   * threads shared between them ({@link shareThreadsBetween}), and gives them all back when it settles.
+   */
+  async withThreadsSharedBetween<T>(statements: number, work: () => Promise<T>): Promise<T> {
+    await this.shareThreadsBetween(statements);
     let result: T;
     try {
-      result = await this.runBeside(task, sql, work);
+      result = await work();
     } catch (error) {
       // The first failure is the one to report, not a failure to give the threads back.
       await this.shareThreadsBetween(1).catch(() => undefined);

@@ -125,23 +125,21 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
   );
 
   const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
-  // Written behind the next stages, whose JS keeps a core busy: half the threads, or the write crowds out the main
-  // thread and spends more CPU (issue 14, BENCHMARKS.md session 21: at 1M records the block stage started 5 s sooner).
-  await engine.shareThreadsBetween(2);
   // One file of the rows and what JS computed of them; the canonical fields are read from it by position
-  // (`canonicalColumnsSql`), so no second file re-reads the CSV (issue 14).
+  // (`canonicalColumnsSql`), so no second file re-reads the CSV (issue 14). Written behind the next stages, whose JS
+  // keeps a core busy: half the threads, or the write crowds out the main thread and spends more CPU (issue 14,
+  // BENCHMARKS.md session 21: at 1M records the block stage started 5 s sooner).
   const parquet = engine
-    .run(
-      'writing source.parquet',
-      `COPY (SELECT c.row_index, c.source_row, c.account_id AS account_id_changed, c.parent_account_id,
-                    make_timestamp(c.created_ms::BIGINT * 1000) AS created_date, ${sourceSelect}
-             FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
-       TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
+    .withThreadsSharedBetween(2, () =>
+      engine.run(
+        'writing source.parquet',
+        `COPY (SELECT c.row_index, c.source_row, c.account_id AS account_id_changed, c.parent_account_id,
+                      make_timestamp(c.created_ms::BIGINT * 1000) AS created_date, ${sourceSelect}
+               FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
+         TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
+      ),
     )
-    .finally(async () => {
-      await dropIngestTables(engine, req.rows);
-      await engine.shareThreadsBetween(1);
-    });
+    .finally(() => dropIngestTables(engine, req.rows));
   // Handled by whoever awaits it; never an unhandled rejection before then.
   parquet.catch(() => undefined);
   return { parquet };
