@@ -15,7 +15,7 @@
  * partners collected with a stamp array and sorted, so no pair object, string or global pair sort is ever made.
  */
 import type { BlockIndex, BlockIndexOptions } from './blocking/block-index.js';
-import { buildBlockIndex, KIND_CHAR, KIND_FIRST, KIND_RARE } from './blocking/block-index.js';
+import { buildBlockIndex, chooseBlockingTokens, KIND_CHAR, KIND_FIRST, KIND_RARE } from './blocking/block-index.js';
 import {
   ALL_PAIRS_ENTITY,
   ALL_PAIRS_NONE,
@@ -29,9 +29,10 @@ import {
   MEMBER_JOINED,
   MEMBER_TYPO,
 } from './blocking/bridge-blocks.js';
+import { rankTokens } from './blocking/sorted-order.js';
 import { findTypoNeighbours } from './blocking/typo-neighbours.js';
 import type { KeyTokens } from './key-tokens.js';
-import type { TokenStats } from './token-stats.js';
+import { computeTokenStats, type TokenStats } from './token-stats.js';
 
 export type { BlockingIndex } from './blocking/alias-query.js';
 export { createBlockingIndex } from './blocking/alias-query.js';
@@ -507,8 +508,41 @@ export function candidateSources(
   inputs: BlockingInputs = {},
 ): CandidateSources {
   const index = buildBlockIndex(keys, cores, eligible, opts, stats);
-  const bridges = opts.bridges === false ? undefined : buildBridges(keys, cores, index, opts, inputs);
+  const bridges =
+    opts.bridges === false
+      ? undefined
+      : buildBridges(
+          keys,
+          cores,
+          { firstToken: index.firstToken, df: index.stats.df, tokenRank: index.tokenRank },
+          opts,
+          inputs,
+        );
   return { index, bridges, windowSize: opts.windowSize };
+}
+
+/**
+ * What the bridge blocks read of the block index: each key's first non-weak token, the tokens' document
+ * frequencies and their text ranks. These are quick to make beside the index's sorts, so the bridge blocks can be
+ * built on another thread while the index is (issue 14).
+ */
+export interface BridgeSeed {
+  firstToken: Int32Array;
+  df: Int32Array;
+  tokenRank: Int32Array;
+}
+
+/** The {@link BridgeSeed} of `buildBlockIndex(keys, cores, eligible, opts, stats)`, without building the index. */
+export function bridgeSeedOf(
+  keys: KeyTokens,
+  cores: readonly string[],
+  eligible: Uint8Array,
+  opts: BlockIndexOptions,
+  stats?: TokenStats,
+): BridgeSeed {
+  const df = (stats ?? computeTokenStats(keys, cores, eligible)).df;
+  const { firstToken } = chooseBlockingTokens(keys, eligible, df, opts.maxTokenDf);
+  return { firstToken, df, tokenRank: rankTokens(keys.tokens) };
 }
 
 /**
@@ -591,10 +625,11 @@ export function joinCandidateRanges(ranges: readonly CandidateRange[]): Collecte
 }
 
 /** The bridge blocks of the eligible keys that have a non-weak token. */
-function buildBridges(
+/** The bridge blocks of candidate generation (blocking/bridge-blocks.ts), from the keys and their {@link BridgeSeed}. */
+export function buildBridges(
   keys: KeyTokens,
   cores: readonly string[],
-  index: BlockIndex,
+  seed: BridgeSeed,
   opts: BlockingOptions,
   inputs: BlockingInputs,
 ): BridgeBlocks {
@@ -604,10 +639,10 @@ function buildBridges(
     dictionary.set(token, id);
   });
   const hasKey = new Uint8Array(keyCount);
-  for (let k = 0; k < keyCount; k++) if ((index.firstToken[k] as number) >= 0) hasKey[k] = 1;
+  for (let k = 0; k < keyCount; k++) if ((seed.firstToken[k] as number) >= 0) hasKey[k] = 1;
   const use = new Uint8Array(tokens.length);
   for (let t = 0; t < tokens.length; t++) {
-    if (isWeak[t] === 0 && (index.stats.df[t] as number) > 0 && /[a-z]/.test(tokens[t] as string)) use[t] = 1;
+    if (isWeak[t] === 0 && (seed.df[t] as number) > 0 && /[a-z]/.test(tokens[t] as string)) use[t] = 1;
   }
   const typo = findTypoNeighbours(tokens, use, {
     minLength: opts.typoMinLength,
@@ -620,8 +655,8 @@ function buildBridges(
     cores,
     hasKey,
     weights,
-    index.stats.df,
-    index.tokenRank,
+    seed.df,
+    seed.tokenRank,
     dictionary,
     typo,
     aliasGroupsOf(inputs.aliases ?? [], dictionary),

@@ -7,7 +7,14 @@ import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
 import { scorePairsParallel } from '../workers/score-pool.js';
-import { blockingOptions, distinctCoreCount, keyTokensOf, rewriteOptions, tokenStatsOf } from './block.js';
+import {
+  blockIndexOf,
+  blockingOptions,
+  distinctCoreCount,
+  keyTokensOf,
+  rewriteOptions,
+  tokenStatsOf,
+} from './block.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { scoreOptions } from './score.js';
@@ -87,12 +94,14 @@ export const aliasStage: Stage<RunInput> = {
     // Queries become extra keys after the real ones, so one key store scores query × key pairs.
     const tokens = keyTokensOf(keys);
     const eligible = new Uint8Array(keyCount).fill(1);
+    const options = blockingOptions(ctx.config, distinctCoreCount(keys));
     const index = createBlockingIndex(
       tokens,
       keys.keyCore,
       eligible,
-      blockingOptions(ctx.config, distinctCoreCount(keys)),
+      options,
       tokenStatsOf(keys),
+      blockIndexOf(keys, options),
     );
     const pairA: number[] = [];
     const pairB: number[] = [];

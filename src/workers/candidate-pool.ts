@@ -1,11 +1,21 @@
+import type { Worker } from 'node:worker_threads';
+import { buildBlockIndex } from '../core/blocking/block-index.js';
+import type { BridgeBlocks } from '../core/blocking/bridge-blocks.js';
 import {
+  type BlockingInputs,
+  type BlockingOptions,
+  type BridgeSeed,
+  bridgeSeedOf,
   type CandidateRange,
   type CandidateSources,
   type CollectedCandidates,
+  candidateSources,
   collectCandidateRanges,
   collectCandidates,
   joinCandidateRanges,
 } from '../core/blocking.js';
+import type { KeyTokens } from '../core/key-tokens.js';
+import type { TokenStats } from '../core/token-stats.js';
 import { startWorkerModule } from './start-worker.js';
 
 /** A worker's share of candidate generation: the sources and its ranges of first keys. */
@@ -62,18 +72,71 @@ export async function collectCandidatesInParallel(
 }
 
 function runWorker(job: CandidateJob): Promise<CandidateRange[]> {
-  const worker = startWorkerModule('candidate-worker');
-  return new Promise<CandidateRange[]>((resolve, reject) => {
-    worker.once('message', (done: CandidateJobDone) => {
+  return runOnce(startWorkerModule('candidate-worker'), 'candidate', job, (done: CandidateJobDone) => {
+    if (done.error !== null) throw new Error(`candidate generation failed in a worker thread: ${done.error}`);
+    return done.ranges;
+  });
+}
+
+/** Posts `job` to a fresh worker, settles with `take` of its one reply (or its failure), and stops it. */
+function runOnce<J, D, T>(worker: Worker, what: string, job: J, take: (done: D) => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    worker.once('message', (done: D) => {
       void worker.terminate();
-      if (done.error !== null) reject(new Error(`candidate generation failed in a worker thread: ${done.error}`));
-      else resolve(done.ranges);
+      try {
+        resolve(take(done));
+      } catch (e) {
+        reject(e);
+      }
     });
     worker.once('error', (e) => {
       void worker.terminate();
       reject(e);
     });
-    worker.once('exit', (code) => reject(new Error(`candidate worker exited with code ${code}`)));
+    worker.once('exit', (code) => reject(new Error(`${what} worker exited with code ${code}`)));
     worker.postMessage(job);
   });
+}
+
+/** A bridge worker's job: `buildBridges` of the keys and their seed. */
+export interface BridgeJob {
+  keys: KeyTokens;
+  cores: readonly string[];
+  seed: BridgeSeed;
+  opts: BlockingOptions;
+  inputs: BlockingInputs;
+}
+export interface BridgeJobDone {
+  bridges: BridgeBlocks | null;
+  error: string | null;
+}
+
+/**
+ * `candidateSources(keys, cores, eligible, opts, stats, inputs)` with the bridge blocks built on a worker thread while
+ * this one builds the block index (issue 14: at 1M records each is 1–2 s of one core, and neither reads the other;
+ * the bridges read only the index's cheap first tokens and token ranks, {@link bridgeSeedOf}). The same sources
+ * whatever the thread count; below `minKeys` keys, or with one thread, all on this one.
+ */
+export async function candidateSourcesInParallel(
+  keys: KeyTokens,
+  cores: readonly string[],
+  eligible: Uint8Array,
+  opts: BlockingOptions,
+  stats: TokenStats,
+  inputs: BlockingInputs,
+  workers: number,
+  minKeys = PARALLEL_MIN_KEYS,
+): Promise<CandidateSources> {
+  if (Math.floor(workers) < 2 || keys.keyCount < minKeys || opts.bridges === false) {
+    return candidateSources(keys, cores, eligible, opts, stats, inputs);
+  }
+  const job: BridgeJob = { keys, cores, seed: bridgeSeedOf(keys, cores, eligible, opts, stats), opts, inputs };
+  const bridges = runOnce(startWorkerModule('bridge-worker'), 'bridge', job, (done: BridgeJobDone) => {
+    if (done.bridges === null) throw new Error(`bridge blocks failed in a worker thread: ${done.error}`);
+    return done.bridges;
+  });
+  // Settled (so never unhandled) when building the index fails first.
+  bridges.catch(() => undefined);
+  const index = buildBlockIndex(keys, cores, eligible, opts, stats);
+  return { index, bridges: await bridges, windowSize: opts.windowSize };
 }

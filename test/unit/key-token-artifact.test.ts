@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
+import { buildBlockIndex } from '../../src/core/blocking/block-index.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { computeTokenStats } from '../../src/core/token-stats.js';
-import { blockKeys, type KeysBundle, keyTokensOf, rewriteOptions, tokenStatsOf } from '../../src/pipeline/block.js';
+import {
+  blockIndexOf,
+  blockingOptions,
+  blockKeys,
+  distinctCoreCount,
+  type KeysBundle,
+  keyTokensOf,
+  rememberBlockIndex,
+  rewriteOptions,
+  tokenStatsOf,
+} from '../../src/pipeline/block.js';
 
 // Issue 14: the block stage makes the keys' tokens and their statistics once; score, group and alias read them from
 // keys.bin. What they read must be what each of them used to build for itself.
@@ -20,4 +31,27 @@ test('keys.bin tokens and df are what buildKeyTokens and computeTokenStats make 
   assert.deepEqual(tokens, buildKeyTokens(keyCore, rewriteOptions(config, keys)));
   const eligible = new Uint8Array(keyCore.length).fill(1);
   assert.deepEqual(tokenStatsOf(keys), computeTokenStats(tokens, keyCore, eligible));
+});
+
+// Issue 14: the alias stage looks aliases up through the index candidate generation built, not a second one.
+test('the block index blocking built is the one the alias stage would build, and only its bundle and options get it', async () => {
+  const config = parseConfig({}, 'test');
+  const keyCore = ['acme', 'acme construction', 'beta stores', 'beta store supply', 'n hollywood cafe', 'zeta const'];
+  const keySuffix = ['NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'];
+  const keyCoreId = Int32Array.from(keyCore.keys());
+  const keyOf = Int32Array.from(keyCore.keys());
+  const blocked = await blockKeys(keyOf, keyCore, keySuffix, keyCoreId, keyCore.length, config);
+  const keys = { keyCore, keySuffix, keyCoreId, ...blocked.learned, ...blocked.tokenColumns } as KeysBundle;
+  const options = blockingOptions(config, distinctCoreCount(keys));
+  const eligible = new Uint8Array(keyCore.length).fill(1);
+  assert.deepEqual(
+    blocked.index.built,
+    buildBlockIndex(keyTokensOf(keys), keyCore, eligible, options, tokenStatsOf(keys)),
+  );
+
+  assert.equal(blockIndexOf(keys, options), undefined, 'nothing before the block stage remembers it');
+  rememberBlockIndex(keys, blocked.index.options, blocked.index.built);
+  assert.equal(blockIndexOf(keys, options), blocked.index.built);
+  assert.equal(blockIndexOf(keys, { ...options, windowSize: options.windowSize + 1 }), undefined, 'other options');
+  assert.equal(blockIndexOf({ ...keys }, options), undefined, 'keys.bin read back from the cache');
 });

@@ -31,8 +31,10 @@ export function createBlockingIndex(
   eligible: Uint8Array,
   opts: BlockIndexOptions,
   stats?: TokenStats,
+  built?: BlockIndex,
 ): BlockingIndex {
-  const index = buildBlockIndex(keys, cores, eligible, opts, stats);
+  // `built`: the index candidate generation made of the same keys, eligibility, options and statistics.
+  const index = built ?? buildBlockIndex(keys, cores, eligible, opts, stats);
   const dictionary = new Map<string, number>();
   keys.tokens.forEach((token, id) => {
     dictionary.set(token, id);

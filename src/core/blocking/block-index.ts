@@ -76,7 +76,7 @@ export function checkBlockIndexOptions(opts: BlockIndexOptions): void {
 }
 
 /** Pick each eligible key's first and next non-weak tokens and its two rarest blocking tokens (SPEC §5.2). */
-function chooseBlockingTokens(
+export function chooseBlockingTokens(
   keys: KeyTokens,
   eligible: Uint8Array,
   df: Int32Array,
