@@ -5,6 +5,7 @@ import { BLOCKING_KEY_KINDS, type BlockingOptions, type BlockingReport, blocking
 import type { CanonicalRecords } from '../core/canonical-records.js';
 import { clauseAliasLinks } from '../core/clause-aliases.js';
 import { joinsExactly } from '../core/exact-join.js';
+import { buildKeyStore, type KeyStore } from '../core/key-store.js';
 import {
   abbreviationsOf,
   buildKeyTokens,
@@ -129,6 +130,25 @@ export function blockIndexOf(keys: KeysBundle, options: BlockIndexOptions): Bloc
 /** Remember the index `keys` was blocked with (every key eligible), for {@link blockIndexOf}. */
 export function rememberBlockIndex(keys: KeysBundle, options: BlockIndexOptions, index: BlockIndex): void {
   blockIndexOfKeys.set(keys, { options: { ...options }, index });
+}
+
+/**
+ * The score stage's key store of a keys bundle (`buildKeyStore(keyTokensOf(keys), keys.keySuffix, keys.keyCore)`),
+ * built by the block stage while it waits for the bridge blocks, so the score workers need not wait for it
+ * (issue 14). Handed over once: the score stage lets it go when it ends.
+ */
+const keyStoreOfKeys = new WeakMap<KeysBundle, KeyStore>();
+
+/** Remember the key store built for `keys`, for {@link takeKeyStore}. */
+export function rememberKeyStore(keys: KeysBundle, store: KeyStore): void {
+  keyStoreOfKeys.set(keys, store);
+}
+
+/** The key store the block stage built for `keys` in this process, once; undefined after that or on a resumed run. */
+export function takeKeyStore(keys: KeysBundle): KeyStore | undefined {
+  const store = keyStoreOfKeys.get(keys);
+  keyStoreOfKeys.delete(keys);
+  return store;
 }
 
 /** Token statistics over every key, as the block stage counted them (computeTokenStats, all keys eligible). */
@@ -256,6 +276,8 @@ export async function blockKeys(
   tokenColumns: KeyTokenColumns;
   /** The block index, built over every key with `options`. */
   index: { options: BlockingOptions; built: BlockIndex };
+  /** The keys' store for scoring (buildKeyStore of the tokens, suffixes and cores). */
+  keyStore: KeyStore;
 }> {
   const { tokens, learned } = learnedKeyTokens(keyCore, config);
   const eligible = new Uint8Array(keyCore.length).fill(1);
@@ -263,7 +285,9 @@ export async function blockKeys(
   const weights = new Int32Array(keyCore.length);
   for (const k of keyOf) if (k >= 0) weights[k] = (weights[k] as number) + 1;
   const options = { ...blockingOptions(config, distinctCores), ...overrides };
-  // The bridge blocks are built on a worker thread while this one builds the block index (issue 14).
+  // The bridge blocks are built on a worker thread while this one builds the block index and then the score
+  // stage's key store (issue 14).
+  let keyStore: KeyStore | null = null;
   const sources = await candidateSourcesInParallel(
     tokens,
     keyCore,
@@ -279,6 +303,11 @@ export async function blockKeys(
       abbreviations: abbreviationsOf(rewriteOptions(config, learned).tokenRewrites),
     },
     workers,
+    {
+      meanwhile: () => {
+        keyStore = buildKeyStore(tokens, keySuffix, keyCore);
+      },
+    },
   );
   // The per-key loop on every core (issue 14): ranges of keys apart, joined in key order.
   const collected = await collectCandidatesInParallel(sources, workers);
@@ -311,6 +340,7 @@ export async function blockKeys(
     skipped: candidates.count - kept,
     learned,
     index: { options, built: sources.index },
+    keyStore: keyStore ?? buildKeyStore(tokens, keySuffix, keyCore),
     tokenColumns: {
       tokenText: tokens.tokens,
       tokenWeak: tokens.isWeak,
@@ -432,6 +462,7 @@ export const blockStage: Stage<RunInput> = {
       clauseAliasLinks: { json: clauseAliases.links },
     };
     rememberBlockIndex(keys, blocked.index.options, blocked.index.built);
+    rememberKeyStore(keys, blocked.keyStore);
     saveArtifact(ctx, 'keys.bin', keys);
     saveArtifact(ctx, 'candidates.bin', candidates);
     return {

@@ -16,7 +16,7 @@ import {
   startScoreWorkers,
   stopScoreWorkers,
 } from '../workers/score-pool.js';
-import { aliasTokenGroups, type KeysBundle, keyTokensOf, rewriteOptions } from './block.js';
+import { aliasTokenGroups, type KeysBundle, keyTokensOf, rewriteOptions, takeKeyStore } from './block.js';
 import type { RunInput } from './ingest.js';
 import { placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
@@ -144,7 +144,8 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   const keys = await loadArtifact(ctx, 'keys.bin');
   const candidates = await loadArtifact(ctx, 'candidates.bin');
   const tokens = keyTokensOf(keys);
-  const store = buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
+  // Built by the block stage while it waited for its bridge blocks, when it ran in this process.
+  const store = takeKeyStore(keys) ?? buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
   const table = matchTableOf(keys, tokens, ctx.config);
   // Keep what grouping needs (≥ medium, conflicts and rivals) and what pairs.parquet shows (≥ pairs_floor); a pair that
   // cannot reach the floor skips the kernel.

@@ -113,9 +113,10 @@ export interface BridgeJobDone {
 
 /**
  * `candidateSources(keys, cores, eligible, opts, stats, inputs)` with the bridge blocks built on a worker thread while
- * this one builds the block index (issue 14: at 1M records each is 1–2 s of one core, and neither reads the other;
- * the bridges read only the index's cheap first tokens and token ranks, {@link bridgeSeedOf}). The same sources
- * whatever the thread count; below `minKeys` keys, or with one thread, all on this one.
+ * this one builds the block index (issue 14: at 1M records the index is ~0.6 s of one core and the bridges ~2.5 s,
+ * and neither reads the other; the bridges read only the index's cheap first tokens and token ranks,
+ * {@link bridgeSeedOf}). `meanwhile` runs on this thread once the index is built, while the bridges still are. The
+ * same sources whatever the thread count; below `minKeys` keys, or with one thread, all on this one.
  */
 export async function candidateSourcesInParallel(
   keys: KeyTokens,
@@ -125,10 +126,12 @@ export async function candidateSourcesInParallel(
   stats: TokenStats,
   inputs: BlockingInputs,
   workers: number,
-  minKeys = PARALLEL_MIN_KEYS,
+  { minKeys = PARALLEL_MIN_KEYS, meanwhile }: { minKeys?: number; meanwhile?: () => void } = {},
 ): Promise<CandidateSources> {
   if (Math.floor(workers) < 2 || keys.keyCount < minKeys || opts.bridges === false) {
-    return candidateSources(keys, cores, eligible, opts, stats, inputs);
+    const sources = candidateSources(keys, cores, eligible, opts, stats, inputs);
+    meanwhile?.();
+    return sources;
   }
   const job: BridgeJob = { keys, cores, seed: bridgeSeedOf(keys, cores, eligible, opts, stats), opts, inputs };
   const bridges = runOnce(startWorkerModule('bridge-worker'), 'bridge', job, (done: BridgeJobDone) => {
@@ -138,5 +141,6 @@ export async function candidateSourcesInParallel(
   // Settled (so never unhandled) when building the index fails first.
   bridges.catch(() => undefined);
   const index = buildBlockIndex(keys, cores, eligible, opts, stats);
+  meanwhile?.();
   return { index, bridges: await bridges, windowSize: opts.windowSize };
 }

@@ -60,7 +60,10 @@ test('bridge blocks built on a worker beside the block index are the one-thread 
   };
   const alone = candidateSources(keys, cores, eligible, opts, stats, inputs);
   assert.ok((alone.bridges?.blockCount ?? 0) > 0, 'bridge blocks to build');
-  const beside = await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 2, 0);
+  const beside = await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 2, { minKeys: 0 });
   assert.deepEqual(beside, alone);
-  assert.deepEqual(await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 1, 0), alone);
+  assert.deepEqual(
+    await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 1, { minKeys: 0 }),
+    alone,
+  );
 });

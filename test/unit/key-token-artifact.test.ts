@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { buildBlockIndex } from '../../src/core/blocking/block-index.js';
+import { buildKeyStore } from '../../src/core/key-store.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { computeTokenStats } from '../../src/core/token-stats.js';
 import {
@@ -12,7 +13,9 @@ import {
   type KeysBundle,
   keyTokensOf,
   rememberBlockIndex,
+  rememberKeyStore,
   rewriteOptions,
+  takeKeyStore,
   tokenStatsOf,
 } from '../../src/pipeline/block.js';
 
@@ -54,4 +57,22 @@ test('the block index blocking built is the one the alias stage would build, and
   assert.equal(blockIndexOf(keys, options), blocked.index.built);
   assert.equal(blockIndexOf(keys, { ...options, windowSize: options.windowSize + 1 }), undefined, 'other options');
   assert.equal(blockIndexOf({ ...keys }, options), undefined, 'keys.bin read back from the cache');
+});
+
+// Issue 14: the block stage builds the score stage's key store while it waits for its bridge blocks.
+test('the key store the block stage builds is the one the score stage builds, handed over once to its own bundle', async () => {
+  const config = parseConfig({}, 'test');
+  const keyCore = ['acme', 'acme', 'acme construction 2', 'beta stores', 'n hollywood cafe'];
+  const keySuffix = ['INC', 'LLC', 'NONE', 'NONE', 'NONE'];
+  const keyCoreId = Int32Array.from([0, 0, 1, 2, 3]);
+  const keyOf = Int32Array.from(keyCore.keys());
+  const blocked = await blockKeys(keyOf, keyCore, keySuffix, keyCoreId, 4, config);
+  const keys = { keyCore, keySuffix, keyCoreId, ...blocked.learned, ...blocked.tokenColumns } as KeysBundle;
+  assert.deepEqual(blocked.keyStore, buildKeyStore(keyTokensOf(keys), keySuffix, keyCore));
+
+  assert.equal(takeKeyStore(keys), undefined, 'nothing before the block stage remembers it');
+  rememberKeyStore(keys, blocked.keyStore);
+  assert.equal(takeKeyStore({ ...keys }), undefined, 'keys.bin read back from the cache');
+  assert.equal(takeKeyStore(keys), blocked.keyStore);
+  assert.equal(takeKeyStore(keys), undefined, 'handed over once');
 });
