@@ -311,9 +311,19 @@ function aliasSpellingCores(aliasGroups: string[][][], tokens: KeyTokens, coreKe
   aliasGroups.forEach((spellings, entry) => {
     for (const spelling of spellings) if (!entryOf.has(spelling.join(' '))) entryOf.set(spelling.join(' '), entry);
   });
+  // Only a core whose first token starts some spelling can spell one: the others' texts are never built (issue 14:
+  // a string per core was a quarter of a second of the stage at 1M records).
+  const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
+  const firstTokens = new Set<number>();
+  for (const spelling of entryOf.keys()) {
+    const first = tokenId.get(spelling.split(' ')[0] as string);
+    if (first !== undefined) firstTokens.add(first);
+  }
   const byEntry = new Map<number, number[]>();
   for (let core = 0; core < coreKey.length; core++) {
     const k = coreKey[core] as number;
+    const from = tokens.offsets[k] as number;
+    if (from === tokens.offsets[k + 1] || !firstTokens.has(tokens.ids[from] as number)) continue;
     const text = Array.from(
       tokens.ids.subarray(tokens.offsets[k], tokens.offsets[k + 1]),
       (t) => tokens.tokens[t],
