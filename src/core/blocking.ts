@@ -624,8 +624,10 @@ export function joinCandidateRanges(ranges: readonly CandidateRange[]): Collecte
   return { candidates, pairsByMask };
 }
 
-/** The bridge blocks of the eligible keys that have a non-weak token. */
-/** The bridge blocks of candidate generation (blocking/bridge-blocks.ts), from the keys and their {@link BridgeSeed}. */
+/**
+ * The bridge blocks of the eligible keys that have a non-weak token (blocking/bridge-blocks.ts), from the keys and
+ * their {@link BridgeSeed}.
+ */
 export function buildBridges(
   keys: KeyTokens,
   cores: readonly string[],

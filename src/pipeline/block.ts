@@ -276,7 +276,10 @@ export async function blockKeys(
   tokenColumns: KeyTokenColumns;
   /** The block index, built over every key with `options`. */
   index: { options: BlockingOptions; built: BlockIndex };
-  /** The keys' store for scoring (buildKeyStore of the tokens, suffixes and cores). */
+  /**
+   * The keys' store for scoring (buildKeyStore of the tokens, suffixes and cores), built while the bridge blocks are:
+   * the block stage hands it to the score stage ({@link takeKeyStore}).
+   */
   keyStore: KeyStore;
 }> {
   const { tokens, learned } = learnedKeyTokens(keyCore, config);
