@@ -251,6 +251,8 @@ function groupCentres(
   // two spellings alike (`international` / `internationale`) whose names intake writes 16 and 69 times.
   const ratio = config.matching.comparison.typo_frequency_ratio;
   const numbers = numberTokens(config, tokens);
+  // Token text → id, read by the alias-spelling lookup and the place guard.
+  const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
   const alike = (x: number, y: number): boolean =>
     repeatedAlike(coreRecords[x] as number, coreRecords[y] as number, ratio);
   for (let p = 0; p < scored.a.length; p++) {
@@ -277,8 +279,8 @@ function groupCentres(
     coreKey,
     tokens,
     distinctive,
-    aliasCores: aliasSpellingCores(aliasGroups, tokens, coreKey),
-    places: { ...guardPlaces(config, keys, tokens), siblingsOverrideModel: !siteList },
+    aliasCores: aliasSpellingCores(aliasGroups, tokens, tokenId, coreKey),
+    places: { ...guardPlaces(config, keys, tokens, tokenId), siblingsOverrideModel: !siteList },
   };
 }
 
@@ -289,8 +291,12 @@ function numberTokens(config: Config, tokens: KeyTokens): Uint8Array {
 }
 
 /** The gazetteer's places as the chain guard reads them (`CentreGuard.placeSiblings`). */
-function guardPlaces(config: Config, keys: KeysBundle, tokens: KeyTokens): NonNullable<GroupCentres['places']> {
-  const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
+function guardPlaces(
+  config: Config,
+  keys: KeysBundle,
+  tokens: KeyTokens,
+  tokenId: ReadonlyMap<string, number>,
+): NonNullable<GroupCentres['places']> {
   const single = new Uint8Array(tokens.tokens.length);
   // Towns and cities only: a state after a name is an organisation's region (`Lutheran Social Service of Illinois`).
   for (const place of placeTokensOf(config, 'cities')) {
@@ -306,14 +312,18 @@ function guardPlaces(config: Config, keys: KeysBundle, tokens: KeyTokens): NonNu
 }
 
 /** For each alias-dictionary employer with two or more spellings in the file, the cores that spell it. */
-function aliasSpellingCores(aliasGroups: string[][][], tokens: KeyTokens, coreKey: Int32Array): Int32Array[] {
+function aliasSpellingCores(
+  aliasGroups: string[][][],
+  tokens: KeyTokens,
+  tokenId: ReadonlyMap<string, number>,
+  coreKey: Int32Array,
+): Int32Array[] {
   const entryOf = new Map<string, number>();
   aliasGroups.forEach((spellings, entry) => {
     for (const spelling of spellings) if (!entryOf.has(spelling.join(' '))) entryOf.set(spelling.join(' '), entry);
   });
   // Only a core whose first token starts some spelling can spell one: the others' texts are never built (issue 14:
   // a string per core was a quarter of a second of the stage at 1M records).
-  const tokenId = new Map(tokens.tokens.map((text, id) => [text, id]));
   const firstTokens = new Set<number>();
   for (const spelling of entryOf.keys()) {
     const first = tokenId.get(spelling.split(' ')[0] as string);
@@ -324,10 +334,7 @@ function aliasSpellingCores(aliasGroups: string[][][], tokens: KeyTokens, coreKe
     const k = coreKey[core] as number;
     const from = tokens.offsets[k] as number;
     if (from === tokens.offsets[k + 1] || !firstTokens.has(tokens.ids[from] as number)) continue;
-    const text = Array.from(
-      tokens.ids.subarray(tokens.offsets[k], tokens.offsets[k + 1]),
-      (t) => tokens.tokens[t],
-    ).join(' ');
+    const text = Array.from(tokens.ids.subarray(from, tokens.offsets[k + 1]), (t) => tokens.tokens[t]).join(' ');
     const entry = entryOf.get(text);
     if (entry === undefined) continue;
     const list = byEntry.get(entry);
