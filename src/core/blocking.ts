@@ -490,12 +490,29 @@ export interface CandidateRange {
   chunks: PairChunk[];
   /** Pairs per mask of finding kinds; the report's per-kind counts are derived from it (blockingReport). */
   pairsByMask: Float64Array;
+  /** Pairs found but left out as exact joins ({@link ExactJoins}); counted in `pairsByMask` all the same. */
+  exactSkipped: number;
 }
 
 /** Every candidate pair as columns, and the pairs per mask of finding kinds. */
 export interface CollectedCandidates {
   candidates: Candidates;
   pairsByMask: Float64Array;
+  /** Pairs found but left out as exact joins. */
+  exactSkipped: number;
+}
+
+/**
+ * Key pairs that join exactly (SPEC §5.1: the same core, compatible suffixes) and so are never scored: left out as
+ * pairs are collected, on each collecting thread (issue 14: a pass over 28M pairs on one thread at 1M records, for
+ * 52K exact pairs). Plain columns, so a worker thread gets them by copy: each key's core number and suffix-class
+ * code, and whether two codes are compatible (`compatible[x * suffixCount + y]`).
+ */
+export interface ExactJoins {
+  coreId: Int32Array;
+  suffixCode: Int32Array;
+  compatible: Uint8Array;
+  suffixCount: number;
 }
 
 /** The sources of `generateCandidates(keys, cores, eligible, opts, stats, inputs)`, arguments as there. */
@@ -549,21 +566,39 @@ export function bridgeSeedOf(
  * The candidate pairs (a, b) with `from ≤ a < to`, sorted by (a, b). Each key's partners depend on nothing but the
  * sources, so ranges can be collected apart (on several threads) and joined in order (`joinCandidateRanges`).
  */
-export function collectCandidates(sources: CandidateSources, from: number, to: number): CandidateRange {
-  return collectCandidateRanges(sources, [[from, to]])[0] as CandidateRange;
+export function collectCandidates(
+  sources: CandidateSources,
+  from: number,
+  to: number,
+  exact?: ExactJoins,
+): CandidateRange {
+  return collectCandidateRanges(sources, [[from, to]], exact)[0] as CandidateRange;
 }
 
 /** `collectCandidates` of each range `[from, to)`, with one set of scratch arrays. */
 export function collectCandidateRanges(
   sources: CandidateSources,
   ranges: readonly (readonly [number, number])[],
+  exact?: ExactJoins,
 ): CandidateRange[] {
   const partners = new PartnerSet(sources.index.keyCount);
-  return ranges.map(([from, to]) => collectRange(sources, from, to, partners));
+  return ranges.map(([from, to]) => collectRange(sources, from, to, partners, exact));
 }
 
-function collectRange(sources: CandidateSources, from: number, to: number, partners: PartnerSet): CandidateRange {
+function collectRange(
+  sources: CandidateSources,
+  from: number,
+  to: number,
+  partners: PartnerSet,
+  exact: ExactJoins | undefined,
+): CandidateRange {
   const { index, bridges } = sources;
+  const leaveExact = exact !== undefined;
+  const coreId = exact?.coreId ?? NONE;
+  const suffixCode = exact?.suffixCode ?? NONE;
+  const compatible = exact?.compatible ?? NONE_COMPATIBLE;
+  const suffixCount = exact?.suffixCount ?? 0;
+  let exactSkipped = 0;
   const { rare1, rare2, firstToken, rareBlockOf, firstBlockOf } = index;
   const w = sources.windowSize;
   const out = new PairBuffer();
@@ -585,43 +620,87 @@ function collectRange(sources: CandidateSources, from: number, to: number, partn
     sortPrefix(list, n);
     out.reserve(n);
     let at = out.at;
+    const coreOfA = leaveExact ? (coreId[a] as number) : -1;
     for (let i = 0; i < n; i++) {
       const b = list[i] as number;
       const m = partners.maskOf(b);
+      pairsByMask[m] = (pairsByMask[m] as number) + 1;
+      if (
+        leaveExact &&
+        coreId[b] === coreOfA &&
+        compatible[(suffixCode[a] as number) * suffixCount + (suffixCode[b] as number)] === 1
+      ) {
+        exactSkipped++;
+        continue;
+      }
       out.a[at] = a;
       out.b[at] = b;
       out.kind[at] = KIND_OF_MASK[m] as number;
-      pairsByMask[m] = (pairsByMask[m] as number) + 1;
       at++;
     }
     out.at = at;
   }
-  return { chunks: out.finish(), pairsByMask };
+  return { chunks: out.finish(), pairsByMask, exactSkipped };
 }
+
+/** Stand-ins when no exact joins are left out (never read). */
+const NONE = new Int32Array(0);
+const NONE_COMPATIBLE = new Uint8Array(0);
 
 /** Ranges of consecutive keys, in key order, as one set of columns. */
 export function joinCandidateRanges(ranges: readonly CandidateRange[]): CollectedCandidates {
-  let count = 0;
-  for (const r of ranges) for (const chunk of r.chunks) count += chunk.count;
+  const summaries = ranges.map(summaryOf);
+  const count = summaries.reduce((sum, r) => sum + r.count, 0);
   const candidates: Candidates = {
     a: new Int32Array(count),
     b: new Int32Array(count),
     keyKind: new Uint8Array(count),
     count,
   };
+  placeCandidateRanges(ranges, candidates, [0]);
+  return { candidates, ...summedRanges(summaries) };
+}
+
+/** What a range found, without its pairs: what a worker thread reports before it places them. */
+export interface RangeSummary {
+  count: number;
+  pairsByMask: Float64Array;
+  exactSkipped: number;
+}
+
+export function summaryOf(range: CandidateRange): RangeSummary {
+  let count = 0;
+  for (const chunk of range.chunks) count += chunk.count;
+  return { count, pairsByMask: range.pairsByMask, exactSkipped: range.exactSkipped };
+}
+
+/** The ranges' pairs per mask of finding kinds and exact joins left out, summed. */
+export function summedRanges(ranges: readonly RangeSummary[]): { pairsByMask: Float64Array; exactSkipped: number } {
   const pairsByMask = new Float64Array(1 << MASK_BITS);
-  let at = 0;
+  let exactSkipped = 0;
   for (const r of ranges) {
-    for (const chunk of r.chunks) {
-      candidates.a.set(chunk.a.subarray(0, chunk.count), at);
-      candidates.b.set(chunk.b.subarray(0, chunk.count), at);
-      candidates.keyKind.set(chunk.kind.subarray(0, chunk.count), at);
-      at += chunk.count;
-    }
     for (let m = 0; m < pairsByMask.length; m++)
       pairsByMask[m] = (pairsByMask[m] as number) + (r.pairsByMask[m] as number);
+    exactSkipped += r.exactSkipped;
   }
-  return { candidates, pairsByMask };
+  return { pairsByMask, exactSkipped };
+}
+
+/**
+ * Copies the pairs of `ranges[i]` into `into` from position `at[i]`; a range without its own position follows the
+ * one before it.
+ */
+export function placeCandidateRanges(ranges: readonly CandidateRange[], into: Candidates, at: readonly number[]): void {
+  let to = 0;
+  ranges.forEach((r, i) => {
+    to = at[i] ?? to;
+    for (const chunk of r.chunks) {
+      into.a.set(chunk.a.subarray(0, chunk.count), to);
+      into.b.set(chunk.b.subarray(0, chunk.count), to);
+      into.keyKind.set(chunk.kind.subarray(0, chunk.count), to);
+      to += chunk.count;
+    }
+  });
 }
 
 /**

@@ -1,9 +1,19 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
 import type { BlockIndex, BlockIndexOptions } from '../core/blocking/block-index.js';
-import { BLOCKING_KEY_KINDS, type BlockingOptions, type BlockingReport, blockingReport } from '../core/blocking.js';
+import {
+  BLOCKING_KEY_KINDS,
+  type BlockingOptions,
+  type BlockingReport,
+  blockingReport,
+  type CandidateSources,
+  type CollectedCandidates,
+  type ExactJoins,
+} from '../core/blocking.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
 import { clauseAliasLinks } from '../core/clause-aliases.js';
+import { dictionaryCodes } from '../core/dictionary-codes.js';
+import { distinctKeys } from '../core/distinct-keys.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyStore, type KeyStore } from '../core/key-store.js';
 import {
@@ -19,7 +29,12 @@ import { participates } from '../core/participation.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
 import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
-import { candidateSourcesInParallel, collectCandidatesInParallel } from '../workers/candidate-pool.js';
+import {
+  type CandidateWorker,
+  candidateSourcesInParallel,
+  collectCandidatesInParallel,
+  startCandidateWorkers,
+} from '../workers/candidate-pool.js';
 import type { RunInput } from './ingest.js';
 import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
@@ -288,59 +303,57 @@ export async function blockKeys(
   const weights = new Int32Array(keyCore.length);
   for (const k of keyOf) if (k >= 0) weights[k] = (weights[k] as number) + 1;
   const options = { ...blockingOptions(config, distinctCores), ...overrides };
-  // The bridge blocks are built on a worker thread while this one builds the block index and then the score
-  // stage's key store (issue 14).
+  // The bridge blocks are built on a worker thread while this one builds the block index, then the score stage's
+  // key store and the table of exact joins (issue 14).
   let keyStore: KeyStore | null = null;
-  const sources = await candidateSourcesInParallel(
-    tokens,
-    keyCore,
-    eligible,
-    options,
-    stats,
-    {
-      weights,
-      aliases:
-        overrides.bridges === false
-          ? []
-          : aliasTokenGroups(config, { ...learned, clauseAliasLinks: { json: [...clauseLinks] } }),
-      abbreviations: abbreviationsOf(rewriteOptions(config, learned).tokenRewrites),
-    },
-    workers,
-    {
-      meanwhile: () => {
-        keyStore = buildKeyStore(tokens, keySuffix, keyCore);
+  let exact: ExactJoins | null = null;
+  // The candidate loop's worker threads start, and are given the index, while the bridges are still being built.
+  let started: CandidateWorker[] = [];
+  let collected: CollectedCandidates;
+  let sources: CandidateSources;
+  try {
+    sources = await candidateSourcesInParallel(
+      tokens,
+      keyCore,
+      eligible,
+      options,
+      stats,
+      {
+        weights,
+        aliases:
+          overrides.bridges === false
+            ? []
+            : aliasTokenGroups(config, { ...learned, clauseAliasLinks: { json: [...clauseLinks] } }),
+        abbreviations: abbreviationsOf(rewriteOptions(config, learned).tokenRewrites),
       },
-    },
-  );
-  // The per-key loop on every core (issue 14): ranges of keys apart, joined in key order.
-  const collected = await collectCandidatesInParallel(sources, workers);
+      workers,
+      {
+        meanwhile: (index) => {
+          started = startCandidateWorkers(workers, index.keyCount);
+          for (const worker of started) worker.prepare(index);
+          keyStore = buildKeyStore(tokens, keySuffix, keyCore);
+          exact = exactJoinsOf(keyCoreId, keySuffix, config.suffix.equivalence);
+        },
+      },
+    );
+    // The per-key loop on every core (issue 14): ranges of keys apart, joined in key order. Same core with
+    // compatible suffixes is an exact join (SPEC §5.1): never scored, so left out as pairs are collected.
+    collected = await collectCandidatesInParallel(
+      sources,
+      workers,
+      undefined,
+      exact ?? exactJoinsOf(keyCoreId, keySuffix, config.suffix.equivalence),
+      started,
+    );
+  } finally {
+    for (const worker of started) worker.stop();
+  }
   const report = blockingReport(tokens, eligible, options, sources, collected.pairsByMask);
   const candidates = collected.candidates;
-
-  // Same core with compatible suffixes is an exact join (SPEC §5.1): never scored. The pairs kept are compacted
-  // in place (kept ≤ p), so no second copy of every pair is made (83M pairs at 1M records).
-  const equivalence = config.suffix.equivalence;
-  let kept = 0;
-  const candA = candidates.a;
-  const candB = candidates.b;
-  const candKind = candidates.keyKind;
-  for (let p = 0; p < candidates.count; p++) {
-    const a = candA[p] as number;
-    const b = candB[p] as number;
-    if (keysJoinExactly(a, b, keyCoreId, keySuffix, equivalence)) continue;
-    candA[kept] = a;
-    candB[kept] = b;
-    candKind[kept] = candKind[p] as number;
-    kept++;
-  }
   return {
-    candidates: {
-      candA: candA.subarray(0, kept),
-      candB: candB.subarray(0, kept),
-      candKind: candKind.subarray(0, kept),
-    },
+    candidates: { candA: candidates.a, candB: candidates.b, candKind: candidates.keyKind },
     report,
-    skipped: candidates.count - kept,
+    skipped: collected.exactSkipped,
     learned,
     index: { options, built: sources.index },
     keyStore: keyStore ?? buildKeyStore(tokens, keySuffix, keyCore),
@@ -367,6 +380,32 @@ function keysJoinExactly(
   return core === keyCoreId[b] && joinsExactly(core, keySuffix[a] as string, core, keySuffix[b] as string, equivalence);
 }
 
+/**
+ * Which key pairs join exactly (SPEC §5.1), as {@link keysJoinExactly} reads them, for the candidate loop. Different cores never do, so only the suffix
+ * classes' compatibility is tabled, once per pair of classes.
+ */
+function exactJoinsOf(
+  keyCoreId: Int32Array,
+  keySuffix: readonly string[],
+  equivalence: Config['suffix']['equivalence'],
+): ExactJoins {
+  const codes = dictionaryCodes(keySuffix);
+  const suffixCount = codes.labels.length;
+  const compatible = new Uint8Array(suffixCount * suffixCount);
+  for (let x = 0; x < suffixCount; x++)
+    for (let y = 0; y < suffixCount; y++)
+      compatible[x * suffixCount + y] = joinsExactly(
+        0,
+        codes.labels[x] as string,
+        0,
+        codes.labels[y] as string,
+        equivalence,
+      )
+        ? 1
+        : 0;
+  return { coreId: keyCoreId, suffixCode: codes.codes, compatible, suffixCount };
+}
+
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */
 export const blockStage: Stage<RunInput> = {
   name: 'block',
@@ -385,50 +424,13 @@ export const blockStage: Stage<RunInput> = {
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
     const classes = await loadArtifact(ctx, 'classes.bin');
-    const n = names.nameCore.length;
-    // Key ids follow sorted (core, suffix) order, so they do not depend on input row order. Each row remembers
-    // its text's first-seen number, so no key text is built twice.
-    const keyText = new Map<string, number>();
-    const seenAs = new Int32Array(n).fill(-1);
-    for (let i = 0; i < n; i++) {
-      if (!participates(classes.nameClass, i)) continue;
-      // A record named as an earlier one has its key (its class, core and suffix are that record's).
-      const same = names.sameName[i] as number;
-      if (same !== i) {
-        seenAs[i] = seenAs[same] as number;
-        continue;
-      }
-      const text = `${names.nameCore[i]}\u0000${names.suffixClass[i]}`;
-      let seen = keyText.get(text);
-      if (seen === undefined) {
-        seen = keyText.size;
-        keyText.set(text, seen);
-      }
-      seenAs[i] = seen;
-    }
-    const firstSeen = [...keyText.keys()];
-    // The default sort orders strings by UTF-16 code units, as `<` does, without calling a comparator per pair.
-    const sorted = firstSeen.slice().sort();
-    const keyCore: string[] = [];
-    const keySuffix: string[] = [];
-    const keyCoreId = new Int32Array(sorted.length);
-    let coreCount = 0;
-    sorted.forEach((text, k) => {
-      keyText.set(text, k);
-      const cut = text.indexOf('\u0000');
-      const core = text.slice(0, cut);
-      if (k > 0 && keyCore[k - 1] !== core) coreCount++;
-      keyCore.push(core);
-      keySuffix.push(text.slice(cut + 1));
-      keyCoreId[k] = coreCount;
-    });
-    const distinctCores = sorted.length === 0 ? 0 : coreCount + 1;
-    const keyOfSeen = Int32Array.from(firstSeen, (text) => keyText.get(text) as number);
-    const keyOf = new Int32Array(n).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const seen = seenAs[i] as number;
-      if (seen >= 0) keyOf[i] = keyOfSeen[seen] as number;
-    }
+    // Key ids follow sorted (core, suffix) order, so they do not depend on input row order.
+    const { keyOf, keyCore, keySuffix, keyCoreId, distinctCores } = distinctKeys(
+      names.nameCore,
+      names.suffixClass,
+      names.sameName,
+      (i) => participates(classes.nameClass, i),
+    );
 
     const clauseAliases = clauseAliasesOf(names, classes.nameClass, keyOf, keyCore, ctx.config);
     const blocked = await blockKeys(

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { buildBlockIndex } from '../core/blocking/block-index.js';
+import { type BlockIndex, buildBlockIndex } from '../core/blocking/block-index.js';
 import type { BridgeBlocks } from '../core/blocking/bridge-blocks.js';
 import {
   type BlockingInputs,
@@ -8,23 +8,48 @@ import {
   bridgeSeedOf,
   type CandidateRange,
   type CandidateSources,
+  type Candidates,
   type CollectedCandidates,
   candidateSources,
   collectCandidateRanges,
   collectCandidates,
+  type ExactJoins,
   joinCandidateRanges,
+  placeCandidateRanges,
+  type RangeSummary,
+  summaryOf,
+  summedRanges,
 } from '../core/blocking.js';
 import type { KeyTokens } from '../core/key-tokens.js';
 import type { TokenStats } from '../core/token-stats.js';
 import { startWorkerModule } from './start-worker.js';
 
-/** A worker's share of candidate generation: the sources and its ranges of first keys. */
+/**
+ * A worker's share of candidate generation: the sources (without the block index when the worker was given it
+ * before, {@link CandidateWorker.prepare}), its ranges of first keys, the exact joins to leave out.
+ */
 export interface CandidateJob {
-  sources: CandidateSources;
+  sources: CandidateSources | Omit<CandidateSources, 'index'>;
   ranges: [number, number][];
+  exact: ExactJoins | undefined;
+}
+/** The block index, posted to a worker while the bridge blocks are still being built. */
+export interface CandidateIndex {
+  index: BlockIndex;
 }
 export interface CandidateJobDone {
-  ranges: CandidateRange[];
+  ranges: RangeSummary[];
+  error: string | null;
+}
+/** Where a worker copies its ranges' pairs: the shared columns, and the position of each of its ranges. */
+export interface CandidatePlacement {
+  a: SharedArrayBuffer;
+  b: SharedArrayBuffer;
+  kind: SharedArrayBuffer;
+  count: number;
+  at: number[];
+}
+export interface CandidatePlacementDone {
   error: string | null;
 }
 
@@ -35,47 +60,160 @@ const RANGES_PER_THREAD = 32;
 
 /**
  * Every candidate pair of the sources, the per-key loop split between this thread and `workers − 1` worker
- * threads (issue 14: at 1M records the loop is ~4 s of one core while the other waits). Each key's partners depend
- * only on the sources, so ranges of keys are collected apart and joined in key order: the result is the one
- * `joinCandidateRanges([collectCandidates(sources, 0, keyCount)])` gives.
+ * threads (issue 14: at 1M records the loop is ~4 s of one core while the other waits), pairs that join exactly
+ * (`exact`) left out. Each key's partners depend only on the sources, so ranges of keys are collected apart; each
+ * thread then copies its ranges' pairs into their place in shared columns, so no thread copies every pair into
+ * fresh memory (issue 14: that join was ~0.75 s of one core at 1M records, the other idle). The result is the one
+ * `joinCandidateRanges([collectCandidates(sources, 0, keyCount, exact)])` gives.
  */
 export async function collectCandidatesInParallel(
   sources: CandidateSources,
   workers: number,
   minKeys = PARALLEL_MIN_KEYS,
+  exact?: ExactJoins,
+  startedWorkers: readonly CandidateWorker[] = [],
 ): Promise<CollectedCandidates> {
   const keyCount = sources.index.keyCount;
   const threads = Math.max(1, Math.floor(workers));
-  if (threads === 1 || keyCount < minKeys) return joinCandidateRanges([collectCandidates(sources, 0, keyCount)]);
+  if (threads === 1 || keyCount < minKeys) {
+    for (const worker of startedWorkers) worker.stop();
+    return joinCandidateRanges([collectCandidates(sources, 0, keyCount, exact)]);
+  }
   const count = threads * RANGES_PER_THREAD;
   const step = Math.ceil(keyCount / count);
   const ranges: [number, number][] = [];
   for (let from = 0; from < keyCount; from += step) ranges.push([from, Math.min(keyCount, from + step)]);
   // Range r goes to thread r mod threads; thread 0 is this one.
   const share = (t: number): [number, number][] => ranges.filter((_r, i) => i % threads === t);
-  const started = Array.from({ length: threads - 1 }, (_v, w) => runWorker({ sources, ranges: share(w + 1) }));
-  let mine: CandidateRange[];
+  const pool = Array.from({ length: threads - 1 }, (_v, w) => startedWorkers[w] ?? new CandidateWorker());
+  for (const extra of startedWorkers.slice(threads - 1)) extra.stop();
   try {
-    mine = collectCandidateRanges(sources, share(0));
-  } catch (e) {
-    await Promise.allSettled(started);
-    throw e;
+    const started = pool.map((worker, w) => worker.collect({ sources, ranges: share(w + 1), exact }));
+    // Settled (so never unhandled) when this thread's share fails first.
+    for (const s of started) s.catch(() => undefined);
+    const mine = collectCandidateRanges(sources, share(0), exact);
+    const theirs = await Promise.all(started);
+    const summaries: RangeSummary[] = [];
+    for (let i = 0; i < ranges.length; i++) {
+      const t = i % threads;
+      const k = Math.floor(i / threads);
+      summaries.push(t === 0 ? summaryOf(mine[k] as CandidateRange) : (theirs[t - 1]?.[k] as RangeSummary));
+    }
+    const at: number[] = [];
+    let total = 0;
+    for (const r of summaries) {
+      at.push(total);
+      total += r.count;
+    }
+    const shared = {
+      a: new SharedArrayBuffer(total * Int32Array.BYTES_PER_ELEMENT),
+      b: new SharedArrayBuffer(total * Int32Array.BYTES_PER_ELEMENT),
+      kind: new SharedArrayBuffer(total),
+    };
+    const candidates: Candidates = {
+      a: new Int32Array(shared.a),
+      b: new Int32Array(shared.b),
+      keyKind: new Uint8Array(shared.kind),
+      count: total,
+    };
+    const placeAt = (t: number): number[] => at.filter((_p, i) => i % threads === t);
+    const placed = pool.map((worker, w) => worker.place({ ...shared, count: total, at: placeAt(w + 1) }));
+    for (const p of placed) p.catch(() => undefined);
+    placeCandidateRanges(mine, candidates, placeAt(0));
+    await Promise.all(placed);
+    return { candidates, ...summedRanges(summaries) };
+  } finally {
+    for (const worker of pool) worker.stop();
   }
-  const theirs = await Promise.all(started);
-  const byRange: CandidateRange[] = [];
-  for (let i = 0; i < ranges.length; i++) {
-    const t = i % threads;
-    const k = Math.floor(i / threads);
-    byRange.push((t === 0 ? mine[k] : theirs[t - 1]?.[k]) as CandidateRange);
-  }
-  return joinCandidateRanges(byRange);
 }
 
-function runWorker(job: CandidateJob): Promise<CandidateRange[]> {
-  return runOnce(startWorkerModule('candidate-worker'), 'candidate', job, (done: CandidateJobDone) => {
-    if (done.error !== null) throw new Error(`candidate generation failed in a worker thread: ${done.error}`);
-    return done.ranges;
-  });
+/**
+ * The worker threads of {@link collectCandidatesInParallel} for `keyCount` keys, started ahead: none when the loop
+ * will run on this thread alone.
+ */
+export function startCandidateWorkers(
+  workers: number,
+  keyCount: number,
+  minKeys = PARALLEL_MIN_KEYS,
+): CandidateWorker[] {
+  const threads = Math.max(1, Math.floor(workers));
+  if (threads === 1 || keyCount < minKeys) return [];
+  return Array.from({ length: threads - 1 }, () => new CandidateWorker());
+}
+
+/**
+ * A candidate worker thread, asked one thing at a time: collect its ranges, then place their pairs. Given the block
+ * index ahead ({@link prepare}), it is sent only the rest of the sources when asked to collect.
+ */
+export class CandidateWorker {
+  private readonly worker = startWorkerModule('candidate-worker');
+  private failure: Error | null = null;
+  private waiting: ((reply: unknown) => void) | null = null;
+  private failed: ((e: Error) => void) | null = null;
+
+  constructor() {
+    this.worker.on('message', (reply: unknown) => this.waiting?.(reply));
+    const fail = (e: Error): void => {
+      this.failure ??= e;
+      this.failed?.(e);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`candidate worker exited with code ${code}`)));
+  }
+
+  /** The block index the worker holds, posted ahead of the job. */
+  private index: BlockIndex | null = null;
+
+  /**
+   * Posts the block index ahead of the job (issue 14: at 1M records copying the sources to the worker cost ~0.25 s
+   * of the calling thread at the start of the loop; the index is ready ~1.5 s before the bridge blocks are).
+   */
+  prepare(index: BlockIndex): void {
+    this.index = index;
+    const message: CandidateIndex = { index };
+    this.worker.postMessage(message);
+  }
+
+  collect(job: CandidateJob & { sources: CandidateSources }): Promise<RangeSummary[]> {
+    const { index, ...rest } = job.sources;
+    const sent: CandidateJob = index === this.index ? { ...job, sources: rest } : job;
+    return this.ask<CandidateJobDone, RangeSummary[]>(sent, (done) => {
+      if (done.error !== null) throw new Error(`candidate generation failed in a worker thread: ${done.error}`);
+      return done.ranges;
+    });
+  }
+
+  place(placement: CandidatePlacement): Promise<void> {
+    return this.ask<CandidatePlacementDone, void>(placement, (done) => {
+      if (done.error !== null) throw new Error(`candidate generation failed in a worker thread: ${done.error}`);
+    });
+  }
+
+  stop(): void {
+    this.waiting = null;
+    this.failed = null;
+    void this.worker.terminate();
+  }
+
+  private ask<D, T>(message: CandidateJob | CandidatePlacement, take: (done: D) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.failure !== null) {
+        reject(this.failure);
+        return;
+      }
+      this.failed = reject;
+      this.waiting = (reply) => {
+        this.waiting = null;
+        this.failed = null;
+        try {
+          resolve(take(reply as D));
+        } catch (e) {
+          reject(e);
+        }
+      };
+      this.worker.postMessage(message);
+    });
+  }
 }
 
 /** Posts `job` to a fresh worker, settles with `take` of its one reply (or its failure), and stops it. */
@@ -126,11 +264,11 @@ export async function candidateSourcesInParallel(
   stats: TokenStats,
   inputs: BlockingInputs,
   workers: number,
-  { minKeys = PARALLEL_MIN_KEYS, meanwhile }: { minKeys?: number; meanwhile?: () => void } = {},
+  { minKeys = PARALLEL_MIN_KEYS, meanwhile }: { minKeys?: number; meanwhile?: (index: BlockIndex) => void } = {},
 ): Promise<CandidateSources> {
   if (Math.floor(workers) < 2 || keys.keyCount < minKeys || opts.bridges === false) {
     const sources = candidateSources(keys, cores, eligible, opts, stats, inputs);
-    meanwhile?.();
+    meanwhile?.(sources.index);
     return sources;
   }
   const job: BridgeJob = { keys, cores, seed: bridgeSeedOf(keys, cores, eligible, opts, stats), opts, inputs };
@@ -141,6 +279,6 @@ export async function candidateSourcesInParallel(
   // Settled (so never unhandled) when building the index fails first.
   bridges.catch(() => undefined);
   const index = buildBlockIndex(keys, cores, eligible, opts, stats);
-  meanwhile?.();
+  meanwhile?.(index);
   return { index, bridges: await bridges, windowSize: opts.windowSize };
 }

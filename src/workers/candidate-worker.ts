@@ -1,23 +1,55 @@
 import { parentPort } from 'node:worker_threads';
-import { type CandidateRange, collectCandidateRanges } from '../core/blocking.js';
-import type { CandidateJob, CandidateJobDone } from './candidate-pool.js';
+import type { BlockIndex } from '../core/blocking/block-index.js';
+import { type CandidateRange, collectCandidateRanges, placeCandidateRanges, summaryOf } from '../core/blocking.js';
+import type {
+  CandidateIndex,
+  CandidateJob,
+  CandidateJobDone,
+  CandidatePlacement,
+  CandidatePlacementDone,
+} from './candidate-pool.js';
 
 /**
  * Worker-thread entry of candidate generation (issue 14): collects the candidate pairs of its ranges of keys from
- * a copy of the block index and bridge blocks, and hands the pair columns back without copying them.
+ * a copy of the block index and bridge blocks, reports what each range found, and then copies the pairs into the
+ * shared columns at the positions the pool gives, beside the other threads doing the same.
  */
 const port = parentPort;
 if (port === null) throw new Error('candidate-worker.ts runs only as a worker thread (see candidate-pool.ts).');
-port.on('message', (job: CandidateJob) => {
-  let done: CandidateJobDone;
-  try {
-    const ranges: CandidateRange[] = collectCandidateRanges(job.sources, job.ranges);
-    done = { ranges, error: null };
-  } catch (e) {
-    done = { ranges: [], error: e instanceof Error ? e.message : String(e) };
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+let collected: CandidateRange[] = [];
+/** The block index posted ahead of the job, if it was. */
+let index: BlockIndex | null = null;
+port.on('message', (job: CandidateIndex | CandidateJob | CandidatePlacement) => {
+  if ('index' in job) {
+    index = job.index;
+    return;
   }
-  const transfer = done.ranges.flatMap((r) =>
-    r.chunks.flatMap((chunk) => [chunk.a.buffer, chunk.b.buffer, chunk.kind.buffer]),
-  );
-  port.postMessage(done, transfer as ArrayBuffer[]);
+  if ('sources' in job) {
+    let done: CandidateJobDone;
+    try {
+      const sources = 'index' in job.sources ? job.sources : index === null ? null : { ...job.sources, index };
+      if (sources === null) throw new Error('no block index was given');
+      collected = collectCandidateRanges(sources, job.ranges, job.exact);
+      done = { ranges: collected.map(summaryOf), error: null };
+    } catch (e) {
+      done = { ranges: [], error: message(e) };
+    }
+    port.postMessage(done);
+    return;
+  }
+  let done: CandidatePlacementDone;
+  try {
+    placeCandidateRanges(
+      collected,
+      { a: new Int32Array(job.a), b: new Int32Array(job.b), keyKind: new Uint8Array(job.kind), count: job.count },
+      job.at,
+    );
+    done = { error: null };
+  } catch (e) {
+    done = { error: message(e) };
+  }
+  collected = [];
+  index = null;
+  port.postMessage(done);
 });

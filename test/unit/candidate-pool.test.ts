@@ -5,7 +5,11 @@ import { blockingReport, candidateSources, generateCandidates } from '../../src/
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { computeTokenStats } from '../../src/core/token-stats.js';
 import { blockingOptions } from '../../src/pipeline/block.js';
-import { candidateSourcesInParallel, collectCandidatesInParallel } from '../../src/workers/candidate-pool.js';
+import {
+  candidateSourcesInParallel,
+  collectCandidatesInParallel,
+  startCandidateWorkers,
+} from '../../src/workers/candidate-pool.js';
 
 /** Distinct cores of one to three words (some with numbers and typos), sorted as the block stage sorts keys. */
 function sampleCores(): string[] {
@@ -66,4 +70,82 @@ test('bridge blocks built on a worker beside the block index are the one-thread 
     await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 1, { minKeys: 0 }),
     alone,
   );
+});
+
+// Issue 14: pairs that join exactly (same core, compatible suffixes) are left out as each thread collects, and each
+// thread places its pairs in the shared columns: the pairs left are the one-thread pairs without the exact joins.
+test('exact joins are left out on every thread; the placed pairs are the one-thread pairs without them', async () => {
+  const distinct = sampleCores();
+  // Some cores under two or three suffix classes: 0 none (compatible with any), 1 and 2 two that conflict.
+  const cores: string[] = [];
+  const coreId: number[] = [];
+  const suffixCode: number[] = [];
+  distinct.forEach((core, c) => {
+    for (const suffix of c % 3 === 0 ? [0, 1, 2] : c % 3 === 1 ? [1, 2] : [0]) {
+      cores.push(core);
+      coreId.push(c);
+      suffixCode.push(suffix);
+    }
+  });
+  const exact = {
+    coreId: Int32Array.from(coreId),
+    suffixCode: Int32Array.from(suffixCode),
+    compatible: Uint8Array.of(1, 1, 1, 1, 1, 0, 1, 0, 1),
+    suffixCount: 3,
+  };
+  const keys = buildKeyTokens(cores, REWRITES);
+  const eligible = new Uint8Array(cores.length).fill(1);
+  const opts = { ...blockingOptions(configSchema.parse({}), distinct.length), windowSize: 4, maxBlock: 60 };
+  const all = generateCandidates(keys, cores, eligible, opts).candidates;
+  const joins = (a: number, b: number): boolean =>
+    coreId[a] === coreId[b] && exact.compatible[(suffixCode[a] as number) * 3 + (suffixCode[b] as number)] === 1;
+  const kept = Array.from({ length: all.count }, (_v, p) => p).filter(
+    (p) => !joins(all.a[p] as number, all.b[p] as number),
+  );
+  const skipped = all.count - kept.length;
+  assert.ok(skipped > 100 && kept.length > 1000, `exact joins to leave out (${skipped} of ${all.count})`);
+  const sources = candidateSources(keys, cores, eligible, opts);
+  for (const threads of [1, 2, 3]) {
+    const collected = await collectCandidatesInParallel(sources, threads, 0, exact);
+    assert.equal(collected.exactSkipped, skipped);
+    assert.equal(collected.candidates.count, kept.length);
+    assert.deepEqual(
+      [...collected.candidates.a],
+      kept.map((p) => all.a[p]),
+    );
+    assert.deepEqual(
+      [...collected.candidates.b],
+      kept.map((p) => all.b[p]),
+    );
+    assert.deepEqual(
+      [...collected.candidates.keyKind],
+      kept.map((p) => all.keyKind[p]),
+    );
+    // The report still counts every pair found.
+    assert.deepEqual(
+      blockingReport(keys, eligible, opts, sources, collected.pairsByMask),
+      generateCandidates(keys, cores, eligible, opts).report,
+    );
+  }
+});
+
+// Issue 14: the block stage starts the loop's workers and posts them the block index while the bridge blocks are
+// still being built; they are then sent only the rest of the sources.
+test('workers started ahead and given the index collect the pairs the one-thread loop does', async () => {
+  const cores = sampleCores();
+  const keys = buildKeyTokens(cores, REWRITES);
+  const eligible = new Uint8Array(cores.length).fill(1);
+  const opts = { ...blockingOptions(configSchema.parse({}), cores.length), windowSize: 4, maxBlock: 60 };
+  const alone = generateCandidates(keys, cores, eligible, opts);
+  const sources = candidateSources(keys, cores, eligible, opts);
+  assert.equal(startCandidateWorkers(2, cores.length).length, 0, 'below the parallel threshold: no workers');
+  const prepared = startCandidateWorkers(3, cores.length, 0);
+  assert.equal(prepared.length, 2);
+  for (const worker of prepared) worker.prepare(sources.index);
+  const split = await collectCandidatesInParallel(sources, 3, 0, undefined, prepared);
+  assert.deepEqual(split.candidates, alone.candidates);
+  // A worker given another index is sent the whole sources.
+  const other = startCandidateWorkers(2, cores.length, 0);
+  for (const worker of other) worker.prepare(candidateSources(keys, cores, eligible, opts).index);
+  assert.deepEqual((await collectCandidatesInParallel(sources, 2, 0, undefined, other)).candidates, alone.candidates);
 });
