@@ -12,7 +12,7 @@ import {
   prepareScoreOptions,
   type ScoreOptions,
 } from '../core/score.js';
-import type { ScoreChunk, ScoreChunkDone, ScoreWorkerInit } from './score-messages.js';
+import type { ScoreJob, ScoreJobDone, ScoreWorkerInit } from './score-messages.js';
 import { startWorkerModule } from './start-worker.js';
 
 /**
@@ -24,7 +24,7 @@ export interface ScorePool {
   /** Number of worker threads (0 when scoring runs inline). */
   readonly size: number;
   /**
-   * Score pairs `(a[k], b[k])`; calls are queued, one batch at a time. With `into` (columns with room for the
+   * Score pairs `(a[k], b[k])`; calls are queued, scored in order. With `into` (columns with room for the
    * batch, on SharedArrayBuffers for a worker pool) the scores are written there, and the result is a view of
    * it, valid until `into` is reused.
    */
@@ -33,9 +33,9 @@ export interface ScorePool {
   close(): Promise<void>;
 }
 
-/** Pairs per chunk at least: below this, message latency outweighs the work. */
+/** Pairs per chunk at least: each chunk costs an atomic add and a matcher call. */
 const MIN_CHUNK = 4096;
-/** Chunks per worker per batch, so a slow chunk does not leave the other workers idle. */
+/** Chunks per worker per batch, so a slow chunk does not leave the other workers idle at the batch's end. */
 const CHUNKS_PER_WORKER = 8;
 
 /**
@@ -110,11 +110,10 @@ class WorkerPool implements ScorePool {
   private readonly hasTable: boolean;
   private readonly workers: Worker[] = [];
   private closed = false;
-  private tail: Promise<unknown> = Promise.resolve();
   private nextJob = 0;
   private failure: Error | null = null;
-  /** Settles the batch in flight when a worker dies. */
-  private abort: ((e: Error) => void) | null = null;
+  /** Batches posted and not yet answered by every worker. */
+  private readonly inFlight = new Map<number, BatchInFlight>();
 
   constructor(store: KeyStore, count: number, table: MatchTable | null, started: StartedScoreWorkers = []) {
     this.store = store;
@@ -122,8 +121,9 @@ class WorkerPool implements ScorePool {
     const init: ScoreWorkerInit = { kind: 'init', store, table };
     for (let i = 0; i < count; i++) {
       const worker = started[i] ?? startWorkerModule('score-worker');
-      // Messages arrive in order: the store before any chunk.
+      // Messages arrive in order: the store before any batch.
       worker.postMessage(init);
+      worker.on('message', (done: ScoreJobDone) => this.answered(done));
       worker.on('error', (e) => this.fail(new Error(`score worker ${i} failed: ${e.message}`)));
       worker.on('exit', (code) => {
         if (code !== 0 && !this.closed) this.fail(new Error(`score worker ${i} exited with code ${code}`));
@@ -140,26 +140,38 @@ class WorkerPool implements ScorePool {
 
   private fail(e: Error): void {
     if (this.failure === null) this.failure = e;
-    this.abort?.(e);
+    for (const batch of this.inFlight.values()) batch.settle(e);
+    this.inFlight.clear();
   }
 
-  score(a: Int32Array, b: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
-    const run = this.tail.then(() => this.run(a, b, opts, into));
-    this.tail = run.catch(() => undefined);
-    return run;
+  /** One worker is done with its chunks of a batch; the batch is done when every worker is. */
+  private answered(done: ScoreJobDone): void {
+    const batch = this.inFlight.get(done.jobId);
+    if (batch === undefined) return;
+    if (done.error !== null && batch.error === null) batch.error = done.error;
+    batch.waiting--;
+    if (batch.waiting > 0) return;
+    this.inFlight.delete(done.jobId);
+    batch.settle(batch.error === null ? null : new Error(`scoring a batch of ${batch.n} pairs failed: ${batch.error}`));
   }
 
-  private run(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
+  /**
+   * Posts the batch to every worker at once: each takes its chunks from a shared counter when it gets to the
+   * batch, so the batch after this one is queued in the workers before this one is done (issue 14).
+   */
+  score(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
     if (this.failure !== null) return Promise.reject(this.failure);
-    checkPairs(this.store, aIn, bIn);
+    try {
+      checkPairs(this.store, aIn, bIn);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const n = aIn.length;
     if (into !== undefined && !(into.score.buffer instanceof SharedArrayBuffer))
       return Promise.reject(new Error('score pool: `into` must be on SharedArrayBuffers'));
     const matching = opts.match !== undefined && this.hasTable;
     const out = into === undefined ? allocatePairScores(n, true) : pairScoresPrefix(into, n, !matching);
     if (n === 0) return Promise.resolve(out);
-    const a = onSharedMemory(aIn);
-    const b = onSharedMemory(bIn);
     // Plain data only: the options object is cloned into each message.
     const plainOpts: ScoreOptions = {
       numStyleMismatchPenalty: opts.numStyleMismatchPenalty,
@@ -167,52 +179,54 @@ class WorkerPool implements ScorePool {
       suffixEquivalence: opts.suffixEquivalence.map((set) => [...set]),
       ...(opts.match === undefined ? {} : { match: JSON.parse(JSON.stringify(opts.match)) as typeof opts.match }),
     };
-    const jobId = this.nextJob++;
-    const chunkSize = Math.max(MIN_CHUNK, Math.ceil(n / (this.workers.length * CHUNKS_PER_WORKER)));
-    let nextStart = 0;
-    let pending = 0;
-
+    const job: ScoreJob = {
+      kind: 'job',
+      jobId: this.nextJob++,
+      n,
+      chunkSize: Math.max(MIN_CHUNK, Math.ceil(n / (this.workers.length * CHUNKS_PER_WORKER))),
+      nextChunk: new Int32Array(new SharedArrayBuffer(4)),
+      a: onSharedMemory(aIn),
+      b: onSharedMemory(bIn),
+      out,
+      opts: plainOpts,
+    };
     return new Promise<PairScores>((resolve, reject) => {
-      const listeners: [Worker, (m: ScoreChunkDone) => void][] = [];
-      const finish = (e: Error | null): void => {
-        for (const [w, l] of listeners) w.off('message', l);
-        this.abort = null;
-        if (e === null) resolve(out);
-        else reject(e);
-      };
-      this.abort = (e) => finish(e);
-      const dispatch = (worker: Worker): void => {
-        if (nextStart >= n) return;
-        const start = nextStart;
-        const end = Math.min(n, start + chunkSize);
-        nextStart = end;
-        pending++;
-        const chunk: ScoreChunk = { kind: 'chunk', jobId, start, end, a, b, out, opts: plainOpts };
-        worker.postMessage(chunk);
-      };
-      for (const worker of this.workers) {
-        const listener = (m: ScoreChunkDone): void => {
-          if (m.jobId !== jobId) return;
-          pending--;
-          if (m.error !== null) {
-            finish(new Error(`scoring pairs ${m.start}..${m.end} failed: ${m.error}`));
-            return;
-          }
-          dispatch(worker);
-          if (pending === 0 && nextStart >= n) finish(null);
-        };
-        worker.on('message', listener);
-        listeners.push([worker, listener]);
-      }
-      for (const worker of this.workers) dispatch(worker);
+      this.inFlight.set(job.jobId, {
+        n,
+        waiting: this.workers.length,
+        error: null,
+        settle: (e) => (e === null ? resolve(out) : reject(e)),
+      });
+      for (const worker of this.workers) worker.postMessage(job);
     });
   }
 
   async close(): Promise<void> {
-    await this.tail;
+    // Batches still in flight finish (or fail) first.
+    while (this.inFlight.size > 0) {
+      const batches = [...this.inFlight.values()];
+      await new Promise<void>((settled) => {
+        let left = batches.length;
+        for (const batch of batches) {
+          const settle = batch.settle;
+          batch.settle = (e) => {
+            settle(e);
+            if (--left === 0) settled();
+          };
+        }
+      });
+    }
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** A batch posted to the workers: how many have yet to answer, the first error, and how to settle its promise. */
+interface BatchInFlight {
+  n: number;
+  waiting: number;
+  error: string | null;
+  settle: (e: Error | null) => void;
 }
 
 /**

@@ -4,12 +4,12 @@ import { compileMatchModel } from '../core/match/match-model.js';
 import type { MatchTable } from '../core/match/match-table.js';
 import { PairMatcher } from '../core/match/pair-matcher.js';
 import { PairScorer, type PreparedScoreOptions, prepareScoreOptions } from '../core/score.js';
-import type { ScoreChunk, ScoreChunkDone, ScoreWorkerInit } from './score-messages.js';
+import type { ScoreJob, ScoreJobDone, ScoreWorkerInit } from './score-messages.js';
 
 /**
  * Worker-thread entry of the batch scorer (SPEC §14: scoring runs on every core). It reads the shared key
- * store and pair arrays and writes scores straight into the shared result columns; only chunk bounds travel
- * in messages.
+ * store and pair arrays, takes chunks of a batch from a shared counter and writes scores straight into the shared
+ * result columns; a batch's columns travel once in a message, and its chunks not at all.
  */
 const port = parentPort;
 if (port === null) throw new Error('score-worker.ts runs only as a worker thread (see score-pool.ts).');
@@ -22,34 +22,41 @@ let preparedFor = '';
 let prepared: PreparedScoreOptions | null = null;
 let matcher: PairMatcher | null = null;
 
-port.on('message', (message: ScoreWorkerInit | ScoreChunk) => {
+port.on('message', (message: ScoreWorkerInit | ScoreJob) => {
   if (message.kind === 'init') {
     store = message.store;
     table = message.table;
     scorer = new PairScorer(store);
     return;
   }
-  const chunk = message;
+  const job = message;
   let error: string | null = null;
   try {
-    if (store === null || scorer === null) throw new Error('score worker: a chunk came before the key store.');
+    if (store === null || scorer === null) throw new Error('score worker: a batch came before the key store.');
     // A matcher's caches (level combinations, per-token lookups) hold across batches of the same options, so a
     // run of batches builds them once rather than once a batch (issue 14: 55 batches at 1M records).
-    const options = JSON.stringify(chunk.opts);
+    const options = JSON.stringify(job.opts);
     if (prepared === null || preparedFor !== options) {
-      prepared = prepareScoreOptions(store, chunk.opts);
+      prepared = prepareScoreOptions(store, job.opts);
       preparedFor = options;
-      const match = chunk.opts.match;
+      const match = job.opts.match;
       matcher =
         match === undefined || table === null
           ? null
           : new PairMatcher(store, table, compileMatchModel(match.model), match.comparison, match.keepFloor ?? 0);
     }
-    if (matcher !== null) matcher.matchRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
-    else scorer.scoreRange(chunk.a, chunk.b, chunk.start, chunk.end, prepared, chunk.out);
+    for (;;) {
+      const start = Atomics.add(job.nextChunk, 0, 1) * job.chunkSize;
+      if (start >= job.n) break;
+      const end = Math.min(job.n, start + job.chunkSize);
+      if (matcher !== null) matcher.matchRange(job.a, job.b, start, end, prepared, job.out);
+      else scorer.scoreRange(job.a, job.b, start, end, prepared, job.out);
+    }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
+    // The other workers stop taking chunks of a failed batch.
+    Atomics.store(job.nextChunk, 0, Math.ceil(job.n / job.chunkSize));
   }
-  const done: ScoreChunkDone = { jobId: chunk.jobId, start: chunk.start, end: chunk.end, error };
+  const done: ScoreJobDone = { jobId: job.jobId, error };
   port.postMessage(done);
 });
