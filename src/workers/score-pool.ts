@@ -160,12 +160,17 @@ class WorkerPool implements ScorePool {
    * batch, so the batch after this one is queued in the workers before this one is done (issue 14).
    */
   score(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
-    if (this.failure !== null) return Promise.reject(this.failure);
     try {
-      checkPairs(this.store, aIn, bIn);
+      return this.post(aIn, bIn, opts, into);
     } catch (e) {
+      // A bad batch (a key outside the store, say) fails its promise, as a failing worker does.
       return Promise.reject(e);
     }
+  }
+
+  private post(aIn: Int32Array, bIn: Int32Array, opts: ScoreOptions, into?: PairScores): Promise<PairScores> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    checkPairs(this.store, aIn, bIn);
     const n = aIn.length;
     if (into !== undefined && !(into.score.buffer instanceof SharedArrayBuffer))
       return Promise.reject(new Error('score pool: `into` must be on SharedArrayBuffers'));
