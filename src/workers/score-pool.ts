@@ -318,8 +318,9 @@ export async function scorePairsParallel(
   b: Int32Array,
   opts: ScoreOptions,
   workers: number,
+  started: StartedScoreWorkers = [],
 ): Promise<PairScores> {
-  const pool = createScorePool(store, workers);
+  const pool = createScorePool(store, workers, null, started);
   try {
     return await pool.score(a, b, opts);
   } finally {
