@@ -114,7 +114,7 @@ export const aliasStage: Stage<RunInput> = {
       }
     });
     // 1.6M pairs at 1M records, a second on one core: on worker threads once starting them pays (issue 14). They
-    // start here, so they load their code while this thread builds the key store (~0.4 s at 1M records each).
+    // start here, so they load their code while this thread builds the key store (~0.4 s at 1M records).
     const workers = pairA.length >= PARALLEL_ALIAS_PAIRS ? ctx.workers : 1;
     const started = startScoreWorkers(workers);
     let store: KeyStore;

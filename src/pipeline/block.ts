@@ -381,8 +381,8 @@ function keysJoinExactly(
 }
 
 /**
- * Which key pairs join exactly (SPEC §5.1), as {@link keysJoinExactly} reads them, for the candidate loop. Different cores never do, so only the suffix
- * classes' compatibility is tabled, once per pair of classes.
+ * Which key pairs join exactly (SPEC §5.1), as {@link keysJoinExactly} reads them, for the candidate loop. Different
+ * cores never do, so only the suffix classes' compatibility is tabled, once per pair of classes.
  */
 function exactJoinsOf(
   keyCoreId: Int32Array,

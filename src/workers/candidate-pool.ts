@@ -147,6 +147,8 @@ export function startCandidateWorkers(
  */
 export class CandidateWorker {
   private readonly worker = startWorkerModule('candidate-worker');
+  /** The block index the worker holds, posted ahead of the job. */
+  private index: BlockIndex | null = null;
   private failure: Error | null = null;
   private waiting: ((reply: unknown) => void) | null = null;
   private failed: ((e: Error) => void) | null = null;
@@ -160,9 +162,6 @@ export class CandidateWorker {
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`candidate worker exited with code ${code}`)));
   }
-
-  /** The block index the worker holds, posted ahead of the job. */
-  private index: BlockIndex | null = null;
 
   /**
    * Posts the block index ahead of the job (issue 14: at 1M records copying the sources to the worker cost ~0.25 s

@@ -18,7 +18,7 @@ import { startWorkerModule } from './start-worker.js';
 /**
  * Batch scoring on worker threads (SPEC §14: the kernel's budget is per core). The key store and the pair and
  * result arrays live on SharedArrayBuffers, so a batch costs no copy of names or scores: workers take chunks of
- * the pair range from a queue and write into the shared result columns. Results equal `scorePairs` exactly.
+ * the pair range from a shared counter and write into the shared result columns. Results equal `scorePairs` exactly.
  */
 export interface ScorePool {
   /** Number of worker threads (0 when scoring runs inline). */
