@@ -120,6 +120,23 @@ export function suffixesCompatible(a: string, b: string, equivalence: readonly (
 }
 
 /**
+ * {@link suffixesCompatible} of every two of `classes`, as a table: `[x * classes.length + y]` is 1 when classes x
+ * and y are compatible, else 0.
+ * @example suffixCompatibility(['NONE', 'INC', 'LLC'], []) → [1, 1, 1, 1, 1, 0, 1, 0, 1]
+ */
+export function suffixCompatibility(
+  classes: readonly string[],
+  equivalence: readonly (readonly string[])[],
+): Uint8Array {
+  const n = classes.length;
+  const table = new Uint8Array(n * n);
+  for (let x = 0; x < n; x++)
+    for (let y = 0; y < n; y++)
+      table[x * n + y] = suffixesCompatible(classes[x] as string, classes[y] as string, equivalence) ? 1 : 0;
+  return table;
+}
+
+/**
  * Round to the nearest integer, ties to even, on the exact double (Python's `round`): 87.5 → 88, 86.5 → 86,
  * and 87.49999999999999 → 87. `x − floor(x)` is exact for |x| < 2^52, so the tie test has no error.
  * @example roundHalfEven(2.5) → 2
@@ -153,16 +170,8 @@ export interface PreparedScoreOptions {
 }
 
 export function prepareScoreOptions(store: KeyStore, opts: ScoreOptions): PreparedScoreOptions {
-  const names = store.suffixClasses;
-  const classCount = names.length;
-  const conflict = new Uint8Array(classCount * classCount);
-  for (let x = 0; x < classCount; x++) {
-    for (let y = 0; y < classCount; y++) {
-      if (!suffixesCompatible(names[x] as string, names[y] as string, opts.suffixEquivalence)) {
-        conflict[x * classCount + y] = 1;
-      }
-    }
-  }
+  const classCount = store.suffixClasses.length;
+  const conflict = suffixCompatibility(store.suffixClasses, opts.suffixEquivalence).map((compatible) => 1 - compatible);
   return {
     numStyleMismatchPenalty: opts.numStyleMismatchPenalty,
     suffixConflictPenalty: opts.suffixConflictPenalty,

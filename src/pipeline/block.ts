@@ -26,6 +26,7 @@ import {
 import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
+import { suffixCompatibility } from '../core/score.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
 import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
@@ -390,20 +391,12 @@ function exactJoinsOf(
   equivalence: Config['suffix']['equivalence'],
 ): ExactJoins {
   const codes = dictionaryCodes(keySuffix);
-  const suffixCount = codes.labels.length;
-  const compatible = new Uint8Array(suffixCount * suffixCount);
-  for (let x = 0; x < suffixCount; x++)
-    for (let y = 0; y < suffixCount; y++)
-      compatible[x * suffixCount + y] = joinsExactly(
-        0,
-        codes.labels[x] as string,
-        0,
-        codes.labels[y] as string,
-        equivalence,
-      )
-        ? 1
-        : 0;
-  return { coreId: keyCoreId, suffixCode: codes.codes, compatible, suffixCount };
+  return {
+    coreId: keyCoreId,
+    suffixCode: codes.codes,
+    compatible: suffixCompatibility(codes.labels, equivalence),
+    suffixCount: codes.labels.length,
+  };
 }
 
 /** SPEC §1 stage `block`: distinct keys, then candidate key pairs. */

@@ -195,32 +195,22 @@ class WorkerPool implements ScorePool {
       out,
       opts: plainOpts,
     };
-    return new Promise<PairScores>((resolve, reject) => {
-      this.inFlight.set(job.jobId, {
-        n,
-        waiting: this.workers.length,
-        error: null,
-        settle: (e) => (e === null ? resolve(out) : reject(e)),
-      });
-      for (const worker of this.workers) worker.postMessage(job);
+    let settle: (e: Error | null) => void = () => undefined;
+    const scores = new Promise<PairScores>((resolve, reject) => {
+      settle = (e) => (e === null ? resolve(out) : reject(e));
     });
+    const done = scores.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(job.jobId, { n, waiting: this.workers.length, error: null, settle, done });
+    for (const worker of this.workers) worker.postMessage(job);
+    return scores;
   }
 
   async close(): Promise<void> {
     // Batches still in flight finish (or fail) first.
-    while (this.inFlight.size > 0) {
-      const batches = [...this.inFlight.values()];
-      await new Promise<void>((settled) => {
-        let left = batches.length;
-        for (const batch of batches) {
-          const settle = batch.settle;
-          batch.settle = (e) => {
-            settle(e);
-            if (--left === 0) settled();
-          };
-        }
-      });
-    }
+    await Promise.all([...this.inFlight.values()].map((batch) => batch.done));
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -232,6 +222,8 @@ interface BatchInFlight {
   waiting: number;
   error: string | null;
   settle: (e: Error | null) => void;
+  /** Settles with the batch, whether it succeeds or fails. */
+  done: Promise<void>;
 }
 
 /**
