@@ -31,9 +31,11 @@ import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/s
 import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
 import {
+  bridgesInParallel,
   type CandidateWorker,
   candidateSourcesInParallel,
   collectCandidatesInParallel,
+  startBridgeWorker,
   startCandidateWorkers,
 } from '../workers/candidate-pool.js';
 import type { RunInput } from './ingest.js';
@@ -298,14 +300,14 @@ export async function blockKeys(
    */
   keyStore: KeyStore;
 }> {
-  const { tokens, learned } = learnedKeyTokens(keyCore, config);
-  const eligible = new Uint8Array(keyCore.length).fill(1);
-  const stats = computeTokenStats(tokens, keyCore, eligible);
-  const weights = new Int32Array(keyCore.length);
-  for (const k of keyOf) if (k >= 0) weights[k] = (weights[k] as number) + 1;
   const options = { ...blockingOptions(config, distinctCores), ...overrides };
   // The bridge blocks are built on a worker thread while this one builds the block index, then the score stage's
-  // key store and the table of exact joins (issue 14).
+  // key store and the table of exact joins (issue 14). The thread starts now, while the tokens are made.
+  const bridgeWorker = bridgesInParallel(keyCore.length, options, workers) ? startBridgeWorker() : undefined;
+  const eligible = new Uint8Array(keyCore.length).fill(1);
+  let tokens: KeyTokens;
+  let learned: LearnedRewrites;
+  let stats: TokenStats;
   let keyStore: KeyStore | null = null;
   let exact: ExactJoins | null = null;
   // The candidate loop's worker threads start, and are given the index, while the bridges are still being built.
@@ -313,6 +315,10 @@ export async function blockKeys(
   let collected: CollectedCandidates;
   let sources: CandidateSources;
   try {
+    ({ tokens, learned } = learnedKeyTokens(keyCore, config));
+    stats = computeTokenStats(tokens, keyCore, eligible);
+    const weights = new Int32Array(keyCore.length);
+    for (const k of keyOf) if (k >= 0) weights[k] = (weights[k] as number) + 1;
     sources = await candidateSourcesInParallel(
       tokens,
       keyCore,
@@ -329,6 +335,7 @@ export async function blockKeys(
       },
       workers,
       {
+        bridgeWorker,
         meanwhile: (index) => {
           started = startCandidateWorkers(workers, index.keyCount);
           for (const worker of started) worker.prepare(index);
@@ -348,6 +355,8 @@ export async function blockKeys(
     );
   } finally {
     for (const worker of started) worker.stop();
+    // Ended once its bridges came back; a failure before then must not leave its thread holding the process open.
+    if (bridgeWorker !== undefined) void bridgeWorker.terminate();
   }
   const report = blockingReport(tokens, eligible, options, sources, collected.pairsByMask);
   const candidates = collected.candidates;

@@ -255,6 +255,24 @@ export interface BridgeJobDone {
  * {@link bridgeSeedOf}). `meanwhile` runs on this thread once the index is built, while the bridges still are. The
  * same sources whatever the thread count; below `minKeys` keys, or with one thread, all on this one.
  */
+/** Whether {@link candidateSourcesInParallel} builds the bridge blocks on a worker thread for these keys. */
+export function bridgesInParallel(
+  keyCount: number,
+  opts: Pick<BlockingOptions, 'bridges'>,
+  workers: number,
+  minKeys = PARALLEL_MIN_KEYS,
+): boolean {
+  return Math.floor(workers) >= 2 && keyCount >= minKeys && opts.bridges !== false;
+}
+
+/**
+ * A bridge worker started before the keys' tokens and statistics are made, so its thread and modules are up by the
+ * time its job comes (issue 14: a third of a second of the block stage's critical path at 1M records).
+ */
+export function startBridgeWorker(): Worker {
+  return startWorkerModule('bridge-worker');
+}
+
 export async function candidateSourcesInParallel(
   keys: KeyTokens,
   cores: readonly string[],
@@ -263,15 +281,25 @@ export async function candidateSourcesInParallel(
   stats: TokenStats,
   inputs: BlockingInputs,
   workers: number,
-  { minKeys = PARALLEL_MIN_KEYS, meanwhile }: { minKeys?: number; meanwhile?: (index: BlockIndex) => void } = {},
+  {
+    minKeys = PARALLEL_MIN_KEYS,
+    meanwhile,
+    bridgeWorker,
+  }: {
+    minKeys?: number;
+    meanwhile?: (index: BlockIndex) => void;
+    /** A bridge worker started ahead ({@link startBridgeWorker}), used and ended here; one is started if not. */
+    bridgeWorker?: Worker;
+  } = {},
 ): Promise<CandidateSources> {
-  if (Math.floor(workers) < 2 || keys.keyCount < minKeys || opts.bridges === false) {
+  if (!bridgesInParallel(keys.keyCount, opts, workers, minKeys)) {
+    if (bridgeWorker !== undefined) void bridgeWorker.terminate();
     const sources = candidateSources(keys, cores, eligible, opts, stats, inputs);
     meanwhile?.(sources.index);
     return sources;
   }
   const job: BridgeJob = { keys, cores, seed: bridgeSeedOf(keys, cores, eligible, opts, stats), opts, inputs };
-  const bridges = runOnce(startWorkerModule('bridge-worker'), 'bridge', job, (done: BridgeJobDone) => {
+  const bridges = runOnce(bridgeWorker ?? startWorkerModule('bridge-worker'), 'bridge', job, (done: BridgeJobDone) => {
     if (done.bridges === null) throw new Error(`bridge blocks failed in a worker thread: ${done.error}`);
     return done.bridges;
   });

@@ -6,8 +6,10 @@ import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { computeTokenStats } from '../../src/core/token-stats.js';
 import { blockingOptions } from '../../src/pipeline/block.js';
 import {
+  bridgesInParallel,
   candidateSourcesInParallel,
   collectCandidatesInParallel,
+  startBridgeWorker,
   startCandidateWorkers,
 } from '../../src/workers/candidate-pool.js';
 
@@ -49,7 +51,10 @@ test('candidate pairs collected on two threads equal the one-thread pairs, kinds
 });
 
 // Issue 14: the bridge blocks are built on a worker thread while the calling one builds the block index.
-test('bridge blocks built on a worker beside the block index are the one-thread sources', async () => {
+// A worker left running would hold the test open: the timeout turns that into a failure.
+test('bridge blocks built on a worker beside the block index are the one-thread sources', {
+  timeout: 120_000,
+}, async () => {
   const cores = sampleCores();
   const keys = buildKeyTokens(cores, REWRITES);
   const eligible = new Uint8Array(cores.length).fill(1);
@@ -70,6 +75,24 @@ test('bridge blocks built on a worker beside the block index are the one-thread 
     await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 1, { minKeys: 0 }),
     alone,
   );
+  // A worker started ahead (while the block stage makes the tokens) builds the same bridges on two threads; on one,
+  // the sources are built here after all. Either way the worker ends, not left holding the process open.
+  for (const threads of [2, 1]) {
+    const ahead = startBridgeWorker();
+    const exited = new Promise<number>((resolve) => ahead.once('exit', resolve));
+    assert.deepEqual(
+      await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, threads, {
+        minKeys: 0,
+        bridgeWorker: ahead,
+      }),
+      alone,
+    );
+    await exited;
+  }
+  assert.equal(bridgesInParallel(cores.length, opts, 2, 0), true);
+  assert.equal(bridgesInParallel(cores.length, opts, 1, 0), false);
+  assert.equal(bridgesInParallel(cores.length, { bridges: false }, 2, 0), false);
+  assert.equal(bridgesInParallel(cores.length, opts, 2, cores.length + 1), false);
 });
 
 // Issue 14: pairs that join exactly (same core, compatible suffixes) are left out as each thread collects, and each
