@@ -248,13 +248,6 @@ export interface BridgeJobDone {
   error: string | null;
 }
 
-/**
- * `candidateSources(keys, cores, eligible, opts, stats, inputs)` with the bridge blocks built on a worker thread while
- * this one builds the block index (issue 14: at 1M records the index is ~0.6 s of one core and the bridges ~2.5 s,
- * and neither reads the other; the bridges read only the index's cheap first tokens and token ranks,
- * {@link bridgeSeedOf}). `meanwhile` runs on this thread once the index is built, while the bridges still are. The
- * same sources whatever the thread count; below `minKeys` keys, or with one thread, all on this one.
- */
 /** Whether {@link candidateSourcesInParallel} builds the bridge blocks on a worker thread for these keys. */
 export function bridgesInParallel(
   keyCount: number,
@@ -273,6 +266,13 @@ export function startBridgeWorker(): Worker {
   return startWorkerModule('bridge-worker');
 }
 
+/**
+ * `candidateSources(keys, cores, eligible, opts, stats, inputs)` with the bridge blocks built on a worker thread while
+ * this one builds the block index (issue 14: at 1M records the index is ~0.6 s of one core and the bridges ~2.5 s,
+ * and neither reads the other; the bridges read only the index's cheap first tokens and token ranks,
+ * {@link bridgeSeedOf}). `meanwhile` runs on this thread once the index is built, while the bridges still are. The
+ * same sources whatever the thread count; below `minKeys` keys, or with one thread, all on this one.
+ */
 export async function candidateSourcesInParallel(
   keys: KeyTokens,
   cores: readonly string[],
@@ -298,8 +298,15 @@ export async function candidateSourcesInParallel(
     meanwhile?.(sources.index);
     return sources;
   }
-  const job: BridgeJob = { keys, cores, seed: bridgeSeedOf(keys, cores, eligible, opts, stats), opts, inputs };
-  const bridges = runOnce(bridgeWorker ?? startWorkerModule('bridge-worker'), 'bridge', job, (done: BridgeJobDone) => {
+  let seed: BridgeSeed;
+  try {
+    seed = bridgeSeedOf(keys, cores, eligible, opts, stats);
+  } catch (error) {
+    if (bridgeWorker !== undefined) void bridgeWorker.terminate();
+    throw error;
+  }
+  const job: BridgeJob = { keys, cores, seed, opts, inputs };
+  const bridges = runOnce(bridgeWorker ?? startBridgeWorker(), 'bridge', job, (done: BridgeJobDone) => {
     if (done.bridges === null) throw new Error(`bridge blocks failed in a worker thread: ${done.error}`);
     return done.bridges;
   });
