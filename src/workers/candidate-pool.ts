@@ -75,7 +75,7 @@ export async function collectCandidatesInParallel(
 ): Promise<CollectedCandidates> {
   const keyCount = sources.index.keyCount;
   const threads = Math.max(1, Math.floor(workers));
-  if (threads === 1 || keyCount < minKeys) {
+  if (!loopInParallel(workers, keyCount, minKeys)) {
     for (const worker of startedWorkers) worker.stop();
     return joinCandidateRanges([collectCandidates(sources, 0, keyCount, exact)]);
   }
@@ -136,9 +136,13 @@ export function startCandidateWorkers(
   keyCount: number,
   minKeys = PARALLEL_MIN_KEYS,
 ): CandidateWorker[] {
-  const threads = Math.max(1, Math.floor(workers));
-  if (threads === 1 || keyCount < minKeys) return [];
-  return Array.from({ length: threads - 1 }, () => new CandidateWorker());
+  if (!loopInParallel(workers, keyCount, minKeys)) return [];
+  return Array.from({ length: Math.floor(workers) - 1 }, () => new CandidateWorker());
+}
+
+/** Whether {@link collectCandidatesInParallel} splits the per-key loop between threads for `keyCount` keys. */
+function loopInParallel(workers: number, keyCount: number, minKeys: number): boolean {
+  return Math.floor(workers) >= 2 && keyCount >= minKeys;
 }
 
 /**
