@@ -215,11 +215,13 @@ export async function dropIngestTables(engine: Engine, rows: SourceRows): Promis
 /** The source rows as a relation with columns c0…cN (empty cells as ''; a table's also has `source_row`). */
 function sourceRowsSql(rows: SourceRows, width: number): string {
   if (rows.kind === 'table') return sqlIdent(rows.table);
-  const columns = Array.from({ length: width }, (_v, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`).join(', ');
-  const texts = Array.from({ length: width }, (_v, i) => `coalesce(c${i}, '') AS c${i}`).join(', ');
-  // Every option spelled out, nothing sniffed: the JS scan already proved this layout (strict RFC 4180).
-  const reader = `read_csv(${sqlString(rows.path)}, auto_detect = false, header = true, delim = ${sqlString(rows.delimiter)},
-      quote = '"', escape = '"', columns = {${columns}}, strict_mode = true, null_padding = false,
-      ignore_errors = false, compression = 'none', encoding = 'utf-8')`;
-  return `(SELECT ${texts} FROM ${reader})`;
+  const names = Array.from({ length: width }, (_v, i) => sqlString(`c${i}`));
+  // Every option spelled out, nothing sniffed: the JS scan already proved this layout (strict RFC 4180). Empty cells
+  // are read as '' by the reader itself (force_not_null), not by a projection over it: so the positional join
+  // hands source.parquet's writer whole chunks and its row groups are full ones, as records.parquet's, whose COPY
+  // then copies the source columns' pages instead of encoding them again (issue 14, src/engine/parquet-zip.ts).
+  return `read_csv(${sqlString(rows.path)}, auto_detect = false, header = true, delim = ${sqlString(rows.delimiter)},
+      quote = '"', escape = '"', columns = {${names.map((name) => `${name}: 'VARCHAR'`).join(', ')}},
+      force_not_null = [${names.join(', ')}], strict_mode = true, null_padding = false, ignore_errors = false,
+      compression = 'none', encoding = 'utf-8')`;
 }

@@ -6,4 +6,5 @@
  * source.parquet 3.50 → 2.39 s, groups.parquet 2.02 → 1.62 s, pairs.parquet 1.94 → 1.47 s), for files 0–8% larger,
  * and a lookup by one column reads fewer rows (BENCHMARKS.md, session 15).
  */
-export const PARQUET_OPTIONS = 'FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20480';
+export const ROW_GROUP_ROWS = 20_480;
+export const PARQUET_OPTIONS = `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}`;

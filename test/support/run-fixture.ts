@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.js';
@@ -12,6 +12,13 @@ import { Workspace } from '../../src/pipeline/workspace.js';
 export async function tempDir(prefix = 'junction-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
+
+/** Whether a file or folder is there. */
+export const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 export async function writeInput(dir: string, name: string, content: string | Uint8Array): Promise<string> {
   const path = join(dir, name);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { access, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import type { Engine } from '../../src/engine/database.js';
 import { runStages, type Stage, type StageName } from '../../src/pipeline/runner.js';
-import { tempDir } from '../support/run-fixture.js';
+import { exists, tempDir } from '../support/run-fixture.js';
 
 const config = parseConfig({}, 'defaults');
 
@@ -43,12 +43,6 @@ function runnerOptions(cacheDir: string) {
     noCache: true,
   };
 }
-
-const exists = (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 test('a stage runs while the stage before it still writes a file it holds in memory; a stage reading that file from disk waits', async () => {
   const cacheDir = await tempDir();
