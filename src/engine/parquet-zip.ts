@@ -117,13 +117,16 @@ function moved(struct: ThriftStruct, ids: readonly number[], move: (offset: bigi
   };
 }
 
-/** Bytes [start, end) of a file; `to`: where they start in the joined file. */
+/** Bytes [start, end) of a file. */
 interface ByteRange {
   start: number;
   end: number;
 }
 
-/** `ranges` sorted and merged where they touch or overlap, each placed after the one before from `at` on. */
+/**
+ * `ranges` sorted and merged where they touch or overlap, each with `to`: where it starts in the joined file, after
+ * the one before, the first at `at`.
+ */
 function mergedRanges(ranges: readonly ByteRange[], at: number): (ByteRange & { to: number })[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
   const merged: (ByteRange & { to: number })[] = [];
@@ -163,8 +166,8 @@ export async function zipParquetColumns(
   const rightGroups = listOf(r.meta, FILE_ROW_GROUPS);
   if (leftGroups.items.length !== rightGroups.items.length) return false;
   if (i64(l.meta, FILE_NUM_ROWS) !== i64(r.meta, FILE_NUM_ROWS)) return false;
+  const rows = (group: ThriftValue | undefined): bigint => i64(group as ThriftStruct, ROW_GROUP_NUM_ROWS);
   for (let g = 0; g < leftGroups.items.length; g++) {
-    const rows = (group: ThriftValue | undefined): bigint => i64(group as ThriftStruct, ROW_GROUP_NUM_ROWS);
     if (rows(leftGroups.items[g]) !== rows(rightGroups.items[g])) return false;
   }
   // The right file's leaves by name: only a flat file (every element after the root a leaf) is taken apart.
