@@ -13,9 +13,10 @@ import {
 /**
  * Two Parquet files of the same rows joined column-wise without decoding a page: the columns of one, then some
  * flat columns of the other, renamed. The pages (and bloom filters) of those columns are copied as bytes after the
- * first file's body and the footers merged, each offset moved to where its bytes now are (issue 14: records.parquet's source columns are already
- * encoded in source.parquet; writing them again was a third of the stats stage's single-threaded COPY).
- * Only files whose row groups hold the same rows can be joined so: `zipParquetColumns` says when they cannot.
+ * first file's body and the footers merged, each offset moved to where its bytes now are (issue 14: records.parquet's
+ * source columns are already encoded in source.parquet; writing them again was a third of the stats stage's
+ * single-threaded COPY). Only files whose row groups hold the same rows can be joined so: `zipParquetColumns` says
+ * when they cannot.
  */
 export class ParquetZipError extends Error {}
 

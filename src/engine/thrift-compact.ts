@@ -1,7 +1,7 @@
 /**
  * Thrift's compact protocol, generically: a struct is read into its fields as they are on the wire and written back
- * byte for byte, so a Parquet footer can be edited (offsets moved, columns of two files joined) without a schema of every
- * field it may hold (src/engine/parquet-zip.ts). Reference: Apache Thrift's thrift-compact-protocol.md.
+ * byte for byte, so a Parquet footer can be edited (offsets moved, columns of two files joined) without a schema of
+ * every field it may hold (src/engine/parquet-zip.ts). Reference: Apache Thrift's thrift-compact-protocol.md.
  */
 
 /** Wire types of the compact protocol. */

@@ -259,7 +259,7 @@ export function bridgesInParallel(
   workers: number,
   minKeys = PARALLEL_MIN_KEYS,
 ): boolean {
-  return Math.floor(workers) >= 2 && keyCount >= minKeys && opts.bridges !== false;
+  return opts.bridges !== false && loopInParallel(workers, keyCount, minKeys);
 }
 
 /**
