@@ -125,20 +125,32 @@ export async function loadIngestArtifacts(engine: Engine, req: LoadRequest): Pro
   );
 
   const sourceSelect = req.headers.map((_h, i) => `s.c${i}`).join(', ');
+  const acceptedRows = `SELECT c.row_index, c.source_row, c.account_id AS account_id_changed, c.parent_account_id,
+                               make_timestamp(c.created_ms::BIGINT * 1000) AS created_date, ${sourceSelect}
+                        FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)}`;
   // One file of the rows and what JS computed of them; the canonical fields are read from it by position
   // (`canonicalColumnsSql`), so no second file re-reads the CSV (issue 14). Written behind the next stages, whose JS
   // keeps a core busy: half the threads, or the write crowds out the main thread and spends more CPU (issue 14,
   // BENCHMARKS.md session 21: at 1M records the block stage started 5 s sooner).
+  // A row rejected for its id leaves a chunk short, and the writer would cut the row groups there: the accepted rows
+  // are gathered into a table first, whose scan hands the writer whole chunks, so the row groups stay the full ones
+  // records.parquet's COPY takes the source pages from (src/engine/parquet-zip.ts; issue 14: else that COPY encodes
+  // every source column again; with one row rejected at 1M records the stats stage took 11.6 s instead of 16.5 s).
   const parquet = engine
-    .withThreadsSharedBetween(2, () =>
-      engine.run(
+    .withThreadsSharedBetween(2, async () => {
+      if (accepted === null) {
+        await engine.run(
+          'writing source.parquet',
+          `COPY (${acceptedRows}) TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
+        );
+        return;
+      }
+      await engine.run('gathering the accepted rows', `CREATE TEMP TABLE ingest_accepted AS ${acceptedRows}`);
+      await engine.run(
         'writing source.parquet',
-        `COPY (SELECT c.row_index, c.source_row, c.account_id AS account_id_changed, c.parent_account_id,
-                      make_timestamp(c.created_ms::BIGINT * 1000) AS created_date, ${sourceSelect}
-               FROM ${paired} WHERE ${guarded(`${fewerRows} OR ${differs}`)})
-         TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
-      ),
-    )
+        `COPY (SELECT * FROM ingest_accepted) TO ${sqlString(req.out.source)} (${PARQUET_OPTIONS})`,
+      );
+    })
     .finally(() => dropIngestTables(engine, req.rows));
   // Handled by whoever awaits it; never an unhandled rejection before then.
   parquet.catch(() => undefined);
@@ -208,7 +220,7 @@ export async function dropIngestTables(engine: Engine, rows: SourceRows): Promis
   const rowsTable = rows.kind === 'table' ? `DROP TABLE IF EXISTS ${sqlIdent(rows.table)}; ` : '';
   await engine.run(
     'cleaning up',
-    `${rowsTable}DROP TABLE IF EXISTS ingest_canonical; DROP TABLE IF EXISTS ingest_rejects`,
+    `${rowsTable}DROP TABLE IF EXISTS ingest_canonical; DROP TABLE IF EXISTS ingest_rejects; DROP TABLE IF EXISTS ingest_accepted`,
   );
 }
 

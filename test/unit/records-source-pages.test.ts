@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Engine } from '../../src/engine/database.js';
@@ -25,14 +26,34 @@ const expectedNote = `CASE WHEN (source_row - 1) % 9 = 0 THEN ''
   WHEN (source_row - 1) % 5 = 0 THEN 'first line' || chr(13) || chr(10) || 'second, ' || (source_row - 1)
   ELSE 'note ' || (source_row - 1) END`;
 
-async function checkRecords(duplicateIdAt: number | null): Promise<{ sourceGroups: bigint[]; copied: boolean }> {
+/**
+ * Runs the pipeline on the accounts CSV and checks records.parquet cell by cell. `unevenSource`: source.parquet is
+ * then rewritten with other row groups and the stats stage run again over it, as if the ingest had cut them elsewhere.
+ */
+async function checkRecords(
+  duplicateIdAt: number | null,
+  unevenSource = false,
+): Promise<{ sourceGroups: bigint[]; copied: boolean }> {
   let copied = false;
   const dir = await tempDir();
   const path = await writeInput(dir, 'accounts.csv', accountsCsv(duplicateIdAt));
-  const result = await runOn(path, { workers: 1 });
+  let result = await runOn(path, { workers: 1 });
   const ingest = result.manifest.stages.find((s) => s.name === 'ingest');
   assert.ok(ingest !== undefined);
   const source = join(result.workspace.cacheDir, 'ingest', ingest.cache_key, 'source.parquet');
+  if (unevenSource) {
+    const engine = await Engine.open({ memoryLimit: '1GB', threads: 1 });
+    try {
+      await engine.run(
+        'reshape',
+        `COPY (SELECT * FROM read_parquet('${source}')) TO '${source}.uneven' (FORMAT parquet, ROW_GROUP_SIZE 7000)`,
+      );
+    } finally {
+      engine.close();
+    }
+    await rename(`${source}.uneven`, source);
+    result = await runOn(path, { workers: 1, workspace: result.workspace.root, from: 'stats' });
+  }
   const records = join(result.dir, 'records.parquet');
   const engine = await Engine.open({ memoryLimit: '1GB', threads: 1 });
   try {
@@ -74,8 +95,14 @@ test("a clean CSV's source.parquet has full row groups, so records.parquet takes
   assert.equal(copied, true);
 });
 
-test("when a rejected row leaves source.parquet's row groups uneven, records.parquet is written in full and still right", async () => {
+test("a row rejected for its id leaves source.parquet's row groups full, so records.parquet still takes the pages", async () => {
   const { sourceGroups, copied } = await checkRecords(3);
+  assert.deepEqual(sourceGroups, [BigInt(ROW_GROUP_ROWS), BigInt(ROW_GROUP_ROWS), 1233n]);
+  assert.equal(copied, true);
+});
+
+test("when source.parquet's row groups are not records.parquet's, records.parquet is written in full and still right", async () => {
+  const { sourceGroups, copied } = await checkRecords(null, true);
   assert.equal(copied, false);
   assert.ok(
     sourceGroups.slice(0, -1).some((rows) => rows !== BigInt(ROW_GROUP_ROWS)),
