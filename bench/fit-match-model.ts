@@ -21,8 +21,9 @@ import type { CandidatesBundle, KeysBundle } from '../src/pipeline/block.js';
 import { keyTokensOf } from '../src/pipeline/block.js';
 import { readBundle } from '../src/pipeline/bundle.js';
 import type { CanonicalRecords } from '../src/pipeline/ingest.js';
+import { matchTableOf } from '../src/pipeline/match-table-of.js';
 import { executeRun } from '../src/pipeline/run.js';
-import { matchOptions, matchTableOf, scoreOptions } from '../src/pipeline/score.js';
+import { matchOptions, scoreOptions } from '../src/pipeline/score.js';
 import { Workspace } from '../src/pipeline/workspace.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -7,15 +7,9 @@ import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
 import { scorePairsParallel, startScoreWorkers, stopScoreWorkers } from '../workers/score-pool.js';
-import {
-  blockIndexOf,
-  blockingOptions,
-  distinctCoreCount,
-  keyTokensOf,
-  rewriteOptions,
-  tokenStatsOf,
-} from './block.js';
+import { blockIndexOf, blockingOptions, distinctCoreCount, keyTokensOf, tokenStatsOf } from './block.js';
 import type { RunInput } from './ingest.js';
+import { rewriteOptions } from './key-rewrites.js';
 import type { Stage } from './runner.js';
 import { scoreOptions } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';

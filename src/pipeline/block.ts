@@ -16,19 +16,13 @@ import { dictionaryCodes } from '../core/dictionary-codes.js';
 import { distinctKeys } from '../core/distinct-keys.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyStore, type KeyStore } from '../core/key-store.js';
-import {
-  abbreviationsOf,
-  buildKeyTokens,
-  type KeyTokens,
-  rewriteTokens,
-  type TokenRewriteOptions,
-} from '../core/key-tokens.js';
+import { abbreviationsOf, buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
 import { learnAbbreviations } from '../core/learned-abbreviations.js';
+import type { MatchTable } from '../core/match/match-table.js';
 import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { suffixCompatibility } from '../core/score.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
-import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { computeTokenStats, dfCapFromShare, type TokenStats } from '../core/token-stats.js';
 import {
   bridgesInParallel,
@@ -38,7 +32,10 @@ import {
   startBridgeWorker,
   startCandidateWorkers,
 } from '../workers/candidate-pool.js';
+import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
+import { aliasTokenGroups, type LearnedRewrites, NOTHING_LEARNED, rewriteOptions } from './key-rewrites.js';
+import { type MatchTableKeys, matchTableOf, rememberMatchTable } from './match-table-of.js';
 import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -79,12 +76,6 @@ export interface SiteListFacts {
   exact_name_pairs_at_one_house_number: number;
 }
 
-/** The learned abbreviations of a keys bundle. */
-export type LearnedRewrites = Pick<KeysBundle, 'abbreviationShort' | 'abbreviationLong'>;
-const NOTHING_LEARNED: LearnedRewrites = { abbreviationShort: [], abbreviationLong: [] };
-/** What the file taught that the alias groups read: its abbreviations and, once blocked, its declared trade names. */
-export type LearnedFromFile = LearnedRewrites & Partial<Pick<KeysBundle, 'clauseAliasLinks'>>;
-
 /** Distinct cores of the keys: key ids follow core order, so the last key's core id + 1. */
 export function distinctCoreCount(keys: Pick<KeysBundle, 'keyCoreId'>): number {
   const n = keys.keyCoreId.length;
@@ -98,22 +89,6 @@ export type CandidatesBundle = {
   /** Index into BLOCKING_KEY_KINDS of the key that found the pair. */
   candKind: Uint8Array;
 };
-
-/**
- * The matching rewrites of SPEC §3 step 8: the configured ones, then what this file taught (`learned`). A
- * configured rewrite whose result is a learned abbreviation goes straight to its full word (rewrites apply once).
- */
-export function rewriteOptions(config: Config, learned: LearnedRewrites = NOTHING_LEARNED): TokenRewriteOptions {
-  const configured = config.normalise.token_rewrites;
-  if (learned.abbreviationShort.length === 0) {
-    return { tokenRewrites: configured, weakTokens: config.normalise.weak_tokens };
-  }
-  const full = new Map(learned.abbreviationShort.map((short, i) => [short, learned.abbreviationLong[i] as string]));
-  const tokenRewrites: Record<string, string> = {};
-  for (const [from, to] of Object.entries(configured)) tokenRewrites[from] = full.get(to) ?? to;
-  for (const [short, long] of full) if (!Object.hasOwn(tokenRewrites, short)) tokenRewrites[short] = long;
-  return { tokenRewrites, weakTokens: config.normalise.weak_tokens };
-}
 
 /** The keys' tokens as the block stage made them. */
 export function keyTokensOf(keys: KeysBundle): KeyTokens {
@@ -155,18 +130,16 @@ export function rememberBlockIndex(keys: KeysBundle, options: BlockIndexOptions,
  * built by the block stage while it waits for the bridge blocks, so the score workers need not wait for it
  * (issue 14). Handed over once: the score stage lets it go when it ends.
  */
-const keyStoreOfKeys = new WeakMap<KeysBundle, KeyStore>();
+const keyStoreOfKeys = new HandOver<KeysBundle, KeyStore>();
 
 /** Remember the key store built for `keys`, for {@link takeKeyStore}. */
 export function rememberKeyStore(keys: KeysBundle, store: KeyStore): void {
-  keyStoreOfKeys.set(keys, store);
+  keyStoreOfKeys.remember(keys, store);
 }
 
 /** The key store the block stage built for `keys` in this process, once; undefined after that or on a resumed run. */
 export function takeKeyStore(keys: KeysBundle): KeyStore | undefined {
-  const store = keyStoreOfKeys.get(keys);
-  keyStoreOfKeys.delete(keys);
-  return store;
+  return keyStoreOfKeys.take(keys);
 }
 
 /** Token statistics over every key, as the block stage counted them (computeTokenStats, all keys eligible). */
@@ -210,23 +183,6 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
     entityShare: config.blocking.entity_share,
     entityMaxBlock: config.blocking.entity_max_block,
   };
-}
-
-/**
- * `matching.aliases`, with the trade names the file declares folded in, as the blocking index reads them: each
- * spelling normalised like a record's name and rewritten for matching (SPEC §3), spellings with an empty core dropped.
- */
-export function aliasTokenGroups(config: Config, learned: LearnedFromFile = NOTHING_LEARNED): string[][][] {
-  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
-  const rewrite = rewriteOptions(config, learned);
-  const links = learned.clauseAliasLinks?.json ?? [];
-  const entries =
-    links.length === 0
-      ? config.matching.aliases
-      : withLinkedSpellings(config.matching.aliases, links, (name) => normalise(name).name_core);
-  return entries.map((group) =>
-    group.map((name) => rewriteTokens(normalise(name).name_core, rewrite)).filter((tokens) => tokens.length > 0),
-  );
 }
 
 /** Clause markers whose name is the same employer (`formerly` alone may name a former employer). */
@@ -286,6 +242,8 @@ export async function blockKeys(
   overrides: Partial<BlockingOptions> = {},
   workers = 1,
   clauseLinks: readonly [string, string][] = [],
+  /** Work for later stages, run once the tokens are made, while the bridge blocks are built on their thread. */
+  ahead?: (tokens: KeyTokens, learned: LearnedRewrites) => void,
 ): Promise<{
   candidates: CandidatesBundle;
   report: BlockingReport;
@@ -341,6 +299,7 @@ export async function blockKeys(
           for (const worker of started) worker.prepare(index);
           keyStore = buildKeyStore(tokens, keySuffix, keyCore);
           exact = exactJoinsOf(keyCoreId, keySuffix, config.suffix.equivalence);
+          ahead?.(tokens, learned);
         },
       },
     );
@@ -435,6 +394,12 @@ export const blockStage: Stage<RunInput> = {
     );
 
     const clauseAliases = clauseAliasesOf(names, classes.nameClass, keyOf, keyCore, ctx.config);
+    const canonical = await loadArtifact(ctx, 'canonical.bin');
+    const site = siteListOf(keyOf, canonical, ctx.config);
+    const keySites = site.read_as_site_list
+      ? keySitesOf(keyOf, canonical.siteKey, keyCore.length)
+      : { offsets: new Int32Array(0), ids: new Int32Array(0) };
+    let table: MatchTable | undefined;
     const blocked = await blockKeys(
       keyOf,
       keyCore,
@@ -445,13 +410,21 @@ export const blockStage: Stage<RunInput> = {
       {},
       ctx.workers,
       clauseAliases.links,
+      // The score stage's match table, built with its config while a core would wait on the bridge thread.
+      (tokens, learned) => {
+        const tableKeys: MatchTableKeys = {
+          keyOf,
+          keySuffix,
+          keyCoreId,
+          ...learned,
+          keySiteOffsets: keySites.offsets,
+          keySiteIds: keySites.ids,
+          clauseAliasLinks: { json: clauseAliases.links },
+        };
+        table = matchTableOf(tableKeys, tokens, ctx.configOf('score'));
+      },
     );
     const { report, skipped, learned } = blocked;
-    const canonical = await loadArtifact(ctx, 'canonical.bin');
-    const site = siteListOf(keyOf, canonical, ctx.config);
-    const keySites = site.read_as_site_list
-      ? keySitesOf(keyOf, canonical.siteKey, keyCore.length)
-      : { offsets: new Int32Array(0), ids: new Int32Array(0) };
     const maxNamesPerSite = ctx.config.grouping.site.max_names_per_site;
     const candidates = site.read_as_site_list
       ? withSitePairs(blocked.candidates, keyOf, canonical.siteKey, keyCoreId, keySuffix, maxNamesPerSite, ctx.config)
@@ -470,6 +443,7 @@ export const blockStage: Stage<RunInput> = {
     };
     rememberBlockIndex(keys, blocked.index.options, blocked.index.built);
     rememberKeyStore(keys, blocked.keyStore);
+    if (table !== undefined) rememberMatchTable(keys, table);
     saveArtifact(ctx, 'keys.bin', keys);
     saveArtifact(ctx, 'candidates.bin', candidates);
     return {

@@ -16,11 +16,13 @@ import {
   linkPairsToRecords,
   recordIndexByKey,
 } from '../journal/applied.js';
-import { aliasTokenGroups, distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
+import { distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
+import { aliasTokenGroups } from './key-rewrites.js';
+import { numberWordsOf } from './match-table-of.js';
 import { placeRunsOf, placeTokensOf } from './place-words.js';
 import type { Stage } from './runner.js';
-import { numberWordsOf, type ScoredBundle } from './score.js';
+import type { ScoredBundle } from './score.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
 export type GroupingBundle = {

@@ -3,7 +3,7 @@ import { placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { rewriteTokens } from '../core/key-tokens.js';
 import { createBaseNormaliser } from '../core/normalise/index.js';
-import { type LearnedRewrites, rewriteOptions } from './block.js';
+import { type LearnedRewrites, rewriteOptions } from './key-rewrites.js';
 
 // The gazetteer's places as key tokens: what the comparer and the chain guard read as a place (issue 10).
 

@@ -39,6 +39,12 @@ export interface StageContext<Options = unknown> {
   readonly engine: Engine;
   /** Only the keys the stage declared in `configKeys`, read-only; reading another key throws (issue 12 item 8). */
   readonly config: Config;
+  /**
+   * A later stage's config, as that stage sees it: for work done ahead for it in this process and handed over in
+   * memory, never written as this stage's output, so this stage's cache key need not cover those keys (issue 14:
+   * the block stage builds the score stage's match table while it waits on a worker).
+   */
+  configOf(stage: StageName): Config;
   readonly options: Options;
   readonly workers: number;
   /**
@@ -219,7 +225,16 @@ async function runEachStage<Options>(
         cacheHit = true;
       } else {
         const previous = completions[completions.length - 1] ?? Promise.resolve();
-        const ran = await runOneStage(stage, dir, opts, memo, producedBy, previous, () => checkInterrupt(stage.name));
+        const ran = await runOneStage(
+          stage,
+          dir,
+          opts,
+          memo,
+          producedBy,
+          previous,
+          () => checkInterrupt(stage.name),
+          (name) => laterStageConfig(stages, stage, name, opts),
+        );
         report = ran.report;
         complete = ran.complete;
         completions.push(complete);
@@ -248,6 +263,18 @@ async function runEachStage<Options>(
   }
 }
 
+/** The config view of `name`, a stage after `stage` in `stages` (StageContext.configOf). */
+function laterStageConfig<Options>(
+  stages: readonly Stage<Options>[],
+  stage: Stage<Options>,
+  name: StageName,
+  opts: RunnerOptions<Options>,
+): Config {
+  const later = stages.slice(stages.indexOf(stage) + 1).find((s) => s.name === name);
+  if (later === undefined) throw new Error(`stage ${stage.name} asked for the config of ${name}, no later stage`);
+  return stageConfigView(opts.config, later.configKeys, later.name, (key) => opts.onConfigRead?.(later.name, key));
+}
+
 /** A cached stage's report, or null when the stage has no complete cache folder. */
 async function readStageReport(dir: string): Promise<StageReport | null> {
   let text: string;
@@ -274,6 +301,7 @@ async function runOneStage<Options>(
   producedBy: ReadonlyMap<string, RunningOutcome>,
   previous: Promise<void>,
   checkInterrupt: () => void,
+  configOf: (stage: StageName) => Config,
 ): Promise<{ report: StageReport; complete: Promise<void> }> {
   const work = cacheWorkPath(dir);
   trackTempPath(work);
@@ -291,6 +319,7 @@ async function runOneStage<Options>(
         return engine;
       },
       config,
+      configOf,
       options: opts.options,
       workers: opts.workers,
       memo,

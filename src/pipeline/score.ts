@@ -1,14 +1,11 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
-import { abbreviationsOf, type KeyTokens } from '../core/key-tokens.js';
 import { type ComparisonOptions, repeatedAlike } from '../core/match/compare.js';
 import { isConflict, isRival } from '../core/match/conflict.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
-import { buildMatchTable, knownSpellingsOf, type MatchTable } from '../core/match/match-table.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
 import { resizedColumns } from '../core/typed-columns.js';
-import { NO_SUFFIX } from '../core/types.js';
 import {
   createScorePool,
   type StartedScoreWorkers,
@@ -16,9 +13,9 @@ import {
   startScoreWorkers,
   stopScoreWorkers,
 } from '../workers/score-pool.js';
-import { aliasTokenGroups, type KeysBundle, keyTokensOf, rewriteOptions, takeKeyStore } from './block.js';
+import { keyTokensOf, takeKeyStore } from './block.js';
 import type { RunInput } from './ingest.js';
-import { placeRunsOf, placeTokensOf } from './place-words.js';
+import { matchTableOf, takeMatchTable } from './match-table-of.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -68,58 +65,6 @@ export function matchOptions(config: Config): { model: MatchModelSpec; compariso
   };
 }
 
-/** Records per key: the data's own frequencies are the match model's evidence. */
-export function recordsPerKey(keys: KeysBundle): Int32Array {
-  const counts = new Int32Array(keys.keyCore.length);
-  for (const k of keys.keyOf) if (k >= 0) counts[k] = (counts[k] as number) + 1;
-  return counts;
-}
-
-/** Singulars the token rewrites make of plurals (`holdings` → `holding`, `companies` → `company`). */
-function singularTokensOf(config: Config): string[] {
-  return Object.entries(config.normalise.token_rewrites)
-    .filter(([from, to]) => from.endsWith('s') && !to.endsWith('s') && from.startsWith(to.slice(0, -1)))
-    .map(([, to]) => to);
-}
-
-/** The words the token rewrites make of numbers (`4` → `four`, `1st` → `first`): a name's number, though no digits. */
-export function numberWordsOf(config: Config): string[] {
-  const words = new Set<string>();
-  for (const [from, to] of Object.entries(config.normalise.token_rewrites))
-    if (/^\d+(st|nd|rd|th)?$/.test(from)) words.add(to);
-  return [...words];
-}
-
-/** The run's match table (src/core/match/match-table.ts) from the block stage's keys. */
-export function matchTableOf(keys: KeysBundle, tokens: KeyTokens, config: Config): MatchTable {
-  const rewrites = rewriteOptions(config, keys).tokenRewrites;
-  return buildMatchTable({
-    tokens,
-    keySuffix: keys.keySuffix,
-    keyRecords: recordsPerKey(keys),
-    keyCoreId: keys.keyCoreId,
-    genericTokens: config.matching.generic_tokens,
-    placeTokens: placeTokensOf(config),
-    placeRuns: placeRunsOf(config, keys),
-    singularTokens: singularTokensOf(config),
-    numberWords: numberWordsOf(config),
-    aliasCores: aliasTokenGroups(config, keys).map((group) => group.map((tokens) => tokens.join(' '))),
-    aliasTypoRatios: {
-      typo: config.matching.comparison.typo_frequency_ratio,
-      threeLetter: config.matching.comparison.three_letter_typo_ratio,
-    },
-    acronyms: {
-      minLength: config.matching.comparison.acronym_min_length,
-      dominance: config.matching.comparison.acronym_dominance,
-    },
-    knownSpellings: knownSpellingsOf(rewrites, config.matching.generic_tokens),
-    abbreviations: abbreviationsOf(rewrites),
-    suffixEquivalence: config.suffix.equivalence,
-    noSuffix: NO_SUFFIX,
-    ...(keys.keySiteOffsets.length === 0 ? {} : { keySites: { offsets: keys.keySiteOffsets, ids: keys.keySiteIds } }),
-  });
-}
-
 /** SPEC §1 stage `score`: every candidate pair once, on worker threads over shared buffers. */
 export const scoreStage: Stage<RunInput> = {
   name: 'score',
@@ -146,7 +91,9 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   const tokens = keyTokensOf(keys);
   // Built by the block stage while it waited for its bridge blocks, when it ran in this process.
   const store = takeKeyStore(keys) ?? buildKeyStore(tokens, keys.keySuffix, keys.keyCore);
-  const table = matchTableOf(keys, tokens, ctx.config);
+  // Built by the block stage while it waited for its bridge blocks, with this stage's config (issue 14: the
+  // workers, which need it, waited ~1.1 s for it at 1M records).
+  const table = takeMatchTable(keys) ?? matchTableOf(keys, tokens, ctx.config);
   // Keep what grouping needs (≥ medium, conflicts and rivals) and what pairs.parquet shows (≥ pairs_floor); a pair that
   // cannot reach the floor skips the kernel.
   const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);

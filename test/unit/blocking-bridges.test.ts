@@ -10,7 +10,8 @@ import {
   generateCandidates,
 } from '../../src/core/blocking.js';
 import { buildKeyTokens, type TokenRewriteOptions } from '../../src/core/key-tokens.js';
-import { aliasTokenGroups, blockingOptions } from '../../src/pipeline/block.js';
+import { blockingOptions } from '../../src/pipeline/block.js';
+import { aliasTokenGroups } from '../../src/pipeline/key-rewrites.js';
 
 const REWRITES: TokenRewriteOptions = {
   tokenRewrites: { stores: 'store', services: 'service' },

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { parseConfig } from '../../src/config/load.js';
 import { buildBlockIndex } from '../../src/core/blocking/block-index.js';
 import { buildKeyStore } from '../../src/core/key-store.js';
-import { buildKeyTokens } from '../../src/core/key-tokens.js';
+import { buildKeyTokens, type KeyTokens } from '../../src/core/key-tokens.js';
+import type { MatchTable } from '../../src/core/match/match-table.js';
 import { computeTokenStats } from '../../src/core/token-stats.js';
 import {
   blockIndexOf,
@@ -14,10 +15,16 @@ import {
   keyTokensOf,
   rememberBlockIndex,
   rememberKeyStore,
-  rewriteOptions,
   takeKeyStore,
   tokenStatsOf,
 } from '../../src/pipeline/block.js';
+import { rewriteOptions } from '../../src/pipeline/key-rewrites.js';
+import {
+  type MatchTableKeys,
+  matchTableOf,
+  rememberMatchTable,
+  takeMatchTable,
+} from '../../src/pipeline/match-table-of.js';
 
 // Issue 14: the block stage makes the keys' tokens and their statistics once; score, group and alias read them from
 // keys.bin. What they read must be what each of them used to build for itself.
@@ -75,4 +82,75 @@ test('the key store the block stage builds is the one the score stage builds, ha
   assert.equal(takeKeyStore({ ...keys }), undefined, 'keys.bin read back from the cache');
   assert.equal(takeKeyStore(keys), blocked.keyStore);
   assert.equal(takeKeyStore(keys), undefined, 'handed over once');
+});
+
+// Issue 14: the block stage builds the score stage's match table while it waits for its bridge blocks.
+test('the match table the block stage builds ahead is the one the score stage builds of keys.bin, handed over once', async () => {
+  const config = parseConfig(
+    {
+      normalise: { learned_abbreviations: { min_contexts: 3, min_context_rate: 0 } },
+      matching: { aliases: [['acme construction', 'acme builders']] },
+    },
+    'test',
+  );
+  // `const` beside `construction` in the same place of three names is an abbreviation this file teaches.
+  const keyCore = [
+    'acme',
+    'acme',
+    'burke const',
+    'burke construction',
+    'jones const',
+    'jones construction',
+    'lee const',
+    'lee construction',
+  ];
+  const keySuffix = ['INC', 'LLC', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'];
+  const keyCoreId = Int32Array.from([0, 0, 1, 2, 3, 4, 5, 6]);
+  const keyOf = Int32Array.from([0, 1, 2, 3, 3, 4, 5, 6, 7, -1]);
+  const sites = { keySiteOffsets: new Int32Array(0), keySiteIds: new Int32Array(0) };
+  const clauseLinks: [string, string][] = [['burke const', 'lee construction']];
+  let ahead: { tokens: KeyTokens; table: MatchTable } | null = null;
+  const blocked = await blockKeys(
+    keyOf,
+    keyCore,
+    keySuffix,
+    keyCoreId,
+    6,
+    config,
+    {},
+    1,
+    clauseLinks,
+    (tokens, learned) => {
+      const tableKeys: MatchTableKeys = {
+        keyOf,
+        keySuffix,
+        keyCoreId,
+        ...learned,
+        ...sites,
+        clauseAliasLinks: { json: clauseLinks },
+      };
+      ahead = { tokens, table: matchTableOf(tableKeys, tokens, config) };
+    },
+  );
+  assert.ok(ahead !== null);
+  const built: { tokens: KeyTokens; table: MatchTable } = ahead;
+  assert.deepEqual(blocked.learned, { abbreviationShort: ['const'], abbreviationLong: ['construction'] });
+  const keys = {
+    keyOf,
+    keyCore,
+    keySuffix,
+    keyCoreId,
+    ...blocked.learned,
+    ...sites,
+    ...blocked.tokenColumns,
+    clauseAliasLinks: { json: clauseLinks },
+  } as KeysBundle;
+  assert.deepEqual(built.tokens, keyTokensOf(keys));
+  assert.deepEqual(built.table, matchTableOf(keys, keyTokensOf(keys), config));
+
+  assert.equal(takeMatchTable(keys), undefined, 'nothing before the block stage remembers it');
+  rememberMatchTable(keys, built.table);
+  assert.equal(takeMatchTable({ ...keys }), undefined, 'keys.bin read back from the cache');
+  assert.equal(takeMatchTable(keys), built.table);
+  assert.equal(takeMatchTable(keys), undefined, 'handed over once');
 });

@@ -146,3 +146,33 @@ test("a stage's engine stays open for the work it deferred and closes when that 
   await runStages([first, second], { ...runnerOptions(cacheDir), openEngine: () => Promise.resolve(engine) });
   assert.deepEqual(log, ['second runs', 'write done', 'engine closed']);
 });
+
+// Issue 14: the block stage builds the score stage's match table ahead, with the score stage's config.
+test("a stage reads a later stage's config as that stage would, and no earlier or missing stage's", async () => {
+  const cacheDir = await tempDir();
+  const seen: string[] = [];
+  const first = stage('block', [], ['first.txt'], async (ctx) => {
+    const later = ctx.configOf('score');
+    seen.push(`score reads pairs_floor ${later.pairs_floor}`);
+    assert.throws(() => later.grouping, /stage score read config key grouping/);
+    assert.throws(() => ctx.config.pairs_floor, /stage block read config key pairs_floor/);
+    assert.throws(() => ctx.configOf('ingest'), /no later stage/);
+    assert.throws(() => ctx.configOf('group'), /no later stage/);
+    await writeFile(ctx.output('first.txt'), 'first');
+    return {};
+  });
+  const second = {
+    ...stage('score', [], ['second.txt'], async (ctx) => {
+      await writeFile(ctx.output('second.txt'), String(ctx.config.pairs_floor));
+      return {};
+    }),
+    configKeys: ['pairs_floor'],
+  };
+  const reads: string[] = [];
+  await runStages([first, second], {
+    ...runnerOptions(cacheDir),
+    onConfigRead: (name, key) => reads.push(`${name}:${key}`),
+  });
+  assert.deepEqual(seen, [`score reads pairs_floor ${config.pairs_floor}`]);
+  assert.deepEqual(reads, ['score:pairs_floor', 'score:pairs_floor']);
+});
