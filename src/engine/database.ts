@@ -14,7 +14,7 @@ export interface EngineOptions {
   readConnections?: number;
 }
 
-/** JUNCTION_TRACE=1 prints each statement's task and duration to stderr (profiling aid). */
+/** JUNCTION_TRACE=1 prints each statement's task, start (seconds since the process started) and duration to stderr (profiling aid). */
 const TRACE = process.env.JUNCTION_TRACE === '1';
 
 /** Raised for a failed SQL statement, naming what was being done (STYLE §1: the engine names the artifact). */
@@ -63,7 +63,10 @@ export class Engine {
     } catch (error) {
       throw new EngineError(`${task}: ${(error as Error).message}`);
     }
-    if (TRACE) process.stderr.write(`[engine] ${task}: ${(performance.now() - started).toFixed(0)} ms\n`);
+    if (TRACE)
+      process.stderr.write(
+        `[engine] ${task}: ${(performance.now() - started).toFixed(0)} ms from ${(started / 1000).toFixed(2)} s\n`,
+      );
   }
 
   /**
