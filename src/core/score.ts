@@ -68,6 +68,8 @@ export interface PairScores {
   matchWeight: Float64Array;
   /** Feature levels of pair k at `levels[k * FEATURE_COUNT ..]` (src/core/match/features.ts). */
   levels: Uint8Array;
+  /** 1 for a pair the score stage keeps, as the match model's scorer decides it (src/core/match/pair-matcher.ts). */
+  keep: Uint8Array;
 }
 
 /** Allocate result columns for `n` pairs; `shared` puts them on SharedArrayBuffers for worker threads. */
@@ -84,6 +86,7 @@ export function allocatePairScores(n: number, shared = false): PairScores {
     probability: new Float64Array(buffer(n * 8), 0, n),
     matchWeight: new Float64Array(buffer(n * 8), 0, n),
     levels: new Uint8Array(buffer(n * FEATURE_COUNT), 0, n * FEATURE_COUNT),
+    keep: new Uint8Array(buffer(n), 0, n),
   };
 }
 
@@ -104,6 +107,7 @@ export function pairScoresPrefix(cols: PairScores, n: number, zero = true): Pair
     probability: cols.probability.subarray(0, n),
     matchWeight: cols.matchWeight.subarray(0, n),
     levels: cols.levels.subarray(0, n * FEATURE_COUNT),
+    keep: cols.keep.subarray(0, n),
   };
   if (zero) for (const column of Object.values(prefix)) column.fill(0);
   return prefix;

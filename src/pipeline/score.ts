@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { buildKeyStore } from '../core/key-store.js';
-import { type ComparisonOptions, repeatedAlike } from '../core/match/compare.js';
-import { isConflict, isRival } from '../core/match/conflict.js';
+import type { ComparisonOptions } from '../core/match/compare.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
@@ -95,17 +94,12 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   // workers, which need it, waited ~1.1 s for it at 1M records).
   const table = takeMatchTable(keys) ?? matchTableOf(keys, tokens, ctx.config);
   // Keep what grouping needs (≥ medium, conflicts and rivals) and what pairs.parquet shows (≥ pairs_floor); a pair that
-  // cannot reach the floor skips the kernel.
+  // cannot reach the floor skips the kernel. The scorer marks the pairs to keep (`keep`, src/core/match/pair-matcher.ts).
   const floor = Math.min(ctx.config.pairs_floor, ctx.config.thresholds.medium);
   const options: ScoreOptions = {
     ...scoreOptions(ctx.config),
     match: { ...matchOptions(ctx.config), keepFloor: floor },
   };
-  // Rivals the chain guard reads: both names repeated, of similar counts (a rival of a one-off changes nothing).
-  const names = table.keyNameRecords;
-  const ratio = ctx.config.matching.comparison.typo_frequency_ratio;
-  const namesAlike = (ka: number, kb: number): boolean =>
-    repeatedAlike(names[ka] as number, names[kb] as number, ratio);
   const total = candidates.candA.length;
   const kept = new KeptPairs();
   const pool = createScorePool(store, ctx.workers, table, started);
@@ -114,12 +108,9 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
     await scoreInBatches(pool, candidates.candA, candidates.candB, options, BATCH, (start, end, scores) => {
       const a = candidates.candA.subarray(start, end);
       const b = candidates.candB.subarray(start, end);
+      const keep = scores.keep;
       for (let p = 0; p < end - start; p++) {
-        if (
-          (scores.score[p] as number) >= floor ||
-          isConflict(scores.levels, p * FEATURE_COUNT) ||
-          (isRival(scores.levels, p * FEATURE_COUNT) && namesAlike(a[p] as number, b[p] as number))
-        )
+        if (keep[p] === 1)
           kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
       }
       ctx.progress(end, total);
@@ -153,7 +144,8 @@ class KeptPairs {
     c.kind[k] = kind;
     c.probability[k] = s.probability[p] as number;
     c.matchWeight[k] = s.matchWeight[p] as number;
-    c.levels.set(s.levels.subarray(p * FEATURE_COUNT, (p + 1) * FEATURE_COUNT), k * FEATURE_COUNT);
+    // A loop, not set(subarray): no view object made per pair kept (840K at 1M records).
+    for (let f = 0; f < FEATURE_COUNT; f++) c.levels[k * FEATURE_COUNT + f] = s.levels[p * FEATURE_COUNT + f] as number;
   }
   private grow(): void {
     this.cols = resizedColumns(this.cols, this.cols.a.length * 2, allocate);

@@ -4,8 +4,9 @@ import { HAND_SET_MATCH_MODEL } from '../../src/config/default-match-model.js';
 import { parseConfig } from '../../src/config/load.js';
 import { buildKeyStore } from '../../src/core/key-store.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
+import { repeatedAlike } from '../../src/core/match/compare.js';
 import { isConflict } from '../../src/core/match/conflict.js';
-import { FEATURE_COUNT } from '../../src/core/match/features.js';
+import { ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../../src/core/match/features.js';
 import { compileMatchModel } from '../../src/core/match/match-model.js';
 import { buildMatchTable } from '../../src/core/match/match-table.js';
 import { PairMatcher } from '../../src/core/match/pair-matcher.js';
@@ -36,7 +37,7 @@ const CORES = [
 ];
 
 /** Every pair of CORES scored with the match model, with the given keep floor. */
-function scoreAll(keepFloor: number): { a: Int32Array; b: Int32Array; out: PairScores } {
+function scoreAll(keepFloor: number): { a: Int32Array; b: Int32Array; out: PairScores; nameRecords: Int32Array } {
   const tokens = buildKeyTokens(CORES, { tokenRewrites: {}, weakTokens: ['the', 'and', 'of'] });
   const suffixes = CORES.map(() => 'NONE');
   const store = buildKeyStore(tokens, suffixes, CORES);
@@ -65,7 +66,7 @@ function scoreAll(keepFloor: number): { a: Int32Array; b: Int32Array; out: PairS
   });
   const matcher = new PairMatcher(store, table, compileMatchModel(HAND_SET_MATCH_MODEL), OPTIONS, keepFloor);
   matcher.matchRange(Int32Array.from(a), Int32Array.from(b), 0, a.length, prepared, out);
-  return { a: Int32Array.from(a), b: Int32Array.from(b), out };
+  return { a: Int32Array.from(a), b: Int32Array.from(b), out, nameRecords: table.keyNameRecords };
 }
 
 test('a keep floor changes nothing about the pairs kept: the others only skip the kernel', () => {
@@ -102,4 +103,39 @@ test('a keep floor changes nothing about the pairs kept: the others only skip th
   }
   assert.ok(kept > 0, 'some pairs are kept');
   assert.ok(skipped > 0, 'some pairs skip the kernel');
+});
+
+// Issue 14: the scorer marks the pairs the score stage keeps, rather than the stage's thread reading every pair again.
+test('the pairs marked to keep are those that score the floor, the conflicts and the rivals repeated alike', () => {
+  const floor = 70;
+  const { a, b, out, nameRecords } = scoreAll(floor);
+  const pairOf = (x: string, y: string): number => {
+    for (let k = 0; k < a.length; k++) if (CORES[a[k] as number] === x && CORES[b[k] as number] === y) return k;
+    throw new Error(`no pair ${x} / ${y}`);
+  };
+  const seiu = pairOf('seiu local 741', 'seiu local 752');
+  assert.ok((out.score[seiu] as number) < floor && isConflict(out.levels, seiu * FEATURE_COUNT));
+  assert.equal(out.keep[seiu], 1, 'a conflict below the floor is kept');
+  assert.equal(out.keep[pairOf('target', 'targget')], 1);
+  assert.equal(out.keep[pairOf('apex plumbing', 'tesla')], 0);
+  let kept = 0;
+  for (let k = 0; k < a.length; k++) {
+    const at = k * FEATURE_COUNT;
+    // A rival counts only when intake repeats both names about as often: `acme plumbng` ×1 is a typo.
+    const rival =
+      out.levels[at + F_ALIGNMENT] === ALIGN_TYPO_SIMILAR &&
+      repeatedAlike(
+        nameRecords[a[k] as number] as number,
+        nameRecords[b[k] as number] as number,
+        OPTIONS.typoFrequencyRatio,
+      );
+    const expected = (out.score[k] as number) >= floor || isConflict(out.levels, at) || rival;
+    assert.equal(out.keep[k], expected ? 1 : 0, `pair ${CORES[a[k] as number]} / ${CORES[b[k] as number]}`);
+    kept += out.keep[k] as number;
+  }
+  assert.ok(kept > 2 && kept < a.length, `${kept} of ${a.length} kept`);
+  assert.ok(
+    scoreAll(0).out.keep.every((flag) => flag === 1),
+    'without a floor every pair is kept',
+  );
 });

@@ -1,8 +1,8 @@
 import type { KeyStore } from '../key-store.js';
 import { PairScorer, type PairScores, type PreparedScoreOptions } from '../score.js';
 import type { ComparisonOptions } from './compare.js';
-import { PairComparer } from './compare.js';
-import { isConflict } from './conflict.js';
+import { PairComparer, repeatedAlike } from './compare.js';
+import { isConflict, isRival } from './conflict.js';
 import { F_SIMILARITY, FEATURE_COUNT, similarityLevel } from './features.js';
 import { type CompiledMatchModel, matchWeight, probabilityOfWeight, scoreOfProbability } from './match-model.js';
 import type { MatchTable } from './match-table.js';
@@ -16,12 +16,20 @@ import type { MatchTable } from './match-table.js';
  * that is not a conflict and that no similarity level could lift to the floor skips the kernel: its columns are
  * all 0 but its levels (most candidate pairs name two different companies: 97% at 94K records; a rival below the
  * floor is kept for its levels alone).
+ *
+ * `keep` says which pairs the score stage keeps: those that score keepFloor, conflicts (which keep groups apart) and
+ * rivals whose names intake repeats about as often (the chain guard reads them; a rival of a one-off changes
+ * nothing). Decided here, where the levels were just written, rather than by the stage's thread over every pair
+ * (issue 14: 28M pairs at 1M records, a second of a thread beside the two scoring ones).
  */
 export class PairMatcher {
   private readonly scorer: PairScorer;
   private readonly comparer: PairComparer;
   private readonly model: CompiledMatchModel;
   private readonly keepFloor: number;
+  /** Records per key's name and the typo frequency ratio: whether a rival's two names are repeated alike. */
+  private readonly nameRecords: Int32Array;
+  private readonly typoFrequencyRatio: number;
   /** The similarity level of the largest weight: the most any token_set_ratio can add. */
   private readonly bestSimilarity: number;
   /** Place value of each feature's level in a combination code: levels are few, so are combinations (64,000). */
@@ -43,6 +51,8 @@ export class PairMatcher {
     this.comparer = new PairComparer(table, comparison);
     this.model = model;
     this.keepFloor = keepFloor;
+    this.nameRecords = table.keyNameRecords;
+    this.typoFrequencyRatio = comparison.typoFrequencyRatio;
     this.stride = new Int32Array(FEATURE_COUNT);
     let combos = 1;
     for (let f = FEATURE_COUNT - 1; f >= 0; f--) {
@@ -74,7 +84,8 @@ export class PairMatcher {
       // The similarity level is set once token_set_ratio is known.
       this.comparer.compare(a[k] as number, b[k] as number, 0, levels, at);
       const alignedSimilarity = this.comparer.alignedSimilarity;
-      if (this.keepFloor > 0 && !isConflict(levels, at)) {
+      const conflict = isConflict(levels, at);
+      if (this.keepFloor > 0 && !conflict) {
         levels[at + F_SIMILARITY] = this.bestSimilarity;
         if (!this.reachesFloor(levels, at)) {
           out.score[k] = 0;
@@ -85,6 +96,7 @@ export class PairMatcher {
           out.penalties[k] = 0;
           out.probability[k] = 0;
           out.matchWeight[k] = 0;
+          out.keep[k] = this.rivalRepeatedAlike(levels, at, a[k] as number, b[k] as number) ? 1 : 0;
           continue;
         }
       }
@@ -98,7 +110,21 @@ export class PairMatcher {
       out.probability[k] = p;
       out.score[k] = scoreOfProbability(p);
       out.base[k] = 100 * p;
+      out.keep[k] =
+        (out.score[k] as number) >= this.keepFloor ||
+        conflict ||
+        this.rivalRepeatedAlike(levels, at, a[k] as number, b[k] as number)
+          ? 1
+          : 0;
     }
+  }
+
+  /** A rival pair (`smith heating` / `smyth heating`) whose two names intake repeats about as often. */
+  private rivalRepeatedAlike(levels: Uint8Array, at: number, a: number, b: number): boolean {
+    return (
+      isRival(levels, at) &&
+      repeatedAlike(this.nameRecords[a] as number, this.nameRecords[b] as number, this.typoFrequencyRatio)
+    );
   }
 
   /** Code of the levels at `at`, with its weight and probability computed (as matchWeight would) if new. */
