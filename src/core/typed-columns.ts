@@ -19,3 +19,57 @@ export function resizedColumns<T extends { [K in keyof T]: TypedColumn }>(
   }
   return next;
 }
+
+/**
+ * A column bundle filled a row at a time, in chunks of `chunkRows` rows joined once at the end ({@link joined}):
+ * growing one bundle by doubling copies it each time and allocates twice the rows, and at a million rows those large
+ * allocations make V8 collect its whole heap (issue 14: the score stage's kept pairs).
+ */
+export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
+  private readonly filled: T[] = [];
+  /** The chunk being filled; {@link nextRow} says where. */
+  current: T;
+  private at = 0;
+  private readonly chunkRows: number;
+  private readonly allocate: (rows: number) => T;
+
+  constructor(chunkRows: number, allocate: (rows: number) => T) {
+    this.chunkRows = chunkRows;
+    this.allocate = allocate;
+    this.current = allocate(chunkRows);
+  }
+
+  /** Rows filled so far. */
+  get rows(): number {
+    return this.filled.length * this.chunkRows + this.at;
+  }
+
+  /** The row of `current` to fill next (a new chunk once the last is full). */
+  nextRow(): number {
+    if (this.at === this.chunkRows) {
+      this.filled.push(this.current);
+      this.current = this.allocate(this.chunkRows);
+      this.at = 0;
+    }
+    return this.at++;
+  }
+
+  /** The rows filled, in order, in one bundle from `allocate(rows)`. */
+  joined(): T {
+    const rows = this.rows;
+    const out = this.allocate(rows);
+    // Values per row of each column (a column allocated `rows × k` holds k).
+    const one = this.allocate(1);
+    let row = 0;
+    for (const chunk of [...this.filled, this.current]) {
+      const n = chunk === this.current ? this.at : this.chunkRows;
+      for (const key of Object.keys(out) as (keyof T)[]) {
+        const width = one[key].length;
+        const to: TypedColumn = out[key];
+        to.set(chunk[key].subarray(0, n * width) as never, row * width);
+      }
+      row += n;
+    }
+    return out;
+  }
+}

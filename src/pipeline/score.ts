@@ -4,7 +4,7 @@ import type { ComparisonOptions } from '../core/match/compare.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
-import { resizedColumns } from '../core/typed-columns.js';
+import { ChunkedColumns } from '../core/typed-columns.js';
 import {
   createScorePool,
   type StartedScoreWorkers,
@@ -125,14 +125,15 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
 /** Candidate pairs per scoring batch. */
 const BATCH = 1 << 19;
 
-/** Growable typed columns of the pairs kept. */
+/** Typed columns of the pairs kept, filled a pair at a time in chunks. */
 class KeptPairs {
-  count = 0;
-  private cols: ScoredBundle = allocate(1 << 16);
+  private readonly chunks = new ChunkedColumns<ScoredBundle>(1 << 16, allocate);
+  get count(): number {
+    return this.chunks.rows;
+  }
   push(a: number, b: number, s: PairScores, p: number, kind: number): void {
-    if (this.count === this.cols.a.length) this.grow();
-    const c = this.cols;
-    const k = this.count++;
+    const k = this.chunks.nextRow();
+    const c = this.chunks.current;
     c.a[k] = a;
     c.b[k] = b;
     c.score[k] = s.score[p] as number;
@@ -147,11 +148,8 @@ class KeptPairs {
     // A loop, not set(subarray): no view object made per pair kept (840K at 1M records).
     for (let f = 0; f < FEATURE_COUNT; f++) c.levels[k * FEATURE_COUNT + f] = s.levels[p * FEATURE_COUNT + f] as number;
   }
-  private grow(): void {
-    this.cols = resizedColumns(this.cols, this.cols.a.length * 2, allocate);
-  }
   finish(): ScoredBundle {
-    return resizedColumns(this.cols, this.count, allocate);
+    return this.chunks.joined();
   }
 }
 
