@@ -23,8 +23,8 @@ async function factsOf(bytes: Buffer): Promise<{ sha256: string; utf8: boolean; 
 
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-// The file is read in 4 MB pieces into one buffer (issue 14): a character cut by a piece's end must still read as
-// UTF-8, and the hash must be the whole file's.
+// The file is read in 4 MB pieces into two buffers in turn (issue 14): a character cut by a piece's end must still
+// read as UTF-8, and the hash must be the whole file's.
 test('characters cut at a read boundary are valid UTF-8, and the hash is the whole file’s', async () => {
   const euro = Buffer.from('€', 'utf8'); // 3 bytes
   const emoji = Buffer.from('😀', 'utf8'); // 4 bytes
