@@ -185,6 +185,18 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
   };
 }
 
+/**
+ * The `ahead` of {@link blockKeys} that builds the score stage's match table of `keys` (matchTableOf) with the tokens
+ * and abbreviations blocking makes, and hands it to `built`.
+ */
+export function matchTableAhead(
+  keys: Omit<MatchTableKeys, keyof LearnedRewrites>,
+  config: Config,
+  built: (table: MatchTable) => void,
+): (tokens: KeyTokens, learned: LearnedRewrites) => void {
+  return (tokens, learned) => built(matchTableOf({ ...keys, ...learned }, tokens, config));
+}
+
 /** Clause markers whose name is the same employer (`formerly` alone may name a former employer). */
 const IDENTITY_CLAUSES: ReadonlySet<string> = new Set(['dba', 'aka', 'fka']);
 
@@ -411,18 +423,20 @@ export const blockStage: Stage<RunInput> = {
       ctx.workers,
       clauseAliases.links,
       // The score stage's match table, built with its config while a core would wait on the bridge thread.
-      (tokens, learned) => {
-        const tableKeys: MatchTableKeys = {
+      matchTableAhead(
+        {
           keyOf,
           keySuffix,
           keyCoreId,
-          ...learned,
           keySiteOffsets: keySites.offsets,
           keySiteIds: keySites.ids,
           clauseAliasLinks: { json: clauseAliases.links },
-        };
-        table = matchTableOf(tableKeys, tokens, ctx.configOf('score'));
-      },
+        },
+        ctx.configOf('score'),
+        (built) => {
+          table = built;
+        },
+      ),
     );
     const { report, skipped, learned } = blocked;
     const maxNamesPerSite = ctx.config.grouping.site.max_names_per_site;

@@ -13,18 +13,14 @@ import {
   distinctCoreCount,
   type KeysBundle,
   keyTokensOf,
+  matchTableAhead,
   rememberBlockIndex,
   rememberKeyStore,
   takeKeyStore,
   tokenStatsOf,
 } from '../../src/pipeline/block.js';
 import { rewriteOptions } from '../../src/pipeline/key-rewrites.js';
-import {
-  type MatchTableKeys,
-  matchTableOf,
-  rememberMatchTable,
-  takeMatchTable,
-} from '../../src/pipeline/match-table-of.js';
+import { matchTableOf, rememberMatchTable, takeMatchTable } from '../../src/pipeline/match-table-of.js';
 
 // Issue 14: the block stage makes the keys' tokens and their statistics once; score, group and alias read them from
 // keys.bin. What they read must be what each of them used to build for itself.
@@ -109,27 +105,29 @@ test('the match table the block stage builds ahead is the one the score stage bu
   const keyOf = Int32Array.from([0, 1, 2, 3, 3, 4, 5, 6, 7, -1]);
   const sites = { keySiteOffsets: new Int32Array(0), keySiteIds: new Int32Array(0) };
   const clauseLinks: [string, string][] = [['burke const', 'lee construction']];
+  let table: MatchTable | null = null;
+  const buildTable = matchTableAhead(
+    { keyOf, keySuffix, keyCoreId, ...sites, clauseAliasLinks: { json: clauseLinks } },
+    config,
+    (t) => {
+      table = t;
+    },
+  );
   let ahead: { tokens: KeyTokens; table: MatchTable } | null = null;
   const blocked = await blockKeys(
     keyOf,
     keyCore,
     keySuffix,
     keyCoreId,
-    6,
+    7,
     config,
     {},
     1,
     clauseLinks,
     (tokens, learned) => {
-      const tableKeys: MatchTableKeys = {
-        keyOf,
-        keySuffix,
-        keyCoreId,
-        ...learned,
-        ...sites,
-        clauseAliasLinks: { json: clauseLinks },
-      };
-      ahead = { tokens, table: matchTableOf(tableKeys, tokens, config) };
+      buildTable(tokens, learned);
+      assert.ok(table !== null);
+      ahead = { tokens, table };
     },
   );
   assert.ok(ahead !== null);
