@@ -46,7 +46,7 @@ export function withAbbreviations(phrases: readonly string[], rewrites: Readonly
 }
 
 /** The normalisation lists of the config, in the shape the core rules take (SPEC §3, issue 10). */
-export function normaliseOptionsFromConfig(config: Config): NormaliseOptions {
+export function normaliseOptionsFromConfig(config: Pick<Config, 'normalise'>): NormaliseOptions {
   const n = config.normalise;
   const places = placeLists(n.places);
   return {

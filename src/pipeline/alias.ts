@@ -1,18 +1,30 @@
-import { normaliseOptionsFromConfig } from '../config/core-options.js';
-import { createBlockingIndex } from '../core/blocking.js';
+import type { Config } from '../config/schema.js';
 import { NAME_CLASS_CODE } from '../core/column-codes.js';
-import { buildKeyStore, type KeyStore } from '../core/key-store.js';
-import { extendKeyTokens, rewriteTokens } from '../core/key-tokens.js';
-import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
-import { scorePairsParallel, startScoreWorkers, stopScoreWorkers } from '../workers/score-pool.js';
-import { blockIndexOf, blockingOptions, distinctCoreCount, keyTokensOf, tokenStatsOf } from './block.js';
+import {
+  type AliasLookupJob,
+  type AliasLookups,
+  type AliasQuery,
+  lookUpAliases,
+  lookUpAliasesOnWorker,
+} from '../workers/alias-lookups.js';
+import {
+  blockIndexOf,
+  blockingOptions,
+  distinctCoreCount,
+  type KeysBundle,
+  keyTokensOf,
+  tokenStatsOf,
+} from './block.js';
+import type { ClassesBundle } from './classify.js';
+import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
 import { rewriteOptions } from './key-rewrites.js';
-import type { Stage } from './runner.js';
+import type { NamesBundle } from './normalise.js';
+import type { Stage, StageContext } from './runner.js';
 import { scoreOptions } from './score.js';
-import { loadArtifact, saveArtifact } from './stage-io.js';
+import { heldArtifact, loadArtifact, saveArtifact } from './stage-io.js';
 
 export type AliasBundle = {
   record: Int32Array;
@@ -30,17 +42,84 @@ export type AliasBundle = {
 export const MENTION_SOURCE = MENTION_ALIAS_SOURCE;
 /** Groups listed per name of a multi-name record, best score first. */
 export const MENTIONS_PER_NAME = 3;
-/** Pairs from which scoring on worker threads beats one core despite their start (~0.1 s; 87K pairs at 94K records). */
-const PARALLEL_ALIAS_PAIRS = 200_000;
+/**
+ * The look-ups of the alias stage for these bundles, with the stage's config: the aliases of records that take part
+ * and the names of multi-name records, the keys and the index they were blocked with (if this process holds it), and
+ * the settings as plain data, so the job can be posted to a worker thread.
+ */
+export function aliasLookupJob(
+  names: NamesBundle,
+  classes: ClassesBundle,
+  keys: KeysBundle,
+  config: Config,
+): AliasLookupJob {
+  const blocking = blockingOptions(config, distinctCoreCount(keys));
+  const multiNames: [number, string][] = [];
+  for (let i = 0; i < classes.nameClass.length; i++) {
+    if (classes.nameClass[i] === NAME_CLASS_CODE.multi) multiNames.push([i, names.nameRaw[i] as string]);
+  }
+  // Config slices are guarded proxies, which cannot be posted to worker threads.
+  const settings = JSON.parse(
+    JSON.stringify({
+      normalise: config.normalise,
+      rewrite: rewriteOptions(config, keys),
+      blocking,
+      score: scoreOptions(config),
+      high: config.thresholds.high,
+      medium: config.thresholds.medium,
+    }),
+  ) as Pick<AliasLookupJob, 'normalise' | 'rewrite' | 'blocking' | 'score' | 'high' | 'medium'>;
+  return {
+    ...settings,
+    keys: keyTokensOf(keys),
+    keyCore: keys.keyCore,
+    keySuffix: keys.keySuffix,
+    stats: tokenStatsOf(keys),
+    index: blockIndexOf(keys, blocking),
+    aliases: names.aliases.json.filter(([row]) => participates(classes.nameClass, row)),
+    multiNames,
+  };
+}
 
-/** One name looked up against the keys: an alias of a usable record, or a name of a multi-name record. */
-interface Query {
-  row: number;
-  text: string;
-  source: string;
-  core: string;
-  suffix: string;
-  mention: boolean;
+/** Look-ups started ahead for a keys bundle, and the names and classes they were made of. */
+interface AliasLookupsAhead {
+  names: NamesBundle;
+  classes: ClassesBundle;
+  lookups: Promise<AliasLookups>;
+}
+const aliasLookupsAhead = new HandOver<KeysBundle, AliasLookupsAhead>();
+
+/**
+ * Start the alias stage's look-ups on a worker thread, with its config (`StageContext.configOf`), when this process
+ * holds their inputs (issue 14: the group stage calls it as it starts, so they run on the core its union-find leaves
+ * idle). The alias stage takes them if it runs on the same bundles; a resumed run does its own.
+ */
+export function lookUpAliasesAhead(ctx: StageContext<unknown>): void {
+  const names = heldArtifact(ctx, 'names.bin');
+  const classes = heldArtifact(ctx, 'classes.bin');
+  const keys = heldArtifact(ctx, 'keys.bin');
+  if (names === undefined || classes === undefined || keys === undefined) return;
+  const lookups = lookUpAliasesOnWorker(aliasLookupJob(names, classes, keys, ctx.configOf('alias')));
+  // Settled even when no stage takes them.
+  lookups.catch(() => undefined);
+  aliasLookupsAhead.remember(keys, { names, classes, lookups });
+}
+
+/** Look-ups started ahead for exactly these bundles, once; undefined when none were. */
+function takeAliasLookups(
+  names: NamesBundle,
+  classes: ClassesBundle,
+  keys: KeysBundle,
+): Promise<AliasLookups> | undefined {
+  const ahead = aliasLookupsAhead.take(keys);
+  return ahead?.names === names && ahead.classes === classes ? ahead.lookups : undefined;
+}
+
+/** Records whose name holds several company names (each is looked up as a mention). */
+function countMultiNames(classes: ClassesBundle): number {
+  let count = 0;
+  for (let i = 0; i < classes.nameClass.length; i++) if (classes.nameClass[i] === NAME_CLASS_CODE.multi) count++;
+  return count;
 }
 
 /**
@@ -61,80 +140,14 @@ export const aliasStage: Stage<RunInput> = {
     const keys = await loadArtifact(ctx, 'keys.bin');
     const grouping = await loadArtifact(ctx, 'grouping.bin');
     const n = names.nameCore.length;
-    const keyCount = keys.keyCore.length;
-    const rep = new Int32Array(keyCount).fill(-1);
+    const rep = new Int32Array(keys.keyCore.length).fill(-1);
     for (let i = 0; i < n; i++) {
       const k = keys.keyOf[i] as number;
       if (k >= 0 && rep[k] === -1) rep[k] = i;
     }
-    const normalise = createNormaliser(normaliseOptionsFromConfig(ctx.config));
-    const rewrite = rewriteOptions(ctx.config, keys);
-    const queries: Query[] = [];
-    const addQuery = (row: number, text: string, source: string, mention: boolean): void => {
-      const normalised = normalise(text);
-      if (normalised.name_core.length === 0) return;
-      queries.push({ row, text, source, core: normalised.name_core, suffix: normalised.suffix_class, mention });
-    };
-    for (const [row, text, source] of names.aliases.json) {
-      if (participates(classes.nameClass, row)) addQuery(row, text, source, false);
-    }
-    let multiRecords = 0;
-    for (let i = 0; i < n; i++) {
-      if (classes.nameClass[i] !== NAME_CLASS_CODE.multi) continue;
-      multiRecords++;
-      for (const part of normalise(names.nameRaw[i] as string).name_parts ?? [])
-        addQuery(i, part, MENTION_SOURCE, true);
-    }
-    // Queries become extra keys after the real ones, so one key store scores query × key pairs.
-    const tokens = keyTokensOf(keys);
-    const eligible = new Uint8Array(keyCount).fill(1);
-    const options = blockingOptions(ctx.config, distinctCoreCount(keys));
-    const index = createBlockingIndex(
-      tokens,
-      keys.keyCore,
-      eligible,
-      options,
-      tokenStatsOf(keys),
-      blockIndexOf(keys, options),
-    );
-    const pairA: number[] = [];
-    const pairB: number[] = [];
-    const pairQuery: number[] = [];
-    queries.forEach((q, j) => {
-      for (const k of index.query(rewriteTokens(q.core, rewrite), q.core)) {
-        pairA.push(keyCount + j);
-        pairB.push(k);
-        pairQuery.push(j);
-      }
-    });
-    // 1.6M pairs at 1M records, a second on one core: on worker threads once starting them pays (issue 14). They
-    // start here, so they load their code while this thread builds the key store (~0.4 s at 1M records).
-    const workers = pairA.length >= PARALLEL_ALIAS_PAIRS ? ctx.workers : 1;
-    const started = startScoreWorkers(workers);
-    let store: KeyStore;
-    try {
-      store = buildKeyStore(
-        extendKeyTokens(
-          tokens,
-          queries.map((q) => q.core),
-          rewrite,
-        ),
-        [...keys.keySuffix, ...queries.map((q) => q.suffix)],
-        [...keys.keyCore, ...queries.map((q) => q.core)],
-      );
-    } catch (e) {
-      await stopScoreWorkers(started);
-      throw e;
-    }
-    const scores = await scorePairsParallel(
-      store,
-      Int32Array.from(pairA),
-      Int32Array.from(pairB),
-      scoreOptions(ctx.config),
-      workers,
-      started,
-    );
-    const { high, medium } = ctx.config.thresholds;
+    const { queries, pairQuery, pairKey, pairScore } = await (takeAliasLookups(names, classes, keys) ??
+      lookUpAliases(aliasLookupJob(names, classes, keys, ctx.config), ctx.workers));
+    const multiRecords = countMultiNames(classes);
     const out = {
       record: [] as number[],
       alias: [] as string[],
@@ -142,7 +155,7 @@ export const aliasStage: Stage<RunInput> = {
       matchedRecord: [] as number[],
       score: [] as number[],
     };
-    const push = (q: Query, target: number, s: number): void => {
+    const push = (q: AliasQuery, target: number, s: number): void => {
       out.record.push(q.row);
       out.alias.push(q.text);
       out.aliasSource.push(q.source);
@@ -151,16 +164,16 @@ export const aliasStage: Stage<RunInput> = {
     };
     const aliasMatchesOtherGroup = new Uint8Array(n);
     const seen = new Set<string>();
+    // The pairs come at or above their query's threshold (high for an alias, medium for a mention).
     // Mentions: the best score per (query, matched group), then the best few groups per query.
     const mentionBest = new Map<number, Map<number, { target: number; score: number }>>();
-    for (let p = 0; p < pairA.length; p++) {
-      const s = scores.score[p] as number;
+    for (let p = 0; p < pairQuery.length; p++) {
+      const s = pairScore[p] as number;
       const j = pairQuery[p] as number;
-      const q = queries[j] as Query;
-      const target = rep[pairB[p] as number] as number;
+      const q = queries[j] as AliasQuery;
+      const target = rep[pairKey[p] as number] as number;
       const group = grouping.component[target] as number;
       if (q.mention) {
-        if (s < medium) continue;
         const byGroup = mentionBest.get(j) ?? new Map<number, { target: number; score: number }>();
         if (byGroup.size === 0) mentionBest.set(j, byGroup);
         const best = byGroup.get(group);
@@ -169,7 +182,6 @@ export const aliasStage: Stage<RunInput> = {
         }
         continue;
       }
-      if (s < high) continue;
       if (group === grouping.component[q.row]) continue;
       const once = `${q.row}\u0000${q.text}\u0000${group}`;
       if (seen.has(once)) continue; // one row per alias and matched group
@@ -181,7 +193,7 @@ export const aliasStage: Stage<RunInput> = {
     for (const [j, byGroup] of [...mentionBest].sort((x, y) => x[0] - y[0])) {
       const best = [...byGroup.values()].sort((x, y) => y.score - x.score || x.target - y.target);
       for (const m of best.slice(0, MENTIONS_PER_NAME)) {
-        push(queries[j] as Query, m.target, m.score);
+        push(queries[j] as AliasQuery, m.target, m.score);
         mentions++;
       }
     }

@@ -16,6 +16,7 @@ import {
   linkPairsToRecords,
   recordIndexByKey,
 } from '../journal/applied.js';
+import { lookUpAliasesAhead } from './alias.js';
 import { distinctCoreCount, type KeysBundle, keyTokensOf, tokenStatsOf } from './block.js';
 import type { CanonicalRecords, RunInput } from './ingest.js';
 import { aliasTokenGroups } from './key-rewrites.js';
@@ -363,6 +364,8 @@ export const groupStage: Stage<RunInput> = {
   ],
   extraKey: (options) => ({ links: decisionKeys.group(options.decisions) }),
   async run(ctx) {
+    // The alias stage's look-ups read no grouping: a worker thread does them on the core this stage leaves idle.
+    lookUpAliasesAhead(ctx);
     const keys = await loadArtifact(ctx, 'keys.bin');
     const scored = await loadArtifact(ctx, 'scored.bin');
     const tokens = keyTokensOf(keys);

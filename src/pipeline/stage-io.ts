@@ -53,6 +53,18 @@ export async function loadArtifact<A extends BundleArtifact>(
 }
 
 /**
+ * An upstream artifact bundle this process holds, whether or not the stage declared it as an input; undefined when
+ * it would have to be read from the cache. For work done ahead for a later stage (`StageContext.configOf`), which
+ * that stage takes only if it runs on the same bundles.
+ */
+export function heldArtifact<A extends BundleArtifact>(
+  ctx: StageContext<unknown>,
+  artifact: A,
+): BundleArtifacts[A] | undefined {
+  return ctx.memo.get(artifact) as BundleArtifacts[A] | undefined;
+}
+
+/**
  * Keep an artifact bundle in memory for later stages and write it to this stage's cache folder: the encoding now,
  * the file write while later stages run (`defer`: at 1M records candidates.bin alone is 256 MB, ~0.9 s to write).
  * A bundle is never changed once saved, so the file holds what later stages read.

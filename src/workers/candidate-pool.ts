@@ -22,7 +22,7 @@ import {
 } from '../core/blocking.js';
 import type { KeyTokens } from '../core/key-tokens.js';
 import type { TokenStats } from '../core/token-stats.js';
-import { startWorkerModule } from './start-worker.js';
+import { runOnce, startWorkerModule } from './start-worker.js';
 
 /**
  * A worker's share of candidate generation: the sources (without the block index when the worker was given it
@@ -217,26 +217,6 @@ export class CandidateWorker {
       this.worker.postMessage(message);
     });
   }
-}
-
-/** Posts `job` to a fresh worker, settles with `take` of its one reply (or its failure), and stops it. */
-function runOnce<J, D, T>(worker: Worker, what: string, job: J, take: (done: D) => T): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    worker.once('message', (done: D) => {
-      void worker.terminate();
-      try {
-        resolve(take(done));
-      } catch (e) {
-        reject(e);
-      }
-    });
-    worker.once('error', (e) => {
-      void worker.terminate();
-      reject(e);
-    });
-    worker.once('exit', (code) => reject(new Error(`${what} worker exited with code ${code}`)));
-    worker.postMessage(job);
-  });
 }
 
 /** A bridge worker's job: `buildBridges` of the keys and their seed. */

@@ -14,3 +14,23 @@ export function startWorkerModule(name: string): Worker {
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true });
 }
+
+/** Posts `job` to a fresh worker, settles with `take` of its one reply (or its failure), and stops it. */
+export function runOnce<J, D, T>(worker: Worker, what: string, job: J, take: (done: D) => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    worker.once('message', (done: D) => {
+      void worker.terminate();
+      try {
+        resolve(take(done));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    worker.once('error', (e) => {
+      void worker.terminate();
+      reject(e);
+    });
+    worker.once('exit', (code) => reject(new Error(`${what} worker exited with code ${code}`)));
+    worker.postMessage(job);
+  });
+}
