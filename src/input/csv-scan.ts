@@ -30,6 +30,8 @@ export interface CleanCsvRequest {
   wanted: readonly number[];
   /** Called after each chunk read with the bytes read so far (progress; may throw to stop). */
   onBytes?: (bytesRead: number) => void;
+  /** Called after each chunk read with the wanted columns decoded so far and their rows (they only grow). */
+  onRows?: (columns: readonly string[][], rows: number) => void;
 }
 
 const QUOTE = 34;
@@ -110,6 +112,7 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
         line += spans.innerLf + 1;
         pos = end;
       }
+      req.onRows?.(columns, rows);
       if (pos < filled) buffer.copy(buffer, 0, pos, filled);
       filled -= pos;
       if (eof) break;

@@ -297,6 +297,7 @@ export async function readCleanCsv(
   encodingChoice: EncodingChoice,
   wantedColumns: (header: string[]) => number[],
   onBytes?: (bytesRead: number) => void,
+  onRows?: (columns: readonly string[][], rows: number) => void,
 ): Promise<CleanCsvSource | null> {
   const { info, sha256, bom, encoding, delimiter, warnings } = await planCsv(path, encodingChoice);
   if (encoding !== 'utf8') return null;
@@ -312,6 +313,7 @@ export async function readCleanCsv(
     firstLine: 2,
     wanted,
     onBytes,
+    onRows,
   });
   if (scan === null) return null;
   const facts: SourceFacts = {

@@ -98,8 +98,9 @@ export function lookUpAliasesAhead(ctx: StageContext<unknown>): void {
   const names = heldArtifact(ctx, 'names.bin');
   const classes = heldArtifact(ctx, 'classes.bin');
   const keys = heldArtifact(ctx, 'keys.bin');
-  if (names === undefined || classes === undefined || keys === undefined) return;
-  const lookups = lookUpAliasesOnWorker(aliasLookupJob(names, classes, keys, ctx.configOf('alias')));
+  const config = ctx.configOf('alias');
+  if (names === undefined || classes === undefined || keys === undefined || config === null) return;
+  const lookups = lookUpAliasesOnWorker(aliasLookupJob(names, classes, keys, config));
   // Settled even when no stage takes them.
   lookups.catch(() => undefined);
   aliasLookupsAhead.remember(keys, { names, classes, lookups });

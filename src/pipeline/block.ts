@@ -412,6 +412,7 @@ export const blockStage: Stage<RunInput> = {
       ? keySitesOf(keyOf, canonical.siteKey, keyCore.length)
       : { offsets: new Int32Array(0), ids: new Int32Array(0) };
     let table: MatchTable | undefined;
+    const scoreConfig = ctx.configOf('score');
     const blocked = await blockKeys(
       keyOf,
       keyCore,
@@ -423,20 +424,22 @@ export const blockStage: Stage<RunInput> = {
       ctx.workers,
       clauseAliases.links,
       // The score stage's match table, built with its config while a core would wait on the bridge thread.
-      matchTableAhead(
-        {
-          keyOf,
-          keySuffix,
-          keyCoreId,
-          keySiteOffsets: keySites.offsets,
-          keySiteIds: keySites.ids,
-          clauseAliasLinks: { json: clauseAliases.links },
-        },
-        ctx.configOf('score'),
-        (built) => {
-          table = built;
-        },
-      ),
+      scoreConfig === null
+        ? undefined
+        : matchTableAhead(
+            {
+              keyOf,
+              keySuffix,
+              keyCoreId,
+              keySiteOffsets: keySites.offsets,
+              keySiteIds: keySites.ids,
+              clauseAliasLinks: { json: clauseAliases.links },
+            },
+            scoreConfig,
+            (built) => {
+              table = built;
+            },
+          ),
     );
     const { report, skipped, learned } = blocked;
     const maxNamesPerSite = ctx.config.grouping.site.max_names_per_site;

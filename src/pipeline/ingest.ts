@@ -28,6 +28,8 @@ import {
 } from '../input/read-source.js';
 import { readXlsx } from '../input/read-xlsx.js';
 import type { AppliedDecisions } from '../journal/applied.js';
+import type { NormaliseStream } from '../workers/normalise-names.js';
+import { type NamesAhead, namesAheadOf, rememberNamesAhead, startNormaliseStream } from './normalise.js';
 import type { Stage } from './runner.js';
 import { saveArtifact } from './stage-io.js';
 
@@ -70,6 +72,15 @@ export interface IngestFacts {
   rejected: number;
 }
 
+/** Told the account names of the readable rows (one per row, numbered `dataRows`) as soon as they are read. */
+type NamesRead = (names: readonly string[], dataRows: Int32Array) => void;
+
+/** Told the account names as they are read: the first `rows` of a list while a clean CSV is scanned, then all. */
+interface NamesSeen {
+  namesSoFar: (names: readonly string[], rows: number) => void;
+  namesRead: NamesRead;
+}
+
 /** The temp table the readable rows are appended to. */
 const ROWS_TABLE = 'ingest_rows';
 
@@ -97,6 +108,9 @@ export const ingestStage: Stage<RunInput> = {
   async run(ctx) {
     const input = ctx.options;
     const scratch = await makeScratchDir('ingest');
+    let ahead: NamesAhead | undefined;
+    let stream: NormaliseStream | null = null;
+    const normaliseConfig = ctx.configOf('normalise');
     try {
       return await ingest(
         ctx.engine,
@@ -104,9 +118,23 @@ export const ingestStage: Stage<RunInput> = {
         input,
         scratch,
         ctx.output.bind(ctx),
-        (records) => saveArtifact(ctx, 'canonical.bin', records),
+        (records) => {
+          saveArtifact(ctx, 'canonical.bin', records);
+          if (ahead !== undefined) rememberNamesAhead(records, ahead);
+        },
         (work) => ctx.defer(work),
         (done, total) => ctx.progress(done, total),
+        {
+          // A worker thread normalises the names as the scan reads them, and the rest while this stage finishes (issue 14).
+          namesSoFar: (names, rows) => {
+            if (normaliseConfig === null) return;
+            stream ??= startNormaliseStream(normaliseConfig);
+            stream.add(names, rows);
+          },
+          namesRead: (names, dataRows) => {
+            if (normaliseConfig !== null) ahead = namesAheadOf(stream, names, dataRows, normaliseConfig);
+          },
+        },
       );
     } finally {
       await removeScratch(scratch);
@@ -147,6 +175,7 @@ async function ingest(
   keep: (records: CanonicalRecords) => void,
   defer: (work: Promise<void>) => void,
   progress: (done: number, total: number) => void,
+  names: NamesSeen,
 ) {
   const fileName = basename(input.inputPath);
   const mapColumns = (columns: string[]): ColumnMapping =>
@@ -171,6 +200,7 @@ async function ingest(
         return READ_FIELDS.map((field) => columnIndex(mapping, header, field));
       },
       (bytes) => progress(bytes, 0),
+      (columns, rows) => names.namesSoFar(columns[READ_FIELDS.indexOf('account_name')] as string[], rows),
     );
     if (clean !== null && mapped.mapping !== null) {
       const mapping = mapped.mapping;
@@ -196,7 +226,17 @@ async function ingest(
           }),
         );
       try {
-        return await finishIngest(engine, config, read, rows, clean.scan.textBytes, output, keep, deferClean);
+        return await finishIngest(
+          engine,
+          config,
+          read,
+          rows,
+          clean.scan.textBytes,
+          output,
+          keep,
+          deferClean,
+          names.namesRead,
+        );
       } catch (error) {
         // The engine refused the scan's rows before the Parquet write: the general reader takes it from the start.
         if (!(error instanceof EngineError)) throw error;
@@ -206,7 +246,17 @@ async function ingest(
   }
 
   const read = await readRows(engine, input, scratch, mapColumns, progress);
-  return await finishIngest(engine, config, read, { kind: 'table', table: ROWS_TABLE }, null, output, keep, defer);
+  return await finishIngest(
+    engine,
+    config,
+    read,
+    { kind: 'table', table: ROWS_TABLE },
+    null,
+    output,
+    keep,
+    defer,
+    names.namesRead,
+  );
 }
 
 function columnIndex(mapping: ColumnMapping, headers: readonly string[], field: CanonicalField): number {
@@ -282,6 +332,7 @@ async function finishIngest(
   output: (artifact: string) => string,
   keep: (records: CanonicalRecords) => void,
   defer: (work: Promise<void>) => void,
+  namesRead: NamesRead,
 ) {
   const { headers, dataRows, lines } = read;
   const columnMapping = read.mapping;
@@ -294,6 +345,7 @@ async function finishIngest(
     string[],
   ];
   const rejections: Rejection[] = read.unreadable.slice();
+  namesRead(names, dataRows);
 
   // Ids (SPEC §2.2): canonical Salesforce ids, or synthetic row:N ids when the file has none.
   const n = dataRows.length;

@@ -1,26 +1,23 @@
-import { normaliseOptionsFromConfig } from '../config/core-options.js';
-import { firstOccurrences } from '../core/first-occurrences.js';
-import { createNormaliser } from '../core/normalise/index.js';
+import type { Config } from '../config/schema.js';
+import type { CanonicalRecords } from '../core/canonical-records.js';
 import type { Alias } from '../core/types.js';
+import {
+  type NameColumns,
+  NameNormaliser,
+  type NormaliseConfig,
+  type NormalisedNames,
+  NormaliseStream,
+} from '../workers/normalise-names.js';
+import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
 /** Bits of `NamesBundle.flags`. */
-export const HAS_PARENTHESES = 1;
-export const HAS_SEMICOLON = 2;
-export const HAS_MULTIPLE_NAMES = 4;
+export { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from '../workers/normalise-names.js';
 
 /** SPEC §3 columns per record (row_index = position). Aliases are sparse: [row, text, source]. */
-export type NamesBundle = {
-  nameRaw: string[];
-  nameBase: string[];
-  nameCore: string[];
-  suffixClass: string[];
-  /** Store number, '' when none. */
-  nameUnit: string[];
-  /** Location or branch tail (`Target - Mesa` → `mesa`), '' when none (issue 10). */
-  nameLocation: string[];
+export type NamesBundle = NameColumns & {
   flags: Uint8Array;
   aliases: { json: [number, string, Alias['source']][] };
   /**
@@ -29,6 +26,77 @@ export type NamesBundle = {
    */
   sameName: Int32Array;
 };
+
+/** The names of a file's readable rows, normalised on a worker thread while the ingest stage finishes. */
+export interface NamesAhead {
+  /** The names, one per readable row, and each row's data row number (ascending). */
+  names: readonly string[];
+  dataRows: Int32Array;
+  normalised: Promise<NormalisedNames>;
+}
+
+/**
+ * A worker thread that normalises names as the ingest stage reads them, with the normalise stage's config
+ * (`StageContext.configOf`): issue 14, the scan of the file leaves a core idle. Feed it with `add`, then make it
+ * {@link namesAheadOf} the names read.
+ */
+export function startNormaliseStream(config: Config): NormaliseStream {
+  return new NormaliseStream(plainNormaliseConfig(config));
+}
+
+/**
+ * The names of the readable rows (one per row, numbered `dataRows`) normalised by `stream` if it was fed this list, or
+ * by a worker started now; hand it over with {@link rememberNamesAhead}.
+ */
+export function namesAheadOf(
+  stream: NormaliseStream | null,
+  names: readonly string[],
+  dataRows: Int32Array,
+  config: Config,
+): NamesAhead {
+  const normalised = stream?.finish(names) ?? (startNormaliseStream(config).finish(names) as Promise<NormalisedNames>);
+  return { names, dataRows, normalised };
+}
+
+const namesAheadOfRecords = new HandOver<CanonicalRecords, NamesAhead>();
+
+/** Remember the names normalised ahead for the records ingest kept, for the normalise stage of this run. */
+export function rememberNamesAhead(records: CanonicalRecords, ahead: NamesAhead): void {
+  namesAheadOfRecords.remember(records, ahead);
+}
+
+/** The records' names normalised on this thread (a resumed run, or records that are not the names read ahead). */
+function normaliseHere(
+  records: CanonicalRecords,
+  config: Config,
+  progress: (done: number, total: number) => void,
+): NormalisedNames {
+  const normaliser = new NameNormaliser(config.normalise);
+  normaliser.add(records.accountName, 0, records.accountName.length, progress);
+  return normaliser.result();
+}
+
+/** Config `normalise` as plain data: config slices are guarded proxies, which cannot be posted to worker threads. */
+function plainNormaliseConfig(config: Config): NormaliseConfig {
+  return JSON.parse(JSON.stringify(config.normalise)) as NormaliseConfig;
+}
+
+/**
+ * For each record, the row of `ahead.names` it was read from (records keep their readable rows' order, less the rows
+ * rejected for their ids), or null when the records are not those rows (then the stage normalises them itself).
+ */
+function rowsOfRecords(records: CanonicalRecords, ahead: NamesAhead): Int32Array | null {
+  const n = records.accountName.length;
+  const rows = new Int32Array(n);
+  let row = 0;
+  for (let i = 0; i < n; i++) {
+    const sourceRow = records.sourceRow[i] as number;
+    while (row < ahead.dataRows.length && ahead.dataRows[row] !== sourceRow) row++;
+    if (row === ahead.dataRows.length || ahead.names[row] !== records.accountName[i]) return null;
+    rows[i] = row++;
+  }
+  return rows;
+}
 
 /** SPEC §1 stage `normalise` (SPEC §3). */
 export const normaliseStage: Stage<RunInput> = {
@@ -39,8 +107,12 @@ export const normaliseStage: Stage<RunInput> = {
   configKeys: ['normalise'],
   async run(ctx) {
     const records = await loadArtifact(ctx, 'canonical.bin');
-    const normalise = createNormaliser(normaliseOptionsFromConfig(ctx.config));
     const n = records.accountName.length;
+    const ahead = namesAheadOfRecords.take(records);
+    const rows = ahead === undefined ? null : rowsOfRecords(records, ahead);
+    const normalised =
+      ahead !== undefined && rows !== null ? await ahead.normalised : normaliseHere(records, ctx.config, ctx.progress);
+    const rowOf = (i: number): number => (rows === null ? i : (rows[i] as number));
     const out: NamesBundle = {
       nameRaw: new Array<string>(n),
       nameBase: new Array<string>(n),
@@ -50,39 +122,24 @@ export const normaliseStage: Stage<RunInput> = {
       nameLocation: new Array<string>(n),
       flags: new Uint8Array(n),
       aliases: { json: [] },
-      // Intake repeats names (`Walmart` thousands of times): each distinct spelling is normalised once.
-      sameName: firstOccurrences(records.accountName),
+      sameName: new Int32Array(n),
     };
-    const step = Math.max(1, Math.floor(n / 50));
-    const aliasesOf = new Map<number, Alias[]>();
+    // A spelling's first record: every record spelled so shares its columns.
+    const firstOfSpelling = new Int32Array(normalised.nameRaw.length).fill(-1);
     for (let i = 0; i < n; i++) {
-      const text = records.accountName[i] as string;
-      const first = out.sameName[i] as number;
-      if (first !== i) {
-        out.nameRaw[i] = out.nameRaw[first] as string;
-        out.nameBase[i] = out.nameBase[first] as string;
-        out.nameCore[i] = out.nameCore[first] as string;
-        out.suffixClass[i] = out.suffixClass[first] as string;
-        out.nameUnit[i] = out.nameUnit[first] as string;
-        out.nameLocation[i] = out.nameLocation[first] as string;
-        out.flags[i] = out.flags[first] as number;
-        for (const alias of aliasesOf.get(first) ?? []) out.aliases.json.push([i, alias.text, alias.source]);
-        continue;
+      const s = normalised.spellingOf[rowOf(i)] as number;
+      if (firstOfSpelling[s] === -1) firstOfSpelling[s] = i;
+      out.sameName[i] = firstOfSpelling[s] as number;
+      out.nameRaw[i] = normalised.nameRaw[s] as string;
+      out.nameBase[i] = normalised.nameBase[s] as string;
+      out.nameCore[i] = normalised.nameCore[s] as string;
+      out.suffixClass[i] = normalised.suffixClass[s] as string;
+      out.nameUnit[i] = normalised.nameUnit[s] as string;
+      out.nameLocation[i] = normalised.nameLocation[s] as string;
+      out.flags[i] = normalised.flags[s] as number;
+      for (let a = normalised.aliasStart[s] as number; a < (normalised.aliasStart[s + 1] as number); a++) {
+        out.aliases.json.push([i, normalised.aliasText[a] as string, normalised.aliasSource[a] as Alias['source']]);
       }
-      const name = normalise(text);
-      if (name.aliases.length > 0) aliasesOf.set(i, name.aliases);
-      out.nameRaw[i] = name.name_raw;
-      out.nameBase[i] = name.name_base;
-      out.nameCore[i] = name.name_core;
-      out.suffixClass[i] = name.suffix_class;
-      out.nameUnit[i] = name.name_unit ?? '';
-      out.nameLocation[i] = name.name_location ?? '';
-      out.flags[i] =
-        (name.has_parentheses ? HAS_PARENTHESES : 0) |
-        (name.has_semicolon ? HAS_SEMICOLON : 0) |
-        (name.has_multiple_names ? HAS_MULTIPLE_NAMES : 0);
-      for (const alias of name.aliases) out.aliases.json.push([i, alias.text, alias.source]);
-      if (i % step === 0) ctx.progress(i, n);
     }
     saveArtifact(ctx, 'names.bin', out);
     return { counts: { aliases: out.aliases.json.length } };

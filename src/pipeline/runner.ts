@@ -42,9 +42,10 @@ export interface StageContext<Options = unknown> {
   /**
    * A later stage's config, as that stage sees it: for work done ahead for it in this process and handed over in
    * memory, never written as this stage's output, so this stage's cache key need not cover those keys (issue 14:
-   * the block stage builds the score stage's match table while it waits on a worker).
+   * the block stage builds the score stage's match table while it waits on a worker). Null when no such stage runs
+   * after this one (a stage run alone, in tests); an earlier stage's config is refused.
    */
-  configOf(stage: StageName): Config;
+  configOf(stage: StageName): Config | null;
   readonly options: Options;
   readonly workers: number;
   /**
@@ -263,15 +264,17 @@ async function runEachStage<Options>(
   }
 }
 
-/** The config view of `name`, a stage after `stage` in `stages` (StageContext.configOf). */
+/** The config view of `name`, a stage after `stage` in `stages`, or null when none is (StageContext.configOf). */
 function laterStageConfig<Options>(
   stages: readonly Stage<Options>[],
   stage: Stage<Options>,
   name: StageName,
   opts: RunnerOptions<Options>,
-): Config {
+): Config | null {
+  if (STAGE_NAMES.indexOf(name) <= STAGE_NAMES.indexOf(stage.name))
+    throw new Error(`stage ${stage.name} asked for the config of ${name}, no later stage`);
   const later = stages.slice(stages.indexOf(stage) + 1).find((s) => s.name === name);
-  if (later === undefined) throw new Error(`stage ${stage.name} asked for the config of ${name}, no later stage`);
+  if (later === undefined) return null;
   return stageConfigView(opts.config, later.configKeys, later.name, (key) => opts.onConfigRead?.(later.name, key));
 }
 
@@ -301,7 +304,7 @@ async function runOneStage<Options>(
   producedBy: ReadonlyMap<string, RunningOutcome>,
   previous: Promise<void>,
   checkInterrupt: () => void,
-  configOf: (stage: StageName) => Config,
+  configOf: (stage: StageName) => Config | null,
 ): Promise<{ report: StageReport; complete: Promise<void> }> {
   const work = cacheWorkPath(dir);
   trackTempPath(work);

@@ -37,7 +37,9 @@ const MATRIX: Readonly<Record<string, Layer>> = {
   },
   // Not in STYLE: the streaming CSV/XLSX readers (our own parser, README "Deliberate choices").
   input: { folders: ['core'], packages: ['exceljs', 'iconv-lite', 'node'] },
-  workers: { folders: ['core'], packages: ['node'] },
+  // + config: a worker thread builds the normaliser's options from config `normalise`, posted as plain data (the
+  // options hold functions, which cannot be posted), for the names normalised ahead and the alias look-ups (issue 14).
+  workers: { folders: ['core', 'config'], packages: ['node'] },
   journal: { folders: ['core', 'shared'], packages: ['zod', 'node'] },
   // + input: DuckDB's bulk hand-offs are CSV files written and parsed by input's codec. + shared: the review and
   // export queries return the API's row types. journal: only the ENGINE_JOURNAL_READERS, which fold the journal

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { normaliseOptionsFromConfig } from '../../src/config/core-options.js';
+import { parseConfig } from '../../src/config/load.js';
+import { createNormaliser } from '../../src/core/normalise/index.js';
+import { quoteField } from '../../src/input/csv-write.js';
+import { readBundle } from '../../src/pipeline/bundle.js';
+import type { NamesBundle } from '../../src/pipeline/normalise.js';
+import type { StageEvent } from '../../src/pipeline/runner.js';
+import { NameNormaliser, NormaliseStream } from '../../src/workers/normalise-names.js';
+import { runOn, tempDir, writeInput } from '../support/run-fixture.js';
+
+// Issue 14: the ingest stage feeds the names it reads to a worker thread that normalises each distinct spelling once;
+// the normalise stage builds names.bin from what it finds. It must be what normalising each record's name gives.
+const NAMES = [
+  'Acme, Inc.',
+  'Walmart #12',
+  'Acme, Inc.',
+  'Johnson Plumbing dba Quick Drain',
+  '(1) Acme Corp; (2) Beta LLC',
+  'Kaiser Permanente (California)',
+  'Walmart #12',
+  'Target - Mesa',
+  '',
+  'Johnson Plumbing dba Quick Drain',
+];
+
+const config = parseConfig({}, 'test');
+
+test('names added in batches are normalised once a spelling, in first-seen order, as each name alone would be', () => {
+  const whole = new NameNormaliser(config.normalise);
+  whole.add(NAMES);
+  const batched = new NameNormaliser(config.normalise);
+  batched.add(NAMES, 0, 3);
+  batched.add(NAMES, 3, 4);
+  batched.add(NAMES, 4);
+  assert.equal(batched.size, NAMES.length);
+  const result = whole.result();
+  assert.deepEqual(batched.result(), result);
+  assert.deepEqual([...result.spellingOf], [0, 1, 0, 2, 3, 4, 1, 5, 6, 2]);
+  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+  NAMES.forEach((text, i) => {
+    const s = result.spellingOf[i] as number;
+    const name = normalise(text);
+    assert.equal(result.nameCore[s], name.name_core);
+    assert.equal(result.nameLocation[s], name.name_location ?? '');
+    const aliases = result.aliasText.slice(result.aliasStart[s], result.aliasStart[s + 1]);
+    assert.deepEqual(
+      aliases,
+      name.aliases.map((a) => a.text),
+    );
+  });
+  assert.ok(result.aliasText.length > 0, 'the dba name has an alias');
+});
+
+test('a stream fed as the scan reads gives the names normalised on this thread, and refuses another list', async () => {
+  const stream = new NormaliseStream(config.normalise);
+  assert.equal(stream.add(NAMES, 4), true);
+  assert.equal(stream.add(NAMES, 2), true, 'names already posted are not posted again');
+  const here = new NameNormaliser(config.normalise);
+  here.add(NAMES);
+  assert.deepEqual(await stream.finish(NAMES), here.result());
+
+  const other = new NormaliseStream(config.normalise);
+  other.add(NAMES, 3);
+  assert.equal(other.finish([...NAMES]), null, 'the names read are another list than the one fed');
+});
+
+async function namesBin(workspace: string): Promise<NamesBundle> {
+  const [key] = await readdir(join(workspace, 'cache', 'normalise'));
+  return readBundle<NamesBundle>(join(workspace, 'cache', 'normalise', key as string, 'names.bin'));
+}
+
+test('names.bin from names normalised ahead is the one a run resumed at the normalise stage makes', async () => {
+  const dir = await tempDir();
+  // Rows rejected for their ids (a duplicate, a missing one) are read but are no records.
+  const ids = NAMES.map((_n, i) => (i === 6 ? 'A1' : i === 8 ? '' : `A${i}`));
+  const body = NAMES.map((name, i) => `${ids[i]},${quoteField(name)}`).join('\n');
+  for (const [file, text] of [
+    ['clean.csv', `Account ID,Account Name\n${body}\n`],
+    // A row the clean scan refuses (an unbalanced quote): the general reader reads the file, names and all.
+    ['unclean.csv', `Account ID,Account Name\n${body}\nA99,"Never closed\n`],
+  ] as const) {
+    const input = await writeInput(dir, file, text);
+    const workspace = join(dir, `ws-${file}`);
+    // The stage reports progress only while it normalises on its own thread.
+    const progressEvents = { fresh: 0, resumed: 0 };
+    const counting = (run: keyof typeof progressEvents) => (event: StageEvent) => {
+      if (event.stage === 'normalise' && event.kind === 'progress') progressEvents[run]++;
+    };
+    const fresh = await runOn(input, { workspace, runId: 'fresh', onEvent: counting('fresh') });
+    assert.ok((fresh.manifest.counts.rejected ?? 0) >= 2, `${file}: rows rejected for their ids`);
+    const ahead = await namesBin(workspace);
+    const resumed = await runOn(input, {
+      workspace,
+      runId: 'resumed',
+      from: 'normalise',
+      onEvent: counting('resumed'),
+    });
+    assert.equal(resumed.manifest.stages.find((s) => s.name === 'normalise')?.cache_hit, false);
+    assert.ok(progressEvents.fresh === 0 && progressEvents.resumed > 0, `${file}: ahead, then on the stage's thread`);
+    assert.deepEqual(await namesBin(workspace), ahead, file);
+    assert.equal(ahead.nameCore.length, fresh.manifest.counts.records);
+  }
+});
