@@ -1,13 +1,16 @@
 import type { Config } from '../config/schema.js';
-import { createNameClassifier, type NameClassifierRules } from '../core/classify.js';
-import { NAME_CLASS_CODE, NAME_CLASSES } from '../core/column-codes.js';
-import { blacklistScope } from '../core/junk/blacklist-scope.js';
-import { junkKindCode, junkKindOf, NOT_JUNK } from '../core/junk/junk-kind.js';
-import { createBaseNormaliser, type NormalisedName } from '../core/normalise/index.js';
-import { compileTermMatcher } from '../core/term-matcher.js';
+import { NAME_CLASSES } from '../core/column-codes.js';
+import { junkKindOf, NOT_JUNK } from '../core/junk/junk-kind.js';
 import { type DecisionsSection, decisionKeys } from '../journal/applied.js';
+import {
+  type ClassifyConfig,
+  classifySpellings,
+  type SpellingClasses,
+  type SpellingNames,
+} from '../workers/name-classes.js';
+import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
-import { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from './normalise.js';
+import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
 
@@ -25,44 +28,59 @@ export type ClassesBundle = {
   blacklistTerms: { json: [number, string[]][] };
 };
 
-/**
- * The classifier's rules from config: the junk word lists, with the blacklist (configured and the reviewers'
- * `manualTerms`) and the suspicious terms counted as placeholders, since a name made only of them is not a company.
- */
-export function classifierRules(config: Config, manualTerms: readonly string[] = []): NameClassifierRules {
-  const j = config.junk;
-  return {
-    baseOf: createBaseNormaliser({ legalForms: config.normalise.legal_forms }),
-    lexicon: {
-      jobFacts: j.job_facts,
-      placeholders: [...j.placeholders, ...config.blacklist.terms, ...manualTerms, ...config.blacklist.suspicious],
-      hints: j.hint_words,
-      generic: j.generic_words,
-      contactLabels: j.contact_labels,
-      legalTokens: bareLegalFormTokens(config),
-      weakTokens: config.normalise.weak_tokens,
-    },
-    amounts: { payPeriods: j.pay_periods, headcountWords: j.headcount_words },
-    address: {
-      streetSuffixes: j.street_suffixes,
-      streetOnlySuffixes: j.street_only_suffixes,
-      unitDesignators: j.unit_designators,
-      directionals: j.directionals,
-      usStates: j.us_states,
-    },
-  };
+export { classifierRules } from '../workers/name-classes.js';
+
+/** Spelling classes made ahead for a names bundle, and each record's spelling. */
+interface ClassesAhead {
+  /** The reviewers' manual terms they were made with. */
+  manualTerms: readonly string[];
+  spellingOfRecord: Int32Array;
+  classes: Promise<SpellingClasses>;
 }
+const classesAheadOfNames = new HandOver<NamesBundle, ClassesAhead>();
 
 /**
- * Words of the legal forms that make a bare legal form (`LLC`, `Inc.`, `Limited`). Short forms are ordinary words
- * too (`SAS`, `PT`, `AG`: SPEC §3 step 6), so alone they are a name, not a bare legal form.
+ * Remember the spelling classes made on the normalise worker for `names` (issue 14: the ingest stage's worker
+ * classifies each spelling after normalising it, while the stages before this one run), for the classify stage.
  */
-function bareLegalFormTokens(config: Config): string[] {
-  const tokens = new Set<string>();
-  for (const cls of config.normalise.legal_forms)
-    for (const form of cls.forms) for (const t of form.split(' ')) tokens.add(t);
-  tokens.delete('');
-  return [...tokens];
+export function rememberClassesAhead(names: NamesBundle, ahead: ClassesAhead): void {
+  classesAheadOfNames.remember(names, ahead);
+}
+
+/** The classify stage's config as plain data (config slices are guarded proxies, which cannot be posted). */
+export function plainClassifyConfig(config: Config): ClassifyConfig {
+  return JSON.parse(
+    JSON.stringify({
+      blacklist: config.blacklist,
+      junk: config.junk,
+      normalise: { legal_forms: config.normalise.legal_forms, weak_tokens: config.normalise.weak_tokens },
+    }),
+  ) as ClassifyConfig;
+}
+
+/** Each distinct name of `names` classified on this thread: spellings are the records that are their name's first. */
+function classifyHere(
+  names: NamesBundle,
+  config: ClassifyConfig,
+  manualTerms: readonly string[],
+): { spellingOfRecord: Int32Array; classes: SpellingClasses } {
+  const n = names.nameCore.length;
+  const spellingOfRecord = new Int32Array(n);
+  const firsts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = names.sameName[i] as number;
+    if (first === i) firsts.push(i);
+    spellingOfRecord[i] = first === i ? firsts.length - 1 : (spellingOfRecord[first] as number);
+  }
+  const column = (values: readonly string[]): string[] => firsts.map((i) => values[i] as string);
+  const spellings: SpellingNames = {
+    nameRaw: column(names.nameRaw),
+    nameBase: column(names.nameBase),
+    nameCore: column(names.nameCore),
+    suffixClass: column(names.suffixClass),
+    flags: Uint8Array.from(firsts, (i) => names.flags[i] as number),
+  };
+  return { spellingOfRecord, classes: classifySpellings(spellings, config, manualTerms) };
 }
 
 /**
@@ -96,10 +114,11 @@ export const classifyStage: Stage<RunInput> = {
     const names = await loadArtifact(ctx, 'names.bin');
     // The reviewer's manual terms join the configured ones (SPEC §9.2, §10); removed ones are already folded out.
     const manualTerms = decisionKeys.classify(ctx.options.decisions);
-    const rules = classifierRules(ctx.config, manualTerms);
-    const blacklist = compileTermMatcher([...ctx.config.blacklist.terms, ...manualTerms], rules.baseOf);
-    const suspicious = compileTermMatcher(ctx.config.blacklist.suspicious, rules.baseOf);
-    const classify = createNameClassifier(rules);
+    const ahead = classesAheadOfNames.take(names);
+    const { spellingOfRecord, classes } =
+      ahead !== undefined && sameTerms(ahead.manualTerms, manualTerms)
+        ? { spellingOfRecord: ahead.spellingOfRecord, classes: await ahead.classes }
+        : classifyHere(names, ctx.config, manualTerms);
     const n = names.nameCore.length;
     const out: ClassesBundle = {
       nameClass: new Uint8Array(n),
@@ -111,65 +130,25 @@ export const classifyStage: Stage<RunInput> = {
     };
     const counts: Record<string, number> = { usable: 0, junk: 0, multi: 0, unusable: 0 };
     const kindCounts: Record<string, number> = {};
-    // A name's class follows from its text alone: each distinct name is classified once.
-    const evidenceOf = new Map<number, string[]>();
-    const termsOf = new Map<number, string[]>();
+    const evidenceOf = new Map(classes.evidence);
+    const termsOf = new Map(classes.terms);
     for (let i = 0; i < n; i++) {
-      const first = names.sameName[i] as number;
-      if (first !== i) {
-        const nameClass = out.nameClass[first] as number;
-        out.nameClass[i] = nameClass;
-        out.junkKind[i] = out.junkKind[first] as number;
-        out.hasBlacklistTerm[i] = out.hasBlacklistTerm[first] as number;
-        out.suspicious[i] = out.suspicious[first] as number;
-        const evidence = evidenceOf.get(first);
-        if (evidence !== undefined) out.junkEvidence.json.push([i, evidence]);
-        const terms = termsOf.get(first);
-        if (terms !== undefined) out.blacklistTerms.json.push([i, terms]);
-        const className = NAME_CLASSES[nameClass] as string;
-        counts[className] = (counts[className] ?? 0) + 1;
-        const kind = junkKindOf(out.junkKind[i] as number);
-        if (kind !== null) kindCounts[kind] = (kindCounts[kind] ?? 0) + 1;
-        continue;
-      }
-      const raw = names.nameRaw[i] as string;
-      const core = names.nameCore[i] as string;
-      const flags = names.flags[i] as number;
-      const whole = blacklistScope(raw, rules.baseOf);
-      const view: NormalisedName = {
-        name_raw: raw,
-        name_base: names.nameBase[i] as string,
-        name_core: core,
-        suffix_class: names.suffixClass[i] as string,
-        name_tokens: core.length === 0 ? [] : core.split(' '),
-        name_unit: null,
-        name_location: null,
-        has_parentheses: (flags & HAS_PARENTHESES) !== 0,
-        has_semicolon: (flags & HAS_SEMICOLON) !== 0,
-        has_multiple_names: (flags & HAS_MULTIPLE_NAMES) !== 0,
-        aliases: [],
-      };
-      const result = classify(view, whole);
-      out.nameClass[i] = NAME_CLASS_CODE[result.nameClass];
-      counts[result.nameClass] = (counts[result.nameClass] ?? 0) + 1;
-      const hits = blacklist.matches(whole);
-      const isSuspicious = suspicious.test(whole);
-      if (result.junkKind !== null) {
-        out.junkKind[i] = junkKindCode(result.junkKind);
-        if (result.evidence.length > 0) {
-          out.junkEvidence.json.push([i, result.evidence]);
-          evidenceOf.set(i, result.evidence);
-        }
-        kindCounts[result.junkKind] = (kindCounts[result.junkKind] ?? 0) + 1;
-      }
-      // A junk name also reports its suspicious terms (`xxx`, `asdf`): they are why it is junk.
-      const stored = result.nameClass === 'junk' && isSuspicious ? [...hits, ...suspicious.matches(whole)] : hits;
-      if (stored.length > 0) {
+      const s = spellingOfRecord[i] as number;
+      const nameClass = classes.nameClass[s] as number;
+      out.nameClass[i] = nameClass;
+      out.junkKind[i] = classes.junkKind[s] as number;
+      out.suspicious[i] = classes.suspicious[s] as number;
+      const evidence = evidenceOf.get(s);
+      if (evidence !== undefined) out.junkEvidence.json.push([i, evidence]);
+      const terms = termsOf.get(s);
+      if (terms !== undefined) {
         out.hasBlacklistTerm[i] = 1;
-        out.blacklistTerms.json.push([i, stored]);
-        termsOf.set(i, stored);
+        out.blacklistTerms.json.push([i, terms]);
       }
-      if (isSuspicious) out.suspicious[i] = 1;
+      const className = NAME_CLASSES[nameClass] as string;
+      counts[className] = (counts[className] ?? 0) + 1;
+      const kind = junkKindOf(out.junkKind[i] as number);
+      if (kind !== null) kindCounts[kind] = (kindCounts[kind] ?? 0) + 1;
     }
     saveArtifact(ctx, 'classes.bin', out);
     return {
@@ -190,3 +169,7 @@ export const classifyStage: Stage<RunInput> = {
     };
   },
 };
+
+function sameTerms(x: readonly string[], y: readonly string[]): boolean {
+  return x.length === y.length && x.every((term, k) => term === y[k]);
+}

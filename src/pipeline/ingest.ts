@@ -27,9 +27,15 @@ import {
   type SourceFacts,
 } from '../input/read-source.js';
 import { readXlsx } from '../input/read-xlsx.js';
-import type { AppliedDecisions } from '../journal/applied.js';
+import { type AppliedDecisions, decisionKeys } from '../journal/applied.js';
 import type { NormaliseStream } from '../workers/normalise-names.js';
-import { type NamesAhead, namesAheadOf, rememberNamesAhead, startNormaliseStream } from './normalise.js';
+import {
+  type AheadSettings,
+  type NamesAhead,
+  namesAheadOf,
+  rememberNamesAhead,
+  startNormaliseStream,
+} from './normalise.js';
 import type { Stage } from './runner.js';
 import { saveArtifact } from './stage-io.js';
 
@@ -109,8 +115,19 @@ export const ingestStage: Stage<RunInput> = {
     const input = ctx.options;
     const scratch = await makeScratchDir('ingest');
     let ahead: NamesAhead | undefined;
-    let stream: NormaliseStream | null = null;
+    const fed: { stream: NormaliseStream | null } = { stream: null };
     const normaliseConfig = ctx.configOf('normalise');
+    const classifyConfig = ctx.configOf('classify');
+    const settings: AheadSettings | null =
+      normaliseConfig === null
+        ? null
+        : {
+            normalise: normaliseConfig,
+            classify:
+              classifyConfig === null
+                ? null
+                : { config: classifyConfig, manualTerms: decisionKeys.classify(input.decisions) },
+          };
     try {
       return await ingest(
         ctx.engine,
@@ -127,15 +144,19 @@ export const ingestStage: Stage<RunInput> = {
         {
           // A worker thread normalises the names as the scan reads them, and the rest while this stage finishes (issue 14).
           namesSoFar: (names, rows) => {
-            if (normaliseConfig === null) return;
-            stream ??= startNormaliseStream(normaliseConfig);
-            stream.add(names, rows);
+            if (settings === null) return;
+            fed.stream ??= startNormaliseStream(settings);
+            fed.stream.add(names, rows);
           },
           namesRead: (names, dataRows) => {
-            if (normaliseConfig !== null) ahead = namesAheadOf(stream, names, dataRows, normaliseConfig);
+            if (settings !== null) ahead = namesAheadOf(fed.stream, names, dataRows, settings);
           },
         },
       );
+    } catch (error) {
+      // A stream fed but never finished would wait for more names for ever.
+      if (ahead === undefined) fed.stream?.stop();
+      throw error;
     } finally {
       await removeScratch(scratch);
     }

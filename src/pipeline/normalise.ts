@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
 import type { Alias } from '../core/types.js';
+import type { SpellingClasses } from '../workers/name-classes.js';
 import {
   type NameColumns,
   NameNormaliser,
@@ -8,6 +9,7 @@ import {
   type NormalisedNames,
   NormaliseStream,
 } from '../workers/normalise-names.js';
+import { plainClassifyConfig, rememberClassesAhead } from './classify.js';
 import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
 import type { Stage } from './runner.js';
@@ -33,15 +35,28 @@ export interface NamesAhead {
   names: readonly string[];
   dataRows: Int32Array;
   normalised: Promise<NormalisedNames>;
+  /** Their spellings' classes, made after them with the reviewers' `manualTerms`; null when not asked for. */
+  classes: { classes: Promise<SpellingClasses>; manualTerms: readonly string[] } | null;
+}
+
+/** What the names read ahead are normalised and classified with: the later stages' configs (`configOf`) and terms. */
+export interface AheadSettings {
+  normalise: Config;
+  /** The classify stage's config and the reviewers' manual terms; null when no classify stage runs later. */
+  classify: { config: Config; manualTerms: readonly string[] } | null;
 }
 
 /**
- * A worker thread that normalises names as the ingest stage reads them, with the normalise stage's config
- * (`StageContext.configOf`): issue 14, the scan of the file leaves a core idle. Feed it with `add`, then make it
- * {@link namesAheadOf} the names read.
+ * A worker thread that normalises names as the ingest stage reads them, then classifies their spellings, with the
+ * normalise and classify stages' configs (`StageContext.configOf`): issue 14, the scan of the file leaves a core
+ * idle. Feed it with `add`, then make it {@link namesAheadOf} the names read.
  */
-export function startNormaliseStream(config: Config): NormaliseStream {
-  return new NormaliseStream(plainNormaliseConfig(config));
+export function startNormaliseStream(settings: AheadSettings): NormaliseStream {
+  const classify = settings.classify;
+  return new NormaliseStream(
+    plainNormaliseConfig(settings.normalise),
+    classify === null ? null : { config: plainClassifyConfig(classify.config), manualTerms: [...classify.manualTerms] },
+  );
 }
 
 /**
@@ -52,10 +67,13 @@ export function namesAheadOf(
   stream: NormaliseStream | null,
   names: readonly string[],
   dataRows: Int32Array,
-  config: Config,
+  settings: AheadSettings,
 ): NamesAhead {
-  const normalised = stream?.finish(names) ?? (startNormaliseStream(config).finish(names) as Promise<NormalisedNames>);
-  return { names, dataRows, normalised };
+  const { normalised, classes } =
+    stream?.finish(names) ??
+    (startNormaliseStream(settings).finish(names) as NonNullable<ReturnType<NormaliseStream['finish']>>);
+  const manualTerms = settings.classify?.manualTerms ?? [];
+  return { names, dataRows, normalised, classes: classes === null ? null : { classes, manualTerms } };
 }
 
 const namesAheadOfRecords = new HandOver<CanonicalRecords, NamesAhead>();
@@ -126,8 +144,10 @@ export const normaliseStage: Stage<RunInput> = {
     };
     // A spelling's first record: every record spelled so shares its columns.
     const firstOfSpelling = new Int32Array(normalised.nameRaw.length).fill(-1);
+    const spellingOfRecord = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const s = normalised.spellingOf[rowOf(i)] as number;
+      spellingOfRecord[i] = s;
       if (firstOfSpelling[s] === -1) firstOfSpelling[s] = i;
       out.sameName[i] = firstOfSpelling[s] as number;
       out.nameRaw[i] = normalised.nameRaw[s] as string;
@@ -142,6 +162,8 @@ export const normaliseStage: Stage<RunInput> = {
       }
     }
     saveArtifact(ctx, 'names.bin', out);
+    // The worker classifies the spellings next: the classify stage takes them for these names.
+    if (rows !== null && ahead?.classes != null) rememberClassesAhead(out, { ...ahead.classes, spellingOfRecord });
     return { counts: { aliases: out.aliases.json.length } };
   },
 };

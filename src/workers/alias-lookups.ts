@@ -152,9 +152,9 @@ export interface AliasLookupsDone {
  * group and survive stages hold one core for ~5 s while the other is idle; the look-ups read no grouping).
  */
 export function lookUpAliasesOnWorker(job: AliasLookupJob): Promise<AliasLookups> {
+  // Not unref'd: the alias stage awaiting the look-ups may be all that keeps the process alive. One job, seconds
+  // long, after which runOnce ends the worker, taken or not.
   const worker = startWorkerModule('alias-worker');
-  // Never what keeps a process alive: a run that ends before taking the look-ups lets them go.
-  worker.unref();
   return runOnce(worker, 'alias', job, (done: AliasLookupsDone) => {
     if (done.lookups === null) throw new Error(`alias look-ups failed in a worker thread: ${done.error}`);
     return done.lookups;

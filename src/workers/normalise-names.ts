@@ -2,6 +2,7 @@ import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
 import { createNormaliser, type NormalisedName } from '../core/normalise/index.js';
 import type { AliasSource } from '../core/types.js';
+import type { ClassifyConfig, SpellingClasses } from './name-classes.js';
 import { startWorkerModule } from './start-worker.js';
 
 /** Bits of `NormalisedNames.flags` (and of names.bin's). */
@@ -114,17 +115,26 @@ export class NameNormaliser {
   }
 }
 
+/** What a stream classifies its spellings with, once they are normalised: the classify stage's config and terms. */
+export interface ClassifyWith {
+  config: ClassifyConfig;
+  manualTerms: readonly string[];
+}
+
 /** Messages to the normalise worker: its config first, then names in batches, then the end. */
 export type NormaliseWorkerMessage =
-  | { kind: 'config'; config: NormaliseConfig }
+  | { kind: 'config'; config: NormaliseConfig; classify: ClassifyWith | null }
   | { kind: 'names'; names: string[] }
   | { kind: 'end' };
 
-/** What the worker posts back at the end: the normalised names, or why normalising failed. */
-export interface NormaliseNamesDone {
-  names: NormalisedNames | null;
-  error: string | null;
-}
+/**
+ * What the worker posts back at the end: the normalised names, then (when asked) their spellings' classes; or why it
+ * failed.
+ */
+export type NormaliseNamesDone =
+  | { kind: 'names'; names: NormalisedNames }
+  | { kind: 'classes'; classes: SpellingClasses }
+  | { kind: 'failed'; error: string };
 
 /**
  * A list of names normalised on a worker thread as it grows (issue 14: the ingest stage passes each chunk of names
@@ -133,30 +143,46 @@ export interface NormaliseNamesDone {
  */
 export class NormaliseStream {
   private readonly worker = startWorkerModule('normalise-worker');
-  private readonly done: Promise<NormalisedNames>;
+  private readonly normalised: Promise<NormalisedNames>;
+  private readonly classes: Promise<SpellingClasses> | null;
   /** The list whose first `sent` names were posted. */
   private list: readonly string[] | null = null;
   private sent = 0;
   private ended = false;
 
-  constructor(config: NormaliseConfig) {
-    // Never what keeps a process alive: a run that ends before taking the names lets them go.
-    this.worker.unref();
-    this.done = new Promise<NormalisedNames>((resolve, reject) => {
-      this.worker.once('message', (reply: NormaliseNamesDone) => {
-        void this.worker.terminate();
-        if (reply.names === null) reject(new Error(`normalising names failed in a worker thread: ${reply.error}`));
-        else resolve(reply.names);
+  /** With `classify`, the spellings are classified too, once normalised. */
+  constructor(config: NormaliseConfig, classify: ClassifyWith | null = null) {
+    // Not unref'd: a stage awaiting the names may be all that keeps the process alive. The worker ends itself after
+    // its last reply, and `stop` ends one that is never finished.
+    const replies = new Map<NormaliseNamesDone['kind'], (reply: NormaliseNamesDone) => void>();
+    const failures: ((e: Error) => void)[] = [];
+    const fail = (e: Error): void => {
+      void this.worker.terminate();
+      for (const reject of failures) reject(e);
+    };
+    const reply = <T>(kind: 'names' | 'classes', take: (reply: NormaliseNamesDone) => T): Promise<T> => {
+      const promise = new Promise<T>((resolve, reject) => {
+        replies.set(kind, (done) => resolve(take(done)));
+        failures.push(reject);
       });
-      this.worker.once('error', (e) => {
-        void this.worker.terminate();
-        reject(e);
-      });
-      this.worker.once('exit', (code) => reject(new Error(`normalise worker exited with code ${code}`)));
+      // Settled even when no stage takes it.
+      promise.catch(() => undefined);
+      return promise;
+    };
+    this.normalised = reply('names', (done) => (done as { names: NormalisedNames }).names);
+    this.classes =
+      classify === null ? null : reply('classes', (done) => (done as { classes: SpellingClasses }).classes);
+    const last: NormaliseNamesDone['kind'] = classify === null ? 'names' : 'classes';
+    this.worker.on('message', (done: NormaliseNamesDone) => {
+      if (done.kind === 'failed') fail(new Error(`normalising names failed in a worker thread: ${done.error}`));
+      else {
+        replies.get(done.kind)?.(done);
+        if (done.kind === last) void this.worker.terminate();
+      }
     });
-    // Settled even when no stage takes it.
-    this.done.catch(() => undefined);
-    this.post({ kind: 'config', config });
+    this.worker.once('error', fail);
+    this.worker.once('exit', (code) => fail(new Error(`normalise worker exited with code ${code}`)));
+    this.post({ kind: 'config', config, classify });
   }
 
   /** Post the names of `list` up to `to` not posted yet; false (and nothing posted) when `list` is another list. */
@@ -169,15 +195,20 @@ export class NormaliseStream {
     return true;
   }
 
-  /** All of `list` normalised, or null when the names posted were another list's (then the stream is stopped). */
-  finish(list: readonly string[]): Promise<NormalisedNames> | null {
+  /**
+   * All of `list` normalised (and its spellings' classes, when asked), or null when the names posted were another
+   * list's (then the stream is stopped).
+   */
+  finish(
+    list: readonly string[],
+  ): { normalised: Promise<NormalisedNames>; classes: Promise<SpellingClasses> | null } | null {
     if (!this.add(list)) {
       this.stop();
       return null;
     }
     this.ended = true;
     this.post({ kind: 'end' });
-    return this.done;
+    return { normalised: this.normalised, classes: this.classes };
   }
 
   stop(): void {

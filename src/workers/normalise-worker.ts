@@ -1,31 +1,55 @@
 import { parentPort } from 'node:worker_threads';
-import { NameNormaliser, type NormaliseNamesDone, type NormaliseWorkerMessage } from './normalise-names.js';
+import { classifySpellings } from './name-classes.js';
+import {
+  type ClassifyWith,
+  NameNormaliser,
+  type NormaliseNamesDone,
+  type NormaliseWorkerMessage,
+} from './normalise-names.js';
 
 /**
  * Worker-thread entry of the normalise stage's work, fed by the ingest stage chunk by chunk as it reads the names
- * (issue 14); at the end the columns go back without copying their numbers.
+ * (issue 14); at the end the columns go back without copying their numbers, then, when asked, the spellings' classes
+ * (the classify stage's work: a name's class follows from its normalised text alone).
  */
 const port = parentPort;
 if (port === null) throw new Error('normalise-worker.ts runs only as a worker thread (see normalise-names.ts).');
 let normaliser: NameNormaliser | null = null;
+let classifyWith: ClassifyWith | null = null;
 let failure: string | null = null;
+const post = (done: NormaliseNamesDone, transfer: ArrayBuffer[] = []): void => port.postMessage(done, transfer);
 port.on('message', (message: NormaliseWorkerMessage) => {
   if (message.kind === 'end') {
-    const names = failure === null && normaliser !== null ? normaliser.result() : null;
-    const done: NormaliseNamesDone = { names, error: names === null ? (failure ?? 'no config was posted') : null };
-    port.postMessage(
-      done,
-      names === null ? [] : [names.spellingOf.buffer, names.flags.buffer, names.aliasStart.buffer],
-    );
+    answer();
     port.close();
     return;
   }
   if (failure !== null) return;
   try {
-    if (message.kind === 'config') normaliser = new NameNormaliser(message.config);
-    else if (normaliser === null) failure = 'names came before the config';
+    if (message.kind === 'config') {
+      normaliser = new NameNormaliser(message.config);
+      classifyWith = message.classify;
+    } else if (normaliser === null) failure = 'names came before the config';
     else normaliser.add(message.names);
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
   }
 });
+
+/** The names normalised, then their classes when asked; or why it failed. */
+function answer(): void {
+  if (failure !== null || normaliser === null) {
+    post({ kind: 'failed', error: failure ?? 'no config was posted' });
+    return;
+  }
+  try {
+    const names = normaliser.result();
+    // The flags are copied, not moved: the classes below read them.
+    post({ kind: 'names', names }, [names.spellingOf.buffer, names.aliasStart.buffer]);
+    if (classifyWith === null) return;
+    const classes = classifySpellings(names, classifyWith.config, classifyWith.manualTerms);
+    post({ kind: 'classes', classes }, [classes.nameClass.buffer, classes.junkKind.buffer, classes.suspicious.buffer]);
+  } catch (e) {
+    post({ kind: 'failed', error: e instanceof Error ? e.message : String(e) });
+  }
+}

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { normaliseOptionsFromConfig } from '../../src/config/core-options.js';
 import { parseConfig } from '../../src/config/load.js';
+import { NAME_CLASS_CODE } from '../../src/core/column-codes.js';
 import { createNormaliser } from '../../src/core/normalise/index.js';
 import { quoteField } from '../../src/input/csv-write.js';
 import { readBundle } from '../../src/pipeline/bundle.js';
+import type { ClassesBundle } from '../../src/pipeline/classify.js';
 import type { NamesBundle } from '../../src/pipeline/normalise.js';
 import type { StageEvent } from '../../src/pipeline/runner.js';
+import { classifySpellings } from '../../src/workers/name-classes.js';
 import { NameNormaliser, NormaliseStream } from '../../src/workers/normalise-names.js';
 import { runOn, tempDir, writeInput } from '../support/run-fixture.js';
 
@@ -23,6 +26,7 @@ const NAMES = [
   'Kaiser Permanente (California)',
   'Walmart #12',
   'Target - Mesa',
+  '$18/hr self employed',
   '',
   'Johnson Plumbing dba Quick Drain',
 ];
@@ -39,7 +43,7 @@ test('names added in batches are normalised once a spelling, in first-seen order
   assert.equal(batched.size, NAMES.length);
   const result = whole.result();
   assert.deepEqual(batched.result(), result);
-  assert.deepEqual([...result.spellingOf], [0, 1, 0, 2, 3, 4, 1, 5, 6, 2]);
+  assert.deepEqual([...result.spellingOf], [0, 1, 0, 2, 3, 4, 1, 5, 6, 7, 2]);
   const normalise = createNormaliser(normaliseOptionsFromConfig(config));
   NAMES.forEach((text, i) => {
     const s = result.spellingOf[i] as number;
@@ -61,22 +65,33 @@ test('a stream fed as the scan reads gives the names normalised on this thread, 
   assert.equal(stream.add(NAMES, 2), true, 'names already posted are not posted again');
   const here = new NameNormaliser(config.normalise);
   here.add(NAMES);
-  assert.deepEqual(await stream.finish(NAMES), here.result());
+  assert.deepEqual(await stream.finish(NAMES)?.normalised, here.result());
+
+  const classifying = new NormaliseStream(config.normalise, { config, manualTerms: ['acme'] });
+  const finished = classifying.finish(NAMES);
+  assert.ok(finished !== null && finished.classes !== null);
+  assert.deepEqual(await finished.normalised, here.result());
+  const classes = await finished.classes;
+  assert.deepEqual(classes, classifySpellings(here.result(), config, ['acme']));
+  assert.ok(classes.terms.length > 0, 'the manual term is found');
+  assert.ok(classes.nameClass.includes(NAME_CLASS_CODE.multi), 'a multi-name spelling');
 
   const other = new NormaliseStream(config.normalise);
   other.add(NAMES, 3);
   assert.equal(other.finish([...NAMES]), null, 'the names read are another list than the one fed');
 });
 
-async function namesBin(workspace: string): Promise<NamesBundle> {
-  const [key] = await readdir(join(workspace, 'cache', 'normalise'));
-  return readBundle<NamesBundle>(join(workspace, 'cache', 'normalise', key as string, 'names.bin'));
+async function cached<T extends object>(workspace: string, stage: string, artifact: string): Promise<T> {
+  const [key] = await readdir(join(workspace, 'cache', stage));
+  return readBundle<T & Record<string, never>>(join(workspace, 'cache', stage, key as string, artifact));
 }
+const namesBin = (workspace: string) => cached<NamesBundle>(workspace, 'normalise', 'names.bin');
+const classesBin = (workspace: string) => cached<ClassesBundle>(workspace, 'classify', 'classes.bin');
 
-test('names.bin from names normalised ahead is the one a run resumed at the normalise stage makes', async () => {
+test('names.bin and classes.bin made ahead are the ones a run resumed at the normalise stage makes', async () => {
   const dir = await tempDir();
   // Rows rejected for their ids (a duplicate, a missing one) are read but are no records.
-  const ids = NAMES.map((_n, i) => (i === 6 ? 'A1' : i === 8 ? '' : `A${i}`));
+  const ids = NAMES.map((_n, i) => (i === 6 ? 'A1' : i === 9 ? '' : `A${i}`));
   const body = NAMES.map((name, i) => `${ids[i]},${quoteField(name)}`).join('\n');
   for (const [file, text] of [
     ['clean.csv', `Account ID,Account Name\n${body}\n`],
@@ -93,6 +108,8 @@ test('names.bin from names normalised ahead is the one a run resumed at the norm
     const fresh = await runOn(input, { workspace, runId: 'fresh', onEvent: counting('fresh') });
     assert.ok((fresh.manifest.counts.rejected ?? 0) >= 2, `${file}: rows rejected for their ids`);
     const ahead = await namesBin(workspace);
+    const classesAhead = await classesBin(workspace);
+    assert.ok(classesAhead.junkEvidence.json.length > 0, `${file}: a junk name with its evidence`);
     const resumed = await runOn(input, {
       workspace,
       runId: 'resumed',
@@ -102,6 +119,7 @@ test('names.bin from names normalised ahead is the one a run resumed at the norm
     assert.equal(resumed.manifest.stages.find((s) => s.name === 'normalise')?.cache_hit, false);
     assert.ok(progressEvents.fresh === 0 && progressEvents.resumed > 0, `${file}: ahead, then on the stage's thread`);
     assert.deepEqual(await namesBin(workspace), ahead, file);
+    assert.deepEqual(await classesBin(workspace), classesAhead, file);
     assert.equal(ahead.nameCore.length, fresh.manifest.counts.records);
   }
 });
