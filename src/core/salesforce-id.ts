@@ -82,31 +82,35 @@ export function toCaseSafeId(id15: string): string {
  */
 export function repairCaseSafeId(id18: string): string | null {
   if (!isAlnumOfLength(id18, 18)) return null;
-  const codes = new Array<number>(18);
-  // Most ids are already canonical: return the same string then, rather than an equal copy (1M ids at ingest).
+  // Most ids are already canonical: checked without building anything, and returned as the same string rather than
+  // an equal copy (1M ids at ingest).
   let changed = false;
   for (let chunk = 0; chunk < 3; chunk++) {
-    const bits = suffixValue(id18.charCodeAt(15 + chunk));
+    const suffix = id18.charCodeAt(15 + chunk);
+    const bits = suffixValue(suffix);
     if (bits < 0) return null;
+    if (SUFFIX_ALPHABET.charCodeAt(bits) !== suffix) changed = true;
     for (let i = 0; i < 5; i++) {
-      const at = chunk * 5 + i;
-      const original = id18.charCodeAt(at);
-      let c = original;
+      const c = id18.charCodeAt(chunk * 5 + i);
       const upper = ((bits >> i) & 1) === 1;
       if (isDigitCode(c)) {
         if (upper) return null;
-      } else if (upper) {
-        if (isLowerCode(c)) c -= 32;
-      } else if (isUpperCode(c)) {
-        c += 32;
-      }
-      codes[at] = c;
-      if (c !== original) changed = true;
+      } else if (upper !== isUpperCode(c)) changed = true;
+    }
+  }
+  if (!changed) return id18;
+  const codes = new Array<number>(18);
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = suffixValue(id18.charCodeAt(15 + chunk));
+    for (let i = 0; i < 5; i++) {
+      const at = chunk * 5 + i;
+      const c = id18.charCodeAt(at);
+      // A letter is upper case exactly where its suffix bit says so; digits stay.
+      codes[at] = isDigitCode(c) ? c : ((bits >> i) & 1) === 1 ? c & ~32 : c | 32;
     }
     codes[15 + chunk] = SUFFIX_ALPHABET.charCodeAt(bits);
-    if (codes[15 + chunk] !== id18.charCodeAt(15 + chunk)) changed = true;
   }
-  return changed ? String.fromCharCode(...codes) : id18;
+  return String.fromCharCode(...codes);
 }
 
 /**
