@@ -223,37 +223,112 @@ const EMPTY_KEY_TOKENS: KeyTokens = {
  * base's — what buildKeyTokens of base's cores followed by `cores` would give, without rewriting base's cores again.
  */
 export function extendKeyTokens(base: KeyTokens, cores: readonly string[], opts: TokenRewriteOptions): KeyTokens {
-  const tokens = base.tokens.slice();
-  const dictionary = new Map<string, number>();
-  for (let t = 0; t < tokens.length; t++) dictionary.set(tokens[t] as string, t);
-  const first = base.keyCount;
-  const offsets = new Int32Array(first + cores.length + 1);
-  offsets.set(base.offsets.subarray(0, first + 1));
-  let used = base.offsets[first] as number;
-  let ids = new Int32Array(Math.max(16, used + cores.length * 3));
-  ids.set(base.ids.subarray(0, used));
-  for (let c = 0; c < cores.length; c++) {
-    const i = first + c;
-    offsets[i] = used;
-    for (const token of rewriteTokens(cores[c] as string, opts)) {
-      let id = dictionary.get(token);
-      if (id === undefined) {
-        id = tokens.length;
-        dictionary.set(token, id);
-        tokens.push(token);
-      }
-      if (used === ids.length) {
-        const grown = new Int32Array(ids.length * 2);
-        grown.set(ids);
-        ids = grown;
-      }
-      ids[used++] = id;
+  const writer = new KeyTokenWriter(base, cores.length, (base.offsets[base.keyCount] as number) + cores.length * 3);
+  for (const core of cores) {
+    writer.startKey();
+    for (const token of rewriteTokens(core, opts)) writer.add(token);
+  }
+  return writer.finish(opts.weakTokens);
+}
+
+/** Keys' tokens written key by key after `base`'s, each new token numbered as first seen, as buildKeyTokens does. */
+class KeyTokenWriter {
+  private readonly base: KeyTokens;
+  private readonly tokens: string[];
+  private readonly dictionary = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private ids: Int32Array;
+  private used: number;
+  private keys: number;
+
+  /** `capacity`: the token ids expected in all (the array grows past it). */
+  constructor(base: KeyTokens, keysToAdd: number, capacity: number) {
+    this.base = base;
+    this.tokens = base.tokens.slice();
+    for (let t = 0; t < this.tokens.length; t++) this.dictionary.set(this.tokens[t] as string, t);
+    this.keys = base.keyCount;
+    this.offsets = new Int32Array(base.keyCount + keysToAdd + 1);
+    this.offsets.set(base.offsets.subarray(0, base.keyCount + 1));
+    this.used = base.offsets[base.keyCount] as number;
+    this.ids = new Int32Array(Math.max(16, capacity));
+    this.ids.set(base.ids.subarray(0, this.used));
+  }
+
+  startKey(): void {
+    this.offsets[this.keys++] = this.used;
+  }
+
+  add(token: string): void {
+    let id = this.dictionary.get(token);
+    if (id === undefined) {
+      id = this.tokens.length;
+      this.dictionary.set(token, id);
+      this.tokens.push(token);
+    }
+    if (this.used === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.used++] = id;
+  }
+
+  finish(weakTokens: readonly string[]): KeyTokens {
+    const { base, tokens } = this;
+    this.offsets[this.keys] = this.used;
+    const weak = new Set(weakTokens);
+    const isWeak = new Uint8Array(tokens.length);
+    isWeak.set(base.isWeak);
+    for (let t = base.tokens.length; t < tokens.length; t++) if (weak.has(tokens[t] as string)) isWeak[t] = 1;
+    return { keyCount: this.keys, tokens, isWeak, offsets: this.offsets, ids: this.ids.slice(0, this.used) };
+  }
+}
+
+/**
+ * buildKeyTokens(cores, opts), given `base` = buildKeyTokens(cores, baseOpts), where `opts` changes few rewrites
+ * (the abbreviations a file teaches, issue 10 class 3): only the cores whose tokens a changed rewrite can reach are
+ * rewritten again; the others keep their tokens, and the dictionary is built again in the same first-seen order, so
+ * token ids are the same as a full build's (issue 14: a second full build was ~0.4 s of the block stage's critical
+ * path at 1M records). When a changed rewrite could reach a core without leaving a trace in its tokens (a `^`
+ * rewrite, a number word, a token a `^` rewrite replaces), every core is rewritten again.
+ */
+export function rebuildKeyTokens(
+  base: KeyTokens,
+  cores: readonly string[],
+  baseOpts: TokenRewriteOptions,
+  opts: TokenRewriteOptions,
+): KeyTokens {
+  const before = rewriteMapOf(baseOpts.tokenRewrites);
+  const after = rewriteMapOf(opts.tokenRewrites);
+  // A word a changed rewrite applies to shows in the base tokens as what the base rewrites made of it.
+  const traces = new Set<string>();
+  let traceless = base.keyCount !== cores.length || !sameWords(baseOpts.weakTokens, opts.weakTokens);
+  for (const table of [before, after]) {
+    for (const word of table.keys()) {
+      if (before.get(word) === after.get(word)) continue;
+      const trace = before.get(word) ?? joinedNumber(word) ?? word;
+      traces.add(trace);
+      // A trace a number joins or a `^` rewrite replaced may be gone from the tokens (a `^` rewrite added or changed
+      // is a changed word of its own).
+      if (word.startsWith('^') || TENS.has(trace) || UNITS.has(trace) || before.has(`^${trace}`)) traceless = true;
     }
   }
-  offsets[first + cores.length] = used;
-  const weak = new Set(opts.weakTokens);
-  const isWeak = new Uint8Array(tokens.length);
-  isWeak.set(base.isWeak);
-  for (let t = base.tokens.length; t < tokens.length; t++) if (weak.has(tokens[t] as string)) isWeak[t] = 1;
-  return { keyCount: first + cores.length, tokens, isWeak, offsets, ids: ids.slice(0, used) };
+  if (traceless) return buildKeyTokens(cores, opts);
+  const reached = new Uint8Array(base.tokens.length);
+  for (let t = 0; t < base.tokens.length; t++) if (traces.has(base.tokens[t] as string)) reached[t] = 1;
+  const writer = new KeyTokenWriter(EMPTY_KEY_TOKENS, cores.length, base.ids.length);
+  for (let k = 0; k < cores.length; k++) {
+    writer.startKey();
+    const from = base.offsets[k] as number;
+    const to = base.offsets[k + 1] as number;
+    let reachedHere = false;
+    for (let p = from; p < to && !reachedHere; p++) reachedHere = reached[base.ids[p] as number] === 1;
+    if (reachedHere) for (const token of rewriteTokens(cores[k] as string, opts)) writer.add(token);
+    else for (let p = from; p < to; p++) writer.add(base.tokens[base.ids[p] as number] as string);
+  }
+  return writer.finish(opts.weakTokens);
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((word, i) => word === b[i]));
 }

@@ -16,7 +16,7 @@ import { dictionaryCodes } from '../core/dictionary-codes.js';
 import { distinctKeys } from '../core/distinct-keys.js';
 import { joinsExactly } from '../core/exact-join.js';
 import { buildKeyStore, type KeyStore } from '../core/key-store.js';
-import { abbreviationsOf, buildKeyTokens, type KeyTokens } from '../core/key-tokens.js';
+import { abbreviationsOf, buildKeyTokens, type KeyTokens, rebuildKeyTokens } from '../core/key-tokens.js';
 import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import type { MatchTable } from '../core/match/match-table.js';
 import { createNormaliser } from '../core/normalise/index.js';
@@ -153,7 +153,8 @@ type KeyTokenColumns = Pick<KeysBundle, 'tokenText' | 'tokenWeak' | 'keyTokenOff
 
 /** Key tokens with the abbreviations this file teaches (issue 10 class 3), and what was learned. */
 function learnedKeyTokens(keyCore: readonly string[], config: Config): { tokens: KeyTokens; learned: LearnedRewrites } {
-  const base = buildKeyTokens(keyCore, rewriteOptions(config));
+  const baseOptions = rewriteOptions(config);
+  const base = buildKeyTokens(keyCore, baseOptions);
   const settings = config.normalise.learned_abbreviations;
   if (!settings.enabled) return { tokens: base, learned: NOTHING_LEARNED };
   const found = learnAbbreviations(base, {
@@ -164,7 +165,7 @@ function learnedKeyTokens(keyCore: readonly string[], config: Config): { tokens:
   });
   if (found.size === 0) return { tokens: base, learned: NOTHING_LEARNED };
   const learned = { abbreviationShort: [...found.keys()], abbreviationLong: [...found.values()] };
-  return { tokens: buildKeyTokens(keyCore, rewriteOptions(config, learned)), learned };
+  return { tokens: rebuildKeyTokens(base, keyCore, baseOptions, rewriteOptions(config, learned)), learned };
 }
 
 export function blockingOptions(config: Config, distinctCores: number): BlockingOptions {
