@@ -26,6 +26,8 @@ const ROMAN = /^[ivxlcdm]+$/;
 
 /** Token ids are packed below this in a sorted number, the context hash above (32 + 21 bits). */
 const ID_SPACE = 2 ** 21;
+/** A word's first letter is packed above its length (16 bits) and id in a number sorted by shape (16 + 16 + 21 bits). */
+const SHAPE_FIRST = 2 ** 37;
 
 /**
  * Every open place of every key of two tokens or more, as `contextHash · ID_SPACE + tokenId`, sorted. The hash
@@ -107,6 +109,7 @@ export function learnAbbreviations(tokens: KeyTokens, opts: AbbreviationLearning
   }
   const support = new Map<number, number>();
   const run: number[] = [];
+  let ordered = new Float64Array(64);
   for (let i = 0; i < places.length; ) {
     const context = Math.floor((places[i] as number) / ID_SPACE);
     run.length = 0;
@@ -116,12 +119,23 @@ export function learnAbbreviations(tokens: KeyTokens, opts: AbbreviationLearning
     }
     for (const id of run) contextsOf[id] = (contextsOf[id] as number) + 1;
     if (run.length < 2) continue;
-    // Support of each (short, long) pair: contexts holding both. A context like `smith _` holds hundreds of
-    // words, so first letter and length are checked on typed arrays before the letters themselves.
-    for (const x of run) {
+    // Support of each (short, long) pair: contexts holding both. A context like `smith _` holds hundreds of words:
+    // sorted by first letter, then length, a word meets only the words that may be its full word (issue 14: every
+    // word against every other was 41M checks at 1M records).
+    if (run.length > ordered.length) ordered = new Float64Array(2 * run.length);
+    const byShape = ordered.subarray(0, run.length);
+    for (let r = 0; r < run.length; r++) {
+      const id = run[r] as number;
+      byShape[r] = (first[id] as number) * SHAPE_FIRST + (length[id] as number) * ID_SPACE + id;
+    }
+    byShape.sort();
+    for (let r = 0; r < byShape.length; r++) {
+      const x = (byShape[r] as number) % ID_SPACE;
       const shortest = (length[x] as number) + 3;
-      for (const y of run) {
-        if (first[y] !== first[x] || (length[y] as number) < shortest) continue;
+      for (let q = r + 1; q < byShape.length; q++) {
+        const y = (byShape[q] as number) % ID_SPACE;
+        if (first[y] !== first[x]) break;
+        if ((length[y] as number) < shortest) continue;
         if (!isAbbreviationOf(texts[x] as string, texts[y] as string, opts.minLength)) continue;
         const pair = x * texts.length + y;
         support.set(pair, (support.get(pair) ?? 0) + 1);
