@@ -29,6 +29,7 @@ import {
 import { readXlsx } from '../input/read-xlsx.js';
 import { type AppliedDecisions, decisionKeys } from '../journal/applied.js';
 import type { NormaliseStream } from '../workers/normalise-names.js';
+import { HandOver } from './hand-over.js';
 import {
   type AheadSettings,
   type NamesAhead,
@@ -36,7 +37,7 @@ import {
   rememberNamesAhead,
   startNormaliseStream,
 } from './normalise.js';
-import type { Stage } from './runner.js';
+import type { Stage, StageContext } from './runner.js';
 import { saveArtifact } from './stage-io.js';
 
 /** What `junction run` / `junction eval` pass to the stages. */
@@ -111,23 +112,21 @@ export const ingestStage: Stage<RunInput> = {
       exclude: input.excludeHeaders,
     };
   },
+  // The name worker boots while the cache key reads the file: at 1M records ~0.4 s sooner at the names (issue 14).
+  warmUp(ctx) {
+    const settings = aheadSettingsOf(ctx);
+    if (settings === null) return () => undefined;
+    warmStreams.remember(ctx.options, startNormaliseStream(settings));
+    return () => warmStreams.take(ctx.options)?.stop();
+  },
   async run(ctx) {
     const input = ctx.options;
     const scratch = await makeScratchDir('ingest');
     let ahead: NamesAhead | undefined;
-    const fed: { stream: NormaliseStream | null } = { stream: null };
-    const normaliseConfig = ctx.configOf('normalise');
-    const classifyConfig = ctx.configOf('classify');
-    const settings: AheadSettings | null =
-      normaliseConfig === null
-        ? null
-        : {
-            normalise: normaliseConfig,
-            classify:
-              classifyConfig === null
-                ? null
-                : { config: classifyConfig, manualTerms: decisionKeys.classify(input.decisions) },
-          };
+    const settings = aheadSettingsOf(ctx);
+    const fed: { stream: NormaliseStream | null } = {
+      stream: settings === null ? null : (warmStreams.take(input) ?? null),
+    };
     try {
       return await ingest(
         ctx.engine,
@@ -162,6 +161,23 @@ export const ingestStage: Stage<RunInput> = {
     }
   },
 };
+
+/** The name worker each run's warm-up started, taken by its ingest stage. */
+const warmStreams = new HandOver<RunInput, NormaliseStream>();
+
+/** What the names read ahead are normalised and classified with: the later stages' configs, null when none runs. */
+function aheadSettingsOf(ctx: Pick<StageContext<RunInput>, 'options' | 'configOf'>): AheadSettings | null {
+  const normaliseConfig = ctx.configOf('normalise');
+  const classifyConfig = ctx.configOf('classify');
+  if (normaliseConfig === null) return null;
+  return {
+    normalise: normaliseConfig,
+    classify:
+      classifyConfig === null
+        ? null
+        : { config: classifyConfig, manualTerms: decisionKeys.classify(ctx.options.decisions) },
+  };
+}
 
 /** The fields ingest reads itself, in the order of `ReadRows`' text columns. */
 const READ_FIELDS = [

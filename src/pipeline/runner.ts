@@ -83,6 +83,12 @@ export interface Stage<Options = unknown> {
   usesEngine?: boolean;
   /** Extra key material beyond code, inputs and config (ingest: the input file hash and read options). */
   extraKey?: (options: Options) => Promise<unknown> | unknown;
+  /**
+   * Work started before the stage's cache key is computed (ingest's key reads the whole input file), for its `run` to
+   * take over if the stage runs (issue 14: the ingest stage's name worker boots meanwhile). Returns what releases it
+   * once the stage is done, ran or cached, or the run failed: whatever `run` did not take is stopped.
+   */
+  warmUp?: (ctx: Pick<StageContext<Options>, 'options' | 'configOf'>) => () => void;
   run(ctx: StageContext<Options>): Promise<StageReport>;
 }
 
@@ -192,7 +198,15 @@ async function runEachStage<Options>(
   // Every stage's code hash up front: the module reads then interleave with ingest's waits on DuckDB instead of
   // running between stages (~0.15 s at start-up of each stage otherwise). A failure surfaces at its own stage.
   for (const stage of stages) stageCodeHash(stage.module).catch(() => undefined);
-  for (const stage of stages) {
+  // What each stage's warm-up started and its run did not take: stopped once the stage is done, or the run failed.
+  const releases: (() => void)[] = [];
+  try {
+    for (const stage of stages) await fromCacheOrRun(stage);
+  } finally {
+    for (const release of releases) release();
+  }
+
+  async function fromCacheOrRun(stage: Stage<Options>): Promise<void> {
     checkInterrupt(stage.name);
     if (deferredFailures.length > 0) throw deferredFailures[0];
     const upstream = stage.inputs.map((artifact) => {
@@ -205,6 +219,9 @@ async function runEachStage<Options>(
     for (const artifact of stage.inputs) {
       if (!memo.has(artifact)) await (producedBy.get(artifact) as RunningOutcome).complete;
     }
+    const configOf = (name: StageName): Config | null => laterStageConfig(stages, stage, name, opts);
+    const release = stage.warmUp?.({ options: opts.options, configOf });
+    if (release !== undefined) releases.push(release);
     const key = await stageCacheKey(stage, opts.config, opts.options, upstream);
     const dir = join(opts.cacheDir, stage.name, key);
     const forced = opts.noCache === true || STAGE_NAMES.indexOf(stage.name) >= fromIndex;
@@ -234,7 +251,7 @@ async function runEachStage<Options>(
           producedBy,
           previous,
           () => checkInterrupt(stage.name),
-          (name) => laterStageConfig(stages, stage, name, opts),
+          configOf,
         );
         report = ran.report;
         complete = ran.complete;
@@ -261,6 +278,10 @@ async function runEachStage<Options>(
       cacheHit,
       rssMb: Math.round(stagePeak / 2 ** 20),
     });
+    if (release !== undefined) {
+      releases.splice(releases.indexOf(release), 1);
+      release();
+    }
   }
 }
 

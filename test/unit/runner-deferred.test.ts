@@ -33,14 +33,14 @@ function slowWrite(path: string, log: string[]): { write: Promise<void>; release
   return { write, release };
 }
 
-function runnerOptions(cacheDir: string) {
+function runnerOptions(cacheDir: string, noCache = true) {
   return {
     cacheDir,
     openEngine: (): Promise<Engine> => Promise.reject(new Error('no engine in this test')),
     config,
     options: {},
     workers: 1,
-    noCache: true,
+    noCache,
   };
 }
 
@@ -177,4 +177,96 @@ test("a stage reads a later stage's config as that stage would, and no earlier o
   });
   assert.deepEqual(seen, [`score reads pairs_floor ${config.pairs_floor}`]);
   assert.deepEqual(reads, ['score:pairs_floor', 'score:pairs_floor']);
+});
+
+/**
+ * A stage whose warm-up logs itself, sees the later stages' configs, and is released; its key logs when it is
+ * computed, and its run logs what it took.
+ */
+function warmStage(
+  name: StageName,
+  log: string[],
+  run: (took: boolean) => Promise<void> = async () => undefined,
+): Stage {
+  let warm: string | null = null;
+  return {
+    name,
+    module: import.meta.url,
+    inputs: [],
+    outputs: [`${name}.txt`],
+    configKeys: [],
+    warmUp(ctx) {
+      warm = `${name} warm`;
+      log.push(`${name} warm-up sees classify: ${ctx.configOf('classify') !== null}`);
+      return () => {
+        log.push(`${name} released${warm === null ? '' : ' untaken'}`);
+        warm = null;
+      };
+    },
+    extraKey: () => {
+      log.push(`${name} key`);
+      return null;
+    },
+    async run(ctx) {
+      const took = warm !== null;
+      warm = null;
+      log.push(`${name} ran, took the warm-up: ${took}`);
+      await run(took);
+      await writeFile(ctx.output(`${name}.txt`), 'x');
+      return {};
+    },
+  };
+}
+
+test('a stage is warmed up before its key, its run takes the warm-up, and it is released after; a cached stage releases it untaken', async () => {
+  const cacheDir = await tempDir();
+  const log: string[] = [];
+  const plain: Stage = {
+    name: 'classify',
+    module: import.meta.url,
+    inputs: [],
+    outputs: ['classify.txt'],
+    configKeys: [],
+    run: async (ctx) => {
+      await writeFile(ctx.output('classify.txt'), 'x');
+      return {};
+    },
+  };
+  const stages = (): Stage[] => [warmStage('ingest', log), warmStage('normalise', log), plain];
+  await runStages(stages(), runnerOptions(cacheDir, true));
+  assert.deepEqual(log, [
+    'ingest warm-up sees classify: true',
+    'ingest key',
+    'ingest ran, took the warm-up: true',
+    'ingest released',
+    'normalise warm-up sees classify: true',
+    'normalise key',
+    'normalise ran, took the warm-up: true',
+    'normalise released',
+  ]);
+  log.length = 0;
+  await runStages(stages(), runnerOptions(cacheDir, false));
+  assert.deepEqual(log, [
+    'ingest warm-up sees classify: true',
+    'ingest key',
+    'ingest released untaken',
+    'normalise warm-up sees classify: true',
+    'normalise key',
+    'normalise released untaken',
+  ]);
+});
+
+test('a run that fails releases what the failing stage warmed up', async () => {
+  const cacheDir = await tempDir();
+  const log: string[] = [];
+  const failing = warmStage('ingest', log, async () => {
+    throw new Error('the input is unreadable');
+  });
+  await assert.rejects(runStages([failing], runnerOptions(cacheDir, true)), /unreadable/);
+  assert.deepEqual(log, [
+    'ingest warm-up sees classify: false',
+    'ingest key',
+    'ingest ran, took the warm-up: true',
+    'ingest released',
+  ]);
 });
