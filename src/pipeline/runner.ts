@@ -198,16 +198,19 @@ async function runEachStage<Options>(
   // Every stage's code hash up front: the module reads then interleave with ingest's waits on DuckDB instead of
   // running between stages (~0.15 s at start-up of each stage otherwise). A failure surfaces at its own stage.
   for (const stage of stages) stageCodeHash(stage.module).catch(() => undefined);
-  // What each stage's warm-up started and its run did not take: stopped once the stage is done, or the run failed.
-  const releases: (() => void)[] = [];
-  try {
-    for (const stage of stages) await fromCacheOrRun(stage);
-  } finally {
-    for (const release of releases) release();
+  for (const stage of stages) {
+    checkInterrupt(stage.name);
+    const configOf = (name: StageName): Config | null => laterStageConfig(stages, stage, name, opts);
+    // What the warm-up started and the run did not take is stopped once the stage is done, or failed.
+    const release = stage.warmUp?.({ options: opts.options, configOf });
+    try {
+      await fromCacheOrRun(stage, configOf);
+    } finally {
+      release?.();
+    }
   }
 
-  async function fromCacheOrRun(stage: Stage<Options>): Promise<void> {
-    checkInterrupt(stage.name);
+  async function fromCacheOrRun(stage: Stage<Options>, configOf: (name: StageName) => Config | null): Promise<void> {
     if (deferredFailures.length > 0) throw deferredFailures[0];
     const upstream = stage.inputs.map((artifact) => {
       const producer = producedBy.get(artifact);
@@ -219,9 +222,6 @@ async function runEachStage<Options>(
     for (const artifact of stage.inputs) {
       if (!memo.has(artifact)) await (producedBy.get(artifact) as RunningOutcome).complete;
     }
-    const configOf = (name: StageName): Config | null => laterStageConfig(stages, stage, name, opts);
-    const release = stage.warmUp?.({ options: opts.options, configOf });
-    if (release !== undefined) releases.push(release);
     const key = await stageCacheKey(stage, opts.config, opts.options, upstream);
     const dir = join(opts.cacheDir, stage.name, key);
     const forced = opts.noCache === true || STAGE_NAMES.indexOf(stage.name) >= fromIndex;
@@ -278,10 +278,6 @@ async function runEachStage<Options>(
       cacheHit,
       rssMb: Math.round(stagePeak / 2 ** 20),
     });
-    if (release !== undefined) {
-      releases.splice(releases.indexOf(release), 1);
-      release();
-    }
   }
 }
 
