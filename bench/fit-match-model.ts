@@ -15,6 +15,7 @@ import { FEATURE_COUNT } from '../src/core/match/features.js';
 import { fitMatchModel, LevelPatterns } from '../src/core/match/fit-model.js';
 import { compileMatchModel } from '../src/core/match/match-model.js';
 import { PairMatcher } from '../src/core/match/pair-matcher.js';
+import { canonicalAccountId } from '../src/core/salesforce-id.js';
 import { allocatePairScores, prepareScoreOptions } from '../src/core/score.js';
 import { makeScratchDir, removeScratch } from '../src/engine/scratch-files.js';
 import type { CandidatesBundle, KeysBundle } from '../src/pipeline/block.js';
@@ -33,7 +34,7 @@ function flag(name: string): string | undefined {
   return i < 0 ? undefined : process.argv[i + 1];
 }
 
-async function truthOf(path: string): Promise<Map<string, string>> {
+async function truthOf(path: string, salesforceMode: boolean): Promise<Map<string, string>> {
   const lines = (await readFile(path, 'utf8')).split(/\r?\n/);
   const header = (lines[0] ?? '').split(',');
   const idCol = header.indexOf('account_id');
@@ -42,7 +43,7 @@ async function truthOf(path: string): Promise<Map<string, string>> {
   for (const line of lines.slice(1)) {
     if (line.length === 0) continue;
     const cells = line.split(',');
-    out.set((cells[idCol] ?? '').trim(), (cells[entityCol] ?? '').trim());
+    out.set(canonicalAccountId(cells[idCol] ?? '', salesforceMode), (cells[entityCol] ?? '').trim());
   }
   return out;
 }
@@ -73,14 +74,14 @@ export async function labelledLevels(
     const canonical = await readBundle<CanonicalRecords>(join(dirOf('ingest'), 'canonical.bin'));
     const keys = await readBundle<KeysBundle>(join(dirOf('block'), 'keys.bin'));
     const cand = await readBundle<CandidatesBundle>(join(dirOf('block'), 'candidates.bin'));
-    const truth = await truthOf(truthPath);
+    // Truth names records by their ids as written; canonical.bin holds them canonicalised (SPEC §2.2).
+    const truth = await truthOf(truthPath, canonical.salesforceIds.json);
     // Majority entity of each key's records.
     const votes = new Map<number, Map<string, number>>();
     for (let i = 0; i < keys.keyOf.length; i++) {
       const k = keys.keyOf[i] as number;
       if (k < 0) continue;
-      const entity =
-        truth.get(canonical.accountId[i] as string) ?? truth.get(canonical.accountIdSrc[i] as string) ?? `row:${i}`;
+      const entity = truth.get(canonical.accountId[i] as string) ?? `row:${i}`;
       let m = votes.get(k);
       if (m === undefined) {
         m = new Map();

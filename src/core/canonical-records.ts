@@ -5,7 +5,6 @@
 export type CanonicalRecords = {
   sourceRow: Int32Array;
   accountId: string[];
-  accountIdSrc: string[];
   accountName: string[];
   parentAccountId: string[];
   /** Epoch ms, NaN when missing or unparseable. */

@@ -427,7 +427,6 @@ async function finishIngest(
   const records: CanonicalRecords = {
     sourceRow: new Int32Array(acceptedList.length),
     accountId: new Array<string>(acceptedList.length),
-    accountIdSrc: new Array<string>(acceptedList.length),
     accountName: new Array<string>(acceptedList.length),
     parentAccountId: new Array<string>(acceptedList.length),
     createdMs: new Float64Array(acceptedList.length),
@@ -441,7 +440,6 @@ async function finishIngest(
   acceptedList.forEach((i, r) => {
     records.sourceRow[r] = dataRows[i] as number;
     records.accountId[r] = ids[i] as string;
-    records.accountIdSrc[r] = columnMapping.syntheticIds ? '' : (rawIds[i] as string);
     records.accountName[r] = names[i] as string;
     const parent = (parents[i] as string).trim();
     records.parentAccountId[r] = parent.length === 0 ? '' : canonicalParent(parent, salesforceMode);
