@@ -585,6 +585,27 @@ export function collectCandidateRanges(
   return ranges.map(([from, to]) => collectRange(sources, from, to, partners, exact));
 }
 
+/**
+ * The ranges of `ranges` this thread takes from the shared counter `next` (Atomics; each range is taken by one thread),
+ * collected as {@link collectCandidateRanges} would: taken in turn, so a thread whose ranges are dense takes fewer.
+ */
+export function collectTakenRanges(
+  sources: CandidateSources,
+  ranges: readonly (readonly [number, number])[],
+  next: Int32Array,
+  exact?: ExactJoins,
+): { taken: number[]; collected: CandidateRange[] } {
+  const partners = new PartnerSet(sources.index.keyCount);
+  const taken: number[] = [];
+  const collected: CandidateRange[] = [];
+  for (let r = Atomics.add(next, 0, 1); r < ranges.length; r = Atomics.add(next, 0, 1)) {
+    const [from, to] = ranges[r] as readonly [number, number];
+    taken.push(r);
+    collected.push(collectRange(sources, from, to, partners, exact));
+  }
+  return { taken, collected };
+}
+
 function collectRange(
   sources: CandidateSources,
   from: number,

@@ -11,8 +11,8 @@ import {
   type Candidates,
   type CollectedCandidates,
   candidateSources,
-  collectCandidateRanges,
   collectCandidates,
+  collectTakenRanges,
   type ExactJoins,
   joinCandidateRanges,
   placeCandidateRanges,
@@ -25,19 +25,23 @@ import type { TokenStats } from '../core/token-stats.js';
 import { runOnce, startWorkerModule } from './start-worker.js';
 
 /**
- * A worker's share of candidate generation: the sources (without the block index when the worker was given it
- * before, {@link CandidateWorker.prepare}), its ranges of first keys, the exact joins to leave out.
+ * A worker's part of candidate generation: the sources (without the block index when the worker was given it
+ * before, {@link CandidateWorker.prepare}), every range of first keys and the shared counter (an Int32 over `next`)
+ * each thread takes its next range from, the exact joins to leave out.
  */
 export interface CandidateJob {
   sources: CandidateSources | Omit<CandidateSources, 'index'>;
   ranges: [number, number][];
+  next: SharedArrayBuffer;
   exact: ExactJoins | undefined;
 }
 /** The block index, posted to a worker while the bridge blocks are still being built. */
 export interface CandidateIndex {
   index: BlockIndex;
 }
+/** What the ranges a worker took found: `taken[i]` is the index of the range `ranges[i]` sums up. */
 export interface CandidateJobDone {
+  taken: number[];
   ranges: RangeSummary[];
   error: string | null;
 }
@@ -55,7 +59,11 @@ export interface CandidatePlacementDone {
 
 /** Below this many keys a worker's start-up and the copy of the sources cost more than the loop (94K: 33K keys). */
 export const PARALLEL_MIN_KEYS = 100_000;
-/** Ranges per thread: keys differ widely in partners (a head entity's hub meets thousands), so shares interleave. */
+/**
+ * Ranges per thread: keys differ widely in partners (a head entity's hub meets thousands), so threads take ranges in
+ * turn and end within a range of each other (issue 14: with every other range dealt to each thread ahead, one thread
+ * went on alone for 0.25–0.7 s at 1M records).
+ */
 const RANGES_PER_THREAD = 32;
 
 /**
@@ -83,25 +91,28 @@ export async function collectCandidatesInParallel(
   const step = Math.ceil(keyCount / count);
   const ranges: [number, number][] = [];
   for (let from = 0; from < keyCount; from += step) ranges.push([from, Math.min(keyCount, from + step)]);
-  // Range r goes to thread r mod threads; thread 0 is this one.
-  const share = (t: number): [number, number][] => ranges.filter((_r, i) => i % threads === t);
+  // Each thread takes the next range not yet taken; thread 0 is this one.
+  const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const pool = Array.from({ length: threads - 1 }, (_v, w) => startedWorkers[w] ?? new CandidateWorker());
   for (const extra of startedWorkers.slice(threads - 1)) extra.stop();
   try {
-    const started = pool.map((worker, w) => worker.collect({ sources, ranges: share(w + 1), exact }));
+    const started = pool.map((worker) => worker.collect({ sources, ranges, next, exact }));
     // Settled (so never unhandled) when this thread's share fails first.
     for (const s of started) s.catch(() => undefined);
-    const mine = collectCandidateRanges(sources, share(0), exact);
+    const mine = collectTakenRanges(sources, ranges, new Int32Array(next), exact);
     const theirs = await Promise.all(started);
-    const summaries: RangeSummary[] = [];
-    for (let i = 0; i < ranges.length; i++) {
-      const t = i % threads;
-      const k = Math.floor(i / threads);
-      summaries.push(t === 0 ? summaryOf(mine[k] as CandidateRange) : (theirs[t - 1]?.[k] as RangeSummary));
-    }
+    const summaries = new Array<RangeSummary | undefined>(ranges.length);
+    mine.taken.forEach((r, k) => {
+      summaries[r] = summaryOf(mine.collected[k] as CandidateRange);
+    });
+    for (const done of theirs)
+      done.taken.forEach((r, k) => {
+        summaries[r] = done.ranges[k];
+      });
     const at: number[] = [];
     let total = 0;
     for (const r of summaries) {
+      if (r === undefined) throw new Error('candidate generation: a range of keys was taken by no thread');
       at.push(total);
       total += r.count;
     }
@@ -116,12 +127,14 @@ export async function collectCandidatesInParallel(
       keyKind: new Uint8Array(shared.kind),
       count: total,
     };
-    const placeAt = (t: number): number[] => at.filter((_p, i) => i % threads === t);
-    const placed = pool.map((worker, w) => worker.place({ ...shared, count: total, at: placeAt(w + 1) }));
+    const placeAt = (taken: readonly number[]): number[] => taken.map((r) => at[r] as number);
+    const placed = pool.map((worker, w) =>
+      worker.place({ ...shared, count: total, at: placeAt((theirs[w] as CandidateJobDone).taken) }),
+    );
     for (const p of placed) p.catch(() => undefined);
-    placeCandidateRanges(mine, candidates, placeAt(0));
+    placeCandidateRanges(mine.collected, candidates, placeAt(mine.taken));
     await Promise.all(placed);
-    return { candidates, ...summedRanges(summaries) };
+    return { candidates, ...summedRanges(summaries as RangeSummary[]) };
   } finally {
     for (const worker of pool) worker.stop();
   }
@@ -177,12 +190,12 @@ export class CandidateWorker {
     this.worker.postMessage(message);
   }
 
-  collect(job: CandidateJob & { sources: CandidateSources }): Promise<RangeSummary[]> {
+  collect(job: CandidateJob & { sources: CandidateSources }): Promise<CandidateJobDone> {
     const { index, ...rest } = job.sources;
     const sent: CandidateJob = index === this.index ? { ...job, sources: rest } : job;
-    return this.ask<CandidateJobDone, RangeSummary[]>(sent, (done) => {
+    return this.ask<CandidateJobDone, CandidateJobDone>(sent, (done) => {
       if (done.error !== null) throw new Error(`candidate generation failed in a worker thread: ${done.error}`);
-      return done.ranges;
+      return done;
     });
   }
 

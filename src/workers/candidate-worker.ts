@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { BlockIndex } from '../core/blocking/block-index.js';
-import { type CandidateRange, collectCandidateRanges, placeCandidateRanges, summaryOf } from '../core/blocking.js';
+import { type CandidateRange, collectTakenRanges, placeCandidateRanges, summaryOf } from '../core/blocking.js';
 import type {
   CandidateIndex,
   CandidateJob,
@@ -10,8 +10,8 @@ import type {
 } from './candidate-pool.js';
 
 /**
- * Worker-thread entry of candidate generation (issue 14): collects the candidate pairs of its ranges of keys from
- * a copy of the block index and bridge blocks, reports what each range found, and then copies the pairs into the
+ * Worker-thread entry of candidate generation (issue 14): collects the candidate pairs of the ranges of keys it takes
+ * from a shared counter, from a copy of the block index and bridge blocks, reports which it took and what each found, and then copies the pairs into the
  * shared columns at the positions the pool gives, beside the other threads doing the same.
  */
 const port = parentPort;
@@ -30,10 +30,11 @@ port.on('message', (job: CandidateIndex | CandidateJob | CandidatePlacement) => 
     try {
       const sources = 'index' in job.sources ? job.sources : index === null ? null : { ...job.sources, index };
       if (sources === null) throw new Error('no block index was given');
-      collected = collectCandidateRanges(sources, job.ranges, job.exact);
-      done = { ranges: collected.map(summaryOf), error: null };
+      const mine = collectTakenRanges(sources, job.ranges, new Int32Array(job.next), job.exact);
+      collected = mine.collected;
+      done = { taken: mine.taken, ranges: collected.map(summaryOf), error: null };
     } catch (e) {
-      done = { ranges: [], error: message(e) };
+      done = { taken: [], ranges: [], error: message(e) };
     }
     port.postMessage(done);
     return;

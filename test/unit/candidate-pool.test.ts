@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { configSchema } from '../../src/config/schema.js';
-import { blockingReport, candidateSources, generateCandidates } from '../../src/core/blocking.js';
+import {
+  blockingReport,
+  candidateSources,
+  collectCandidateRanges,
+  collectTakenRanges,
+  generateCandidates,
+} from '../../src/core/blocking.js';
 import { buildKeyTokens } from '../../src/core/key-tokens.js';
 import { computeTokenStats } from '../../src/core/token-stats.js';
 import { blockingOptions } from '../../src/pipeline/block.js';
@@ -48,6 +54,30 @@ test('candidate pairs collected on two threads equal the one-thread pairs, kinds
   const split = await collectCandidatesInParallel(sources, 2, 0);
   assert.deepEqual(split.candidates, alone.candidates);
   assert.deepEqual(blockingReport(keys, eligible, opts, sources, split.pairsByMask), alone.report);
+});
+
+// Issue 14: threads take ranges of keys in turn from one shared counter. A range is taken once, by the first thread
+// to reach it, and what a thread collects of the ranges it took is what the one-thread loop collects of them.
+test('ranges taken from a shared counter are each taken once and collected as the one-thread loop collects them', () => {
+  const cores = sampleCores();
+  const keys = buildKeyTokens(cores, REWRITES);
+  const eligible = new Uint8Array(cores.length).fill(1);
+  const opts = { ...blockingOptions(configSchema.parse({}), cores.length), windowSize: 4, maxBlock: 60 };
+  const sources = candidateSources(keys, cores, eligible, opts);
+  const step = Math.ceil(cores.length / 7);
+  const ranges: [number, number][] = [];
+  for (let from = 0; from < cores.length; from += step) ranges.push([from, Math.min(cores.length, from + step)]);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  // Two ranges already taken elsewhere.
+  next[0] = 2;
+  const first = collectTakenRanges(sources, ranges, next);
+  assert.deepEqual(
+    first.taken,
+    ranges.map((_r, i) => i).filter((i) => i >= 2),
+  );
+  assert.deepEqual(first.collected, collectCandidateRanges(sources, ranges.slice(2)));
+  const late = collectTakenRanges(sources, ranges, next);
+  assert.deepEqual(late, { taken: [], collected: [] });
 });
 
 // Issue 14: the bridge blocks are built on a worker thread while the calling one builds the block index.
