@@ -8,6 +8,7 @@ import { type CanonicalField, type ColumnMapping, resolveColumnMapping } from '.
 import { createDateParser } from '../core/dates.js';
 import { syntheticAccountId } from '../core/salesforce-id.js';
 import { houseNumberOf, NO_SITE, siteKeyOf } from '../core/site.js';
+import { StringInterner } from '../core/string-interner.js';
 import { type Engine, EngineError } from '../engine/database.js';
 import {
   copySourceParquetToCsv,
@@ -437,13 +438,16 @@ async function finishIngest(
   };
   const badDates: string[] = [];
   let badDateCount = 0;
+  // A handful of relationship values, and parents shared by many children: one object each rather than one a row.
+  const relationships = new StringInterner();
+  const parentIds = new StringInterner();
   acceptedList.forEach((i, r) => {
     records.sourceRow[r] = dataRows[i] as number;
     records.accountId[r] = ids[i] as string;
     records.accountName[r] = names[i] as string;
     const parent = (parents[i] as string).trim();
-    records.parentAccountId[r] = parent.length === 0 ? '' : canonicalParent(parent, salesforceMode);
-    records.relationship[r] = relationship[i] as string;
+    records.parentAccountId[r] = parent.length === 0 ? '' : parentIds.intern(canonicalParent(parent, salesforceMode));
+    records.relationship[r] = relationships.intern(relationship[i] as string);
     if (readSites) {
       const house = houseNumberOf(addresses[i] as string);
       records.siteNumber[r] = house;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
+import { StringInterner } from '../core/string-interner.js';
 import type { Alias } from '../core/types.js';
 import type { SpellingClasses } from '../workers/name-classes.js';
 import {
@@ -145,10 +146,21 @@ export const normaliseStage: Stage<RunInput> = {
     // A spelling's first record: every record spelled so shares its columns.
     const firstOfSpelling = new Int32Array(normalised.nameRaw.length).fill(-1);
     const spellingOfRecord = new Int32Array(n);
+    // One string object per value where the worker's columns or the input's rows repeat one (StringInterner, issue 14:
+    // fewer objects for every full collection to mark). The raw name is the account name trimmed, most often the
+    // account name itself; the suffix classes are few; a repeated spelling's account names are one text, so the
+    // canonical records take the first one's object and still hold the same values.
+    const suffixes = new StringInterner();
+    const accountNames = records.accountName;
     for (let i = 0; i < n; i++) {
       const s = normalised.spellingOf[rowOf(i)] as number;
       spellingOfRecord[i] = s;
-      if (firstOfSpelling[s] === -1) firstOfSpelling[s] = i;
+      const first = firstOfSpelling[s] as number;
+      if (first === -1) {
+        firstOfSpelling[s] = i;
+        if (normalised.nameRaw[s] === accountNames[i]) normalised.nameRaw[s] = accountNames[i] as string;
+        normalised.suffixClass[s] = suffixes.intern(normalised.suffixClass[s] as string);
+      } else accountNames[i] = accountNames[first] as string;
       out.sameName[i] = firstOfSpelling[s] as number;
       out.nameRaw[i] = normalised.nameRaw[s] as string;
       out.nameBase[i] = normalised.nameBase[s] as string;
