@@ -11,8 +11,8 @@ import type {
 
 /**
  * Worker-thread entry of candidate generation (issue 14): collects the candidate pairs of the ranges of keys it takes
- * from a shared counter, from a copy of the block index and bridge blocks, reports which it took and what each found, and then copies the pairs into the
- * shared columns at the positions the pool gives, beside the other threads doing the same.
+ * from a shared counter, from a copy of the block index and bridge blocks; reports which ranges it took and what each
+ * found; then copies their pairs into the shared columns at the positions the pool gives, beside the other threads.
  */
 const port = parentPort;
 if (port === null) throw new Error('candidate-worker.ts runs only as a worker thread (see candidate-pool.ts).');
