@@ -572,22 +572,13 @@ export function collectCandidates(
   to: number,
   exact?: ExactJoins,
 ): CandidateRange {
-  return collectCandidateRanges(sources, [[from, to]], exact)[0] as CandidateRange;
-}
-
-/** `collectCandidates` of each range `[from, to)`, with one set of scratch arrays. */
-export function collectCandidateRanges(
-  sources: CandidateSources,
-  ranges: readonly (readonly [number, number])[],
-  exact?: ExactJoins,
-): CandidateRange[] {
-  const partners = new PartnerSet(sources.index.keyCount);
-  return ranges.map(([from, to]) => collectRange(sources, from, to, partners, exact));
+  return collectRange(sources, from, to, new PartnerSet(sources.index.keyCount), exact);
 }
 
 /**
  * The ranges of `ranges` this thread takes from the shared counter `next` (Atomics; each range is taken by one thread),
- * collected as {@link collectCandidateRanges} would: taken in turn, so a thread whose ranges are dense takes fewer.
+ * each collected as {@link collectCandidates} collects it, with one set of scratch arrays: taken in turn, so a thread
+ * whose ranges are dense takes fewer.
  */
 export function collectTakenRanges(
   sources: CandidateSources,

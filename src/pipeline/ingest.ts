@@ -126,9 +126,8 @@ export const ingestStage: Stage<RunInput> = {
     const scratch = await makeScratchDir('ingest');
     let ahead: NamesAhead | undefined;
     const settings = aheadSettingsOf(ctx);
-    const fed: { stream: NormaliseStream | null } = {
-      stream: settings === null ? null : (warmStreams.take(input) ?? null),
-    };
+    // The warm-up started a stream exactly when there are settings.
+    const fed: { stream: NormaliseStream | null } = { stream: warmStreams.take(input) ?? null };
     try {
       return await ingest(
         ctx.engine,

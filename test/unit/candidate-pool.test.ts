@@ -4,7 +4,7 @@ import { configSchema } from '../../src/config/schema.js';
 import {
   blockingReport,
   candidateSources,
-  collectCandidateRanges,
+  collectCandidates,
   collectTakenRanges,
   generateCandidates,
 } from '../../src/core/blocking.js';
@@ -75,7 +75,10 @@ test('ranges taken from a shared counter are each taken once and collected as th
     first.taken,
     ranges.map((_r, i) => i).filter((i) => i >= 2),
   );
-  assert.deepEqual(first.collected, collectCandidateRanges(sources, ranges.slice(2)));
+  assert.deepEqual(
+    first.collected,
+    ranges.slice(2).map(([from, to]) => collectCandidates(sources, from, to)),
+  );
   const late = collectTakenRanges(sources, ranges, next);
   assert.deepEqual(late, { taken: [], collected: [] });
 });
