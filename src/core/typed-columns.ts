@@ -1,6 +1,24 @@
 /** The typed arrays a column bundle holds. */
 type TypedColumn = Int32Array | Uint8Array | Float64Array;
 
+/** A typed array constructor, as {@link scratchColumn} calls it. */
+export interface ScratchConstructor<A> {
+  new (buffer: SharedArrayBuffer): A;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/**
+ * A zeroed typed array of `length` on a SharedArrayBuffer, for a large scratch column this thread fills and reads
+ * itself. V8 counts an ArrayBuffer's bytes as external memory and starts a full collection of the whole heap each
+ * time they grow by 64 MB since the last one, but not a SharedArrayBuffer's (issue 14: at 1M records the candidate
+ * loop's chunks, ~128 MB on the main thread, set off three full collections of a 230 MB heap that freed nothing).
+ * Not for a column posted to another thread (it would be shared, not copied) or kept for long: a dead one is freed
+ * at the next collection, which its own bytes never hasten.
+ */
+export function scratchColumn<A>(Ctor: ScratchConstructor<A>, length: number): A {
+  return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}
+
 /**
  * `columns` moved into fresh arrays from `allocate(rows)`, each keeping as many of its first values as fit: growing
  * a bundle filled a row at a time (rows > current) or cutting it to the rows filled (rows = count). A column with
@@ -32,11 +50,14 @@ export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
   private at = 0;
   private readonly chunkRows: number;
   private readonly allocate: (rows: number) => T;
+  private readonly allocateChunk: (rows: number) => T;
 
-  constructor(chunkRows: number, allocate: (rows: number) => T) {
+  /** `allocate` makes the joined bundle; `allocateChunk` (by default `allocate`) each chunk. */
+  constructor(chunkRows: number, allocate: (rows: number) => T, allocateChunk: (rows: number) => T = allocate) {
     this.chunkRows = chunkRows;
     this.allocate = allocate;
-    this.current = allocate(chunkRows);
+    this.allocateChunk = allocateChunk;
+    this.current = allocateChunk(chunkRows);
   }
 
   /** Rows filled so far. */
@@ -48,7 +69,7 @@ export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
   nextRow(): number {
     if (this.at === this.chunkRows) {
       this.filled.push(this.current);
-      this.current = this.allocate(this.chunkRows);
+      this.current = this.allocateChunk(this.chunkRows);
       this.at = 0;
     }
     return this.at++;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChunkedColumns, resizedColumns } from '../../src/core/typed-columns.js';
+import { ChunkedColumns, resizedColumns, scratchColumn } from '../../src/core/typed-columns.js';
 
 const allocate = (rows: number) => ({ id: new Int32Array(rows), pairs: new Uint8Array(rows * 2) });
 
@@ -33,4 +33,40 @@ test('chunked columns join their rows in order, columns of several values a row 
     );
     assert.deepEqual([...joined.pairs], Array.from({ length: rows }, (_v, r) => [r, 50 + r]).flat(), `${rows} rows`);
   }
+});
+
+test('chunked columns make their chunks with the chunk allocator and the joined bundle with the other', () => {
+  const scratch = (rows: number) => ({
+    id: scratchColumn(Int32Array, rows),
+    pairs: scratchColumn(Uint8Array, rows * 2),
+  });
+  const chunks = new ChunkedColumns(2, allocate, scratch);
+  for (let r = 0; r < 5; r++) {
+    const k = chunks.nextRow();
+    assert.ok(chunks.current.id.buffer instanceof SharedArrayBuffer, `row ${r}: a chunk from the chunk allocator`);
+    chunks.current.id[k] = r;
+    chunks.current.pairs[2 * k + 1] = 10 + r;
+  }
+  const joined = chunks.joined();
+  assert.ok(joined.id.buffer instanceof ArrayBuffer && joined.pairs.buffer instanceof ArrayBuffer);
+  assert.deepEqual([...joined.id], [0, 1, 2, 3, 4]);
+  assert.deepEqual([...joined.pairs], [0, 10, 0, 11, 0, 12, 0, 13, 0, 14]);
+});
+
+test('a scratch column is zeroed and of its length, and V8 does not count its bytes as external memory', () => {
+  const ints = scratchColumn(Int32Array, 5);
+  assert.ok(ints instanceof Int32Array);
+  assert.deepEqual([...ints], [0, 0, 0, 0, 0]);
+  assert.equal(scratchColumn(Float64Array, 3).byteLength, 24);
+  // The reason it exists: growth of external memory is what starts V8's full collections (issue 14).
+  const bytes = 64 << 20;
+  const before = process.memoryUsage();
+  const big = scratchColumn(Uint8Array, bytes);
+  big.fill(1);
+  const after = process.memoryUsage();
+  assert.ok(after.arrayBuffers - before.arrayBuffers >= bytes, 'the column holds its bytes');
+  assert.ok(after.external - before.external < bytes / 4, 'but they are not external memory to V8');
+  const counted = new Uint8Array(bytes);
+  counted.fill(1);
+  assert.ok(process.memoryUsage().external - after.external >= bytes / 2, "where an ArrayBuffer's are");
 });
