@@ -33,7 +33,7 @@ import { rankTokens } from './blocking/sorted-order.js';
 import { findTypoNeighbours } from './blocking/typo-neighbours.js';
 import type { KeyTokens } from './key-tokens.js';
 import { computeTokenStats, type TokenStats } from './token-stats.js';
-import { scratchColumn } from './typed-columns.js';
+import { sharedColumn } from './typed-columns.js';
 
 export type { BlockingIndex } from './blocking/alias-query.js';
 export { createBlockingIndex } from './blocking/alias-query.js';
@@ -192,10 +192,10 @@ export interface PairChunk {
  */
 class PairBuffer {
   private readonly full: PairChunk[] = [];
-  // Chunks on SharedArrayBuffers (scratchColumn): garbage once placed, and no cause of full collections meanwhile.
-  a = scratchColumn(Int32Array, FIRST_PAIR_CHUNK);
-  b = scratchColumn(Int32Array, FIRST_PAIR_CHUNK);
-  kind = scratchColumn(Uint8Array, FIRST_PAIR_CHUNK);
+  // Chunks on SharedArrayBuffers (sharedColumn): garbage once placed, and no cause of full collections meanwhile.
+  a = sharedColumn(Int32Array, FIRST_PAIR_CHUNK);
+  b = sharedColumn(Int32Array, FIRST_PAIR_CHUNK);
+  kind = sharedColumn(Uint8Array, FIRST_PAIR_CHUNK);
   /** Pairs in the current chunk (`a`, `b`, `kind`). */
   at = 0;
   /** Make room for `n` more pairs in the current chunk. */
@@ -203,9 +203,9 @@ class PairBuffer {
     if (this.at + n <= this.a.length) return;
     this.full.push({ a: this.a, b: this.b, kind: this.kind, count: this.at });
     const size = Math.max(n, Math.min(MAX_PAIR_CHUNK, this.a.length * 2));
-    this.a = scratchColumn(Int32Array, size);
-    this.b = scratchColumn(Int32Array, size);
-    this.kind = scratchColumn(Uint8Array, size);
+    this.a = sharedColumn(Int32Array, size);
+    this.b = sharedColumn(Int32Array, size);
+    this.kind = sharedColumn(Uint8Array, size);
     this.at = 0;
   }
   /** Every chunk of pairs, in order; the buffer is empty afterwards. */

@@ -1,22 +1,31 @@
 /** The typed arrays a column bundle holds. */
 type TypedColumn = Int32Array | Uint8Array | Float64Array;
 
-/** A typed array constructor, as {@link scratchColumn} calls it. */
-export interface ScratchConstructor<A> {
+/** A typed array constructor, as {@link sharedColumn} calls it. */
+export interface SharedColumnConstructor<A> {
   new (buffer: SharedArrayBuffer): A;
   readonly BYTES_PER_ELEMENT: number;
 }
 
 /**
- * A zeroed typed array of `length` on a SharedArrayBuffer, for a large scratch column this thread fills and reads
- * itself. V8 counts an ArrayBuffer's bytes as external memory and starts a full collection of the whole heap each
- * time they grow by 64 MB since the last one, but not a SharedArrayBuffer's (issue 14: at 1M records the candidate
- * loop's chunks, ~128 MB on the main thread, set off three full collections of a 230 MB heap that freed nothing).
- * Not for a column posted to another thread (it would be shared, not copied) or kept for long: a dead one is freed
- * at the next collection, which its own bytes never hasten.
+ * A zeroed typed array of `length` on a SharedArrayBuffer (issue 14), for a large column that is
+ * - scratch: V8 counts an ArrayBuffer's bytes as external memory and starts a full collection of the whole heap each
+ *   time they grow by 64 MB since the last one, but not a SharedArrayBuffer's (at 1M records the candidate loop's
+ *   chunks, ~128 MB on the main thread, set off three full collections of a 230 MB heap that freed nothing). A dead
+ *   one is freed at the next collection, which its own bytes never hasten: not for long-lived columns.
+ * - or posted to worker threads once written: it is shared with them, not copied (at 1M records the bridge blocks'
+ *   columns, 42 MB, took ~0.2 s of the posting thread and as long again of the receiving one to copy). Not to be
+ *   written after it is posted.
  */
-export function scratchColumn<A>(Ctor: ScratchConstructor<A>, length: number): A {
+export function sharedColumn<A>(Ctor: SharedColumnConstructor<A>, length: number): A {
   return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}
+
+/** `values` as an Int32Array on a SharedArrayBuffer ({@link sharedColumn}). */
+export function sharedInt32Array(values: ArrayLike<number>): Int32Array {
+  const out = sharedColumn(Int32Array, values.length);
+  out.set(values);
+  return out;
 }
 
 /**

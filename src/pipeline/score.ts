@@ -4,7 +4,7 @@ import type { ComparisonOptions } from '../core/match/compare.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
-import { ChunkedColumns, type ScratchConstructor, scratchColumn } from '../core/typed-columns.js';
+import { ChunkedColumns, type SharedColumnConstructor, sharedColumn } from '../core/typed-columns.js';
 import {
   createScorePool,
   type StartedScoreWorkers,
@@ -127,7 +127,7 @@ const BATCH = 1 << 19;
 
 /** Typed columns of the pairs kept, filled a pair at a time in chunks. */
 class KeptPairs {
-  // The chunks are garbage once joined: on SharedArrayBuffers, they set off no full collection (scratchColumn).
+  // The chunks are garbage once joined: on SharedArrayBuffers, they set off no full collection (sharedColumn).
   private readonly chunks = new ChunkedColumns<ScoredBundle>(1 << 16, allocate, (n) => allocate(n, true));
   get count(): number {
     return this.chunks.rows;
@@ -154,10 +154,10 @@ class KeptPairs {
   }
 }
 
-/** Kept pairs' columns for `n` pairs; `scratch` puts them on SharedArrayBuffers (`scratchColumn`). */
+/** Kept pairs' columns for `n` pairs; `scratch` puts them on SharedArrayBuffers (`sharedColumn`). */
 function allocate(n: number, scratch = false): ScoredBundle {
-  const column = <A>(Ctor: ScratchConstructor<A> & (new (length: number) => A), length: number): A =>
-    scratch ? scratchColumn(Ctor, length) : new Ctor(length);
+  const column = <A>(Ctor: SharedColumnConstructor<A> & (new (length: number) => A), length: number): A =>
+    scratch ? sharedColumn(Ctor, length) : new Ctor(length);
   return {
     a: column(Int32Array, n),
     b: column(Int32Array, n),

@@ -104,6 +104,23 @@ test('bridge blocks built on a worker beside the block index are the one-thread 
   assert.ok((alone.bridges?.blockCount ?? 0) > 0, 'bridge blocks to build');
   const beside = await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 2, { minKeys: 0 });
   assert.deepEqual(beside, alone);
+  // Issue 14: the large columns of the bridges and the index are on shared memory: posted to the candidate worker,
+  // they are not copied.
+  const bridges = beside.bridges as NonNullable<typeof beside.bridges>;
+  const index = beside.index;
+  for (const column of [
+    bridges.memberKey,
+    bridges.memberBlock,
+    bridges.keySlot,
+    bridges.directMember,
+    index.members,
+    index.firstToken,
+    index.orderA,
+    index.char.members,
+    index.char.keyPositions,
+  ]) {
+    assert.ok(column.buffer instanceof SharedArrayBuffer);
+  }
   assert.deepEqual(
     await candidateSourcesInParallel(keys, cores, eligible, opts, stats, inputs, 1, { minKeys: 0 }),
     alone,

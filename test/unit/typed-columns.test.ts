@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChunkedColumns, resizedColumns, scratchColumn } from '../../src/core/typed-columns.js';
+import { ChunkedColumns, resizedColumns, sharedColumn } from '../../src/core/typed-columns.js';
 
 const allocate = (rows: number) => ({ id: new Int32Array(rows), pairs: new Uint8Array(rows * 2) });
 
@@ -37,8 +37,8 @@ test('chunked columns join their rows in order, columns of several values a row 
 
 test('chunked columns make their chunks with the chunk allocator and the joined bundle with the other', () => {
   const scratch = (rows: number) => ({
-    id: scratchColumn(Int32Array, rows),
-    pairs: scratchColumn(Uint8Array, rows * 2),
+    id: sharedColumn(Int32Array, rows),
+    pairs: sharedColumn(Uint8Array, rows * 2),
   });
   const chunks = new ChunkedColumns(2, allocate, scratch);
   for (let r = 0; r < 5; r++) {
@@ -54,14 +54,14 @@ test('chunked columns make their chunks with the chunk allocator and the joined 
 });
 
 test('a scratch column is zeroed and of its length, and V8 does not count its bytes as external memory', () => {
-  const ints = scratchColumn(Int32Array, 5);
+  const ints = sharedColumn(Int32Array, 5);
   assert.ok(ints instanceof Int32Array);
   assert.deepEqual([...ints], [0, 0, 0, 0, 0]);
-  assert.equal(scratchColumn(Float64Array, 3).byteLength, 24);
+  assert.equal(sharedColumn(Float64Array, 3).byteLength, 24);
   // The reason it exists: growth of external memory is what starts V8's full collections (issue 14).
   const bytes = 64 << 20;
   const before = process.memoryUsage();
-  const big = scratchColumn(Uint8Array, bytes);
+  const big = sharedColumn(Uint8Array, bytes);
   big.fill(1);
   const after = process.memoryUsage();
   assert.ok(after.arrayBuffers - before.arrayBuffers >= bytes, 'the column holds its bytes');

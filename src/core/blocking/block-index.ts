@@ -7,6 +7,7 @@
 import type { KeyTokens } from '../key-tokens.js';
 import type { TokenStats } from '../token-stats.js';
 import { computeTokenStats } from '../token-stats.js';
+import { sharedColumn } from '../typed-columns.js';
 import { buildCharBlocks, type CharBlocks } from './char-blocks.js';
 import { orderMembers, ranksOf, rankTokens, sortKeysBySequence } from './sorted-order.js';
 
@@ -83,10 +84,11 @@ export function chooseBlockingTokens(
   maxTokenDf: number,
 ): { firstToken: Int32Array; nextToken: Int32Array; rare1: Int32Array; rare2: Int32Array } {
   const { keyCount, offsets, ids, isWeak } = keys;
-  const firstToken = new Int32Array(keyCount).fill(-1);
-  const nextToken = new Int32Array(keyCount).fill(-1);
-  const rare1 = new Int32Array(keyCount).fill(-1);
-  const rare2 = new Int32Array(keyCount).fill(-1);
+  // The index's columns are on shared memory: posted to the candidate loop's worker, they are not copied (sharedColumn).
+  const firstToken = sharedColumn(Int32Array, keyCount).fill(-1);
+  const nextToken = sharedColumn(Int32Array, keyCount).fill(-1);
+  const rare1 = sharedColumn(Int32Array, keyCount).fill(-1);
+  const rare2 = sharedColumn(Int32Array, keyCount).fill(-1);
   for (let k = 0; k < keyCount; k++) {
     if (eligible[k] === 0) continue;
     let first = -1;
@@ -169,9 +171,9 @@ export function buildBlockIndex(
     }
   }
   const blockCount = sizes.length;
-  const blockOffsets = new Int32Array(blockCount + 1);
+  const blockOffsets = sharedColumn(Int32Array, blockCount + 1);
   for (let b = 0; b < blockCount; b++) blockOffsets[b + 1] = (blockOffsets[b] as number) + (sizes[b] as number);
-  const members = new Int32Array(blockOffsets[blockCount] as number);
+  const members = sharedColumn(Int32Array, blockOffsets[blockCount] as number);
   const cursor = blockOffsets.slice(0, blockCount);
   const put = (block: number, key: number): void => {
     const at = cursor[block] as number;
@@ -316,7 +318,7 @@ function buildWindowOrders(
 ): Pick<BlockIndex, 'orderStart' | 'orderA' | 'posA' | 'orderB' | 'posB'> {
   const { keyCount } = keys;
   const blockCount = blockOffsets.length - 1;
-  const orderStart = new Int32Array(blockCount).fill(-1);
+  const orderStart = sharedColumn(Int32Array, blockCount).fill(-1);
   let total = 0;
   const inJumbo = new Uint8Array(keyCount);
   for (let b = 0; b < blockCount; b++) {
@@ -326,10 +328,10 @@ function buildWindowOrders(
     total += size;
     for (let p = blockOffsets[b] as number; p < (blockOffsets[b + 1] as number); p++) inJumbo[members[p] as number] = 1;
   }
-  const orderA = new Int32Array(total);
-  const posA = new Int32Array(total);
-  const orderB = new Int32Array(total);
-  const posB = new Int32Array(total);
+  const orderA = sharedColumn(Int32Array, total);
+  const posA = sharedColumn(Int32Array, total);
+  const orderB = sharedColumn(Int32Array, total);
+  const posB = sharedColumn(Int32Array, total);
   if (total === 0) return { orderStart, orderA, posA, orderB, posB };
   const jumboKeys: number[] = [];
   for (let k = 0; k < keyCount; k++) if (inJumbo[k] === 1) jumboKeys.push(k);

@@ -28,6 +28,7 @@ import {
   pluralsOf,
   singularsOf,
 } from '../key-tokens.js';
+import { sharedColumn, sharedInt32Array } from '../typed-columns.js';
 import { compareKeySequences } from './block-index.js';
 import type { TypoNeighbours } from './typo-neighbours.js';
 
@@ -435,7 +436,8 @@ export function buildBridgeBlocks(
 
   // CSR by block (counting sort keeps ascending key order inside a block).
   const n = m.count;
-  const blockStart = new Int32Array(blockCount + 1);
+  // The columns returned are on shared memory: the candidate loop's threads read them without a copy (sharedColumn).
+  const blockStart = sharedColumn(Int32Array, blockCount + 1);
   for (let i = 0; i < n; i++) {
     const v = (m.block[i] as number) + 1;
     blockStart[v] = (blockStart[v] as number) + 1;
@@ -448,15 +450,15 @@ export function buildBridgeBlocks(
     order[cursor[v] as number] = i;
     cursor[v] = (cursor[v] as number) + 1;
   }
-  const memberKey = new Int32Array(n);
-  const memberBlock = new Int32Array(n);
-  const memberKind = new Uint8Array(n);
-  const memberHub = new Uint8Array(n);
-  const blockAllPairs = new Uint8Array(blockCount);
-  const blockSpecial = new Int32Array(blockCount);
+  const memberKey = sharedColumn(Int32Array, n);
+  const memberBlock = sharedColumn(Int32Array, n);
+  const memberKind = sharedColumn(Uint8Array, n);
+  const memberHub = sharedColumn(Uint8Array, n);
+  const blockAllPairs = sharedColumn(Uint8Array, blockCount);
+  const blockSpecial = sharedColumn(Int32Array, blockCount);
   const hubs: number[] = [];
-  const hubStart = new Int32Array(blockCount + 1);
-  const directStart = new Int32Array(blockCount + 1);
+  const hubStart = sharedColumn(Int32Array, blockCount + 1);
+  const directStart = sharedColumn(Int32Array, blockCount + 1);
   const directMember = new Int32Array(n);
   let directCount = 0;
   const remainderCompare = (x: number, y: number): number => compareRemainders(keys, tokenRank, cores, m, x, y);
@@ -513,13 +515,13 @@ export function buildBridgeBlocks(
   hubStart[blockCount] = hubs.length;
   directStart[blockCount] = directCount;
 
-  const keyStart = new Int32Array(keyCount + 1);
+  const keyStart = sharedColumn(Int32Array, keyCount + 1);
   for (let q = 0; q < n; q++) {
     const k = (memberKey[q] as number) + 1;
     keyStart[k] = (keyStart[k] as number) + 1;
   }
   for (let k = 0; k < keyCount; k++) keyStart[k + 1] = (keyStart[k + 1] as number) + (keyStart[k] as number);
-  const keySlot = new Int32Array(n);
+  const keySlot = sharedColumn(Int32Array, n);
   const at = keyStart.slice(0, keyCount);
   for (let q = 0; q < n; q++) {
     const k = memberKey[q] as number;
@@ -538,9 +540,9 @@ export function buildBridgeBlocks(
     blockAllPairs,
     blockSpecial,
     hubStart,
-    hubMember: Int32Array.from(hubs),
+    hubMember: sharedInt32Array(hubs),
     directStart,
-    directMember: directMember.slice(0, directCount),
+    directMember: sharedInt32Array(directMember.subarray(0, directCount)),
     keyStart,
     keySlot,
   };

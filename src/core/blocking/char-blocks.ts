@@ -9,6 +9,7 @@
  * wider than a window pairs each key with its window − 1 neighbours on each side only.
  */
 import type { KeyTokens } from '../key-tokens.js';
+import { sharedColumn, sharedInt32Array } from '../typed-columns.js';
 import { charKeyHashes } from './char-key.js';
 
 export interface CharBlocks {
@@ -129,7 +130,7 @@ export function groupFirstTokensByCharKey(
   };
 }
 
-/** Growable Int32 list for block members (sizes are unknown until the groups are walked). */
+/** Growable Int32 list for block members (sizes are unknown until the groups are walked), ending on shared memory. */
 class IntList {
   data = new Int32Array(1024);
   length = 0;
@@ -142,7 +143,7 @@ class IntList {
     this.data[this.length++] = v;
   }
   toArray(): Int32Array {
-    return this.data.slice(0, this.length);
+    return sharedInt32Array(this.data.subarray(0, this.length));
   }
 }
 
@@ -237,12 +238,13 @@ export function buildCharBlocks(
   const memberArray = members.toArray();
   const offsetArray = offsets.toArray();
   const blockCount = offsetArray.length - 1;
-  const blockOf = new Int32Array(memberArray.length);
+  // On shared memory, as the members: the candidate loop's threads read them without a copy (sharedColumn).
+  const blockOf = sharedColumn(Int32Array, memberArray.length);
   for (let c = 0; c < blockCount; c++) blockOf.fill(c, offsetArray[c] as number, offsetArray[c + 1] as number);
-  const keyOffsets = new Int32Array(keys.keyCount + 1);
+  const keyOffsets = sharedColumn(Int32Array, keys.keyCount + 1);
   for (const k of memberArray) keyOffsets[k + 1] = (keyOffsets[k + 1] as number) + 1;
   for (let k = 0; k < keys.keyCount; k++) keyOffsets[k + 1] = (keyOffsets[k + 1] as number) + (keyOffsets[k] as number);
-  const keyPositions = new Int32Array(memberArray.length);
+  const keyPositions = sharedColumn(Int32Array, memberArray.length);
   const cursor = keyOffsets.slice(0, keys.keyCount);
   for (let p = 0; p < memberArray.length; p++) {
     const k = memberArray[p] as number;
