@@ -34,6 +34,9 @@ interface ColumnEntry {
   length: number;
   /** A string column stored once per first occurrence: the Int32Array column naming each row's first row. */
   firstOf?: string;
+  /** A labelled string column: its distinct values are stored, and each of its `rows` rows' code (Int32) here. */
+  codesOffset?: number;
+  rows?: number;
 }
 
 /**
@@ -47,7 +50,19 @@ export type RepeatedColumns = Readonly<Record<string, readonly string[]>>;
 
 export type Bundle = Record<string, BundleValue>;
 
-export async function writeBundle(path: string, bundle: Bundle, repeated: RepeatedColumns = {}): Promise<void> {
+/**
+ * How a bundle's string columns are stored besides whole: `repeated` ({@link RepeatedColumns}), and `labelled`, columns
+ * of a few values that rows repeat (a relationship of 16 values at 1M records), each stored as its distinct values
+ * and a code a row (issue 14: V8's serialisation of the 1M relationships of canonical.bin, 22 MB, took ~140 ms of the
+ * ingest stage's main thread; the labels and codes take a lookup a row of strings whose hashes are known).
+ */
+export interface BundleLayout {
+  repeated?: RepeatedColumns;
+  labelled?: readonly string[];
+}
+
+export async function writeBundle(path: string, bundle: Bundle, layout: BundleLayout = {}): Promise<void> {
+  const { repeated = {}, labelled = [] } = layout;
   const firstOf = new Map<string, string>();
   for (const [index, columns] of Object.entries(repeated)) for (const column of columns) firstOf.set(column, index);
   const firstRowsOf = new Map<string, Int32Array>();
@@ -64,7 +79,16 @@ export async function writeBundle(path: string, bundle: Bundle, repeated: Repeat
     }
   };
   for (const [name, value] of Object.entries(bundle)) {
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && labelled.includes(name)) {
+      const { labels, codes } = labelsOf(value);
+      const bytes = serialize(labels);
+      const entry: ColumnEntry = { name, kind: 'strings', offset, length: bytes.length };
+      push(bytes);
+      entry.codesOffset = offset;
+      entry.rows = codes.length;
+      entries.push(entry);
+      push(new Uint8Array(codes.buffer));
+    } else if (Array.isArray(value)) {
       const index = firstOf.get(name);
       if (index === undefined) {
         const bytes = serialize(value);
@@ -114,17 +138,16 @@ export async function readBundle<T extends Bundle>(path: string): Promise<T> {
   const out: Bundle = {};
   for (const entry of entries) {
     const start = base + entry.offset;
-    if (entry.kind === 'strings') {
+    if (entry.kind === 'strings' && entry.codesOffset !== undefined) {
+      const labels = deserialize(file.subarray(start, start + entry.length)) as string[];
+      const codes = typedAt(file, base + entry.codesOffset, 'Int32Array', entry.rows ?? 0) as Int32Array;
+      out[entry.name] = labelledValues(labels, codes, path, entry.name);
+    } else if (entry.kind === 'strings') {
       out[entry.name] = deserialize(file.subarray(start, start + entry.length)) as string[];
     } else if (entry.kind === 'json') {
       out[entry.name] = { json: deserialize(file.subarray(start, start + entry.length)) as unknown };
     } else {
-      const Ctor = TYPED[entry.kind];
-      const bytes = entry.length * Ctor.BYTES_PER_ELEMENT;
-      // Copy into a fresh, aligned buffer: Buffer pools are not guaranteed to be aligned for the element size.
-      const copy = new Uint8Array(bytes);
-      copy.set(file.subarray(start, start + bytes));
-      out[entry.name] = new Ctor(copy.buffer);
+      out[entry.name] = typedAt(file, start, entry.kind, entry.length);
     }
   }
   for (const entry of entries) {
@@ -132,6 +155,49 @@ export async function readBundle<T extends Bundle>(path: string): Promise<T> {
     out[entry.name] = everyValue(out[entry.name] as string[], out[entry.firstOf] as Int32Array, path);
   }
   return out as T;
+}
+
+/** `length` values of a typed column at byte `start` of `file`. */
+function typedAt(file: Buffer, start: number, kind: TypedName, length: number): BundleValue {
+  const Ctor = TYPED[kind];
+  const bytes = length * Ctor.BYTES_PER_ELEMENT;
+  // Copy into a fresh, aligned buffer: Buffer pools are not guaranteed to be aligned for the element size.
+  const copy = new Uint8Array(bytes);
+  copy.set(file.subarray(start, start + bytes));
+  return new Ctor(copy.buffer);
+}
+
+/** A string column's distinct values in first-seen order, and each row's index among them. */
+function labelsOf(values: readonly string[]): { labels: string[]; codes: Int32Array } {
+  const codeOf = new Map<string, number>();
+  const labels: string[] = [];
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    let code = codeOf.get(value);
+    if (code === undefined) {
+      code = labels.length;
+      codeOf.set(value, code);
+      labels.push(value);
+    }
+    codes[i] = code;
+  }
+  return { labels, codes };
+}
+
+/** Each row's value by its code: one string object per value. */
+function labelledValues(labels: readonly string[], codes: Int32Array, path: string, column: string): string[] {
+  const out = new Array<string>(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as number;
+    if (code < 0 || code >= labels.length) {
+      throw new Error(
+        `${path}: row ${i} of ${column} has code ${code} of ${labels.length} values: the bundle is damaged`,
+      );
+    }
+    out[i] = labels[code] as string;
+  }
+  return out;
 }
 
 /** The rows that are their own first row, in row order. */

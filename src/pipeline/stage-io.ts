@@ -28,13 +28,19 @@ export interface BundleArtifacts {
 }
 export type BundleArtifact = keyof BundleArtifacts;
 
-/** String columns an artifact's file holds once per distinct value (`RepeatedColumns`, src/pipeline/bundle.ts). */
-const REPEATED_COLUMNS: {
-  readonly [A in BundleArtifact]?: RepeatedColumns &
-    Partial<Record<keyof BundleArtifacts[A], readonly (keyof BundleArtifacts[A])[]>>;
+/** How an artifact's file stores its string columns besides whole (`BundleLayout`, src/pipeline/bundle.ts). */
+const LAYOUTS: {
+  readonly [A in BundleArtifact]?: {
+    repeated?: RepeatedColumns & Partial<Record<keyof BundleArtifacts[A], readonly (keyof BundleArtifacts[A])[]>>;
+    labelled?: readonly (keyof BundleArtifacts[A] & string)[];
+  };
 } = {
   // Every name column follows from the account name, and sameName points a repeated name at its first record.
-  'names.bin': { sameName: ['nameRaw', 'nameBase', 'nameCore', 'suffixClass', 'nameUnit', 'nameLocation'] },
+  'names.bin': {
+    repeated: { sameName: ['nameRaw', 'nameBase', 'nameCore', 'suffixClass', 'nameUnit', 'nameLocation'] },
+  },
+  // A relationship has a few values, a parent id is mostly none (ingest interns both: StringInterner).
+  'canonical.bin': { labelled: ['relationship', 'parentAccountId'] },
 };
 
 /**
@@ -74,6 +80,6 @@ export function saveArtifact<A extends BundleArtifact>(
   artifact: A,
   bundle: BundleArtifacts[A],
 ): void {
-  ctx.defer(writeBundle(ctx.output(artifact), bundle, REPEATED_COLUMNS[artifact]));
+  ctx.defer(writeBundle(ctx.output(artifact), bundle, LAYOUTS[artifact]));
   ctx.memo.set(artifact, bundle);
 }

@@ -73,7 +73,7 @@ test('string columns that repeat along a first-row column are stored once per fi
   const whole = join(dir, 'whole.bin');
   const once = join(dir, 'once.bin');
   await writeBundle(whole, bundle);
-  await writeBundle(once, bundle, { first: ['names', 'upper'] });
+  await writeBundle(once, bundle, { repeated: { first: ['names', 'upper'] } });
   const back = await readBundle<typeof bundle>(once);
   assert.deepEqual(back.names, names);
   assert.deepEqual(back.upper, bundle.upper);
@@ -83,7 +83,7 @@ test('string columns that repeat along a first-row column are stored once per fi
   assert.ok((await stat(whole)).size - (await stat(once)).size >= 2 * 696 * 2);
   // A first-row column that points forward cannot be undone: an error, not wrong names.
   const damaged = join(dir, 'damaged.bin');
-  await writeBundle(damaged, { names, first }, { first: ['names'] });
+  await writeBundle(damaged, { names, first }, { repeated: { first: ['names'] } });
   const bytes = await readFile(damaged);
   const header = bytes.readUInt32LE(0);
   const base = 8 + header + ((8 - (header % 8)) % 8);
@@ -92,6 +92,42 @@ test('string columns that repeat along a first-row column are stored once per fi
   bytes.writeInt32LE(5, firstAt + 4 * 2);
   await writeFile(damaged, bytes);
   await assert.rejects(readBundle(damaged), /damaged\.bin: row 2 names row 5 as its first: the bundle is damaged/);
+});
+
+test('labelled string columns are stored as their distinct values and a code a row, and read back whole', async () => {
+  const dir = await tempDir();
+  const relationship = Array.from(
+    { length: 900 },
+    (_v, i) => ['Customer', '', 'Partner', 'é€😀', 'half \uD800'][i % 5] as string,
+  );
+  const bundle = { relationship, ids: Array.from({ length: 900 }, (_v, i) => `id${i}`), n: Int32Array.of(4) };
+  const whole = join(dir, 'whole.bin');
+  const labelled = join(dir, 'labelled.bin');
+  await writeBundle(whole, bundle);
+  await writeBundle(labelled, bundle, { labelled: ['relationship'] });
+  const back = await readBundle<typeof bundle>(labelled);
+  assert.deepEqual(back.relationship, relationship);
+  assert.deepEqual(back.ids, bundle.ids);
+  assert.deepEqual([...back.n], [4]);
+  // One object per value, as the interned column written had.
+  assert.equal(back.relationship[0], back.relationship[5]);
+  // Five values and 900 four-byte codes instead of 900 strings of ~8 bytes.
+  assert.ok((await stat(labelled)).size < (await stat(whole)).size - 900 * 2);
+  // A code outside the values cannot be read back: an error, not a wrong value.
+  const bytes = await readFile(labelled);
+  const header = bytes.readUInt32LE(0);
+  const base = 8 + header + ((8 - (header % 8)) % 8);
+  const entries = JSON.parse(bytes.subarray(8, 8 + header).toString('utf8')) as {
+    name: string;
+    codesOffset?: number;
+  }[];
+  const codesAt = base + (entries.find((e) => e.name === 'relationship')?.codesOffset as number);
+  bytes.writeInt32LE(5, codesAt + 4 * 3);
+  await writeFile(labelled, bytes);
+  await assert.rejects(
+    readBundle(labelled),
+    /labelled\.bin: row 3 of relationship has code 5 of 5 values: the bundle is damaged/,
+  );
 });
 
 test('loadColumns moves strings, numbers, NULLs and booleans into DuckDB exactly, row for row', async () => {
