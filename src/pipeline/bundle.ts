@@ -1,5 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
+import { dictionaryCodes } from '../core/dictionary-codes.js';
 
 /**
  * A stage's in-memory columns saved as one file, so a later run (or `--from`) can resume from the cache
@@ -80,7 +81,7 @@ export async function writeBundle(path: string, bundle: Bundle, layout: BundleLa
   };
   for (const [name, value] of Object.entries(bundle)) {
     if (Array.isArray(value) && labelled.includes(name)) {
-      const { labels, codes } = labelsOf(value);
+      const { labels, codes } = dictionaryCodes(value);
       const bytes = serialize(labels);
       const entry: ColumnEntry = { name, kind: 'strings', offset, length: bytes.length };
       push(bytes);
@@ -165,24 +166,6 @@ function typedAt(file: Buffer, start: number, kind: TypedName, length: number): 
   const copy = new Uint8Array(bytes);
   copy.set(file.subarray(start, start + bytes));
   return new Ctor(copy.buffer);
-}
-
-/** A string column's distinct values in first-seen order, and each row's index among them. */
-function labelsOf(values: readonly string[]): { labels: string[]; codes: Int32Array } {
-  const codeOf = new Map<string, number>();
-  const labels: string[] = [];
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] as string;
-    let code = codeOf.get(value);
-    if (code === undefined) {
-      code = labels.length;
-      codeOf.set(value, code);
-      labels.push(value);
-    }
-    codes[i] = code;
-  }
-  return { labels, codes };
 }
 
 /** Each row's value by its code: one string object per value. */
