@@ -2,7 +2,7 @@
 type TypedColumn = Int32Array | Uint8Array | Float64Array;
 
 /** A typed array constructor, as {@link sharedColumn} calls it. */
-export interface SharedColumnConstructor<A> {
+interface SharedColumnConstructor<A> {
   new (buffer: SharedArrayBuffer): A;
   readonly BYTES_PER_ELEMENT: number;
 }
@@ -16,6 +16,8 @@ export interface SharedColumnConstructor<A> {
  * - or posted to worker threads once written: it is shared with them, not copied (at 1M records the bridge blocks'
  *   columns, 42 MB, took ~0.2 s of the posting thread and as long again of the receiving one to copy). Not to be
  *   written after it is posted.
+ * Making one costs more than an ArrayBuffer, and so did copying one into fresh columns (the score stage's kept pairs
+ * in chunks so made and then joined: ~0.4 s more of the main thread at 1M records than they saved).
  */
 export function sharedColumn<A>(Ctor: SharedColumnConstructor<A>, length: number): A {
   return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
@@ -59,14 +61,11 @@ export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
   private at = 0;
   private readonly chunkRows: number;
   private readonly allocate: (rows: number) => T;
-  private readonly allocateChunk: (rows: number) => T;
 
-  /** `allocate` makes the joined bundle; `allocateChunk` (by default `allocate`) each chunk. */
-  constructor(chunkRows: number, allocate: (rows: number) => T, allocateChunk: (rows: number) => T = allocate) {
+  constructor(chunkRows: number, allocate: (rows: number) => T) {
     this.chunkRows = chunkRows;
     this.allocate = allocate;
-    this.allocateChunk = allocateChunk;
-    this.current = allocateChunk(chunkRows);
+    this.current = allocate(chunkRows);
   }
 
   /** Rows filled so far. */
@@ -78,7 +77,7 @@ export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
   nextRow(): number {
     if (this.at === this.chunkRows) {
       this.filled.push(this.current);
-      this.current = this.allocateChunk(this.chunkRows);
+      this.current = this.allocate(this.chunkRows);
       this.at = 0;
     }
     return this.at++;

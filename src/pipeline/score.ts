@@ -4,7 +4,7 @@ import type { ComparisonOptions } from '../core/match/compare.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
-import { ChunkedColumns, type SharedColumnConstructor, sharedColumn } from '../core/typed-columns.js';
+import { ChunkedColumns } from '../core/typed-columns.js';
 import {
   createScorePool,
   type StartedScoreWorkers,
@@ -127,8 +127,7 @@ const BATCH = 1 << 19;
 
 /** Typed columns of the pairs kept, filled a pair at a time in chunks. */
 class KeptPairs {
-  // The chunks are garbage once joined: on SharedArrayBuffers, they set off no full collection (sharedColumn).
-  private readonly chunks = new ChunkedColumns<ScoredBundle>(1 << 16, allocate, (n) => allocate(n, true));
+  private readonly chunks = new ChunkedColumns<ScoredBundle>(1 << 16, allocate);
   get count(): number {
     return this.chunks.rows;
   }
@@ -154,22 +153,19 @@ class KeptPairs {
   }
 }
 
-/** Kept pairs' columns for `n` pairs; `scratch` puts them on SharedArrayBuffers (`sharedColumn`). */
-function allocate(n: number, scratch = false): ScoredBundle {
-  const column = <A>(Ctor: SharedColumnConstructor<A> & (new (length: number) => A), length: number): A =>
-    scratch ? sharedColumn(Ctor, length) : new Ctor(length);
+function allocate(n: number): ScoredBundle {
   return {
-    a: column(Int32Array, n),
-    b: column(Int32Array, n),
-    score: column(Uint8Array, n),
-    base: column(Float64Array, n),
-    tokenSort: column(Float64Array, n),
-    tokenSet: column(Float64Array, n),
-    jaccard: column(Float64Array, n),
-    penalties: column(Uint8Array, n),
-    kind: column(Uint8Array, n),
-    probability: column(Float64Array, n),
-    matchWeight: column(Float64Array, n),
-    levels: column(Uint8Array, n * FEATURE_COUNT),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    score: new Uint8Array(n),
+    base: new Float64Array(n),
+    tokenSort: new Float64Array(n),
+    tokenSet: new Float64Array(n),
+    jaccard: new Float64Array(n),
+    penalties: new Uint8Array(n),
+    kind: new Uint8Array(n),
+    probability: new Float64Array(n),
+    matchWeight: new Float64Array(n),
+    levels: new Uint8Array(n * FEATURE_COUNT),
   };
 }

@@ -35,25 +35,7 @@ test('chunked columns join their rows in order, columns of several values a row 
   }
 });
 
-test('chunked columns make their chunks with the chunk allocator and the joined bundle with the other', () => {
-  const scratch = (rows: number) => ({
-    id: sharedColumn(Int32Array, rows),
-    pairs: sharedColumn(Uint8Array, rows * 2),
-  });
-  const chunks = new ChunkedColumns(2, allocate, scratch);
-  for (let r = 0; r < 5; r++) {
-    const k = chunks.nextRow();
-    assert.ok(chunks.current.id.buffer instanceof SharedArrayBuffer, `row ${r}: a chunk from the chunk allocator`);
-    chunks.current.id[k] = r;
-    chunks.current.pairs[2 * k + 1] = 10 + r;
-  }
-  const joined = chunks.joined();
-  assert.ok(joined.id.buffer instanceof ArrayBuffer && joined.pairs.buffer instanceof ArrayBuffer);
-  assert.deepEqual([...joined.id], [0, 1, 2, 3, 4]);
-  assert.deepEqual([...joined.pairs], [0, 10, 0, 11, 0, 12, 0, 13, 0, 14]);
-});
-
-test('a scratch column is zeroed and of its length, and V8 does not count its bytes as external memory', () => {
+test('a shared column is zeroed and of its length, and V8 does not count its bytes as external memory', () => {
   const ints = sharedColumn(Int32Array, 5);
   assert.ok(ints instanceof Int32Array);
   assert.deepEqual([...ints], [0, 0, 0, 0, 0]);
