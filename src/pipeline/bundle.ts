@@ -141,7 +141,9 @@ export async function readBundle<T extends Bundle>(path: string): Promise<T> {
     const start = base + entry.offset;
     if (entry.kind === 'strings' && entry.codesOffset !== undefined) {
       const labels = deserialize(file.subarray(start, start + entry.length)) as string[];
-      const codes = typedAt(file, base + entry.codesOffset, 'Int32Array', entry.rows ?? 0) as Int32Array;
+      if (entry.rows === undefined)
+        throw new Error(`${path}: ${entry.name} has codes but no row count: the bundle is damaged`);
+      const codes = typedAt(file, base + entry.codesOffset, 'Int32Array', entry.rows) as Int32Array;
       out[entry.name] = labelledValues(labels, codes, path, entry.name);
     } else if (entry.kind === 'strings') {
       out[entry.name] = deserialize(file.subarray(start, start + entry.length)) as string[];
