@@ -83,11 +83,16 @@ export async function writeBundle(path: string, bundle: Bundle, layout: BundleLa
     if (Array.isArray(value) && labelled.includes(name)) {
       const { labels, codes } = dictionaryCodes(value);
       const bytes = serialize(labels);
-      const entry: ColumnEntry = { name, kind: 'strings', offset, length: bytes.length };
+      const labelsAt = offset;
       push(bytes);
-      entry.codesOffset = offset;
-      entry.rows = codes.length;
-      entries.push(entry);
+      entries.push({
+        name,
+        kind: 'strings',
+        offset: labelsAt,
+        length: bytes.length,
+        codesOffset: offset,
+        rows: codes.length,
+      });
       push(new Uint8Array(codes.buffer));
     } else if (Array.isArray(value)) {
       const index = firstOf.get(name);

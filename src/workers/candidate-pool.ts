@@ -181,8 +181,8 @@ export class CandidateWorker {
   }
 
   /**
-   * Posts the block index ahead of the job (issue 14: at 1M records copying the sources to the worker cost ~0.25 s
-   * of the calling thread at the start of the loop; the index is ready ~1.5 s before the bridge blocks are).
+   * Posts the block index ahead of the job, so what copying it still costs (its columns not on shared memory: 43–67 ms
+   * at 1M records) falls before the loop (issue 14; the index is ready ~1.5 s before the bridge blocks are).
    */
   prepare(index: BlockIndex): void {
     this.index = index;

@@ -11,8 +11,9 @@ import type {
 
 /**
  * Worker-thread entry of candidate generation (issue 14): collects the candidate pairs of the ranges of keys it takes
- * from a shared counter, from a copy of the block index and bridge blocks; reports which ranges it took and what each
- * found; then copies their pairs into the shared columns at the positions the pool gives, beside the other threads.
+ * from a shared counter, reading the block index and bridge blocks (their large columns shared with the posting thread,
+ * the rest copied); reports which ranges it took and what each found; then copies their pairs into the shared columns
+ * at the positions the pool gives, beside the other threads.
  */
 const port = parentPort;
 if (port === null) throw new Error('candidate-worker.ts runs only as a worker thread (see candidate-pool.ts).');
