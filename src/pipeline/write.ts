@@ -97,19 +97,24 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
     })),
   ]);
   const kinds = BLOCKING_KEY_KINDS.map((k, i) => `WHEN ${i} THEN ${sqlString(k)}`).join(' ');
-  // Key ids follow (core, suffix) order, so ordering by ids is ordering by names.
+  // Key ids follow (core, suffix) order, so ordering by ids is ordering by names. The rows are sorted before their
+  // contributions, penalty flags and key kind are spelt out, which keep the sorted order: the sort then carries
+  // levels and codes, not a list of structs a row (issue 14: at 1M records the COPY took 2.7–3.5 s on its one
+  // thread, 1.9–2.0 s this way, the file byte for byte the same).
   await ctx.engine.run(
     'writing pairs.parquet',
-    `COPY (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
-                    ka.account_id AS account_id_a, kb.account_id AS account_id_b, ka.group_id AS group_id_a, kb.group_id AS group_id_b,
+    `COPY (SELECT core_a, suffix_a, core_b, suffix_b, account_id_a, account_id_b, group_id_a, group_id_b,
                     p.score::INTEGER AS score, p.probability, p.match_weight,
                     ${contributionsSql('p.level', ctx.config.matching.model)} AS contributions,
                     p.base, p.token_sort, p.token_set, p.jaccard,
                     (p.penalties & ${PENALTY_NUM_STYLE}) <> 0 AS penalty_num_style,
                     (p.penalties & ${PENALTY_SUFFIX_CONFLICT}) <> 0 AS penalty_suffix_conflict,
                     CASE p.kind ${kinds} END AS blocking_key
-             FROM pairs_out p JOIN pair_keys ka ON ka.key = p.a JOIN pair_keys kb ON kb.key = p.b
-             ORDER BY p.score DESC, p.a, p.b)
+             FROM (SELECT ka.core AS core_a, ka.suffix AS suffix_a, kb.core AS core_b, kb.suffix AS suffix_b,
+                          ka.account_id AS account_id_a, kb.account_id AS account_id_b,
+                          ka.group_id AS group_id_a, kb.group_id AS group_id_b, p.*
+                   FROM pairs_out p JOIN pair_keys ka ON ka.key = p.a JOIN pair_keys kb ON kb.key = p.b
+                   ORDER BY p.score DESC, p.a, p.b) p)
        TO ${sqlString(ctx.output('pairs.parquet'))} (${PARQUET_OPTIONS})`,
   );
 
