@@ -94,6 +94,29 @@ test('string columns that repeat along a first-row column are stored once per fi
   await assert.rejects(readBundle(damaged), /damaged\.bin: row 2 names row 5 as its first: the bundle is damaged/);
 });
 
+test('typed columns read back into buffers of their own, and a file cut short reads as a damaged bundle', async () => {
+  const dir = await tempDir();
+  const path = join(dir, 'typed.bin');
+  const bundle = {
+    ids: Int32Array.from([3, -1, 7]),
+    scores: Float64Array.from([0.5, 1, Number.NaN]),
+    flags: Uint8Array.from([1, 0, 1, 1, 0]),
+    texts: ['a', 'b'],
+  };
+  await writeBundle(path, bundle);
+  const back = await readBundle<typeof bundle>(path);
+  assert.deepEqual([...back.ids], [3, -1, 7]);
+  assert.deepEqual([...back.scores], [0.5, 1, Number.NaN]);
+  assert.deepEqual([...back.flags], [1, 0, 1, 1, 0]);
+  assert.deepEqual(back.texts, ['a', 'b']);
+  // Each column owns its memory: posting or keeping one does not carry the file's other columns along.
+  assert.equal(back.ids.buffer.byteLength, 3 * 4);
+  assert.equal(back.flags.buffer.byteLength, 5);
+  const bytes = await readFile(path);
+  await writeFile(path, bytes.subarray(0, bytes.length - 4));
+  await assert.rejects(readBundle(path), /typed\.bin: the file ends at byte \d+ of \d+: the bundle is damaged/);
+});
+
 test('labelled string columns are stored as their distinct values and a code a row, and read back whole', async () => {
   const dir = await tempDir();
   const relationship = Array.from(
