@@ -137,12 +137,12 @@ export async function writeBundle(path: string, bundle: Bundle, layout: BundleLa
 }
 
 /**
- * Reads a bundle column by column, each typed column straight into its own buffer: reading the whole file and then
+ * Reads a bundle (or `only` the columns named) column by column, each typed column straight into its own buffer: reading the whole file and then
  * copying each column out for alignment touched every byte's pages twice (issue 14: at 1M records the write stage's
  * re-read of keys.bin and scored.bin, 77 MB, spent ~0.27 s of its critical path in those copies, and their fresh
  * memory hastened a full collection).
  */
-export async function readBundle<T extends Bundle>(path: string): Promise<T> {
+export async function readBundle<T extends Bundle>(path: string, only?: readonly string[]): Promise<T> {
   const file = await open(path, 'r');
   try {
     const size = (await file.stat()).size;
@@ -161,7 +161,12 @@ export async function readBundle<T extends Bundle>(path: string): Promise<T> {
     const headerLength = Buffer.from(prefix.buffer).readUInt32LE(0);
     const headerBytes = Buffer.alloc(headerLength);
     await readInto(headerBytes, 8);
-    const entries = JSON.parse(headerBytes.toString('utf8')) as ColumnEntry[];
+    const all = JSON.parse(headerBytes.toString('utf8')) as ColumnEntry[];
+    // `only`: those columns, with the first-row columns their repeated values need; the others are never read.
+    const wanted = only === undefined ? null : new Set(only);
+    if (wanted !== null)
+      for (const entry of all) if (wanted.has(entry.name) && entry.firstOf !== undefined) wanted.add(entry.firstOf);
+    const entries = wanted === null ? all : all.filter((entry) => wanted.has(entry.name));
     const base = 8 + headerLength + ((8 - (headerLength % 8)) % 8);
     const serialised = async (start: number, length: number): Promise<unknown> => {
       const bytes = Buffer.allocUnsafe(length);

@@ -59,6 +59,21 @@ export async function loadArtifact<A extends BundleArtifact>(
 }
 
 /**
+ * Some columns of an upstream artifact bundle: the whole bundle when this process holds it, otherwise only those
+ * columns read from the cached file (and not kept: another stage may need the rest). For a stage that reads a few
+ * typed columns of a bundle whose string columns cost most of its read (issue 14: keys.bin at 1M records).
+ */
+export async function loadArtifactColumns<A extends BundleArtifact, C extends keyof BundleArtifacts[A] & string>(
+  ctx: StageContext<unknown>,
+  artifact: A,
+  columns: readonly C[],
+): Promise<Pick<BundleArtifacts[A], C>> {
+  const held = ctx.memo.get(artifact);
+  if (held !== undefined) return held as BundleArtifacts[A];
+  return await readBundle<BundleArtifacts[A]>(ctx.input(artifact), columns);
+}
+
+/**
  * An upstream artifact bundle this process holds, whether or not the stage declared it as an input; undefined when
  * it would have to be read from the cache. For work done ahead for a later stage (`StageContext.configOf`), which
  * that stage takes only if it runs on the same bundles.

@@ -7,7 +7,7 @@ import { PARQUET_OPTIONS } from '../engine/parquet-options.js';
 import { sqlString } from '../engine/sql-quote.js';
 import type { RunInput } from './ingest.js';
 import type { Stage, StageContext } from './runner.js';
-import { loadArtifact } from './stage-io.js';
+import { loadArtifact, loadArtifactColumns } from './stage-io.js';
 
 /**
  * SPEC §1 stage `write`: pairs.parquet (scored pairs ≥ pairs_floor with components and blocking key),
@@ -40,7 +40,8 @@ export const writeStage: Stage<RunInput> = {
 /** pairs.parquet and alias_matches.parquet; returns the pairs written. */
 async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
   const records = await loadArtifact(ctx, 'canonical.bin');
-  const keys = await loadArtifact(ctx, 'keys.bin');
+  // Only each record's key and the key count: keys.bin's strings are most of its read (stats let it go).
+  const keys = await loadArtifactColumns(ctx, 'keys.bin', ['keyOf', 'keyCoreId']);
   const scored = await loadArtifact(ctx, 'scored.bin');
   const grouping = await loadArtifact(ctx, 'grouping.bin');
   const survive = await loadArtifact(ctx, 'survive.bin');
@@ -52,7 +53,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
   // A key's representative record: its first record in input order. A key is a (name_core, suffix_class) of its
   // records, so its texts and the representative's ids are read from records.parquet by row (issue 14: four
   // strings a key through the Appender cost 1.3 s at 1M records; two integers a key cost nothing).
-  const keyCount = keys.keyCore.length;
+  const keyCount = keys.keyCoreId.length;
   const rep = new Int32Array(keyCount).fill(-1);
   for (let i = 0; i < n; i++) {
     const k = keys.keyOf[i] as number;
