@@ -2,29 +2,40 @@
  * For each string of a list, the index of its first occurrence in the list: what a `Map<string, number>` over the
  * list gives, through an open-addressing table of indices hashed on the code units (FNV-1a), so a million account
  * ids or names cost a typed array instead of a million Map entries (issue 14).
+ *
+ * Every string is hashed first, in one pass, and each slot keeps its string's hash: a probe compares strings only
+ * when their hashes agree. Comparing the strings of every occupied slot met on the way, and hashing inside the probe
+ * loop, made the 1M account ids of the bench file cost 400–600 ms instead of 75–130 ms.
  * @example firstOccurrences(['a', 'b', 'a']) → Int32Array [0, 1, 0]
  */
 export function firstOccurrences(values: readonly string[]): Int32Array {
   const n = values.length;
   const out = new Int32Array(n);
-  let size = 16;
-  while (size < 2 * n) size *= 2;
-  const mask = size - 1;
-  // Slot → index + 1 of the first string hashed there (0 = empty).
-  const slots = new Int32Array(size);
+  const hashes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const text = values[i] as string;
     let hash = 0x811c9dc5;
     for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
+    hashes[i] = hash;
+  }
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  // Slot → index + 1 of the first string hashed there (0 = empty), and that string's hash.
+  const slots = new Int32Array(size);
+  const slotHashes = new Int32Array(size);
+  for (let i = 0; i < n; i++) {
+    const hash = hashes[i] as number;
     let slot = hash & mask;
     for (;;) {
       const held = slots[slot] as number;
       if (held === 0) {
         slots[slot] = i + 1;
+        slotHashes[slot] = hash;
         out[i] = i;
         break;
       }
-      if (values[held - 1] === text) {
+      if (slotHashes[slot] === hash && values[held - 1] === values[i]) {
         out[i] = held - 1;
         break;
       }

@@ -18,3 +18,9 @@ test('what a Map over the list gives, on many strings with colliding slots', () 
   });
   assert.deepEqual([...firstOccurrences(values)], expected);
 });
+
+test('strings whose hashes are equal are still told apart by their text', () => {
+  // Pairs with the same FNV-1a hash: the table compares the texts when the hashes agree.
+  const values = ['costarring', 'liquid', 'declinate', 'macallums', 'liquid', 'costarring', 'macallums'];
+  assert.deepEqual([...firstOccurrences(values)], [0, 1, 2, 3, 1, 0, 3]);
+});
