@@ -12,14 +12,8 @@ export function firstOccurrences(values: readonly string[]): Int32Array {
   const n = values.length;
   const out = new Int32Array(n);
   const hashes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const text = values[i] as string;
-    let hash = 0x811c9dc5;
-    for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
-    hashes[i] = hash;
-  }
-  let size = 16;
-  while (size < 2 * n) size *= 2;
+  for (let i = 0; i < n; i++) hashes[i] = textHash(values[i] as string);
+  const size = tableSize(n);
   const mask = size - 1;
   // Slot → index + 1 of the first string hashed there (0 = empty), and that string's hash.
   const slots = new Int32Array(size);
@@ -43,4 +37,19 @@ export function firstOccurrences(values: readonly string[]): Int32Array {
     }
   }
   return out;
+}
+
+/** FNV-1a over a string's UTF-16 code units, as a signed 32-bit integer: the hash of the tables of strings (issue 14). */
+export function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
+  // A 32-bit integer as Int32Array holds it: the empty string's hash is the offset basis, above 2^31 as written.
+  return hash | 0;
+}
+
+/** Slots of an open-addressing table for up to `entries` strings: a power of two, at most half full. */
+export function tableSize(entries: number): number {
+  let size = 16;
+  while (size < 2 * entries) size *= 2;
+  return size;
 }

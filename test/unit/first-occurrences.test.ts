@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { firstOccurrences } from '../../src/core/first-occurrences.js';
+import { firstOccurrences, textHash } from '../../src/core/first-occurrences.js';
 
 test('each string points at its first occurrence; distinct strings at themselves', () => {
   assert.deepEqual([...firstOccurrences(['a', 'b', 'a', '', 'b', '', 'A'])], [0, 1, 0, 3, 1, 3, 6]);
@@ -23,4 +23,8 @@ test('strings whose hashes are equal are still told apart by their text', () => 
   // Pairs with the same FNV-1a hash: the table compares the texts when the hashes agree.
   const values = ['costarring', 'liquid', 'declinate', 'macallums', 'liquid', 'costarring', 'macallums'];
   assert.deepEqual([...firstOccurrences(values)], [0, 1, 2, 3, 1, 0, 3]);
+});
+
+test('textHash is a signed 32-bit integer, as an Int32Array keeps it, the empty string too', () => {
+  for (const text of ['', 'a', 'costarring', 'é€😀']) assert.equal(textHash(text), new Int32Array([textHash(text)])[0]);
 });
