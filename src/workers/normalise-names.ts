@@ -1,6 +1,8 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
+import { textHash } from '../core/first-occurrences.js';
 import { createNormaliser, type NormalisedName } from '../core/normalise/index.js';
+import { TextIndex } from '../core/text-index.js';
 import type { AliasSource } from '../core/types.js';
 import type { ClassifyConfig, SpellingClasses } from './name-classes.js';
 import { startWorkerModule } from './start-worker.js';
@@ -42,7 +44,7 @@ export interface NormalisedNames extends NameColumns {
 /** Normalises names batch by batch, each distinct spelling once; {@link result} gives every name added so far. */
 export class NameNormaliser {
   private readonly normalise: (name: string) => NormalisedName;
-  private readonly spellingOfText = new Map<string, number>();
+  private readonly spellingOfText = new TextIndex();
   private spellingOf = new Int32Array(1024);
   private count = 0;
   private readonly columns: Omit<NormalisedNames, 'spellingOf' | 'flags' | 'aliasStart'> = {
@@ -76,12 +78,14 @@ export class NameNormaliser {
     }
     const c = this.columns;
     const step = Math.max(1, Math.floor((to - from) / 50));
+    // The batch's names hashed first, in one pass: the look-ups then run as one tight loop (TextIndex).
+    const hashes = new Int32Array(to - from);
+    for (let i = from; i < to; i++) hashes[i - from] = textHash(names[i] as string);
     for (let i = from; i < to; i++) {
       const text = names[i] as string;
-      let spelling = this.spellingOfText.get(text);
-      if (spelling === undefined) {
-        spelling = c.nameRaw.length;
-        this.spellingOfText.set(text, spelling);
+      const spelling = this.spellingOfText.numberOf(text, hashes[i - from] as number);
+      // A new spelling's number is the next one: its columns are pushed at that index.
+      if (spelling === c.nameRaw.length) {
         const name = this.normalise(text);
         c.nameRaw.push(name.name_raw);
         c.nameBase.push(name.name_base);
