@@ -1,4 +1,5 @@
-import { tableSize, textHash } from './first-occurrences.js';
+import { textHash } from './first-occurrences.js';
+import { TextIndex } from './text-index.js';
 
 /** The distinct blocking keys of a run's records (SPEC §5): a key is a (name core, suffix class) pair. */
 export interface DistinctKeys {
@@ -28,9 +29,9 @@ export function distinctKeys(
   takesPart: (record: number) => boolean,
 ): DistinctKeys {
   const n = nameCore.length;
-  // The cores looked up are hashed first, in one pass; the table of distinct cores compares texts only when hashes
-  // agree (issue 14: a Map over the 545K distinct names' cores of the 1M bench file, fresh strings whose hashes V8
-  // computes and whose texts it compares, was ~0.5 s of the block stage).
+  // The cores looked up are hashed first, in one pass, then numbered by a TextIndex (issue 14: a Map over the 545K
+  // distinct names' cores of the 1M bench file, fresh strings whose hashes V8 computes and whose texts it compares,
+  // was ~0.5 s of the block stage).
   const hashes = new Int32Array(n);
   let lookups = 0;
   for (let i = 0; i < n; i++) {
@@ -38,21 +39,7 @@ export function distinctKeys(
     hashes[i] = textHash(nameCore[i] as string);
     lookups++;
   }
-  const size = tableSize(lookups);
-  const mask = size - 1;
-  // Slot → the core's number + 1 (0 = empty), and its hash.
-  const table = new Int32Array(size);
-  const tableHashes = new Int32Array(size);
-  /** The number of `core` (hashed `hash`), or −1 − its free slot when it is new. */
-  const coreSlotOf = (core: string, hash: number): number => {
-    let slot = hash & mask;
-    for (;;) {
-      const held = table[slot] as number;
-      if (held === 0) return -1 - slot;
-      if (tableHashes[slot] === hash && cores[held - 1] === core) return held - 1;
-      slot = (slot + 1) & mask;
-    }
-  };
+  const coreNumbers = new TextIndex(lookups);
   // Distinct cores in first-seen order, each with its first key's suffix and first-seen key number; the few cores
   // with more suffixes hold the others in `moreOf` (issue 14: two small arrays per core cost ~0.3 s at 1M records).
   const cores: string[] = [];
@@ -71,11 +58,8 @@ export function distinctKeys(
     }
     const core = nameCore[i] as string;
     const suffix = suffixClass[i] as string;
-    const hash = hashes[i] as number;
-    const slot = coreSlotOf(core, hash);
-    if (slot < 0) {
-      table[-1 - slot] = cores.length + 1;
-      tableHashes[-1 - slot] = hash;
+    const slot = coreNumbers.numberOf(core, hashes[i] as number);
+    if (slot === cores.length) {
       cores.push(core);
       firstSuffix.push(suffix);
       firstSeen.push(keysSeen);
@@ -108,7 +92,7 @@ export function distinctKeys(
   const keyOfSeen = new Int32Array(keysSeen);
   for (let c = 0; c < sortedCores.length; c++) {
     const core = sortedCores[c] as string;
-    const slot = coreSlotOf(core, textHash(core));
+    const slot = coreNumbers.numberOf(core);
     const more = moreOf.get(slot);
     if (more === undefined) {
       keyOfSeen[firstSeen[slot] as number] = keyCore.length;

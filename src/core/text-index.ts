@@ -11,8 +11,14 @@ import { tableSize, textHash } from './first-occurrences.js';
 export class TextIndex {
   private readonly texts: string[] = [];
   /** Slot → the text's number + 1 (0 = empty), and the text's hash. */
-  private slots = new Int32Array(tableSize(0));
-  private slotHashes = new Int32Array(tableSize(0));
+  private slots: Int32Array;
+  private slotHashes: Int32Array;
+
+  /** `expected`: about how many distinct texts will be added, so the table need not grow on the way. */
+  constructor(expected = 0) {
+    this.slots = new Int32Array(tableSize(expected));
+    this.slotHashes = new Int32Array(tableSize(expected));
+  }
 
   /** Distinct texts added. */
   get size(): number {

@@ -25,3 +25,14 @@ test('texts whose hashes are equal, and the empty text, get numbers of their own
     [0, 1, 2, 1, 0, 2],
   );
 });
+
+test('a table sized ahead numbers texts as one that grows', () => {
+  const texts = Array.from({ length: 5000 }, (_v, i) => `t${(i * 31) % 1200}`);
+  const sized = new TextIndex(1200);
+  const growing = new TextIndex();
+  assert.deepEqual(
+    texts.map((t) => sized.numberOf(t)),
+    texts.map((t) => growing.numberOf(t)),
+  );
+  assert.equal(sized.size, 1200);
+});
