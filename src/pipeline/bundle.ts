@@ -137,10 +137,10 @@ export async function writeBundle(path: string, bundle: Bundle, layout: BundleLa
 }
 
 /**
- * Reads a bundle (or `only` the columns named) column by column, each typed column straight into its own buffer: reading the whole file and then
- * copying each column out for alignment touched every byte's pages twice (issue 14: at 1M records the write stage's
- * re-read of keys.bin and scored.bin, 77 MB, spent ~0.27 s of its critical path in those copies, and their fresh
- * memory hastened a full collection).
+ * Reads a bundle (or `only` the columns named, with the first-row columns they need) column by column, each typed
+ * column straight into a buffer of its own: reading the whole file and then copying each column out for alignment
+ * touched every byte's pages twice (issue 14: at 1M records the write stage's re-read of keys.bin and scored.bin,
+ * 77 MB, spent ~0.27 s of its critical path in those copies, and their fresh memory hastened a full collection).
  */
 export async function readBundle<T extends Bundle>(path: string, only?: readonly string[]): Promise<T> {
   const file = await open(path, 'r');

@@ -100,8 +100,8 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
   const kinds = BLOCKING_KEY_KINDS.map((k, i) => `WHEN ${i} THEN ${sqlString(k)}`).join(' ');
   // Key ids follow (core, suffix) order, so ordering by ids is ordering by names. The rows are sorted before their
   // contributions, penalty flags and key kind are spelt out, which keep the sorted order: the sort then carries
-  // levels and codes, not a list of structs a row (issue 14: at 1M records the COPY took 2.7–3.5 s on its one
-  // thread, 1.9–2.0 s this way, the file byte for byte the same).
+  // levels and codes, not a list of structs a row (issue 14: at 1M records the COPY took 2.8–3.4 s on its one
+  // thread, 1.8–2.0 s this way, the file byte for byte the same).
   await ctx.engine.run(
     'writing pairs.parquet',
     `COPY (SELECT core_a, suffix_a, core_b, suffix_b, account_id_a, account_id_b, group_id_a, group_id_b,

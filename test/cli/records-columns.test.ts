@@ -79,3 +79,25 @@ test("a pair's key texts and ids are those of the key's first record", async () 
     }
   }
 });
+
+test('pairs.parquet lists pairs by score, highest first, then by their keys in (core, suffix) order', async () => {
+  const { pairs } = await run;
+  const keyOrder = (x: Record<string, unknown>, y: Record<string, unknown>): number => {
+    for (const column of ['core_a', 'suffix_a', 'core_b', 'suffix_b']) {
+      const a = String(x[column]);
+      const b = String(y[column]);
+      if (a !== b) return a < b ? -1 : 1;
+    }
+    return 0;
+  };
+  for (let p = 1; p < pairs.length; p++) {
+    const before = pairs[p - 1] as Record<string, unknown>;
+    const pair = pairs[p] as Record<string, unknown>;
+    const byScore = Number(before.score) - Number(pair.score);
+    assert.ok(byScore > 0 || (byScore === 0 && keyOrder(before, pair) <= 0), `pair ${p} is in order`);
+  }
+  assert.ok(
+    pairs.some((pair, p) => p > 0 && pair.score === pairs[p - 1]?.score),
+    'the fixture has pairs of equal score, ordered by their keys',
+  );
+});
