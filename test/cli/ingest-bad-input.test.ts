@@ -194,6 +194,26 @@ test('15- and 18-character ids of the same record: the second is duplicate_id na
   assert.match(rejected[0]?.detail ?? '', /row 1/);
 });
 
+test('a parent id in its 15-character form is written as its account 18-character id; other text is kept, trimmed', async () => {
+  const dir = await tempDir();
+  const path = await writeInput(
+    dir,
+    'parents.csv',
+    'Id,Name,Parent Account ID\n001Hs000054S8kIIAS,Acme Inc,\n001Hs000054S8kJIAS,Acme Inc,001Hs000054S8kI\n001Hs000054S8kKIAS,Acme Inc, no such id \n',
+  );
+  const { manifest, dir: runDir } = await runOn(path);
+  assertAccounting(manifest.counts);
+  const rows = await records(runDir);
+  assert.deepEqual(
+    rows.map((r) => [r.account_id, r.parent_account_id]),
+    [
+      ['001Hs000054S8kIIAS', null],
+      ['001Hs000054S8kJIAS', '001Hs000054S8kIIAS'],
+      ['001Hs000054S8kKIAS', 'no such id'],
+    ],
+  );
+});
+
 test('non-Salesforce ids are kept as given (leading zeros too)', async () => {
   const dir = await tempDir();
   const path = await writeInput(dir, 'plain.csv', 'Account ID,Account Name\n00017,Acme\nACC-9,Beta\n');
