@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8's tiering budget must be set before any of our code runs (see v8-tiering.ts).
+import './v8-tiering.js';
 import { installInterruptHandling } from './interrupt.js';
 import { buildProgram, EXIT, reportError } from './program.js';
 
