@@ -150,6 +150,14 @@ export function gazetteerCities(keep: (country: string, population: number) => b
 }
 
 /**
+ * Lists another thread built for `settings` (the main thread posts its own to each worker that normalises names):
+ * `placeLists` then returns them rather than building them again (~0.15 s of each worker's CPU at 94K records).
+ */
+export function adoptPlaceLists(settings: PlaceSettings, lists: PlaceLists): void {
+  listsCache.set(JSON.stringify(settings), lists);
+}
+
+/**
  * The place lists for the `normalise.places` settings; the ~135K-city table is read once per process and each
  * setting's lists are kept.
  * @example placeLists({ us_cities: true, world_min_population: 500000, … }).barePlaces.includes('Nashville') → true

@@ -1,3 +1,4 @@
+import { placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { participates } from '../core/participation.js';
@@ -71,6 +72,7 @@ export function aliasLookupJob(
   ) as Pick<AliasLookupJob, 'normalise' | 'rewrite' | 'blocking' | 'score' | 'high' | 'medium'>;
   return {
     ...settings,
+    places: placeLists(config.normalise.places),
     keys: keyTokensOf(keys),
     keyCore: keys.keyCore,
     keySuffix: keys.keySuffix,

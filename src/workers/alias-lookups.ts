@@ -1,4 +1,5 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
+import { adoptPlaceLists, type PlaceLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import type { BlockIndex } from '../core/blocking/block-index.js';
 import { type BlockingOptions, createBlockingIndex } from '../core/blocking.js';
@@ -18,6 +19,8 @@ import { runOnce, startWorkerModule } from './start-worker.js';
 export interface AliasLookupJob {
   /** Config `normalise`, plain: an alias is normalised as a record's name is. */
   normalise: Config['normalise'];
+  /** The place lists of `normalise.places`, as the posting thread built them. */
+  places: PlaceLists;
   rewrite: TokenRewriteOptions;
   blocking: BlockingOptions;
   score: ScoreOptions;
@@ -62,6 +65,7 @@ const PARALLEL_ALIAS_PAIRS = 200_000;
  * pair with the key scorer (scoring on up to `workers` threads once the pairs are many).
  */
 export async function lookUpAliases(job: AliasLookupJob, workers: number): Promise<AliasLookups> {
+  adoptPlaceLists(job.normalise.places, job.places);
   const normalise = createNormaliser(normaliseOptionsFromConfig(job));
   const queries: (AliasQuery & { core: string; suffix: string })[] = [];
   const addQuery = (row: number, text: string, source: string, mention: boolean): void => {

@@ -1,4 +1,5 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
+import { type PlaceLists, placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { textHash } from '../core/first-occurrences.js';
 import { createNormaliser, type NormalisedName } from '../core/normalise/index.js';
@@ -127,7 +128,7 @@ export interface ClassifyWith {
 
 /** Messages to the normalise worker: its config first, then names in batches, then the end. */
 export type NormaliseWorkerMessage =
-  | { kind: 'config'; config: NormaliseConfig; classify: ClassifyWith | null }
+  | { kind: 'config'; config: NormaliseConfig; places: PlaceLists; classify: ClassifyWith | null }
   | { kind: 'names'; names: string[] }
   | { kind: 'end' };
 
@@ -186,7 +187,7 @@ export class NormaliseStream {
     });
     this.worker.once('error', fail);
     this.worker.once('exit', (code) => fail(new Error(`normalise worker exited with code ${code}`)));
-    this.post({ kind: 'config', config, classify });
+    this.post({ kind: 'config', config, places: placeLists(config.places), classify });
   }
 
   /** Post the names of `list` up to `to` not posted yet; false (and nothing posted) when `list` is another list. */

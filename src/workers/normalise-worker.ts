@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { adoptPlaceLists } from '../config/places.js';
 import { classifySpellings } from './name-classes.js';
 import {
   type ClassifyWith,
@@ -27,6 +28,7 @@ port.on('message', (message: NormaliseWorkerMessage) => {
   if (failure !== null) return;
   try {
     if (message.kind === 'config') {
+      adoptPlaceLists(message.config.places, message.places);
       normaliser = new NameNormaliser(message.config);
       classifyWith = message.classify;
     } else if (normaliser === null) failure = 'names came before the config';

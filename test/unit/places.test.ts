@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { gazetteerCities, withShortSpellings } from '../../src/config/places.js';
+import { parseConfig } from '../../src/config/load.js';
+import {
+  adoptPlaceLists,
+  gazetteerCities,
+  type PlaceLists,
+  placeLists,
+  withShortSpellings,
+} from '../../src/config/places.js';
 
 interface PackageCity {
   name: string;
@@ -51,4 +58,14 @@ test('a place written with Saint, Sainte, Fort or Mount is also listed short, an
   );
   // Only in front of another word: `Rocky Mount` and the state code `MT` stay as they are.
   assert.deepEqual(withShortSpellings(['rocky mount', 'mt', 'mesa']), ['rocky mount', 'mt', 'mesa']);
+});
+
+test('lists adopted for a setting (posted by another thread) are what placeLists returns for it; other settings are built', () => {
+  const settings = { ...parseConfig({}, 'test').normalise.places, us_min_population: 123_457 };
+  const adopted: PlaceLists = { places: ['adopted town'], barePlaces: [], cities: ['adopted town'] };
+  adoptPlaceLists(settings, adopted);
+  assert.equal(placeLists(structuredClone(settings)), adopted);
+  const other = placeLists({ ...settings, us_min_population: 123_458 });
+  assert.notEqual(other, adopted);
+  assert.ok(other.places.length > 1000);
 });
