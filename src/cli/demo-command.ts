@@ -2,8 +2,6 @@ import { access, appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { largestGroups } from '../engine/groups-parquet.js';
-import { generateDataset } from '../generate/index.js';
 import { Workspace } from '../pipeline/workspace.js';
 import { wholeNumber } from './generate-command.js';
 import { executeRunInterruptibly } from './interrupt.js';
@@ -42,6 +40,7 @@ export function registerDemo(program: Command): void {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         process.stderr.write(`generating a ${rows.toLocaleString('en-US')}-row sample export → ${sample}\n`);
+        const { generateDataset } = await import('../generate/index.js');
         await generateDataset({ rows, seed: 1, out: sample, truth: join(workspace.root, `sample-${rows}.truth.csv`) });
         await appendShowcaseRows(sample);
       }
@@ -62,6 +61,7 @@ export function registerDemo(program: Command): void {
       });
       progress.stop();
       printRunSummary(result.manifest, workspace, false);
+      const { largestGroups } = await import('../engine/groups-parquet.js');
       const groups = await largestGroups(result.dir, 10);
       process.stdout.write('\nlargest groups (Keep/Update/Delete/Verify):\n');
       for (const g of groups) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { type EvalReport, evaluate } from '../eval/evaluate.js';
+import type { EvalReport } from '../eval/evaluate.js';
 import { parseColumnFlags } from './column-flags.js';
 
 interface EvalFlags {
@@ -41,6 +41,7 @@ export function registerEval(program: Command): void {
     .option('--json', 'machine-readable report on stdout')
     .action(async (data: string, flags: EvalFlags) => {
       const config = await loadConfig(flags.config);
+      const { evaluate } = await import('../eval/evaluate.js');
       const report = await evaluate({
         dataPath: data,
         truthCol: flags.truthCol,

@@ -2,13 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../core/errors.js';
-import { ReviewStore } from '../engine/review-store.js';
-import { exportFileName, parseExportFilter, parseFormat, parseScope } from '../export/export-request.js';
-import { exportRun } from '../export/export-run.js';
 import { Workspace } from '../pipeline/workspace.js';
-import { HttpError } from '../server/http-error.js';
-import { ReviewContext } from '../server/review-context.js';
-import { RunCatalog } from '../server/run-catalog.js';
 import { engineOptions } from './engine-options.js';
 
 interface ExportFlags {
@@ -43,6 +37,17 @@ export function registerExport(program: Command): void {
     .option('--workspace <dir>', 'workspace folder (default ./junction-workspace or $JUNCTION_WORKSPACE)')
     .option('--config <file>', 'YAML config (engine.memory_limit, engine.threads)')
     .action(async (runId: string, flags: ExportFlags) => {
+      const [{ ReviewStore }, { exportFileName, parseExportFilter, parseFormat, parseScope }, { exportRun }] =
+        await Promise.all([
+          import('../engine/review-store.js'),
+          import('../export/export-request.js'),
+          import('../export/export-run.js'),
+        ]);
+      const [{ HttpError }, { ReviewContext }, { RunCatalog }] = await Promise.all([
+        import('../server/http-error.js'),
+        import('../server/review-context.js'),
+        import('../server/run-catalog.js'),
+      ]);
       const scope = parseScope(flags.scope);
       const format = parseFormat(flags.format);
       const { query, summary } = parseExportFilter(flags.filter);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { FILE_SHAPES, type FileShape, generateDataset } from '../generate/index.js';
+import { FILE_SHAPES, type FileShape } from '../generate/columns.js';
 
 interface GenerateFlags {
   rows: string;
@@ -32,6 +32,7 @@ export function registerGenerate(program: Command): void {
       const rows = wholeNumber('--rows', flags.rows, 1);
       const seed = wholeNumber('--seed', flags.seed ?? '1', 0);
       const shape = fileShape(flags.shape);
+      const { generateDataset } = await import('../generate/index.js');
       const started = performance.now();
       const result = await generateDataset({
         rows,
