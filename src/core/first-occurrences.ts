@@ -47,6 +47,16 @@ export function textHash(text: string): number {
   return hash | 0;
 }
 
+/**
+ * `textHash(before + text)` from `textHash(before)`: FNV-1a goes code unit by code unit, so a hash continues over what
+ * follows (a joined word looked up without joining it, `text-index.ts`).
+ */
+export function continuedTextHash(hash: number, text: string): number {
+  let next = hash;
+  for (let c = 0; c < text.length; c++) next = Math.imul(next ^ text.charCodeAt(c), 0x01000193);
+  return next | 0;
+}
+
 /** Slots of an open-addressing table for up to `entries` strings: a power of two, at most half full. */
 export function tableSize(entries: number): number {
   let size = 16;

@@ -48,6 +48,22 @@ export class TextIndex {
     return number;
   }
 
+  /**
+   * The number of the text `head + tail`, whose `textHash` is `hash` (`continuedTextHash` of head's), or −1 when it was
+   * not added: looked up without making the joined string (issue 14: the bridge blocks' joined-word look-ups).
+   */
+  numberOfJoined(head: string, tail: string, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = head.length + tail.length;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot] as number;
+      if (held === 0) return -1;
+      if (this.slotHashes[slot] !== hash) continue;
+      const text = this.texts[held - 1] as string;
+      if (text.length === length && text.startsWith(head) && text.endsWith(tail)) return held - 1;
+    }
+  }
+
   /** Doubles the table, placing every number again by its kept hash. */
   private grow(): void {
     const oldSlots = this.slots;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { textHash } from '../../src/core/first-occurrences.js';
+import { continuedTextHash, textHash } from '../../src/core/first-occurrences.js';
 import { TextIndex } from '../../src/core/text-index.js';
 
 test('texts are numbered in the order first added, as a Map would, through many growths of the table', () => {
@@ -35,4 +35,32 @@ test('a table sized ahead numbers texts as one that grows', () => {
     texts.map((t) => growing.numberOf(t)),
   );
   assert.equal(sized.size, 1200);
+});
+
+test("a text's hash continues over what follows it: textHash of a + b from textHash(a)", () => {
+  for (const [a, b] of [
+    ['', ''],
+    ['', 'walmart'],
+    ['tjx', ''],
+    ['tjx', 'companies'],
+    ['café', 'ünïcode'],
+  ] as const) {
+    assert.equal(continuedTextHash(textHash(a), b), textHash(a + b));
+  }
+});
+
+test('two texts are looked up as if joined, without joining them; a text whose hash agrees is not taken for it', () => {
+  const index = new TextIndex();
+  for (const text of ['safeway', 'stores', 'costarring', 'safewaystores']) index.numberOf(text);
+  const joined = (a: string, b: string): number => index.numberOfJoined(a, b, continuedTextHash(textHash(a), b));
+  assert.equal(joined('safeway', 'stores'), 3);
+  assert.equal(joined('safe', 'waystores'), 3);
+  assert.equal(joined('safeway', 'store'), -1);
+  // `liquid` hashes as `costarring` does.
+  assert.equal(textHash('liquid'), textHash('costarring'));
+  assert.equal(joined('liq', 'uid'), -1);
+  index.numberOf('liquid');
+  assert.equal(joined('liq', 'uid'), 4);
+  assert.equal(joined('', 'stores'), 1);
+  assert.equal(index.size, 5);
 });

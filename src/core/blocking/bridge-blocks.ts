@@ -20,6 +20,8 @@
  *    keys bridge into one rare `lawgroup`);
  *  - in an alias-group or initials block, which has no direct members, bridges meet each other likewise.
  */
+
+import { continuedTextHash, textHash } from '../first-occurrences.js';
 import {
   abbreviatedJoin,
   type KeyTokens,
@@ -28,6 +30,7 @@ import {
   pluralsOf,
   singularsOf,
 } from '../key-tokens.js';
+import { TextIndex } from '../text-index.js';
 import { sharedColumn, sharedInt32Array } from '../typed-columns.js';
 import { compareKeySequences } from './block-index.js';
 import type { TypoNeighbours } from './typo-neighbours.js';
@@ -118,13 +121,17 @@ function singularIn(dictionary: ReadonlyMap<string, number>, word: string): numb
   return undefined;
 }
 
-/** The token that spells words a and b run together, b perhaps in the plural (`safewaystores`, `tjxcompanies`). */
-function joinedIn(dictionary: ReadonlyMap<string, number>, a: string, b: string): number | undefined {
-  const joined = dictionary.get(a + b);
-  if (joined !== undefined) return joined;
+/**
+ * The token that spells words a and b run together, b perhaps in the plural (`safewaystores`, `tjxcompanies`), from
+ * the tokens' index and a's hash: a + b is never made (issue 14: a look-up per pair of adjacent words of every key,
+ * each joined string hashed by V8 anew, was ~0.5 s of the bridge worker at 1M records).
+ */
+function joinedIn(tokenIndex: TextIndex, a: string, aHash: number, b: string): number | undefined {
+  const joined = tokenIndex.numberOfJoined(a, b, continuedTextHash(aHash, b));
+  if (joined >= 0) return joined;
   for (const plural of pluralsOf(b)) {
-    const id = dictionary.get(a + plural);
-    if (id !== undefined) return id;
+    const id = tokenIndex.numberOfJoined(a, plural, continuedTextHash(aHash, plural));
+    if (id >= 0) return id;
   }
   return undefined;
 }
@@ -263,6 +270,14 @@ export function buildBridgeBlocks(
     splitCache.set(t, targets);
     return targets;
   };
+  // The tokens numbered by id in a table of texts, for joined words looked up without joining them.
+  const tokenHash = new Int32Array(tokenCount);
+  const tokenIndex = new TextIndex(tokenCount);
+  for (let t = 0; t < tokenCount; t++) {
+    tokenHash[t] = textHash(tokens[t] as string);
+    if (tokenIndex.numberOf(tokens[t] as string, tokenHash[t]) !== t)
+      throw new Error('bridge blocks: a token is listed twice.');
+  }
   // Records of the keys holding each token (a token repeated in a key counts twice: rare, and harmless).
   const tokenWeight = new Float64Array(tokenCount);
   for (let k = 0; k < keyCount; k++) {
@@ -386,7 +401,12 @@ export function buildBridgeBlocks(
       // Joined bridge: this token and the next one written as one word, the next perhaps as the plural the
       // rewrites made singular (`tjx company` → `tjxcompanies`).
       if (p + 1 < end) {
-        const joined = joinedIn(dictionary, tokens[t] as string, tokens[ids[p + 1] as number] as string);
+        const joined = joinedIn(
+          tokenIndex,
+          tokens[t] as string,
+          tokenHash[t] as number,
+          tokens[ids[p + 1] as number] as string,
+        );
         if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
       }
       // Split bridge: a long token that is two known words run together (`philipsgloeilampenfabrieken`).
