@@ -17,8 +17,8 @@ export const EXIT = { ok: 0, usage: 1, failed: 2, interrupted: EXIT_INTERRUPTED 
 
 /**
  * Every command, defined without loading what only another command runs: the generator, the evaluator, export and
- * the review store are imported by their command's action, so `junction run` starts without them (issue 14: ~70 of
- * the ~210 modules a start loaded, ~80 ms of each run).
+ * the review store are imported by their command's action, so `junction run` starts without them (issue 14: a start
+ * loads 168 modules instead of 209; `--version` 0.81 → 0.72 s).
  */
 export function buildProgram(): Command {
   const program = new Command('junction')

@@ -9,5 +9,5 @@ import { setFlagsFromString } from 'node:v8';
  * compiles are a small part, no change.
  * Flags are process-wide, so the worker threads share it; main.ts imports this module first, before anything runs.
  */
-export const INTERRUPT_BUDGET = 4 * 67_584;
+const INTERRUPT_BUDGET = 4 * 67_584;
 setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
