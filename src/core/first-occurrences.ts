@@ -39,17 +39,17 @@ export function firstOccurrences(values: readonly string[]): Int32Array {
   return out;
 }
 
+/** FNV-1a's starting value, the hash of the empty string (above 2^31 as written; `| 0` makes it signed). */
+const FNV_OFFSET_BASIS = 0x811c9dc5;
+
 /** FNV-1a over a string's UTF-16 code units, as a signed 32-bit integer: the hash of the tables of strings (issue 14). */
 export function textHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let c = 0; c < text.length; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
-  // A 32-bit integer as Int32Array holds it: the empty string's hash is the offset basis, above 2^31 as written.
-  return hash | 0;
+  return continuedTextHash(FNV_OFFSET_BASIS, text);
 }
 
 /**
  * `textHash(before + text)` from `textHash(before)`: FNV-1a goes code unit by code unit, so a hash continues over what
- * follows (a joined word looked up without joining it, `text-index.ts`).
+ * follows (a joined word looked up without joining it, `text-index.ts`). Signed 32 bits, as Int32Array holds it.
  */
 export function continuedTextHash(hash: number, text: string): number {
   let next = hash;
