@@ -29,6 +29,7 @@ import {
   MEMBER_JOINED,
   MEMBER_TYPO,
 } from './blocking/bridge-blocks.js';
+import { sortAscending } from './blocking/sort-ascending.js';
 import { rankTokens } from './blocking/sorted-order.js';
 import { findTypoNeighbours } from './blocking/typo-neighbours.js';
 import type { KeyTokens } from './key-tokens.js';
@@ -441,23 +442,6 @@ function aliasGroupsOf(
   };
 }
 
-/** Sort `list[0, n)` ascending: insertion sort for the usual handful of partners, the native sort beyond. */
-function sortPrefix(list: Int32Array, n: number): void {
-  if (n > 24) {
-    list.subarray(0, n).sort();
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const v = list[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (list[j] as number) > v) {
-      list[j + 1] = list[j] as number;
-      j--;
-    }
-    list[j + 1] = v;
-  }
-}
-
 /**
  * Candidate pairs of distinct keys (SPEC §5.2). `cores[i]` is key i's `name_core`; `eligible[i] = 0` leaves key i
  * out entirely (junk/unusable, SPEC §4). `stats` (from computeTokenStats with the same eligibility) may be passed
@@ -631,7 +615,7 @@ function collectRange(
     const n = partners.size;
     if (n === 0) continue;
     const list = partners.list;
-    sortPrefix(list, n);
+    sortAscending(list, 0, n);
     out.reserve(n);
     let at = out.at;
     const coreOfA = leaveExact ? (coreId[a] as number) : -1;

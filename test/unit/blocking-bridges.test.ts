@@ -96,6 +96,71 @@ test('typo neighbours: one deletion, transposition, insertion; two deletions onl
   assert.deepEqual(of('plumbing'), [], 'two edits in an 8-letter word are not a typo key');
 });
 
+/** Typo neighbours from the variants' texts: the rule findTypoNeighbours implements with hashes. */
+function typoNeighboursByText(
+  tokens: readonly string[],
+  use: Uint8Array,
+  opts: { minLength: number; twoDeletionMinLength: number; maxGroup: number },
+): string[][] {
+  const holders = new Map<string, Set<number>>();
+  const note = (variant: string, t: number): void => {
+    const set = holders.get(variant) ?? new Set<number>();
+    holders.set(variant, set.add(t));
+  };
+  tokens.forEach((token, t) => {
+    const n = token.length;
+    if (use[t] === 0 || n < opts.minLength - 1) return;
+    note(token, t);
+    if (n < opts.minLength) return;
+    for (let i = 0; i < n; i++) note(token.slice(0, i) + token.slice(i + 1), t);
+    if (n < opts.twoDeletionMinLength) return;
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) note(token.slice(0, i) + token.slice(i + 1, j) + token.slice(j + 1), t);
+  });
+  const of = tokens.map(() => new Set<number>());
+  for (const set of holders.values()) {
+    if (set.size < 2 || set.size > opts.maxGroup) continue;
+    for (const t of set) for (const u of set) if (t !== u) (of[t] as Set<number>).add(u);
+  }
+  return of.map((set) => [...set].sort((x, y) => x - y).map((u) => tokens[u] as string));
+}
+
+test("typo neighbours: each token's list ascending and once, as the rule on the variants' texts gives them", () => {
+  // `bakery` has more than 24 neighbours (the native sort's branch), sharing several variants with some of them;
+  // the variant `aker` of the short words is shared by more than maxGroup tokens and links nothing; `bakry` is left out.
+  const letters = 'bcdfghjklmnprstvwxz';
+  const tokens = [
+    'bakery',
+    ...Array.from(letters, (c) => `${c}akery`),
+    ...Array.from(letters, (c) => `bak${c}ry`),
+    'baekry',
+    'bakeyr',
+    'bakry',
+    ...Array.from(letters, (c) => `${c}aker`),
+    'target',
+    'targget',
+    'taget',
+  ];
+  const use = Uint8Array.from(tokens, (t) => (t === 'bakry' ? 0 : 1));
+  const opts = { minLength: 4, twoDeletionMinLength: 6, maxGroup: 30 };
+  const nb = findTypoNeighbours(tokens, use, opts);
+  assert.equal(nb.offsets.length, tokens.length + 1);
+  const expected = typoNeighboursByText(tokens, use, opts);
+  assert.ok((expected[0] as string[]).length > 24, 'the fixture exercises a long list');
+  tokens.forEach((token, t) => {
+    const ids = Array.from(nb.neighbours.subarray(nb.offsets[t], nb.offsets[t + 1]));
+    assert.ok(
+      ids.every((u, i) => i === 0 || u > (ids[i - 1] as number)),
+      `${token}: neighbours ascending, each once`,
+    );
+    assert.deepEqual(
+      ids.map((u) => tokens[u]),
+      expected[t],
+      token,
+    );
+  });
+});
+
 test('a typo of a huge head entity meets its dominant spelling through the hub, and its window neighbours', () => {
   const heads = filler(300, (i) => `walmart ${word(i)}`);
   const cores = ['walmart', 'walmrt', 'walmart store', 'walmrt store', ...heads].sort();

@@ -8,6 +8,7 @@
  */
 import { radixSortByHash } from './char-blocks.js';
 import { BASE, charKeyHashes, finish } from './char-key.js';
+import { sortAscending } from './sort-ascending.js';
 
 export interface TypoNeighbourOptions {
   minLength: number;
@@ -65,39 +66,55 @@ export function findTypoNeighbours(
     }
   }
   const sorted = radixSortByHash(hashes.subarray(0, used), owners.subarray(0, used));
-  // Neighbour pairs packed as t · tokenCount + u (both directions), sorted and deduplicated at the end.
-  let pairs = new Float64Array(1024);
-  let pairCount = 0;
-  const run: number[] = [];
+  // The tokens of each variant shared by 2 .. maxGroup tokens, each token once (a run is in token order: the sort is
+  // stable and the variants were written token by token), and how many neighbours each token gets from them.
+  const members = new Int32Array(used);
+  const runEnd: number[] = [];
+  const degree = new Int32Array(tokenCount + 1);
+  let memberCount = 0;
   for (let i = 0; i < used; ) {
     const hash = sorted.hashes[i] as number;
-    run.length = 0;
+    const from = memberCount;
     let j = i;
     for (; j < used && sorted.hashes[j] === hash; j++) {
       const t = sorted.tokens[j] as number;
-      if (run.length === 0 || run[run.length - 1] !== t) run.push(t);
+      if (memberCount === from || members[memberCount - 1] !== t) members[memberCount++] = t;
     }
     i = j;
-    if (run.length < 2 || run.length > opts.maxGroup) continue;
-    const need = run.length * (run.length - 1);
-    if (pairCount + need > pairs.length) {
-      const grown = new Float64Array(Math.max(pairs.length * 2, pairCount + need));
-      grown.set(pairs.subarray(0, pairCount));
-      pairs = grown;
+    const size = memberCount - from;
+    if (size < 2 || size > opts.maxGroup) {
+      memberCount = from;
+      continue;
     }
-    for (const t of run) for (const u of run) if (t !== u) pairs[pairCount++] = t * tokenCount + u;
+    runEnd.push(memberCount);
+    for (let q = from; q < memberCount; q++) {
+      const slot = (members[q] as number) + 1;
+      degree[slot] = (degree[slot] as number) + size - 1;
+    }
   }
-  const packed = pairs.subarray(0, pairCount).sort();
+  // Each token's neighbours bucketed by token (a counting sort: issue 14, sorting the pairs packed as numbers was a
+  // fifth of a second of the bridge worker at 1M records), then sorted and deduplicated within each short list.
+  for (let t = 0; t < tokenCount; t++) degree[t + 1] = (degree[t + 1] as number) + (degree[t] as number);
+  const found = new Int32Array(degree[tokenCount] as number);
+  const cursor = degree.slice(0, tokenCount);
+  let from = 0;
+  for (const to of runEnd) {
+    for (let q = from; q < to; q++) {
+      const t = members[q] as number;
+      let at = cursor[t] as number;
+      for (let r = from; r < to; r++) if (r !== q) found[at++] = members[r] as number;
+      cursor[t] = at;
+    }
+    from = to;
+  }
   const offsets = new Int32Array(tokenCount + 1);
-  const neighbours = new Int32Array(pairCount);
   let n = 0;
-  for (let p = 0; p < pairCount; p++) {
-    const v = packed[p] as number;
-    if (p > 0 && packed[p - 1] === v) continue;
-    const t = Math.floor(v / tokenCount);
-    neighbours[n++] = v - t * tokenCount;
-    offsets[t + 1] = (offsets[t + 1] as number) + 1;
+  for (let t = 0; t < tokenCount; t++) {
+    const start = degree[t] as number;
+    const end = degree[t + 1] as number;
+    sortAscending(found, start, end);
+    for (let q = start; q < end; q++) if (q === start || found[q] !== found[q - 1]) found[n++] = found[q] as number;
+    offsets[t + 1] = n;
   }
-  for (let t = 0; t < tokenCount; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
-  return { offsets, neighbours: neighbours.slice(0, n) };
+  return { offsets, neighbours: found.slice(0, n) };
 }
