@@ -137,9 +137,10 @@ function joinedIn(tokenIndex: TextIndex, a: string, aHash: number, b: string): n
 }
 
 /**
- * Growable parallel typed arrays of memberships, sized ahead by the caller: about 1.6 a key token at 94K records, so
- * twice the key tokens rarely grows (issue 14: from 16K, seven doublings at 1M records, whose copies and fresh
- * arrays showed as ~0.2 s of the bridge worker's profile; the room left over is 17 bytes a slot, a few MB).
+ * Growable parallel typed arrays of memberships, sized ahead by the caller at 2.5 a key token: the bench files hold
+ * 1.6 at 94K records and 2.06 at 1M (issue 14: from 16K, seven doublings at 1M records, whose copies and fresh arrays
+ * showed as ~0.2 s of the bridge worker's profile; at twice the key tokens, one doubling at 1M, ~90 ms and 70 MB
+ * where 2.5 takes 44 MB; 17 bytes a slot).
  */
 class Memberships {
   key: Int32Array;
@@ -202,7 +203,7 @@ export function buildBridgeBlocks(
   // Block ids: tokens, then alias groups, then initials no key has as a token (`n t a` / `national teachers acad`).
   const virtualIds = new Map<string, number>();
   const virtualBase = tokenCount + aliases.groupCount;
-  const m = new Memberships(2 * (offsets[keyCount] as number));
+  const m = new Memberships(Math.ceil(2.5 * (offsets[keyCount] as number)));
   let seen = new Int32Array(virtualBase + 1024).fill(-1);
   const add = (k: number, block: number, kind: number, from: number, to: number): void => {
     if (block >= seen.length) {
