@@ -136,6 +136,7 @@ export const ingestStage: Stage<RunInput> = {
         scratch,
         ctx.output.bind(ctx),
         (records) => {
+          // Encoded now, not put off like names.bin's: the thread then waits on the name worker anyway (issue 14).
           saveArtifact(ctx, 'canonical.bin', records);
           if (ahead !== undefined) rememberNamesAhead(records, ahead);
         },

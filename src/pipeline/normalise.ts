@@ -173,7 +173,8 @@ export const normaliseStage: Stage<RunInput> = {
         out.aliases.json.push([i, normalised.aliasText[a] as string, normalised.aliasSource[a] as Alias['source']]);
       }
     }
-    saveArtifact(ctx, 'names.bin', out);
+    // Its strings are encoded where the block stage waits on its bridge worker (issue 14).
+    saveArtifact(ctx, 'names.bin', out, true);
     // The worker classifies the spellings next: the classify stage takes them for these names.
     if (rows !== null && ahead?.classes != null) rememberClassesAhead(out, { ...ahead.classes, spellingOfRecord });
     return { counts: { aliases: out.aliases.json.length } };

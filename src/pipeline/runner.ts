@@ -65,6 +65,15 @@ export interface StageContext<Options = unknown> {
    * unless it reads one of this stage's outputs from disk.
    */
   defer(work: Promise<unknown>): void;
+  /**
+   * Like `defer`, for work that need not start yet: it starts where a later stage's thread would wait on another one
+   * ({@link startIdleWork}), or at the latest when the runner needs it (issue 14: at 1M records names.bin took
+   * ~0.66 s to encode on the main thread while the other core was busy, and the block stage's main thread then
+   * waited ~0.5 s for the bridge worker).
+   */
+  deferUntilIdle(start: () => Promise<unknown>): void;
+  /** Starts the work earlier stages deferred until idle: call it where this stage's thread waits on another. */
+  startIdleWork(): void;
 }
 
 /**
@@ -89,6 +98,11 @@ export interface Stage<Options = unknown> {
    * once the stage is done, ran or cached, or the run failed: whatever `run` did not take is stopped.
    */
   warmUp?: (ctx: Pick<StageContext<Options>, 'options' | 'configOf'>) => () => void;
+  /**
+   * The stage calls `ctx.startIdleWork()` where its thread waits on another: earlier stages' idle work
+   * (`deferUntilIdle`) waits for it, and the runner starts what is left when the stage ends.
+   */
+  startsIdleWork?: boolean;
   run(ctx: StageContext<Options>): Promise<StageReport>;
 }
 
@@ -171,10 +185,12 @@ export async function runStages<Options>(
   const outcomes: StageOutcome[] = [];
   // Stages whose cache folders may still be completing (deferred writes); each completes after the one before.
   const completions: Promise<void>[] = [];
+  const idle = new IdleWork();
   try {
-    await runEachStage(stages, opts, producedBy, memo, outcomes, completions);
+    await runEachStage(stages, opts, producedBy, memo, outcomes, completions, idle);
   } finally {
     // Every cache folder complete (or removed) before the run goes on or reports its failure.
+    idle.startAll();
     await Promise.allSettled(completions);
   }
   for (const completion of completions) await completion;
@@ -188,6 +204,7 @@ async function runEachStage<Options>(
   memo: Map<string, unknown>,
   outcomes: StageOutcome[],
   completions: Promise<void>[],
+  idle: IdleWork,
 ): Promise<void> {
   const fromIndex = opts.from === undefined ? Number.POSITIVE_INFINITY : STAGE_NAMES.indexOf(opts.from);
   const checkInterrupt = (stage: StageName): void => {
@@ -220,7 +237,9 @@ async function runEachStage<Options>(
     });
     // An input not held in memory is read from its producer's folder, which must be complete first.
     for (const artifact of stage.inputs) {
-      if (!memo.has(artifact)) await (producedBy.get(artifact) as RunningOutcome).complete;
+      if (memo.has(artifact)) continue;
+      idle.startAll();
+      await (producedBy.get(artifact) as RunningOutcome).complete;
     }
     const key = await stageCacheKey(stage, opts.config, opts.options, upstream);
     const dir = join(opts.cacheDir, stage.name, key);
@@ -252,6 +271,7 @@ async function runEachStage<Options>(
           previous,
           () => checkInterrupt(stage.name),
           configOf,
+          idle,
         );
         report = ran.report;
         complete = ran.complete;
@@ -262,6 +282,8 @@ async function runEachStage<Options>(
     } finally {
       clearInterval(sampler);
     }
+    // Idle work waits only for a later stage that starts it where its thread waits.
+    if (!stages.slice(stages.indexOf(stage) + 1).some((later) => later.startsIdleWork === true)) idle.startAll();
     stagePeak = Math.max(stagePeak, process.memoryUsage().rss);
     const seconds = (performance.now() - started) / 1000;
     if (cacheHit) for (const artifact of stage.outputs) memo.delete(artifact);
@@ -322,10 +344,15 @@ async function runOneStage<Options>(
   previous: Promise<void>,
   checkInterrupt: () => void,
   configOf: (stage: StageName) => Config | null,
+  idle: IdleWork,
 ): Promise<{ report: StageReport; complete: Promise<void> }> {
   const work = cacheWorkPath(dir);
   trackTempPath(work);
   const deferred: Promise<unknown>[] = [];
+  const defer = (promise: Promise<unknown>): void => {
+    deferred.push(promise);
+    promise.catch(() => undefined);
+  };
   try {
     await rm(work, { recursive: true, force: true });
     await mkdir(work, { recursive: true });
@@ -359,10 +386,9 @@ async function runOneStage<Options>(
         checkInterrupt();
         opts.onEvent?.({ stage: stage.name, kind: 'progress', done, total });
       },
-      defer: (work) => {
-        deferred.push(work);
-        work.catch(() => undefined);
-      },
+      defer,
+      deferUntilIdle: (start) => defer(idle.add(start)),
+      startIdleWork: () => idle.startAll(),
     };
     // Deferred work may still use the stage's engine (ingest's Parquet writes): it closes once that work settles.
     const closeEngine = (): Promise<void> => Promise.allSettled(deferred).then(() => engine?.close());
@@ -370,6 +396,7 @@ async function runOneStage<Options>(
     try {
       report = await stage.run(ctx);
     } catch (error) {
+      idle.startAll();
       await closeEngine();
       throw error;
     }
@@ -392,9 +419,32 @@ async function runOneStage<Options>(
     })();
     return { report, complete };
   } catch (error) {
+    idle.startAll();
     await Promise.allSettled(deferred);
     await removeScratch(work);
     throw error;
+  }
+}
+
+/** Work stages deferred until idle (`StageContext.deferUntilIdle`), held until something starts it. */
+class IdleWork {
+  private readonly waiting: (() => void)[] = [];
+
+  /** Holds `start` until {@link startAll}; the promise settles as the work it starts does. */
+  add(start: () => Promise<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push(() => {
+        try {
+          start().then(resolve, reject);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  startAll(): void {
+    for (const begin of this.waiting.splice(0)) begin();
   }
 }
 

@@ -88,13 +88,18 @@ export function heldArtifact<A extends BundleArtifact>(
 /**
  * Keep an artifact bundle in memory for later stages and write it to this stage's cache folder: the encoding now,
  * the file write while later stages run (`defer`: at 1M records candidates.bin alone is 256 MB, ~0.9 s to write).
- * A bundle is never changed once saved, so the file holds what later stages read.
+ * `whenIdle` puts off the encoding too, until a later stage's thread would wait (`deferUntilIdle`): for bundles of
+ * strings, whose encoding is the cost, that later stages hold in memory anyway. A bundle is never changed once saved,
+ * so the file holds what later stages read.
  */
 export function saveArtifact<A extends BundleArtifact>(
   ctx: StageContext<unknown>,
   artifact: A,
   bundle: BundleArtifacts[A],
+  whenIdle = false,
 ): void {
-  ctx.defer(writeBundle(ctx.output(artifact), bundle, LAYOUTS[artifact]));
+  const write = (): Promise<void> => writeBundle(ctx.output(artifact), bundle, LAYOUTS[artifact]);
+  if (whenIdle) ctx.deferUntilIdle(write);
+  else ctx.defer(write());
   ctx.memo.set(artifact, bundle);
 }

@@ -15,9 +15,18 @@ function stage(
   inputs: string[],
   outputs: string[],
   run: Stage['run'],
-  extra: Partial<Pick<Stage, 'usesEngine'>> = {},
+  extra: Partial<Pick<Stage, 'usesEngine' | 'startsIdleWork'>> = {},
 ): Stage {
   return { name, module: import.meta.url, inputs, outputs, configKeys: [], run, ...extra };
+}
+
+/** A stage that logs `line` (when given) as it runs and writes its one output, `<name>.txt`-like marker file. */
+function markerStage(name: StageName, inputs: string[], output: string, log?: string[], line?: string): Stage {
+  return stage(name, inputs, [output], async (ctx) => {
+    if (log !== undefined && line !== undefined) log.push(line);
+    await writeFile(ctx.output(output), 'x');
+    return {};
+  });
 }
 
 /** A write that finishes when `release` is called, recording when it did. */
@@ -84,10 +93,7 @@ test('a deferred write that fails fails the run and leaves no cache folder, comp
     ctx.memo.set('held.bin', 'in memory');
     return {};
   });
-  const next = stage('normalise', ['held.bin'], ['next.txt'], async (ctx) => {
-    await writeFile(ctx.output('next.txt'), 'x');
-    return {};
-  });
+  const next = markerStage('normalise', ['held.bin'], 'next.txt');
   await assert.rejects(runStages([failing, next], runnerOptions(cacheDir)), /ENOENT/);
   for (const stage of ['ingest', 'normalise']) {
     const folders = await readdir(join(cacheDir, stage)).catch(() => []);
@@ -103,17 +109,9 @@ test('a deferred failure stops the run at the next stage boundary, before any st
     ctx.memo.set('held.bin', 'in memory');
     return {};
   });
-  const middle = stage('normalise', ['held.bin'], ['middle.txt'], async (ctx) => {
-    log.push('middle ran');
-    await writeFile(ctx.output('middle.txt'), 'x');
-    return {};
-  });
+  const middle = markerStage('normalise', ['held.bin'], 'middle.txt', log, 'middle ran');
   // Reads nothing from disk: only the runner's own check can stop it.
-  const last = stage('classify', [], ['last.txt'], async (ctx) => {
-    log.push('last ran');
-    await writeFile(ctx.output('last.txt'), 'x');
-    return {};
-  });
+  const last = markerStage('classify', [], 'last.txt', log, 'last ran');
   await assert.rejects(runStages([failing, middle, last], runnerOptions(cacheDir)), /the deferred write broke/);
   assert.deepEqual(log, ['middle ran']);
 });
@@ -145,6 +143,86 @@ test("a stage's engine stays open for the work it deferred and closes when that 
   });
   await runStages([first, second], { ...runnerOptions(cacheDir), openEngine: () => Promise.resolve(engine) });
   assert.deepEqual(log, ['second runs', 'write done', 'engine closed']);
+});
+
+// Issue 14: names.bin is encoded where the block stage's thread waits on its bridge worker.
+/** An ingest stage that defers the write of held.bin until idle, logging when it starts; `inMemory`: held in memo. */
+function idleWriter(log: string[], inMemory: boolean): Stage {
+  return stage('ingest', [], ['held.bin'], async (ctx) => {
+    ctx.deferUntilIdle(async () => {
+      log.push('idle work starts');
+      await writeFile(ctx.output('held.bin'), 'held');
+    });
+    if (inMemory) ctx.memo.set('held.bin', 'in memory');
+    return {};
+  });
+}
+
+test("work deferred until idle starts at a later stage's wait point, and the stage's folder completes after it", async () => {
+  const cacheDir = await tempDir();
+  const log: string[] = [];
+  const first = idleWriter(log, true);
+  const middle = markerStage('normalise', ['held.bin'], 'middle.txt', log, 'middle runs');
+  const waiting = stage(
+    'classify',
+    ['held.bin'],
+    ['waiting.txt'],
+    async (ctx) => {
+      log.push('waiting stage starts');
+      ctx.startIdleWork();
+      log.push('waiting stage waits');
+      await writeFile(ctx.output('waiting.txt'), 'x');
+      return {};
+    },
+    { startsIdleWork: true },
+  );
+  const outcomes = await runStages([first, middle, waiting], runnerOptions(cacheDir));
+  assert.deepEqual(log, ['middle runs', 'waiting stage starts', 'idle work starts', 'waiting stage waits']);
+  assert.equal(await readFile(join(outcomes[0]?.dir as string, 'held.bin'), 'utf8'), 'held');
+});
+
+test('work deferred until idle starts when the stage ends if no later stage starts it, or when a stage reads its file', async () => {
+  for (const later of ['none', 'reads the file'] as const) {
+    const cacheDir = await tempDir();
+    const log: string[] = [];
+    const first = idleWriter(log, later === 'none');
+    const second = stage(
+      'normalise',
+      ['held.bin'],
+      ['second.txt'],
+      async (ctx) => {
+        log.push(`second reads ${later === 'none' ? 'memory' : await readFile(ctx.input('held.bin'), 'utf8')}`);
+        await writeFile(ctx.output('second.txt'), 'x');
+        return {};
+      },
+      // A stage that would start it, but later: reading the file cannot wait for that.
+      { startsIdleWork: later !== 'none' },
+    );
+    await runStages([first, second], runnerOptions(cacheDir));
+    assert.deepEqual(log, ['idle work starts', later === 'none' ? 'second reads memory' : 'second reads held'], later);
+  }
+});
+
+test('work deferred until idle that fails fails the run; a failing stage does not wait for its own idle work', async () => {
+  const cacheDir = await tempDir();
+  const failing = stage('ingest', [], ['held.bin'], async (ctx) => {
+    ctx.deferUntilIdle(() => Promise.reject(new Error('the idle write broke')));
+    ctx.memo.set('held.bin', 'in memory');
+    return {};
+  });
+  const next = markerStage('normalise', ['held.bin'], 'next.txt');
+  await assert.rejects(runStages([failing, next], runnerOptions(cacheDir)), /the idle write broke/);
+  const thrower = stage(
+    'ingest',
+    [],
+    ['held.bin'],
+    async (ctx) => {
+      ctx.deferUntilIdle(async () => undefined);
+      throw new Error('the stage broke');
+    },
+    { startsIdleWork: false },
+  );
+  await assert.rejects(runStages([thrower, next], runnerOptions(await tempDir())), /the stage broke/);
 });
 
 // Issue 14: the block stage builds the score stage's match table ahead, with the score stage's config.
