@@ -395,7 +395,8 @@ export const blockStage: Stage<RunInput> = {
     'suffix.equivalence',
     'grouping.site',
   ],
-  // Earlier stages' bundle encodings run while this thread waits on the bridge worker (`ahead` below).
+  // Earlier stages' bundle encodings run where this thread would wait on the bridge worker (`ahead` below); a run
+  // too small for that worker encodes them at the same point, on its way.
   startsIdleWork: true,
   async run(ctx) {
     const names = await loadArtifact(ctx, 'names.bin');
