@@ -28,11 +28,13 @@ import {
   MEMBER_INITIALS,
   MEMBER_JOINED,
   MEMBER_TYPO,
+  tokenTableOf,
 } from './blocking/bridge-blocks.js';
 import { sortAscending } from './blocking/sort-ascending.js';
 import { rankTokens } from './blocking/sorted-order.js';
 import { findTypoNeighbours } from './blocking/typo-neighbours.js';
 import type { KeyTokens } from './key-tokens.js';
+import type { TextIndex } from './text-index.js';
 import { computeTokenStats, type TokenStats } from './token-stats.js';
 import { sharedColumn } from './typed-columns.js';
 
@@ -417,19 +419,16 @@ function collectFromBridgeBlocks(bb: BridgeBlocks, a: number, w: number, partner
   }
 }
 
-/** Alias spellings as token ids of the key dictionary; a spelling with a token no key has is dropped. */
-function aliasGroupsOf(
-  aliases: readonly (readonly (readonly string[])[])[],
-  dictionary: ReadonlyMap<string, number>,
-): AliasGroups {
+/** Alias spellings as token ids of the keys' tokens; a spelling with a token no key has is dropped. */
+function aliasGroupsOf(aliases: readonly (readonly (readonly string[])[])[], tokenIndex: TextIndex): AliasGroups {
   const offsets: number[] = [0];
   const ids: number[] = [];
   const group: number[] = [];
   aliases.forEach((spellings, g) => {
     for (const spelling of spellings) {
-      const found = spelling.map((t) => dictionary.get(t));
-      if (found.length === 0 || found.some((t) => t === undefined)) continue;
-      for (const t of found) ids.push(t as number);
+      const found = spelling.map((t) => tokenIndex.find(t));
+      if (found.length === 0 || found.some((t) => t < 0)) continue;
+      for (const t of found) ids.push(t);
       offsets.push(ids.length);
       group.push(g);
     }
@@ -713,10 +712,8 @@ export function buildBridges(
   inputs: BlockingInputs,
 ): BridgeBlocks {
   const { keyCount, tokens, isWeak } = keys;
-  const dictionary = new Map<string, number>();
-  tokens.forEach((token, id) => {
-    dictionary.set(token, id);
-  });
+  // One table of the tokens' texts for every look-up of a word by its text (issue 14: not a Map beside it).
+  const tokenTable = tokenTableOf(tokens);
   const hasKey = new Uint8Array(keyCount);
   for (let k = 0; k < keyCount; k++) if ((seed.firstToken[k] as number) >= 0) hasKey[k] = 1;
   const use = new Uint8Array(tokens.length);
@@ -736,9 +733,9 @@ export function buildBridges(
     weights,
     seed.df,
     seed.tokenRank,
-    dictionary,
+    tokenTable,
     typo,
-    aliasGroupsOf(inputs.aliases ?? [], dictionary),
+    aliasGroupsOf(inputs.aliases ?? [], tokenTable.index),
     opts,
     inputs.abbreviations,
   );

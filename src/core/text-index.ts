@@ -27,25 +27,25 @@ export class TextIndex {
 
   /** The number of `text` (whose `textHash` is `hash`), a new one when the text was not added before. */
   numberOf(text: string, hash: number = textHash(text)): number {
-    let mask = this.slots.length - 1;
-    let slot = hash & mask;
-    for (;;) {
-      const held = this.slots[slot] as number;
-      if (held === 0) break;
-      if (this.slotHashes[slot] === hash && this.texts[held - 1] === text) return held - 1;
-      slot = (slot + 1) & mask;
-    }
+    let slot = this.slotOf(text, hash);
+    const held = this.slots[slot] as number;
+    if (held !== 0) return held - 1;
     const number = this.texts.length;
     this.texts.push(text);
     if (tableSize(this.texts.length) > this.slots.length) {
       this.grow();
-      mask = this.slots.length - 1;
+      const mask = this.slots.length - 1;
       slot = hash & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     }
     this.slots[slot] = number + 1;
     this.slotHashes[slot] = hash;
     return number;
+  }
+
+  /** The number of `text` (whose `textHash` is `hash`), or −1 when it was not added: a look-up that adds nothing. */
+  find(text: string, hash: number = textHash(text)): number {
+    return (this.slots[this.slotOf(text, hash)] as number) - 1;
   }
 
   /**
@@ -61,6 +61,17 @@ export class TextIndex {
       if (this.slotHashes[slot] !== hash) continue;
       const text = this.texts[held - 1] as string;
       if (text.length === length && text.startsWith(head) && text.endsWith(tail)) return held - 1;
+    }
+  }
+
+  /** The slot holding `text`, or the empty slot where it would go. */
+  private slotOf(text: string, hash: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const held = this.slots[slot] as number;
+      if (held === 0 || (this.slotHashes[slot] === hash && this.texts[held - 1] === text)) return slot;
+      slot = (slot + 1) & mask;
     }
   }
 

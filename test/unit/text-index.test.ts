@@ -37,6 +37,17 @@ test('a table sized ahead numbers texts as one that grows', () => {
   assert.equal(sized.size, 1200);
 });
 
+test('find gives the number of a text added before and −1 for any other, adding nothing', () => {
+  const index = new TextIndex();
+  for (const text of ['costarring', 'walmart', '']) index.numberOf(text);
+  assert.deepEqual(
+    ['walmart', '', 'costarring', 'liquid', 'walmar', 'walmart '].map((text) => index.find(text)),
+    [1, 2, 0, -1, -1, -1],
+  );
+  assert.equal(index.size, 3);
+  assert.equal(index.find('walmart', textHash('walmart')), 1);
+});
+
 test("a text's hash continues over what follows it: textHash of a + b from textHash(a)", () => {
   for (const [a, b] of [
     ['', ''],

@@ -113,9 +113,9 @@ const MIN_SPLIT_PART = 4;
  * The word a plural stands for when only its singular is a token (the rewrites made `stores` `store`, `companies`
  * `company`): the tail of a run-together word escaped them (`safewaystores`, `tjxcompanies`).
  */
-function singularIn(dictionary: ReadonlyMap<string, number>, word: string): number | undefined {
+function singularIn(wordId: (text: string) => number | undefined, word: string): number | undefined {
   for (const singular of singularsOf(word)) {
-    const id = dictionary.get(singular);
+    const id = wordId(singular);
     if (id !== undefined) return id;
   }
   return undefined;
@@ -134,6 +134,24 @@ function joinedIn(tokenIndex: TextIndex, a: string, aHash: number, b: string): n
     if (id >= 0) return id;
   }
   return undefined;
+}
+
+/** The tokens in a table of texts numbered by token id, with each token's `textHash` (for joined words). */
+interface TokenTable {
+  index: TextIndex;
+  hashes: Int32Array;
+}
+
+/** The {@link TokenTable} of `tokens`, which must be distinct. */
+export function tokenTableOf(tokens: readonly string[]): TokenTable {
+  const hashes = new Int32Array(tokens.length);
+  const index = new TextIndex(tokens.length);
+  for (let t = 0; t < tokens.length; t++) {
+    hashes[t] = textHash(tokens[t] as string);
+    if (index.numberOf(tokens[t] as string, hashes[t]) !== t)
+      throw new Error('bridge blocks: a token is listed twice.');
+  }
+  return { index, hashes };
 }
 
 /**
@@ -182,8 +200,8 @@ class Memberships {
 
 /**
  * Build the bridge blocks. `hasKey[k] = 0` leaves key k out (ineligible or without a non-weak token); `weights[k]`
- * is its record count; `df` the token document frequencies; `tokenRank` the token text order; `dictionary` maps a
- * token text to its id (joined and initials bridges only lead to tokens some key has).
+ * is its record count; `df` the token document frequencies; `tokenRank` the token text order; `tokenTable` numbers
+ * the tokens' texts (joined and initials bridges only lead to tokens some key has).
  */
 export function buildBridgeBlocks(
   keys: KeyTokens,
@@ -192,7 +210,7 @@ export function buildBridgeBlocks(
   weights: Int32Array,
   df: Int32Array,
   tokenRank: Int32Array,
-  dictionary: ReadonlyMap<string, number>,
+  tokenTable: TokenTable,
   typo: TypoNeighbours,
   aliases: AliasGroups,
   opts: BridgeBlockOptions,
@@ -243,8 +261,12 @@ export function buildBridgeBlocks(
   // Split targets per token, found once: the words a run-together token is made of.
   const splitCache = new Map<number, Int32Array>();
   const noTargets = new Int32Array(0);
+  const wordId = (text: string): number | undefined => {
+    const id = tokenTable.index.find(text);
+    return id < 0 ? undefined : id;
+  };
   const plainWord = (text: string): number | undefined => {
-    const id = dictionary.get(text);
+    const id = wordId(text);
     return id !== undefined && isWeak[id] === 0 ? id : undefined;
   };
   const abbreviatedWord = (text: string): number | undefined => {
@@ -261,14 +283,14 @@ export function buildBridgeBlocks(
     const found: number[] = [];
     // A leading weak word run on (`theautozone`) hides the name after it.
     for (let cut = 3; cut + MIN_SPLIT_PART <= text.length && cut < MIN_SPLIT_PART; cut++) {
-      const head = dictionary.get(text.slice(0, cut));
-      const rest = head !== undefined && isWeak[head] === 1 ? dictionary.get(text.slice(cut)) : undefined;
+      const head = wordId(text.slice(0, cut));
+      const rest = head !== undefined && isWeak[head] === 1 ? wordId(text.slice(cut)) : undefined;
       if (rest !== undefined && isWeak[rest] === 0) found.push(rest);
     }
     for (let cut = MIN_SPLIT_PART; cut + MIN_SPLIT_PART <= text.length; cut++) {
-      const head = dictionary.get(text.slice(0, cut));
+      const head = wordId(text.slice(0, cut));
       if (head === undefined || isWeak[head] === 1) continue;
-      const tail = dictionary.get(text.slice(cut)) ?? singularIn(dictionary, text.slice(cut));
+      const tail = wordId(text.slice(cut)) ?? singularIn(wordId, text.slice(cut));
       // The run-together spelling is rarer than one of its parts at least.
       if (tail === undefined || (df[t] as number) >= Math.max(df[head] as number, df[tail] as number)) continue;
       found.push(head);
@@ -283,14 +305,6 @@ export function buildBridgeBlocks(
     splitCache.set(t, targets);
     return targets;
   };
-  // The tokens numbered by id in a table of texts, for joined words looked up without joining them.
-  const tokenHash = new Int32Array(tokenCount);
-  const tokenIndex = new TextIndex(tokenCount);
-  for (let t = 0; t < tokenCount; t++) {
-    tokenHash[t] = textHash(tokens[t] as string);
-    if (tokenIndex.numberOf(tokens[t] as string, tokenHash[t]) !== t)
-      throw new Error('bridge blocks: a token is listed twice.');
-  }
   // Records of the keys holding each token (a token repeated in a key counts twice: rare, and harmless).
   const tokenWeight = new Float64Array(tokenCount);
   for (let k = 0; k < keyCount; k++) {
@@ -303,7 +317,7 @@ export function buildBridgeBlocks(
   // Token ids in text order, for the short-form prefix lookup.
   const byText = Int32Array.from(tokens.keys()).sort((x, y) => (tokenRank[x] as number) - (tokenRank[y] as number));
   const initialsBlock = (text: string, create: boolean): number => {
-    const token = dictionary.get(text);
+    const token = wordId(text);
     if (token !== undefined) return isWeak[token] === 1 ? -1 : token;
     let id = virtualIds.get(text);
     if (id === undefined) {
@@ -329,7 +343,7 @@ export function buildBridgeBlocks(
     if (word >= 0) add(k, word, word >= virtualBase ? MEMBER_ACRONYM : MEMBER_INITIALS, from, to);
     // A longer run may carry a legal form's letters (`d s m n v`): its prefixes that are words bridge too.
     for (let cut = 3; cut < text.length; cut++) {
-      const prefix = dictionary.get(text.slice(0, cut));
+      const prefix = wordId(text.slice(0, cut));
       if (prefix !== undefined && isWeak[prefix] === 0) add(k, prefix, MEMBER_INITIALS, from, from + cut);
     }
   };
@@ -415,9 +429,9 @@ export function buildBridgeBlocks(
       // rewrites made singular (`tjx company` → `tjxcompanies`).
       if (p + 1 < end) {
         const joined = joinedIn(
-          tokenIndex,
+          tokenTable.index,
           tokens[t] as string,
-          tokenHash[t] as number,
+          tokenTable.hashes[t] as number,
           tokens[ids[p + 1] as number] as string,
         );
         if (joined !== undefined && isWeak[joined] === 0) add(k, joined, MEMBER_JOINED, p, p + 2);
