@@ -37,13 +37,17 @@ export function registerExport(program: Command): void {
     .option('--workspace <dir>', 'workspace folder (default ./junction-workspace or $JUNCTION_WORKSPACE)')
     .option('--config <file>', 'YAML config (engine.memory_limit, engine.threads)')
     .action(async (runId: string, flags: ExportFlags) => {
-      const [{ ReviewStore }, { exportFileName, parseExportFilter, parseFormat, parseScope }, { exportRun }] =
-        await Promise.all([
-          import('../engine/review-store.js'),
-          import('../export/export-request.js'),
-          import('../export/export-run.js'),
-        ]);
-      const [{ HttpError }, { ReviewContext }, { RunCatalog }] = await Promise.all([
+      const [
+        { ReviewStore },
+        { exportFileName, parseExportFilter, parseFormat, parseScope },
+        { exportRun },
+        { HttpError },
+        { ReviewContext },
+        { RunCatalog },
+      ] = await Promise.all([
+        import('../engine/review-store.js'),
+        import('../export/export-request.js'),
+        import('../export/export-run.js'),
         import('../server/http-error.js'),
         import('../server/review-context.js'),
         import('../server/run-catalog.js'),
