@@ -8,6 +8,7 @@ import {
   type SpellingClasses,
   type SpellingNames,
 } from '../workers/name-classes.js';
+import type { StreamClasses } from '../workers/normalise-names.js';
 import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
 import type { NamesBundle } from './normalise.js';
@@ -35,13 +36,14 @@ interface ClassesAhead {
   /** The reviewers' manual terms they were made with. */
   manualTerms: readonly string[];
   spellingOfRecord: Int32Array;
-  classes: Promise<SpellingClasses>;
+  classes: StreamClasses;
 }
 const classesAheadOfNames = new HandOver<NamesBundle, ClassesAhead>();
 
 /**
  * Remember the spelling classes made on the normalise worker for `names` (issue 14: the ingest stage's worker
- * classifies each spelling after normalising it, while the stages before this one run), for the classify stage.
+ * classifies the spellings after normalising them, while the stages before this one run; the classify stage takes
+ * the blocks it has not reached yet).
  */
 export function rememberClassesAhead(names: NamesBundle, ahead: ClassesAhead): void {
   classesAheadOfNames.remember(names, ahead);
@@ -117,7 +119,7 @@ export const classifyStage: Stage<RunInput> = {
     const ahead = classesAheadOfNames.take(names);
     const { spellingOfRecord, classes } =
       ahead !== undefined && sameTerms(ahead.manualTerms, manualTerms)
-        ? { spellingOfRecord: ahead.spellingOfRecord, classes: await ahead.classes }
+        ? { spellingOfRecord: ahead.spellingOfRecord, classes: await ahead.classes.take() }
         : classifyHere(names, ctx.config, manualTerms);
     const n = names.nameCore.length;
     const out: ClassesBundle = {

@@ -2,13 +2,13 @@ import type { Config } from '../config/schema.js';
 import type { CanonicalRecords } from '../core/canonical-records.js';
 import { StringInterner } from '../core/string-interner.js';
 import type { Alias } from '../core/types.js';
-import type { SpellingClasses } from '../workers/name-classes.js';
 import {
   type NameColumns,
   NameNormaliser,
   type NormaliseConfig,
   type NormalisedNames,
   NormaliseStream,
+  type StreamClasses,
 } from '../workers/normalise-names.js';
 import { plainClassifyConfig, rememberClassesAhead } from './classify.js';
 import { HandOver } from './hand-over.js';
@@ -36,8 +36,11 @@ export interface NamesAhead {
   names: readonly string[];
   dataRows: Int32Array;
   normalised: Promise<NormalisedNames>;
-  /** Their spellings' classes, made after them with the reviewers' `manualTerms`; null when not asked for. */
-  classes: { classes: Promise<SpellingClasses>; manualTerms: readonly string[] } | null;
+  /**
+   * Their spellings' classes, made after them with the reviewers' `manualTerms` (this thread helps the worker make
+   * them); null when not asked for.
+   */
+  classes: { classes: StreamClasses; manualTerms: readonly string[] } | null;
 }
 
 /** What the names read ahead are normalised and classified with: the later stages' configs (`configOf`) and terms. */
@@ -117,6 +120,12 @@ function rowsOfRecords(records: CanonicalRecords, ahead: NamesAhead): Int32Array
   return rows;
 }
 
+/** The names normalised ahead; the wait for them readies this thread to help classify their spellings. */
+function namesFrom(ahead: NamesAhead): Promise<NormalisedNames> {
+  ahead.classes?.classes.prepare();
+  return ahead.normalised;
+}
+
 /** SPEC §1 stage `normalise` (SPEC §3). */
 export const normaliseStage: Stage<RunInput> = {
   name: 'normalise',
@@ -130,7 +139,7 @@ export const normaliseStage: Stage<RunInput> = {
     const ahead = namesAheadOfRecords.take(records);
     const rows = ahead === undefined ? null : rowsOfRecords(records, ahead);
     const normalised =
-      ahead !== undefined && rows !== null ? await ahead.normalised : normaliseHere(records, ctx.config, ctx.progress);
+      ahead !== undefined && rows !== null ? await namesFrom(ahead) : normaliseHere(records, ctx.config, ctx.progress);
     const rowOf = (i: number): number => (rows === null ? i : (rows[i] as number));
     const out: NamesBundle = {
       nameRaw: new Array<string>(n),

@@ -100,48 +100,151 @@ export function classifySpellings(
   config: ClassifyConfig,
   manualTerms: readonly string[],
 ): SpellingClasses {
+  const n = names.nameRaw.length;
+  const dense = denseClasses(n);
+  const sparse: SparseClasses = { evidence: [], terms: [] };
+  createSpellingClassifier(config, manualTerms)(names, 0, n, dense, sparse);
+  return { ...dense, ...sparse };
+}
+
+/** A spelling's dense classes, one entry a spelling. */
+type DenseClasses<B extends ArrayBufferLike> = {
+  nameClass: Uint8Array<B>;
+  junkKind: Uint8Array<B>;
+  suspicious: Uint8Array<B>;
+};
+/** The sparse classes of the spellings one thread classified, spellings ascending. */
+export type SparseClasses = Pick<SpellingClasses, 'evidence' | 'terms'>;
+
+/** The dense class columns of `n` spellings. */
+function denseClasses(n: number): DenseClasses<ArrayBuffer> {
+  return { nameClass: new Uint8Array(n), junkKind: new Uint8Array(n), suspicious: new Uint8Array(n) };
+}
+
+/** Classifies spellings `from .. to` of `names` into `dense` (every entry written) and appends to `sparse`. */
+export type SpellingClassifier = (
+  names: SpellingNames,
+  from: number,
+  to: number,
+  dense: DenseClasses<ArrayBufferLike>,
+  sparse: SparseClasses,
+) => void;
+
+/** The classify stage's rules compiled once (SPEC §4, §9.2), to classify spellings range by range. */
+export function createSpellingClassifier(config: ClassifyConfig, manualTerms: readonly string[]): SpellingClassifier {
   const rules = classifierRules(config, manualTerms);
   const blacklist = compileTermMatcher([...config.blacklist.terms, ...manualTerms], rules.baseOf);
   const suspicious = compileTermMatcher(config.blacklist.suspicious, rules.baseOf);
   const classify = createNameClassifier(rules);
-  const n = names.nameRaw.length;
-  const out: SpellingClasses = {
-    nameClass: new Uint8Array(n),
-    junkKind: new Uint8Array(n).fill(NOT_JUNK),
-    suspicious: new Uint8Array(n),
-    evidence: [],
-    terms: [],
-  };
-  for (let s = 0; s < n; s++) {
-    const raw = names.nameRaw[s] as string;
-    const core = names.nameCore[s] as string;
-    const flags = names.flags[s] as number;
-    const whole = blacklistScope(raw, rules.baseOf);
-    const view: NormalisedName = {
-      name_raw: raw,
-      name_base: names.nameBase[s] as string,
-      name_core: core,
-      suffix_class: names.suffixClass[s] as string,
-      name_tokens: core.length === 0 ? [] : core.split(' '),
-      name_unit: null,
-      name_location: null,
-      has_parentheses: (flags & HAS_PARENTHESES) !== 0,
-      has_semicolon: (flags & HAS_SEMICOLON) !== 0,
-      has_multiple_names: (flags & HAS_MULTIPLE_NAMES) !== 0,
-      aliases: [],
-    };
-    const result = classify(view, whole);
-    out.nameClass[s] = NAME_CLASS_CODE[result.nameClass];
-    const hits = blacklist.matches(whole);
-    const isSuspicious = suspicious.test(whole);
-    if (result.junkKind !== null) {
-      out.junkKind[s] = junkKindCode(result.junkKind);
-      if (result.evidence.length > 0) out.evidence.push([s, result.evidence]);
+  return (names, from, to, dense, sparse) => {
+    for (let s = from; s < to; s++) {
+      const raw = names.nameRaw[s] as string;
+      const core = names.nameCore[s] as string;
+      const flags = names.flags[s] as number;
+      const whole = blacklistScope(raw, rules.baseOf);
+      const view: NormalisedName = {
+        name_raw: raw,
+        name_base: names.nameBase[s] as string,
+        name_core: core,
+        suffix_class: names.suffixClass[s] as string,
+        name_tokens: core.length === 0 ? [] : core.split(' '),
+        name_unit: null,
+        name_location: null,
+        has_parentheses: (flags & HAS_PARENTHESES) !== 0,
+        has_semicolon: (flags & HAS_SEMICOLON) !== 0,
+        has_multiple_names: (flags & HAS_MULTIPLE_NAMES) !== 0,
+        aliases: [],
+      };
+      const result = classify(view, whole);
+      dense.nameClass[s] = NAME_CLASS_CODE[result.nameClass];
+      const hits = blacklist.matches(whole);
+      const isSuspicious = suspicious.test(whole);
+      dense.junkKind[s] = result.junkKind === null ? NOT_JUNK : junkKindCode(result.junkKind);
+      if (result.junkKind !== null && result.evidence.length > 0) sparse.evidence.push([s, result.evidence]);
+      // A junk name also reports its suspicious terms (`xxx`, `asdf`): they are why it is junk.
+      const stored = result.nameClass === 'junk' && isSuspicious ? [...hits, ...suspicious.matches(whole)] : hits;
+      if (stored.length > 0) sparse.terms.push([s, stored]);
+      dense.suspicious[s] = isSuspicious ? 1 : 0;
     }
-    // A junk name also reports its suspicious terms (`xxx`, `asdf`): they are why it is junk.
-    const stored = result.nameClass === 'junk' && isSuspicious ? [...hits, ...suspicious.matches(whole)] : hits;
-    if (stored.length > 0) out.terms.push([s, stored]);
-    if (isSuspicious) out.suspicious[s] = 1;
-  }
-  return out;
+  };
+}
+
+/** A name that meets every pattern of the junk rules: amounts, head counts, a phone, an email (`warmUp`). */
+const WARM_UP_NAME = 'jo@example.com $18/hr 1,200 per week 51-200 employees (555) 555-0100 x12';
+
+/**
+ * Run `classify` a few times on a name every junk pattern meets: V8 compiles a regular expression at its first use and
+ * again, to machine code, at its second, ~0.1 s for the amount patterns; a thread that waits anyway does it then.
+ */
+export function warmUpClassifier(classify: SpellingClassifier): void {
+  const names: SpellingNames = {
+    nameRaw: [WARM_UP_NAME],
+    nameBase: [WARM_UP_NAME],
+    nameCore: [''],
+    suffixClass: [''],
+    flags: [0],
+  };
+  for (let i = 0; i < 3; i++) classify(names, 0, 1, denseClasses(1), { evidence: [], terms: [] });
+}
+
+/**
+ * Spellings two threads classify together (issue 14: at 94K records the main thread waited on the normalise worker's
+ * classification with its own core idle): each claims the next block of spellings not claimed yet, so whichever is
+ * free works and neither waits on a share decided in advance. A spelling's class follows from its text alone, so
+ * the classes are the same whoever classified which block.
+ */
+export interface SharedClasses extends DenseClasses<SharedArrayBuffer> {
+  /** [0]: the first spelling not claimed yet. */
+  claimed: Int32Array<SharedArrayBuffer>;
+}
+
+/** Spellings claimed at a time: small enough that the two threads end together, large enough to claim rarely. */
+export const CLAIM_BLOCK = 256;
+
+/** Memory for the shared classification of `n` spellings, none claimed. */
+export function sharedClasses(n: number): SharedClasses {
+  // One buffer for the three columns and the claim counter after them.
+  const buffer = new SharedArrayBuffer(3 * n + 8);
+  return {
+    nameClass: new Uint8Array(buffer, 0, n),
+    junkKind: new Uint8Array(buffer, n, n),
+    suspicious: new Uint8Array(buffer, 2 * n, n),
+    claimed: new Int32Array(buffer, 4 * Math.ceil((3 * n) / 4), 1),
+  };
+}
+
+/** Whether every spelling is claimed (then a thread that would help need not compile the rules). */
+export function allClaimed(shared: SharedClasses, names: SpellingNames): boolean {
+  return Atomics.load(shared.claimed, 0) >= names.nameRaw.length;
+}
+
+/** Classify blocks of `names` this thread claims until none is left; the sparse classes of the blocks it did. */
+export function classifyClaimed(
+  names: SpellingNames,
+  classify: SpellingClassifier,
+  shared: SharedClasses,
+): SparseClasses {
+  const n = names.nameRaw.length;
+  const sparse: SparseClasses = { evidence: [], terms: [] };
+  for (
+    let from = Atomics.add(shared.claimed, 0, CLAIM_BLOCK);
+    from < n;
+    from = Atomics.add(shared.claimed, 0, CLAIM_BLOCK)
+  )
+    classify(names, from, Math.min(n, from + CLAIM_BLOCK), shared, sparse);
+  return sparse;
+}
+
+/** The classes of every spelling, once every block is classified: the dense columns copied, the sparse ones merged. */
+export function joinClasses(shared: SharedClasses, parts: readonly SparseClasses[]): SpellingClasses {
+  const bySpelling = (x: [number, string[]], y: [number, string[]]): number => x[0] - y[0];
+  // An atomic read orders the other thread's writes of its blocks, made before its last claim, before the copies.
+  Atomics.load(shared.claimed, 0);
+  return {
+    nameClass: shared.nameClass.slice(),
+    junkKind: shared.junkKind.slice(),
+    suspicious: shared.suspicious.slice(),
+    evidence: parts.flatMap((part) => part.evidence).sort(bySpelling),
+    terms: parts.flatMap((part) => part.terms).sort(bySpelling),
+  };
 }

@@ -5,7 +5,27 @@ import { textHash } from '../core/first-occurrences.js';
 import { createNormaliser, type NormalisedName } from '../core/normalise/index.js';
 import { TextIndex } from '../core/text-index.js';
 import type { AliasSource } from '../core/types.js';
-import type { ClassifyConfig, SpellingClasses } from './name-classes.js';
+import {
+  allClaimed,
+  type ClassifyConfig,
+  classifyClaimed,
+  createSpellingClassifier,
+  joinClasses,
+  type SharedClasses,
+  type SparseClasses,
+  type SpellingClasses,
+  type SpellingClassifier,
+  warmUpClassifier,
+} from './name-classes.js';
+
+/** The spellings' classes a stream makes, with this thread's help. */
+export interface StreamClasses {
+  /** Ready this thread to help while it waits for the names (the rules compiled and warmed); nothing once they came. */
+  prepare(): void;
+  /** The classes; this thread classifies the spellings the worker has not claimed yet. */
+  take(): Promise<SpellingClasses>;
+}
+
 import { startWorkerModule } from './start-worker.js';
 
 /** Bits of `NormalisedNames.flags` (and of names.bin's). */
@@ -133,12 +153,13 @@ export type NormaliseWorkerMessage =
   | { kind: 'end' };
 
 /**
- * What the worker posts back at the end: the normalised names, then (when asked) their spellings' classes; or why it
- * failed.
+ * What the worker posts back at the end: the normalised names with, when asked for their classes, the memory where
+ * it classifies their spellings with whichever thread helps (name-classes.ts `SharedClasses`), then the sparse classes
+ * of the spellings it classified; or why it failed.
  */
 export type NormaliseNamesDone =
-  | { kind: 'names'; names: NormalisedNames }
-  | { kind: 'classes'; classes: SpellingClasses }
+  | { kind: 'names'; names: NormalisedNames; shared: SharedClasses | null }
+  | { kind: 'classes'; part: SparseClasses }
   | { kind: 'failed'; error: string };
 
 /**
@@ -148,8 +169,14 @@ export type NormaliseNamesDone =
  */
 export class NormaliseStream {
   private readonly worker = startWorkerModule('normalise-worker');
+  private readonly named: Promise<{ names: NormalisedNames; shared: SharedClasses | null }>;
   private readonly normalised: Promise<NormalisedNames>;
-  private readonly classes: Promise<SpellingClasses> | null;
+  private readonly classified: Promise<SparseClasses> | null;
+  private readonly classify: ClassifyWith | null;
+  /** Set when the names came back. */
+  private namesCame = false;
+  /** This thread's classifier, once compiled to help. */
+  private helper: SpellingClassifier | null = null;
   /** The list whose first `sent` names were posted. */
   private list: readonly string[] | null = null;
   private sent = 0;
@@ -174,9 +201,17 @@ export class NormaliseStream {
       promise.catch(() => undefined);
       return promise;
     };
-    this.normalised = reply('names', (done) => (done as { names: NormalisedNames }).names);
-    this.classes =
-      classify === null ? null : reply('classes', (done) => (done as { classes: SpellingClasses }).classes);
+    this.classify = classify;
+    this.named = reply('names', (done) => {
+      this.namesCame = true;
+      return done as Extract<NormaliseNamesDone, { kind: 'names' }>;
+    });
+    this.normalised = this.named.then((done) => done.names);
+    this.normalised.catch(() => undefined);
+    this.classified =
+      classify === null
+        ? null
+        : reply('classes', (done) => (done as Extract<NormaliseNamesDone, { kind: 'classes' }>).part);
     const last: NormaliseNamesDone['kind'] = classify === null ? 'names' : 'classes';
     this.worker.on('message', (done: NormaliseNamesDone) => {
       if (done.kind === 'failed') fail(new Error(`normalising names failed in a worker thread: ${done.error}`));
@@ -201,19 +236,46 @@ export class NormaliseStream {
   }
 
   /**
-   * All of `list` normalised (and its spellings' classes, when asked), or null when the names posted were another
-   * list's (then the stream is stopped).
+   * All of `list` normalised and, when asked, a call for its spellings' classes (in which this thread classifies the
+   * spellings the worker has not claimed yet); or null when the names posted were another list's (then the stream
+   * is stopped).
    */
-  finish(
-    list: readonly string[],
-  ): { normalised: Promise<NormalisedNames>; classes: Promise<SpellingClasses> | null } | null {
+  finish(list: readonly string[]): { normalised: Promise<NormalisedNames>; classes: StreamClasses | null } | null {
     if (!this.add(list)) {
       this.stop();
       return null;
     }
     this.ended = true;
     this.post({ kind: 'end' });
-    return { normalised: this.normalised, classes: this.classes };
+    const classes: StreamClasses = {
+      prepare: () => {
+        if (!this.namesCame) this.helperClassifier();
+      },
+      take: () => this.classesHelped(),
+    };
+    return { normalised: this.normalised, classes: this.classified === null ? null : classes };
+  }
+
+  /** The spellings' classes, this thread classifying the blocks it claims before the worker does. */
+  private async classesHelped(): Promise<SpellingClasses> {
+    const { names, shared } = await this.named;
+    const classify = this.classify;
+    if (shared === null || classify === null || this.classified === null)
+      throw new Error('the normalise worker was not asked for classes');
+    const parts: SparseClasses[] = [];
+    // The rules compile only when blocks are left: at 1M records the worker is done long before they are asked for.
+    if (!allClaimed(shared, names)) parts.push(classifyClaimed(names, this.helperClassifier(), shared));
+    parts.push(await this.classified);
+    return joinClasses(shared, parts);
+  }
+
+  private helperClassifier(): SpellingClassifier {
+    if (this.helper === null) {
+      const classify = this.classify as ClassifyWith;
+      this.helper = createSpellingClassifier(classify.config, classify.manualTerms);
+      warmUpClassifier(this.helper);
+    }
+    return this.helper;
   }
 
   stop(): void {

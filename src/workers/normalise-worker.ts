@@ -1,12 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import { adoptPlaceLists } from '../config/places.js';
-import { classifySpellings } from './name-classes.js';
 import {
-  type ClassifyWith,
-  NameNormaliser,
-  type NormaliseNamesDone,
-  type NormaliseWorkerMessage,
-} from './normalise-names.js';
+  classifyClaimed,
+  createSpellingClassifier,
+  type SpellingClassifier,
+  sharedClasses,
+  warmUpClassifier,
+} from './name-classes.js';
+import { NameNormaliser, type NormaliseNamesDone, type NormaliseWorkerMessage } from './normalise-names.js';
 
 /**
  * Worker-thread entry of the normalise stage's work, fed by the ingest stage chunk by chunk as it reads the names
@@ -16,7 +17,8 @@ import {
 const port = parentPort;
 if (port === null) throw new Error('normalise-worker.ts runs only as a worker thread (see normalise-names.ts).');
 let normaliser: NameNormaliser | null = null;
-let classifyWith: ClassifyWith | null = null;
+/** Compiled with the config, while the worker waits for the first names. */
+let classifier: SpellingClassifier | null = null;
 let failure: string | null = null;
 const post = (done: NormaliseNamesDone, transfer: ArrayBuffer[] = []): void => port.postMessage(done, transfer);
 port.on('message', (message: NormaliseWorkerMessage) => {
@@ -30,7 +32,9 @@ port.on('message', (message: NormaliseWorkerMessage) => {
     if (message.kind === 'config') {
       adoptPlaceLists(message.config.places, message.places);
       normaliser = new NameNormaliser(message.config);
-      classifyWith = message.classify;
+      const classify = message.classify;
+      classifier = classify === null ? null : createSpellingClassifier(classify.config, classify.manualTerms);
+      if (classifier !== null) warmUpClassifier(classifier);
     } else if (normaliser === null) failure = 'names came before the config';
     else normaliser.add(message.names);
   } catch (e) {
@@ -46,11 +50,11 @@ function answer(): void {
   }
   try {
     const names = normaliser.result();
+    const shared = classifier === null ? null : sharedClasses(names.nameRaw.length);
     // The flags are copied, not moved: the classes below read them.
-    post({ kind: 'names', names }, [names.spellingOf.buffer, names.aliasStart.buffer]);
-    if (classifyWith === null) return;
-    const classes = classifySpellings(names, classifyWith.config, classifyWith.manualTerms);
-    post({ kind: 'classes', classes }, [classes.nameClass.buffer, classes.junkKind.buffer, classes.suspicious.buffer]);
+    post({ kind: 'names', names, shared }, [names.spellingOf.buffer, names.aliasStart.buffer]);
+    if (classifier === null || shared === null) return;
+    post({ kind: 'classes', part: classifyClaimed(names, classifier, shared) });
   } catch (e) {
     post({ kind: 'failed', error: e instanceof Error ? e.message : String(e) });
   }

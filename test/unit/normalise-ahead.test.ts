@@ -11,7 +11,15 @@ import { readBundle } from '../../src/pipeline/bundle.js';
 import type { ClassesBundle } from '../../src/pipeline/classify.js';
 import type { NamesBundle } from '../../src/pipeline/normalise.js';
 import type { StageEvent } from '../../src/pipeline/runner.js';
-import { classifySpellings } from '../../src/workers/name-classes.js';
+import {
+  allClaimed,
+  CLAIM_BLOCK,
+  classifyClaimed,
+  classifySpellings,
+  createSpellingClassifier,
+  joinClasses,
+  sharedClasses,
+} from '../../src/workers/name-classes.js';
 import { NameNormaliser, NormaliseStream } from '../../src/workers/normalise-names.js';
 import { runOn, tempDir, writeInput } from '../support/run-fixture.js';
 
@@ -71,7 +79,7 @@ test('a stream fed as the scan reads gives the names normalised on this thread, 
   const finished = classifying.finish(NAMES);
   assert.ok(finished !== null && finished.classes !== null);
   assert.deepEqual(await finished.normalised, here.result());
-  const classes = await finished.classes;
+  const classes = await finished.classes.take();
   assert.deepEqual(classes, classifySpellings(here.result(), config, ['acme']));
   assert.ok(classes.terms.length > 0, 'the manual term is found');
   assert.ok(classes.nameClass.includes(NAME_CLASS_CODE.multi), 'a multi-name spelling');
@@ -122,4 +130,44 @@ test('names.bin and classes.bin made ahead are the ones a run resumed at the nor
     assert.deepEqual(await classesBin(workspace), classesAhead, file);
     assert.equal(ahead.nameCore.length, fresh.manifest.counts.records);
   }
+});
+
+test('spellings classified in blocks two threads claim join into the classes of one pass, whoever did which', () => {
+  // More than three blocks of spellings, junk with its evidence and blacklist terms in each.
+  const list = Array.from({ length: 3 * CLAIM_BLOCK + 17 }, (_n, i) => `${NAMES[i % NAMES.length]} ${i}`);
+  const normaliser = new NameNormaliser(config.normalise);
+  normaliser.add(list);
+  const names = normaliser.result();
+  const manualTerms = ['acme'];
+  const expected = classifySpellings(names, config, manualTerms);
+  assert.ok(expected.evidence.some(([s]) => s >= 3 * CLAIM_BLOCK) && expected.terms.some(([s]) => s < CLAIM_BLOCK));
+
+  const classify = createSpellingClassifier(config, manualTerms);
+  const shared = sharedClasses(names.nameRaw.length);
+  // The other thread claims the second block first; this one then claims every block left.
+  Atomics.store(shared.claimed, 0, CLAIM_BLOCK);
+  const other = { evidence: [], terms: [] };
+  classify(names, CLAIM_BLOCK, 2 * CLAIM_BLOCK, shared, other);
+  Atomics.store(shared.claimed, 0, 0);
+  const before = classifyClaimed(
+    names,
+    (n, from, to, dense, sparse) => {
+      // Stands for the other thread's claim of the second block: skipped here.
+      if (from !== CLAIM_BLOCK) classify(n, from, to, dense, sparse);
+    },
+    shared,
+  );
+  assert.ok(allClaimed(shared, names));
+  assert.deepEqual(joinClasses(shared, [before, other]), expected);
+  assert.deepEqual(joinClasses(shared, [other, before]), expected, 'the parts in either order');
+});
+
+test('a stream asked for classes of many spellings gives the classes of one pass (this thread may help)', async () => {
+  const list = Array.from({ length: 20 * CLAIM_BLOCK }, (_n, i) => `${NAMES[i % NAMES.length]} ${i % 4000}`);
+  const stream = new NormaliseStream(config.normalise, { config, manualTerms: ['acme'] });
+  const finished = stream.finish(list);
+  assert.ok(finished !== null && finished.classes !== null);
+  const here = new NameNormaliser(config.normalise);
+  here.add(list);
+  assert.deepEqual(await finished.classes.take(), classifySpellings(here.result(), config, ['acme']));
 });
