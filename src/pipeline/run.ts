@@ -14,6 +14,7 @@ import {
   loadAppliedDecisions,
   mergeSections,
 } from '../journal/applied.js';
+import { placesAhead } from '../workers/normalise-names.js';
 import { CleanCsvRefusedError, type RunInput } from './ingest.js';
 import type { InputFacts, Manifest } from './manifest.js';
 import { RunInterruptedError, runStages, type StageEvent, type StageName, type StageOutcome } from './runner.js';
@@ -67,6 +68,8 @@ export async function executeRun(req: RunRequest): Promise<RunResult> {
   if (req.runId !== undefined && !RUN_ID.test(req.runId)) {
     throw new UsageError(`--run-id "${req.runId}": use letters, digits, '.', '_' and '-' only.`);
   }
+  // The normalise worker started ahead (if any) builds the place lists while this thread hashes the input.
+  placesAhead(req.config.normalise.places);
   const info = await checkInputFile(req.inputPath);
   const format = formatOf(req.inputPath);
   await req.workspace.ensure();

@@ -1,5 +1,5 @@
 import { normaliseOptionsFromConfig } from '../config/core-options.js';
-import { type PlaceLists, placeLists } from '../config/places.js';
+import { adoptPlaceLists, type PlaceLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { textHash } from '../core/first-occurrences.js';
 import { createNormaliser, type NormalisedName } from '../core/normalise/index.js';
@@ -17,6 +17,7 @@ import {
   type SpellingClassifier,
   warmUpClassifier,
 } from './name-classes.js';
+import { NORMALISE_WORKER, prestartedWorker, takeWorker } from './start-worker.js';
 
 /** The spellings' classes a stream makes, with this thread's help. */
 export interface StreamClasses {
@@ -25,8 +26,6 @@ export interface StreamClasses {
   /** The classes; this thread classifies the spellings the worker has not claimed yet. */
   take(): Promise<SpellingClasses>;
 }
-
-import { startWorkerModule } from './start-worker.js';
 
 /** Bits of `NormalisedNames.flags` (and of names.bin's). */
 export const HAS_PARENTHESES = 1;
@@ -141,26 +140,43 @@ export class NameNormaliser {
 }
 
 /** What a stream classifies its spellings with, once they are normalised: the classify stage's config and terms. */
-export interface ClassifyWith {
+interface ClassifyWith {
   config: ClassifyConfig;
   manualTerms: readonly string[];
 }
 
-/** Messages to the normalise worker: its config first, then names in batches, then the end. */
+/**
+ * Messages to the normalise worker: the place settings when it was started ahead, its config, then names in batches,
+ * then the end.
+ */
 export type NormaliseWorkerMessage =
-  | { kind: 'config'; config: NormaliseConfig; places: PlaceLists; classify: ClassifyWith | null }
+  | { kind: 'places'; settings: NormaliseConfig['places'] }
+  | { kind: 'config'; config: NormaliseConfig; classify: ClassifyWith | null }
   | { kind: 'names'; names: string[] }
   | { kind: 'end' };
 
 /**
- * What the worker posts back at the end: the normalised names with, when asked for their classes, the memory where
+ * What the worker posts back: first the place lists it built for its config (the main thread's and the other
+ * workers' from then on), at the end the normalised names with, when asked for their classes, the memory where
  * it classifies their spellings with whichever thread helps (name-classes.ts `SharedClasses`), then the sparse classes
  * of the spellings it classified; or why it failed.
  */
 export type NormaliseNamesDone =
+  | { kind: 'places'; settings: NormaliseConfig['places']; lists: PlaceLists }
   | { kind: 'names'; names: NormalisedNames; shared: SharedClasses | null }
   | { kind: 'classes'; part: SparseClasses }
   | { kind: 'failed'; error: string };
+
+/**
+ * Have the normalise worker started ahead build the place lists of `settings` now, while the run hashes its input
+ * and opens its workspace; nothing when none was started.
+ */
+export function placesAhead(settings: NormaliseConfig['places']): void {
+  prestartedWorker(NORMALISE_WORKER)?.postMessage({
+    kind: 'places',
+    settings: JSON.parse(JSON.stringify(settings)),
+  } satisfies NormaliseWorkerMessage);
+}
 
 /**
  * A list of names normalised on a worker thread as it grows (issue 14: the ingest stage passes each chunk of names
@@ -168,7 +184,7 @@ export type NormaliseNamesDone =
  * finds them done).
  */
 export class NormaliseStream {
-  private readonly worker = startWorkerModule('normalise-worker');
+  private readonly worker = takeWorker(NORMALISE_WORKER);
   private readonly named: Promise<{ names: NormalisedNames; shared: SharedClasses | null }>;
   private readonly normalised: Promise<NormalisedNames>;
   private readonly classified: Promise<SparseClasses> | null;
@@ -215,6 +231,7 @@ export class NormaliseStream {
     const last: NormaliseNamesDone['kind'] = classify === null ? 'names' : 'classes';
     this.worker.on('message', (done: NormaliseNamesDone) => {
       if (done.kind === 'failed') fail(new Error(`normalising names failed in a worker thread: ${done.error}`));
+      else if (done.kind === 'places') adoptPlaceLists(done.settings, done.lists);
       else {
         replies.get(done.kind)?.(done);
         if (done.kind === last) void this.worker.terminate();
@@ -222,7 +239,8 @@ export class NormaliseStream {
     });
     this.worker.once('error', fail);
     this.worker.once('exit', (code) => fail(new Error(`normalise worker exited with code ${code}`)));
-    this.post({ kind: 'config', config, places: placeLists(config.places), classify });
+    // The worker builds the place lists (issue 14: ~0.15 s the ingest stage's scan then starts sooner).
+    this.post({ kind: 'config', config, classify });
   }
 
   /** Post the names of `list` up to `to` not posted yet; false (and nothing posted) when `list` is another list. */

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { adoptPlaceLists } from '../config/places.js';
+import { placeLists } from '../config/places.js';
 import {
   classifyClaimed,
   createSpellingClassifier,
@@ -29,8 +29,10 @@ port.on('message', (message: NormaliseWorkerMessage) => {
   }
   if (failure !== null) return;
   try {
-    if (message.kind === 'config') {
-      adoptPlaceLists(message.config.places, message.places);
+    if (message.kind === 'places') placeLists(message.settings);
+    else if (message.kind === 'config') {
+      // Built here, often ahead (a `places` message), and posted back for the main thread and the other workers.
+      post({ kind: 'places', settings: message.config.places, lists: placeLists(message.config.places) });
       normaliser = new NameNormaliser(message.config);
       const classify = message.classify;
       classifier = classify === null ? null : createSpellingClassifier(classify.config, classify.manualTerms);

@@ -20,7 +20,8 @@ import {
   joinClasses,
   sharedClasses,
 } from '../../src/workers/name-classes.js';
-import { NameNormaliser, NormaliseStream } from '../../src/workers/normalise-names.js';
+import { NameNormaliser, NormaliseStream, placesAhead } from '../../src/workers/normalise-names.js';
+import { NORMALISE_WORKER, prestartedWorker, prestartWorker } from '../../src/workers/start-worker.js';
 import { runOn, tempDir, writeInput } from '../support/run-fixture.js';
 
 // Issue 14: the ingest stage feeds the names it reads to a worker thread that normalises each distinct spelling once;
@@ -170,4 +171,25 @@ test('a stream asked for classes of many spellings gives the classes of one pass
   const here = new NameNormaliser(config.normalise);
   here.add(list);
   assert.deepEqual(await finished.classes.take(), classifySpellings(here.result(), config, ['acme']));
+});
+
+test('the normalise worker started ahead, told the place settings ahead, is the one the next stream takes', async () => {
+  prestartWorker(NORMALISE_WORKER);
+  const ahead = prestartedWorker(NORMALISE_WORKER);
+  assert.ok(ahead !== undefined);
+  placesAhead(config.normalise.places);
+  const stream = new NormaliseStream(config.normalise, { config, manualTerms: [] });
+  assert.equal(prestartedWorker(NORMALISE_WORKER), undefined, 'taken');
+  const exited = new Promise((resolve) => ahead.once('exit', resolve));
+  const finished = stream.finish(NAMES);
+  assert.ok(finished !== null && finished.classes !== null);
+  const here = new NameNormaliser(config.normalise);
+  here.add(NAMES);
+  assert.deepEqual(await finished.normalised, here.result());
+  assert.deepEqual(await finished.classes.take(), classifySpellings(here.result(), config, []));
+  await exited;
+  // With none started ahead, the places are not told to anyone and the next stream starts its own worker.
+  placesAhead(config.normalise.places);
+  const fresh = new NormaliseStream(config.normalise);
+  assert.deepEqual(await fresh.finish(NAMES)?.normalised, here.result());
 });
