@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { CsvRecordParser, type ParsedRecord, parseCsvText } from '../../src/input/csv-parse.js';
 import { quoteField } from '../../src/input/csv-write.js';
-import { sniffDelimiter } from '../../src/input/sniff.js';
+import { sniffDelimiter, sniffedRecords } from '../../src/input/sniff.js';
 
 const fields = (text: string, d = ','): string[][] => parseCsvText(text, d).map((r) => r.fields);
 
@@ -70,4 +70,53 @@ test('delimiter sniffing: comma, semicolon, tab, pipe', () => {
   assert.equal(sniffDelimiter('a\tb\n1\t2\n', true, false), '\t');
   assert.equal(sniffDelimiter('a|b\n1|2\n', true, false), '|');
   assert.equal(sniffDelimiter('name\nAcme\n', true, false), ',');
+});
+
+/** The records sniffing read before the sample was parsed a slice at a time: the whole sample, then its first 50. */
+function sniffedWhole(sample: string, delimiter: string, complete: boolean): ParsedRecord[] {
+  let records = parseCsvText(sample, delimiter).filter((r) => r.raw.trim().length > 0);
+  if (!complete && records.length > 1) records = records.slice(0, -1);
+  return records.slice(0, 50);
+}
+
+test('delimiter sniffing reads the first records of a large sample as the whole sample read would', () => {
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  // Long notes too: a slice of the sample then holds fewer than 50 records.
+  const notes = [
+    'long '.repeat(150),
+    'plain',
+    'two\r\nlines',
+    'a, comma',
+    'a; semicolon',
+    'x|y',
+    'tab\there',
+    '',
+    '"quoted"',
+    'été 😀',
+  ];
+  for (let round = 0; round < 40; round++) {
+    const delimiter = [',', ';', '\t', '|'][random(4)] as string;
+    const width = 2 + random(5);
+    const lines: string[] = [];
+    // Some rows are wider: which 50 records are read decides the consistency.
+    const rows = 20 + random(400);
+    for (let r = 0; r < rows; r++) {
+      const w = random(6) === 0 ? width + 1 : width;
+      // Quoted, or bare (then a delimiter inside splits it and line breaks end the record).
+      const field = (note: string): string => (random(2) === 0 ? quoteField(note) : note.replace(/"/g, ''));
+      lines.push(Array.from({ length: w }, () => field(notes[random(notes.length)] as string)).join(delimiter));
+      if (random(20) === 0) lines.push('');
+    }
+    const text = `${lines.join(random(2) === 0 ? '\n' : '\r\n')}\n`;
+    // A sample cut anywhere (mid-record, mid-quote, mid-CRLF) or whole.
+    const cut = random(3) === 0 ? text.length : random(text.length);
+    const sample = text.slice(0, cut);
+    const complete = cut === text.length;
+    for (const d of [',', ';', '\t', '|'])
+      assert.deepEqual(sniffedRecords(sample, d, complete), sniffedWhole(sample, d, complete), `round ${round} ${d}`);
+  }
 });
