@@ -173,8 +173,8 @@ export function createSpellingClassifier(config: ClassifyConfig, manualTerms: re
 const WARM_UP_NAME = 'jo@example.com $18/hr 1,200 per week 51-200 employees (555) 555-0100 x12';
 
 /**
- * Run `classify` a few times on a name every junk pattern meets: V8 compiles a regular expression at its first use and
- * again, to machine code, at its second, ~0.1 s for the amount patterns; a thread that waits anyway does it then.
+ * Run `classify` a few times on a name every junk pattern meets: V8 compiles a regular expression at its first uses
+ * (~70 ms for the amount patterns, measured alone); a thread that waits anyway does it then.
  */
 export function warmUpClassifier(classify: SpellingClassifier): void {
   const names: SpellingNames = {

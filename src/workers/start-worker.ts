@@ -31,6 +31,12 @@ export function prestartWorker(name: string): void {
   const worker = startWorkerModule(name);
   worker.unref();
   prestarted.set(name, worker);
+  // One that fails before it is taken is forgotten: the command then starts its own, whose failure it hears.
+  const forget = (): void => {
+    if (prestarted.get(name) === worker) prestarted.delete(name);
+  };
+  worker.once('error', forget);
+  worker.once('exit', forget);
 }
 
 /** The worker started ahead on module `name` and not taken yet, to post it work ahead; undefined when there is none. */

@@ -193,3 +193,13 @@ test('the normalise worker started ahead, told the place settings ahead, is the 
   const fresh = new NormaliseStream(config.normalise);
   assert.deepEqual(await fresh.finish(NAMES)?.normalised, here.result());
 });
+
+test('a worker started ahead that fails before it is taken is forgotten, its failure escaping nowhere', async () => {
+  prestartWorker('no-such-worker');
+  const failing = prestartedWorker('no-such-worker');
+  assert.ok(failing !== undefined);
+  // Held alive here to see it end (one started ahead does not keep the process alive).
+  failing.ref();
+  await new Promise((resolve) => failing.once('exit', resolve));
+  assert.equal(prestartedWorker('no-such-worker'), undefined);
+});
