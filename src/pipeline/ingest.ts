@@ -113,8 +113,9 @@ export const ingestStage: Stage<RunInput> = {
       exclude: input.excludeHeaders,
     };
   },
-  // The name worker boots and builds its normaliser while the cache key reads the file, instead of after the scan's
-  // first chunk (issue 14: at 94K records the normalise stage waited 0.14–0.23 s for its names instead of 0.38–0.55 s).
+  // The name worker (the one the CLI started ahead, when it did) gets its config and builds its normaliser while the
+  // cache key reads the file, instead of after the scan's first chunk (issue 14: at 94K records the normalise stage
+  // waited 0.14–0.23 s for its names instead of 0.38–0.55 s).
   warmUp(ctx) {
     const settings = aheadSettingsOf(ctx);
     if (settings === null) return () => undefined;
