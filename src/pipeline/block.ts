@@ -35,7 +35,7 @@ import {
 import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
 import { aliasTokenGroups, type LearnedRewrites, NOTHING_LEARNED, rewriteOptions } from './key-rewrites.js';
-import { type MatchTableKeys, matchTableOf, rememberMatchTable } from './match-table-of.js';
+import { matchTableOf, rememberMatchTable } from './match-table-of.js';
 import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
 import { loadArtifact, saveArtifact } from './stage-io.js';
@@ -184,18 +184,6 @@ export function blockingOptions(config: Config, distinctCores: number): Blocking
     entityShare: config.blocking.entity_share,
     entityMaxBlock: config.blocking.entity_max_block,
   };
-}
-
-/**
- * The `ahead` of {@link blockKeys} that builds the score stage's match table of `keys` (matchTableOf) with the tokens
- * and abbreviations blocking makes, and hands it to `built`.
- */
-export function matchTableAhead(
-  keys: Omit<MatchTableKeys, keyof LearnedRewrites>,
-  config: Config,
-  built: (table: MatchTable) => void,
-): (tokens: KeyTokens, learned: LearnedRewrites) => void {
-  return (tokens, learned) => built(matchTableOf({ ...keys, ...learned }, tokens, config));
 }
 
 /** Clause markers whose name is the same employer (`formerly` alone may name a former employer). */
@@ -431,21 +419,11 @@ export const blockStage: Stage<RunInput> = {
       // the encoding of names.bin (issue 14: at 1M records ~0.66 s of this thread, which then waited ~0.5 s for the
       // bridge worker).
       (tokens, learnedRewrites) => {
-        if (scoreConfig !== null)
-          matchTableAhead(
-            {
-              keyOf,
-              keySuffix,
-              keyCoreId,
-              keySiteOffsets: keySites.offsets,
-              keySiteIds: keySites.ids,
-              clauseAliasLinks: { json: clauseAliases.links },
-            },
-            scoreConfig,
-            (built) => {
-              table = built;
-            },
-          )(tokens, learnedRewrites);
+        if (scoreConfig !== null) {
+          const keys = { keyOf, keySuffix, keyCoreId, keySiteOffsets: keySites.offsets, keySiteIds: keySites.ids };
+          const links = { clauseAliasLinks: { json: clauseAliases.links } };
+          table = matchTableOf({ ...keys, ...links, ...learnedRewrites }, tokens, scoreConfig);
+        }
         ctx.startIdleWork();
       },
     );

@@ -13,7 +13,7 @@ import { placeRunsOf, placeTokensOf } from './place-words.js';
  */
 
 /** What the match table reads of a keys bundle: all of it but the tokens (given apart) and the blocking facts. */
-export type MatchTableKeys = Pick<
+type MatchTableKeys = Pick<
   KeysBundle,
   | 'keyOf'
   | 'keySuffix'

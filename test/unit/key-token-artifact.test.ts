@@ -13,7 +13,6 @@ import {
   distinctCoreCount,
   type KeysBundle,
   keyTokensOf,
-  matchTableAhead,
   rememberBlockIndex,
   rememberKeyStore,
   takeKeyStore,
@@ -106,13 +105,7 @@ test('the match table the block stage builds ahead is the one the score stage bu
   const sites = { keySiteOffsets: new Int32Array(0), keySiteIds: new Int32Array(0) };
   const clauseLinks: [string, string][] = [['burke const', 'lee construction']];
   let table: MatchTable | null = null;
-  const buildTable = matchTableAhead(
-    { keyOf, keySuffix, keyCoreId, ...sites, clauseAliasLinks: { json: clauseLinks } },
-    config,
-    (t) => {
-      table = t;
-    },
-  );
+  const tableKeys = { keyOf, keySuffix, keyCoreId, ...sites, clauseAliasLinks: { json: clauseLinks } };
   let ahead: { tokens: KeyTokens; table: MatchTable } | null = null;
   const blocked = await blockKeys(
     keyOf,
@@ -125,7 +118,7 @@ test('the match table the block stage builds ahead is the one the score stage bu
     1,
     clauseLinks,
     (tokens, learned) => {
-      buildTable(tokens, learned);
+      table = matchTableOf({ ...tableKeys, ...learned }, tokens, config);
       assert.ok(table !== null);
       ahead = { tokens, table };
     },
