@@ -52,12 +52,30 @@ const RAW_BYTES: Partial<Record<ColumnType, { bytes: number; matches: (values: A
   BOOLEAN: { bytes: 1, matches: (v) => v instanceof Uint8Array && v.every((b) => b <= 1) },
 };
 
+/** A numeric column's bytes as DuckDB's vector holds them, and where its NULLs are (NaN in `nullsIn`). */
+interface RawColumn {
+  bytes: number;
+  buffer: ArrayBuffer;
+  byteOffset: number;
+  /** The column's values when some are NaN (NULL), scanned a chunk at a time for the validity mask; else null. */
+  nullsIn: ArrayLike<number> | null;
+}
+
+/** Some value is NaN (NULL). */
+function hasNaN(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
+  return false;
+}
+
 /**
  * How rows of a numeric column can be copied into a vector in one call: the typed array's bytes are DuckDB's
- * (issue 14: a value per call was a second per million rows for a table of ten numeric columns). Null when values
- * must go one by one — another array type, shared memory the bindings cannot read, or NaN (NULL) in a DOUBLE.
+ * (issue 14: a value per call was a second per million rows for a table of ten numeric columns), its NULLs (NaN)
+ * a validity mask per chunk. An INTEGER column held otherwise (doubles, shared memory, a plain array) is copied
+ * into an Int32Array first (issue 14: value by value, five such columns of 94K rows took 67 ms of the main thread).
+ * Null when values must go one by one: BIGINT, a BOOLEAN byte other than 0 or 1, an INTEGER outside 32 bits (which
+ * DuckDB then refuses rather than see it wrapped).
  */
-function rawCopy(column: ColumnSpec): { bytes: number; buffer: ArrayBuffer; byteOffset: number } | null {
+function rawCopy(column: ColumnSpec): RawColumn | null {
   if (column.type === 'VARCHAR') return null;
   if (column.type === 'ENUM') {
     // An ENUM's codes are a byte below 256 members, two below 65,536, else four (as DuckDB and node-api pick).
@@ -72,14 +90,24 @@ function rawCopy(column: ColumnSpec): { bytes: number; buffer: ArrayBuffer; byte
         : size < 65_536
           ? Uint16Array.from(column.values)
           : Uint32Array.from(column.values);
-    return { bytes: codes.BYTES_PER_ELEMENT, buffer: codes.buffer, byteOffset: 0 };
+    return { bytes: codes.BYTES_PER_ELEMENT, buffer: codes.buffer, byteOffset: 0, nullsIn: null };
   }
-  const raw = RAW_BYTES[column.type];
   const values = column.values;
-  if (raw === undefined || !raw.matches(values) || !ArrayBuffer.isView(values)) return null;
-  if (!(values.buffer instanceof ArrayBuffer)) return null;
-  if (values instanceof Float64Array && values.some(Number.isNaN)) return null;
-  return { bytes: raw.bytes, buffer: values.buffer, byteOffset: values.byteOffset };
+  const raw = RAW_BYTES[column.type];
+  if (raw?.matches(values) && ArrayBuffer.isView(values) && values.buffer instanceof ArrayBuffer) {
+    const nullsIn = values instanceof Float64Array && hasNaN(values) ? values : null;
+    return { bytes: raw.bytes, buffer: values.buffer, byteOffset: values.byteOffset, nullsIn };
+  }
+  if (column.type !== 'INTEGER') return null;
+  const ints = new Int32Array(values.length);
+  let nulls = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) nulls = true;
+    else if ((v | 0) !== v) return null;
+    else ints[i] = v;
+  }
+  return { bytes: 4, buffer: ints.buffer, byteOffset: 0, nullsIn: nulls ? values : null };
 }
 
 /** Writes rows [start, start + count) of a number column into `vector` (chunk row 0 = `start`). */
@@ -103,6 +131,18 @@ function fillVector(
 /** One bit per chunk row, as DuckDB's validity mask (uint64 words, little-endian: row r is byte r / 8, bit r % 8). */
 const validityBytes = new Uint8Array(CHUNK_ROWS / 8);
 
+/** Chunk row `i` is NULL in {@link validityBytes}; the first NULL of a chunk (`first`) marks every row valid before. */
+function markNull(i: number, first: boolean): void {
+  if (first) validityBytes.fill(0xff);
+  validityBytes[i >>> 3] = (validityBytes[i >>> 3] as number) & ~(1 << (i & 7));
+}
+
+/** Hands DuckDB the validity mask of a chunk of `count` rows that has NULLs. */
+function writeValidity(vector: ReturnType<typeof bindings.data_chunk_get_vector>, count: number): void {
+  bindings.vector_ensure_validity_writable(vector);
+  bindings.copy_data_to_vector_validity(vector, 0, validityBytes.buffer, 0, Math.ceil(count / 64) * 8);
+}
+
 /**
  * Writes rows [start, start + count) of a text column straight into the chunk's vector `c`: each string through
  * the C API, NULLs as one validity mask per chunk. node-api's vector keeps a cache of every item and a BigInt per
@@ -122,15 +162,26 @@ function fillStrings(
   for (let i = 0; i < count; i++) {
     const v = values[start + i] as string;
     if (nullIfEmpty && v.length === 0) {
-      if (!nulls) validityBytes.fill(0xff);
+      markNull(i, !nulls);
       nulls = true;
-      validityBytes[i >>> 3] = (validityBytes[i >>> 3] as number) & ~(1 << (i & 7));
     } else bindings.vector_assign_string_element(vector, i, v);
   }
-  if (nulls) {
-    bindings.vector_ensure_validity_writable(vector);
-    bindings.copy_data_to_vector_validity(vector, 0, validityBytes.buffer, 0, Math.ceil(count / 64) * 8);
+  if (nulls) writeValidity(vector, count);
+}
+
+/** Copies rows [start, start + count) of a numeric column's bytes into the chunk's vector `c`, NaN as NULL. */
+function copyNumbers(chunk: DuckDBDataChunk, c: number, raw: RawColumn, start: number, count: number): void {
+  const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+  bindings.copy_data_to_vector(vector, 0, raw.buffer, raw.byteOffset + start * raw.bytes, count * raw.bytes);
+  const values = raw.nullsIn;
+  if (values === null) return;
+  let nulls = false;
+  for (let i = 0; i < count; i++) {
+    if (!Number.isNaN(values[start + i])) continue;
+    markNull(i, !nulls);
+    nulls = true;
   }
+  if (nulls) writeValidity(vector, count);
 }
 
 /**
@@ -209,10 +260,7 @@ export function appendColumnChunk(
     const raw = raws[c] ?? null;
     if (column.type === 'VARCHAR') fillStrings(chunk, c, column, start, count);
     else if (raw === null) fillVector(chunk.getColumnVector(c), column, start, count);
-    else {
-      const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
-      bindings.copy_data_to_vector(vector, 0, raw.buffer, raw.byteOffset + start * raw.bytes, count * raw.bytes);
-    }
+    else copyNumbers(chunk, c, raw, start, count);
   });
   appender.appendDataChunk(chunk);
 }

@@ -138,3 +138,44 @@ test('a label code outside its labels is refused before it reaches DuckDB', asyn
     );
   });
 });
+
+test('number columns with NULLs (NaN) are copied whole with a validity mask: a chunk of NULLs, one without, the last row', async () => {
+  await withEngine(async (engine) => {
+    const n = CHUNK_ROWS * 3 + 11;
+    // Chunk 0 has every third row NULL, chunk 1 none, chunk 2 all, and the last (short) chunk its last row only.
+    const isNull = (i: number): boolean =>
+      (i < CHUNK_ROWS && i % 3 === 0) || (i >= 2 * CHUNK_ROWS && i < 3 * CHUNK_ROWS) || i === n - 1;
+    const ints = Float64Array.from({ length: n }, (_v, i) => (isNull(i) ? Number.NaN : i * 3 - 5000));
+    const ratios = Float64Array.from({ length: n }, (_v, i) => (isNull(i) ? Number.NaN : i / 7));
+    const plain = Array.from({ length: n }, (_v, i) => (isNull(i) ? Number.NaN : -i));
+    const shared = new Int32Array(new SharedArrayBuffer(n * 4)).map((_v, i) => 2 ** 31 - 1 - i);
+    await loadColumns(engine, 'nullable', n, [
+      { name: 'int_from_doubles', type: 'INTEGER', values: ints },
+      { name: 'ratio', type: 'DOUBLE', values: ratios },
+      { name: 'int_from_array', type: 'INTEGER', values: plain },
+      { name: 'shared', type: 'INTEGER', values: shared },
+    ]);
+    const rows = await engine.rows<{
+      int_from_doubles: number | null;
+      ratio: number | null;
+      int_from_array: number | null;
+      shared: number;
+    }>('read', 'SELECT * FROM nullable');
+    assert.equal(rows.length, n);
+    rows.forEach((r, i) => {
+      assert.equal(r.int_from_doubles, isNull(i) ? null : i * 3 - 5000, `row ${i}`);
+      assert.equal(r.ratio, isNull(i) ? null : i / 7, `row ${i}`);
+      assert.equal(r.int_from_array, isNull(i) ? null : -i, `row ${i}`);
+      assert.equal(r.shared, 2 ** 31 - 1 - i, `row ${i}`);
+    });
+  });
+});
+
+test('an INTEGER column holding a value outside 32 bits is refused, not wrapped', async () => {
+  await withEngine(async (engine) => {
+    await assert.rejects(
+      loadColumns(engine, 'too_wide', 2, [{ name: 'i', type: 'INTEGER', values: Float64Array.from([1, 2 ** 40]) }]),
+      /loading too_wide/,
+    );
+  });
+});
