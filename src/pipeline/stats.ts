@@ -92,23 +92,41 @@ export const statsStage: Stage<RunInput> = {
     // artifacts and 155 MB of garbage, the peak's gap over a `--from stats` run).
     for (const artifact of [...ctx.memo.keys()]) if (!statsStage.inputs.includes(artifact)) ctx.memo.delete(artifact);
     releaseGarbage();
-    // Released once its columns are in DuckDB: the load's closure holds every artifact it read.
-    let detail: (() => Promise<void>) | null = await loadRecordColumns(ctx);
     const facts = JSON.parse(await readFile(ctx.input('ingest.json'), 'utf8')) as IngestFacts;
     const layout: SourceLayout = {
       headers: facts.headers,
       mapping: facts.mapping.mapping,
       syntheticIds: facts.mapping.syntheticIds,
     };
-    // groups.parquet reads only rec_summary and rec_groups, so a second connection builds it while this one
-    // appends rec_detail (JS, one core) and then writes records.parquet (one core: a positional scan has one
-    // reader) — issue 14. Each statement gets its share of the threads, so the two do not crowd out each other.
+    // groups.parquet reads only rec_members, rec_summary and rec_groups, so a second connection builds it while
+    // this one appends the other tables (JS, one core) and then writes records.parquet (one core: a positional scan
+    // has one reader) — issue 14. Each statement gets its share of the threads, so the two do not crowd out each
+    // other. The merge previews, the longest of the stage's statements, start from the three numbers a record
+    // they read (issue 14: loading rec_groups and rec_summary first held them back 1.4 s at 1M records).
     await ctx.engine.shareThreadsBetween(2);
+    const members = await loadPreviewMembers(ctx);
     const side = await ctx.engine.connect();
+    let summaryLoaded: () => void = () => undefined;
+    let summaryFailed: (error: unknown) => void = () => undefined;
+    const summary = new Promise<void>((resolve, reject) => {
+      summaryLoaded = resolve;
+      summaryFailed = reject;
+    });
+    // Awaited by writeGroups, or settled as failed before anything waits on it.
+    summary.catch(() => undefined);
     try {
       const outcomes = await Promise.allSettled([
-        writeGroups(side, ctx, layout),
+        writeGroups(side, ctx, layout, summary),
         (async () => {
+          // Released once its columns are in DuckDB: the load's closure holds every artifact it read.
+          let detail: (() => Promise<void>) | null;
+          try {
+            detail = await loadRecordColumns(ctx, members);
+            summaryLoaded();
+          } catch (error) {
+            summaryFailed(error);
+            throw error;
+          }
           await detail();
           // From here on the columns live in DuckDB; let the JS copies go before the big write (SPEC §14 memory).
           detail = null;
@@ -123,17 +141,44 @@ export const statsStage: Stage<RunInput> = {
     }
     await ctx.engine.run(
       'cleaning up',
-      'DROP TABLE rec_summary; DROP TABLE IF EXISTS rec_detail; DROP TABLE rec_groups',
+      'DROP TABLE rec_members; DROP TABLE IF EXISTS rec_summary; DROP TABLE IF EXISTS rec_detail; DROP TABLE IF EXISTS rec_groups',
     );
     return {};
   },
 };
 
+/** A record's group size and whether it is its group's primary (1), in row order. */
+interface GroupMembers {
+  groupSize: Int32Array;
+  isPrimary: Uint8Array;
+}
+
+/** Loads rec_members: each record's group, its size and whether the record is its primary (the merge previews). */
+async function loadPreviewMembers(ctx: StageContext<RunInput>): Promise<GroupMembers> {
+  const grouping = await loadArtifact(ctx, 'grouping.bin');
+  const survive = await loadArtifact(ctx, 'survive.bin');
+  const component = grouping.component;
+  const n = component.length;
+  const isPrimary = new Uint8Array(n);
+  const groupSize = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = component[i] as number;
+    groupSize[i] = grouping.groupSize[g] as number;
+    isPrimary[i] = survive.primary[g] === i ? 1 : 0;
+  }
+  await loadSharedColumns(ctx.engine, 'rec_members', n, [
+    { name: 'component', type: 'INTEGER', values: component },
+    { name: 'group_size', type: 'INTEGER', values: groupSize },
+    { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
+  ]);
+  return { groupSize, isPrimary };
+}
+
 /**
- * Loads rec_groups and rec_summary (what groups.parquet reads) and returns the load of rec_detail
- * (what only records.parquet reads), to run while groups.parquet is built.
+ * Loads rec_groups and rec_summary (what groups.parquet reads beside the merge previews) and returns the load of
+ * rec_detail (what only records.parquet reads), to run while groups.parquet is built.
  */
-async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Promise<void>> {
+async function loadRecordColumns(ctx: StageContext<RunInput>, members: GroupMembers): Promise<() => Promise<void>> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
@@ -172,23 +217,18 @@ async function loadRecordColumns(ctx: StageContext<RunInput>): Promise<() => Pro
     { name: 'survivorship_reason', type: 'VARCHAR', values: survive.survivorshipReason },
     { name: 'weak_bridge', type: 'BOOLEAN', values: survive.weakBridge },
   ]);
-  const isPrimary = new Uint8Array(n);
   const parentInGroup = new Array<string>(n);
   const rowIndex = new Int32Array(n);
-  const groupSize = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const g = component[i] as number;
     rowIndex[i] = i;
-    groupSize[i] = grouping.groupSize[g] as number;
-    isPrimary[i] = survive.primary[g] === i ? 1 : 0;
     const parent = survive.parent[i] as number;
     parentInGroup[i] = parent >= 0 ? (records.accountId[parent] as string) : '';
   }
   await loadSharedColumns(ctx.engine, 'rec_summary', n, [
     { name: 'row_index', type: 'INTEGER', values: rowIndex },
     { name: 'component', type: 'INTEGER', values: component },
-    { name: 'group_size', type: 'INTEGER', values: groupSize },
-    { name: 'is_primary', type: 'BOOLEAN', values: isPrimary },
+    { name: 'group_size', type: 'INTEGER', values: members.groupSize },
+    { name: 'is_primary', type: 'BOOLEAN', values: members.isPrimary },
     { name: 'name_core', type: 'VARCHAR', values: names.nameCore },
     { name: 'name_unit', type: 'VARCHAR', values: names.nameUnit, nullIfEmpty: true },
     { name: 'terms_json', type: 'VARCHAR', values: termsJson, nullIfEmpty: true },
@@ -402,7 +442,12 @@ function recordsCopySql(
  * preview compares — never from records.parquet, so it can be written while that file is. Groups are keyed by
  * their component number inside the queries and named once at the end.
  */
-async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, layout: SourceLayout): Promise<void> {
+async function writeGroups(
+  engine: Engine,
+  ctx: StageContext<RunInput>,
+  layout: SourceLayout,
+  summary: Promise<void>,
+): Promise<void> {
   const sourceNames = sourceColumnNames(layout.headers);
   const extras = ctx.config.merge_preview.extra_fields.filter((f) => sourceNames.includes(f));
   const fields = [...MERGE_PREVIEW_FIELDS, ...extras];
@@ -426,7 +471,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, layout: 
     `CREATE OR REPLACE TEMP TABLE merge_previews AS
      WITH cells AS (
        UNPIVOT (SELECT r.component, r.is_primary, ${asText}
-                FROM rec_summary r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
+                FROM rec_members r POSITIONAL JOIN read_parquet(${sqlString(ctx.input('source.parquet'))}) s
                 WHERE r.group_size > 1)
        ON ${fields.map(sqlIdent).join(', ')} INTO NAME field VALUE value),
      counted AS (SELECT component, field, value, count(*) AS n, bool_or(is_primary) AS is_primary_value FROM cells GROUP BY ALL),
@@ -444,6 +489,7 @@ async function writeGroups(engine: Engine, ctx: StageContext<RunInput>, layout: 
   );
   const joinReason = (labels: readonly JoinReason[]): string =>
     `(${labels.map((label) => JOIN_REASON_CODE[label]).join(', ')})`;
+  await summary;
   await engine.run(
     'writing groups.parquet',
     `COPY (
