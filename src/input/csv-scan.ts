@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { Utf8Column } from './utf8-column.js';
 
 /**
  * A byte-level pass over a UTF-8 CSV that proves it "clean" — every record after the header has exactly the
@@ -15,8 +16,10 @@ export interface CleanCsvScan {
   lines: Int32Array;
   /** UTF-8 bytes of each data row's field values (quotes and delimiters not counted, `""` counted once). */
   textBytes: Int32Array;
-  /** The decoded text of each wanted column, one array per `wanted` entry, in row order. */
+  /** The decoded text of each wanted column, one array per `wanted` entry, in row order ([] for one kept as bytes). */
   columns: string[][];
+  /** Each wanted column kept as its UTF-8 bytes (`keepBytes`), by `wanted` entry; null for one decoded. */
+  byteColumns: (Utf8Column | null)[];
 }
 
 export interface CleanCsvRequest {
@@ -28,6 +31,8 @@ export interface CleanCsvRequest {
   firstLine: number;
   /** Column positions to decode. */
   wanted: readonly number[];
+  /** By `wanted` entry: keep the column's UTF-8 bytes instead of decoding each field (`byteColumns`). */
+  keepBytes?: readonly boolean[];
   /** Called after each chunk read with the bytes read so far (progress; may throw to stop). */
   onBytes?: (bytesRead: number) => void;
   /** Called after each chunk read with the wanted columns decoded so far and their rows (they only grow). */
@@ -60,6 +65,7 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
     if (c >= 0 && c < width) slot[c] = k;
   });
   const columns = req.wanted.map(() => [] as string[]);
+  const byteColumns = req.wanted.map((_c, k) => (req.keepBytes?.[k] === true ? new Utf8Column() : null));
   const spans: FieldSpans = {
     start: new Int32Array(req.wanted.length),
     end: new Int32Array(req.wanted.length),
@@ -106,6 +112,11 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
         textBytes[rows] = spans.textBytes;
         rows++;
         for (let k = 0; k < columns.length; k++) {
+          const kept = byteColumns[k] as Utf8Column | null;
+          if (kept !== null) {
+            kept.push(bytes, spans.start[k] as number, spans.end[k] as number, spans.escaped[k] === 1);
+            continue;
+          }
           const text = bytes.toString('utf8', spans.start[k] as number, spans.end[k] as number);
           (columns[k] as string[]).push(spans.escaped[k] === 1 ? text.replaceAll('""', '"') : text);
         }
@@ -123,9 +134,11 @@ export async function scanCleanCsv(path: string, req: CleanCsvRequest): Promise<
   }
   // A column the file does not have reads as empty, as the general reader's rows do.
   req.wanted.forEach((c, k) => {
-    if (c < 0 || c >= width) columns[k] = new Array<string>(rows).fill('');
+    if (c >= 0 && c < width) return;
+    if (byteColumns[k] === null) columns[k] = new Array<string>(rows).fill('');
+    else byteColumns[k] = Utf8Column.empty(rows);
   });
-  return { rows, lines: lines.slice(0, rows), textBytes: textBytes.slice(0, rows), columns };
+  return { rows, lines: lines.slice(0, rows), textBytes: textBytes.slice(0, rows), columns, byteColumns };
 }
 
 const NEED_MORE = -1;

@@ -288,7 +288,8 @@ export interface CleanCsvSource {
 
 /**
  * The fast way in for a well-formed UTF-8 CSV (issue 14): the header is read here, `wantedColumns` names the
- * columns to decode (by position), and a byte-level scan proves every row readable while decoding them.
+ * columns to decode (by position; `keepBytes` marks those kept as UTF-8 bytes instead), and a byte-level scan
+ * proves every row readable while decoding them.
  * Returns null whenever the general reader (`readCsv`) must take the file: another encoding, a header that is
  * not a single first line, or any row the scan cannot vouch for. Input errors are thrown as `readCsv` would.
  */
@@ -298,6 +299,7 @@ export async function readCleanCsv(
   wantedColumns: (header: string[]) => number[],
   onBytes?: (bytesRead: number) => void,
   onRows?: (columns: readonly string[][], rows: number) => void,
+  keepBytes?: readonly boolean[],
 ): Promise<CleanCsvSource | null> {
   const { info, sha256, bom, encoding, delimiter, warnings } = await planCsv(path, encodingChoice);
   if (encoding !== 'utf8') return null;
@@ -312,6 +314,7 @@ export async function readCleanCsv(
     dataStart: start.dataStart,
     firstLine: 2,
     wanted,
+    keepBytes,
     onBytes,
     onRows,
   });

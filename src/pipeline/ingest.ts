@@ -28,6 +28,7 @@ import {
   type SourceFacts,
 } from '../input/read-source.js';
 import { readXlsx } from '../input/read-xlsx.js';
+import { StringColumn, type TextColumn } from '../input/utf8-column.js';
 import { type AppliedDecisions, decisionKeys } from '../journal/applied.js';
 import type { NormaliseStream } from '../workers/normalise-names.js';
 import { HandOver } from './hand-over.js';
@@ -182,7 +183,10 @@ function aheadSettingsOf(ctx: Pick<StageContext<RunInput>, 'options' | 'configOf
   };
 }
 
-/** The fields ingest reads itself, in the order of `ReadRows`' text columns. */
+/**
+ * The fields ingest reads itself, in the order of `ReadRows`' columns: the ids and names the run keeps as strings,
+ * then those read once here (`ONCE_READ`), which a clean CSV's scan keeps as UTF-8 bytes (src/input/utf8-column.ts).
+ */
 const READ_FIELDS = [
   'account_id',
   'account_name',
@@ -191,6 +195,12 @@ const READ_FIELDS = [
   'parent_account_id',
   'address',
 ] as const;
+const ONCE_READ: ReadonlySet<CanonicalField> = new Set([
+  'created_date',
+  'relationship',
+  'parent_account_id',
+  'address',
+]);
 
 /** What a reader hands over: the readable rows' numbers, lines and mapped fields, and the unreadable rows. */
 interface ReadRows {
@@ -201,8 +211,11 @@ interface ReadRows {
   dataRows: Int32Array;
   /** Physical line (CSV) or sheet row (XLSX) of each readable row: rejected.csv's `line` for id rejections. */
   lines: Int32Array;
-  /** One text array per READ_FIELDS entry ('' where unmapped). */
-  fields: string[][];
+  /** One text column per READ_FIELDS entry ('' where unmapped). */
+  fields: TextColumn[];
+  /** The ids and names, as strings. */
+  ids: string[];
+  names: string[];
   unreadable: Rejection[];
 }
 
@@ -241,6 +254,7 @@ async function ingest(
       },
       (bytes) => progress(bytes, 0),
       (columns, rows) => names.namesSoFar(columns[READ_FIELDS.indexOf('account_name')] as string[], rows),
+      READ_FIELDS.map((field) => ONCE_READ.has(field)),
     );
     if (clean !== null && mapped.mapping !== null) {
       const mapping = mapped.mapping;
@@ -251,7 +265,9 @@ async function ingest(
         mapping,
         dataRows: Int32Array.from({ length: n }, (_v, i) => i + 1),
         lines: clean.scan.lines,
-        fields: clean.scan.columns,
+        fields: clean.scan.columns.map((texts, k) => clean.scan.byteColumns[k] ?? new StringColumn(texts)),
+        ids: clean.scan.columns[READ_FIELDS.indexOf('account_id')] as string[],
+        names: clean.scan.columns[READ_FIELDS.indexOf('account_name')] as string[],
         unreadable: [],
       };
       const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter };
@@ -357,7 +373,9 @@ async function readRows(
     mapping,
     dataRows: Int32Array.from(dataRows),
     lines: Int32Array.from(lines),
-    fields,
+    fields: fields.map((texts) => new StringColumn(texts)),
+    ids: fields[READ_FIELDS.indexOf('account_id')] as string[],
+    names: fields[READ_FIELDS.indexOf('account_name')] as string[],
     unreadable,
   };
 }
@@ -376,14 +394,14 @@ async function finishIngest(
 ) {
   const { headers, dataRows, lines } = read;
   const columnMapping = read.mapping;
-  const [rawIds, names, created, relationship, parents, addresses] = read.fields as [
-    string[],
-    string[],
-    string[],
-    string[],
-    string[],
-    string[],
-  ];
+  const rawIds = read.ids;
+  const names = read.names;
+  const column = (field: (typeof READ_FIELDS)[number]): TextColumn =>
+    read.fields[READ_FIELDS.indexOf(field)] as TextColumn;
+  const created = column('created_date');
+  const relationship = column('relationship');
+  const parents = column('parent_account_id');
+  const addresses = column('address');
   const rejections: Rejection[] = read.unreadable.slice();
   namesRead(names, dataRows);
 
@@ -446,15 +464,16 @@ async function finishIngest(
     records.sourceRow[r] = dataRows[i] as number;
     records.accountId[r] = ids[i] as string;
     records.accountName[r] = names[i] as string;
-    const parent = (parents[i] as string).trim();
+    const parent = parents.text(i).trim();
     records.parentAccountId[r] = parent.length === 0 ? '' : parentIds.intern(canonicalParent(parent, salesforceMode));
-    records.relationship[r] = relationships.intern(relationship[i] as string);
+    records.relationship[r] = relationships.intern(relationship.text(i));
     if (readSites) {
-      const house = houseNumberOf(addresses[i] as string);
+      const address = addresses.text(i);
+      const house = houseNumberOf(address);
       records.siteNumber[r] = house;
-      records.siteKey[r] = siteKeyOf(addresses[i] as string, house);
+      records.siteKey[r] = siteKeyOf(address, house);
     }
-    const text = (created[i] as string).trim();
+    const text = created.text(i).trim();
     const ms = text.length === 0 ? null : parseDate(text);
     if (ms === null && text.length > 0) {
       badDateCount++;

@@ -42,6 +42,28 @@ test('a clean CSV is scanned with its lines, its text bytes and the wanted colum
   ]);
 });
 
+test('columns kept as UTF-8 bytes read back as the decoded ones, a column the file lacks as empty', async () => {
+  const dir = await tempDir();
+  const path = await writeInput(dir, 'in.csv', CLEAN);
+  const wanted = [1, 3, 5, 4, 9];
+  const request = { delimiter: ',', width: 6, dataStart: HEADER.length + 2, firstLine: 2, wanted };
+  const decoded = await scanCleanCsv(path, request);
+  const kept = await scanCleanCsv(path, { ...request, keepBytes: [false, true, true, false, true] });
+  assert.ok(decoded !== null && kept !== null);
+  assert.equal(kept.rows, CLEAN_ROWS.length);
+  assert.deepEqual(kept.columns[0], decoded.columns[0]);
+  assert.deepEqual(kept.columns[3], decoded.columns[3]);
+  assert.deepEqual([kept.byteColumns[0], kept.byteColumns[3]], [null, null]);
+  for (const k of [1, 2, 4]) {
+    const column = kept.byteColumns[k];
+    assert.ok(column !== null && column !== undefined, `column ${k} kept as bytes`);
+    assert.equal(column.length, kept.rows);
+    const texts = Array.from({ length: kept.rows }, (_v, i) => column.text(i));
+    assert.deepEqual(texts, decoded.columns[k], `column ${k}`);
+  }
+  assert.equal(decoded.columns[2]?.[0], 'two\r\nlines, "quoted"');
+});
+
 test('anything the general reader would treat specially is not clean', async () => {
   const unclean = {
     'blank line': 'a,b\n\n1,2\n',
