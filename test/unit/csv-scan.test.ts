@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { Engine, EngineError } from '../../src/engine/database.js';
 import { scanCleanCsv } from '../../src/input/csv-scan.js';
 import { readCleanCsv } from '../../src/input/read-source.js';
+import type { Utf8Column } from '../../src/input/utf8-column.js';
 import { ingestStage, type RunInput } from '../../src/pipeline/ingest.js';
 import { runStages } from '../../src/pipeline/runner.js';
 import { loadOneRowCsv } from '../support/ingest-load-fixture.js';
@@ -55,10 +56,10 @@ test('columns kept as UTF-8 bytes read back as the decoded ones, a column the fi
   assert.deepEqual(kept.columns[3], decoded.columns[3]);
   assert.deepEqual([kept.byteColumns[0], kept.byteColumns[3]], [null, null]);
   for (const k of [1, 2, 4]) {
-    const column = kept.byteColumns[k];
+    const column: Utf8Column | null | undefined = kept.byteColumns[k];
     assert.ok(column !== null && column !== undefined, `column ${k} kept as bytes`);
     assert.equal(column.length, kept.rows);
-    const texts = Array.from({ length: kept.rows }, (_v, i) => column.text(i));
+    const texts: string[] = Array.from({ length: kept.rows }, (_v, i) => column.text(i));
     assert.deepEqual(texts, decoded.columns[k], `column ${k}`);
   }
   assert.equal(decoded.columns[2]?.[0], 'two\r\nlines, "quoted"');
