@@ -8,6 +8,7 @@ import {
   NAME_CLASSES,
 } from '../core/column-codes.js';
 import { dictionaryCodes } from '../core/dictionary-codes.js';
+import { compareByCodePoint } from '../core/metrics/code-points.js';
 import { junkKindOf } from '../core/junk/junk-kind.js';
 import { type ReasonDetail, reasonText } from '../core/reason-text.js';
 import type { Disposition, JoinReason } from '../core/vocabulary.js';
@@ -201,11 +202,21 @@ async function loadRecordColumns(ctx: StageContext<RunInput>, members: GroupMemb
     return set;
   };
   const groupIds = Array.from({ length: groupCount }, (_v, g) => groupIdOf(g));
+  // groups.parquet lists the groups by id (as DuckDB orders text: by code point). Ranked here, where the ids are
+  // made, its COPY sorts a number a group rather than its id (issue 14: 2.4 -> 1.9 s of that COPY at 1M records).
+  const byId = Int32Array.from({ length: groupCount }, (_v, g) => g).sort((x, y) =>
+    compareByCodePoint(groupIds[x] as string, groupIds[y] as string),
+  );
+  const groupOrder = new Int32Array(groupCount);
+  byId.forEach((g, rank) => {
+    groupOrder[g] = rank;
+  });
   const primaryAccountIds = Array.from(survive.primary, (row) => records.accountId[row] as string);
   // Group-level values once per group, for groups.parquet.
   await loadSharedColumns(ctx.engine, 'rec_groups', groupCount, [
     { name: 'component', type: 'INTEGER', values: Int32Array.from({ length: groupCount }, (_v, g) => g) },
     { name: 'group_id', type: 'VARCHAR', values: groupIds },
+    { name: 'group_order', type: 'INTEGER', values: groupOrder },
     { name: 'group_size', type: 'INTEGER', values: grouping.groupSize },
     { name: 'primary_row', type: 'INTEGER', values: survive.primary },
     { name: 'primary_account_id', type: 'VARCHAR', values: primaryAccountIds },
@@ -515,7 +526,7 @@ async function writeGroups(
         FROM rec_summary GROUP BY component) g
       JOIN rec_groups w USING (component)
       LEFT JOIN merge_previews p USING (component)
-      ORDER BY w.group_id
+      ORDER BY w.group_order
     ) TO ${sqlString(ctx.output('groups.parquet'))} (${PARQUET_OPTIONS})`,
   );
   await engine.run('cleaning up', 'DROP TABLE merge_previews');
