@@ -101,3 +101,16 @@ test('pairs.parquet lists pairs by score, highest first, then by their keys in (
     'the fixture has pairs of equal score, ordered by their keys',
   );
 });
+
+test('groups.parquet lists groups by id as DuckDB orders text, by code point, whatever the ids hold', async () => {
+  const dir = await tempDir();
+  // UTF-16 puts a surrogate pair (😀, U+1F600) before U+E000–U+FFFF (\uff21, \ue000); code points put it after.
+  const ids = ['b1', 'a\uff21', 'a😀', 'a\ue000', 'A9', 'a', 'ä', 'a-2', 'a 1', 'Z'];
+  const body = ids.map((id, i) => `${quoteField(id)},${quoteField(`Company ${String.fromCharCode(65 + i)} Works`)}`);
+  const path = await writeInput(dir, 'accounts.csv', `Id,Account Name\n${body.join('\n')}\n`);
+  const { dir: runDir } = await runOn(path, {});
+  const inFileOrder = (await readParquet(join(runDir, 'groups.parquet'))).map((g) => g.group_id);
+  const byDuckDb = (await readParquet(join(runDir, 'groups.parquet'), 'group_id')).map((g) => g.group_id);
+  assert.equal(inFileOrder.length, ids.length);
+  assert.deepEqual(inFileOrder, byDuckDb);
+});
