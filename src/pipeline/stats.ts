@@ -8,8 +8,8 @@ import {
   NAME_CLASSES,
 } from '../core/column-codes.js';
 import { dictionaryCodes } from '../core/dictionary-codes.js';
-import { compareByCodePoint } from '../core/metrics/code-points.js';
 import { junkKindOf } from '../core/junk/junk-kind.js';
+import { compareByCodePoint } from '../core/metrics/code-points.js';
 import { type ReasonDetail, reasonText } from '../core/reason-text.js';
 import type { Disposition, JoinReason } from '../core/vocabulary.js';
 import type { Engine } from '../engine/database.js';
@@ -149,13 +149,13 @@ export const statsStage: Stage<RunInput> = {
 };
 
 /** A record's group size and whether it is its group's primary (1), in row order. */
-interface GroupMembers {
+interface RecordGroups {
   groupSize: Int32Array;
   isPrimary: Uint8Array;
 }
 
 /** Loads rec_members: each record's group, its size and whether the record is its primary (the merge previews). */
-async function loadPreviewMembers(ctx: StageContext<RunInput>): Promise<GroupMembers> {
+async function loadPreviewMembers(ctx: StageContext<RunInput>): Promise<RecordGroups> {
   const grouping = await loadArtifact(ctx, 'grouping.bin');
   const survive = await loadArtifact(ctx, 'survive.bin');
   const component = grouping.component;
@@ -179,7 +179,7 @@ async function loadPreviewMembers(ctx: StageContext<RunInput>): Promise<GroupMem
  * Loads rec_groups and rec_summary (what groups.parquet reads beside the merge previews) and returns the load of
  * rec_detail (what only records.parquet reads), to run while groups.parquet is built.
  */
-async function loadRecordColumns(ctx: StageContext<RunInput>, members: GroupMembers): Promise<() => Promise<void>> {
+async function loadRecordColumns(ctx: StageContext<RunInput>, members: RecordGroups): Promise<() => Promise<void>> {
   const records = await loadArtifact(ctx, 'canonical.bin');
   const names = await loadArtifact(ctx, 'names.bin');
   const classes = await loadArtifact(ctx, 'classes.bin');
