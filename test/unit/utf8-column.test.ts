@@ -14,7 +14,9 @@ test('a UTF-8 column gives back each text pushed, across many growths of its sto
     column.push(field, 2, field.length - 1, escaped);
   }
   assert.equal(column.length, texts.length);
-  texts.forEach((text, i) => assert.equal(column.text(i), text, `row ${i}`));
+  texts.forEach((text, i) => {
+    assert.equal(column.text(i), text, `row ${i}`);
+  });
   // A doubled quote is unescaped only in a field marked escaped.
   const plain = new Utf8Column();
   const bytes = Buffer.from('say ""hi""');
