@@ -184,23 +184,18 @@ function aheadSettingsOf(ctx: Pick<StageContext<RunInput>, 'options' | 'configOf
 }
 
 /**
- * The fields ingest reads itself, in the order of `ReadRows`' columns: the ids and names the run keeps as strings,
- * then those read once here (`ONCE_READ`), which a clean CSV's scan keeps as UTF-8 bytes (src/input/utf8-column.ts).
+ * The fields ingest reads once here (a date parsed, a relationship interned, a parent id canonicalised, an address
+ * only for a file read as sites), which a clean CSV's scan keeps as UTF-8 bytes (src/input/utf8-column.ts).
  */
-const READ_FIELDS = [
-  'account_id',
-  'account_name',
-  'created_date',
-  'relationship',
-  'parent_account_id',
-  'address',
-] as const;
-const ONCE_READ: ReadonlySet<CanonicalField> = new Set([
-  'created_date',
-  'relationship',
-  'parent_account_id',
-  'address',
-]);
+const ONCE_READ = ['created_date', 'relationship', 'parent_account_id', 'address'] as const;
+type OnceRead = Record<(typeof ONCE_READ)[number], TextColumn>;
+/** The fields ingest reads itself: the ids and names the run keeps as strings, then those read once. */
+const READ_FIELDS = ['account_id', 'account_name', ...ONCE_READ] as const;
+
+/** The once-read fields by name, from READ_FIELDS' columns by position. */
+function onceReadOf(columnAt: (position: number) => TextColumn): OnceRead {
+  return Object.fromEntries(ONCE_READ.map((field) => [field, columnAt(READ_FIELDS.indexOf(field))])) as OnceRead;
+}
 
 /** What a reader hands over: the readable rows' numbers, lines and mapped fields, and the unreadable rows. */
 interface ReadRows {
@@ -211,11 +206,10 @@ interface ReadRows {
   dataRows: Int32Array;
   /** Physical line (CSV) or sheet row (XLSX) of each readable row: rejected.csv's `line` for id rejections. */
   lines: Int32Array;
-  /** One text column per READ_FIELDS entry ('' where unmapped). */
-  fields: TextColumn[];
-  /** The ids and names, as strings. */
+  /** The ids and names, as strings, and the fields read once ('' where unmapped). */
   ids: string[];
   names: string[];
+  onceRead: OnceRead;
   unreadable: Rejection[];
 }
 
@@ -254,7 +248,7 @@ async function ingest(
       },
       (bytes) => progress(bytes, 0),
       (columns, rows) => names.namesSoFar(columns[READ_FIELDS.indexOf('account_name')] as string[], rows),
-      READ_FIELDS.map((field) => ONCE_READ.has(field)),
+      READ_FIELDS.map((field) => (ONCE_READ as readonly string[]).includes(field)),
     );
     if (clean !== null && mapped.mapping !== null) {
       const mapping = mapped.mapping;
@@ -265,9 +259,9 @@ async function ingest(
         mapping,
         dataRows: Int32Array.from({ length: n }, (_v, i) => i + 1),
         lines: clean.scan.lines,
-        fields: clean.scan.columns.map((texts, k) => clean.scan.byteColumns[k] ?? new StringColumn(texts)),
         ids: clean.scan.columns[READ_FIELDS.indexOf('account_id')] as string[],
         names: clean.scan.columns[READ_FIELDS.indexOf('account_name')] as string[],
+        onceRead: onceReadOf((k) => clean.scan.byteColumns[k] ?? new StringColumn(clean.scan.columns[k] as string[])),
         unreadable: [],
       };
       const rows: SourceRows = { kind: 'csv', path: input.inputPath, delimiter: clean.delimiter };
@@ -373,9 +367,9 @@ async function readRows(
     mapping,
     dataRows: Int32Array.from(dataRows),
     lines: Int32Array.from(lines),
-    fields: fields.map((texts) => new StringColumn(texts)),
     ids: fields[READ_FIELDS.indexOf('account_id')] as string[],
     names: fields[READ_FIELDS.indexOf('account_name')] as string[],
+    onceRead: onceReadOf((k) => new StringColumn(fields[k] as string[])),
     unreadable,
   };
 }
@@ -396,12 +390,7 @@ async function finishIngest(
   const columnMapping = read.mapping;
   const rawIds = read.ids;
   const names = read.names;
-  const column = (field: (typeof READ_FIELDS)[number]): TextColumn =>
-    read.fields[READ_FIELDS.indexOf(field)] as TextColumn;
-  const created = column('created_date');
-  const relationship = column('relationship');
-  const parents = column('parent_account_id');
-  const addresses = column('address');
+  const { created_date: created, relationship, parent_account_id: parents, address: addresses } = read.onceRead;
   const rejections: Rejection[] = read.unreadable.slice();
   namesRead(names, dataRows);
 
