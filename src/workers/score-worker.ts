@@ -5,6 +5,7 @@ import type { MatchTable } from '../core/match/match-table.js';
 import { PairMatcher } from '../core/match/pair-matcher.js';
 import { PairScorer, type PreparedScoreOptions, prepareScoreOptions } from '../core/score.js';
 import type { ScoreJob, ScoreJobDone, ScoreWorkerInit } from './score-messages.js';
+import { warmUpMatcher } from './score-warm-up.js';
 
 /**
  * Worker-thread entry of the batch scorer (SPEC §14: scoring runs on every core). It reads the shared key
@@ -21,6 +22,8 @@ let scorer: PairScorer | null = null;
 let preparedFor = '';
 let prepared: PreparedScoreOptions | null = null;
 let matcher: PairMatcher | null = null;
+/** Whether this worker has warmed its comparer up (score-warm-up.ts): once, on its first batch. */
+let warmedUp = false;
 
 port.on('message', (message: ScoreWorkerInit | ScoreJob) => {
   if (message.kind === 'init') {
@@ -44,6 +47,10 @@ port.on('message', (message: ScoreWorkerInit | ScoreJob) => {
         match === undefined || table === null
           ? null
           : new PairMatcher(store, table, compileMatchModel(match.model), match.comparison, match.keepFloor ?? 0);
+    }
+    if (!warmedUp && matcher !== null) {
+      warmedUp = true;
+      warmUpMatcher(matcher, job.a, job.b, job.n, prepared);
     }
     for (;;) {
       const start = Atomics.add(job.nextChunk, 0, 1) * job.chunkSize;

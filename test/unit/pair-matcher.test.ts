@@ -10,8 +10,14 @@ import { ALIGN_TYPO_SIMILAR, F_ALIGNMENT, FEATURE_COUNT } from '../../src/core/m
 import { compileMatchModel } from '../../src/core/match/match-model.js';
 import { buildMatchTable } from '../../src/core/match/match-table.js';
 import { PairMatcher } from '../../src/core/match/pair-matcher.js';
-import { allocatePairScores, type PairScores, prepareScoreOptions } from '../../src/core/score.js';
+import {
+  allocatePairScores,
+  type PairScores,
+  type PreparedScoreOptions,
+  prepareScoreOptions,
+} from '../../src/core/score.js';
 import { matchOptions } from '../../src/pipeline/score.js';
+import { warmUpMatcher } from '../../src/workers/score-warm-up.js';
 
 // The shipped comparer thresholds (config `matching.comparison` defaults).
 const OPTIONS = matchOptions(parseConfig({}, 'defaults')).comparison;
@@ -36,8 +42,11 @@ const CORES = [
   'tesla electric',
 ];
 
-/** Every pair of CORES scored with the match model, with the given keep floor. */
-function scoreAll(keepFloor: number): { a: Int32Array; b: Int32Array; out: PairScores; nameRecords: Int32Array } {
+/** Every pair of CORES scored with the match model, with the given keep floor, after `before` used the matcher. */
+function scoreAll(
+  keepFloor: number,
+  before?: (matcher: PairMatcher, a: Int32Array, b: Int32Array, prepared: PreparedScoreOptions) => void,
+): { a: Int32Array; b: Int32Array; out: PairScores; nameRecords: Int32Array } {
   const tokens = buildKeyTokens(CORES, { tokenRewrites: {}, weakTokens: ['the', 'and', 'of'] });
   const suffixes = CORES.map(() => 'NONE');
   const store = buildKeyStore(tokens, suffixes, CORES);
@@ -65,6 +74,7 @@ function scoreAll(keepFloor: number): { a: Int32Array; b: Int32Array; out: PairS
     suffixEquivalence: [],
   });
   const matcher = new PairMatcher(store, table, compileMatchModel(HAND_SET_MATCH_MODEL), OPTIONS, keepFloor);
+  before?.(matcher, Int32Array.from(a), Int32Array.from(b), prepared);
   matcher.matchRange(Int32Array.from(a), Int32Array.from(b), 0, a.length, prepared, out);
   return { a: Int32Array.from(a), b: Int32Array.from(b), out, nameRecords: table.keyNameRecords };
 }
@@ -138,4 +148,11 @@ test('the pairs marked to keep are those that score the floor, the conflicts and
     scoreAll(0).out.keep.every((flag) => flag === 1),
     'without a floor every pair is kept',
   );
+});
+
+test('a matcher warmed up on other pairs scores every pair as a fresh one does', () => {
+  const fresh = scoreAll(70);
+  // Reversed pairs, so the comparer's per-key words and its typo memo hold other keys when the real pairs start.
+  const warmed = scoreAll(70, (matcher, a, b, prepared) => warmUpMatcher(matcher, b, a, a.length, prepared));
+  assert.deepEqual(warmed.out, fresh.out);
 });
