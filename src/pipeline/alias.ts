@@ -1,4 +1,3 @@
-import { placeLists } from '../config/places.js';
 import type { Config } from '../config/schema.js';
 import { NAME_CLASS_CODE } from '../core/column-codes.js';
 import { participates } from '../core/participation.js';
@@ -55,31 +54,25 @@ export function aliasLookupJob(
   config: Config,
 ): AliasLookupJob {
   const blocking = blockingOptions(config, distinctCoreCount(keys));
-  const multiNames: [number, string][] = [];
-  for (let i = 0; i < classes.nameClass.length; i++) {
-    if (classes.nameClass[i] === NAME_CLASS_CODE.multi) multiNames.push([i, names.nameRaw[i] as string]);
-  }
   // Config slices are guarded proxies, which cannot be posted to worker threads.
   const settings = JSON.parse(
     JSON.stringify({
-      normalise: config.normalise,
       rewrite: rewriteOptions(config, keys),
       blocking,
       score: scoreOptions(config),
       high: config.thresholds.high,
       medium: config.thresholds.medium,
     }),
-  ) as Pick<AliasLookupJob, 'normalise' | 'rewrite' | 'blocking' | 'score' | 'high' | 'medium'>;
+  ) as Pick<AliasLookupJob, 'rewrite' | 'blocking' | 'score' | 'high' | 'medium'>;
   return {
     ...settings,
-    places: placeLists(config.normalise.places),
     keys: keyTokensOf(keys),
     keyCore: keys.keyCore,
     keySuffix: keys.keySuffix,
     stats: tokenStatsOf(keys),
     index: blockIndexOf(keys, blocking),
     aliases: names.aliases.json.filter(([row]) => participates(classes.nameClass, row)),
-    multiNames,
+    mentions: names.nameParts.json.filter(([row]) => classes.nameClass[row] === NAME_CLASS_CODE.multi),
   };
 }
 

@@ -203,13 +203,13 @@ export function clauseAliasesOf(
   // Every setting read up front: each is part of the stage's cache key whether or not this file has a clause.
   const { enabled, max_records: maxRecords, max_names_with_word: maxNamesWithWord } = config.matching.clause_aliases;
   if (!enabled) return { links: [], refused: 0 };
-  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
   const clauses: [string, string][] = [];
-  for (const [row, text, source] of names.aliases.json) {
+  for (const [row, , source, core] of names.aliases.json) {
     if (!IDENTITY_CLAUSES.has(source) || !participates(nameClass, row)) continue;
-    clauses.push([names.nameCore[row] as string, normalise(text).name_core]);
+    clauses.push([names.nameCore[row] as string, core]);
   }
   if (clauses.length === 0) return { links: [], refused: 0 };
+  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
   const recordsOfCore = new Map<string, number>();
   for (const k of keyOf)
     if (k >= 0) recordsOfCore.set(keyCore[k] as string, (recordsOfCore.get(keyCore[k] as string) ?? 0) + 1);

@@ -19,10 +19,14 @@ import { loadArtifact, saveArtifact } from './stage-io.js';
 /** Bits of `NamesBundle.flags`. */
 export { HAS_MULTIPLE_NAMES, HAS_PARENTHESES, HAS_SEMICOLON } from '../workers/normalise-names.js';
 
-/** SPEC §3 columns per record (row_index = position). Aliases are sparse: [row, text, source]. */
+/**
+ * SPEC §3 columns per record (row_index = position). Aliases are sparse: [row, text, source, core, suffix class], the
+ * alias normalised as a name is; so are the names a record's name lists (`name_parts`): [row, text, core, suffix class].
+ */
 export type NamesBundle = NameColumns & {
   flags: Uint8Array;
-  aliases: { json: [number, string, Alias['source']][] };
+  aliases: { json: [number, string, Alias['source'], string, string][] };
+  nameParts: { json: [number, string, string, string][] };
   /**
    * Per record, the first record with the same account name (itself for the first): every column above follows
    * from the name, so later stages work once per distinct name (the 1M bench file holds 546,493).
@@ -150,6 +154,7 @@ export const normaliseStage: Stage<RunInput> = {
       nameLocation: new Array<string>(n),
       flags: new Uint8Array(n),
       aliases: { json: [] },
+      nameParts: { json: [] },
       sameName: new Int32Array(n),
     };
     // A spelling's first record: every record spelled so shares its columns.
@@ -179,7 +184,21 @@ export const normaliseStage: Stage<RunInput> = {
       out.nameLocation[i] = normalised.nameLocation[s] as string;
       out.flags[i] = normalised.flags[s] as number;
       for (let a = normalised.aliasStart[s] as number; a < (normalised.aliasStart[s + 1] as number); a++) {
-        out.aliases.json.push([i, normalised.aliasText[a] as string, normalised.aliasSource[a] as Alias['source']]);
+        out.aliases.json.push([
+          i,
+          normalised.aliasText[a] as string,
+          normalised.aliasSource[a] as Alias['source'],
+          normalised.aliasCore[a] as string,
+          normalised.aliasSuffix[a] as string,
+        ]);
+      }
+      for (let p = normalised.partStart[s] as number; p < (normalised.partStart[s + 1] as number); p++) {
+        out.nameParts.json.push([
+          i,
+          normalised.partText[p] as string,
+          normalised.partCore[p] as string,
+          normalised.partSuffix[p] as string,
+        ]);
       }
     }
     // Its strings are encoded where the block stage waits on its bridge worker (issue 14).

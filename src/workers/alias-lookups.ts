@@ -1,11 +1,7 @@
-import { normaliseOptionsFromConfig } from '../config/core-options.js';
-import { adoptPlaceLists, type PlaceLists } from '../config/places.js';
-import type { Config } from '../config/schema.js';
 import type { BlockIndex } from '../core/blocking/block-index.js';
 import { type BlockingOptions, createBlockingIndex } from '../core/blocking.js';
 import { buildKeyStore, type KeyStore } from '../core/key-store.js';
 import { extendKeyTokens, type KeyTokens, rewriteTokens, type TokenRewriteOptions } from '../core/key-tokens.js';
-import { createNormaliser } from '../core/normalise/index.js';
 import type { ScoreOptions } from '../core/score.js';
 import type { TokenStats } from '../core/token-stats.js';
 import { MENTION_ALIAS_SOURCE } from '../core/vocabulary.js';
@@ -17,10 +13,6 @@ import { runOnce, startWorkerModule } from './start-worker.js';
  * and their block index, and the settings of the stage's config they need.
  */
 export interface AliasLookupJob {
-  /** Config `normalise`, plain: an alias is normalised as a record's name is. */
-  normalise: Config['normalise'];
-  /** The place lists of `normalise.places`, as the posting thread built them. */
-  places: PlaceLists;
   rewrite: TokenRewriteOptions;
   blocking: BlockingOptions;
   score: ScoreOptions;
@@ -33,10 +25,13 @@ export interface AliasLookupJob {
   stats: TokenStats;
   /** The index the keys were blocked with, when the caller holds it; built from the keys otherwise. */
   index: BlockIndex | undefined;
-  /** Aliases of records that take part, in names.bin order: [row, text, source]. */
-  aliases: readonly (readonly [number, string, string])[];
-  /** Raw names of multi-name records, in row order: [row, name]. */
-  multiNames: readonly (readonly [number, string])[];
+  /**
+   * Aliases of records that take part, in names.bin order, normalised as names are (the normalise stage did):
+   * [row, text, source, core, suffix class].
+   */
+  aliases: readonly (readonly [number, string, string, string, string])[];
+  /** The names multi-name records list, in row order, normalised: [row, text, core, suffix class]. */
+  mentions: readonly (readonly [number, string, string, string])[];
 }
 
 /** One name looked up: an alias of a usable record, or a name of a multi-name record (a mention). */
@@ -65,18 +60,12 @@ const PARALLEL_ALIAS_PAIRS = 200_000;
  * pair with the key scorer (scoring on up to `workers` threads once the pairs are many).
  */
 export async function lookUpAliases(job: AliasLookupJob, workers: number): Promise<AliasLookups> {
-  adoptPlaceLists(job.normalise.places, job.places);
-  const normalise = createNormaliser(normaliseOptionsFromConfig(job));
   const queries: (AliasQuery & { core: string; suffix: string })[] = [];
-  const addQuery = (row: number, text: string, source: string, mention: boolean): void => {
-    const normalised = normalise(text);
-    if (normalised.name_core.length === 0) return;
-    queries.push({ row, text, source, core: normalised.name_core, suffix: normalised.suffix_class, mention });
-  };
-  for (const [row, text, source] of job.aliases) addQuery(row, text, source, false);
-  for (const [row, name] of job.multiNames) {
-    for (const part of normalise(name).name_parts ?? []) addQuery(row, part, MENTION_ALIAS_SOURCE, true);
-  }
+  // A name that normalises to nothing matches nothing.
+  for (const [row, text, source, core, suffix] of job.aliases)
+    if (core.length > 0) queries.push({ row, text, source, core, suffix, mention: false });
+  for (const [row, text, core, suffix] of job.mentions)
+    if (core.length > 0) queries.push({ row, text, source: MENTION_ALIAS_SOURCE, core, suffix, mention: true });
   const keyCount = job.keys.keyCount;
   const index = createBlockingIndex(
     job.keys,

@@ -59,6 +59,20 @@ export interface NormalisedNames extends NameColumns {
   aliasStart: Int32Array<ArrayBuffer>;
   aliasText: string[];
   aliasSource: AliasSource[];
+  /**
+   * Each alias normalised as a name is (its core and suffix class), for the alias stage's look-ups (SPEC §7.2): made
+   * here, where the normaliser is built and its code warm, not again on the look-ups' thread (issue 14).
+   */
+  aliasCore: string[];
+  aliasSuffix: string[];
+  /**
+   * The names a spelling lists (`(1) Acme Corp; (2) Beta Logistics LLC`: `name_parts`), each normalised: spelling s's are
+   * entries `partStart[s] .. partStart[s + 1]`. A record of a multi-name spelling looks each up as a mention.
+   */
+  partStart: Int32Array<ArrayBuffer>;
+  partText: string[];
+  partCore: string[];
+  partSuffix: string[];
 }
 
 /** Normalises names batch by batch, each distinct spelling once; {@link result} gives every name added so far. */
@@ -67,7 +81,7 @@ export class NameNormaliser {
   private readonly spellingOfText = new TextIndex();
   private spellingOf = new Int32Array(1024);
   private count = 0;
-  private readonly columns: Omit<NormalisedNames, 'spellingOf' | 'flags' | 'aliasStart'> = {
+  private readonly columns: Omit<NormalisedNames, 'spellingOf' | 'flags' | 'aliasStart' | 'partStart'> = {
     nameRaw: [],
     nameBase: [],
     nameCore: [],
@@ -76,9 +90,15 @@ export class NameNormaliser {
     nameLocation: [],
     aliasText: [],
     aliasSource: [],
+    aliasCore: [],
+    aliasSuffix: [],
+    partText: [],
+    partCore: [],
+    partSuffix: [],
   };
   private readonly flags: number[] = [];
   private readonly aliasStart: number[] = [];
+  private readonly partStart: number[] = [];
 
   constructor(config: NormaliseConfig) {
     this.normalise = createNormaliser(normaliseOptionsFromConfig({ normalise: config }));
@@ -120,8 +140,18 @@ export class NameNormaliser {
         );
         this.aliasStart.push(c.aliasText.length);
         for (const alias of name.aliases) {
+          const normalised = this.normalise(alias.text);
           c.aliasText.push(alias.text);
           c.aliasSource.push(alias.source);
+          c.aliasCore.push(normalised.name_core);
+          c.aliasSuffix.push(normalised.suffix_class);
+        }
+        this.partStart.push(c.partText.length);
+        for (const part of name.name_parts ?? []) {
+          const normalised = this.normalise(part);
+          c.partText.push(part);
+          c.partCore.push(normalised.name_core);
+          c.partSuffix.push(normalised.suffix_class);
         }
       }
       this.spellingOf[this.count++] = spelling;
@@ -135,6 +165,7 @@ export class NameNormaliser {
       spellingOf: this.spellingOf.slice(0, this.count),
       flags: Uint8Array.from(this.flags),
       aliasStart: Int32Array.from([...this.aliasStart, this.columns.aliasText.length]),
+      partStart: Int32Array.from([...this.partStart, this.columns.partText.length]),
     };
   }
 }

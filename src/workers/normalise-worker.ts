@@ -54,7 +54,7 @@ function answer(): void {
     const names = normaliser.result();
     const shared = classifier === null ? null : sharedClasses(names.nameRaw.length);
     // The flags are copied, not moved: the classes below read them.
-    post({ kind: 'names', names, shared }, [names.spellingOf.buffer, names.aliasStart.buffer]);
+    post({ kind: 'names', names, shared }, [names.spellingOf.buffer, names.aliasStart.buffer, names.partStart.buffer]);
     if (classifier === null || shared === null) return;
     post({ kind: 'classes', part: classifyClaimed(names, classifier, shared) });
   } catch (e) {

@@ -64,8 +64,30 @@ test('names added in batches are normalised once a spelling, in first-seen order
       aliases,
       name.aliases.map((a) => a.text),
     );
+    // The alias stage looks aliases and listed names up by their own normalised core and suffix.
+    const [aliasFrom, aliasTo] = [result.aliasStart[s] as number, result.aliasStart[s + 1] as number];
+    assert.deepEqual(
+      result.aliasCore.slice(aliasFrom, aliasTo),
+      name.aliases.map((a) => normalise(a.text).name_core),
+    );
+    assert.deepEqual(
+      result.aliasSuffix.slice(aliasFrom, aliasTo),
+      name.aliases.map((a) => normalise(a.text).suffix_class),
+    );
+    const [partFrom, partTo] = [result.partStart[s] as number, result.partStart[s + 1] as number];
+    const parts = name.name_parts ?? [];
+    assert.deepEqual(result.partText.slice(partFrom, partTo), parts);
+    assert.deepEqual(
+      result.partCore.slice(partFrom, partTo),
+      parts.map((part) => normalise(part).name_core),
+    );
+    assert.deepEqual(
+      result.partSuffix.slice(partFrom, partTo),
+      parts.map((part) => normalise(part).suffix_class),
+    );
   });
   assert.ok(result.aliasText.length > 0, 'the dba name has an alias');
+  assert.ok(result.partText.length >= 2, 'the listing name has its names');
 });
 
 test('a stream fed as the scan reads gives the names normalised on this thread, and refuses another list', async () => {
