@@ -1,4 +1,3 @@
-import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
 import type { BlockIndex, BlockIndexOptions } from '../core/blocking/block-index.js';
 import {
@@ -19,7 +18,6 @@ import { buildKeyStore, type KeyStore } from '../core/key-store.js';
 import { abbreviationsOf, buildKeyTokens, type KeyTokens, rebuildKeyTokens } from '../core/key-tokens.js';
 import { learnAbbreviations } from '../core/learned-abbreviations.js';
 import type { MatchTable } from '../core/match/match-table.js';
-import { createNormaliser } from '../core/normalise/index.js';
 import { participates } from '../core/participation.js';
 import { suffixCompatibility } from '../core/score.js';
 import { keySitesOf, readsAsSiteList, siteAgreement, sitePairs } from '../core/site.js';
@@ -34,7 +32,13 @@ import {
 } from '../workers/candidate-pool.js';
 import { HandOver } from './hand-over.js';
 import type { RunInput } from './ingest.js';
-import { aliasTokenGroups, type LearnedRewrites, NOTHING_LEARNED, rewriteOptions } from './key-rewrites.js';
+import {
+  aliasTokenGroups,
+  type LearnedRewrites,
+  NOTHING_LEARNED,
+  normaliserOf,
+  rewriteOptions,
+} from './key-rewrites.js';
 import { matchTableOf, rememberMatchTable } from './match-table-of.js';
 import type { NamesBundle } from './normalise.js';
 import type { Stage } from './runner.js';
@@ -209,7 +213,7 @@ export function clauseAliasesOf(
     clauses.push([names.nameCore[row] as string, core]);
   }
   if (clauses.length === 0) return { links: [], refused: 0 };
-  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+  const normalise = normaliserOf(config);
   const recordsOfCore = new Map<string, number>();
   for (const k of keyOf)
     if (k >= 0) recordsOfCore.set(keyCore[k] as string, (recordsOfCore.get(keyCore[k] as string) ?? 0) + 1);

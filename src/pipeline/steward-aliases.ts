@@ -1,11 +1,10 @@
-import { normaliseOptionsFromConfig } from '../config/core-options.js';
 import type { Config } from '../config/schema.js';
-import { createNormaliser } from '../core/normalise/index.js';
 import { withLinkedSpellings } from '../core/steward-aliases.js';
 import { type AccountName, accountNamesOf } from '../engine/account-names.js';
 import { mustLinksOfEveryDataset } from '../journal/applied.js';
 import type { DecisionEvent } from '../journal/events.js';
 import { decisionIdKey } from '../journal/fold.js';
+import { normaliserOf } from './key-rewrites.js';
 import type { Workspace } from './workspace.js';
 
 /** What a run learned from the stewards' merges: the names linked, and the links whose records no run holds. */
@@ -50,7 +49,7 @@ export async function stewardAliases(workspace: Workspace, events: readonly Deci
 /** `config` with the steward's linked names folded into `matching.aliases` (unchanged when there are none). */
 export function withStewardAliases(config: Config, learned: StewardAliases): Config {
   if (learned.links.length === 0) return config;
-  const normalise = createNormaliser(normaliseOptionsFromConfig(config));
+  const normalise = normaliserOf(config);
   const aliases = withLinkedSpellings(config.matching.aliases, learned.links, (name) => normalise(name).name_core);
   return { ...config, matching: { ...config.matching, aliases } };
 }
