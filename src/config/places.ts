@@ -150,9 +150,9 @@ export function gazetteerCities(keep: (country: string, population: number) => b
 }
 
 /**
- * Lists another thread built for `settings` (the normalise worker builds them first and posts them to the main thread,
- * which posts them to the other workers): `placeLists` then returns them rather than building them again (~0.15 s of
- * a thread's CPU). Lists this thread has already are kept.
+ * Lists another thread built for `settings` (the normalise worker builds them first and posts them to the main
+ * thread): `placeLists` then returns them rather than building them again (~0.15 s of a thread's CPU). Lists this
+ * thread has already are kept.
  */
 export function adoptPlaceLists(settings: PlaceSettings, lists: PlaceLists): void {
   const key = JSON.stringify(settings);
