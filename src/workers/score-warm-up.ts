@@ -37,6 +37,6 @@ export function warmUpMatcher(
 ): void {
   const sample = spreadPairs(a, b, n, WARM_UP_PAIRS);
   const count = sample.a.length;
-  // On shared memory, as the batches' columns are: the typed arrays' feedback is the one the real columns meet.
+  // Scratch columns on shared memory, like a batch's: the warm-up runs the code the real chunks run.
   if (count > 0) matcher.matchRange(sample.a, sample.b, 0, count, prepared, allocatePairScores(count, true));
 }
