@@ -69,14 +69,13 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
      SELECT k.key, r.name_core AS core, r.suffix_class AS suffix, r.account_id, r.group_id
      FROM pair_key_rows k JOIN read_parquet(${sqlString(ctx.input('records.parquet'))}) r USING (row_index)`,
   );
-  const floor = ctx.config.pairs_floor;
-  let kept = 0;
-  for (let p = 0; p < scored.a.length; p++) if ((scored.score[p] as number) >= floor) kept++;
+  // The pairs at or above the floor, found once for the twenty-odd columns gathered.
+  const keptRows = rowsAtLeast(scored.score, ctx.config.pairs_floor);
+  const kept = keptRows.length;
   const take = <T extends Int32Array | Uint8Array | Float64Array>(column: T): T => {
     if (kept === column.length) return column;
     const out = new (column.constructor as new (n: number) => T)(kept);
-    let k = 0;
-    for (let p = 0; p < column.length; p++) if ((scored.score[p] as number) >= floor) out[k++] = column[p] as number;
+    for (let k = 0; k < kept; k++) out[k] = column[keptRows[k] as number] as number;
     return out;
   };
   await loadColumns(ctx.engine, 'pairs_out', kept, [
@@ -94,7 +93,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
     ...Array.from({ length: FEATURE_COUNT }, (_v, f) => ({
       name: `level${f}`,
       type: 'UTINYINT' as const,
-      values: take(levelColumn(scored.levels, f)),
+      values: levelColumn(scored.levels, f, keptRows),
     })),
   ]);
   const kinds = BLOCKING_KEY_KINDS.map((k, i) => `WHEN ${i} THEN ${sqlString(k)}`).join(' ');
@@ -145,9 +144,19 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
 }
 
 /** Feature f's level of every pair, out of the interleaved levels array. */
-function levelColumn(levels: Uint8Array, f: number): Uint8Array {
-  const n = levels.length / FEATURE_COUNT;
-  const out = new Uint8Array(n);
-  for (let p = 0; p < n; p++) out[p] = levels[p * FEATURE_COUNT + f] as number;
+/** Feature f's level of each pair in `rows`. */
+function levelColumn(levels: Uint8Array, f: number, rows: Int32Array): Uint8Array {
+  const out = new Uint8Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = levels[(rows[k] as number) * FEATURE_COUNT + f] as number;
   return out;
+}
+
+/** The indices of the scores at least `floor`, ascending. */
+function rowsAtLeast(score: Uint8Array, floor: number): Int32Array {
+  let count = 0;
+  for (let p = 0; p < score.length; p++) if ((score[p] as number) >= floor) count++;
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let p = 0; p < score.length; p++) if ((score[p] as number) >= floor) rows[k++] = p;
+  return rows;
 }
