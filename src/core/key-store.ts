@@ -1,6 +1,6 @@
 import { dictionaryCodes } from './dictionary-codes.js';
 import type { KeyTokens } from './key-tokens.js';
-import { compareByCodePoint, toCodePoints } from './metrics/code-points.js';
+import { sortByCodePoint, toCodePoints } from './metrics/code-points.js';
 
 /**
  * The distinct matching keys (SPEC §5.1), encoded once for the scoring kernel (SPEC §5.4): everything about a
@@ -130,8 +130,10 @@ export function buildKeyStore(
   const tokenCount = keyTokens.tokens.length;
 
   // Rank tokens by code-point order of their text.
-  const byText = Array.from({ length: tokenCount }, (_, t) => t);
-  byText.sort((x, y) => compareByCodePoint(keyTokens.tokens[x] as string, keyTokens.tokens[y] as string));
+  const byText = sortByCodePoint(
+    Array.from({ length: tokenCount }, (_, t) => t),
+    keyTokens.tokens,
+  );
   const rankOf = new Int32Array(tokenCount);
   const encoded: Int32Array[] = new Array(tokenCount);
   let tokenCharTotal = 0;

@@ -1,7 +1,13 @@
 /** Strings as RapidFuzz 3.14.6 sees them (SPEC §5.3): code points, its token separators, its sort order. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codePointLength, compareByCodePoint, splitTokens, toCodePoints } from '../../src/core/metrics/index.js';
+import {
+  codePointLength,
+  compareByCodePoint,
+  sortByCodePoint,
+  splitTokens,
+  toCodePoints,
+} from '../../src/core/metrics/index.js';
 
 describe('code points', () => {
   test('an astral character is one code point', () => {
@@ -46,5 +52,36 @@ describe('token separators (RapidFuzz splits on U+0085 and U+00A0 only in string
   ];
   for (const [s, tokens] of rows) {
     test(`splitTokens(${JSON.stringify(s)})`, () => assert.deepEqual(splitTokens(s), tokens));
+  }
+});
+
+describe('sortByCodePoint: indices ordered by their texts as compareByCodePoint orders them', () => {
+  const byComparator = (texts: string[]): number[] =>
+    texts.map((_t, i) => i).sort((x, y) => compareByCodePoint(texts[x] as string, texts[y] as string));
+  const cases: [string, string[]][] = [
+    ['plain text', ['g-b', 'g-a', 'g-ab', 'g-', 'G-a', 'g-a']],
+    ['astral beside a high BMP character (code-unit order differs)', ['\uff21x', '😀', 'a', '\uff21', '😀a']],
+    ['an unpaired surrogate', ['\ud800', 'z', '\uffff', '\udc00a']],
+    ['ties keep their index order', ['b', 'a', 'b', 'a']],
+  ];
+  for (const [name, texts] of cases) {
+    test(name, () => {
+      assert.deepEqual(
+        [
+          ...sortByCodePoint(
+            Int32Array.from(texts, (_t, i) => i),
+            texts,
+          ),
+        ],
+        byComparator(texts),
+      );
+      assert.deepEqual(
+        sortByCodePoint(
+          texts.map((_t, i) => i),
+          texts,
+        ),
+        byComparator(texts),
+      );
+    });
   }
 });

@@ -60,6 +60,29 @@ export function compareByCodePoint(a: string, b: string): number {
 }
 
 /**
+ * Sorts `indices` in place by `texts[index]` in code-point order, as {@link compareByCodePoint} orders them (stable:
+ * equal texts keep their order). Without a surrogate among the texts, code-point order is the UTF-16 order `<`
+ * compares natively (issue 14: the comparator's code point by code point walk over 163K group ids that share their
+ * first ten characters took ~0.4 s of the stats stage at 1M records).
+ */
+export function sortByCodePoint<T extends Int32Array | number[]>(indices: T, texts: readonly string[]): T {
+  const byCodeUnit = (x: number, y: number): number => {
+    const a = texts[x] as string;
+    const b = texts[y] as string;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+  const byCodePoint = (x: number, y: number): number => compareByCodePoint(texts[x] as string, texts[y] as string);
+  indices.sort(texts.some(hasSurrogate) ? byCodePoint : byCodeUnit);
+  return indices;
+}
+
+/** A UTF-16 surrogate code unit (half of an astral character, or unpaired) is in `text`. */
+function hasSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
+}
+
+/**
  * RapidFuzz 3.14.6's token separator test. It matches Python's `str.isspace` for strings stored with 2 or 4
  * bytes per code point, but a string whose code points all fit in one byte (Latin-1) splits only on the ASCII
  * separators: there U+0085 and U+00A0 are ordinary characters. `wide` says whether the string being split

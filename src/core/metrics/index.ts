@@ -1,5 +1,12 @@
 /** String metrics of SPEC §5.3: the public surface of core/metrics. */
-export { type CodePoints, codePointLength, compareByCodePoint, splitTokens, toCodePoints } from './code-points.js';
+export {
+  type CodePoints,
+  codePointLength,
+  compareByCodePoint,
+  sortByCodePoint,
+  splitTokens,
+  toCodePoints,
+} from './code-points.js';
 export { LcsPattern, lcsLength } from './lcs-bitparallel.js';
 export { lcsLength as lcsLengthReference } from './lcs-reference.js';
 export {
