@@ -102,3 +102,22 @@ export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
     return out;
   }
 }
+
+/**
+ * Calls `visit(p)` for each position p whose mark is 1, in order. Most marks are unset where this is used (the score
+ * stage keeps ~3% of 28M pairs at 1M records), so four are read at once while they are all 0, when the view starts on
+ * a four-byte boundary (issue 14: the loop over one mark at a time took ~0.58 s of the main thread at 1M).
+ */
+export function forEachMarked(marks: Uint8Array, visit: (p: number) => void): void {
+  const n = marks.length;
+  let p = 0;
+  if (marks.byteOffset % 4 === 0) {
+    const quads = new Uint32Array(marks.buffer, marks.byteOffset, n >>> 2);
+    for (let q = 0; q < quads.length; q++) {
+      if (quads[q] === 0) continue;
+      for (p = 4 * q; p < 4 * q + 4; p++) if (marks[p] === 1) visit(p);
+    }
+    p = 4 * quads.length;
+  }
+  for (; p < n; p++) if (marks[p] === 1) visit(p);
+}

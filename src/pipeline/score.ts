@@ -4,7 +4,7 @@ import type { ComparisonOptions } from '../core/match/compare.js';
 import { FEATURE_COUNT } from '../core/match/features.js';
 import type { MatchModelSpec } from '../core/match/match-model.js';
 import type { PairScores, ScoreOptions } from '../core/score.js';
-import { ChunkedColumns } from '../core/typed-columns.js';
+import { ChunkedColumns, forEachMarked } from '../core/typed-columns.js';
 import {
   createScorePool,
   type StartedScoreWorkers,
@@ -12,7 +12,7 @@ import {
   startScoreWorkers,
   stopScoreWorkers,
 } from '../workers/score-pool.js';
-import { keyTokensOf, takeKeyStore } from './block.js';
+import { type CandidatesBundle, keyTokensOf, takeKeyStore } from './block.js';
 import type { RunInput } from './ingest.js';
 import { matchTableOf, takeMatchTable } from './match-table-of.js';
 import type { Stage, StageContext, StageReport } from './runner.js';
@@ -106,13 +106,7 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   try {
     // Scored in batches, so memory follows the pairs kept, not the pairs scored (SPEC §14).
     await scoreInBatches(pool, candidates.candA, candidates.candB, options, BATCH, (start, end, scores) => {
-      const a = candidates.candA.subarray(start, end);
-      const b = candidates.candB.subarray(start, end);
-      const keep = scores.keep;
-      for (let p = 0; p < end - start; p++) {
-        if (keep[p] === 1)
-          kept.push(a[p] as number, b[p] as number, scores, p, candidates.candKind[start + p] as number);
-      }
+      keepMarked(kept, scores, candidates, start, end);
       ctx.progress(end, total);
     });
   } finally {
@@ -120,6 +114,21 @@ async function scoreCandidates(ctx: StageContext<RunInput>, started: StartedScor
   }
   saveArtifact(ctx, 'scored.bin', kept.finish());
   return { counts: { pairs_scored: total, pairs_kept: kept.count } };
+}
+
+/** Keeps the pairs `start .. end` of `candidates` that the scorer marked (`scores` holds their results from 0). */
+function keepMarked(
+  kept: KeptPairs,
+  scores: PairScores,
+  candidates: Pick<CandidatesBundle, 'candA' | 'candB' | 'candKind'>,
+  start: number,
+  end: number,
+): void {
+  const { candA, candB, candKind } = candidates;
+  forEachMarked(scores.keep.subarray(0, end - start), (p) => {
+    const k = start + p;
+    kept.push(candA[k] as number, candB[k] as number, scores, p, candKind[k] as number);
+  });
 }
 
 /** Candidate pairs per scoring batch. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { ChunkedColumns, resizedColumns, sharedColumn } from '../../src/core/typed-columns.js';
+import { describe, test } from 'node:test';
+import { ChunkedColumns, forEachMarked, resizedColumns, sharedColumn } from '../../src/core/typed-columns.js';
 
 const allocate = (rows: number) => ({ id: new Int32Array(rows), pairs: new Uint8Array(rows * 2) });
 
@@ -51,4 +51,31 @@ test('a shared column is zeroed and of its length, and V8 does not count its byt
   const counted = new Uint8Array(bytes);
   counted.fill(1);
   assert.ok(process.memoryUsage().external - after.external >= bytes / 2, "where an ArrayBuffer's are");
+});
+
+describe('forEachMarked: the positions whose mark is 1, in order', () => {
+  const marked = (keep: Uint8Array): number[] => {
+    const seen: number[] = [];
+    forEachMarked(keep, (p) => seen.push(p));
+    return seen;
+  };
+  const expected = (keep: Uint8Array): number[] => [...keep.keys()].filter((p) => keep[p] === 1);
+  test('marks anywhere in a word of four, and in a tail shorter than four', () => {
+    for (const n of [0, 1, 3, 4, 5, 8, 11]) {
+      const keep = new Uint8Array(new SharedArrayBuffer(16), 0, n);
+      for (let p = 0; p < n; p += 3) keep[p] = 1;
+      assert.deepEqual(marked(keep), expected(keep), `n = ${n}`);
+    }
+  });
+  test('a view that does not start on a four-byte boundary', () => {
+    const keep = new Uint8Array(new ArrayBuffer(20), 1, 17);
+    keep[0] = 1;
+    keep[6] = 1;
+    keep[16] = 1;
+    assert.deepEqual(marked(keep), [0, 6, 16]);
+  });
+  test('all unset and all set', () => {
+    assert.deepEqual(marked(new Uint8Array(13)), []);
+    assert.deepEqual(marked(new Uint8Array(9).fill(1)), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
 });
