@@ -409,8 +409,9 @@ function aliasOfKeys(
 }
 
 /**
- * Whether key k's words could spell an alias entry (see {@link aliasOfKeys}): each is a word of some spelling (`aliasWord`)
- * but at most one, which is a typo of a known spelling (`typoOf`), or its one word is a spelling's words joined.
+ * Whether key k's words could spell an alias entry (see {@link aliasOfKeys}): each is a word of some spelling
+ * (`aliasWord`) but at most one, which is a typo of a known spelling (`typoOf`), or its one word is a spelling's words
+ * joined.
  */
 function maySpellAlias(
   tokens: KeyTokens,
