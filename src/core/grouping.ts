@@ -8,6 +8,7 @@ import { JOIN_REASON_CODE } from './column-codes.js';
 import { type KeyTokens, keyHasToken } from './key-tokens.js';
 import { REPEATED_NAME_MIN_RECORDS } from './match/compare.js';
 import { longestPlaceRun } from './match/match-table.js';
+import { PairSet } from './pair-set.js';
 import { NO_SITE } from './site.js';
 import { countSharedDistinctiveTokens } from './token-stats.js';
 import { UnionFind } from './union-find.js';
@@ -454,9 +455,8 @@ class CentreGuard {
    * Top-k of a union is top-k of the two top-k lists, so each merge keeps this exact.
    */
   private readonly leaders: Int32Array;
-  private readonly agreeing = new Set<number>();
-  private readonly rivals = new Set<number>();
-  private readonly cores: number;
+  private readonly agreeing: PairSet;
+  private readonly rivals: PairSet;
 
   /** Core → its alias-dictionary employer's spellings in this file, when it has some. */
   private readonly spellings = new Map<number, Int32Array>();
@@ -467,19 +467,13 @@ class CentreGuard {
   ) {
     this.leaders = new Int32Array(coreId.length * LEADERS).fill(-1);
     for (let i = 0; i < coreId.length; i++) this.leaders[i * LEADERS] = coreId[i] as number;
-    this.cores = data.coreRecords.length;
     for (const cores of data.aliasCores ?? []) for (const c of cores) this.spellings.set(c, cores);
     if (data.agreeA.length !== data.agreeB.length) throw new Error('grouping: centre pair columns differ in length.');
-    for (let k = 0; k < data.agreeA.length; k++)
-      this.agreeing.add(this.pairKey(data.agreeA[k] as number, data.agreeB[k] as number));
+    this.agreeing = PairSet.of(data.agreeA, data.agreeB);
     const rivalA = data.rivalA ?? new Int32Array(0);
     const rivalB = data.rivalB ?? new Int32Array(0);
     if (rivalA.length !== rivalB.length) throw new Error('grouping: rival pair columns differ in length.');
-    for (let k = 0; k < rivalA.length; k++) this.rivals.add(this.pairKey(rivalA[k] as number, rivalB[k] as number));
-  }
-
-  private pairKey(x: number, y: number): number {
-    return x < y ? x * this.cores + y : y * this.cores + x;
+    this.rivals = PairSet.of(rivalA, rivalB);
   }
 
   private centreOf(root: number): number {
@@ -490,7 +484,7 @@ class CentreGuard {
     const x = this.centreOf(ra);
     const y = this.centreOf(rb);
     if (x < 0 || y < 0) return true;
-    if (this.rivals.has(this.pairKey(x, y))) return false;
+    if (this.rivals.has(x, y)) return false;
     // Before the model's agreement: `Mercedes Benz` ×10 / `Mercedes Benz of Elk Grove` ×8 score medium on their shared
     // words, yet the town makes the second another dealership, as the comparer's repeated-town rule says.
     const siblingsFirst = this.data.places?.siblingsOverrideModel === true;
@@ -559,7 +553,7 @@ class CentreGuard {
       for (let j = 0; j < LEADERS; j++) {
         const ly = this.leaders[rb * LEADERS + j] as number;
         if (ly < 0 || (j > 0 && !this.established(ly, y))) continue;
-        if (lx === ly || this.agreeing.has(this.pairKey(lx, ly))) return true;
+        if (lx === ly || this.agreeing.has(lx, ly)) return true;
       }
     }
     return false;
