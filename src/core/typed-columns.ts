@@ -106,7 +106,7 @@ export class ChunkedColumns<T extends { [K in keyof T]: TypedColumn }> {
 /**
  * Calls `visit(p)` for each position p whose mark is 1, in order. Most marks are unset where this is used (the score
  * stage keeps ~3% of 28M pairs at 1M records), so four are read at once while they are all 0, when the view starts on
- * a four-byte boundary (issue 14: the loop over one mark at a time took ~0.58 s of the main thread at 1M).
+ * a four-byte boundary (issue 14: 28.8M marks in ~30 ms instead of ~60 ms one at a time, measured alone).
  */
 export function forEachMarked(marks: Uint8Array, visit: (p: number) => void): void {
   const n = marks.length;

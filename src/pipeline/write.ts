@@ -143,8 +143,7 @@ async function writePairs(ctx: StageContext<RunInput>): Promise<number> {
   return kept;
 }
 
-/** Feature f's level of every pair, out of the interleaved levels array. */
-/** Feature f's level of each pair in `rows`. */
+/** Feature f's level of each pair in `rows`, out of the interleaved levels array. */
 function levelColumn(levels: Uint8Array, f: number, rows: Int32Array): Uint8Array {
   const out = new Uint8Array(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = levels[(rows[k] as number) * FEATURE_COUNT + f] as number;
