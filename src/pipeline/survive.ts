@@ -46,10 +46,33 @@ export function accountIdRanksInGroups(ids: readonly string[], component: Int32A
     const start = offsets[g] as number;
     const end = offsets[g + 1] as number;
     if (end - start < 2) continue;
-    const group = members.subarray(start, end).sort(byId);
-    for (let r = 0; r < group.length; r++) rank[group[r] as number] = r;
+    if (end - start <= SMALL_GROUP) sortSmallGroup(members, start, end, ids);
+    else members.subarray(start, end).sort(byId);
+    for (let r = start; r < end; r++) rank[members[r] as number] = r - start;
   }
   return rank;
+}
+
+/**
+ * Members up to this many are sorted in place by insertion: most groups are a few records, and a typed array's
+ * sort with a comparator costs a copy and a call a comparison (issue 14: 77K groups at 1M records).
+ */
+const SMALL_GROUP = 16;
+
+/** Sorts `members[start .. end)` by their ids in code-unit order, ties by record, as `byId` does. */
+function sortSmallGroup(members: Int32Array, start: number, end: number, ids: readonly string[]): void {
+  for (let i = start + 1; i < end; i++) {
+    const x = members[i] as number;
+    const a = ids[x] as string;
+    let j = i - 1;
+    for (; j >= start; j--) {
+      const y = members[j] as number;
+      const b = ids[y] as string;
+      if (b < a || (b === a && y < x)) break;
+      members[j + 1] = y;
+    }
+    members[j + 1] = x;
+  }
 }
 
 /** SPEC §1 stage `survive`: primaries (SPEC §8) and the forest rooted at them (SPEC §6). */

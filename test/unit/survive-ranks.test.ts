@@ -39,3 +39,24 @@ test('a record alone in its group has rank 0; ties on equal ids go to the earlie
   const rank = accountIdRanksInGroups(['b', 'a', 'a', 'z'], Int32Array.from([0, 0, 0, 1]), 2);
   assert.deepEqual([...rank], [2, 0, 1, 0]);
 });
+
+test('groups large and small rank alike: a few large groups among many of one to five records', () => {
+  const all = ids(3000, 11);
+  // Records 0..1999 in 4 groups of ~500, the rest in groups of 1 to 5.
+  const component = Int32Array.from(all, (_id, i) => (i < 2000 ? i % 4 : 4 + Math.floor((i - 2000) / 3)));
+  const groupCount = (component.at(-1) as number) + 1;
+  const rank = accountIdRanksInGroups(all, component, groupCount);
+  for (let g = 0; g < groupCount; g++) {
+    const members = [...all.keys()].filter((i) => component[i] === g);
+    const sorted = members.slice().sort((x, y) => {
+      const a = all[x] as string;
+      const b = all[y] as string;
+      return a < b ? -1 : a > b ? 1 : x - y;
+    });
+    assert.deepEqual(
+      sorted.map((i) => rank[i]),
+      sorted.map((_i, r) => (members.length < 2 ? 0 : r)),
+      `group ${g}`,
+    );
+  }
+});
